@@ -1,0 +1,35 @@
+/* libsipsimple - the one header applications include
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#define __SIPSIMPLE_INSIDE__
+
+#include <sipsimple/version.h>
+
+/* engine: SIP values, the SIP stack in the GLib main loop, requests */
+#include <sipsimple/engine/error.h>
+#include <sipsimple/engine/uri.h>
+#include <sipsimple/engine/name-addr.h>
+#include <sipsimple/engine/headers.h>
+#include <sipsimple/engine/route.h>
+#include <sipsimple/engine/lookup.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/registration.h>
+#include <sipsimple/engine/message.h>
+
+/* msrp: message formats shared with SIP MESSAGE */
+#include <sipsimple/msrp/cpim.h>
+
+/* app: middleware */
+#include <sipsimple/app/app-error.h>
+#include <sipsimple/app/storage.h>
+#include <sipsimple/app/memory-storage.h>
+#include <sipsimple/app/file-storage.h>
+#include <sipsimple/app/settings.h>
+#include <sipsimple/app/account.h>
+#include <sipsimple/app/account-manager.h>
+#include <sipsimple/app/application.h>
+
+#undef __SIPSIMPLE_INSIDE__
