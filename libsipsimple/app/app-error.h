@@ -13,6 +13,75 @@
 
 G_BEGIN_DECLS
 
-/* (to be written) */
+/**
+ * SIP_SIMPLE_STORAGE_ERROR:
+ *
+ * Error domain of [iface@Storage] and its implementations: reading and
+ * writing configuration data. Errors in this domain have a
+ * #SipSimpleStorageError code.
+ */
+#define SIP_SIMPLE_STORAGE_ERROR (sip_simple_storage_error_quark ())
+
+/**
+ * SipSimpleStorageError:
+ * @SIP_SIMPLE_STORAGE_ERROR_FAILED: generic failure
+ * @SIP_SIMPLE_STORAGE_ERROR_IO: the backing store could not be read or
+ *   written; the message names the path and the operating system's error
+ * @SIP_SIMPLE_STORAGE_ERROR_INVALID_DATA: the stored data is malformed, or a
+ *   stored value does not fit where it is used; the message names the file
+ *   and line, or the group and key, and says what is wrong
+ * @SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND: the group or key does not exist
+ *
+ * Error codes of %SIP_SIMPLE_STORAGE_ERROR.
+ */
+typedef enum {
+  SIP_SIMPLE_STORAGE_ERROR_FAILED,
+  SIP_SIMPLE_STORAGE_ERROR_IO,
+  SIP_SIMPLE_STORAGE_ERROR_INVALID_DATA,
+  SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND,
+} SipSimpleStorageError;
+
+SIP_SIMPLE_AVAILABLE_IN_ALL
+GQuark sip_simple_storage_error_quark (void);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+GType  sip_simple_storage_error_get_type (void);
+#define SIP_SIMPLE_TYPE_STORAGE_ERROR (sip_simple_storage_error_get_type ())
+
+/**
+ * SIP_SIMPLE_APPLICATION_ERROR:
+ *
+ * Error domain of the middleware objects: the application, its accounts and
+ * sessions. Errors in this domain have a #SipSimpleApplicationError code.
+ */
+#define SIP_SIMPLE_APPLICATION_ERROR (sip_simple_application_error_quark ())
+
+/**
+ * SipSimpleApplicationError:
+ * @SIP_SIMPLE_APPLICATION_ERROR_FAILED: generic failure
+ * @SIP_SIMPLE_APPLICATION_ERROR_ALREADY_RUNNING: the application is already started
+ * @SIP_SIMPLE_APPLICATION_ERROR_NOT_RUNNING: the application is not started
+ *   (or already stopped)
+ * @SIP_SIMPLE_APPLICATION_ERROR_ACCOUNT_EXISTS: an account with that id
+ *   already exists
+ * @SIP_SIMPLE_APPLICATION_ERROR_ACCOUNT_NOT_FOUND: no account with that id
+ * @SIP_SIMPLE_APPLICATION_ERROR_INVALID_ACCOUNT: the account id or one of
+ *   the account's settings is not acceptable
+ *
+ * Error codes of %SIP_SIMPLE_APPLICATION_ERROR.
+ */
+typedef enum {
+  SIP_SIMPLE_APPLICATION_ERROR_FAILED,
+  SIP_SIMPLE_APPLICATION_ERROR_ALREADY_RUNNING,
+  SIP_SIMPLE_APPLICATION_ERROR_NOT_RUNNING,
+  SIP_SIMPLE_APPLICATION_ERROR_ACCOUNT_EXISTS,
+  SIP_SIMPLE_APPLICATION_ERROR_ACCOUNT_NOT_FOUND,
+  SIP_SIMPLE_APPLICATION_ERROR_INVALID_ACCOUNT,
+} SipSimpleApplicationError;
+
+SIP_SIMPLE_AVAILABLE_IN_ALL
+GQuark sip_simple_application_error_quark (void);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+GType  sip_simple_application_error_get_type (void);
+#define SIP_SIMPLE_TYPE_APPLICATION_ERROR (sip_simple_application_error_get_type ())
 
 G_END_DECLS

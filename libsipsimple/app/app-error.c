@@ -1,0 +1,22 @@
+/* libsipsimple - middleware error domains
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <sipsimple/sipsimple.h>
+
+G_DEFINE_QUARK (sip-simple-storage-error-quark, sip_simple_storage_error)
+G_DEFINE_QUARK (sip-simple-application-error-quark, sip_simple_application_error)
+
+G_DEFINE_ENUM_TYPE (SipSimpleStorageError, sip_simple_storage_error,
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_STORAGE_ERROR_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_STORAGE_ERROR_IO, "io"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_STORAGE_ERROR_INVALID_DATA, "invalid-data"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND, "not-found"))
+
+G_DEFINE_ENUM_TYPE (SipSimpleApplicationError, sip_simple_application_error,
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_APPLICATION_ERROR_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_APPLICATION_ERROR_ALREADY_RUNNING, "already-running"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_APPLICATION_ERROR_NOT_RUNNING, "not-running"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_APPLICATION_ERROR_ACCOUNT_EXISTS, "account-exists"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_APPLICATION_ERROR_ACCOUNT_NOT_FOUND, "account-not-found"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_APPLICATION_ERROR_INVALID_ACCOUNT, "invalid-account"))
