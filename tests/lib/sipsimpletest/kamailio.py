@@ -1,0 +1,716 @@
+"""Kamailio as a registrar/proxy peer for integration tests.
+
+    with Kamailio(users={"alice": "pw1", "bob": "pw2"},
+                  transports=("udp", "tcp", "tls")) as k:
+        k.proxy_uri("tcp")        # "sip:127.0.0.1:PORT;transport=tcp"
+        k.ca_file                 # CA that signed its TLS certificate
+        ...
+        k.registered_contacts("alice")
+
+The generated configuration (see _config()) does, in this order:
+
+* extra_route (test hook), Max-Forwards check, CANCEL and in-dialog
+  requests (loose routing; in-dialog requests without Route are relayed
+  to their Request-URI; ACKs are absorbed by/relayed through tm);
+* OPTIONS without a user part to the server itself -> 200 (health check);
+* Request-URI host (and the To host of a REGISTER) must be the served
+  domain (any port) or 127.0.0.1/localhost/[::1] without port or with one
+  of Kamailio's own ports; otherwise 403 "Domain not served";
+* REGISTER: digest authentication against `users` (realm = domain); no or
+  stale credentials -> 401 with a fresh challenge (stale=true when the nonce
+  expired); a wrong password, an unknown user or an auth user other than
+  the To user -> 403 "Forbidden" (with forbid_wrong_password=False: a new
+  401 instead, as Kamailio's default configuration does); then save() in
+  the in-memory location table (423 if expires < min_expires);
+* other out-of-dialog requests whose From host is local (as above) are
+  challenged with 407 (challenge_messages; same failure rules, auth user
+  must be the From user); requests from other domains are not;
+* record_route(), then: no user part -> 404, user not in `users` -> 404,
+  no registered contact -> 480, else lookup("location") (forking to every
+  contact) and stateful t_relay().
+
+Contacts are relayed to over the connection/source address the REGISTER
+came from (use_received, like NAT traversal; needed for TCP/TLS clients
+that cannot accept connections), not to the Contact URI's address.
+"""
+
+import atexit
+import ctypes
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+import weakref
+
+from . import certs as _certs
+from . import ports as _ports
+from .sipclient import SipClient, SipTimeout, parse_params, sip_options
+
+__all__ = ["Kamailio", "KamailioError", "SUPPORTED_AUTH_ALGORITHMS"]
+
+KAMAILIO = os.environ.get("SIPSIMPLETEST_KAMAILIO", "kamailio")
+MODULES_DIR = os.environ.get("SIPSIMPLETEST_KAMAILIO_MODULES",
+                             "/usr/lib/x86_64-linux-gnu/kamailio/modules")
+
+# Kamailio 5.6's auth module: modparam("auth", "algorithm", "MD5"|"SHA-256").
+# One algorithm per instance: the challenge carries exactly one
+# WWW-/Proxy-Authenticate with that algorithm.
+SUPPORTED_AUTH_ALGORITHMS = ("MD5", "SHA-256")
+
+TRANSPORTS = ("udp", "tcp", "tls")
+
+
+class KamailioError(RuntimeError):
+    pass
+
+
+_running = weakref.WeakSet()
+_running_lock = threading.Lock()
+
+
+def _stop_all():
+    for k in list(_running):
+        try:
+            k.stop()
+        except Exception:   # noqa: BLE001 - best effort at exit
+            pass
+
+
+atexit.register(_stop_all)
+
+try:
+    _libc = ctypes.CDLL(None, use_errno=True)
+except OSError:
+    _libc = None
+
+
+def _die_with_parent():
+    # Runs in the child between fork and exec: if the test process dies
+    # (even by SIGKILL or a meson timeout), Kamailio gets SIGTERM.
+    if _libc is not None:
+        _libc.prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+
+
+def _cfg_str(s):
+    """A Kamailio config double-quoted string literal."""
+    s = str(s)
+    if any(ord(c) < 32 for c in s):
+        raise ValueError("control characters are not allowed in %r" % s)
+    return '"%s"' % s.replace("\\", "\\\\").replace('"', '\\"')
+
+
+_CHALLENGE = r"""    if (!is_method("PRACK")) {
+        $var(h) = $fd;
+        $var(p) = $(fu{uri.port});
+        route(IS_LOCAL);
+        if ($var(local) == 1) {
+            route(AUTH);
+            consume_credentials();
+        }
+    }"""
+
+_RECEIVED = r"""    if ($pr == "udp") {
+        $avp(rcv) = "sip:" + $si + ":" + $sp;
+    } else {
+        $avp(rcv) = "sip:" + $si + ":" + $sp + ";transport=" + $pr;
+    }"""
+
+
+class Kamailio:
+    """A Kamailio 5.6 registrar/proxy on 127.0.0.1 (see the module doc).
+
+    users: {user: password}. domain: served domain and digest realm.
+    transports: subset of ("udp", "tcp", "tls"). auth_algorithm: "MD5" or
+    "SHA-256". min_expires/max_expires: registrar limits (0: none; a
+    REGISTER below min_expires gets 423 with Min-Expires). challenge_messages:
+    407 for out-of-dialog non-REGISTER requests from local users.
+    record_route: add Record-Route. extra_route: config text placed at the
+    top of request_route. qop: challenge with qop="auth" (else no qop).
+    forbid_wrong_password: 403 (True) or a new challenge (False) after
+    wrong credentials. use_received: relay to where a REGISTER came from.
+    nonce_expire: seconds. extra_modparams: [(module, name, value)], e.g.
+    ("tm", "fr_timer", 5000). certs: a certs.Certs for TLS (default: one
+    shared per process). debug: Kamailio log level (2 = info, 3 = debug).
+    """
+
+    address = "127.0.0.1"
+
+    def __init__(self, users=None, domain="example.com", transports=("udp", "tcp"),
+                 auth_algorithm="MD5", min_expires=0, max_expires=0,
+                 challenge_messages=True, record_route=True, extra_route="",
+                 qop=True, forbid_wrong_password=True, use_received=True,
+                 nonce_expire=300, extra_modparams=(), certs=None, debug=2,
+                 startup_timeout=15.0, keep_dir=None):
+        self.users = dict(users or {})
+        for u in self.users:
+            if not u or re.search(r'[\s"\\<>@:;]', u):
+                raise ValueError("bad user name %r" % u)
+        self.domain = domain
+        transports = tuple(t.lower() for t in transports)
+        bad = set(transports) - set(TRANSPORTS)
+        if bad or not transports:
+            raise ValueError("transports must be a non-empty subset of %r" % (TRANSPORTS,))
+        self.transports = tuple(t for t in TRANSPORTS if t in transports)
+        alg = (auth_algorithm or "MD5").upper()
+        if alg not in SUPPORTED_AUTH_ALGORITHMS:
+            raise ValueError("auth_algorithm must be one of %r" % (SUPPORTED_AUTH_ALGORITHMS,))
+        self.auth_algorithm = alg
+        self.min_expires, self.max_expires = int(min_expires or 0), int(max_expires or 0)
+        self.challenge_messages = challenge_messages
+        self.record_route = record_route
+        self.extra_route = extra_route or ""
+        self.qop = qop
+        self.forbid_wrong_password = forbid_wrong_password
+        self.use_received = use_received
+        self.nonce_expire = int(nonce_expire)
+        self.extra_modparams = list(extra_modparams)
+        self._certs = certs
+        self.debug = int(debug)
+        self.startup_timeout = startup_timeout
+        self.keep_dir = (keep_dir if keep_dir is not None
+                         else bool(os.environ.get("SIPSIMPLETEST_KEEP_TMP")))
+        self.dir = None
+        self.proc = None
+        self.udp_port = self.tcp_port = self.tls_port = None
+        self._log_file = None
+        self._lock = threading.RLock()
+
+    # properties ----------------------------------------------------------------
+    @property
+    def certs(self):
+        if self._certs is None and "tls" in self.transports:
+            self._certs = _certs.shared_certs()
+        return self._certs
+
+    @property
+    def ca_file(self):
+        c = self.certs
+        return c.ca if c else None
+
+    @property
+    def config_path(self):
+        return os.path.join(self.dir, "kamailio.cfg") if self.dir else None
+
+    @property
+    def log_path(self):
+        return os.path.join(self.dir, "kamailio.log") if self.dir else None
+
+    @property
+    def pid(self):
+        return self.proc.pid if self.proc else None
+
+    @property
+    def running(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def port(self, transport="udp"):
+        p = {"udp": self.udp_port, "tcp": self.tcp_port, "tls": self.tls_port}[transport.lower()]
+        if p is None:
+            raise KamailioError("Kamailio does not listen on %s (transports=%r, started=%r)"
+                                % (transport, self.transports, self.running))
+        return p
+
+    def server_address(self, transport="udp"):
+        """(host, port) to send to over transport."""
+        return (self.address, self.port(transport))
+
+    def proxy_uri(self, transport="udp", sips=False):
+        """"sip:127.0.0.1:PORT;transport=T" (or "sips:127.0.0.1:PORT" for
+        TLS with sips=True), usable as outbound proxy or registrar URI."""
+        transport = transport.lower()
+        if sips:
+            if transport != "tls":
+                raise ValueError("sips URIs need tls")
+            return "sips:%s:%d" % (self.address, self.port("tls"))
+        return "sip:%s:%d;transport=%s" % (self.address, self.port(transport), transport)
+
+    def aor(self, user):
+        return "sip:%s@%s" % (user, self.domain)
+
+    def client(self, user, transport="udp", password=None, **kw):
+        """A sipclient.SipClient for user, connected to this Kamailio over
+        transport, with the user's password and (for TLS) the CA."""
+        if password is None:
+            password = self.users.get(user)
+        if transport == "tls":
+            kw.setdefault("ca_file", self.ca_file)
+        return SipClient(transport, self.server_address(transport), user=user,
+                         password=password, domain=self.domain, **kw)
+
+    # configuration -------------------------------------------------------------------
+    def _config(self):
+        D = _cfg_str
+        own_ports = [str(p) for p in (self.udp_port, self.tcp_port, self.tls_port) if p]
+        g = []
+        w = g.append
+        w("#!KAMAILIO")
+        w("# generated by sipsimpletest.kamailio for one test run")
+        w("debug=%d" % self.debug)
+        w("log_stderror=yes")
+        w("fork=yes")
+        w("children=2")
+        w("tcp_children=2")
+        w("auto_aliases=no")
+        w("dns=no")
+        w("rev_dns=no")
+        w("dns_try_ipv6=no")
+        w("dns_try_naptr=no")
+        w("use_dns_cache=no")
+        w("mhomed=0")
+        w("disable_sctp=yes")
+        w("disable_tcp=%s" % ("no" if ("tcp" in self.transports or "tls" in self.transports) else "yes"))
+        w("enable_tls=%s" % ("yes" if "tls" in self.transports else "no"))
+        w("tcp_connection_lifetime=3605")
+        w("tcp_accept_no_cl=yes")
+        w("server_header=\"Server: sipsimpletest-kamailio\"")
+        w("user_agent_header=\"User-Agent: sipsimpletest-kamailio\"")
+        for t in self.transports:
+            w("listen=%s:%s:%d" % (t, self.address, self.port(t)))
+        w("mpath=%s" % D(MODULES_DIR))
+        w("")
+        mods = ["tm", "tmx", "sl", "rr", "pv", "maxfwd", "usrloc", "registrar", "textops",
+                "siputils", "xlog", "auth", "htable"]
+        if "tls" in self.transports:
+            mods.insert(0, "tls")
+        for m in mods:
+            w("loadmodule \"%s.so\"" % m)
+        w("")
+        mp = lambda mod, name, val: w("modparam(%s, %s, %s)" % (
+            D(mod), D(name), str(val) if isinstance(val, int) else D(val)))
+        if "tls" in self.transports:
+            c = self.certs
+            mp("tls", "certificate", c.cert)
+            mp("tls", "private_key", c.key)
+            mp("tls", "ca_list", c.ca)
+            mp("tls", "tls_method", "TLSv1.2+")
+            mp("tls", "verify_certificate", 0)
+            mp("tls", "require_certificate", 0)
+        mp("usrloc", "db_mode", 0)
+        mp("usrloc", "use_domain", 0)
+        mp("usrloc", "timer_interval", 5)
+        mp("registrar", "min_expires", self.min_expires)
+        mp("registrar", "min_expires_mode", 1)
+        mp("registrar", "max_expires", self.max_expires)
+        mp("registrar", "default_expires", 3600)
+        if self.use_received:
+            mp("registrar", "received_avp", "$avp(rcv)")
+        mp("rr", "append_fromtag", 1)
+        mp("auth", "algorithm", self.auth_algorithm)
+        mp("auth", "nonce_expire", self.nonce_expire)
+        mp("auth", "secret", uuid.uuid4().hex)
+        mp("htable", "htable", "users=>size=4;")
+        for mod, name, val in self.extra_modparams:
+            mp(mod, name, val)
+        w("")
+        # users are put into the htable at start (values not parsed for $)
+        w("event_route[htable:mod-init] {")
+        for u, pw in sorted(self.users.items()):
+            w("    $var(k) = %s;" % D(u))
+            w("    $sht(users=>$var(k)) = %s;" % D(pw))
+        w("}")
+        w("")
+        chal = 1 if self.qop else 0
+        realm = D(self.domain)
+        local_hosts = " || ".join("$var(hl) == %s" % D(h) for h in ("127.0.0.1", "localhost", "[::1]"))
+        own = " || ".join(["$var(p) == \"\"", "$var(p) == \"0\""] +
+                          ["$var(p) == %s" % D(p) for p in own_ports])
+        unknown_pw = D("!" + uuid.uuid4().hex)
+        deny = ('sl_send_reply("403", "Forbidden"); exit;' if self.forbid_wrong_password
+                else 'auth_challenge(%s, "%d"); exit;' % (realm, chal))
+        body = r"""
+request_route {
+    # ---- extra_route (test hook) ----
+%(extra)s
+    # ---- end of extra_route ----
+
+    if (!mf_process_maxfwd_header("10")) {
+        sl_send_reply("483", "Too Many Hops");
+        exit;
+    }
+
+    if (is_method("CANCEL")) {
+        if (t_check_trans()) {
+            t_relay();
+        }
+        exit;
+    }
+
+    if (has_totag()) {
+        route(WITHINDLG);
+        exit;
+    }
+
+    if (is_method("ACK")) {
+        if (t_check_trans()) {
+            t_relay();
+        }
+        exit;
+    }
+
+    # retransmissions of requests being handled
+    if (t_precheck_trans()) {
+        t_check_trans();
+        exit;
+    }
+    t_check_trans();
+
+    $var(h) = $rd;
+    $var(p) = $(ru{uri.port});
+    route(IS_LOCAL);
+    $var(rlocal) = $var(local);
+
+    if (is_method("OPTIONS") && $var(rlocal) == 1 && $rU == $null) {
+        route(HARNESS_QUERY);
+        append_to_reply("Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, REGISTER, SUBSCRIBE, NOTIFY, REFER, INFO, UPDATE, PRACK, PUBLISH\r\n");
+        sl_send_reply("200", "OK");
+        exit;
+    }
+
+    if (is_method("REGISTER")) {
+        $var(h) = $td;
+        $var(p) = $(tu{uri.port});
+        route(IS_LOCAL);
+        if ($var(local) == 0) {
+            $var(rlocal) = 0;
+        }
+    }
+    if ($var(rlocal) == 0) {
+        xlog("L_INFO", "SIPSIMPLETEST domain-not-served $rm $ru to=$tu\n");
+        sl_send_reply("403", "Domain not served");
+        exit;
+    }
+
+    if (is_method("REGISTER")) {
+        route(AUTH);
+        route(REGISTRAR);
+        exit;
+    }
+
+%(challenge)s
+%(record_route)s
+
+    if ($rU == $null) {
+        sl_send_reply("404", "Not Found");
+        exit;
+    }
+    if ($sht(users=>$rU) == $null) {
+        xlog("L_INFO", "SIPSIMPLETEST unknown-user $rm $ru\n");
+        sl_send_reply("404", "Not Found");
+        exit;
+    }
+    lookup("location");
+    $var(rc) = $rc;
+    if ($var(rc) < 0) {
+        xlog("L_INFO", "SIPSIMPLETEST lookup-failed $rm $ru rc=$var(rc)\n");
+        if ($var(rc) == -1) {
+            sl_send_reply("480", "Temporarily Unavailable");
+        } else if ($var(rc) == -2) {
+            sl_send_reply("405", "Method Not Allowed");
+        } else {
+            sl_send_reply("500", "Server Internal Error");
+        }
+        exit;
+    }
+    route(RELAY);
+    exit;
+}
+
+route[RELAY] {
+    xlog("L_INFO", "SIPSIMPLETEST relay $rm $ru du=$du\n");
+    if (!t_relay()) {
+        sl_reply_error();
+    }
+    exit;
+}
+
+route[WITHINDLG] {
+    if (loose_route()) {
+        route(RELAY);
+    }
+    if (is_method("ACK")) {
+        if (t_check_trans()) {
+            t_relay();
+        }
+        exit;
+    }
+    $var(h) = $rd;
+    $var(p) = $(ru{uri.port});
+    route(IS_LOCAL);
+    if ($var(local) == 0) {
+        # no Route: relay to the Request-URI (a UA using us as outbound proxy)
+        route(RELAY);
+    }
+    sl_send_reply("404", "Not here");
+    exit;
+}
+
+# $var(h)/$var(p): host/port of a URI -> $var(local) = 1 if it is us
+route[IS_LOCAL] {
+    $var(local) = 0;
+    $var(hl) = $(var(h){s.tolower});
+    if ($var(hl) == %(domain_lc)s) {
+        $var(local) = 1;
+    } else if (%(local_hosts)s) {
+        if (%(own_ports)s) {
+            $var(local) = 1;
+        }
+    }
+}
+
+route[AUTH] {
+    if ($au != $null && $sht(users=>$au) != $null) {
+        $var(pw) = $sht(users=>$au);
+    } else {
+        $var(pw) = %(unknown_pw)s;
+    }
+    if (pv_auth_check(%(realm)s, "$var(pw)", "0", "1")) {
+        return;
+    }
+    $var(arc) = $rc;
+    xlog("L_INFO", "SIPSIMPLETEST auth-failed $rm from=$fu to=$tu au=$au rc=$var(arc)\n");
+    if ($var(arc) == -2 || $var(arc) == -3 || $var(arc) == -8) {
+        %(deny)s
+    }
+    if ($var(arc) == -4) {
+        auth_challenge(%(realm)s, "%(chal_stale)d");
+        exit;
+    }
+    auth_challenge(%(realm)s, "%(chal)d");
+    exit;
+}
+
+route[REGISTRAR] {
+%(use_received)s
+    if (!save("location")) {
+        # save() has sent the error reply itself (e.g. 423 with Min-Expires)
+        xlog("L_INFO", "SIPSIMPLETEST save-failed $tu rc=$rc\n");
+        exit;
+    }
+    xlog("L_INFO", "SIPSIMPLETEST registered user=$tU contact=$ct expires=$hdr(Expires) via=$pr:$si:$sp\n");
+    exit;
+}
+
+# OPTIONS sip:127.0.0.1 with "X-SipSimpleTest-Contacts: USER": list USER's
+# contacts in X-Contact headers of the 200 (used by registered_contacts())
+route[HARNESS_QUERY] {
+    if (!is_present_hf("X-SipSimpleTest-Contacts")) {
+        return;
+    }
+    $var(aor) = "sip:" + $hdr(X-SipSimpleTest-Contacts) + "@" + %(domain)s;
+    append_to_reply("X-SipSimpleTest-Time: $Ts\r\n");
+    if (reg_fetch_contacts("location", "$var(aor)", "q")) {
+        $var(i) = 0;
+        while ($var(i) < $(ulc(q=>count))) {
+            append_to_reply("X-Contact: <$(ulc(q=>addr)[$var(i)])>;expires=$(ulc(q=>expires)[$var(i)]);received=\"$(ulc(q=>received)[$var(i)])\";q=$(ulc(q=>q)[$var(i)])\r\n");
+            $var(i) = $var(i) + 1;
+        }
+        reg_free_contacts("q");
+    }
+}
+""" % {
+            "extra": self.extra_route,
+            "challenge": _CHALLENGE if self.challenge_messages else "    # challenge_messages=False",
+            "record_route": "    record_route();" if self.record_route else "    # record_route=False",
+            "use_received": _RECEIVED if self.use_received else "    # use_received=False",
+            "domain_lc": D(self.domain.lower()),
+            "domain": D(self.domain),
+            "local_hosts": local_hosts,
+            "own_ports": own,
+            "realm": realm,
+            "unknown_pw": unknown_pw,
+            "deny": deny,
+            "chal": chal,
+            "chal_stale": chal | 16,
+        }
+        return "\n".join(g) + "\n" + body
+
+    # life cycle -------------------------------------------------------------------------
+    def start(self):
+        """Write the config, start Kamailio, wait until it answers OPTIONS
+        on every transport. Retries with new ports if one was taken."""
+        with self._lock:
+            if self.running:
+                return self
+            if self.dir is None:
+                self.dir = tempfile.mkdtemp(prefix="sipsimpletest-kamailio-")
+            last = None
+            for attempt in range(3):
+                self._pick_ports()
+                try:
+                    self._start_once()
+                    return self
+                except KamailioError as e:
+                    last = e
+                    log = self.log()
+                    self._kill()
+                    self._release_ports()
+                    if not re.search(r"(?i)address already in use|bind\(.*failed|cannot bind", log):
+                        break
+            self._cleanup_dir()
+            raise last
+
+    def _pick_ports(self):
+        for t in self.transports:
+            # a port free for both UDP and TCP, so that either can be added
+            setattr(self, "%s_port" % t, _ports.free_port("both", self.address))
+
+    def _release_ports(self):
+        for t in TRANSPORTS:
+            p = getattr(self, "%s_port" % t)
+            if p:
+                _ports.release_port(p)
+
+    def _start_once(self):
+        with open(self.config_path, "w") as f:
+            f.write(self._config())
+        args = [KAMAILIO, "-f", self.config_path, "-DD", "-E", "-a", "no",
+                "-w", self.dir, "-Y", self.dir, "-P", os.path.join(self.dir, "kamailio.pid"),
+                "-m", "64", "-M", "8"]
+        self._log_file = open(self.log_path, "ab")
+        self._log_file.write(("=== %s\n" % " ".join(args)).encode())
+        self._log_file.flush()
+        self.proc = subprocess.Popen(args, cwd=self.dir, stdin=subprocess.DEVNULL,
+                                     stdout=self._log_file, stderr=subprocess.STDOUT,
+                                     start_new_session=True, preexec_fn=_die_with_parent)
+        with _running_lock:
+            _running.add(self)
+        deadline = time.monotonic() + self.startup_timeout
+        pending = list(self.transports)
+        while pending:
+            if self.proc.poll() is not None:
+                raise KamailioError("kamailio exited with %s during start-up:\n%s"
+                                    % (self.proc.returncode, self.log_tail()))
+            t = pending[0]
+            try:
+                r = sip_options(self.address, self.port(t), t, ca_file=self.ca_file, timeout=0.5)
+                if r.code == 200:
+                    pending.pop(0)
+                    continue
+            except (OSError, SipTimeout):
+                pass
+            if time.monotonic() > deadline:
+                raise KamailioError("kamailio did not answer OPTIONS over %s within %ss:\n%s"
+                                    % (t, self.startup_timeout, self.log_tail()))
+            time.sleep(0.1)
+
+    def stop(self, timeout=5.0):
+        """SIGTERM, then SIGKILL after timeout; removes the temp dir (unless
+        keep_dir or $SIPSIMPLETEST_KEEP_TMP). Safe to call twice."""
+        with self._lock:
+            self._kill(timeout)
+            self._release_ports()
+            self._cleanup_dir()
+
+    def _kill(self, timeout=5.0):
+        proc = self.proc
+        if proc is not None:
+            if proc.poll() is None:
+                try:
+                    proc.send_signal(signal.SIGTERM)
+                    proc.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    self._kill_group(proc.pid, signal.SIGKILL)
+                    proc.kill()
+                    proc.wait(5)
+            # children the main process did not take down (normally none)
+            self._kill_group(proc.pid, signal.SIGKILL)
+        with _running_lock:
+            _running.discard(self)
+        if self._log_file:
+            self._log_file.close()
+            self._log_file = None
+
+    @staticmethod
+    def _kill_group(pgid, sig):
+        """Signal the kamailio processes of our process group, by pid."""
+        for d in os.listdir("/proc"):
+            if not d.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % d) as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            comm = stat[stat.index("(") + 1:stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2:].split()
+            if comm == "kamailio" and int(fields[2]) == pgid:
+                try:
+                    os.kill(int(d), sig)
+                except OSError:
+                    pass
+
+    def _cleanup_dir(self):
+        if self.dir and not self.keep_dir and not self.running:
+            self._saved_log = self.log()
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.dir = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is not None and not isinstance(exc, KamailioError):
+            sys.stderr.write("--- kamailio log tail (%s) ---\n%s\n--- end ---\n"
+                             % (self.config_path, self.log_tail(60)))
+        self.stop()
+
+    def __del__(self):
+        try:
+            if self.running:
+                self.stop()
+        except Exception:   # noqa: BLE001
+            pass
+
+    # inspection -------------------------------------------------------------------------
+    _saved_log = ""
+
+    def log(self):
+        """Kamailio's log (stderr) so far (kept after stop())."""
+        if self.log_path and os.path.exists(self.log_path):
+            if self._log_file:
+                self._log_file.flush()
+            with open(self.log_path, "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        return self._saved_log
+
+    def log_tail(self, lines=40):
+        return "\n".join(self.log().splitlines()[-lines:])
+
+    def config(self):
+        """The configuration text (as written at start)."""
+        return self._config()
+
+    def registrations(self, user, transport=None):
+        """The live bindings of user, each a dict: contact (URI), expires
+        (seconds left), received (source URI or ""), q. Asked from Kamailio
+        itself with a harness-only OPTIONS."""
+        transport = transport or self.transports[0]
+        with SipClient(transport, self.server_address(transport), user="harness",
+                       domain=self.address, ca_file=self.ca_file, timeout=3) as c:
+            r = c.options(headers=[("X-SipSimpleTest-Contacts", user)], auth=False)
+        if r.code != 200:
+            raise KamailioError("contacts query failed: %d %s" % (r.code, r.reason))
+        now = int(r.header("X-SipSimpleTest-Time", "0"))
+        out = []
+        for v in r.header_values("X-Contact"):
+            m = re.match(r"<([^>]*)>(.*)$", v)
+            if not m:
+                continue
+            p = parse_params(m.group(2))
+            exp = int(p.get("expires") or 0)
+            left = exp - now if exp else None   # 0: permanent
+            if left is not None and left <= 0:
+                continue
+            out.append({"contact": m.group(1), "expires": left,
+                        "received": p.get("received", ""), "q": p.get("q")})
+        return out
+
+    def registered_contacts(self, user, transport=None):
+        """Contact URIs currently registered for user (unexpired)."""
+        return [b["contact"] for b in self.registrations(user, transport)]
