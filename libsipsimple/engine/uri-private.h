@@ -1,0 +1,24 @@
+/* libsipsimple - helpers shared by the SIP value types (never installed)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Returns @text quoted and C-escaped, cut after a sane length, for use in
+ * error messages ("\"sip:a\\x01b\""). NULL gives "(null)". */
+char     *sip_simple_describe_input (const char *text,
+                                     gssize      length);
+
+/* RFC 3261 token characters: alphanum and -.!%*_+`'~ */
+gboolean  sip_simple_is_token_char  (guchar c);
+
+/* TRUE if the first @length bytes of @text (all of it if -1) are a
+ * non-empty token. */
+gboolean  sip_simple_is_token       (const char *text,
+                                     gssize      length);
+
+G_END_DECLS
