@@ -40,6 +40,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -68,6 +69,18 @@ TRANSPORTS = ("udp", "tcp", "tls")
 
 class KamailioError(RuntimeError):
     pass
+
+
+def _proc_addr(hexaddr):
+    """'0100007F:1F90' (from /proc/net/*) -> ('127.0.0.1', 8080)."""
+    h, p = hexaddr.split(":")
+    raw = bytes.fromhex(h)
+    if len(raw) == 4:
+        host = socket.inet_ntop(socket.AF_INET, raw[::-1])
+    else:
+        raw = b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))
+        host = socket.inet_ntop(socket.AF_INET6, raw)
+    return (host, int(p, 16))
 
 
 _running = weakref.WeakSet()
@@ -627,8 +640,9 @@ route[HARNESS_QUERY] {
             self._log_file = None
 
     @staticmethod
-    def _kill_group(pgid, sig):
-        """Signal the kamailio processes of our process group, by pid."""
+    def _group_pids(pgid):
+        """Pids of the kamailio processes in process group pgid."""
+        pids = []
         for d in os.listdir("/proc"):
             if not d.isdigit():
                 continue
@@ -640,10 +654,17 @@ route[HARNESS_QUERY] {
             comm = stat[stat.index("(") + 1:stat.rindex(")")]
             fields = stat[stat.rindex(")") + 2:].split()
             if comm == "kamailio" and int(fields[2]) == pgid:
-                try:
-                    os.kill(int(d), sig)
-                except OSError:
-                    pass
+                pids.append(int(d))
+        return pids
+
+    @classmethod
+    def _kill_group(cls, pgid, sig):
+        """Signal the kamailio processes of our process group, by pid."""
+        for pid in cls._group_pids(pgid):
+            try:
+                os.kill(pid, sig)
+            except OSError:
+                pass
 
     def _cleanup_dir(self):
         if self.dir and not self.keep_dir and not self.running:
@@ -681,6 +702,52 @@ route[HARNESS_QUERY] {
 
     def log_tail(self, lines=40):
         return "\n".join(self.log().splitlines()[-lines:])
+
+    def pids(self):
+        """Pids of this Kamailio's processes (main and children)."""
+        return self._group_pids(self.proc.pid) if self.running else []
+
+    def sockets(self):
+        """What this Kamailio's processes have open, from /proc: a sorted
+        list of (kind, address): ("udp", (host, port)) for bound UDP
+        sockets, ("tcp", (host, port)) for listening TCP ones, ("unix",
+        path) for named unix sockets."""
+        inodes = set()
+        for pid in self.pids():
+            try:
+                fds = os.listdir("/proc/%d/fd" % pid)
+            except OSError:
+                continue
+            for fd in fds:
+                try:
+                    link = os.readlink("/proc/%d/fd/%s" % (pid, fd))
+                except OSError:
+                    continue
+                if link.startswith("socket:["):
+                    inodes.add(link[8:-1])
+        out = set()
+        for kind, fname in (("udp", "udp"), ("udp", "udp6"), ("tcp", "tcp"), ("tcp", "tcp6")):
+            try:
+                with open("/proc/net/" + fname) as f:
+                    rows = f.read().splitlines()[1:]
+            except OSError:
+                continue
+            for row in rows:
+                cols = row.split()
+                if cols[9] not in inodes:
+                    continue
+                if kind == "tcp" and cols[3] != "0A":   # only listening TCP
+                    continue
+                out.add((kind, _proc_addr(cols[1])))
+        try:
+            with open("/proc/net/unix") as f:
+                for row in f.read().splitlines()[1:]:
+                    cols = row.split()
+                    if len(cols) >= 8 and cols[6] in inodes:
+                        out.add(("unix", cols[7]))
+        except OSError:
+            pass
+        return sorted(out)
 
     def config(self):
         """The configuration text (as written at start)."""
