@@ -21,7 +21,6 @@ helpers do).
 """
 
 import hashlib
-import os
 import re
 import select
 import socket
