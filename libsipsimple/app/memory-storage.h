@@ -10,9 +10,15 @@
 
 #include <glib-object.h>
 #include <sipsimple/version.h>
+#include <sipsimple/app/storage.h>
 
 G_BEGIN_DECLS
 
-/* (to be written) */
+#define SIP_SIMPLE_TYPE_MEMORY_STORAGE (sip_simple_memory_storage_get_type ())
+SIP_SIMPLE_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (SipSimpleMemoryStorage, sip_simple_memory_storage, SIP_SIMPLE, MEMORY_STORAGE, GObject)
+
+SIP_SIMPLE_AVAILABLE_IN_ALL
+SipSimpleMemoryStorage *sip_simple_memory_storage_new (void);
 
 G_END_DECLS
