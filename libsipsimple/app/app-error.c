@@ -4,7 +4,22 @@
  */
 #include <sipsimple/sipsimple.h>
 
+/**
+ * sip_simple_storage_error_quark:
+ *
+ * The quark of the %SIP_SIMPLE_STORAGE_ERROR domain.
+ *
+ * Returns: the error domain quark
+ */
 G_DEFINE_QUARK (sip-simple-storage-error-quark, sip_simple_storage_error)
+
+/**
+ * sip_simple_application_error_quark:
+ *
+ * The quark of the %SIP_SIMPLE_APPLICATION_ERROR domain.
+ *
+ * Returns: the error domain quark
+ */
 G_DEFINE_QUARK (sip-simple-application-error-quark, sip_simple_application_error)
 
 G_DEFINE_ENUM_TYPE (SipSimpleStorageError, sip_simple_storage_error,

@@ -43,7 +43,9 @@
  * once after creating the storage to learn about a malformed or unreadable
  * file (the first use only logs a warning, and nothing is written until
  * the file could be read, so a file that failed to load is never
- * overwritten).
+ * overwritten). The storage does not watch the file: after editing it by
+ * hand while the program runs, call [method@Storage.load], or the next
+ * change writes the storage's own view over the edits.
  */
 
 struct _SipSimpleFileStorage
