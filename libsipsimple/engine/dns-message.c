@@ -10,8 +10,8 @@
 
 /* Smallest sizes on the wire, used to reject header counts that cannot
  * fit in the packet before allocating anything for them. */
-#define MIN_QUESTION_SIZE 5  /* root name, type, class */
-#define MIN_RECORD_SIZE 11   /* root name, type, class, ttl, rdlength */
+#define MIN_QUESTION_SIZE 5 /* root name, type, class */
+#define MIN_RECORD_SIZE 11  /* root name, type, class, ttl, rdlength */
 
 /* More pointers than that in one name can only be an attack: a 255-byte
  * name has at most 127 labels, each reachable by one pointer. */
@@ -45,20 +45,16 @@ sip_simple_dns_record_new_a (const char *name, guint32 ttl, const char *address)
 
   record = record_new (name,
                        g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
-                         ? SIP_SIMPLE_DNS_TYPE_AAAA
-                         : SIP_SIMPLE_DNS_TYPE_A,
+                           ? SIP_SIMPLE_DNS_TYPE_AAAA
+                           : SIP_SIMPLE_DNS_TYPE_A,
                        ttl);
   record->address = g_inet_address_to_string (inet);
   return record;
 }
 
 SipSimpleDnsRecord *
-sip_simple_dns_record_new_srv (const char *name,
-                               guint32     ttl,
-                               guint16     priority,
-                               guint16     weight,
-                               guint16     port,
-                               const char *target)
+sip_simple_dns_record_new_srv (const char *name, guint32 ttl, guint16 priority, guint16 weight,
+                               guint16 port, const char *target)
 {
   SipSimpleDnsRecord *record;
 
@@ -72,13 +68,8 @@ sip_simple_dns_record_new_srv (const char *name,
 }
 
 SipSimpleDnsRecord *
-sip_simple_dns_record_new_naptr (const char *name,
-                                 guint32     ttl,
-                                 guint16     order,
-                                 guint16     preference,
-                                 const char *flags,
-                                 const char *service,
-                                 const char *regexp,
+sip_simple_dns_record_new_naptr (const char *name, guint32 ttl, guint16 order, guint16 preference,
+                                 const char *flags, const char *service, const char *regexp,
                                  const char *replacement)
 {
   SipSimpleDnsRecord *record;
@@ -213,11 +204,11 @@ name_to_wire (const char *name, GError **error)
 {
   g_autoptr (GByteArray) wire = g_byte_array_new ();
   const char *p = name;
-  guint label_start;
+  guint       label_start;
 
   if (strcmp (name, ".") == 0 || *name == '\0')
     {
-      g_byte_array_append (wire, (const guint8 *) "", 1);
+      g_byte_array_append (wire, (const guint8 *)"", 1);
       return g_steal_pointer (&wire);
     }
 
@@ -238,18 +229,17 @@ name_to_wire (const char *name, GError **error)
                   guint v = (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
                   if (v > 255)
                     {
-                      g_set_error (error, SIP_SIMPLE_PARSE_ERROR,
-                                   SIP_SIMPLE_PARSE_ERROR_INVALID_VALUE,
-                                   "invalid DNS name \"%s\": escape \\%.3s is not a byte", name,
-                                   p + 1);
+                      g_set_error (
+                          error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_VALUE,
+                          "invalid DNS name \"%s\": escape \\%.3s is not a byte", name, p + 1);
                       return NULL;
                     }
-                  c = (guint8) v;
+                  c = (guint8)v;
                   p += 4;
                 }
               else if (p[1] != '\0')
                 {
-                  c = (guint8) p[1];
+                  c = (guint8)p[1];
                   p += 2;
                 }
               else
@@ -260,7 +250,7 @@ name_to_wire (const char *name, GError **error)
                 }
             }
           else
-            c = (guint8) *p++;
+            c = (guint8)*p++;
           g_byte_array_append (wire, &c, 1);
         }
 
@@ -277,7 +267,7 @@ name_to_wire (const char *name, GError **error)
                        SIP_SIMPLE_DNS_MAX_LABEL);
           return NULL;
         }
-      wire->data[label_start] = (guint8) (wire->len - label_start - 1);
+      wire->data[label_start] = (guint8)(wire->len - label_start - 1);
 
       if (*p == '.')
         p++;
@@ -285,12 +275,11 @@ name_to_wire (const char *name, GError **error)
         break;
     }
 
-  g_byte_array_append (wire, (const guint8 *) "", 1);
+  g_byte_array_append (wire, (const guint8 *)"", 1);
   if (wire->len > SIP_SIMPLE_DNS_MAX_NAME)
     {
       g_set_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_VALUE,
-                   "invalid DNS name \"%s\": longer than %d bytes", name,
-                   SIP_SIMPLE_DNS_MAX_NAME);
+                   "invalid DNS name \"%s\": longer than %d bytes", name, SIP_SIMPLE_DNS_MAX_NAME);
       return NULL;
     }
   return g_steal_pointer (&wire);
@@ -308,19 +297,20 @@ append_label_text (GString *out, const guint8 *label, guint len)
       if (c == '.' || c == '\\')
         {
           g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
+          g_string_append_c (out, (char)c);
         }
       else if (c <= 0x20 || c >= 0x7f)
         g_string_append_printf (out, "\\%03u", c);
       else
-        g_string_append_c (out, (char) c);
+        g_string_append_c (out, (char)c);
     }
 }
 
 /* ---------------------------------------------------------------------- */
 /* Parser                                                                  */
 
-typedef struct {
+typedef struct
+{
   const guint8 *data;
   gsize         len;
   gsize         pos;
@@ -330,7 +320,7 @@ G_GNUC_PRINTF (3, 4)
 static gboolean
 parse_error (GError **error, gsize offset, const char *format, ...)
 {
-  va_list args;
+  va_list          args;
   g_autofree char *what = NULL;
 
   va_start (args, format);
@@ -347,8 +337,9 @@ static gboolean
 need (Reader *r, gsize n, gsize limit, const char *what, GError **error)
 {
   if (r->pos > limit || limit - r->pos < n)
-    return parse_error (error, r->pos, "%s truncated (needs %" G_GSIZE_FORMAT " bytes, %"
-                        G_GSIZE_FORMAT " left)", what, n, r->pos > limit ? 0 : limit - r->pos);
+    return parse_error (error, r->pos,
+                        "%s truncated (needs %" G_GSIZE_FORMAT " bytes, %" G_GSIZE_FORMAT " left)",
+                        what, n, r->pos > limit ? 0 : limit - r->pos);
   return TRUE;
 }
 
@@ -357,7 +348,7 @@ read_u16 (Reader *r, gsize limit, guint16 *out, const char *what, GError **error
 {
   if (!need (r, 2, limit, what, error))
     return FALSE;
-  *out = (guint16) ((r->data[r->pos] << 8) | r->data[r->pos + 1]);
+  *out = (guint16)((r->data[r->pos] << 8) | r->data[r->pos + 1]);
   r->pos += 2;
   return TRUE;
 }
@@ -367,8 +358,8 @@ read_u32 (Reader *r, gsize limit, guint32 *out, const char *what, GError **error
 {
   if (!need (r, 4, limit, what, error))
     return FALSE;
-  *out = ((guint32) r->data[r->pos] << 24) | ((guint32) r->data[r->pos + 1] << 16) |
-         ((guint32) r->data[r->pos + 2] << 8) | (guint32) r->data[r->pos + 3];
+  *out = ((guint32)r->data[r->pos] << 24) | ((guint32)r->data[r->pos + 1] << 16)
+         | ((guint32)r->data[r->pos + 2] << 8) | (guint32)r->data[r->pos + 3];
   r->pos += 4;
   return TRUE;
 }
@@ -382,13 +373,13 @@ static char *
 read_name (Reader *r, gsize limit, const char *what, GError **error)
 {
   g_autoptr (GString) out = g_string_new (NULL);
-  gsize pos = r->pos;
-  gsize run_start = r->pos;
-  gsize end = limit;       /* bounds the current run of labels */
-  gsize resume = 0;        /* where the reader continues after the name */
+  gsize    pos = r->pos;
+  gsize    run_start = r->pos;
+  gsize    end = limit; /* bounds the current run of labels */
+  gsize    resume = 0;  /* where the reader continues after the name */
   gboolean jumped = FALSE;
-  guint wire_len = 0;
-  guint pointers = 0;
+  guint    wire_len = 0;
+  guint    pointers = 0;
 
   for (;;)
     {
@@ -410,7 +401,7 @@ read_name (Reader *r, gsize limit, const char *what, GError **error)
               parse_error (error, pos, "compression pointer in %s truncated", what);
               return NULL;
             }
-          target = ((gsize) (len & 0x3f) << 8) | r->data[pos + 1];
+          target = ((gsize)(len & 0x3f) << 8) | r->data[pos + 1];
           if (target >= run_start)
             {
               parse_error (error, pos,
@@ -421,9 +412,10 @@ read_name (Reader *r, gsize limit, const char *what, GError **error)
             }
           if (target < SIP_SIMPLE_DNS_HEADER_SIZE)
             {
-              parse_error (error, pos,
-                           "compression pointer in %s points into the header (offset %"
-                           G_GSIZE_FORMAT ")", what, target);
+              parse_error (
+                  error, pos,
+                  "compression pointer in %s points into the header (offset %" G_GSIZE_FORMAT ")",
+                  what, target);
               return NULL;
             }
           if (++pointers > MAX_POINTERS)
@@ -495,14 +487,14 @@ read_character_string (Reader *r, gsize limit, const char *what, GError **error)
       return NULL;
     }
   r->pos += 1u + len;
-  return g_strndup ((const char *) r->data + r->pos - len, len);
+  return g_strndup ((const char *)r->data + r->pos - len, len);
 }
 
 static gboolean
 read_rdata (Reader *r, SipSimpleDnsRecord *record, gsize rdlength, GError **error)
 {
   gsize start = r->pos;
-  gsize end = start + rdlength;   /* checked against r->len by the caller */
+  gsize end = start + rdlength; /* checked against r->len by the caller */
 
   switch (record->type)
     {
@@ -516,18 +508,17 @@ read_rdata (Reader *r, SipSimpleDnsRecord *record, gsize rdlength, GError **erro
           return parse_error (error, start - 2,
                               "%s record data is %" G_GSIZE_FORMAT " bytes, not %" G_GSIZE_FORMAT,
                               sip_simple_dns_type_to_string (record->type), rdlength, size);
-        inet = g_inet_address_new_from_bytes (r->data + start,
-                                              size == 4 ? G_SOCKET_FAMILY_IPV4
-                                                        : G_SOCKET_FAMILY_IPV6);
+        inet = g_inet_address_new_from_bytes (r->data + start, size == 4 ? G_SOCKET_FAMILY_IPV4
+                                                                         : G_SOCKET_FAMILY_IPV6);
         record->address = g_inet_address_to_string (inet);
         r->pos = end;
         return TRUE;
       }
 
     case SIP_SIMPLE_DNS_TYPE_SRV:
-      if (!read_u16 (r, end, &record->priority, "SRV priority", error) ||
-          !read_u16 (r, end, &record->weight, "SRV weight", error) ||
-          !read_u16 (r, end, &record->port, "SRV port", error))
+      if (!read_u16 (r, end, &record->priority, "SRV priority", error)
+          || !read_u16 (r, end, &record->weight, "SRV weight", error)
+          || !read_u16 (r, end, &record->port, "SRV port", error))
         return FALSE;
       record->target = read_name (r, end, "SRV target", error);
       if (record->target == NULL)
@@ -535,12 +526,12 @@ read_rdata (Reader *r, SipSimpleDnsRecord *record, gsize rdlength, GError **erro
       break;
 
     case SIP_SIMPLE_DNS_TYPE_NAPTR:
-      if (!read_u16 (r, end, &record->order, "NAPTR order", error) ||
-          !read_u16 (r, end, &record->preference, "NAPTR preference", error))
+      if (!read_u16 (r, end, &record->order, "NAPTR order", error)
+          || !read_u16 (r, end, &record->preference, "NAPTR preference", error))
         return FALSE;
-      if ((record->flags = read_character_string (r, end, "NAPTR flags", error)) == NULL ||
-          (record->service = read_character_string (r, end, "NAPTR service", error)) == NULL ||
-          (record->regexp = read_character_string (r, end, "NAPTR regexp", error)) == NULL)
+      if ((record->flags = read_character_string (r, end, "NAPTR flags", error)) == NULL
+          || (record->service = read_character_string (r, end, "NAPTR service", error)) == NULL
+          || (record->regexp = read_character_string (r, end, "NAPTR regexp", error)) == NULL)
         return FALSE;
       record->target = read_name (r, end, "NAPTR replacement", error);
       if (record->target == NULL)
@@ -574,14 +565,15 @@ read_record (Reader *r, gboolean question, GError **error)
   record->name = read_name (r, r->len, question ? "question name" : "record name", error);
   if (record->name == NULL)
     return NULL;
-  if (!read_u16 (r, r->len, &record->type, question ? "question type" : "record type", error) ||
-      !read_u16 (r, r->len, &record->rclass, question ? "question class" : "record class", error))
+  if (!read_u16 (r, r->len, &record->type, question ? "question type" : "record type", error)
+      || !read_u16 (r, r->len, &record->rclass, question ? "question class" : "record class",
+                    error))
     return NULL;
   if (question)
     return g_steal_pointer (&record);
 
-  if (!read_u32 (r, r->len, &record->ttl, "record TTL", error) ||
-      !read_u16 (r, r->len, &rdlength, "record data length", error))
+  if (!read_u32 (r, r->len, &record->ttl, "record TTL", error)
+      || !read_u16 (r, r->len, &rdlength, "record data length", error))
     return NULL;
   /* TTLs with the top bit set are to be read as 0 (RFC 2181 8). */
   if (record->ttl & 0x80000000u)
@@ -603,10 +595,10 @@ SipSimpleDnsMessage *
 sip_simple_dns_message_parse (const guint8 *data, gsize len, GError **error)
 {
   g_autoptr (SipSimpleDnsMessage) message = NULL;
-  Reader r = { data, len, 0 };
-  guint16 counts[4];
+  Reader     r = { data, len, 0 };
+  guint16    counts[4];
   GPtrArray *sections[4];
-  guint64 min_size;
+  guint64    min_size;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
@@ -628,21 +620,22 @@ sip_simple_dns_message_parse (const guint8 *data, gsize len, GError **error)
   for (guint i = 0; i < 4; i++)
     read_u16 (&r, len, &counts[i], "count", NULL);
 
-  min_size = (guint64) counts[0] * MIN_QUESTION_SIZE +
-             ((guint64) counts[1] + counts[2] + counts[3]) * MIN_RECORD_SIZE;
+  min_size = (guint64)counts[0] * MIN_QUESTION_SIZE
+             + ((guint64)counts[1] + counts[2] + counts[3]) * MIN_RECORD_SIZE;
   if (min_size > len - SIP_SIMPLE_DNS_HEADER_SIZE)
     {
       parse_error (error, 4,
-                   "header counts %u questions and %u records, which cannot fit in %"
-                   G_GSIZE_FORMAT " bytes",
+                   "header counts %u questions and %u records, which cannot fit in %" G_GSIZE_FORMAT
+                   " bytes",
                    counts[0], counts[1] + counts[2] + counts[3], len - SIP_SIMPLE_DNS_HEADER_SIZE);
       return NULL;
     }
 
-  message->questions = g_ptr_array_new_full (counts[0], (GDestroyNotify) sip_simple_dns_record_free);
-  message->answers = g_ptr_array_new_full (counts[1], (GDestroyNotify) sip_simple_dns_record_free);
-  message->authority = g_ptr_array_new_full (counts[2], (GDestroyNotify) sip_simple_dns_record_free);
-  message->additional = g_ptr_array_new_full (counts[3], (GDestroyNotify) sip_simple_dns_record_free);
+  message->questions = g_ptr_array_new_full (counts[0], (GDestroyNotify)sip_simple_dns_record_free);
+  message->answers = g_ptr_array_new_full (counts[1], (GDestroyNotify)sip_simple_dns_record_free);
+  message->authority = g_ptr_array_new_full (counts[2], (GDestroyNotify)sip_simple_dns_record_free);
+  message->additional
+      = g_ptr_array_new_full (counts[3], (GDestroyNotify)sip_simple_dns_record_free);
   sections[0] = message->questions;
   sections[1] = message->answers;
   sections[2] = message->authority;
@@ -681,7 +674,7 @@ sip_simple_dns_message_free (SipSimpleDnsMessage *message)
 SipSimpleDnsRcode
 sip_simple_dns_message_get_rcode (const SipSimpleDnsMessage *message)
 {
-  return (SipSimpleDnsRcode) (message->flags & SIP_SIMPLE_DNS_RCODE_MASK);
+  return (SipSimpleDnsRcode)(message->flags & SIP_SIMPLE_DNS_RCODE_MASK);
 }
 
 gboolean
@@ -696,7 +689,7 @@ sip_simple_dns_message_is_truncated (const SipSimpleDnsMessage *message)
 struct _SipSimpleDnsBuilder
 {
   GByteArray         *buf;
-  GHashTable         *names;   /* lower-cased wire suffix (GBytes) -> offset */
+  GHashTable         *names; /* lower-cased wire suffix (GBytes) -> offset */
   gboolean            compress;
   SipSimpleDnsSection section;
   guint               counts[4];
@@ -706,7 +699,7 @@ SipSimpleDnsBuilder *
 sip_simple_dns_builder_new (guint16 id, guint16 flags, gboolean compress)
 {
   SipSimpleDnsBuilder *builder = g_new0 (SipSimpleDnsBuilder, 1);
-  guint8 header[SIP_SIMPLE_DNS_HEADER_SIZE] = { 0 };
+  guint8               header[SIP_SIMPLE_DNS_HEADER_SIZE] = { 0 };
 
   header[0] = id >> 8;
   header[1] = id & 0xff;
@@ -714,8 +707,8 @@ sip_simple_dns_builder_new (guint16 id, guint16 flags, gboolean compress)
   header[3] = flags & 0xff;
   builder->buf = g_byte_array_new ();
   g_byte_array_append (builder->buf, header, sizeof header);
-  builder->names = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
-                                          (GDestroyNotify) g_bytes_unref, NULL);
+  builder->names
+      = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref, NULL);
   builder->compress = compress;
   builder->section = SIP_SIMPLE_DNS_SECTION_QUESTION;
   return builder;
@@ -751,7 +744,7 @@ suffix_key (const guint8 *wire, gsize len)
   guint8 *lower = g_memdup2 (wire, len);
 
   for (gsize i = 0; i < len; i++)
-    lower[i] = (guint8) g_ascii_tolower (lower[i]);
+    lower[i] = (guint8)g_ascii_tolower (lower[i]);
   return g_bytes_new_take (lower, len);
 }
 
@@ -782,16 +775,15 @@ put_name (SipSimpleDnsBuilder *builder, const char *name, gboolean compress, GEr
       g_byte_array_append (builder->buf, wire->data + pos, 1u + wire->data[pos]);
       pos += 1u + wire->data[pos];
     }
-  g_byte_array_append (builder->buf, (const guint8 *) "", 1);
+  g_byte_array_append (builder->buf, (const guint8 *)"", 1);
   return TRUE;
 }
 
 static gboolean
-put_character_string (SipSimpleDnsBuilder *builder, const char *s, const char *what,
-                      GError **error)
+put_character_string (SipSimpleDnsBuilder *builder, const char *s, const char *what, GError **error)
 {
-  gsize len = s ? strlen (s) : 0;
-  guint8 l = (guint8) len;
+  gsize  len = s ? strlen (s) : 0;
+  guint8 l = (guint8)len;
 
   if (len > 255)
     {
@@ -801,7 +793,7 @@ put_character_string (SipSimpleDnsBuilder *builder, const char *s, const char *w
     }
   g_byte_array_append (builder->buf, &l, 1);
   if (len > 0)
-    g_byte_array_append (builder->buf, (const guint8 *) s, (guint) len);
+    g_byte_array_append (builder->buf, (const guint8 *)s, (guint)len);
   return TRUE;
 }
 
@@ -824,15 +816,13 @@ check_section (SipSimpleDnsBuilder *builder, SipSimpleDnsSection section, GError
 }
 
 gboolean
-sip_simple_dns_builder_add_question (SipSimpleDnsBuilder *builder,
-                                     const char          *name,
-                                     guint16              type,
-                                     GError             **error)
+sip_simple_dns_builder_add_question (SipSimpleDnsBuilder *builder, const char *name, guint16 type,
+                                     GError **error)
 {
   g_return_val_if_fail (builder != NULL && name != NULL, FALSE);
 
-  if (!check_section (builder, SIP_SIMPLE_DNS_SECTION_QUESTION, error) ||
-      !put_name (builder, name, builder->compress, error))
+  if (!check_section (builder, SIP_SIMPLE_DNS_SECTION_QUESTION, error)
+      || !put_name (builder, name, builder->compress, error))
     return FALSE;
   put_u16 (builder->buf, type);
   put_u16 (builder->buf, SIP_SIMPLE_DNS_CLASS_IN);
@@ -841,10 +831,8 @@ sip_simple_dns_builder_add_question (SipSimpleDnsBuilder *builder,
 }
 
 gboolean
-sip_simple_dns_builder_add_record (SipSimpleDnsBuilder      *builder,
-                                   SipSimpleDnsSection       section,
-                                   const SipSimpleDnsRecord *record,
-                                   GError                  **error)
+sip_simple_dns_builder_add_record (SipSimpleDnsBuilder *builder, SipSimpleDnsSection section,
+                                   const SipSimpleDnsRecord *record, GError **error)
 {
   guint start_len;
   guint rdlength_at;
@@ -854,8 +842,8 @@ sip_simple_dns_builder_add_record (SipSimpleDnsBuilder      *builder,
   g_return_val_if_fail (section != SIP_SIMPLE_DNS_SECTION_QUESTION, FALSE);
 
   start_len = builder->buf->len;
-  if (!check_section (builder, section, error) ||
-      !put_name (builder, record->name, builder->compress, error))
+  if (!check_section (builder, section, error)
+      || !put_name (builder, record->name, builder->compress, error))
     goto fail;
   put_u16 (builder->buf, record->type);
   put_u16 (builder->buf, record->rclass ? record->rclass : SIP_SIMPLE_DNS_CLASS_IN);
@@ -865,7 +853,7 @@ sip_simple_dns_builder_add_record (SipSimpleDnsBuilder      *builder,
 
   if (record->rdata != NULL)
     {
-      gsize size;
+      gsize         size;
       const guint8 *bytes = g_bytes_get_data (record->rdata, &size);
 
       if (size > G_MAXUINT16)
@@ -875,7 +863,7 @@ sip_simple_dns_builder_add_record (SipSimpleDnsBuilder      *builder,
           goto fail;
         }
       if (size > 0)
-        g_byte_array_append (builder->buf, bytes, (guint) size);
+        g_byte_array_append (builder->buf, bytes, (guint)size);
     }
   else
     switch (record->type)
@@ -883,10 +871,10 @@ sip_simple_dns_builder_add_record (SipSimpleDnsBuilder      *builder,
       case SIP_SIMPLE_DNS_TYPE_A:
       case SIP_SIMPLE_DNS_TYPE_AAAA:
         {
-          g_autoptr (GInetAddress) inet =
-            record->address ? g_inet_address_new_from_string (record->address) : NULL;
-          GSocketFamily family =
-            record->type == SIP_SIMPLE_DNS_TYPE_A ? G_SOCKET_FAMILY_IPV4 : G_SOCKET_FAMILY_IPV6;
+          g_autoptr (GInetAddress) inet
+              = record->address ? g_inet_address_new_from_string (record->address) : NULL;
+          GSocketFamily family
+              = record->type == SIP_SIMPLE_DNS_TYPE_A ? G_SOCKET_FAMILY_IPV4 : G_SOCKET_FAMILY_IPV6;
 
           if (inet == NULL || g_inet_address_get_family (inet) != family)
             {
@@ -897,7 +885,7 @@ sip_simple_dns_builder_add_record (SipSimpleDnsBuilder      *builder,
               goto fail;
             }
           g_byte_array_append (builder->buf, g_inet_address_to_bytes (inet),
-                               (guint) g_inet_address_get_native_size (inet));
+                               (guint)g_inet_address_get_native_size (inet));
           break;
         }
 
@@ -912,10 +900,10 @@ sip_simple_dns_builder_add_record (SipSimpleDnsBuilder      *builder,
       case SIP_SIMPLE_DNS_TYPE_NAPTR:
         put_u16 (builder->buf, record->order);
         put_u16 (builder->buf, record->preference);
-        if (!put_character_string (builder, record->flags, "NAPTR flags", error) ||
-            !put_character_string (builder, record->service, "NAPTR service", error) ||
-            !put_character_string (builder, record->regexp, "NAPTR regexp", error) ||
-            !put_name (builder, record->target ? record->target : ".", FALSE, error))
+        if (!put_character_string (builder, record->flags, "NAPTR flags", error)
+            || !put_character_string (builder, record->service, "NAPTR service", error)
+            || !put_character_string (builder, record->regexp, "NAPTR regexp", error)
+            || !put_name (builder, record->target ? record->target : ".", FALSE, error))
           goto fail;
         break;
 
@@ -935,8 +923,8 @@ sip_simple_dns_builder_add_record (SipSimpleDnsBuilder      *builder,
                    "record data longer than 65535 bytes");
       goto fail;
     }
-  builder->buf->data[rdlength_at] = (guint8) (rdlength >> 8);
-  builder->buf->data[rdlength_at + 1] = (guint8) (rdlength & 0xff);
+  builder->buf->data[rdlength_at] = (guint8)(rdlength >> 8);
+  builder->buf->data[rdlength_at + 1] = (guint8)(rdlength & 0xff);
   builder->section = section;
   builder->counts[section]++;
   return TRUE;
@@ -947,7 +935,7 @@ fail:
   g_byte_array_set_size (builder->buf, start_len);
   {
     GHashTableIter iter;
-    gpointer offset;
+    gpointer       offset;
 
     g_hash_table_iter_init (&iter, builder->names);
     while (g_hash_table_iter_next (&iter, NULL, &offset))
@@ -966,8 +954,8 @@ sip_simple_dns_builder_end (SipSimpleDnsBuilder *builder)
 
   for (guint i = 0; i < 4; i++)
     {
-      builder->buf->data[4 + 2 * i] = (guint8) (builder->counts[i] >> 8);
-      builder->buf->data[5 + 2 * i] = (guint8) (builder->counts[i] & 0xff);
+      builder->buf->data[4 + 2 * i] = (guint8)(builder->counts[i] >> 8);
+      builder->buf->data[5 + 2 * i] = (guint8)(builder->counts[i] & 0xff);
     }
   bytes = g_byte_array_free_to_bytes (g_steal_pointer (&builder->buf));
   g_hash_table_unref (builder->names);
@@ -978,8 +966,8 @@ sip_simple_dns_builder_end (SipSimpleDnsBuilder *builder)
 GBytes *
 sip_simple_dns_build_query (guint16 id, const char *name, guint16 type, GError **error)
 {
-  g_autoptr (SipSimpleDnsBuilder) builder =
-    sip_simple_dns_builder_new (id, SIP_SIMPLE_DNS_FLAG_RD, FALSE);
+  g_autoptr (SipSimpleDnsBuilder) builder
+      = sip_simple_dns_builder_new (id, SIP_SIMPLE_DNS_FLAG_RD, FALSE);
 
   g_return_val_if_fail (name != NULL, NULL);
 

@@ -66,17 +66,18 @@
 
 struct _SipSimpleLookup
 {
-  GObject    parent_instance;
+  GObject parent_instance;
 
-  GStrv      nameservers;        /* as set, or read from resolv.conf */
-  GPtrArray *servers;            /* GSocketAddress; replaced, never changed */
+  GStrv      nameservers; /* as set, or read from resolv.conf */
+  GPtrArray *servers;     /* GSocketAddress; replaced, never changed */
   guint      timeout;
   gboolean   search_hosts_file;
 };
 
 G_DEFINE_FINAL_TYPE (SipSimpleLookup, sip_simple_lookup, G_TYPE_OBJECT)
 
-enum {
+enum
+{
   PROP_0,
   PROP_NAMESERVERS,
   PROP_TIMEOUT,
@@ -94,9 +95,9 @@ static GSocketAddress *
 parse_nameserver (const char *text)
 {
   g_autofree char *host = NULL;
-  guint64 port = DNS_PORT;
-  const char *port_text = NULL;
-  const char *colon;
+  guint64          port = DNS_PORT;
+  const char      *port_text = NULL;
+  const char      *colon;
 
   if (text[0] == '[')
     {
@@ -118,12 +119,11 @@ parse_nameserver (const char *text)
   else
     host = g_strdup (text);
 
-  if (port_text != NULL &&
-      !g_ascii_string_to_unsigned (port_text, 10, 1, G_MAXUINT16, &port, NULL))
+  if (port_text != NULL && !g_ascii_string_to_unsigned (port_text, 10, 1, G_MAXUINT16, &port, NULL))
     return NULL;
   if (!g_hostname_is_ip_address (host))
     return NULL;
-  return g_inet_socket_address_new_from_string (host, (guint) port);
+  return g_inet_socket_address_new_from_string (host, (guint)port);
 }
 
 static GStrv
@@ -143,8 +143,8 @@ read_resolv_conf (void)
         {
           g_auto (GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " \t", 3);
 
-          if (words[0] != NULL && strcmp (words[0], "nameserver") == 0 && words[1] != NULL &&
-              g_hostname_is_ip_address (words[1]))
+          if (words[0] != NULL && strcmp (words[0], "nameserver") == 0 && words[1] != NULL
+              && g_hostname_is_ip_address (words[1]))
             {
               g_strv_builder_add (builder, words[1]);
               n++;
@@ -216,8 +216,9 @@ pick_error (GError **errors, guint n)
     {
       if (errors[i] == NULL)
         continue;
-      if (best == NULL || (is_cancelled_error (errors[i]) && !is_cancelled_error (best)) ||
-          (is_timeout_error (errors[i]) && !is_cancelled_error (best) && !is_timeout_error (best)))
+      if (best == NULL || (is_cancelled_error (errors[i]) && !is_cancelled_error (best))
+          || (is_timeout_error (errors[i]) && !is_cancelled_error (best)
+              && !is_timeout_error (best)))
         best = errors[i];
     }
   return best ? g_error_copy (best) : NULL;
@@ -240,7 +241,7 @@ add_route (GPtrArray *routes, const char *address, guint16 port, const char *tra
 static GPtrArray *
 route_array_new (void)
 {
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_route_unref);
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_route_unref);
 }
 
 static void
@@ -261,8 +262,8 @@ add_routes (GPtrArray *routes, GPtrArray *more)
 static GHashTable *
 parse_hosts (const char *contents, gsize length)
 {
-  GHashTable *hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify) g_ptr_array_unref);
+  GHashTable *hosts
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
   g_autofree char *text = g_strndup (contents, length);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
 
@@ -278,8 +279,8 @@ parse_hosts (const char *contents, gsize length)
       for (guint w = 0; words[w] != NULL; w++)
         {
           g_autofree char *name = NULL;
-          GPtrArray *list;
-          gsize len;
+          GPtrArray       *list;
+          gsize            len;
 
           if (words[w][0] == '\0')
             continue;
@@ -308,7 +309,7 @@ parse_hosts (const char *contents, gsize length)
                   guint at = 0;
                   while (at < list->len && strchr (g_ptr_array_index (list, at), ':') == NULL)
                     at++;
-                  g_ptr_array_insert (list, (gint) at, g_strdup (address));
+                  g_ptr_array_insert (list, (gint)at, g_strdup (address));
                 }
               else
                 g_ptr_array_add (list, g_strdup (address));
@@ -322,7 +323,7 @@ static GPtrArray *
 hosts_lookup (GHashTable *hosts, const char *name)
 {
   g_autofree char *key = NULL;
-  gsize len;
+  gsize            len;
 
   if (hosts == NULL)
     return NULL;
@@ -336,11 +337,12 @@ hosts_lookup (GHashTable *hosts, const char *name)
 /* ---------------------------------------------------------------------- */
 /* The state one public call shares with all the queries it makes          */
 
-typedef struct {
-  GPtrArray    *servers;       /* GSocketAddress */
+typedef struct
+{
+  GPtrArray    *servers; /* GSocketAddress */
   guint         timeout;
   gboolean      search_hosts_file;
-  GHashTable   *hosts;         /* NULL until loaded, or when not searched */
+  GHashTable   *hosts; /* NULL until loaded, or when not searched */
   GCancellable *cancellable;
   GMainContext *context;
 } Ctx;
@@ -376,7 +378,7 @@ ctx_ref (Ctx *ctx)
 static void
 ctx_unref (Ctx *ctx)
 {
-  g_rc_box_release_full (ctx, (GDestroyNotify) ctx_clear);
+  g_rc_box_release_full (ctx, (GDestroyNotify)ctx_clear);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Ctx, ctx_unref)
@@ -388,7 +390,7 @@ on_hosts_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   Ctx *ctx = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
   g_autofree char *contents = NULL;
-  gsize length = 0;
+  gsize            length = 0;
 
   if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
     {
@@ -413,7 +415,7 @@ ctx_load_hosts_async (Ctx *ctx, GAsyncReadyCallback callback, gpointer user_data
   g_autoptr (GFile) file = NULL;
 
   g_task_set_source_tag (task, ctx_load_hosts_async);
-  g_task_set_task_data (task, ctx_ref (ctx), (GDestroyNotify) ctx_unref);
+  g_task_set_task_data (task, ctx_ref (ctx), (GDestroyNotify)ctx_unref);
   if (!ctx->search_hosts_file)
     {
       g_task_return_boolean (task, TRUE);
@@ -435,7 +437,8 @@ ctx_load_hosts_finish (GAsyncResult *result, GError **error)
 
 typedef void (*BatchDone) (GAsyncResult **results, guint n, gpointer data);
 
-typedef struct {
+typedef struct
+{
   guint          pending;
   guint          n;
   GAsyncResult **results;
@@ -443,7 +446,8 @@ typedef struct {
   gpointer       data;
 } Batch;
 
-typedef struct {
+typedef struct
+{
   Batch *batch;
   guint  index;
 } BatchSlot;
@@ -476,7 +480,7 @@ static void
 batch_child_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   BatchSlot *slot = user_data;
-  Batch *batch = slot->batch;
+  Batch     *batch = slot->batch;
 
   batch->results[slot->index] = g_object_ref (result);
   g_free (slot);
@@ -493,33 +497,35 @@ batch_child_done (GObject *source, GAsyncResult *result, gpointer user_data)
 /* ---------------------------------------------------------------------- */
 /* One DNS query: UDP to each nameserver in turn, TCP after a truncation   */
 
-typedef enum {
+typedef enum
+{
   TCP_CONNECTING,
   TCP_SENDING,
   TCP_RECEIVING,
 } TcpState;
 
-typedef struct {
-  Ctx            *ctx;
-  char           *name;
-  guint16         type;
-  guint16         id;
-  GBytes         *packet;
+typedef struct
+{
+  Ctx    *ctx;
+  char   *name;
+  guint16 type;
+  guint16 id;
+  GBytes *packet;
 
-  guint           attempt;     /* attempts started so far */
+  guint           attempt; /* attempts started so far */
   guint           n_attempts;
-  GSocketAddress *server;      /* of the current attempt (borrowed) */
+  GSocketAddress *server; /* of the current attempt (borrowed) */
   GSocket        *socket;
   GSource        *io_source;
   GSource        *timeout_source;
   GSource        *cancel_source;
 
-  gboolean        tcp;
-  TcpState        tcp_state;
-  GByteArray     *tcp_buf;
-  gsize           tcp_sent;
+  gboolean    tcp;
+  TcpState    tcp_state;
+  GByteArray *tcp_buf;
+  gsize       tcp_sent;
 
-  GError         *failure;     /* the last answer that was a failure */
+  GError *failure; /* the last answer that was a failure */
 } Query;
 
 static void
@@ -575,19 +581,18 @@ query_return (GTask *task, SipSimpleDnsMessage *message, GError *error)
   if (error != NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, message, (GDestroyNotify) sip_simple_dns_message_free);
+    g_task_return_pointer (task, message, (GDestroyNotify)sip_simple_dns_message_free);
   g_object_unref (task);
 }
 
-static void
-query_note_failure (Query *q, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static void query_note_failure (Query *q, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static void
 query_note_failure (Query *q, const char *format, ...)
 {
   g_autofree char *server = socket_address_to_string (q->server);
   g_autofree char *what = NULL;
-  va_list args;
+  va_list          args;
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
@@ -595,8 +600,8 @@ query_note_failure (Query *q, const char *format, ...)
 
   g_clear_error (&q->failure);
   g_set_error (&q->failure, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_DNS,
-               "%s query for %s failed: nameserver %s %s",
-               sip_simple_dns_type_to_string (q->type), q->name, server, what);
+               "%s query for %s failed: nameserver %s %s", sip_simple_dns_type_to_string (q->type),
+               q->name, server, what);
   g_debug ("%s", q->failure->message);
 }
 
@@ -631,7 +636,7 @@ query_give_up (GTask *task)
                              q->ctx->timeout));
 }
 
-static void query_next_attempt (GTask *task);
+static void     query_next_attempt (GTask *task);
 static gboolean on_udp_ready (GSocket *socket, GIOCondition condition, gpointer user_data);
 static gboolean on_tcp_ready (GSocket *socket, GIOCondition condition, gpointer user_data);
 
@@ -654,8 +659,8 @@ query_watch (GTask *task, GIOCondition condition, GSocketSourceFunc func)
 static gboolean
 on_query_timeout (gpointer user_data)
 {
-  GTask *task = user_data;
-  Query *q = g_task_get_task_data (task);
+  GTask           *task = user_data;
+  Query           *q = g_task_get_task_data (task);
   g_autofree char *server = socket_address_to_string (q->server);
 
   g_debug ("%s query for %s: no answer from %s over %s within %u ms",
@@ -684,7 +689,7 @@ query_arm_timeout (GTask *task)
 static gboolean
 on_query_cancelled (GCancellable *cancellable, gpointer user_data)
 {
-  GTask *task = user_data;
+  GTask  *task = user_data;
   GError *error = NULL;
 
   g_cancellable_set_error_if_cancelled (cancellable, &error);
@@ -713,7 +718,7 @@ query_matches (Query *q, const SipSimpleDnsMessage *message)
 static void
 query_handle_answer (GTask *task, SipSimpleDnsMessage *message)
 {
-  Query *q = g_task_get_task_data (task);
+  Query            *q = g_task_get_task_data (task);
   SipSimpleDnsRcode rcode = sip_simple_dns_message_get_rcode (message);
 
   if (rcode == SIP_SIMPLE_DNS_RCODE_NOERROR || rcode == SIP_SIMPLE_DNS_RCODE_NXDOMAIN)
@@ -731,15 +736,15 @@ query_start_tcp (GTask *task)
 {
   Query *q = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
-  gsize size;
+  gsize         size;
   const guint8 *data = g_bytes_get_data (q->packet, &size);
-  guint8 prefix[2] = { (guint8) (size >> 8), (guint8) (size & 0xff) };
+  guint8        prefix[2] = { (guint8)(size >> 8), (guint8)(size & 0xff) };
 
   query_stop_attempt (q);
   q->tcp = TRUE;
-  q->tcp_buf = g_byte_array_sized_new ((guint) size + 2);
+  q->tcp_buf = g_byte_array_sized_new ((guint)size + 2);
   g_byte_array_append (q->tcp_buf, prefix, 2);
-  g_byte_array_append (q->tcp_buf, data, (guint) size);
+  g_byte_array_append (q->tcp_buf, data, (guint)size);
   q->tcp_sent = 0;
 
   q->socket = g_socket_new (g_socket_address_get_family (q->server), G_SOCKET_TYPE_STREAM,
@@ -783,7 +788,7 @@ on_tcp_ready (GSocket *socket, GIOCondition condition, gpointer user_data)
       G_GNUC_FALLTHROUGH;
 
     case TCP_SENDING:
-      n = g_socket_send (socket, (const char *) q->tcp_buf->data + q->tcp_sent,
+      n = g_socket_send (socket, (const char *)q->tcp_buf->data + q->tcp_sent,
                          q->tcp_buf->len - q->tcp_sent, NULL, &error);
       if (n < 0)
         {
@@ -791,7 +796,7 @@ on_tcp_ready (GSocket *socket, GIOCondition condition, gpointer user_data)
             return G_SOURCE_CONTINUE;
           goto fail;
         }
-      q->tcp_sent += (gsize) n;
+      q->tcp_sent += (gsize)n;
       if (q->tcp_sent < q->tcp_buf->len)
         return G_SOURCE_CONTINUE;
       q->tcp_state = TCP_RECEIVING;
@@ -802,11 +807,11 @@ on_tcp_ready (GSocket *socket, GIOCondition condition, gpointer user_data)
     case TCP_RECEIVING:
       for (;;)
         {
-          guint8 chunk[4096];
-          gsize need;
+          guint8               chunk[4096];
+          gsize                need;
           SipSimpleDnsMessage *message;
 
-          n = g_socket_receive (socket, (char *) chunk, sizeof chunk, NULL, &error);
+          n = g_socket_receive (socket, (char *)chunk, sizeof chunk, NULL, &error);
           if (n < 0)
             {
               if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
@@ -820,10 +825,10 @@ on_tcp_ready (GSocket *socket, GIOCondition condition, gpointer user_data)
               query_next_attempt (task);
               return G_SOURCE_REMOVE;
             }
-          g_byte_array_append (q->tcp_buf, chunk, (guint) n);
+          g_byte_array_append (q->tcp_buf, chunk, (guint)n);
           if (q->tcp_buf->len < 2)
             continue;
-          need = 2 + (((gsize) q->tcp_buf->data[0] << 8) | q->tcp_buf->data[1]);
+          need = 2 + (((gsize)q->tcp_buf->data[0] << 8) | q->tcp_buf->data[1]);
           if (q->tcp_buf->len < need)
             continue;
 
@@ -855,17 +860,17 @@ fail:
 static gboolean
 on_udp_ready (GSocket *socket, GIOCondition condition, gpointer user_data)
 {
-  GTask *task = user_data;
-  Query *q = g_task_get_task_data (task);
+  GTask             *task = user_data;
+  Query             *q = g_task_get_task_data (task);
   g_autofree guint8 *buf = g_malloc (RECEIVE_BUFFER_SIZE);
 
   for (;;)
     {
       g_autoptr (GError) error = NULL;
       SipSimpleDnsMessage *message;
-      gssize n;
+      gssize               n;
 
-      n = g_socket_receive (socket, (char *) buf, RECEIVE_BUFFER_SIZE, NULL, &error);
+      n = g_socket_receive (socket, (char *)buf, RECEIVE_BUFFER_SIZE, NULL, &error);
       if (n < 0)
         {
           if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
@@ -879,7 +884,7 @@ on_udp_ready (GSocket *socket, GIOCondition condition, gpointer user_data)
       if (n < 2 || buf[0] != (q->id >> 8) || buf[1] != (q->id & 0xff))
         continue;
 
-      message = sip_simple_dns_message_parse (buf, (gsize) n, &error);
+      message = sip_simple_dns_message_parse (buf, (gsize)n, &error);
       if (message == NULL)
         {
           query_note_failure (q, "sent a malformed answer (%s)", error->message);
@@ -905,8 +910,8 @@ on_udp_ready (GSocket *socket, GIOCondition condition, gpointer user_data)
 static gboolean
 query_start_udp (GTask *task, GError **error)
 {
-  Query *q = g_task_get_task_data (task);
-  gsize size;
+  Query        *q = g_task_get_task_data (task);
+  gsize         size;
   const guint8 *data = g_bytes_get_data (q->packet, &size);
 
   q->socket = g_socket_new (g_socket_address_get_family (q->server), G_SOCKET_TYPE_DATAGRAM,
@@ -918,7 +923,7 @@ query_start_udp (GTask *task, GError **error)
    * errors (no server on that port) at once. */
   if (!g_socket_connect (q->socket, q->server, NULL, error))
     return FALSE;
-  if (g_socket_send (q->socket, (const char *) data, size, NULL, error) < 0)
+  if (g_socket_send (q->socket, (const char *)data, size, NULL, error) < 0)
     return FALSE;
   query_watch (task, G_IO_IN, on_udp_ready);
   query_arm_timeout (task);
@@ -949,16 +954,16 @@ static void
 query_async (Ctx *ctx, const char *name, guint16 type, GAsyncReadyCallback callback,
              gpointer user_data)
 {
-  GTask *task = g_task_new (NULL, ctx->cancellable, callback, user_data);
-  Query *q = g_new0 (Query, 1);
+  GTask  *task = g_task_new (NULL, ctx->cancellable, callback, user_data);
+  Query  *q = g_new0 (Query, 1);
   GError *error = NULL;
 
   g_task_set_source_tag (task, query_async);
-  g_task_set_task_data (task, q, (GDestroyNotify) query_free);
+  g_task_set_task_data (task, q, (GDestroyNotify)query_free);
   q->ctx = ctx_ref (ctx);
   q->name = g_strdup (name);
   q->type = type;
-  q->id = (guint16) g_random_int_range (0, 0x10000);
+  q->id = (guint16)g_random_int_range (0, 0x10000);
   q->n_attempts = ctx->servers->len * QUERY_ROUNDS;
 
   q->packet = sip_simple_dns_build_query (q->id, name, type, &error);
@@ -994,7 +999,7 @@ query_finish (GAsyncResult *result, GError **error)
 static GPtrArray *
 answer_records (const SipSimpleDnsMessage *message, const char *name, guint16 type)
 {
-  GPtrArray *records = g_ptr_array_new ();
+  GPtrArray  *records = g_ptr_array_new ();
   const char *current = name;
 
   for (guint hop = 0; hop <= MAX_CNAME_CHAIN && current != NULL; hop++)
@@ -1005,8 +1010,8 @@ answer_records (const SipSimpleDnsMessage *message, const char *name, guint16 ty
         {
           SipSimpleDnsRecord *record = g_ptr_array_index (message->answers, i);
 
-          if (record->rclass != SIP_SIMPLE_DNS_CLASS_IN ||
-              !sip_simple_dns_name_equal (record->name, current))
+          if (record->rclass != SIP_SIMPLE_DNS_CLASS_IN
+              || !sip_simple_dns_name_equal (record->name, current))
             continue;
           if (record->type == type)
             g_ptr_array_add (records, record);
@@ -1030,7 +1035,8 @@ add_address (GPtrArray *addresses, const char *address)
 /* ---------------------------------------------------------------------- */
 /* A and AAAA records of one name                                          */
 
-typedef struct {
+typedef struct
+{
   Ctx  *ctx;
   char *name;
 } HostData;
@@ -1059,7 +1065,7 @@ on_host_queries_done (GAsyncResult **results, guint n, gpointer user_data)
   g_autoptr (GTask) task = user_data;
   HostData *data = g_task_get_task_data (task);
   g_autoptr (GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
-  GError *errors[2] = { NULL, NULL };
+  GError              *errors[2] = { NULL, NULL };
   static const guint16 types[2] = { SIP_SIMPLE_DNS_TYPE_A, SIP_SIMPLE_DNS_TYPE_AAAA };
 
   for (guint i = 0; i < n; i++)
@@ -1071,14 +1077,14 @@ on_host_queries_done (GAsyncResult **results, guint n, gpointer user_data)
         continue;
       records = answer_records (message, data->name, types[i]);
       for (guint r = 0; r < records->len; r++)
-        add_address (addresses, ((SipSimpleDnsRecord *) g_ptr_array_index (records, r))->address);
+        add_address (addresses, ((SipSimpleDnsRecord *)g_ptr_array_index (records, r))->address);
     }
 
   /* One family is enough; only report a failure when nothing came. */
   if (addresses->len == 0 && (errors[0] != NULL || errors[1] != NULL))
     g_task_return_error (task, pick_error (errors, 2));
   else
-    g_task_return_pointer (task, address_array_to_strv (addresses), (GDestroyNotify) g_strfreev);
+    g_task_return_pointer (task, address_array_to_strv (addresses), (GDestroyNotify)g_strfreev);
   g_clear_error (&errors[0]);
   g_clear_error (&errors[1]);
 }
@@ -1089,27 +1095,27 @@ on_host_queries_done (GAsyncResult **results, guint n, gpointer user_data)
 static void
 resolve_host_async (Ctx *ctx, const char *name, GAsyncReadyCallback callback, gpointer user_data)
 {
-  GTask *task = g_task_new (NULL, ctx->cancellable, callback, user_data);
-  HostData *data = g_new0 (HostData, 1);
+  GTask           *task = g_task_new (NULL, ctx->cancellable, callback, user_data);
+  HostData        *data = g_new0 (HostData, 1);
   g_autofree char *bare = strip_brackets (name);
-  GPtrArray *listed;
-  Batch *batch;
+  GPtrArray       *listed;
+  Batch           *batch;
 
   g_task_set_source_tag (task, resolve_host_async);
   data->ctx = ctx_ref (ctx);
   data->name = g_strdup (bare);
-  g_task_set_task_data (task, data, (GDestroyNotify) host_data_free);
+  g_task_set_task_data (task, data, (GDestroyNotify)host_data_free);
 
   if (g_hostname_is_ip_address (bare))
     {
       const char *one[] = { bare, NULL };
-      g_task_return_pointer (task, g_strdupv ((char **) one), (GDestroyNotify) g_strfreev);
+      g_task_return_pointer (task, g_strdupv ((char **)one), (GDestroyNotify)g_strfreev);
       g_object_unref (task);
       return;
     }
   if ((listed = hosts_lookup (ctx->hosts, bare)) != NULL)
     {
-      g_task_return_pointer (task, address_array_to_strv (listed), (GDestroyNotify) g_strfreev);
+      g_task_return_pointer (task, address_array_to_strv (listed), (GDestroyNotify)g_strfreev);
       g_object_unref (task);
       return;
     }
@@ -1128,9 +1134,10 @@ resolve_host_finish (GAsyncResult *result, GError **error)
 /* ---------------------------------------------------------------------- */
 /* SRV records of one name, expanded to routes                             */
 
-typedef struct {
-  GPtrArray *routes;   /* SipSimpleRoute */
-  gboolean   found;    /* there were SRV records, even if they lead nowhere */
+typedef struct
+{
+  GPtrArray *routes; /* SipSimpleRoute */
+  gboolean   found;  /* there were SRV records, even if they lead nowhere */
 } SrvResult;
 
 static void
@@ -1142,13 +1149,14 @@ srv_result_free (SrvResult *result)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SrvResult, srv_result_free)
 
-typedef struct {
+typedef struct
+{
   Ctx                 *ctx;
   char                *name;
   char                *transport;
   SipSimpleDnsMessage *message;
-  GPtrArray           *records;     /* ordered SRV records, borrowed from message */
-  GPtrArray           *addresses;   /* GStrv per record, NULL when to be queried */
+  GPtrArray           *records;   /* ordered SRV records, borrowed from message */
+  GPtrArray           *addresses; /* GStrv per record, NULL when to be queried */
 } SrvData;
 
 static void
@@ -1163,7 +1171,8 @@ srv_data_free (SrvData *data)
   g_free (data);
 }
 
-typedef struct {
+typedef struct
+{
   SipSimpleDnsRecord *record;
   guint               index;
 } SrvEntry;
@@ -1189,7 +1198,7 @@ order_srv_records (GPtrArray *records)
 {
   g_autoptr (GArray) entries = g_array_sized_new (FALSE, FALSE, sizeof (SrvEntry), records->len);
   GPtrArray *ordered = g_ptr_array_sized_new (records->len);
-  guint start = 0;
+  guint      start = 0;
 
   for (guint i = 0; i < records->len; i++)
     {
@@ -1201,20 +1210,21 @@ order_srv_records (GPtrArray *records)
   while (start < entries->len)
     {
       guint16 priority = g_array_index (entries, SrvEntry, start).record->priority;
-      guint end = start;
+      guint   end = start;
 
-      while (end < entries->len && g_array_index (entries, SrvEntry, end).record->priority == priority)
+      while (end < entries->len
+             && g_array_index (entries, SrvEntry, end).record->priority == priority)
         end++;
 
       /* entries[start, end) is one priority; pick from it until empty. */
       while (start < end)
         {
           guint64 total = 0, running = 0, pick;
-          guint chosen = end - 1;
+          guint   chosen = end - 1;
 
           for (guint i = start; i < end; i++)
             total += g_array_index (entries, SrvEntry, i).record->weight;
-          pick = (guint64) (g_random_double () * (double) (total + 1));
+          pick = (guint64)(g_random_double () * (double)(total + 1));
           if (pick > total)
             pick = total;
           for (guint i = start; i < end; i++)
@@ -1241,7 +1251,7 @@ addresses_from_message (const SipSimpleDnsMessage *message, const char *target)
 {
   g_autoptr (GPtrArray) addresses = g_ptr_array_new_with_free_func (g_free);
   static const guint16 types[2] = { SIP_SIMPLE_DNS_TYPE_A, SIP_SIMPLE_DNS_TYPE_AAAA };
-  GPtrArray *sections[2] = { message->additional, message->answers };
+  GPtrArray           *sections[2] = { message->additional, message->answers };
 
   for (guint t = 0; t < G_N_ELEMENTS (types); t++)
     for (guint s = 0; s < G_N_ELEMENTS (sections); s++)
@@ -1249,8 +1259,8 @@ addresses_from_message (const SipSimpleDnsMessage *message, const char *target)
         {
           SipSimpleDnsRecord *record = g_ptr_array_index (sections[s], i);
 
-          if (record->type == types[t] && record->rclass == SIP_SIMPLE_DNS_CLASS_IN &&
-              sip_simple_dns_name_equal (record->name, target))
+          if (record->type == types[t] && record->rclass == SIP_SIMPLE_DNS_CLASS_IN
+              && sip_simple_dns_name_equal (record->name, target))
             add_address (addresses, record->address);
         }
   if (addresses->len == 0)
@@ -1261,7 +1271,7 @@ addresses_from_message (const SipSimpleDnsMessage *message, const char *target)
 static void
 srv_return (GTask *task, GError **errors, guint n_errors)
 {
-  SrvData *data = g_task_get_task_data (task);
+  SrvData   *data = g_task_get_task_data (task);
   SrvResult *result = g_new0 (SrvResult, 1);
 
   result->found = TRUE;
@@ -1269,7 +1279,7 @@ srv_return (GTask *task, GError **errors, guint n_errors)
   for (guint i = 0; i < data->records->len; i++)
     {
       SipSimpleDnsRecord *record = g_ptr_array_index (data->records, i);
-      GStrv addresses = g_ptr_array_index (data->addresses, i);
+      GStrv               addresses = g_ptr_array_index (data->addresses, i);
 
       for (guint a = 0; addresses != NULL && addresses[a] != NULL; a++)
         add_route (result->routes, addresses[a], record->port, data->transport);
@@ -1286,12 +1296,13 @@ srv_return (GTask *task, GError **errors, guint n_errors)
           return;
         }
     }
-  g_task_return_pointer (task, result, (GDestroyNotify) srv_result_free);
+  g_task_return_pointer (task, result, (GDestroyNotify)srv_result_free);
 }
 
-typedef struct {
+typedef struct
+{
   GTask *task;
-  guint *indexes;   /* record index of each lookup */
+  guint *indexes; /* record index of each lookup */
 } SrvLookups;
 
 static void
@@ -1326,7 +1337,7 @@ on_srv_answer (GObject *source, GAsyncResult *res, gpointer user_data)
   SrvData *data = g_task_get_task_data (task);
   g_autoptr (GPtrArray) records = NULL;
   GError *error = NULL;
-  guint n_lookups = 0;
+  guint   n_lookups = 0;
 
   data->message = query_finish (res, &error);
   if (data->message == NULL)
@@ -1341,21 +1352,21 @@ on_srv_answer (GObject *source, GAsyncResult *res, gpointer user_data)
       SrvResult *result = g_new0 (SrvResult, 1);
 
       result->routes = route_array_new ();
-      g_task_return_pointer (task, result, (GDestroyNotify) srv_result_free);
+      g_task_return_pointer (task, result, (GDestroyNotify)srv_result_free);
       return;
     }
 
   /* Target "." means the service is decidedly not available here. */
   for (guint i = records->len; i > 0; i--)
-    if (strcmp (((SipSimpleDnsRecord *) g_ptr_array_index (records, i - 1))->target, ".") == 0)
+    if (strcmp (((SipSimpleDnsRecord *)g_ptr_array_index (records, i - 1))->target, ".") == 0)
       g_ptr_array_remove_index (records, i - 1);
 
   data->records = order_srv_records (records);
-  data->addresses = g_ptr_array_new_full (data->records->len, (GDestroyNotify) g_strfreev);
+  data->addresses = g_ptr_array_new_full (data->records->len, (GDestroyNotify)g_strfreev);
   for (guint i = 0; i < data->records->len; i++)
     {
       SipSimpleDnsRecord *record = g_ptr_array_index (data->records, i);
-      GStrv addresses = addresses_from_message (data->message, record->target);
+      GStrv               addresses = addresses_from_message (data->message, record->target);
 
       g_ptr_array_add (data->addresses, addresses);
       if (addresses == NULL)
@@ -1370,8 +1381,8 @@ on_srv_answer (GObject *source, GAsyncResult *res, gpointer user_data)
 
   {
     SrvLookups *lookups = g_new0 (SrvLookups, 1);
-    Batch *batch;
-    guint slot = 0;
+    Batch      *batch;
+    guint       slot = 0;
 
     lookups->task = g_steal_pointer (&task);
     lookups->indexes = g_new (guint, n_lookups);
@@ -1391,17 +1402,17 @@ on_srv_answer (GObject *source, GAsyncResult *res, gpointer user_data)
 
 /* Routes for the servers of the SRV records of name, with transport. */
 static void
-resolve_srv_async (Ctx *ctx, const char *name, const char *transport,
-                   GAsyncReadyCallback callback, gpointer user_data)
+resolve_srv_async (Ctx *ctx, const char *name, const char *transport, GAsyncReadyCallback callback,
+                   gpointer user_data)
 {
-  GTask *task = g_task_new (NULL, ctx->cancellable, callback, user_data);
+  GTask   *task = g_task_new (NULL, ctx->cancellable, callback, user_data);
   SrvData *data = g_new0 (SrvData, 1);
 
   g_task_set_source_tag (task, resolve_srv_async);
   data->ctx = ctx_ref (ctx);
   data->name = g_strdup (name);
   data->transport = g_strdup (transport);
-  g_task_set_task_data (task, data, (GDestroyNotify) srv_data_free);
+  g_task_set_task_data (task, data, (GDestroyNotify)srv_data_free);
   query_async (ctx, name, SIP_SIMPLE_DNS_TYPE_SRV, on_srv_answer, task);
 }
 
@@ -1414,13 +1425,14 @@ resolve_srv_finish (GAsyncResult *result, GError **error)
 /* ---------------------------------------------------------------------- */
 /* RFC 3263 section 4                                                      */
 
-typedef struct {
-  Ctx                 *ctx;
-  char                *host;        /* without brackets */
-  guint16              port;        /* 0: none in the URI */
-  const char          *transport;   /* from the URI, or NULL (static string) */
-  gboolean             secure;
-  GPtrArray           *transports;  /* allowed, in order of preference (static strings) */
+typedef struct
+{
+  Ctx        *ctx;
+  char       *host;      /* without brackets */
+  guint16     port;      /* 0: none in the URI */
+  const char *transport; /* from the URI, or NULL (static string) */
+  gboolean    secure;
+  GPtrArray  *transports; /* allowed, in order of preference (static strings) */
 } SipData;
 
 static void
@@ -1462,7 +1474,7 @@ sip_return_routes (GTask *task, GPtrArray *routes)
                                "no SIP servers found for %s", data->host);
       return;
     }
-  g_task_return_pointer (task, routes, (GDestroyNotify) g_ptr_array_unref);
+  g_task_return_pointer (task, routes, (GDestroyNotify)g_ptr_array_unref);
 }
 
 static void
@@ -1491,7 +1503,7 @@ on_sip_host_resolved (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   SipData *data = g_task_get_task_data (task);
-  GError *error = NULL;
+  GError  *error = NULL;
   g_auto (GStrv) addresses = resolve_host_finish (result, &error);
   const char *transport = data->transport ? data->transport : sip_default_transport (data);
 
@@ -1502,16 +1514,17 @@ on_sip_host_resolved (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (addresses[0] == NULL)
     {
-      const char *tried = data->port != 0        ? "A/AAAA lookups returned nothing"
-                          : data->transport != NULL ? "SRV and A/AAAA lookups returned nothing"
-                                                    : "NAPTR, SRV and A/AAAA lookups returned nothing";
+      const char *tried = data->port != 0 ? "A/AAAA lookups returned nothing"
+                          : data->transport != NULL
+                              ? "SRV and A/AAAA lookups returned nothing"
+                              : "NAPTR, SRV and A/AAAA lookups returned nothing";
 
       g_task_return_new_error (task, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_DNS,
                                "no SIP servers found for %s: %s", data->host, tried);
       return;
     }
-  sip_return_addresses (task, addresses,
-                        data->port != 0 ? data->port : default_port (transport), transport);
+  sip_return_addresses (task, addresses, data->port != 0 ? data->port : default_port (transport),
+                        transport);
 }
 
 static void
@@ -1567,7 +1580,7 @@ static void
 on_sip_srv_done (GAsyncResult **results, guint n, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
+  GError    *error = NULL;
   GPtrArray *routes = sip_collect_srv (results, n, &error);
 
   if (routes != NULL)
@@ -1588,14 +1601,14 @@ sip_lookup_srv (GTask *task)
   Batch *batch;
 
   if (data->transport != NULL)
-    g_ptr_array_add (transports, (gpointer) data->transport);
+    g_ptr_array_add (transports, (gpointer)data->transport);
   else
     g_ptr_array_extend (transports, data->transports, NULL, NULL);
 
   batch = batch_new (transports->len, on_sip_srv_done, task);
   for (guint i = 0; i < transports->len; i++)
     {
-      const char *transport = g_ptr_array_index (transports, i);
+      const char      *transport = g_ptr_array_index (transports, i);
       g_autofree char *name = NULL;
 
       if (strcmp (transport, "tls") == 0)
@@ -1610,7 +1623,7 @@ static void
 on_sip_naptr_srv_done (GAsyncResult **results, guint n, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
-  GError *error = NULL;
+  GError    *error = NULL;
   GPtrArray *routes = sip_collect_srv (results, n, &error);
 
   if (routes != NULL)
@@ -1628,8 +1641,8 @@ on_sip_naptr_srv_done (GAsyncResult **results, guint n, gpointer user_data)
 static const char *
 naptr_transport (const SipSimpleDnsRecord *record)
 {
-  if (g_ascii_strcasecmp (record->flags, "s") != 0 || record->regexp[0] != '\0' ||
-      strcmp (record->target, ".") == 0)
+  if (g_ascii_strcasecmp (record->flags, "s") != 0 || record->regexp[0] != '\0'
+      || strcmp (record->target, ".") == 0)
     return NULL;
   if (g_ascii_strcasecmp (record->service, "SIP+D2U") == 0)
     return "udp";
@@ -1680,7 +1693,7 @@ on_sip_naptr_answer (GObject *source, GAsyncResult *result, gpointer user_data)
   usable = g_array_new (FALSE, FALSE, sizeof (SrvEntry));
   for (guint i = 0; i < records->len; i++)
     {
-      SrvEntry entry = { g_ptr_array_index (records, i), i };
+      SrvEntry    entry = { g_ptr_array_index (records, i), i };
       const char *transport = naptr_transport (entry.record);
 
       if (transport != NULL && sip_transport_allowed (data, transport))
@@ -1707,8 +1720,8 @@ static void
 on_sip_hosts_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
-  SipData *data = g_task_get_task_data (task);
-  GError *error = NULL;
+  SipData   *data = g_task_get_task_data (task);
+  GError    *error = NULL;
   GPtrArray *listed;
 
   if (!ctx_load_hosts_finish (result, &error))
@@ -1738,13 +1751,8 @@ on_sip_hosts_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static gboolean
-sip_data_init (SipData           *data,
-               const char        *host,
-               guint              port,
-               const char        *transport,
-               gboolean           secure,
-               const char *const *transports,
-               GError           **error)
+sip_data_init (SipData *data, const char *host, guint port, const char *transport, gboolean secure,
+               const char *const *transports, GError **error)
 {
   static const char *const all_transports[] = { "udp", "tcp", "tls", NULL };
 
@@ -1767,7 +1775,7 @@ sip_data_init (SipData           *data,
                    "port %u of %s is out of range", port, data->host);
       return FALSE;
     }
-  data->port = (guint16) port;
+  data->port = (guint16)port;
 
   for (guint i = 0; transports[i] != NULL; i++)
     {
@@ -1782,7 +1790,7 @@ sip_data_init (SipData           *data,
       if (secure && strcmp (t, "tls") != 0)
         continue;
       if (!sip_transport_allowed (data, t))
-        g_ptr_array_add (data->transports, (gpointer) t);
+        g_ptr_array_add (data->transports, (gpointer)t);
     }
   if (data->transports->len == 0)
     {
@@ -1820,24 +1828,17 @@ sip_data_init (SipData           *data,
 /* RFC 3263 section 4 on the parts of a SIP URI: host, port (0 for none),
  * transport parameter (NULL for none), sips: or not. */
 static void
-lookup_sip_async (SipSimpleLookup   *self,
-                  const char        *host,
-                  guint              port,
-                  const char        *transport,
-                  gboolean           secure,
-                  const char *const *transports,
-                  GCancellable      *cancellable,
-                  GAsyncReadyCallback callback,
-                  gpointer           user_data,
-                  gpointer           source_tag)
+lookup_sip_async (SipSimpleLookup *self, const char *host, guint port, const char *transport,
+                  gboolean secure, const char *const *transports, GCancellable *cancellable,
+                  GAsyncReadyCallback callback, gpointer user_data, gpointer source_tag)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask   *task = g_task_new (self, cancellable, callback, user_data);
   SipData *data = g_new0 (SipData, 1);
-  GError *error = NULL;
+  GError  *error = NULL;
 
   g_task_set_source_tag (task, source_tag);
   data->ctx = ctx_new (self, cancellable);
-  g_task_set_task_data (task, data, (GDestroyNotify) sip_data_free);
+  g_task_set_task_data (task, data, (GDestroyNotify)sip_data_free);
 
   if (!sip_data_init (data, host, port, transport, secure, transports, &error))
     {
@@ -1849,7 +1850,7 @@ lookup_sip_async (SipSimpleLookup   *self,
   if (g_hostname_is_ip_address (data->host))
     {
       const char *t = data->transport ? data->transport : sip_default_transport (data);
-      GPtrArray *routes = route_array_new ();
+      GPtrArray  *routes = route_array_new ();
 
       add_route (routes, data->host, data->port ? data->port : default_port (t), t);
       sip_return_routes (task, routes);
@@ -1896,10 +1897,8 @@ sip_simple_lookup_get_property (GObject *object, guint prop_id, GValue *value, G
 }
 
 static void
-sip_simple_lookup_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
+sip_simple_lookup_set_property (GObject *object, guint prop_id, const GValue *value,
+                                GParamSpec *pspec)
 {
   SipSimpleLookup *self = SIP_SIMPLE_LOOKUP (object);
 
@@ -1929,7 +1928,7 @@ sip_simple_lookup_class_init (SipSimpleLookupClass *klass)
   object_class->set_property = sip_simple_lookup_set_property;
 
   /**
-   * SipSimpleLookup:nameservers: (setter set_nameservers) (getter get_nameservers)
+   * SipSimpleLookup:nameservers:
    *
    * The DNS servers to ask, in order: each one a numeric address with an
    * optional port, `"192.0.2.53"`, `"127.0.0.1:5353"`, `"2001:db8::53"`
@@ -1942,12 +1941,12 @@ sip_simple_lookup_class_init (SipSimpleLookupClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_NAMESERVERS] =
-    g_param_spec_boxed ("nameservers", NULL, NULL, G_TYPE_STRV,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAMESERVERS]
+      = g_param_spec_boxed ("nameservers", NULL, NULL, G_TYPE_STRV,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
-   * SipSimpleLookup:timeout: (setter set_timeout) (getter get_timeout)
+   * SipSimpleLookup:timeout:
    *
    * How long to wait for the answer of one nameserver to one query, in
    * milliseconds. A query that gets no answer in time is sent to the next
@@ -1956,21 +1955,21 @@ sip_simple_lookup_class_init (SipSimpleLookupClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_TIMEOUT] =
-    g_param_spec_uint ("timeout", NULL, NULL, 1, 600000, DEFAULT_TIMEOUT_MS,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIMEOUT]
+      = g_param_spec_uint ("timeout", NULL, NULL, 1, 600000, DEFAULT_TIMEOUT_MS,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   /**
-   * SipSimpleLookup:search-hosts-file: (setter set_search_hosts_file) (getter get_search_hosts_file)
+   * SipSimpleLookup:search-hosts-file:
    *
    * Whether names listed in `/etc/hosts` (such as `localhost`) are
    * answered from that file, without DNS queries.
    *
    * Since: 0.1
    */
-  properties[PROP_SEARCH_HOSTS_FILE] =
-    g_param_spec_boolean ("search-hosts-file", NULL, NULL, TRUE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH_HOSTS_FILE]
+      = g_param_spec_boolean ("search-hosts-file", NULL, NULL, TRUE,
+                              G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -2013,7 +2012,7 @@ const char *const *
 sip_simple_lookup_get_nameservers (SipSimpleLookup *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_LOOKUP (self), NULL);
-  return (const char *const *) self->nameservers;
+  return (const char *const *)self->nameservers;
 }
 
 /**
@@ -2038,10 +2037,10 @@ sip_simple_lookup_set_nameservers (SipSimpleLookup *self, const char *const *nam
   if (nameservers == NULL || nameservers[0] == NULL)
     value = read_resolv_conf ();
   else
-    value = g_strdupv ((char **) nameservers);
+    value = g_strdupv ((char **)nameservers);
 
-  if (self->nameservers != NULL && g_strv_equal ((const char *const *) self->nameservers,
-                                                 (const char *const *) value))
+  if (self->nameservers != NULL
+      && g_strv_equal ((const char *const *)self->nameservers, (const char *const *)value))
     return;
 
   servers = g_ptr_array_new_with_free_func (g_object_unref);
@@ -2163,12 +2162,9 @@ sip_simple_lookup_set_search_hosts_file (SipSimpleLookup *self, gboolean search_
  * Since: 0.1
  */
 void
-sip_simple_lookup_lookup_sip_proxy_async (SipSimpleLookup     *self,
-                                          SipSimpleUri        *uri,
-                                          const char *const   *transports,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data)
+sip_simple_lookup_lookup_sip_proxy_async (SipSimpleLookup *self, SipSimpleUri *uri,
+                                          const char *const *transports, GCancellable *cancellable,
+                                          GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autofree char *transport = NULL;
 
@@ -2198,14 +2194,13 @@ sip_simple_lookup_lookup_sip_proxy_async (SipSimpleLookup     *self,
  * Since: 0.1
  */
 GPtrArray *
-sip_simple_lookup_lookup_sip_proxy_finish (SipSimpleLookup *self,
-                                           GAsyncResult    *result,
-                                           GError         **error)
+sip_simple_lookup_lookup_sip_proxy_finish (SipSimpleLookup *self, GAsyncResult *result,
+                                           GError **error)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_LOOKUP (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          sip_simple_lookup_lookup_sip_proxy_async, NULL);
+  g_return_val_if_fail (
+      g_task_get_source_tag (G_TASK (result)) == sip_simple_lookup_lookup_sip_proxy_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -2215,8 +2210,8 @@ on_host_addresses (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   HostData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-  GStrv addresses = resolve_host_finish (result, &error);
+  GError   *error = NULL;
+  GStrv     addresses = resolve_host_finish (result, &error);
 
   if (addresses == NULL)
     {
@@ -2232,7 +2227,7 @@ on_host_addresses (GObject *source, GAsyncResult *result, gpointer user_data)
                                data->name);
     }
   else
-    g_task_return_pointer (task, addresses, (GDestroyNotify) g_strfreev);
+    g_task_return_pointer (task, addresses, (GDestroyNotify)g_strfreev);
 }
 
 static void
@@ -2240,7 +2235,7 @@ on_host_hosts_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   HostData *data = g_task_get_task_data (task);
-  GError *error = NULL;
+  GError   *error = NULL;
 
   if (!ctx_load_hosts_finish (result, &error))
     {
@@ -2266,13 +2261,11 @@ on_host_hosts_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
  * Since: 0.1
  */
 void
-sip_simple_lookup_lookup_host_async (SipSimpleLookup     *self,
-                                     const char          *host,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
+sip_simple_lookup_lookup_host_async (SipSimpleLookup *self, const char *host,
+                                     GCancellable *cancellable, GAsyncReadyCallback callback,
+                                     gpointer user_data)
 {
-  GTask *task;
+  GTask    *task;
   HostData *data;
 
   g_return_if_fail (SIP_SIMPLE_IS_LOOKUP (self));
@@ -2284,7 +2277,7 @@ sip_simple_lookup_lookup_host_async (SipSimpleLookup     *self,
   data = g_new0 (HostData, 1);
   data->ctx = ctx_new (self, cancellable);
   data->name = strip_brackets (host);
-  g_task_set_task_data (task, data, (GDestroyNotify) host_data_free);
+  g_task_set_task_data (task, data, (GDestroyNotify)host_data_free);
 
   if (data->name[0] == '\0')
     {
@@ -2311,14 +2304,12 @@ sip_simple_lookup_lookup_host_async (SipSimpleLookup     *self,
  * Since: 0.1
  */
 GStrv
-sip_simple_lookup_lookup_host_finish (SipSimpleLookup *self,
-                                      GAsyncResult    *result,
-                                      GError         **error)
+sip_simple_lookup_lookup_host_finish (SipSimpleLookup *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_LOOKUP (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                          sip_simple_lookup_lookup_host_async, NULL);
+  g_return_val_if_fail (
+      g_task_get_source_tag (G_TASK (result)) == sip_simple_lookup_lookup_host_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -20,9 +20,9 @@
  */
 struct _SipSimpleRoute
 {
-  gint   ref_count;
-  char  *address;   /* numeric, canonical form, without brackets */
-  char  *transport; /* "udp", "tcp" or "tls" */
+  gint    ref_count;
+  char   *address;   /* numeric, canonical form, without brackets */
+  char   *transport; /* "udp", "tcp" or "tls" */
   guint16 port;
 };
 
@@ -46,7 +46,7 @@ static char *
 canonical_address (const char *address)
 {
   g_autofree char *bare = NULL;
-  gsize len = strlen (address);
+  gsize            len = strlen (address);
   g_autoptr (GInetAddress) inet = NULL;
 
   if (len >= 2 && address[0] == '[' && address[len - 1] == ']')
@@ -80,8 +80,8 @@ SipSimpleRoute *
 sip_simple_route_new (const char *address, guint16 port, const char *transport)
 {
   SipSimpleRoute *self;
-  const char *canon_transport;
-  char *canon_address;
+  const char     *canon_transport;
+  char           *canon_address;
 
   g_return_val_if_fail (address != NULL, NULL);
   g_return_val_if_fail (transport != NULL, NULL);
@@ -268,8 +268,8 @@ sip_simple_route_equal (const SipSimpleRoute *a, const SipSimpleRoute *b)
   g_return_val_if_fail (a != NULL, FALSE);
   g_return_val_if_fail (b != NULL, FALSE);
 
-  return a->port == b->port && strcmp (a->transport, b->transport) == 0 &&
-         g_ascii_strcasecmp (a->address, b->address) == 0;
+  return a->port == b->port && strcmp (a->transport, b->transport) == 0
+         && g_ascii_strcasecmp (a->address, b->address) == 0;
 }
 
 /**
@@ -291,5 +291,5 @@ sip_simple_route_hash (const SipSimpleRoute *self)
   g_return_val_if_fail (self != NULL, 0);
 
   lower = g_ascii_strdown (self->address, -1);
-  return g_str_hash (lower) ^ ((guint) self->port << 8) ^ g_str_hash (self->transport);
+  return g_str_hash (lower) ^ ((guint)self->port << 8) ^ g_str_hash (self->transport);
 }

@@ -47,11 +47,10 @@ test_query_bytes (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) query = sip_simple_dns_build_query (0x1234, "example.org", 35, &error);
   static const guint8 expected[] = {
-    0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-    7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'o', 'r', 'g', 0,
-    0x00, 0x23, 0x00, 0x01,
+    0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 7,    'e',  'x',
+    'a',  'm',  'p',  'l',  'e',  3,    'o',  'r',  'g',  0,    0x00, 0x23, 0x00, 0x01,
   };
-  gsize size;
+  gsize         size;
   const guint8 *data;
   g_autoptr (SipSimpleDnsMessage) message = NULL;
   const SipSimpleDnsRecord *question;
@@ -83,16 +82,18 @@ static void
 test_query_types (void)
 {
   static const guint16 types[] = {
-    SIP_SIMPLE_DNS_TYPE_A, SIP_SIMPLE_DNS_TYPE_AAAA, SIP_SIMPLE_DNS_TYPE_SRV,
+    SIP_SIMPLE_DNS_TYPE_A,
+    SIP_SIMPLE_DNS_TYPE_AAAA,
+    SIP_SIMPLE_DNS_TYPE_SRV,
     SIP_SIMPLE_DNS_TYPE_NAPTR,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (GBytes) query = sip_simple_dns_build_query (i, "_sip._udp.example.org",
-                                                             types[i], &error);
-      gsize size;
+      g_autoptr (GBytes) query
+          = sip_simple_dns_build_query (i, "_sip._udp.example.org", types[i], &error);
+      gsize         size;
       const guint8 *data = g_bytes_get_data (query, &size);
       g_autoptr (SipSimpleDnsMessage) message = sip_simple_dns_message_parse (data, size, &error);
 
@@ -145,10 +146,11 @@ test_bad_names (void)
 static GBytes *
 build_full_response (gboolean compress)
 {
-  g_autoptr (SipSimpleDnsBuilder) builder =
-    sip_simple_dns_builder_new (0xbeef, SIP_SIMPLE_DNS_FLAG_QR | SIP_SIMPLE_DNS_FLAG_AA |
-                                          SIP_SIMPLE_DNS_FLAG_RD | SIP_SIMPLE_DNS_FLAG_RA,
-                                compress);
+  g_autoptr (SipSimpleDnsBuilder) builder
+      = sip_simple_dns_builder_new (0xbeef,
+                                    SIP_SIMPLE_DNS_FLAG_QR | SIP_SIMPLE_DNS_FLAG_AA
+                                        | SIP_SIMPLE_DNS_FLAG_RD | SIP_SIMPLE_DNS_FLAG_RA,
+                                    compress);
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) txt = g_bytes_new_static ("\x05hello", 6);
   SipSimpleDnsRecord *records[] = {
@@ -164,9 +166,10 @@ build_full_response (gboolean compress)
     sip_simple_dns_record_new_a ("sip1.example.org", 7, "2001:db8::1"),
   };
   SipSimpleDnsSection sections[] = {
-    SIP_SIMPLE_DNS_SECTION_ANSWER, SIP_SIMPLE_DNS_SECTION_ANSWER, SIP_SIMPLE_DNS_SECTION_ANSWER,
-    SIP_SIMPLE_DNS_SECTION_ANSWER, SIP_SIMPLE_DNS_SECTION_AUTHORITY,
-    SIP_SIMPLE_DNS_SECTION_ADDITIONAL, SIP_SIMPLE_DNS_SECTION_ADDITIONAL,
+    SIP_SIMPLE_DNS_SECTION_ANSWER,     SIP_SIMPLE_DNS_SECTION_ANSWER,
+    SIP_SIMPLE_DNS_SECTION_ANSWER,     SIP_SIMPLE_DNS_SECTION_ANSWER,
+    SIP_SIMPLE_DNS_SECTION_AUTHORITY,  SIP_SIMPLE_DNS_SECTION_ADDITIONAL,
+    SIP_SIMPLE_DNS_SECTION_ADDITIONAL,
   };
 
   g_assert_true (sip_simple_dns_builder_add_question (builder, "example.org",
@@ -254,7 +257,7 @@ test_round_trip (void)
   g_autoptr (GBytes) plain = build_full_response (FALSE);
   g_autoptr (GBytes) compressed = build_full_response (TRUE);
   g_autoptr (GError) error = NULL;
-  gsize plain_size, compressed_size;
+  gsize         plain_size, compressed_size;
   const guint8 *plain_data = g_bytes_get_data (plain, &plain_size);
   const guint8 *compressed_data = g_bytes_get_data (compressed, &compressed_size);
   g_autoptr (SipSimpleDnsMessage) a = parse_exact (plain_data, plain_size, &error);
@@ -278,11 +281,11 @@ test_escaped_names (void)
   const char *name = "a\\.b.\\001\\255x.\\\\.example";
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) query = sip_simple_dns_build_query (7, name, 1, &error);
-  gsize size;
+  gsize         size;
   const guint8 *data = g_bytes_get_data (query, &size);
   g_autoptr (SipSimpleDnsMessage) message = NULL;
-  static const guint8 wire[] = { 3, 'a', '.', 'b', 3, 1, 255, 'x', 1, '\\', 7, 'e', 'x', 'a',
-                                 'm', 'p', 'l', 'e', 0 };
+  static const guint8 wire[]
+      = { 3, 'a', '.', 'b', 3, 1, 255, 'x', 1, '\\', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0 };
 
   g_assert_no_error (error);
   g_assert_cmpmem (data + 12, sizeof wire, wire, sizeof wire);
@@ -291,8 +294,8 @@ test_escaped_names (void)
   g_assert_cmpstr (record_at (message->questions, 0)->name, ==, name);
   /* "\065" is another spelling of "A". */
   {
-    g_autoptr (GBytes) other = sip_simple_dns_build_query (7, "a\\.b.\\001\\255x.\\092.ex\\097mple",
-                                                           1, &error);
+    g_autoptr (GBytes) other
+        = sip_simple_dns_build_query (7, "a\\.b.\\001\\255x.\\092.ex\\097mple", 1, &error);
     g_assert_no_error (error);
     g_assert_true (g_bytes_equal (other, query));
   }
@@ -301,21 +304,21 @@ test_escaped_names (void)
 static void
 test_root_name (void)
 {
-  g_autoptr (SipSimpleDnsBuilder) builder =
-    sip_simple_dns_builder_new (1, SIP_SIMPLE_DNS_FLAG_QR, TRUE);
-  g_autoptr (SipSimpleDnsRecord) srv =
-    sip_simple_dns_record_new_srv ("_sip._udp.example.org", 1, 0, 0, 0, ".");
-  g_autoptr (SipSimpleDnsRecord) naptr =
-    sip_simple_dns_record_new_naptr ("example.org", 1, 0, 0, "", "", "", ".");
+  g_autoptr (SipSimpleDnsBuilder) builder
+      = sip_simple_dns_builder_new (1, SIP_SIMPLE_DNS_FLAG_QR, TRUE);
+  g_autoptr (SipSimpleDnsRecord) srv
+      = sip_simple_dns_record_new_srv ("_sip._udp.example.org", 1, 0, 0, 0, ".");
+  g_autoptr (SipSimpleDnsRecord) naptr
+      = sip_simple_dns_record_new_naptr ("example.org", 1, 0, 0, "", "", "", ".");
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (SipSimpleDnsMessage) message = NULL;
 
   g_assert_true (sip_simple_dns_builder_add_question (builder, ".", 2, &error));
-  g_assert_true (sip_simple_dns_builder_add_record (builder, SIP_SIMPLE_DNS_SECTION_ANSWER, srv,
-                                                    &error));
-  g_assert_true (sip_simple_dns_builder_add_record (builder, SIP_SIMPLE_DNS_SECTION_ANSWER, naptr,
-                                                    &error));
+  g_assert_true (
+      sip_simple_dns_builder_add_record (builder, SIP_SIMPLE_DNS_SECTION_ANSWER, srv, &error));
+  g_assert_true (
+      sip_simple_dns_builder_add_record (builder, SIP_SIMPLE_DNS_SECTION_ANSWER, naptr, &error));
   bytes = sip_simple_dns_builder_end (g_steal_pointer (&builder));
   message = parse_exact (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
   g_assert_no_error (error);
@@ -337,10 +340,10 @@ test_builder_errors (void)
   /* An AAAA record with an IPv4 address is refused, the message stays as
    * it was. */
   bad->type = SIP_SIMPLE_DNS_TYPE_AAAA;
-  g_assert_true (sip_simple_dns_builder_add_record (builder, SIP_SIMPLE_DNS_SECTION_ANSWER, a,
-                                                    &error));
-  g_assert_false (sip_simple_dns_builder_add_record (builder, SIP_SIMPLE_DNS_SECTION_ANSWER, bad,
-                                                     &error));
+  g_assert_true (
+      sip_simple_dns_builder_add_record (builder, SIP_SIMPLE_DNS_SECTION_ANSWER, a, &error));
+  g_assert_false (
+      sip_simple_dns_builder_add_record (builder, SIP_SIMPLE_DNS_SECTION_ANSWER, bad, &error));
   g_assert_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_VALUE);
   g_clear_error (&error);
 
@@ -363,17 +366,93 @@ static void
 test_compression_pointers (void)
 {
   static const guint8 packet[] = {
-    0x00, 0x01, 0x81, 0x80, 0x00, 0x01, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00,
+    0x00,
+    0x01,
+    0x81,
+    0x80,
+    0x00,
+    0x01,
+    0x00,
+    0x03,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
     /* 12: question "sip.example.org" A IN */
-    3, 's', 'i', 'p', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'o', 'r', 'g', 0,
-    0x00, 0x01, 0x00, 0x01,
+    3,
+    's',
+    'i',
+    'p',
+    7,
+    'e',
+    'x',
+    'a',
+    'm',
+    'p',
+    'l',
+    'e',
+    3,
+    'o',
+    'r',
+    'g',
+    0,
+    0x00,
+    0x01,
+    0x00,
+    0x01,
     /* 33: answer, name = pointer to 12 */
-    0xc0, 12, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x3c, 0x00, 0x04, 127, 0, 0, 1,
+    0xc0,
+    12,
+    0x00,
+    0x01,
+    0x00,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    0x3c,
+    0x00,
+    0x04,
+    127,
+    0,
+    0,
+    1,
     /* 49: CNAME "www" + pointer to 16 ("example.org"), target pointer to 33 (-> 12) */
-    3, 'w', 'w', 'w', 0xc0, 16, 0x00, 0x05, 0x00, 0x01, 0x00, 0x00, 0x00, 0x3c, 0x00, 0x02,
-    0xc0, 33,
+    3,
+    'w',
+    'w',
+    'w',
+    0xc0,
+    16,
+    0x00,
+    0x05,
+    0x00,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    0x3c,
+    0x00,
+    0x02,
+    0xc0,
+    33,
     /* 67: name pointer to 49 ("www.example.org") */
-    0xc0, 49, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x3c, 0x00, 0x04, 127, 0, 0, 2,
+    0xc0,
+    49,
+    0x00,
+    0x01,
+    0x00,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    0x3c,
+    0x00,
+    0x04,
+    127,
+    0,
+    0,
+    2,
   };
   g_autoptr (GError) error = NULL;
   g_autoptr (SipSimpleDnsMessage) message = parse_exact (packet, sizeof packet, &error);
@@ -393,7 +472,7 @@ test_truncated_everywhere (void)
   for (guint f = 0; f < 2; f++)
     {
       g_autoptr (GBytes) full = build_full_response (f == 0);
-      gsize size;
+      gsize         size;
       const guint8 *data = g_bytes_get_data (full, &size);
 
       for (gsize len = 0; len < size; len++)
@@ -405,8 +484,8 @@ static GByteArray *
 header (guint16 qd, guint16 an, guint16 ns, guint16 ar)
 {
   GByteArray *b = g_byte_array_new ();
-  guint8 h[12] = { 0xab, 0xcd, 0x81, 0x80, qd >> 8, qd & 0xff, an >> 8, an & 0xff,
-                   ns >> 8, ns & 0xff, ar >> 8, ar & 0xff };
+  guint8      h[12] = { 0xab,    0xcd,      0x81,    0x80,      qd >> 8, qd & 0xff,
+                        an >> 8, an & 0xff, ns >> 8, ns & 0xff, ar >> 8, ar & 0xff };
 
   g_byte_array_append (b, h, sizeof h);
   return b;
@@ -415,7 +494,7 @@ header (guint16 qd, guint16 an, guint16 ns, guint16 ar)
 static void
 append (GByteArray *b, const guint8 *bytes, gsize n)
 {
-  g_byte_array_append (b, bytes, (guint) n);
+  g_byte_array_append (b, bytes, (guint)n);
 }
 
 #define APPEND(b, ...)                                                                             \
@@ -457,8 +536,8 @@ test_pointer_loops (void)
 
   /* A later name that points at a pointer that points forward to it. */
   b = header (1, 1, 0, 0);
-  APPEND (b, 1, 'a', 0xc0, 20, 0, 1, 0, 1);   /* 12: "a" + pointer to 20 */
-  APPEND (b, 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 1, 0, 4, 1, 2, 3, 4);  /* 20 */
+  APPEND (b, 1, 'a', 0xc0, 20, 0, 1, 0, 1);                       /* 12: "a" + pointer to 20 */
+  APPEND (b, 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 1, 0, 4, 1, 2, 3, 4); /* 20 */
   check_fails (b, "backwards");
 
   /* Pointer into the header. */
@@ -494,7 +573,7 @@ static void
 test_bad_labels (void)
 {
   GByteArray *b;
-  guint8 big[300];
+  guint8      big[300];
 
   /* 0x40 and 0x80 label types (extended / reserved). */
   b = header (1, 0, 0, 0);
@@ -625,8 +704,8 @@ test_bad_counts (void)
   check_fails (b, "after the last record");
 
   /* Empty and short headers. */
-  assert_parse_fails ((const guint8 *) "", 0, "header");
-  assert_parse_fails ((const guint8 *) "\x01\x02\x03", 3, "header");
+  assert_parse_fails ((const guint8 *)"", 0, "header");
+  assert_parse_fails ((const guint8 *)"\x01\x02\x03", 3, "header");
 }
 
 /* Random damage to a valid answer never makes the parser misbehave: it
@@ -635,10 +714,10 @@ static void
 test_fuzz (void)
 {
   g_autoptr (GBytes) full = build_full_response (TRUE);
-  gsize size;
-  const guint8 *data = g_bytes_get_data (full, &size);
+  gsize              size;
+  const guint8      *data = g_bytes_get_data (full, &size);
   g_autofree guint8 *copy = g_malloc (size);
-  guint parsed = 0, failed = 0;
+  guint              parsed = 0, failed = 0;
 
   for (guint round = 0; round < 20000; round++)
     {
@@ -649,9 +728,9 @@ test_fuzz (void)
 
       memcpy (copy, data, size);
       for (guint i = 0; i < n; i++)
-        copy[g_test_rand_int_range (0, (gint32) size)] = (guint8) g_test_rand_int_range (0, 256);
+        copy[g_test_rand_int_range (0, (gint32)size)] = (guint8)g_test_rand_int_range (0, 256);
       if (g_test_rand_bit ())
-        len = (gsize) g_test_rand_int_range (0, (gint32) size + 1);
+        len = (gsize)g_test_rand_int_range (0, (gint32)size + 1);
 
       message = parse_exact (copy, len, &error);
       if (message != NULL)
