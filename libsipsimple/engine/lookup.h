@@ -14,6 +14,11 @@
 
 G_BEGIN_DECLS
 
+/**
+ * SIP_SIMPLE_TYPE_LOOKUP:
+ *
+ * The #GType of #SipSimpleLookup.
+ */
 #define SIP_SIMPLE_TYPE_LOOKUP (sip_simple_lookup_get_type ())
 
 SIP_SIMPLE_AVAILABLE_IN_ALL

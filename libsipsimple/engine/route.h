@@ -13,6 +13,11 @@
 
 G_BEGIN_DECLS
 
+/**
+ * SIP_SIMPLE_TYPE_ROUTE:
+ *
+ * The #GType of #SipSimpleRoute.
+ */
 #define SIP_SIMPLE_TYPE_ROUTE (sip_simple_route_get_type ())
 
 typedef struct _SipSimpleRoute SipSimpleRoute;
