@@ -798,8 +798,13 @@ sip_simple_headers_get_name_addr (const SipSimpleHeaders *self, const char *name
  * [method@SipSimple.Headers.get_name_addr]) are split at commas (commas
  * inside quotes and angle brackets do not split).
  *
- * Returns: (transfer full) (element-type SipSimpleNameAddr): the addresses
- *   (empty if there is no such field), or %NULL if one of them is not valid
+ * The array owns its elements: g_ptr_array_unref() frees them. (It is
+ * annotated as a container transfer because the array frees its elements
+ * itself: bindings take their own references.)
+ *
+ * Returns: (transfer container) (element-type SipSimpleNameAddr): the
+ *   addresses (empty if there is no such field), or %NULL if one of them is
+ *   not valid
  *
  * Since: 0.1
  */
