@@ -49,40 +49,121 @@ static const struct
   char        compact;
   const char *name;
 } compact_forms[] = {
-  { 'a', "Accept-Contact" },   { 'b', "Referred-By" },    { 'c', "Content-Type" },
-  { 'd', "Request-Disposition" }, { 'e', "Content-Encoding" }, { 'f', "From" },
-  { 'i', "Call-ID" },          { 'j', "Reject-Contact" }, { 'k', "Supported" },
-  { 'l', "Content-Length" },   { 'm', "Contact" },        { 'o', "Event" },
-  { 'r', "Refer-To" },         { 's', "Subject" },        { 't', "To" },
-  { 'u', "Allow-Events" },     { 'v', "Via" },            { 'x', "Session-Expires" },
+  { 'a', "Accept-Contact" },
+  { 'b', "Referred-By" },
+  { 'c', "Content-Type" },
+  { 'd', "Request-Disposition" },
+  { 'e', "Content-Encoding" },
+  { 'f', "From" },
+  { 'i', "Call-ID" },
+  { 'j', "Reject-Contact" },
+  { 'k', "Supported" },
+  { 'l', "Content-Length" },
+  { 'm', "Contact" },
+  { 'o', "Event" },
+  { 'r', "Refer-To" },
+  { 's', "Subject" },
+  { 't', "To" },
+  { 'u', "Allow-Events" },
+  { 'v', "Via" },
+  { 'x', "Session-Expires" },
   { 'y', "Identity" },
 };
 
 /* Usual spellings of well-known header names */
 static const char *const known_names[] = {
-  "Accept", "Accept-Contact", "Accept-Encoding", "Accept-Language",
-  "Accept-Resource-Priority", "Alert-Info", "Allow", "Allow-Events",
-  "Authentication-Info", "Authorization", "Call-ID", "Call-Info", "Contact",
-  "Content-Disposition", "Content-Encoding", "Content-ID", "Content-Language",
-  "Content-Length", "Content-Type", "CSeq", "Date", "Error-Info", "Event",
-  "Expires", "From", "History-Info", "Identity", "Identity-Info", "In-Reply-To",
-  "Max-Forwards", "MIME-Version", "Min-Expires", "Min-SE", "Organization",
-  "P-Asserted-Identity", "P-Associated-URI", "P-Preferred-Identity", "Path", "Priority", "Privacy",
-  "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Require", "RAck", "Reason",
-  "Record-Route", "Refer-To", "Referred-By", "Reject-Contact", "Replaces",
-  "Reply-To", "Request-Disposition", "Require", "Resource-Priority",
-  "Retry-After", "Route", "RSeq", "Security-Client", "Security-Server",
-  "Security-Verify", "Server", "Service-Route", "Session-Expires", "SIP-ETag",
-  "SIP-If-Match", "Subject", "Subscription-State", "Supported", "Timestamp", "To",
-  "Unsupported", "User-Agent", "Via", "Warning", "WWW-Authenticate",
+  "Accept",
+  "Accept-Contact",
+  "Accept-Encoding",
+  "Accept-Language",
+  "Accept-Resource-Priority",
+  "Alert-Info",
+  "Allow",
+  "Allow-Events",
+  "Authentication-Info",
+  "Authorization",
+  "Call-ID",
+  "Call-Info",
+  "Contact",
+  "Content-Disposition",
+  "Content-Encoding",
+  "Content-ID",
+  "Content-Language",
+  "Content-Length",
+  "Content-Type",
+  "CSeq",
+  "Date",
+  "Error-Info",
+  "Event",
+  "Expires",
+  "From",
+  "History-Info",
+  "Identity",
+  "Identity-Info",
+  "In-Reply-To",
+  "Max-Forwards",
+  "MIME-Version",
+  "Min-Expires",
+  "Min-SE",
+  "Organization",
+  "P-Asserted-Identity",
+  "P-Associated-URI",
+  "P-Preferred-Identity",
+  "Path",
+  "Priority",
+  "Privacy",
+  "Proxy-Authenticate",
+  "Proxy-Authorization",
+  "Proxy-Require",
+  "RAck",
+  "Reason",
+  "Record-Route",
+  "Refer-To",
+  "Referred-By",
+  "Reject-Contact",
+  "Replaces",
+  "Reply-To",
+  "Request-Disposition",
+  "Require",
+  "Resource-Priority",
+  "Retry-After",
+  "Route",
+  "RSeq",
+  "Security-Client",
+  "Security-Server",
+  "Security-Verify",
+  "Server",
+  "Service-Route",
+  "Session-Expires",
+  "SIP-ETag",
+  "SIP-If-Match",
+  "Subject",
+  "Subscription-State",
+  "Supported",
+  "Timestamp",
+  "To",
+  "Unsupported",
+  "User-Agent",
+  "Via",
+  "Warning",
+  "WWW-Authenticate",
 };
 
 /* Headers whose value is a comma-separated list of addresses; From, To and
  * the other single-address headers are read whole, so that a stray comma
  * is reported as such. */
 static const char *const address_list_names[] = {
-  "Contact", "Route", "Record-Route", "Path", "Service-Route", "P-Asserted-Identity",
-  "P-Preferred-Identity", "P-Associated-URI", "History-Info", "Alert-Info", "Call-Info",
+  "Contact",
+  "Route",
+  "Record-Route",
+  "Path",
+  "Service-Route",
+  "P-Asserted-Identity",
+  "P-Preferred-Identity",
+  "P-Associated-URI",
+  "History-Info",
+  "Alert-Info",
+  "Call-Info",
   "Error-Info",
 };
 
@@ -134,7 +215,7 @@ static gboolean
 is_address_list (const char *name)
 {
   const char *known = lookup_name (name, strlen (name));
-  guint i;
+  guint       i;
 
   for (i = 0; known && i < G_N_ELEMENTS (address_list_names); i++)
     if (strcmp (known, address_list_names[i]) == 0)
@@ -188,7 +269,7 @@ headers_alloc (void)
   SipSimpleHeaders *self = g_new0 (SipSimpleHeaders, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
-  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify)field_free);
   return self;
 }
 
@@ -257,7 +338,7 @@ SipSimpleHeaders *
 sip_simple_headers_copy (const SipSimpleHeaders *self)
 {
   SipSimpleHeaders *copy;
-  guint i;
+  guint             i;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -293,7 +374,7 @@ static gboolean
 check_field (const char *name, const char *value, GError **error)
 {
   g_autofree char *input = NULL;
-  const char *problem = NULL;
+  const char      *problem = NULL;
 
   if (!sip_simple_is_token (name, -1))
     {
@@ -354,9 +435,9 @@ sip_simple_headers_parse (const char *text, GError **error)
 {
   g_autoptr (SipSimpleHeaders) self = NULL;
   const char *line;
-  GString *value = NULL;
-  char *name = NULL;
-  guint line_no = 0;
+  GString    *value = NULL;
+  char       *name = NULL;
+  guint       line_no = 0;
 
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -428,9 +509,8 @@ sip_simple_headers_parse (const char *text, GError **error)
       if (p == end || *p != ':')
         {
           set_line_error (error, line_no, line, end - line,
-                          p == end || memchr (p, ':', end - p) == NULL
-                              ? "missing ':'"
-                              : "invalid header name");
+                          p == end || memchr (p, ':', end - p) == NULL ? "missing ':'"
+                                                                       : "invalid header name");
           goto fail;
         }
       {
@@ -468,7 +548,7 @@ char *
 sip_simple_headers_to_string (const SipSimpleHeaders *self)
 {
   GString *out;
-  guint i;
+  guint    i;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -522,8 +602,8 @@ find_field (GPtrArray *fields, const char *name, guint from)
   guint i;
 
   for (i = from; i < fields->len; i++)
-    if (names_equal (((const Field *) fields->pdata[i])->name, name))
-      return (int) i;
+    if (names_equal (((const Field *)fields->pdata[i])->name, name))
+      return (int)i;
   return -1;
 }
 
@@ -543,11 +623,10 @@ find_field (GPtrArray *fields, const char *name, guint from)
  * Since: 0.1
  */
 gboolean
-sip_simple_headers_set (SipSimpleHeaders *self, const char *name, const char *value,
-                        GError **error)
+sip_simple_headers_set (SipSimpleHeaders *self, const char *name, const char *value, GError **error)
 {
   Field *f;
-  int i, dup;
+  int    i, dup;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -580,7 +659,7 @@ guint
 sip_simple_headers_remove (SipSimpleHeaders *self, const char *name)
 {
   guint removed = 0;
-  int i;
+  int   i;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (name != NULL, 0);
@@ -615,7 +694,7 @@ sip_simple_headers_get (const SipSimpleHeaders *self, const char *name)
   g_return_val_if_fail (name != NULL, NULL);
 
   i = find_field (self->fields, name, 0);
-  return i < 0 ? NULL : ((const Field *) self->fields->pdata[i])->value;
+  return i < 0 ? NULL : ((const Field *)self->fields->pdata[i])->value;
 }
 
 /**
@@ -634,15 +713,15 @@ GStrv
 sip_simple_headers_get_all (const SipSimpleHeaders *self, const char *name)
 {
   GStrvBuilder *builder;
-  GStrv values;
-  int i = -1;
+  GStrv         values;
+  int           i = -1;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
   builder = g_strv_builder_new ();
   while ((i = find_field (self->fields, name, i + 1)) >= 0)
-    g_strv_builder_add (builder, ((const Field *) self->fields->pdata[i])->value);
+    g_strv_builder_add (builder, ((const Field *)self->fields->pdata[i])->value);
   values = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
   return values;
@@ -662,17 +741,17 @@ GStrv
 sip_simple_headers_get_names (const SipSimpleHeaders *self)
 {
   GStrvBuilder *builder;
-  GStrv names;
-  guint i;
+  GStrv         names;
+  guint         i;
 
   g_return_val_if_fail (self != NULL, NULL);
 
   builder = g_strv_builder_new ();
   for (i = 0; i < self->fields->len; i++)
     {
-      const char *name = ((const Field *) self->fields->pdata[i])->name;
+      const char *name = ((const Field *)self->fields->pdata[i])->name;
 
-      if (find_field (self->fields, name, 0) == (int) i)
+      if (find_field (self->fields, name, 0) == (int)i)
         g_strv_builder_add (builder, name);
     }
   names = g_strv_builder_end (builder);
@@ -714,7 +793,7 @@ sip_simple_headers_get_nth_name (const SipSimpleHeaders *self, guint index)
   g_return_val_if_fail (self != NULL, NULL);
   if (index >= self->fields->len)
     return NULL;
-  return ((const Field *) self->fields->pdata[index])->name;
+  return ((const Field *)self->fields->pdata[index])->name;
 }
 
 /**
@@ -734,7 +813,7 @@ sip_simple_headers_get_nth_value (const SipSimpleHeaders *self, guint index)
   g_return_val_if_fail (self != NULL, NULL);
   if (index >= self->fields->len)
     return NULL;
-  return ((const Field *) self->fields->pdata[index])->value;
+  return ((const Field *)self->fields->pdata[index])->value;
 }
 
 /* --- Typed values ------------------------------------------------------ */
@@ -767,7 +846,7 @@ sip_simple_headers_get_name_addr (const SipSimpleHeaders *self, const char *name
 {
   g_autoptr (GPtrArray) items = NULL;
   SipSimpleNameAddr *addr;
-  const char *value;
+  const char        *value;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -809,8 +888,7 @@ sip_simple_headers_get_name_addr (const SipSimpleHeaders *self, const char *name
  * Since: 0.1
  */
 GPtrArray *
-sip_simple_headers_get_name_addrs (const SipSimpleHeaders *self, const char *name,
-                                   GError **error)
+sip_simple_headers_get_name_addrs (const SipSimpleHeaders *self, const char *name, GError **error)
 {
   g_autoptr (GPtrArray) result = NULL;
   int i = -1;
@@ -819,11 +897,11 @@ sip_simple_headers_get_name_addrs (const SipSimpleHeaders *self, const char *nam
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_name_addr_unref);
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_name_addr_unref);
   while ((i = find_field (self->fields, name, i + 1)) >= 0)
     {
-      g_autoptr (GPtrArray) items =
-          address_items (name, ((const Field *) self->fields->pdata[i])->value);
+      g_autoptr (GPtrArray) items
+          = address_items (name, ((const Field *)self->fields->pdata[i])->value);
       guint j;
 
       for (j = 0; j < items->len; j++)
@@ -867,8 +945,8 @@ sip_simple_headers_get_uint (const SipSimpleHeaders *self, const char *name, gui
 {
   g_autofree char *canonical = NULL;
   g_autofree char *input = NULL;
-  const char *value, *p;
-  guint64 number = 0;
+  const char      *value, *p;
+  guint64          number = 0;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
@@ -905,6 +983,6 @@ sip_simple_headers_get_uint (const SipSimpleHeaders *self, const char *name, gui
         }
     }
   if (out_value != NULL)
-    *out_value = (guint) number;
+    *out_value = (guint)number;
   return TRUE;
 }

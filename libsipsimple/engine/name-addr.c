@@ -76,7 +76,7 @@ name_addr_alloc (void)
   SipSimpleNameAddr *self = g_new0 (SipSimpleNameAddr, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
-  self->params = g_ptr_array_new_with_free_func ((GDestroyNotify) param_free);
+  self->params = g_ptr_array_new_with_free_func ((GDestroyNotify)param_free);
   return self;
 }
 
@@ -173,7 +173,7 @@ SipSimpleNameAddr *
 sip_simple_name_addr_copy (const SipSimpleNameAddr *self)
 {
   SipSimpleNameAddr *copy;
-  guint i;
+  guint              i;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -211,7 +211,7 @@ static gboolean
 parse_quoted (const char **pp, char **out, char **problem)
 {
   const char *s = *pp + 1;
-  GString *text = g_string_new (NULL);
+  GString    *text = g_string_new (NULL);
 
   while (*s != '\0' && *s != '"')
     {
@@ -268,14 +268,15 @@ parse_token_display_name (const char *s, const char *end, char **out, char **pro
       if (s >= end)
         break;
       start = s;
-      while (s < end && (sip_simple_is_token_char (*s) || (guchar) *s >= 0x80))
+      while (s < end && (sip_simple_is_token_char (*s) || (guchar)*s >= 0x80))
         s++;
       if (s == start || (s < end && !is_lws (*s)))
         {
           guchar c = s < end ? *s : *start;
 
-          *problem = c > 0x20 && c < 0x7f ? g_strdup_printf ("invalid character '%c' in display name", c)
-                                          : g_strdup_printf ("invalid character 0x%02X in display name", c);
+          *problem = c > 0x20 && c < 0x7f
+                         ? g_strdup_printf ("invalid character '%c' in display name", c)
+                         : g_strdup_printf ("invalid character 0x%02X in display name", c);
           g_string_free (text, TRUE);
           return FALSE;
         }
@@ -306,9 +307,9 @@ parse_params (SipSimpleNameAddr *self, const char *p, char **problem)
   for (;;)
     {
       const char *name;
-      gsize name_len;
-      char *value = NULL;
-      gboolean quoted = FALSE;
+      gsize       name_len;
+      char       *value = NULL;
+      gboolean    quoted = FALSE;
 
       p = skip_lws (p);
       if (*p == '\0')
@@ -317,10 +318,11 @@ parse_params (SipSimpleNameAddr *self, const char *p, char **problem)
         {
           if (*p == ',')
             *problem = g_strdup ("several addresses where one was expected");
-          else if ((guchar) *p > 0x20 && (guchar) *p < 0x7f)
+          else if ((guchar)*p > 0x20 && (guchar)*p < 0x7f)
             *problem = g_strdup_printf ("unexpected character '%c' after the address", *p);
           else
-            *problem = g_strdup_printf ("unexpected character 0x%02X after the address", (guchar) *p);
+            *problem
+                = g_strdup_printf ("unexpected character 0x%02X after the address", (guchar)*p);
           return FALSE;
         }
       p = skip_lws (p + 1);
@@ -332,10 +334,10 @@ parse_params (SipSimpleNameAddr *self, const char *p, char **problem)
         {
           if (*p == ';' || *p == '\0')
             *problem = g_strdup ("empty parameter");
-          else if ((guchar) *p > 0x20 && (guchar) *p < 0x7f)
+          else if ((guchar)*p > 0x20 && (guchar)*p < 0x7f)
             *problem = g_strdup_printf ("invalid character '%c' in parameter name", *p);
           else
-            *problem = g_strdup_printf ("invalid character 0x%02X in parameter name", (guchar) *p);
+            *problem = g_strdup_printf ("invalid character 0x%02X in parameter name", (guchar)*p);
           return FALSE;
         }
       p = skip_lws (p);
@@ -356,8 +358,8 @@ parse_params (SipSimpleNameAddr *self, const char *p, char **problem)
                 p++;
               if (p == start)
                 {
-                  *problem = g_strdup_printf ("empty value for parameter \"%.*s\"",
-                                              (int) name_len, name);
+                  *problem
+                      = g_strdup_printf ("empty value for parameter \"%.*s\"", (int)name_len, name);
                   return FALSE;
                 }
               value = g_strndup (start, p - start);
@@ -431,7 +433,7 @@ parse_name_addr (SipSimpleNameAddr *self, const char *text, char **problem)
     {
       /* addr-spec: the URI ends at the first ';' or white space, and
        * everything after it belongs to the header field */
-      gsize len = strcspn (p, "; \t");
+      gsize       len = strcspn (p, "; \t");
       const char *special = NULL;
 
       if (memchr (p, ',', len) != NULL)
@@ -440,10 +442,9 @@ parse_name_addr (SipSimpleNameAddr *self, const char *text, char **problem)
         special = "?";
       if (special != NULL)
         {
-          *problem = g_strdup_printf ("%s; a URI with '%s' must be enclosed in '<' '>'",
-                                      *special == ',' ? "several addresses or a bare ','"
-                                                      : "a bare '?'",
-                                      special);
+          *problem = g_strdup_printf (
+              "%s; a URI with '%s' must be enclosed in '<' '>'",
+              *special == ',' ? "several addresses or a bare ','" : "a bare '?'", special);
           return FALSE;
         }
       if (memchr (p, '>', len) != NULL)
@@ -485,7 +486,7 @@ sip_simple_name_addr_parse (const char *text, GError **error)
 {
   g_autoptr (SipSimpleNameAddr) self = NULL;
   g_autofree char *problem = NULL;
-  const char *p;
+  const char      *p;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -497,7 +498,7 @@ sip_simple_name_addr_parse (const char *text, GError **error)
     for (p = text; *p; p++)
       if (*p == '\r' || *p == '\n')
         {
-          problem = g_strdup_printf ("line break at position %u", (guint) (p - text));
+          problem = g_strdup_printf ("line break at position %u", (guint)(p - text));
           break;
         }
 
@@ -566,8 +567,8 @@ char *
 sip_simple_name_addr_to_string (const SipSimpleNameAddr *self)
 {
   g_autofree char *uri = NULL;
-  GString *out;
-  guint i;
+  GString         *out;
+  guint            i;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -657,8 +658,8 @@ sip_simple_name_addr_equal (const SipSimpleNameAddr *self, const SipSimpleNameAd
   if (self->params->len != other->params->len)
     return FALSE;
   for (i = 0; i < self->params->len; i++)
-    if (count_param (self->params, self->params->pdata[i]) !=
-        count_param (other->params, self->params->pdata[i]))
+    if (count_param (self->params, self->params->pdata[i])
+        != count_param (other->params, self->params->pdata[i]))
       return FALSE;
   return TRUE;
 }
@@ -775,8 +776,8 @@ find_param (GPtrArray *params, const char *name, guint from)
   guint i;
 
   for (i = from; i < params->len; i++)
-    if (g_ascii_strcasecmp (((const Param *) params->pdata[i])->name, name) == 0)
-      return (int) i;
+    if (g_ascii_strcasecmp (((const Param *)params->pdata[i])->name, name) == 0)
+      return (int)i;
   return -1;
 }
 
@@ -797,7 +798,7 @@ const char *
 sip_simple_name_addr_get_param (const SipSimpleNameAddr *self, const char *name)
 {
   const Param *p;
-  int i;
+  int          i;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -843,13 +844,13 @@ sip_simple_name_addr_has_param (const SipSimpleNameAddr *self, const char *name)
 void
 sip_simple_name_addr_set_param (SipSimpleNameAddr *self, const char *name, const char *value)
 {
-  int i, dup;
+  int    i, dup;
   Param *p;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (sip_simple_is_token (name, -1));
-  g_return_if_fail (value == NULL || (strpbrk (value, "\r\n") == NULL &&
-                                      g_utf8_validate (value, -1, NULL)));
+  g_return_if_fail (value == NULL
+                    || (strpbrk (value, "\r\n") == NULL && g_utf8_validate (value, -1, NULL)));
 
   i = find_param (self->params, name, 0);
   if (i < 0)
@@ -881,7 +882,7 @@ gboolean
 sip_simple_name_addr_remove_param (SipSimpleNameAddr *self, const char *name)
 {
   gboolean removed = FALSE;
-  int i;
+  int      i;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
@@ -908,14 +909,14 @@ GStrv
 sip_simple_name_addr_get_param_names (const SipSimpleNameAddr *self)
 {
   GStrvBuilder *builder;
-  GStrv names;
-  guint i;
+  GStrv         names;
+  guint         i;
 
   g_return_val_if_fail (self != NULL, NULL);
 
   builder = g_strv_builder_new ();
   for (i = 0; i < self->params->len; i++)
-    g_strv_builder_add (builder, ((const Param *) self->params->pdata[i])->name);
+    g_strv_builder_add (builder, ((const Param *)self->params->pdata[i])->name);
   names = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
   return names;
@@ -974,11 +975,11 @@ trimmed (const char *start, const char *end)
 GPtrArray *
 sip_simple_name_addr_split_list (const char *value)
 {
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray  *items = g_ptr_array_new_with_free_func (g_free);
   const char *start = value;
   const char *p;
-  gboolean in_quotes = FALSE;
-  gboolean in_angle = FALSE;
+  gboolean    in_quotes = FALSE;
+  gboolean    in_angle = FALSE;
 
   for (p = value; *p; p++)
     {

@@ -24,60 +24,60 @@ G_BEGIN_DECLS
 typedef struct _SipSimpleNameAddr SipSimpleNameAddr;
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
-GType               sip_simple_name_addr_get_type         (void) G_GNUC_CONST;
+GType              sip_simple_name_addr_get_type         (void) G_GNUC_CONST;
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
-SipSimpleNameAddr  *sip_simple_name_addr_new              (const char               *display_name,
-                                                           SipSimpleUri             *uri);
+SipSimpleNameAddr *sip_simple_name_addr_new              (const char               *display_name,
+                                                          SipSimpleUri             *uri);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-SipSimpleNameAddr  *sip_simple_name_addr_parse            (const char               *text,
-                                                           GError                  **error);
+SipSimpleNameAddr *sip_simple_name_addr_parse            (const char               *text,
+                                                          GError                  **error);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-SipSimpleNameAddr  *sip_simple_name_addr_ref              (SipSimpleNameAddr        *self);
+SipSimpleNameAddr *sip_simple_name_addr_ref              (SipSimpleNameAddr        *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-void                sip_simple_name_addr_unref            (SipSimpleNameAddr        *self);
+void               sip_simple_name_addr_unref            (SipSimpleNameAddr        *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-SipSimpleNameAddr  *sip_simple_name_addr_copy             (const SipSimpleNameAddr  *self);
+SipSimpleNameAddr *sip_simple_name_addr_copy             (const SipSimpleNameAddr  *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-char               *sip_simple_name_addr_to_string        (const SipSimpleNameAddr  *self);
+char              *sip_simple_name_addr_to_string        (const SipSimpleNameAddr  *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-gboolean            sip_simple_name_addr_equal            (const SipSimpleNameAddr  *self,
-                                                           const SipSimpleNameAddr  *other);
+gboolean           sip_simple_name_addr_equal            (const SipSimpleNameAddr  *self,
+                                                          const SipSimpleNameAddr  *other);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-guint               sip_simple_name_addr_hash             (const SipSimpleNameAddr  *self);
+guint              sip_simple_name_addr_hash             (const SipSimpleNameAddr  *self);
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
-const char         *sip_simple_name_addr_get_display_name (const SipSimpleNameAddr  *self);
+const char        *sip_simple_name_addr_get_display_name (const SipSimpleNameAddr  *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-void                sip_simple_name_addr_set_display_name (SipSimpleNameAddr        *self,
-                                                           const char               *display_name);
+void               sip_simple_name_addr_set_display_name (SipSimpleNameAddr        *self,
+                                                          const char               *display_name);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-SipSimpleUri       *sip_simple_name_addr_get_uri          (const SipSimpleNameAddr  *self);
+SipSimpleUri      *sip_simple_name_addr_get_uri          (const SipSimpleNameAddr  *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-void                sip_simple_name_addr_set_uri          (SipSimpleNameAddr        *self,
-                                                           SipSimpleUri             *uri);
+void               sip_simple_name_addr_set_uri          (SipSimpleNameAddr        *self,
+                                                          SipSimpleUri             *uri);
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
-const char         *sip_simple_name_addr_get_param        (const SipSimpleNameAddr  *self,
-                                                           const char               *name);
+const char        *sip_simple_name_addr_get_param        (const SipSimpleNameAddr  *self,
+                                                          const char               *name);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-gboolean            sip_simple_name_addr_has_param        (const SipSimpleNameAddr  *self,
-                                                           const char               *name);
+gboolean           sip_simple_name_addr_has_param        (const SipSimpleNameAddr  *self,
+                                                          const char               *name);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-void                sip_simple_name_addr_set_param        (SipSimpleNameAddr        *self,
-                                                           const char               *name,
-                                                           const char               *value);
+void               sip_simple_name_addr_set_param        (SipSimpleNameAddr        *self,
+                                                          const char               *name,
+                                                          const char               *value);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-gboolean            sip_simple_name_addr_remove_param     (SipSimpleNameAddr        *self,
-                                                           const char               *name);
+gboolean           sip_simple_name_addr_remove_param     (SipSimpleNameAddr        *self,
+                                                          const char               *name);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-GStrv               sip_simple_name_addr_get_param_names  (const SipSimpleNameAddr  *self);
+GStrv              sip_simple_name_addr_get_param_names  (const SipSimpleNameAddr  *self);
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
-const char         *sip_simple_name_addr_get_tag          (const SipSimpleNameAddr  *self);
+const char        *sip_simple_name_addr_get_tag          (const SipSimpleNameAddr  *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-void                sip_simple_name_addr_set_tag          (SipSimpleNameAddr        *self,
-                                                           const char               *tag);
+void               sip_simple_name_addr_set_tag          (SipSimpleNameAddr        *self,
+                                                          const char               *tag);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SipSimpleNameAddr, sip_simple_name_addr_unref)
 

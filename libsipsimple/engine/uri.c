@@ -49,13 +49,13 @@ typedef struct
 struct _SipSimpleUri
 {
   gatomicrefcount ref_count;
-  char           *scheme;   /* "sip", "sips" or "tel" */
-  Part            user;     /* tel: the telephone number */
+  char           *scheme; /* "sip", "sips" or "tel" */
+  Part            user;   /* tel: the telephone number */
   Part            password;
-  char           *host;     /* lower case, IPv6 without brackets; NULL for tel */
-  guint           port;     /* 0: not present */
-  GPtrArray      *params;   /* Field * */
-  GPtrArray      *headers;  /* Field * */
+  char           *host;    /* lower case, IPv6 without brackets; NULL for tel */
+  guint           port;    /* 0: not present */
+  GPtrArray      *params;  /* Field * */
+  GPtrArray      *headers; /* Field * */
 };
 
 G_DEFINE_BOXED_TYPE (SipSimpleUri, sip_simple_uri, sip_simple_uri_ref, sip_simple_uri_unref)
@@ -112,7 +112,7 @@ sip_simple_is_token (const char *text, gssize length)
 
   if (text == NULL)
     return FALSE;
-  len = length < 0 ? strlen (text) : (gsize) length;
+  len = length < 0 ? strlen (text) : (gsize)length;
   if (len == 0)
     return FALSE;
   for (i = 0; i < len; i++)
@@ -124,14 +124,14 @@ sip_simple_is_token (const char *text, gssize length)
 char *
 sip_simple_describe_input (const char *text, gssize length)
 {
-  const gsize max = 200;
+  const gsize      max = 200;
   g_autofree char *cut = NULL;
   g_autofree char *escaped = NULL;
-  gsize len;
+  gsize            len;
 
   if (text == NULL)
     return g_strdup ("(null)");
-  len = length < 0 ? strlen (text) : (gsize) length;
+  len = length < 0 ? strlen (text) : (gsize)length;
   cut = g_strndup (text, MIN (len, max));
   escaped = g_strescape (cut, NULL);
   return g_strdup_printf ("\"%s\"%s", escaped, len > max ? "..." : "");
@@ -199,7 +199,7 @@ part_set_from_raw (Part *p, const char *s, gsize len, CharSet cs, char **problem
 {
   GString *raw = g_string_sized_new (len);
   GString *text = g_string_sized_new (len);
-  gsize i;
+  gsize    i;
 
   for (i = 0; i < len; i++)
     {
@@ -207,19 +207,19 @@ part_set_from_raw (Part *p, const char *s, gsize len, CharSet cs, char **problem
 
       if (c == '%')
         {
-          int hi = i + 1 < len ? hex_value (s[i + 1]) : -1;
-          int lo = i + 2 < len ? hex_value (s[i + 2]) : -1;
+          int    hi = i + 1 < len ? hex_value (s[i + 1]) : -1;
+          int    lo = i + 2 < len ? hex_value (s[i + 2]) : -1;
           guchar v;
 
           if (hi < 0 || lo < 0)
             {
-              *problem = g_strdup_printf ("bad escape \"%.*s\" in %s", (int) MIN (3, len - i),
-                                          s + i, charset_name[cs]);
+              *problem = g_strdup_printf ("bad escape \"%.*s\" in %s", (int)MIN (3, len - i), s + i,
+                                          charset_name[cs]);
               g_string_free (raw, TRUE);
               g_string_free (text, TRUE);
               return FALSE;
             }
-          v = (guchar) (hi * 16 + lo);
+          v = (guchar)(hi * 16 + lo);
           if (is_unreserved (v))
             g_string_append_c (raw, v);
           else
@@ -262,7 +262,7 @@ part_set_from_raw (Part *p, const char *s, gsize len, CharSet cs, char **problem
 static void
 part_set_from_text (Part *p, const char *text, CharSet cs)
 {
-  GString *raw;
+  GString    *raw;
   const char *s;
 
   if (text == NULL)
@@ -276,7 +276,7 @@ part_set_from_text (Part *p, const char *text, CharSet cs)
       if (is_allowed (*s, cs))
         g_string_append_c (raw, *s);
       else
-        g_string_append_printf (raw, "%%%02X", (guchar) *s);
+        g_string_append_printf (raw, "%%%02X", (guchar)*s);
     }
   part_clear (p);
   p->raw = g_string_free (raw, FALSE);
@@ -327,7 +327,7 @@ is_hostname (const char *s)
 {
   const char *label = s;
   const char *last_label = NULL;
-  gboolean numeric = TRUE;
+  gboolean    numeric = TRUE;
   const char *p;
 
   if (*s == '\0' || strlen (s) > 253)
@@ -365,7 +365,7 @@ is_hostname (const char *s)
 static char *
 normalize_host (const char *host)
 {
-  gsize len = strlen (host);
+  gsize            len = strlen (host);
   g_autofree char *bare = NULL;
 
   if (len >= 2 && host[0] == '[' && host[len - 1] == ']')
@@ -403,7 +403,7 @@ static gboolean
 is_tel_number (const char *s, gsize len, gboolean *global)
 {
   gboolean has_digit = FALSE;
-  gsize i = 0;
+  gsize    i = 0;
 
   *global = len > 0 && s[0] == '+';
   if (*global)
@@ -423,7 +423,7 @@ is_tel_number (const char *s, gsize len, gboolean *global)
 static char *
 tel_number_normalize (const char *number)
 {
-  GString *out = g_string_new (NULL);
+  GString    *out = g_string_new (NULL);
   const char *s;
 
   for (s = number; s && *s; s++)
@@ -437,9 +437,9 @@ tel_number_normalize (const char *number)
 static gboolean
 scheme_is_valid (const char *scheme)
 {
-  return scheme != NULL && (g_ascii_strcasecmp (scheme, "sip") == 0 ||
-                            g_ascii_strcasecmp (scheme, "sips") == 0 ||
-                            g_ascii_strcasecmp (scheme, "tel") == 0);
+  return scheme != NULL
+         && (g_ascii_strcasecmp (scheme, "sip") == 0 || g_ascii_strcasecmp (scheme, "sips") == 0
+             || g_ascii_strcasecmp (scheme, "tel") == 0);
 }
 
 static gboolean
@@ -455,8 +455,8 @@ uri_alloc (const char *scheme)
 
   g_atomic_ref_count_init (&uri->ref_count);
   uri->scheme = g_ascii_strdown (scheme, -1);
-  uri->params = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
-  uri->headers = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
+  uri->params = g_ptr_array_new_with_free_func ((GDestroyNotify)field_free);
+  uri->headers = g_ptr_array_new_with_free_func ((GDestroyNotify)field_free);
   return uri;
 }
 
@@ -479,7 +479,7 @@ SipSimpleUri *
 sip_simple_uri_new (const char *scheme, const char *user, const char *host)
 {
   SipSimpleUri *uri;
-  gboolean global;
+  gboolean      global;
 
   g_return_val_if_fail (scheme_is_valid (scheme), NULL);
 
@@ -561,7 +561,7 @@ SipSimpleUri *
 sip_simple_uri_copy (const SipSimpleUri *uri)
 {
   SipSimpleUri *copy;
-  guint i;
+  guint         i;
 
   g_return_val_if_fail (uri != NULL, NULL);
 
@@ -590,7 +590,7 @@ parse_params (SipSimpleUri *uri, const char *s, gsize len, char **problem)
       const char *semi = memchr (s, ';', end - s);
       const char *item_end = semi ? semi : end;
       const char *eq = memchr (s, '=', item_end - s);
-      Field *f;
+      Field      *f;
 
       if (item_end == s)
         {
@@ -634,7 +634,7 @@ parse_headers (SipSimpleUri *uri, const char *s, gsize len, char **problem)
       const char *amp = memchr (s, '&', end - s);
       const char *item_end = amp ? amp : end;
       const char *eq = memchr (s, '=', item_end - s);
-      Field *f;
+      Field      *f;
 
       if (item_end == s)
         {
@@ -643,7 +643,7 @@ parse_headers (SipSimpleUri *uri, const char *s, gsize len, char **problem)
         }
       if (eq == NULL)
         {
-          *problem = g_strdup_printf ("header \"%.*s\" without '='", (int) (item_end - s), s);
+          *problem = g_strdup_printf ("header \"%.*s\" without '='", (int)(item_end - s), s);
           return FALSE;
         }
       if (eq == s)
@@ -685,7 +685,7 @@ parse_port (const char *s, gsize len, guint *port, char **problem)
     {
       if (!g_ascii_isdigit (s[i]))
         {
-          *problem = g_strdup_printf ("invalid port \"%.*s\"", (int) len, s);
+          *problem = g_strdup_printf ("invalid port \"%.*s\"", (int)len, s);
           return FALSE;
         }
       value = value * 10 + (s[i] - '0');
@@ -694,7 +694,7 @@ parse_port (const char *s, gsize len, guint *port, char **problem)
     }
   if (value == 0 || value > 65535)
     {
-      *problem = g_strdup_printf ("port \"%.*s\" out of range (1-65535)", (int) len, s);
+      *problem = g_strdup_printf ("port \"%.*s\" out of range (1-65535)", (int)len, s);
       return FALSE;
     }
   *port = value;
@@ -704,10 +704,10 @@ parse_port (const char *s, gsize len, guint *port, char **problem)
 static gboolean
 parse_sip (SipSimpleUri *uri, const char *rest, char **problem)
 {
-  const char *at = strchr (rest, '@');
-  const char *hp = rest;
-  const char *p;
-  const char *host_start, *host_end;
+  const char      *at = strchr (rest, '@');
+  const char      *hp = rest;
+  const char      *p;
+  const char      *host_start, *host_end;
   g_autofree char *host = NULL;
 
   if (at != NULL)
@@ -722,8 +722,8 @@ parse_sip (SipSimpleUri *uri, const char *rest, char **problem)
         }
       if (!part_set_from_raw (&uri->user, rest, user_end - rest, CS_USER, problem))
         return FALSE;
-      if (colon != NULL &&
-          !part_set_from_raw (&uri->password, colon + 1, at - colon - 1, CS_PASSWORD, problem))
+      if (colon != NULL
+          && !part_set_from_raw (&uri->password, colon + 1, at - colon - 1, CS_PASSWORD, problem))
         return FALSE;
       hp = at + 1;
     }
@@ -755,7 +755,7 @@ parse_sip (SipSimpleUri *uri, const char *rest, char **problem)
     }
   else
     {
-      gsize hostport_len = strcspn (hp, ";?");
+      gsize       hostport_len = strcspn (hp, ";?");
       const char *colon = memchr (hp, ':', hostport_len);
 
       host_start = hp;
@@ -814,7 +814,7 @@ parse_sip (SipSimpleUri *uri, const char *rest, char **problem)
 static gboolean
 parse_tel (SipSimpleUri *uri, const char *rest, char **problem)
 {
-  gsize number_len = strcspn (rest, ";");
+  gsize    number_len = strcspn (rest, ";");
   gboolean global;
 
   if (number_len == 0)
@@ -824,14 +824,14 @@ parse_tel (SipSimpleUri *uri, const char *rest, char **problem)
     }
   if (!is_tel_number (rest, number_len, &global))
     {
-      *problem = g_strdup_printf ("invalid telephone number \"%.*s\"", (int) number_len, rest);
+      *problem = g_strdup_printf ("invalid telephone number \"%.*s\"", (int)number_len, rest);
       return FALSE;
     }
   uri->user.raw = g_strndup (rest, number_len);
   uri->user.text = g_strndup (rest, number_len);
 
-  if (rest[number_len] == ';' &&
-      !parse_params (uri, rest + number_len + 1, strlen (rest + number_len + 1), problem))
+  if (rest[number_len] == ';'
+      && !parse_params (uri, rest + number_len + 1, strlen (rest + number_len + 1), problem))
     return FALSE;
 
   if (!global && !sip_simple_uri_has_param (uri, "phone-context"))
@@ -878,9 +878,9 @@ sip_simple_uri_parse (const char *text, GError **error)
   g_autoptr (SipSimpleUri) uri = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *scheme = NULL;
-  const char *colon;
-  const char *p;
-  gboolean ok;
+  const char      *colon;
+  const char      *p;
+  gboolean         ok;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -906,12 +906,12 @@ sip_simple_uri_parse (const char *text, GError **error)
         {
           problem = g_strdup_printf ("%s at position %u",
                                      c == ' ' || c == '\t' ? "white space" : "control character",
-                                     (guint) (p - text));
+                                     (guint)(p - text));
           goto fail;
         }
       if (c >= 0x80)
         {
-          problem = g_strdup_printf ("non-ASCII character at position %u", (guint) (p - text));
+          problem = g_strdup_printf ("non-ASCII character at position %u", (guint)(p - text));
           goto fail;
         }
     }
@@ -973,7 +973,7 @@ char *
 sip_simple_uri_to_string (const SipSimpleUri *uri)
 {
   GString *out;
-  guint i;
+  guint    i;
 
   g_return_val_if_fail (uri != NULL, NULL);
 
@@ -1078,7 +1078,7 @@ params_match (GPtrArray *a, GPtrArray *b)
   for (i = 0; i < a->len; i++)
     {
       const Field *fa = a->pdata[i];
-      gboolean name_found = FALSE, value_found = FALSE;
+      gboolean     name_found = FALSE, value_found = FALSE;
 
       for (j = 0; j < b->len && !value_found; j++)
         {
@@ -1098,8 +1098,8 @@ params_match (GPtrArray *a, GPtrArray *b)
 static gboolean
 header_field_equal (const Field *a, const Field *b)
 {
-  return g_ascii_strcasecmp (a->name.raw, b->name.raw) == 0 &&
-         g_ascii_strcasecmp (a->value.raw, b->value.raw) == 0;
+  return g_ascii_strcasecmp (a->name.raw, b->name.raw) == 0
+         && g_ascii_strcasecmp (a->value.raw, b->value.raw) == 0;
 }
 
 static guint
@@ -1147,7 +1147,7 @@ tel_equal (const SipSimpleUri *a, const SipSimpleUri *b)
 {
   g_autofree char *na = tel_number_normalize (a->user.raw);
   g_autofree char *nb = tel_number_normalize (b->user.raw);
-  guint i;
+  guint            i;
 
   if ((a->user.raw[0] == '+') != (b->user.raw[0] == '+') || strcmp (na, nb) != 0)
     return FALSE;
@@ -1202,12 +1202,11 @@ sip_simple_uri_equal (const SipSimpleUri *uri, const SipSimpleUri *other)
   if (is_tel (uri))
     return tel_equal (uri, other);
 
-  return str_equal0 (uri->user.raw, other->user.raw) &&
-         str_equal0 (uri->password.raw, other->password.raw) &&
-         hosts_equal (uri->host, other->host) && uri->port == other->port &&
-         params_match (uri->params, other->params) &&
-         params_match (other->params, uri->params) &&
-         headers_equal (uri->headers, other->headers);
+  return str_equal0 (uri->user.raw, other->user.raw)
+         && str_equal0 (uri->password.raw, other->password.raw)
+         && hosts_equal (uri->host, other->host) && uri->port == other->port
+         && params_match (uri->params, other->params) && params_match (other->params, uri->params)
+         && headers_equal (uri->headers, other->headers);
 }
 
 static guint
@@ -1271,7 +1270,7 @@ sip_simple_uri_hash (const SipSimpleUri *uri)
   for (i = 0; i < uri->params->len; i++)
     {
       const Field *f = uri->params->pdata[i];
-      guint k;
+      guint        k;
 
       for (k = 0; k < G_N_ELEMENTS (significant_params); k++)
         if (g_ascii_strcasecmp (f->name.raw, significant_params[k]) == 0)
@@ -1321,8 +1320,9 @@ sip_simple_uri_set_scheme (SipSimpleUri *uri, const char *scheme)
 {
   g_return_if_fail (uri != NULL);
   g_return_if_fail (!is_tel (uri));
-  g_return_if_fail (scheme != NULL && (g_ascii_strcasecmp (scheme, "sip") == 0 ||
-                                       g_ascii_strcasecmp (scheme, "sips") == 0));
+  g_return_if_fail (
+      scheme != NULL
+      && (g_ascii_strcasecmp (scheme, "sip") == 0 || g_ascii_strcasecmp (scheme, "sips") == 0));
 
   g_free (uri->scheme);
   uri->scheme = g_ascii_strdown (scheme, -1);
@@ -1508,7 +1508,7 @@ find_by_text (GPtrArray *fields, const char *name, guint from)
       const Field *f = fields->pdata[i];
 
       if (g_ascii_strcasecmp (f->name.text, name) == 0)
-        return (int) i;
+        return (int)i;
     }
   return -1;
 }
@@ -1517,11 +1517,11 @@ static GStrv
 field_names (GPtrArray *fields)
 {
   GStrvBuilder *builder = g_strv_builder_new ();
-  GStrv names;
-  guint i;
+  GStrv         names;
+  guint         i;
 
   for (i = 0; i < fields->len; i++)
-    g_strv_builder_add (builder, ((const Field *) fields->pdata[i])->name.text);
+    g_strv_builder_add (builder, ((const Field *)fields->pdata[i])->name.text);
   names = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
   return names;
@@ -1532,7 +1532,7 @@ field_names (GPtrArray *fields)
 static void
 set_field (GPtrArray *fields, const char *name, const char *value, CharSet cs)
 {
-  int i = find_by_text (fields, name, 0);
+  int    i = find_by_text (fields, name, 0);
   Field *f;
 
   if (i < 0)
@@ -1556,7 +1556,7 @@ static gboolean
 remove_fields (GPtrArray *fields, const char *name)
 {
   gboolean removed = FALSE;
-  int i;
+  int      i;
 
   while ((i = find_by_text (fields, name, 0)) >= 0)
     {
@@ -1589,8 +1589,8 @@ sip_simple_uri_get_param (const SipSimpleUri *uri, const char *name)
   i = find_by_text (uri->params, name, 0);
   if (i < 0)
     return NULL;
-  return ((const Field *) uri->params->pdata[i])->value.text
-             ? ((const Field *) uri->params->pdata[i])->value.text
+  return ((const Field *)uri->params->pdata[i])->value.text
+             ? ((const Field *)uri->params->pdata[i])->value.text
              : "";
 }
 
@@ -1694,7 +1694,7 @@ sip_simple_uri_get_header (const SipSimpleUri *uri, const char *name)
   g_return_val_if_fail (name != NULL, NULL);
 
   i = find_by_text (uri->headers, name, 0);
-  return i < 0 ? NULL : ((const Field *) uri->headers->pdata[i])->value.text;
+  return i < 0 ? NULL : ((const Field *)uri->headers->pdata[i])->value.text;
 }
 
 /**

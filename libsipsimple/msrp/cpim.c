@@ -49,7 +49,7 @@ typedef struct
 struct _SipSimpleCpimMessage
 {
   gatomicrefcount ref_count;
-  GPtrArray      *headers;         /* Header *, the message headers */
+  GPtrArray      *headers; /* Header *, the message headers */
   char           *content_type;
   GPtrArray      *content_headers; /* Header *, MIME headers but Content-Type */
   GBytes         *body;
@@ -58,7 +58,8 @@ struct _SipSimpleCpimMessage
 G_DEFINE_BOXED_TYPE (SipSimpleCpimMessage, sip_simple_cpim_message, sip_simple_cpim_message_ref,
                      sip_simple_cpim_message_unref)
 
-static const char *const known_names[] = { "From", "To", "cc", "DateTime", "Subject", "NS", "Require" };
+static const char *const known_names[]
+    = { "From", "To", "cc", "DateTime", "Subject", "NS", "Require" };
 
 static const char *
 known_name (const char *name)
@@ -74,8 +75,8 @@ known_name (const char *name)
 static gboolean
 is_address_header (const char *name)
 {
-  return g_ascii_strcasecmp (name, "From") == 0 || g_ascii_strcasecmp (name, "To") == 0 ||
-         g_ascii_strcasecmp (name, "cc") == 0;
+  return g_ascii_strcasecmp (name, "From") == 0 || g_ascii_strcasecmp (name, "To") == 0
+         || g_ascii_strcasecmp (name, "cc") == 0;
 }
 
 static void
@@ -108,8 +109,8 @@ message_alloc (void)
   SipSimpleCpimMessage *self = g_new0 (SipSimpleCpimMessage, 1);
 
   g_atomic_ref_count_init (&self->ref_count);
-  self->headers = g_ptr_array_new_with_free_func ((GDestroyNotify) header_free);
-  self->content_headers = g_ptr_array_new_with_free_func ((GDestroyNotify) header_free);
+  self->headers = g_ptr_array_new_with_free_func ((GDestroyNotify)header_free);
+  self->content_headers = g_ptr_array_new_with_free_func ((GDestroyNotify)header_free);
   return self;
 }
 
@@ -205,7 +206,7 @@ SipSimpleCpimMessage *
 sip_simple_cpim_message_copy (const SipSimpleCpimMessage *self)
 {
   SipSimpleCpimMessage *copy;
-  guint i;
+  guint                 i;
 
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -241,9 +242,9 @@ parse_rfc3339 (const char *s)
   g_autoptr (GTimeZone) tz = NULL;
   g_autoptr (GDateTime) whole = NULL;
   const char *p;
-  int usec = 0, scale = 100000;
-  int offset = 0;
-  guint i;
+  int         usec = 0, scale = 100000;
+  int         offset = 0;
+  guint       i;
 
   for (i = 0; i < sizeof pattern - 1; i++)
     {
@@ -268,8 +269,8 @@ parse_rfc3339 (const char *s)
     {
       int hours, minutes;
 
-      if (!g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]) || p[3] != ':' ||
-          !g_ascii_isdigit (p[4]) || !g_ascii_isdigit (p[5]))
+      if (!g_ascii_isdigit (p[1]) || !g_ascii_isdigit (p[2]) || p[3] != ':'
+          || !g_ascii_isdigit (p[4]) || !g_ascii_isdigit (p[5]))
         return NULL;
       hours = digits_value (p + 1, 2);
       minutes = digits_value (p + 4, 2);
@@ -297,8 +298,8 @@ static char *
 format_rfc3339 (GDateTime *dt)
 {
   GString *out = g_string_new (NULL);
-  int usec = g_date_time_get_microsecond (dt);
-  gint64 offset = g_date_time_get_utc_offset (dt) / G_TIME_SPAN_MINUTE;
+  int      usec = g_date_time_get_microsecond (dt);
+  gint64   offset = g_date_time_get_utc_offset (dt) / G_TIME_SPAN_MINUTE;
 
   g_string_append_printf (out, "%04d-%02d-%02dT%02d:%02d:%02d", g_date_time_get_year (dt),
                           g_date_time_get_month (dt), g_date_time_get_day_of_month (dt),
@@ -311,8 +312,8 @@ format_rfc3339 (GDateTime *dt)
   if (offset == 0)
     g_string_append_c (out, 'Z');
   else
-    g_string_append_printf (out, "%c%02d:%02d", offset < 0 ? '-' : '+', (int) (ABS (offset) / 60),
-                            (int) (ABS (offset) % 60));
+    g_string_append_printf (out, "%c%02d:%02d", offset < 0 ? '-' : '+', (int)(ABS (offset) / 60),
+                            (int)(ABS (offset) % 60));
   return g_string_free (out, FALSE);
 }
 
@@ -325,7 +326,7 @@ header_new (const char *name, const char *params, const char *value, char **prob
 {
   g_autoptr (GError) error = NULL;
   const char *known = known_name (name);
-  Header *h;
+  Header     *h;
 
   h = g_new0 (Header, 1);
   h->name = g_strdup (known ? known : name);
@@ -371,8 +372,8 @@ find_header (GPtrArray *headers, const char *name, guint from)
   guint i;
 
   for (i = from; i < headers->len; i++)
-    if (g_ascii_strcasecmp (((const Header *) headers->pdata[i])->name, name) == 0)
-      return (int) i;
+    if (g_ascii_strcasecmp (((const Header *)headers->pdata[i])->name, name) == 0)
+      return (int)i;
   return -1;
 }
 
@@ -396,7 +397,7 @@ replace_header (GPtrArray *headers, Header *h, int where)
 
   if (i < 0)
     {
-      if (where < 0 || (guint) where > headers->len)
+      if (where < 0 || (guint)where > headers->len)
         g_ptr_array_add (headers, h);
       else
         g_ptr_array_insert (headers, where, h);
@@ -412,7 +413,7 @@ static guint
 remove_headers (GPtrArray *headers, const char *name)
 {
   guint removed = 0;
-  int i;
+  int   i;
 
   while ((i = find_header (headers, name, 0)) >= 0)
     {
@@ -487,14 +488,14 @@ static const char *
 split_header_line (const char *line, gsize len, char **name, char **params, char **value)
 {
   const char *colon, *p, *end = line + len;
-  gsize i;
+  gsize       i;
 
   if (memchr (line, '\0', len) != NULL)
     return "NUL byte in a header";
   if (!g_utf8_validate (line, len, NULL))
     return "invalid UTF-8";
   for (i = 0; i < len; i++)
-    if (((guchar) line[i] < 0x20 && line[i] != '\t') || line[i] == 0x7f)
+    if (((guchar)line[i] < 0x20 && line[i] != '\t') || line[i] == 0x7f)
       return "control character in a header";
   if (line[0] == ' ' || line[0] == '\t')
     return "header line starts with white space";
@@ -557,7 +558,7 @@ SipSimpleCpimMessage *
 sip_simple_cpim_message_parse (GBytes *data, GError **error)
 {
   g_autoptr (SipSimpleCpimMessage) self = NULL;
-  Reader r = { 0 };
+  Reader   r = { 0 };
   gboolean in_content = FALSE;
 
   g_return_val_if_fail (data != NULL, NULL);
@@ -578,9 +579,9 @@ sip_simple_cpim_message_parse (GBytes *data, GError **error)
       g_autofree char *params = NULL;
       g_autofree char *value = NULL;
       g_autofree char *problem = NULL;
-      const char *line, *bad;
-      gsize len;
-      Header *h;
+      const char      *line, *bad;
+      gsize            len;
+      Header          *h;
 
       if (r.pos >= r.len || !next_line (&r, &line, &len))
         {
@@ -628,8 +629,8 @@ sip_simple_cpim_message_parse (GBytes *data, GError **error)
           continue;
         }
 
-      if ((g_ascii_strcasecmp (name, "From") == 0 || g_ascii_strcasecmp (name, "DateTime") == 0) &&
-          find_header (self->headers, name, 0) >= 0)
+      if ((g_ascii_strcasecmp (name, "From") == 0 || g_ascii_strcasecmp (name, "DateTime") == 0)
+          && find_header (self->headers, name, 0) >= 0)
         {
           g_autofree char *what = g_strdup_printf ("more than one %s header", name);
 
@@ -668,17 +669,17 @@ sip_simple_cpim_message_parse (GBytes *data, GError **error)
 GBytes *
 sip_simple_cpim_message_to_bytes (const SipSimpleCpimMessage *self)
 {
-  GString *out;
+  GString      *out;
   gconstpointer body;
-  gsize body_len;
-  guint i;
+  gsize         body_len;
+  guint         i;
 
   g_return_val_if_fail (self != NULL, NULL);
 
   out = g_string_new (NULL);
   for (i = 0; i < self->headers->len; i++)
     {
-      const Header *h = self->headers->pdata[i];
+      const Header    *h = self->headers->pdata[i];
       g_autofree char *value = header_value (h);
 
       g_string_append_printf (out, "%s:%s %s\r\n", h->name, h->params ? h->params : "", value);
@@ -717,7 +718,7 @@ sip_simple_cpim_message_get_from (const SipSimpleCpimMessage *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   i = find_header (self->headers, "From", 0);
-  return i < 0 ? NULL : ((const Header *) self->headers->pdata[i])->addr;
+  return i < 0 ? NULL : ((const Header *)self->headers->pdata[i])->addr;
 }
 
 /**
@@ -767,7 +768,7 @@ sip_simple_cpim_message_get_to (const SipSimpleCpimMessage *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   i = find_header (self->headers, "To", 0);
-  return i < 0 ? NULL : ((const Header *) self->headers->pdata[i])->addr;
+  return i < 0 ? NULL : ((const Header *)self->headers->pdata[i])->addr;
 }
 
 /**
@@ -817,14 +818,14 @@ GPtrArray *
 sip_simple_cpim_message_get_recipients (const SipSimpleCpimMessage *self)
 {
   GPtrArray *result;
-  int i = -1;
+  int        i = -1;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  result = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_name_addr_unref);
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_name_addr_unref);
   while ((i = find_header (self->headers, "To", i + 1)) >= 0)
     g_ptr_array_add (result,
-                     sip_simple_name_addr_ref (((const Header *) self->headers->pdata[i])->addr));
+                     sip_simple_name_addr_ref (((const Header *)self->headers->pdata[i])->addr));
   return result;
 }
 
@@ -871,7 +872,7 @@ sip_simple_cpim_message_get_datetime (const SipSimpleCpimMessage *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   i = find_header (self->headers, "DateTime", 0);
-  return i < 0 ? NULL : ((const Header *) self->headers->pdata[i])->datetime;
+  return i < 0 ? NULL : ((const Header *)self->headers->pdata[i])->datetime;
 }
 
 /**
@@ -922,7 +923,7 @@ sip_simple_cpim_message_get_subject (const SipSimpleCpimMessage *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   i = find_header (self->headers, "Subject", 0);
-  return i < 0 ? NULL : ((const Header *) self->headers->pdata[i])->value;
+  return i < 0 ? NULL : ((const Header *)self->headers->pdata[i])->value;
 }
 
 /**
@@ -997,8 +998,8 @@ GStrv
 sip_simple_cpim_message_get_headers (const SipSimpleCpimMessage *self, const char *name)
 {
   GStrvBuilder *builder;
-  GStrv values;
-  int i = -1;
+  GStrv         values;
+  int           i = -1;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -1029,17 +1030,17 @@ GStrv
 sip_simple_cpim_message_get_header_names (const SipSimpleCpimMessage *self)
 {
   GStrvBuilder *builder;
-  GStrv names;
-  guint i;
+  GStrv         names;
+  guint         i;
 
   g_return_val_if_fail (self != NULL, NULL);
 
   builder = g_strv_builder_new ();
   for (i = 0; i < self->headers->len; i++)
     {
-      const char *name = ((const Header *) self->headers->pdata[i])->name;
+      const char *name = ((const Header *)self->headers->pdata[i])->name;
 
-      if (find_header (self->headers, name, 0) == (int) i)
+      if (find_header (self->headers, name, 0) == (int)i)
         g_strv_builder_add (builder, name);
     }
   names = g_strv_builder_end (builder);
@@ -1051,7 +1052,7 @@ static Header *
 checked_header (const char *name, const char *value, GError **error)
 {
   g_autofree char *problem = NULL;
-  Header *h;
+  Header          *h;
 
   if (!sip_simple_is_token (name, -1))
     {
@@ -1096,8 +1097,8 @@ checked_header (const char *name, const char *value, GError **error)
  * Since: 0.1
  */
 gboolean
-sip_simple_cpim_message_set_header (SipSimpleCpimMessage *self, const char *name,
-                                    const char *value, GError **error)
+sip_simple_cpim_message_set_header (SipSimpleCpimMessage *self, const char *name, const char *value,
+                                    GError **error)
 {
   Header *h;
 
@@ -1141,8 +1142,8 @@ sip_simple_cpim_message_append_header (SipSimpleCpimMessage *self, const char *n
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (name != NULL &&
-      (g_ascii_strcasecmp (name, "From") == 0 || g_ascii_strcasecmp (name, "DateTime") == 0))
+  if (name != NULL
+      && (g_ascii_strcasecmp (name, "From") == 0 || g_ascii_strcasecmp (name, "DateTime") == 0))
     return sip_simple_cpim_message_set_header (self, name, value, error);
   h = checked_header (name, value, error);
   if (h == NULL)
@@ -1182,12 +1183,12 @@ namespace_prefix (const SipSimpleCpimMessage *self, const char *uri)
 
   while ((i = find_header (self->headers, "NS", i + 1)) >= 0)
     {
-      const char *value = ((const Header *) self->headers->pdata[i])->value;
+      const char *value = ((const Header *)self->headers->pdata[i])->value;
       const char *lt = strchr (value, '<');
       const char *gt = lt ? strchr (lt, '>') : NULL;
-      gsize uri_len = strlen (uri);
+      gsize       uri_len = strlen (uri);
 
-      if (gt == NULL || (gsize) (gt - lt - 1) != uri_len || strncmp (lt + 1, uri, uri_len) != 0)
+      if (gt == NULL || (gsize)(gt - lt - 1) != uri_len || strncmp (lt + 1, uri, uri_len) != 0)
         continue;
       return g_strstrip (g_strndup (value, lt - value));
     }
@@ -1247,10 +1248,9 @@ sip_simple_cpim_message_get_namespace_header (const SipSimpleCpimMessage *self,
  * Since: 0.1
  */
 gboolean
-sip_simple_cpim_message_set_namespace_header (SipSimpleCpimMessage *self,
-                                              const char *namespace_uri, const char *prefix,
-                                              const char *name, const char *value,
-                                              GError **error)
+sip_simple_cpim_message_set_namespace_header (SipSimpleCpimMessage *self, const char *namespace_uri,
+                                              const char *prefix, const char *name,
+                                              const char *value, GError **error)
 {
   g_autofree char *existing = NULL;
   g_autofree char *full = NULL;
@@ -1261,8 +1261,8 @@ sip_simple_cpim_message_set_namespace_header (SipSimpleCpimMessage *self,
   g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!sip_simple_is_token (prefix, -1) || strchr (prefix, '.') != NULL ||
-      strpbrk (namespace_uri, "<>\r\n") != NULL || !g_utf8_validate (namespace_uri, -1, NULL))
+  if (!sip_simple_is_token (prefix, -1) || strchr (prefix, '.') != NULL
+      || strpbrk (namespace_uri, "<>\r\n") != NULL || !g_utf8_validate (namespace_uri, -1, NULL))
     {
       g_set_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_HEADER,
                    "Invalid CPIM namespace \"%s\" <%s>", prefix, namespace_uri);
@@ -1274,7 +1274,7 @@ sip_simple_cpim_message_set_namespace_header (SipSimpleCpimMessage *self,
     {
       g_autofree char *ns = g_strdup_printf ("%s <%s>", prefix, namespace_uri);
       g_autofree char *probe = g_strdup_printf ("%s.%s", prefix, name);
-      Header *h;
+      Header          *h;
 
       /* check the header before declaring anything */
       h = checked_header (probe, value, error);
@@ -1352,7 +1352,7 @@ sip_simple_cpim_message_get_content_header (const SipSimpleCpimMessage *self, co
   if (g_ascii_strcasecmp (name, "Content-Type") == 0)
     return self->content_type;
   i = find_header (self->content_headers, name, 0);
-  return i < 0 ? NULL : ((const Header *) self->content_headers->pdata[i])->value;
+  return i < 0 ? NULL : ((const Header *)self->content_headers->pdata[i])->value;
 }
 
 /**
@@ -1377,9 +1377,8 @@ sip_simple_cpim_message_set_content_header (SipSimpleCpimMessage *self, const ch
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!sip_simple_is_token (name, -1) ||
-      (value != NULL && !is_valid_value (value)) ||
-      (g_ascii_strcasecmp (name, "Content-Type") == 0 && (value == NULL || *value == '\0')))
+  if (!sip_simple_is_token (name, -1) || (value != NULL && !is_valid_value (value))
+      || (g_ascii_strcasecmp (name, "Content-Type") == 0 && (value == NULL || *value == '\0')))
     {
       g_autofree char *input = sip_simple_describe_input (value, -1);
 

@@ -22,10 +22,10 @@ parse_ok (const char *text)
 static void
 assert_strv (GStrv got, const char *const *expected)
 {
-  if (!g_strv_equal ((const char *const *) got, expected))
+  if (!g_strv_equal ((const char *const *)got, expected))
     {
       g_autofree char *a = g_strjoinv ("|", got);
-      g_autofree char *b = g_strjoinv ("|", (GStrv) expected);
+      g_autofree char *b = g_strjoinv ("|", (GStrv)expected);
 
       g_error ("got [%s], expected [%s]", a, b);
     }
@@ -35,17 +35,17 @@ assert_strv (GStrv got, const char *const *expected)
 static void
 test_parse_basic (void)
 {
-  g_autoptr (SipSimpleHeaders) h =
-      parse_ok ("Via: SIP/2.0/UDP host.example.com;branch=z9hG4bK1\r\n"
-                "Via: SIP/2.0/TCP other.example.com;branch=z9hG4bK2\r\n"
-                "from: \"Alice\" <sip:alice@example.com>;tag=1\r\n"
-                "t: <sip:bob@example.com>\r\n"
-                "call-id:   abc@host   \r\n"
-                "CSEQ: 1 INVITE\r\n"
-                "X-Custom-Thing: Some Value\r\n"
-                "i: ignored-duplicate\r\n"
-                "\r\n"
-                "Body: not a header\r\n");
+  g_autoptr (SipSimpleHeaders) h
+      = parse_ok ("Via: SIP/2.0/UDP host.example.com;branch=z9hG4bK1\r\n"
+                  "Via: SIP/2.0/TCP other.example.com;branch=z9hG4bK2\r\n"
+                  "from: \"Alice\" <sip:alice@example.com>;tag=1\r\n"
+                  "t: <sip:bob@example.com>\r\n"
+                  "call-id:   abc@host   \r\n"
+                  "CSEQ: 1 INVITE\r\n"
+                  "X-Custom-Thing: Some Value\r\n"
+                  "i: ignored-duplicate\r\n"
+                  "\r\n"
+                  "Body: not a header\r\n");
   const char *const names[] = { "Via", "From", "To", "Call-ID", "CSeq", "X-Custom-Thing", NULL };
   const char *const vias[] = { "SIP/2.0/UDP host.example.com;branch=z9hG4bK1",
                                "SIP/2.0/TCP other.example.com;branch=z9hG4bK2", NULL };
@@ -111,15 +111,32 @@ test_canonical_names (void)
     const char *in;
     const char *out;
   } cases[] = {
-    { "i", "Call-ID" },         { "m", "Contact" },          { "e", "Content-Encoding" },
-    { "l", "Content-Length" },  { "c", "Content-Type" },     { "f", "From" },
-    { "s", "Subject" },         { "k", "Supported" },        { "t", "To" },
-    { "v", "Via" },             { "o", "Event" },            { "u", "Allow-Events" },
-    { "r", "Refer-To" },        { "b", "Referred-By" },      { "x", "Session-Expires" },
-    { "y", "Identity" },        { "a", "Accept-Contact" },   { "j", "Reject-Contact" },
-    { "d", "Request-Disposition" }, { "M", "Contact" },      { "CALL-ID", "Call-ID" },
-    { "cseq", "CSeq" },         { "www-authenticate", "WWW-Authenticate" },
-    { "max-forwards", "Max-Forwards" }, { "X-Whatever", "X-Whatever" }, { "q", "q" },
+    { "i", "Call-ID" },
+    { "m", "Contact" },
+    { "e", "Content-Encoding" },
+    { "l", "Content-Length" },
+    { "c", "Content-Type" },
+    { "f", "From" },
+    { "s", "Subject" },
+    { "k", "Supported" },
+    { "t", "To" },
+    { "v", "Via" },
+    { "o", "Event" },
+    { "u", "Allow-Events" },
+    { "r", "Refer-To" },
+    { "b", "Referred-By" },
+    { "x", "Session-Expires" },
+    { "y", "Identity" },
+    { "a", "Accept-Contact" },
+    { "j", "Reject-Contact" },
+    { "d", "Request-Disposition" },
+    { "M", "Contact" },
+    { "CALL-ID", "Call-ID" },
+    { "cseq", "CSeq" },
+    { "www-authenticate", "WWW-Authenticate" },
+    { "max-forwards", "Max-Forwards" },
+    { "X-Whatever", "X-Whatever" },
+    { "q", "q" },
     { "C%6Fntact", "C%6Fntact" },
   };
   guint i;
@@ -144,7 +161,7 @@ test_edit (void)
   g_autoptr (SipSimpleHeaders) copy = NULL;
   g_autoptr (SipSimpleHeaders) again = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char  *text = NULL;
   const char *const names[] = { "Route", "Via", "Max-Forwards", NULL };
 
   g_assert_true (sip_simple_headers_append (h, "Route", "<sip:p1.example.com;lr>", &error));
@@ -283,7 +300,8 @@ test_get_uint (void)
 
   g_assert_false (sip_simple_headers_get_uint (h, "Min-Expires", &value, &error));
   g_assert_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_VALUE);
-  g_assert_cmpstr (error->message, ==, "Invalid Min-Expires header \"4294967296\": number too large");
+  g_assert_cmpstr (error->message, ==,
+                   "Invalid Min-Expires header \"4294967296\": number too large");
   g_clear_error (&error);
 
   g_assert_false (sip_simple_headers_get_uint (h, "Retry-After", &value, &error));
@@ -307,13 +325,12 @@ test_get_uint (void)
 static void
 test_get_name_addr (void)
 {
-  g_autoptr (SipSimpleHeaders) h =
-      parse_ok ("f: \"Alice\" <sip:alice@example.com>;tag=1\r\n"
-                "Contact: <sip:a@x>, \"B, b\" <sip:b@y>;q=0.5\r\n"
-                "Contact: sip:c@z;expires=0\r\n"
-                "To: Bell, Alexander <sip:a.g.bell@example.com>\r\n"
-                "Reply-To: <sip:a@x>, <sip:b@x>\r\n"
-                "Route: <sip:p1;lr>,\r\n");
+  g_autoptr (SipSimpleHeaders) h = parse_ok ("f: \"Alice\" <sip:alice@example.com>;tag=1\r\n"
+                                             "Contact: <sip:a@x>, \"B, b\" <sip:b@y>;q=0.5\r\n"
+                                             "Contact: sip:c@z;expires=0\r\n"
+                                             "To: Bell, Alexander <sip:a.g.bell@example.com>\r\n"
+                                             "Reply-To: <sip:a@x>, <sip:b@x>\r\n"
+                                             "Route: <sip:p1;lr>,\r\n");
   g_autoptr (SipSimpleNameAddr) from = NULL;
   g_autoptr (SipSimpleNameAddr) contact = NULL;
   g_autoptr (SipSimpleNameAddr) none = NULL;
@@ -374,7 +391,7 @@ torture_headers (const char *file, GError **error)
 {
   g_autofree char *path = test_source_path (file);
   g_autofree char *contents = NULL;
-  const char *eol;
+  const char      *eol;
 
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   eol = strstr (contents, "\r\n");
@@ -468,7 +485,8 @@ test_torture_escapes (void)
   SipSimpleUri *uri;
 
   g_assert_cmpstr (sip_simple_uri_get_user (sip_simple_name_addr_get_uri (to)), ==, "user");
-  g_assert_cmpstr (sip_simple_uri_get_user (sip_simple_name_addr_get_uri (from)), ==, "I have spaces");
+  g_assert_cmpstr (sip_simple_uri_get_user (sip_simple_name_addr_get_uri (from)), ==,
+                   "I have spaces");
   uri = sip_simple_name_addr_get_uri (contact);
   g_assert_cmpstr (sip_simple_uri_get_user (uri), ==, "caller");
   g_assert_cmpstr (sip_simple_uri_get_param (uri, "lr"), ==, "");
@@ -479,7 +497,8 @@ test_torture_escapes (void)
   /* C%6Fntact is a header of its own, not a Contact */
   contacts = sip_simple_headers_get_name_addrs (esc02, "Contact", NULL);
   g_assert_cmpuint (contacts->len, ==, 2);
-  g_assert_cmpstr (sip_simple_headers_get (esc02, "C%6Fntact"), ==, "<sip:alias2@host2.example.com>");
+  g_assert_cmpstr (sip_simple_headers_get (esc02, "C%6Fntact"), ==,
+                   "<sip:alias2@host2.example.com>");
 
   nulls = sip_simple_headers_get_name_addrs (escnull, "Contact", NULL);
   g_assert_cmpuint (nulls->len, ==, 2);
@@ -507,10 +526,12 @@ test_torture_params (void)
 
   /* addr-spec: the parameter belongs to the header */
   g_assert_true (sip_simple_name_addr_has_param (contact1, "unknownparam"));
-  g_assert_false (sip_simple_uri_has_param (sip_simple_name_addr_get_uri (contact1), "unknownparam"));
+  g_assert_false (
+      sip_simple_uri_has_param (sip_simple_name_addr_get_uri (contact1), "unknownparam"));
   /* name-addr: to the URI */
   g_assert_false (sip_simple_name_addr_has_param (contact2, "unknownparam"));
-  g_assert_true (sip_simple_uri_has_param (sip_simple_name_addr_get_uri (contact2), "unknownparam"));
+  g_assert_true (
+      sip_simple_uri_has_param (sip_simple_name_addr_get_uri (contact2), "unknownparam"));
   g_assert_false (sip_simple_name_addr_equal (contact1, contact2));
 
   g_assert_cmpstr (sip_simple_uri_get_header (sip_simple_name_addr_get_uri (contact3), "Route"), ==,
@@ -537,7 +558,7 @@ test_torture_invalid (void)
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) lengths = sip_simple_headers_get_all (mcl01, "l");
   const char *const expected_lengths[] = { "13", "5", NULL };
-  guint value = 1;
+  guint             value = 1;
 
   assert_name_addr_error (baddn, "From", "invalid character ',' in display name");
   assert_name_addr_error (baddn, "To", "invalid character ',' in display name");
@@ -553,7 +574,7 @@ test_torture_invalid (void)
   g_assert_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_VALUE);
   g_clear_error (&error);
 
-  g_assert_true (g_strv_equal ((const char *const *) lengths, expected_lengths));
+  g_assert_true (g_strv_equal ((const char *const *)lengths, expected_lengths));
   g_assert_true (sip_simple_headers_get_uint (zeromf, "Max-Forwards", &value, &error));
   g_assert_cmpuint (value, ==, 0);
 }
@@ -570,7 +591,8 @@ test_torture_ipv6 (void)
   const char *const hosts[] = { "2001:db8::1", "::ffff:192.0.2.2", "2001:db8::1", "2001:db8::1" };
   g_autoptr (SipSimpleHeaders) mult = torture_ok ("data/torture/rfc5118/mult-ip-in-header.dat");
   g_autoptr (SipSimpleHeaders) bug = torture_ok ("data/torture/rfc5118/ipv6-bug-abnf-3-colons.dat");
-  g_autoptr (SipSimpleHeaders) good = torture_ok ("data/torture/rfc5118/ipv6-correct-abnf-2-colons.dat");
+  g_autoptr (SipSimpleHeaders) good
+      = torture_ok ("data/torture/rfc5118/ipv6-correct-abnf-2-colons.dat");
   g_autoptr (SipSimpleNameAddr) to = name_addr_ok (good, "To");
   g_auto (GStrv) vias = sip_simple_headers_get_all (mult, "Via");
   guint i;
@@ -582,10 +604,12 @@ test_torture_ipv6 (void)
       g_autofree char *text = sip_simple_name_addr_to_string (contact);
 
       g_test_message ("%s: %s", files[i], text);
-      g_assert_cmpstr (sip_simple_uri_get_host (sip_simple_name_addr_get_uri (contact)), ==, hosts[i]);
+      g_assert_cmpstr (sip_simple_uri_get_host (sip_simple_name_addr_get_uri (contact)), ==,
+                       hosts[i]);
     }
   g_assert_cmpuint (g_strv_length (vias), ==, 3);
-  g_assert_cmpstr (sip_simple_uri_get_host (sip_simple_name_addr_get_uri (to)), ==, "2001:db8::192.0.2.1");
+  g_assert_cmpstr (sip_simple_uri_get_host (sip_simple_name_addr_get_uri (to)), ==,
+                   "2001:db8::192.0.2.1");
   assert_name_addr_error (bug, "To", "invalid IPv6 address");
 }
 
@@ -596,7 +620,8 @@ test_torture_intmeth (void)
    * before it still parse */
   g_autoptr (SipSimpleHeaders) h = torture_ok ("data/torture/rfc4475/intmeth.dat");
 
-  g_assert_cmpstr (sip_simple_headers_get (h, "Via"), ==, "SIP/2.0/TCP host1.example.com;branch=z9hG4bK-.!%66*_+`'~");
+  g_assert_cmpstr (sip_simple_headers_get (h, "Via"), ==,
+                   "SIP/2.0/TCP host1.example.com;branch=z9hG4bK-.!%66*_+`'~");
   assert_name_addr_error (h, "To", "unterminated quoted string");
 }
 
@@ -605,23 +630,24 @@ test_mutations (void)
 {
   g_autofree char *path = test_source_path ("data/torture/rfc4475/wsinv.dat");
   g_autofree char *base = NULL;
-  const char alphabet[] = "\r\n :;,<>\"\\\t\x01\xc3\xa9" "aZ0";
-  GRand *rand = g_rand_new_with_seed (5118);
-  guint accepted = 0;
-  guint i;
+  const char       alphabet[] = "\r\n :;,<>\"\\\t\x01\xc3\xa9"
+                                "aZ0";
+  GRand           *rand = g_rand_new_with_seed (5118);
+  guint            accepted = 0;
+  guint            i;
 
   g_assert_true (g_file_get_contents (path, &base, NULL, NULL));
   for (i = 0; i < 5000; i++)
     {
       GString *s = g_string_new (strstr (base, "\r\n") + 2);
-      int edits = g_rand_int_range (rand, 1, 6);
+      int      edits = g_rand_int_range (rand, 1, 6);
       g_autoptr (GError) error = NULL;
       g_autoptr (SipSimpleHeaders) h = NULL;
 
       while (edits-- > 0)
         {
           gsize pos = g_rand_int_range (rand, 0, 600);
-          char c = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+          char  c = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
 
           if (g_rand_boolean (rand))
             s->str[pos] = c;
@@ -635,7 +661,8 @@ test_mutations (void)
           g_autoptr (SipSimpleHeaders) again = parse_ok (text);
           guint j;
 
-          g_assert_cmpuint (sip_simple_headers_get_length (again), ==, sip_simple_headers_get_length (h));
+          g_assert_cmpuint (sip_simple_headers_get_length (again), ==,
+                            sip_simple_headers_get_length (h));
           for (j = 0; j < sip_simple_headers_get_length (h); j++)
             {
               g_autoptr (SipSimpleNameAddr) addr = NULL;
@@ -647,10 +674,12 @@ test_mutations (void)
               /* typed readers never crash, whatever the value */
               addr = sip_simple_headers_get_name_addr (h, sip_simple_headers_get_nth_name (h, j),
                                                        &addr_error);
-              g_assert_true (addr != NULL || addr_error != NULL ||
-                             sip_simple_headers_get (h, sip_simple_headers_get_nth_name (h, j)) == NULL);
+              g_assert_true (addr != NULL || addr_error != NULL
+                             || sip_simple_headers_get (h, sip_simple_headers_get_nth_name (h, j))
+                                    == NULL);
               g_clear_error (&addr_error);
-              sip_simple_headers_get_uint (h, sip_simple_headers_get_nth_name (h, j), &n, &addr_error);
+              sip_simple_headers_get_uint (h, sip_simple_headers_get_nth_name (h, j), &n,
+                                           &addr_error);
             }
           accepted++;
         }
@@ -668,7 +697,7 @@ test_boxed (void)
 {
   g_autoptr (SipSimpleHeaders) h = parse_ok ("To: <sip:a@b>\r\n");
   SipSimpleHeaders *ref = sip_simple_headers_ref (h);
-  GValue value = G_VALUE_INIT;
+  GValue            value = G_VALUE_INIT;
 
   g_assert_true (ref == h);
   sip_simple_headers_unref (ref);

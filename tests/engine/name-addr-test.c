@@ -38,8 +38,8 @@ assert_to_string (const SipSimpleNameAddr *addr, const char *expected)
 static void
 test_name_addr_form (void)
 {
-  g_autoptr (SipSimpleNameAddr) addr =
-      parse_ok ("\"Alice Smith\" <sip:alice@example.com;transport=tcp>;tag=abc;expires=60");
+  g_autoptr (SipSimpleNameAddr) addr
+      = parse_ok ("\"Alice Smith\" <sip:alice@example.com;transport=tcp>;tag=abc;expires=60");
   g_auto (GStrv) names = sip_simple_name_addr_get_param_names (addr);
   const char *const expected[] = { "tag", "expires", NULL };
 
@@ -49,8 +49,9 @@ test_name_addr_form (void)
   g_assert_cmpstr (sip_simple_name_addr_get_param (addr, "EXPIRES"), ==, "60");
   g_assert_true (sip_simple_name_addr_has_param (addr, "Tag"));
   g_assert_null (sip_simple_name_addr_get_param (addr, "q"));
-  g_assert_true (g_strv_equal ((const char *const *) names, expected));
-  assert_to_string (addr, "\"Alice Smith\" <sip:alice@example.com;transport=tcp>;tag=abc;expires=60");
+  g_assert_true (g_strv_equal ((const char *const *)names, expected));
+  assert_to_string (addr,
+                    "\"Alice Smith\" <sip:alice@example.com;transport=tcp>;tag=abc;expires=60");
 }
 
 static void
@@ -60,7 +61,8 @@ test_addr_spec_form (void)
   g_autoptr (SipSimpleNameAddr) addr = parse_ok ("sip:alice@example.com;tag=abc;lr");
   g_autoptr (SipSimpleNameAddr) tel = parse_ok ("tel:+1-201-555-0123;tag=x");
   g_autoptr (SipSimpleNameAddr) bare = parse_ok ("  sips:bob@example.com  ");
-  g_autoptr (SipSimpleNameAddr) quoted = parse_ok ("sip:a@example.com;+sip.instance=\"<urn:uuid:1>\"");
+  g_autoptr (SipSimpleNameAddr) quoted
+      = parse_ok ("sip:a@example.com;+sip.instance=\"<urn:uuid:1>\"");
 
   g_assert_null (sip_simple_name_addr_get_display_name (addr));
   assert_uri (addr, "sip:alice@example.com");
@@ -88,13 +90,16 @@ test_display_names (void)
     const char *display;
     const char *canonical;
   } cases[] = {
-    { "Alice   Smith <sip:alice@example.com>", "Alice Smith", "\"Alice Smith\" <sip:alice@example.com>" },
+    { "Alice   Smith <sip:alice@example.com>", "Alice Smith",
+      "\"Alice Smith\" <sip:alice@example.com>" },
     /* RFC 4475 lwsdisp */
-    { "caller<sip:caller@example.com>;tag=323", "caller", "\"caller\" <sip:caller@example.com>;tag=323" },
+    { "caller<sip:caller@example.com>;tag=323", "caller",
+      "\"caller\" <sip:caller@example.com>;tag=323" },
     /* RFC 4475 wsinv */
     { "\"J Rosenberg \\\\\\\"\"       <sip:jdrosen@example.com> ; tag = 98asjd8",
       "J Rosenberg \\\"", "\"J Rosenberg \\\\\\\"\" <sip:jdrosen@example.com>;tag=98asjd8" },
-    { "\"Quoted string \\\"\\\"\" <sip:jdrosen@example.com> ; newparam = newvalue ; secondparam ; q = 0.33",
+    { "\"Quoted string \\\"\\\"\" <sip:jdrosen@example.com> ; newparam = newvalue ; secondparam ; "
+      "q = 0.33",
       "Quoted string \"\"",
       "\"Quoted string \\\"\\\"\" <sip:jdrosen@example.com>;newparam=newvalue;secondparam;q=0.33" },
     /* RFC 4475 esc02: % in a display name is just a character */
@@ -109,7 +114,11 @@ test_display_names (void)
     /* unquoted UTF-8 is let through */
     { "J\xc3\xb6rg <sip:j@example.com>", "J\xc3\xb6rg", "\"J\xc3\xb6rg\" <sip:j@example.com>" },
     { "\"tab\there\" <sip:a@example.com>", "tab\there", NULL },
-    { "\"a\\\x01" "b\" <sip:a@example.com>", "a\x01" "b", NULL },
+    { "\"a\\\x01"
+      "b\" <sip:a@example.com>",
+      "a\x01"
+      "b",
+      NULL },
     { "\"T. desk phone\" <sip:ted@[::ffff:192.0.2.2]>", "T. desk phone", NULL },
   };
   guint i;
@@ -135,16 +144,19 @@ static void
 test_intmeth_params (void)
 {
   /* RFC 4475 intmeth From: unusual token characters and a UTF-8 quoted value */
-  const char *text = "token1~` token2'+_ token3*%!.- <sip:mundane@example.com>;fromParam''~+*_!.-%="
-                     "\"\xd1\x80\xd0\xb0\xd0\xb1\xd0\xbe\xd1\x82\xd0\xb0\xd1\x8e\xd1\x89\xd0\xb8\xd0\xb9\""
-                     ";tag=_token~1'+`*%!-.";
+  const char *text
+      = "token1~` token2'+_ token3*%!.- <sip:mundane@example.com>;fromParam''~+*_!.-%="
+        "\"\xd1\x80\xd0\xb0\xd0\xb1\xd0\xbe\xd1\x82\xd0\xb0\xd1\x8e\xd1\x89\xd0\xb8\xd0\xb9\""
+        ";tag=_token~1'+`*%!-.";
   g_autoptr (SipSimpleNameAddr) addr = parse_ok (text);
   g_autofree char *out = sip_simple_name_addr_to_string (addr);
 
-  g_assert_cmpstr (sip_simple_name_addr_get_param (addr, "fromparam''~+*_!.-%"), ==,
-                   "\xd1\x80\xd0\xb0\xd0\xb1\xd0\xbe\xd1\x82\xd0\xb0\xd1\x8e\xd1\x89\xd0\xb8\xd0\xb9");
+  g_assert_cmpstr (
+      sip_simple_name_addr_get_param (addr, "fromparam''~+*_!.-%"), ==,
+      "\xd1\x80\xd0\xb0\xd0\xb1\xd0\xbe\xd1\x82\xd0\xb0\xd1\x8e\xd1\x89\xd0\xb8\xd0\xb9");
   g_assert_cmpstr (sip_simple_name_addr_get_tag (addr), ==, "_token~1'+`*%!-.");
-  g_assert_true (g_str_has_suffix (out, text + strlen ("token1~` token2'+_ token3*%!.- <sip:mundane@example.com>")));
+  g_assert_true (g_str_has_suffix (
+      out, text + strlen ("token1~` token2'+_ token3*%!.- <sip:mundane@example.com>")));
 }
 
 static void
@@ -173,16 +185,18 @@ test_setters (void)
   sip_simple_name_addr_set_param (addr, "+sip.instance", "<urn:uuid:f81d4fae>");
   sip_simple_name_addr_set_param (addr, "x", "a b \"c\"");
   names = sip_simple_name_addr_get_param_names (addr);
-  g_assert_true (g_strv_equal ((const char *const *) names, expected_names));
+  g_assert_true (g_strv_equal ((const char *const *)names, expected_names));
   text = sip_simple_name_addr_to_string (addr);
-  g_assert_cmpstr (text, ==,
-                   "\"He said \\\"hi\\\" \\\\o/  X-Injected: 1\" <sip:alice@example.com;lr>;tag=1234;q=0.5;"
-                   "+sip.instance=\"<urn:uuid:f81d4fae>\";x=\"a b \\\"c\\\"\"");
+  g_assert_cmpstr (
+      text, ==,
+      "\"He said \\\"hi\\\" \\\\o/  X-Injected: 1\" <sip:alice@example.com;lr>;tag=1234;q=0.5;"
+      "+sip.instance=\"<urn:uuid:f81d4fae>\";x=\"a b \\\"c\\\"\"");
   again = parse_ok (text);
   g_assert_cmpstr (sip_simple_name_addr_get_display_name (again), ==,
                    sip_simple_name_addr_get_display_name (addr));
   g_assert_cmpstr (sip_simple_name_addr_get_param (again, "x"), ==, "a b \"c\"");
-  g_assert_cmpstr (sip_simple_name_addr_get_param (again, "+sip.instance"), ==, "<urn:uuid:f81d4fae>");
+  g_assert_cmpstr (sip_simple_name_addr_get_param (again, "+sip.instance"), ==,
+                   "<urn:uuid:f81d4fae>");
   g_assert_true (sip_simple_name_addr_equal (addr, again));
 
   /* replace, flag, remove */
@@ -195,7 +209,8 @@ test_setters (void)
   g_assert_null (sip_simple_name_addr_get_tag (addr));
   sip_simple_name_addr_set_display_name (addr, NULL);
   sip_simple_name_addr_set_uri (addr, other);
-  assert_to_string (addr, "<sips:bob@example.org>;q;+sip.instance=\"<urn:uuid:f81d4fae>\";empty=\"\"");
+  assert_to_string (addr,
+                    "<sips:bob@example.org>;q;+sip.instance=\"<urn:uuid:f81d4fae>\";empty=\"\"");
   g_assert_true (sip_simple_name_addr_get_uri (addr) == other);
 }
 
@@ -245,7 +260,7 @@ test_copy_ref (void)
   g_autoptr (SipSimpleNameAddr) addr = parse_ok ("\"A\" <sip:a@example.com>;tag=1");
   g_autoptr (SipSimpleNameAddr) copy = sip_simple_name_addr_copy (addr);
   SipSimpleNameAddr *ref = sip_simple_name_addr_ref (addr);
-  GValue value = G_VALUE_INIT;
+  GValue             value = G_VALUE_INIT;
 
   g_assert_true (ref == addr);
   sip_simple_name_addr_unref (ref);
@@ -306,7 +321,9 @@ static const BadCase bad_addrs[] = {
   { "A <sip:a@example.com>\r\nVia: x", "line break at position" },
   { "<sip:a@example.com>\n", "line break" },
   { "\"\xff\" <sip:a@example.com>", "invalid UTF-8" },
-  { "\"a\x01" "b\" <sip:a@example.com>", "control character in quoted string" },
+  { "\"a\x01"
+    "b\" <sip:a@example.com>",
+    "control character in quoted string" },
   { "\"a\\\xc3\xa9\" <sip:a@example.com>", "invalid escape in quoted string" },
   { "\"a\\", "unterminated quoted string" },
   { "Al@ce <sip:a@example.com>", "invalid character '@' in display name" },
@@ -383,14 +400,16 @@ test_round_trip (void)
 static void
 test_mutations (void)
 {
-  const char alphabet[] = "<>\"\\;=,:@ \t?%[]\x01\xc3\xa9" "abc012";
-  GRand *rand = g_rand_new_with_seed (4475);
-  guint accepted = 0;
-  guint i;
+  const char alphabet[] = "<>\"\\;=,:@ \t?%[]\x01\xc3\xa9"
+                          "abc012";
+  GRand     *rand = g_rand_new_with_seed (4475);
+  guint      accepted = 0;
+  guint      i;
 
   for (i = 0; i < 20000; i++)
     {
-      GString *s = g_string_new (valid_addrs[g_rand_int_range (rand, 0, G_N_ELEMENTS (valid_addrs))]);
+      GString *s
+          = g_string_new (valid_addrs[g_rand_int_range (rand, 0, G_N_ELEMENTS (valid_addrs))]);
       int edits = g_rand_int_range (rand, 1, 4);
       g_autoptr (GError) error = NULL;
       g_autoptr (SipSimpleNameAddr) addr = NULL;
@@ -398,7 +417,7 @@ test_mutations (void)
       while (edits-- > 0 && s->len > 0)
         {
           gsize pos = g_rand_int_range (rand, 0, s->len);
-          char c = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+          char  c = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
 
           switch (g_rand_int_range (rand, 0, 3))
             {

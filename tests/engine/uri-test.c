@@ -51,13 +51,13 @@ test_parse_basic (void)
 static void
 test_parse_full (void)
 {
-  g_autoptr (SipSimpleUri) uri =
-      parse_ok ("SIPS:alice:secret@Example.COM:5061;transport=TLS;lr;maddr=[2001:db8::1]"
-                "?Subject=hello%20there&Priority=urgent");
+  g_autoptr (SipSimpleUri) uri
+      = parse_ok ("SIPS:alice:secret@Example.COM:5061;transport=TLS;lr;maddr=[2001:db8::1]"
+                  "?Subject=hello%20there&Priority=urgent");
   g_auto (GStrv) params = sip_simple_uri_get_param_names (uri);
   g_auto (GStrv) headers = sip_simple_uri_get_header_names (uri);
-  g_autofree char *transport = sip_simple_uri_get_transport (uri);
-  g_autofree char *aor = sip_simple_uri_get_aor (uri);
+  g_autofree char  *transport = sip_simple_uri_get_transport (uri);
+  g_autofree char  *aor = sip_simple_uri_get_aor (uri);
   const char *const expected_params[] = { "transport", "lr", "maddr", NULL };
   const char *const expected_headers[] = { "Subject", "Priority", NULL };
 
@@ -74,8 +74,8 @@ test_parse_full (void)
   g_assert_null (sip_simple_uri_get_param (uri, "ttl"));
   g_assert_false (sip_simple_uri_has_param (uri, "ttl"));
   g_assert_cmpstr (sip_simple_uri_get_param (uri, "maddr"), ==, "[2001:db8::1]");
-  g_assert_true (g_strv_equal ((const char *const *) params, expected_params));
-  g_assert_true (g_strv_equal ((const char *const *) headers, expected_headers));
+  g_assert_true (g_strv_equal ((const char *const *)params, expected_params));
+  g_assert_true (g_strv_equal ((const char *const *)headers, expected_headers));
   g_assert_cmpstr (sip_simple_uri_get_header (uri, "subject"), ==, "hello there");
   g_assert_cmpstr (sip_simple_uri_get_header (uri, "Priority"), ==, "urgent");
   g_assert_null (sip_simple_uri_get_header (uri, "To"));
@@ -221,7 +221,7 @@ test_params_api (void)
   g_assert_cmpstr (sip_simple_uri_get_param (uri, "a"), ==, "1");
   sip_simple_uri_set_param (uri, "A", "x");
   names = sip_simple_uri_get_param_names (uri);
-  g_assert_true (g_strv_equal ((const char *const *) names, after_set));
+  g_assert_true (g_strv_equal ((const char *const *)names, after_set));
   g_assert_cmpstr (sip_simple_uri_get_param (uri, "a"), ==, "x");
   assert_to_string (uri, "sip:bob@example.com;a=x;b;c=3");
 
@@ -230,7 +230,7 @@ test_params_api (void)
   sip_simple_uri_set_param (uri, "new", NULL);
   g_strfreev (names);
   names = sip_simple_uri_get_param_names (uri);
-  g_assert_true (g_strv_equal ((const char *const *) names, after_remove));
+  g_assert_true (g_strv_equal ((const char *const *)names, after_remove));
 
   /* flag <-> valued */
   sip_simple_uri_set_param (uri, "new", "v");
@@ -243,12 +243,12 @@ test_params_api (void)
 static void
 test_headers_api (void)
 {
-  g_autoptr (SipSimpleUri) uri =
-      parse_ok ("sip:user@example.com?Route=%3Csip:sip.example.com%3E&Subject=a&subject=b");
+  g_autoptr (SipSimpleUri) uri
+      = parse_ok ("sip:user@example.com?Route=%3Csip:sip.example.com%3E&Subject=a&subject=b");
   g_auto (GStrv) names = sip_simple_uri_get_header_names (uri);
   const char *const expected[] = { "Route", "Subject", "subject", NULL };
 
-  g_assert_true (g_strv_equal ((const char *const *) names, expected));
+  g_assert_true (g_strv_equal ((const char *const *)names, expected));
   g_assert_cmpstr (sip_simple_uri_get_header (uri, "route"), ==, "<sip:sip.example.com>");
   g_assert_cmpstr (sip_simple_uri_get_header (uri, "SUBJECT"), ==, "a");
   sip_simple_uri_set_header (uri, "subject", "c");
@@ -370,9 +370,9 @@ test_equal_rfc3261 (void)
 static void
 test_hash_table (void)
 {
-  g_autoptr (GHashTable) table =
-      g_hash_table_new_full ((GHashFunc) sip_simple_uri_hash, (GEqualFunc) sip_simple_uri_equal,
-                             (GDestroyNotify) sip_simple_uri_unref, NULL);
+  g_autoptr (GHashTable) table
+      = g_hash_table_new_full ((GHashFunc)sip_simple_uri_hash, (GEqualFunc)sip_simple_uri_equal,
+                               (GDestroyNotify)sip_simple_uri_unref, NULL);
   g_autoptr (SipSimpleUri) probe = parse_ok ("sip:Alice@ATLANTA.com;transport=tcp");
 
   g_hash_table_add (table, parse_ok ("sip:%41lice@atlanta.com;transport=TCP"));
@@ -406,7 +406,7 @@ static void
 test_boxed (void)
 {
   g_autoptr (SipSimpleUri) uri = parse_ok ("sip:alice@example.com");
-  GValue value = G_VALUE_INIT;
+  GValue        value = G_VALUE_INIT;
   SipSimpleUri *held;
 
   g_value_init (&value, SIP_SIMPLE_TYPE_URI);
@@ -442,7 +442,9 @@ static const BadCase bad_uris[] = {
   { "sip:alice@example.com ", "white space at position 21" },
   { "sip:alice@exa\tmple.com", "white space" },
   { "sip:alice@example.com\r\nX: y", "control character" },
-  { "sip:ali\x01" "ce@example.com", "control character" },
+  { "sip:ali\x01"
+    "ce@example.com",
+    "control character" },
   { "sip:alice@example.com\x7f", "control character" },
   { "sip:j\xc3\xb6rg@example.com", "non-ASCII character" },
   { "http://example.com", "unsupported scheme \"http\"" },
@@ -589,7 +591,8 @@ static const char *const round_trips[] = {
   "sip:alice;day=tuesday@atlanta.com",
   "sip:user;par=u%40example.net@example.com",
   "sip:sips%3Auser%40example.com@example.net",
-  "sip:1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*:&it+has=1,weird!*pas$wo~d_too.(doesn't-it)@example.com",
+  "sip:1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/"
+  ";;*:&it+has=1,weird!*pas$wo~d_too.(doesn't-it)@example.com",
   "sip:%00%00@host5.example.com",
   "sip:x@y;a=[b]/c:d&e+f$g?h=[i]/j?k:l+m$n",
   "sip:x@example.com.;lr",
@@ -624,8 +627,10 @@ test_intmeth_userinfo (void)
   /* RFC 4475 intmeth: every allowed character of user and password */
   g_autoptr (SipSimpleUri) uri = parse_ok (round_trips[13]);
 
-  g_assert_cmpstr (sip_simple_uri_get_user (uri), ==, "1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*");
-  g_assert_cmpstr (sip_simple_uri_get_password (uri), ==, "&it+has=1,weird!*pas$wo~d_too.(doesn't-it)");
+  g_assert_cmpstr (sip_simple_uri_get_user (uri), ==,
+                   "1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*");
+  g_assert_cmpstr (sip_simple_uri_get_password (uri), ==,
+                   "&it+has=1,weird!*pas$wo~d_too.(doesn't-it)");
   g_assert_cmpstr (sip_simple_uri_get_host (uri), ==, "example.com");
   g_assert_cmpuint (sip_simple_uri_get_port (uri), ==, 0);
 }
@@ -670,7 +675,8 @@ test_torture (void)
     { "data/torture/rfc4475/novelsc.dat", NULL, NULL, 0, "unsupported scheme" },
     { "data/torture/rfc5118/ipv6-good.dat", NULL, "2001:db8::10", 0, NULL },
     { "data/torture/rfc5118/ipv6-bad.dat", NULL, NULL, 0, "brackets" },
-    { "data/torture/rfc5118/ipv6-correct-abnf-2-colons.dat", "user", "2001:db8::192.0.2.1", 0, NULL },
+    { "data/torture/rfc5118/ipv6-correct-abnf-2-colons.dat", "user", "2001:db8::192.0.2.1", 0,
+      NULL },
     { "data/torture/rfc5118/ipv6-bug-abnf-3-colons.dat", NULL, NULL, 0, "invalid IPv6 address" },
     { "data/torture/rfc5118/port-ambiguous.dat", NULL, "2001:db8::10:5070", 0, NULL },
     { "data/torture/rfc5118/port-unambiguous.dat", NULL, "2001:db8::10", 5070, NULL },
@@ -711,22 +717,22 @@ static void
 test_mutations (void)
 {
   const char alphabet[] = "@:;?&=%[]<>\"\\ \t\r\n\x01\x7f\xc3\xa9.-+#*()/,$!~'_0123456789aAzZ";
-  GRand *rand = g_rand_new_with_seed (20240601);
-  guint accepted = 0, rejected = 0;
-  guint i;
+  GRand     *rand = g_rand_new_with_seed (20240601);
+  guint      accepted = 0, rejected = 0;
+  guint      i;
 
   for (i = 0; i < 20000; i++)
     {
       const char *base = round_trips[g_rand_int_range (rand, 0, G_N_ELEMENTS (round_trips))];
-      GString *s = g_string_new (base);
-      int edits = g_rand_int_range (rand, 1, 4);
+      GString    *s = g_string_new (base);
+      int         edits = g_rand_int_range (rand, 1, 4);
       g_autoptr (GError) error = NULL;
       g_autoptr (SipSimpleUri) uri = NULL;
 
       while (edits-- > 0 && s->len > 0)
         {
           gsize pos = g_rand_int_range (rand, 0, s->len);
-          char c = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+          char  c = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
 
           switch (g_rand_int_range (rand, 0, 3))
             {
