@@ -78,6 +78,7 @@ class UriTest(unittest.TestCase):
             ("sip:[2001:db8::1", "unbalanced '['"),
             ("sip:al%zzice@example.com", "bad escape"),
             ("", "empty input"),
+            (None, "empty input"),
         ]:
             with self.subTest(text=text):
                 with self.assertRaises(GLib.Error) as cm:
