@@ -6,8 +6,23 @@
 
 #include <sofia-sip/sip_status.h>
 
+/**
+ * sip_simple_engine_error_quark:
+ *
+ * Returns: the quark of %SIP_SIMPLE_ENGINE_ERROR
+ */
 G_DEFINE_QUARK (sip-simple-engine-error-quark, sip_simple_engine_error)
+/**
+ * sip_simple_parse_error_quark:
+ *
+ * Returns: the quark of %SIP_SIMPLE_PARSE_ERROR
+ */
 G_DEFINE_QUARK (sip-simple-parse-error-quark, sip_simple_parse_error)
+/**
+ * sip_simple_sip_error_quark:
+ *
+ * Returns: the quark of %SIP_SIMPLE_SIP_ERROR
+ */
 G_DEFINE_QUARK (sip-simple-sip-error-quark, sip_simple_sip_error)
 
 G_DEFINE_ENUM_TYPE (SipSimpleEngineError, sip_simple_engine_error,

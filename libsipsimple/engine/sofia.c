@@ -1,0 +1,113 @@
+/* libsipsimple - sofia-sip inside the GLib main loop
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <sipsimple/sipsimple.h>
+#include "sofia-private.h"
+#include "auth-plugin-private.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <sofia-sip/su.h>
+#include <sofia-sip/su_log.h>
+
+/* sofia-sip logs in pieces (one message may arrive in several calls);
+ * collect them and hand complete lines to g_log. Logging happens on the
+ * thread that runs the root, but several roots may run on several threads,
+ * so the buffer is per thread. */
+static void
+free_log_buffer (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+static GPrivate log_buffer = G_PRIVATE_INIT (free_log_buffer);
+
+static void
+sofia_log_cb (void *stream, char const *fmt, va_list ap)
+{
+  GString *buf = g_private_get (&log_buffer);
+  va_list copy;
+  char *nl;
+
+  if (buf == NULL)
+    {
+      buf = g_string_new (NULL);
+      g_private_set (&log_buffer, buf);
+    }
+
+  va_copy (copy, ap);
+  g_string_append_vprintf (buf, fmt, copy);
+  va_end (copy);
+
+  while ((nl = strchr (buf->str, '\n')) != NULL)
+    {
+      gsize len = nl - buf->str;
+      if (len > 0)
+        g_log_structured ("SipSimple-sofia", G_LOG_LEVEL_DEBUG,
+                          "MESSAGE", "%.*s", (int) len, buf->str);
+      g_string_erase (buf, 0, len + 1);
+    }
+}
+
+static gsize sofia_initialized = 0;
+static su_log_t *tport_log_ptr = NULL;
+
+void
+sip_simple_sofia_init (void)
+{
+  if (g_once_init_enter (&sofia_initialized))
+    {
+      extern su_log_t tport_log[];
+
+      su_init ();
+      su_log_redirect (NULL, sofia_log_cb, NULL);
+      tport_log_ptr = tport_log;
+      su_log_redirect (tport_log, sofia_log_cb, NULL);
+      sip_simple_auth_plugin_install ();
+      g_once_init_leave (&sofia_initialized, 1);
+    }
+}
+
+void
+sip_simple_sofia_set_trace (gboolean enabled)
+{
+  sip_simple_sofia_init ();
+  /* With TPTAG_LOG(1) (set by the engine) tport prints every message at
+   * level 3; make sure that level gets through. */
+  if (enabled && tport_log_ptr->log_level < 3)
+    su_log_set_level (tport_log_ptr, 3);
+}
+
+su_root_t *
+sip_simple_sofia_root_new (GMainContext *context, GSource **source_out)
+{
+  su_root_t *root;
+  GSource *source;
+
+  sip_simple_sofia_init ();
+
+  root = su_glib_root_create (NULL);
+  if (root == NULL)
+    return NULL;
+  /* Without this sofia-sip starts a stack thread for NUA/NTA clones. */
+  su_root_threading (root, 0);
+
+  source = su_glib_root_gsource (root);
+  g_source_set_name (source, "sofia-sip root");
+  g_source_attach (source, context);
+  *source_out = source;
+  return root;
+}
+
+void
+sip_simple_sofia_root_free (su_root_t *root, GSource *source)
+{
+  if (root == NULL)
+    return;
+  /* su_root_destroy() also destroys the GSource it created; detach it from
+   * the context first so no dispatch can run on a dead root. */
+  if (source != NULL && !g_source_is_destroyed (source))
+    g_source_destroy (source);
+  su_root_destroy (root);
+}
