@@ -227,7 +227,10 @@ test_append_invalid (void)
       g_autoptr (SipSimpleHeaders) h = sip_simple_headers_new ();
       g_autoptr (GError) error = NULL;
 
-      g_test_message ("%s: %s", cases[i].name, cases[i].value);
+      {
+        g_autofree char *shown = cases[i].value ? g_strescape (cases[i].value, NULL) : g_strdup ("(null)");
+        g_test_message ("%s: %s", cases[i].name, shown);
+      }
       g_assert_false (sip_simple_headers_append (h, cases[i].name, cases[i].value, &error));
       g_assert_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_HEADER);
       g_assert_nonnull (strstr (error->message, cases[i].problem));

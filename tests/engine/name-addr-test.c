@@ -345,11 +345,11 @@ test_malformed (void)
 
       if (bad_addrs[i].problem == NULL)
         continue; /* (valid, listed to document it) */
-      g_test_message ("input: %s", bad_addrs[i].text ? bad_addrs[i].text : "(null)");
+      { g_autofree char *shown = bad_addrs[i].text ? g_strescape (bad_addrs[i].text, NULL) : g_strdup ("(null)"); g_test_message ("input: %s", shown); }
       addr = sip_simple_name_addr_parse (bad_addrs[i].text, &error);
       g_assert_null (addr);
       g_assert_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_NAME_ADDR);
-      g_test_message ("  -> %s", error->message);
+      { g_autofree char *shown = g_strescape (error->message, NULL); g_test_message ("  -> %s", shown); }
       g_assert_true (g_str_has_prefix (error->message, "Invalid address "));
       g_assert_nonnull (strstr (error->message, bad_addrs[i].problem));
       g_assert_true (g_utf8_validate (error->message, -1, NULL));

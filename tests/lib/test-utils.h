@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <sipsimple/sipsimple.h>
 
 G_BEGIN_DECLS

@@ -429,7 +429,7 @@ test_datetime (void)
       GDateTime       *dt = sip_simple_cpim_message_get_datetime (msg);
       g_autofree char *back = sip_simple_cpim_message_get_header (msg, "DateTime");
 
-      g_test_message ("%s", good[i].text);
+      { g_autofree char *shown = g_strescape (good[i].text, NULL); g_test_message ("%s", shown); }
       g_assert_nonnull (dt);
       g_assert_cmpint (g_date_time_to_unix (dt), ==, good[i].unix_time);
       g_assert_cmpint (g_date_time_get_microsecond (dt), ==, good[i].usec);
@@ -445,10 +445,10 @@ test_datetime (void)
       g_autoptr (GError) error = NULL;
       g_autoptr (SipSimpleCpimMessage) msg = sip_simple_cpim_message_parse (bytes, &error);
 
-      g_test_message ("%s", bad[i]);
+      { g_autofree char *shown = g_strescape (bad[i], NULL); g_test_message ("%s", shown); }
       g_assert_null (msg);
       g_assert_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_BODY);
-      g_test_message ("  -> %s", error->message);
+      { g_autofree char *shown = g_strescape (error->message, NULL); g_test_message ("  -> %s", shown); }
       g_assert_nonnull (strstr (error->message, "line 2"));
       g_assert_nonnull (strstr (error->message, "invalid DateTime"));
     }
@@ -515,7 +515,7 @@ test_malformed (void)
       g_test_message ("case %u", i);
       g_assert_null (msg);
       g_assert_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_BODY);
-      g_test_message ("  -> %s", error->message);
+      { g_autofree char *shown = g_strescape (error->message, NULL); g_test_message ("  -> %s", shown); }
       g_assert_true (g_str_has_prefix (error->message, "Invalid CPIM message: "));
       g_assert_nonnull (strstr (error->message, cases[i].problem));
       g_assert_true (g_utf8_validate (error->message, -1, NULL));

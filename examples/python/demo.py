@@ -1,0 +1,123 @@
+#!/usr/bin/python3
+"""The libsipsimple loopback demo.
+
+Starts a SIP server on 127.0.0.1, registers alice and bob with it, and has
+them exchange messages, printing what happens. Run it with
+`tools/dev.sh demo` (which builds everything first).
+
+The server is Kamailio, configured by the test harness in tests/lib; the
+project's own server will take its place.
+"""
+
+import sys
+import time
+
+import gi
+
+gi.require_version("SipSimple", "1.0")
+from gi.repository import GLib, SipSimple  # noqa: E402
+
+from sipsimpletest import Kamailio  # noqa: E402
+
+USERS = {"alice": "alice-secret", "bob": "bob-secret"}
+T0 = time.monotonic()
+
+
+def say(who, what):
+    print("[%5.2fs] %-7s %s" % (time.monotonic() - T0, who, what), flush=True)
+
+
+class Demo:
+    def __init__(self, server):
+        self.server = server
+        self.loop = GLib.MainLoop()
+        self.app = SipSimple.Application.new()
+        self.accounts = {}
+        self.registered = set()
+        self.ok = False
+
+    def fail(self, why):
+        say("demo", "FAILED: " + why)
+        self.stop()
+
+    def stop(self):
+        self.app.stop_async(None, lambda app, res: self.loop.quit())
+
+    def run(self):
+        settings = self.app.get_settings()
+        settings.props.ip_address = "127.0.0.1"
+        settings.props.tls_ca_file = self.server.ca_file
+        GLib.timeout_add_seconds(30, lambda: self.fail("timeout") or False)
+        self.app.connect("started", self.on_started)
+        self.app.connect("failed", lambda app, error: self.fail(error.message))
+        self.app.start_async(SipSimple.MemoryStorage.new(), None, None)
+        self.loop.run()
+        return self.ok
+
+    def on_started(self, app):
+        engine = app.get_engine()
+        say("sdk", "SIP engine running on 127.0.0.1 (udp/tcp %d, tls %d)" % (
+            engine.get_local_port(SipSimple.Transport.UDP),
+            engine.get_local_port(SipSimple.Transport.TLS)))
+        for name, transport in (("alice", "tls"), ("bob", "tcp")):
+            account = SipSimple.Account.new("%s@example.com" % name)
+            account.props.display_name = name.capitalize()
+            account.props.password = USERS[name]
+            account.props.outbound_proxy = self.server.proxy_uri(transport)
+            account.connect("registered", self.on_registered)
+            account.connect("registration-failed",
+                            lambda a, code, reason, retry: self.fail(
+                                "%s: registration failed: %d %s" % (a.get_id(), code, reason)))
+            account.connect("message-received", self.on_message)
+            self.accounts[name] = account
+            say(name, "registering over %s with the server (digest auth)" % transport.upper())
+            app.get_account_manager().add(account)
+
+    def on_registered(self, account, contact, expires):
+        name = account.get_id().split("@")[0]
+        if name in self.registered:
+            return
+        self.registered.add(name)
+        say(name, "registered as %s for %d s" % (contact, expires))
+        if self.registered == {"alice", "bob"}:
+            self.send("alice", "bob", "Hello Bob, this is Alice.")
+
+    def send(self, sender, to, text):
+        say(sender, "sends a MESSAGE to %s: %r" % (to, text))
+
+        def done(account, result):
+            try:
+                account.send_text_finish(result)
+                say(sender, "the server and %s accepted it (200 OK)" % to)
+            except GLib.Error as e:
+                self.fail("%s's message failed: %s" % (sender, e.message))
+
+        self.accounts[sender].send_text_async("%s@example.com" % to, text, None, done)
+
+    def on_message(self, account, message):
+        name = account.get_id().split("@")[0]
+        sender = message.get_from()
+        say(name, "received from %s <%s>: %r" % (sender.get_display_name(),
+                                                  sender.get_uri().to_string(),
+                                                  message.get_text()))
+        if name == "bob":
+            self.send("bob", "alice", "Hi Alice, got it!")
+        else:
+            self.ok = True
+            say("demo", "messages went both ways; stopping (accounts unregister)")
+            self.stop()
+
+
+def main():
+    say("demo", "starting a SIP registrar/proxy (Kamailio) on 127.0.0.1 with users alice and bob")
+    with Kamailio(users=USERS, transports=("udp", "tcp", "tls")) as server:
+        say("server", "listening on udp/tcp %d, tls %d" % (server.udp_port, server.tls_port))
+        ok = Demo(server).run()
+        say("server", "bindings left: alice %d, bob %d" % (
+            len(server.registered_contacts("alice")), len(server.registered_contacts("bob"))))
+    say("demo", "done" if ok else "FAILED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
