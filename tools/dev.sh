@@ -1,0 +1,91 @@
+#!/bin/sh
+# The two README commands live here:
+#   tools/dev.sh demo   install what is missing, build, run the loopback demo
+#   tools/dev.sh test   install what is missing, build (-Werror), run every
+#                       test, then the C tests again under AddressSanitizer
+# Other commands: deps (install only), build (build only).
+#
+# Debian 12. Installs packages with apt-get when they are missing (as root,
+# or through sudo); already-installed systems are left alone.
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+
+# Build and run-time dependencies, and the real peers the tests start.
+PACKAGES="
+  meson ninja-build pkg-config gcc
+  libglib2.0-dev gobject-introspection libgirepository1.0-dev
+  libsofia-sip-ua-glib-dev libsofia-sip-ua-dev sofia-sip-bin
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
+  gstreamer1.0-tools libnice-dev gstreamer1.0-nice
+  libsoup-3.0-dev libxml2-dev glib-networking
+  valac gjs python3-gi openssl ca-certificates
+  kamailio kamailio-tls-modules kamailio-presence-modules kamailio-xml-modules
+  kamailio-utils-modules
+  baresip-core linphone-cli sip-tester sipsak tshark libnet-sip-perl
+"
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+deps() {
+  missing=""
+  for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+      || missing="$missing $p"
+  done
+  [ -z "$missing" ] && return 0
+  echo "Installing:$missing"
+  # A fresh Debian root has no package lists; a stale one may lack versions.
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+  # Packages that start services on install must not leave them listening.
+  for svc in kamailio; do
+    if command -v service >/dev/null 2>&1; then as_root service "$svc" stop >/dev/null 2>&1 || true; fi
+  done
+  as_root pkill -x kamailio >/dev/null 2>&1 || true
+}
+
+build() {
+  # $1: build dir, rest: meson options
+  dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@"
+  else
+    meson setup --reconfigure "$dir" "$@" >/dev/null
+  fi
+  ninja -C "$dir"
+}
+
+case "${1:-}" in
+  deps)
+    deps
+    ;;
+  build)
+    deps
+    build build
+    ;;
+  demo)
+    deps
+    build build
+    exec env LD_LIBRARY_PATH="$top/build/libsipsimple" GI_TYPELIB_PATH="$top/build/gir" \
+      PATH="$top/build/tools:$PATH" PYTHONPATH="$top/tests/lib" \
+      /usr/bin/python3 "$top/examples/python/demo.py"
+    ;;
+  test)
+    deps
+    build build-ci -Dwerror=true
+    meson test -C build-ci --print-errorlogs --num-processes 2
+    # The C tests again under AddressSanitizer + UBSan (no introspection:
+    # the GI scanner does not run under ASan).
+    build build-asan -Dasan=true -Dintrospection=disabled -Dwerror=true
+    meson test -C build-asan --print-errorlogs --suite unit --num-processes 2
+    ;;
+  *)
+    echo "usage: tools/dev.sh demo|test|deps|build" >&2
+    exit 2
+    ;;
+esac
