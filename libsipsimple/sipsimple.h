@@ -19,6 +19,14 @@
 #include <sipsimple/engine/registration.h>
 #include <sipsimple/engine/message.h>
 
+/* sdp: offer/answer over GStreamer's SDP library */
+#include <sipsimple/sdp/sdp-session.h>
+
+/* streams: media streams of sessions */
+#include <sipsimple/streams/media-stream.h>
+#include <sipsimple/streams/media-stream-registry.h>
+#include <sipsimple/streams/audio-stream.h>
+
 /* msrp: message formats shared with SIP MESSAGE */
 #include <sipsimple/msrp/cpim.h>
 
