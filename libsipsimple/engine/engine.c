@@ -714,8 +714,12 @@ create_stack (SipSimpleEngine *self, const char *host, guint port, guint tls_por
                           SIPTAG_USER_AGENT_STR (self->user_agent),
                           NUTAG_MEDIA_ENABLE (0),
                           NUTAG_ENABLEMESSAGE (1),
-                          NUTAG_APPL_METHOD ("MESSAGE"),
-                          NUTAG_ALLOW ("MESSAGE"),
+                          NUTAG_APPL_METHOD ("MESSAGE, REFER"),
+                          NUTAG_ALLOW ("MESSAGE, REFER, INFO"),
+                          /* RFC 4028 session timers, refreshed with UPDATE so no SDP is needed */
+                          NUTAG_SESSION_TIMER (1800),
+                          NUTAG_MIN_SE (90),
+                          NUTAG_UPDATE_REFRESH (1),
                           NUTAG_OUTBOUND ("no-options-keepalive no-validate no-natify"),
                           NUTAG_AUTOANSWER (0),
                           NUTAG_AUTOALERT (0),
@@ -1053,6 +1057,13 @@ sip_simple_engine_get_local_port (SipSimpleEngine *self, SipSimpleTransport tran
   g_return_val_if_fail (SIP_SIMPLE_IS_ENGINE (self), 0);
   g_return_val_if_fail (transport <= SIP_SIMPLE_TRANSPORT_TLS, 0);
   return self->ports[transport];
+}
+
+const char *
+sip_simple_engine_get_bound_host (SipSimpleEngine *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_ENGINE (self), NULL);
+  return self->bound_host;
 }
 
 char *
