@@ -921,9 +921,12 @@ stop_cancelled (GCancellable *cancellable, gpointer data)
 {
   SipSimpleEngine *self = data;
 
-  /* May run in whatever thread cancelled: act from the engine's context. */
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, stop_now,
-                              g_object_ref (self), g_object_unref);
+  /* May run in whatever thread cancelled, and must not disconnect itself
+   * (that deadlocks): act from an idle on the engine's context. */
+  GSource *idle = g_idle_source_new ();
+  g_source_set_callback (idle, stop_now, g_object_ref (self), g_object_unref);
+  g_source_attach (idle, self->context);
+  g_source_unref (idle);
 }
 
 /**
@@ -950,6 +953,8 @@ sip_simple_engine_stop_async (SipSimpleEngine    *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sip_simple_engine_stop_async);
+  /* cancelling means "don't wait for the peers": the engine still stops */
+  g_task_set_check_cancellable (task, FALSE);
 
   switch (self->state)
     {
