@@ -30,11 +30,12 @@ gboolean sip_simple_ice_remote_parse (const GstSDPMessage *sdp,
 #define SIP_SIMPLE_TYPE_ICE_TRANSPORT (sip_simple_ice_transport_get_type ())
 G_DECLARE_FINAL_TYPE (SipSimpleIceTransport, sip_simple_ice_transport, SIP_SIMPLE, ICE_TRANSPORT, GObject)
 
-/* An agent with one stream of two components (RTP, RTCP) on the calling
- * thread's thread-default main context, host candidates on @local_address
+/* An agent with one stream of two components (RTP, RTCP) on @context
+ * (its signals arrive there), host candidates on @local_address
  * only (plus server-reflexive ones when @stun_server is "host[:port]"). */
-SipSimpleIceTransport *sip_simple_ice_transport_new (const char *local_address,
-                                                     const char *stun_server);
+SipSimpleIceTransport *sip_simple_ice_transport_new (GMainContext *context,
+                                                     const char   *local_address,
+                                                     const char   *stun_server);
 void       sip_simple_ice_transport_gather_async  (SipSimpleIceTransport *self,
                                                    GCancellable          *cancellable,
                                                    GAsyncReadyCallback    callback,

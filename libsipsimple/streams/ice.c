@@ -366,9 +366,14 @@ sip_simple_ice_transport_init (SipSimpleIceTransport *self)
 }
 
 SipSimpleIceTransport *
-sip_simple_ice_transport_new (const char *local_address, const char *stun_server)
+sip_simple_ice_transport_new (GMainContext *context,
+                              const char   *local_address,
+                              const char   *stun_server)
 {
   SipSimpleIceTransport *self = g_object_new (SIP_SIMPLE_TYPE_ICE_TRANSPORT, NULL);
+
+  g_main_context_unref (self->context);
+  self->context = g_main_context_ref (context);
 
   self->local_address = g_strdup (local_address);
   if (stun_server != NULL && *stun_server != '\0')
