@@ -344,3 +344,15 @@ test_audio_active_duration (const TestWav *wav, double from, double to)
       frames++;
   return frames * FRAME_SECONDS;
 }
+
+double
+test_audio_tone_onset (const TestWav *wav, double freq)
+{
+  gsize frame = (gsize) (wav->rate * FRAME_SECONDS);
+
+  for (gsize i = 0; i + frame <= wav->n_samples; i += frame)
+    if (frame_rms (wav->samples + i, frame) > SILENCE_RMS
+        && goertzel_ratio (wav->samples + i, frame, wav->rate, freq) > 0.5)
+      return (double) i / wav->rate;
+  return -1;
+}

@@ -50,3 +50,5 @@ double test_audio_dominant_frequency (const TestWav *wav, double from, double to
 double test_audio_tone_duration (const TestWav *wav, double freq, double from, double to);
 /* Seconds of [from, to) in 20 ms frames louder than -40 dBFS RMS. */
 double test_audio_active_duration (const TestWav *wav, double from, double to);
+/* Start of the first 20 ms frame carrying @freq, in seconds, or -1. */
+double test_audio_tone_onset (const TestWav *wav, double freq);
