@@ -344,12 +344,15 @@ read_direction (const GstSDPMessage *sdp, const GstSDPMedia *media)
     { "recvonly", DIR_RECVONLY }, { "inactive", DIR_INACTIVE },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    if (gst_sdp_media_get_attribute_val (media, keys[i].key) != NULL)
-      return keys[i].dir;
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    if (sdp != NULL && gst_sdp_message_get_attribute_val (sdp, keys[i].key) != NULL)
-      return keys[i].dir;
+  /* flags: a value of NULL (built) or "" (parsed), so look at the keys */
+  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      if (g_strcmp0 (gst_sdp_media_get_attribute (media, i)->key, keys[k].key) == 0)
+        return keys[k].dir;
+  for (guint i = 0; sdp != NULL && i < gst_sdp_message_attributes_len (sdp); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      if (g_strcmp0 (gst_sdp_message_get_attribute (sdp, i)->key, keys[k].key) == 0)
+        return keys[k].dir;
   return DIR_SENDRECV;
 }
 

@@ -140,7 +140,10 @@ sip_simple_ice_remote_parse (const GstSDPMessage *sdp,
     }
   remote->ufrag = g_strdup (ufrag);
   remote->pwd = g_strdup (pwd);
-  remote->ice_lite = sdp != NULL && gst_sdp_message_get_attribute_val (sdp, "ice-lite") != NULL;
+  /* a flag: its value is NULL or "", only the key tells */
+  for (guint i = 0; sdp != NULL && i < gst_sdp_message_attributes_len (sdp); i++)
+    if (g_strcmp0 (gst_sdp_message_get_attribute (sdp, i)->key, "ice-lite") == 0)
+      remote->ice_lite = TRUE;
   return TRUE;
 }
 
