@@ -51,3 +51,308 @@ test_source_path (const char *relative)
   const char *srcdir = g_getenv ("G_TEST_SRCDIR");
   return g_build_filename (srcdir ? srcdir : ".", relative, NULL);
 }
+
+/* ---------------------------------------------------------------------- */
+/* Audio analysis                                                           */
+
+#include <math.h>
+#include <string.h>
+
+#define SILENCE_RMS 0.01 /* -40 dBFS */
+#define FRAME_SECONDS 0.02
+
+static guint32
+rd32 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8) | (p[2] << 16) | ((guint32) p[3] << 24);
+}
+
+static guint16
+rd16 (const guint8 *p)
+{
+  return p[0] | (p[1] << 8);
+}
+
+static double
+read_sample (const guint8 *p, guint bits, gboolean is_float)
+{
+  if (is_float)
+    {
+      float f;
+      memcpy (&f, p, 4);
+      return f;
+    }
+  switch (bits)
+    {
+    case 8:
+      return (p[0] - 128) / 128.0;
+    case 16:
+      return (gint16) rd16 (p) / 32768.0;
+    case 24:
+      return ((gint32) ((p[0] << 8) | (p[1] << 16) | ((guint32) p[2] << 24)) >> 8) / 8388608.0;
+    default:
+      return (gint32) rd32 (p) / 2147483648.0;
+    }
+}
+
+gboolean
+test_wav_load (const char *path, TestWav *wav, GError **error)
+{
+  g_autofree guint8 *data = NULL;
+  gsize len, pos = 12;
+  guint channels = 0, bits = 0, tag = 0, block = 0;
+  const guint8 *pcm = NULL;
+  gsize pcm_len = 0;
+
+  memset (wav, 0, sizeof *wav);
+  if (!g_file_get_contents (path, (char **) &data, &len, error))
+    return FALSE;
+  if (len < 12 || memcmp (data, "RIFF", 4) != 0 || memcmp (data + 8, "WAVE", 4) != 0)
+    goto bad;
+  while (pos + 8 <= len)
+    {
+      gsize size = rd32 (data + pos + 4);
+      if (size > len - pos - 8)
+        size = len - pos - 8;
+      if (memcmp (data + pos, "fmt ", 4) == 0 && size >= 16)
+        {
+          tag = rd16 (data + pos + 8);
+          channels = rd16 (data + pos + 10);
+          wav->rate = rd32 (data + pos + 12);
+          block = rd16 (data + pos + 20);
+          bits = rd16 (data + pos + 22);
+          if (tag == 0xFFFE && size >= 26)
+            tag = rd16 (data + pos + 32);
+        }
+      else if (memcmp (data + pos, "data", 4) == 0)
+        {
+          pcm = data + pos + 8;
+          pcm_len = size;
+          break;
+        }
+      pos += 8 + size + (size & 1);
+    }
+  if (pcm == NULL || channels == 0 || block == 0 || wav->rate == 0 || (tag != 1 && tag != 3))
+    goto bad;
+  wav->n_samples = pcm_len / block;
+  wav->samples = g_new (float, MAX (wav->n_samples, 1));
+  for (gsize i = 0; i < wav->n_samples; i++)
+    {
+      double sum = 0;
+      for (guint c = 0; c < channels; c++)
+        sum += read_sample (pcm + i * block + c * (bits / 8), bits, tag == 3);
+      wav->samples[i] = sum / channels;
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s is not a PCM WAV file", path);
+  return FALSE;
+}
+
+void
+test_wav_clear (TestWav *wav)
+{
+  g_clear_pointer (&wav->samples, g_free);
+  wav->n_samples = 0;
+}
+
+static void
+put32 (GByteArray *a, guint32 v)
+{
+  guint8 b[4] = { v, v >> 8, v >> 16, v >> 24 };
+  g_byte_array_append (a, b, 4);
+}
+
+static void
+put16 (GByteArray *a, guint16 v)
+{
+  guint8 b[2] = { v, v >> 8 };
+  g_byte_array_append (a, b, 2);
+}
+
+gboolean
+test_wav_write_tone (const char *path, guint rate, double freq, double seconds, GError **error)
+{
+  g_autoptr (GByteArray) a = g_byte_array_new ();
+  guint n = (guint) (rate * seconds);
+  gboolean ok;
+
+  g_byte_array_append (a, (const guint8 *) "RIFF", 4);
+  put32 (a, 36 + n * 2);
+  g_byte_array_append (a, (const guint8 *) "WAVEfmt ", 8);
+  put32 (a, 16);
+  put16 (a, 1);
+  put16 (a, 1);
+  put32 (a, rate);
+  put32 (a, rate * 2);
+  put16 (a, 2);
+  put16 (a, 16);
+  g_byte_array_append (a, (const guint8 *) "data", 4);
+  put32 (a, n * 2);
+  for (guint i = 0; i < n; i++)
+    put16 (a, (guint16) (gint16) lrint (0.3 * 32767 * sin (2 * G_PI * freq * i / rate)));
+  ok = g_file_set_contents (path, (const char *) a->data, a->len, error);
+  return ok;
+}
+
+static void
+clamp_range (const TestWav *wav, double from, double to, gsize *start, gsize *end)
+{
+  *start = (gsize) MAX (0, from * wav->rate);
+  *end = to < 0 ? wav->n_samples : (gsize) MIN ((double) wav->n_samples, to * wav->rate);
+  if (*start > *end)
+    *start = *end;
+}
+
+/* In-place iterative radix-2 FFT, n a power of two. */
+static void
+fft (double *re, double *im, gsize n)
+{
+  for (gsize i = 1, j = 0; i < n; i++)
+    {
+      gsize bit = n >> 1;
+      for (; j & bit; bit >>= 1)
+        j ^= bit;
+      j ^= bit;
+      if (i < j)
+        {
+          double t = re[i];
+          re[i] = re[j];
+          re[j] = t;
+          t = im[i];
+          im[i] = im[j];
+          im[j] = t;
+        }
+    }
+  for (gsize len = 2; len <= n; len <<= 1)
+    {
+      double angle = -2 * G_PI / len;
+      for (gsize i = 0; i < n; i += len)
+        for (gsize k = 0; k < len / 2; k++)
+          {
+            double wr = cos (angle * k), wi = sin (angle * k);
+            double ur = re[i + k], ui = im[i + k];
+            double vr = re[i + k + len / 2] * wr - im[i + k + len / 2] * wi;
+            double vi = re[i + k + len / 2] * wi + im[i + k + len / 2] * wr;
+            re[i + k] = ur + vr;
+            im[i + k] = ui + vi;
+            re[i + k + len / 2] = ur - vr;
+            im[i + k + len / 2] = ui - vi;
+          }
+    }
+}
+
+double
+test_audio_dominant_frequency (const TestWav *wav, double from, double to)
+{
+  gsize start, end, n = 1, best = 0;
+  g_autofree double *re = NULL;
+  g_autofree double *im = NULL;
+  double best_mag = 0, energy = 0;
+
+  clamp_range (wav, from, to, &start, &end);
+  while (n * 2 <= end - start && n < 65536)
+    n *= 2;
+  if (n < 256)
+    return 0;
+  /* the middle of the range */
+  start += (end - start - n) / 2;
+  re = g_new0 (double, n);
+  im = g_new0 (double, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      double w = 0.5 - 0.5 * cos (2 * G_PI * i / (n - 1));
+      re[i] = wav->samples[start + i] * w;
+      energy += wav->samples[start + i] * wav->samples[start + i];
+    }
+  if (sqrt (energy / n) < SILENCE_RMS)
+    return 0;
+  fft (re, im, n);
+  for (gsize k = 1; k < n / 2 - 1; k++)
+    {
+      double mag = re[k] * re[k] + im[k] * im[k];
+      if (k * (double) wav->rate / n >= 20 && mag > best_mag)
+        {
+          best_mag = mag;
+          best = k;
+        }
+    }
+  if (best == 0)
+    return 0;
+  {
+    /* parabola through the log magnitudes around the peak */
+    double a = log (re[best - 1] * re[best - 1] + im[best - 1] * im[best - 1] + 1e-30);
+    double b = log (best_mag + 1e-30);
+    double c = log (re[best + 1] * re[best + 1] + im[best + 1] * im[best + 1] + 1e-30);
+    double offset = (a - c) / (2 * (a - 2 * b + c));
+    return (best + offset) * wav->rate / n;
+  }
+}
+
+static double
+goertzel_ratio (const float *x, gsize n, guint rate, double freq)
+{
+  double w = 2 * G_PI * freq / rate, coeff = 2 * cos (w), s1 = 0, s2 = 0, energy = 0, power;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double s = x[i] + coeff * s1 - s2;
+      s2 = s1;
+      s1 = s;
+      energy += (double) x[i] * x[i];
+    }
+  power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+  if (energy <= 0)
+    return 0;
+  /* a pure tone at @freq gives about 1 */
+  return power / (energy * n / 2);
+}
+
+static double
+frame_rms (const float *x, gsize n)
+{
+  double sum = 0;
+  for (gsize i = 0; i < n; i++)
+    sum += (double) x[i] * x[i];
+  return n ? sqrt (sum / n) : 0;
+}
+
+double
+test_audio_tone_duration (const TestWav *wav, double freq, double from, double to)
+{
+  gsize start, end, frame = (gsize) (wav->rate * FRAME_SECONDS);
+  guint frames = 0;
+
+  clamp_range (wav, from, to, &start, &end);
+  for (gsize i = start; i + frame <= end; i += frame)
+    if (frame_rms (wav->samples + i, frame) > SILENCE_RMS
+        && goertzel_ratio (wav->samples + i, frame, wav->rate, freq) > 0.5)
+      frames++;
+  return frames * FRAME_SECONDS;
+}
+
+double
+test_audio_active_duration (const TestWav *wav, double from, double to)
+{
+  gsize start, end, frame = (gsize) (wav->rate * FRAME_SECONDS);
+  guint frames = 0;
+
+  clamp_range (wav, from, to, &start, &end);
+  for (gsize i = start; i + frame <= end; i += frame)
+    if (frame_rms (wav->samples + i, frame) > SILENCE_RMS)
+      frames++;
+  return frames * FRAME_SECONDS;
+}
+
+double
+test_audio_tone_onset (const TestWav *wav, double freq)
+{
+  gsize frame = (gsize) (wav->rate * FRAME_SECONDS);
+
+  for (gsize i = 0; i + frame <= wav->n_samples; i += frame)
+    if (frame_rms (wav->samples + i, frame) > SILENCE_RMS
+        && goertzel_ratio (wav->samples + i, frame, wav->rate, freq) > 0.5)
+      return (double) i / wav->rate;
+  return -1;
+}

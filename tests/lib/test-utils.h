@@ -24,3 +24,31 @@ void test_store_result (GObject *source, GAsyncResult *result, gpointer user_dat
 char *test_source_path (const char *relative);
 
 G_END_DECLS
+
+/* ---- Audio analysis for the media tests ---------------------------------
+ * A WAV file as mono floats in [-1, 1] (channels averaged); PCM 8/16/24/32
+ * bits or 32-bit float. */
+typedef struct
+{
+  guint  rate;
+  gsize  n_samples;
+  float *samples;
+} TestWav;
+
+gboolean test_wav_load (const char *path, TestWav *wav, GError **error);
+void     test_wav_clear (TestWav *wav);
+/* Writes a 16-bit mono WAV of a sine (for file inputs). */
+gboolean test_wav_write_tone (const char *path, guint rate, double freq, double seconds,
+                              GError **error);
+
+/* The strongest frequency in [from, to) seconds of @wav, in Hz, from a
+ * Hann-windowed FFT with parabolic interpolation (accurate to a fraction
+ * of a hertz for a clean tone); 0 for silence. */
+double test_audio_dominant_frequency (const TestWav *wav, double from, double to);
+/* Seconds of [from, to) in 20 ms frames that carry a tone at @freq (its
+ * energy is most of the frame's, and the frame is not silent). */
+double test_audio_tone_duration (const TestWav *wav, double freq, double from, double to);
+/* Seconds of [from, to) in 20 ms frames louder than -40 dBFS RMS. */
+double test_audio_active_duration (const TestWav *wav, double from, double to);
+/* Start of the first 20 ms frame carrying @freq, in seconds, or -1. */
+double test_audio_tone_onset (const TestWav *wav, double freq);

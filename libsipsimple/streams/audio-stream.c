@@ -1,0 +1,2438 @@
+/* libsipsimple - SipSimpleAudioStream: RTP audio on GStreamer
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <sipsimple/sipsimple.h>
+#include "audio-io-private.h"
+#include "codecs-private.h"
+#include "ice-private.h"
+#include "rtp-session-private.h"
+#include "srtp-private.h"
+
+#include <string.h>
+
+/**
+ * SipSimpleAudioStream:
+ *
+ * An RTP audio stream of a [class@SipSimple.Session], on a GStreamer
+ * pipeline around `rtpbin`, with RTCP.
+ *
+ * Codecs are Opus, G.722, PCMU and PCMA, negotiated in the order of
+ * [property@SipSimple.AudioStream:codecs] (the answerer's preference
+ * wins); DTMF goes both ways as RFC 4733 telephone events
+ * ([method@SipSimple.AudioStream.send_dtmf],
+ * [signal@SipSimple.AudioStream::dtmf-received]). The media is encrypted
+ * with SRTP when [property@SipSimple.AudioStream:srtp] says so, keyed
+ * through `a=crypto` (RFC 4568). Without ICE the stream sends and receives
+ * on two UDP ports bound to the session's local address (RTP on an even
+ * port, RTCP on the next one; no rtcp-mux), sending from the port it
+ * receives on. With [property@SipSimple.AudioStream:ice], libnice gathers
+ * candidates (host ones, and server-reflexive ones from
+ * [property@SipSimple.AudioStream:stun-server]) before the stream
+ * describes itself, and the offer/answer carries them all (no trickle).
+ * A peer without ICE is then reached at its `c=`/`m=` address.
+ *
+ * What the stream sends comes from [property@SipSimple.AudioStream:input]
+ * (a device, a tone, a WAV file, silence) or from an element of your own,
+ * [property@SipSimple.AudioStream:input-element]; what it receives goes
+ * to [property@SipSimple.AudioStream:output] (a device, a WAV recording,
+ * nowhere) or to [property@SipSimple.AudioStream:output-element]. The
+ * audio between them and the RTP part is 16-bit mono at 48 kHz; the
+ * output runs in real time with silence when nothing arrives (so a
+ * recording keeps the timeline, holds included). These are set before
+ * [method@SipSimple.MediaStream.start] and stay for the stream's life;
+ * a renegotiation that changes the codec, key or transport replaces only
+ * the RTP part.
+ *
+ * Hold: after [method@SipSimple.MediaStream.hold] the next media
+ * description says `sendonly` (or `inactive` if the peer holds us too);
+ * once negotiated, [property@SipSimple.MediaStream:on-hold-by-local] is
+ * set and the stream stops playing what it receives and sends silence
+ * rather than its input. A peer's `sendonly`, `inactive` or `c=0.0.0.0`
+ * sets [property@SipSimple.MediaStream:on-hold-by-remote]; the stream then
+ * sends nothing (as directions require) and plays what it gets (hold
+ * music).
+ *
+ * Everything happens on the thread-default main context of the thread
+ * that created the stream: signals, bus messages, ICE events. GStreamer's
+ * own streaming threads move the media.
+ *
+ * ```python
+ * stream = SipSimple.AudioStream.new()
+ * stream.props.codecs = ["opus", "PCMU"]
+ * stream.props.output = "file:/tmp/call.wav"
+ * stream.connect("started", lambda s: print(
+ *     f'Audio session established using "{s.props.codec}" codec at {s.props.sample_rate}Hz'))
+ * ```
+ *
+ * Since: 0.1
+ */
+
+#define DEFAULT_LATENCY 100
+#define DTMF_MIN_DURATION 250 /* rtpdtmfsrc's minimum pulse */
+#define DTMF_PAUSE 100        /* and its minimum pause */
+#define BIND_ATTEMPTS 64
+
+static const char *const default_codecs[] = { "opus", "G722", "PCMU", "PCMA", NULL };
+
+typedef enum {
+  DIR_INACTIVE = 0,
+  DIR_SENDONLY = 1,
+  DIR_RECVONLY = 2,
+  DIR_SENDRECV = 3,
+} Direction;
+
+#define DIR_SENDS(d) (((d) & DIR_SENDONLY) != 0)
+#define DIR_RECEIVES(d) (((d) & DIR_RECVONLY) != 0)
+
+static const char *
+direction_name (Direction d)
+{
+  static const char *names[] = { "inactive", "sendonly", "recvonly", "sendrecv" };
+  return names[d];
+}
+
+typedef struct
+{
+  char  digit;
+  guint duration;
+} DtmfDigit;
+
+struct _SipSimpleAudioStream
+{
+  GObject parent_instance;
+
+  GMainContext *context;
+
+  /* configuration */
+  char             **codecs;
+  SipSimpleSrtpMode  srtp;
+  gboolean           ice;
+  char              *stun_server;
+  guint              latency;
+  char              *input;
+  char              *output;
+  GstElement        *input_element;
+  GstElement        *output_element;
+
+  /* transport */
+  char                  *local_address;
+  GSocket               *rtp_socket;
+  GSocket               *rtcp_socket;
+  SipSimpleIceTransport *ice_transport;
+  GTask                 *init_task;
+  GBytes                *local_key;
+
+  /* negotiation */
+  SipSimpleMediaStreamState state;
+  gboolean               is_offerer;
+  gboolean               hold_requested;
+  gboolean               on_hold_by_local;
+  gboolean               on_hold_by_remote;
+  const SipSimpleCodec  *codec;
+  char                  *codec_name;
+  gint                   send_te_pt;
+  gboolean               sending;
+  gboolean               srtp_active;
+  char                  *remote_address;
+  guint                  local_port;
+  gboolean               ice_with_peer; /* both sides do ICE */
+
+  /* media */
+  SipSimpleRtpSession *rtp;
+  gboolean             playing;
+  gboolean             started;
+  GQueue               dtmf_queue;
+  guint                dtmf_timer;
+  gboolean             dtmf_tone_on;
+};
+
+enum {
+  PROP_0,
+  PROP_CODECS,
+  PROP_SRTP,
+  PROP_ICE,
+  PROP_STUN_SERVER,
+  PROP_JITTER_BUFFER_LATENCY,
+  PROP_INPUT,
+  PROP_OUTPUT,
+  PROP_INPUT_ELEMENT,
+  PROP_OUTPUT_ELEMENT,
+  PROP_CODEC,
+  PROP_SAMPLE_RATE,
+  PROP_REMOTE_ADDRESS,
+  PROP_LOCAL_PORT,
+  PROP_SRTP_ACTIVE,
+  /* SipSimpleMediaStream */
+  PROP_STATE,
+  PROP_ON_HOLD_BY_LOCAL,
+  PROP_ON_HOLD_BY_REMOTE,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_DTMF_RECEIVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void media_stream_iface_init (SipSimpleMediaStreamInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleAudioStream, sip_simple_audio_stream, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_MEDIA_STREAM,
+                                                      media_stream_iface_init))
+
+G_DEFINE_ENUM_TYPE (SipSimpleSrtpMode, sip_simple_srtp_mode,
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_SRTP_MODE_DISABLED, "disabled"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_SRTP_MODE_OPTIONAL, "optional"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_SRTP_MODE_MANDATORY, "mandatory"))
+
+G_DEFINE_BOXED_TYPE (SipSimpleAudioStatistics, sip_simple_audio_statistics,
+                     sip_simple_audio_statistics_copy, sip_simple_audio_statistics_free)
+
+/**
+ * sip_simple_audio_statistics_copy:
+ * @stats: statistics
+ *
+ * Returns: (transfer full): a copy of @stats
+ *
+ * Since: 0.1
+ */
+SipSimpleAudioStatistics *
+sip_simple_audio_statistics_copy (const SipSimpleAudioStatistics *stats)
+{
+  g_return_val_if_fail (stats != NULL, NULL);
+  return g_memdup2 (stats, sizeof *stats);
+}
+
+/**
+ * sip_simple_audio_statistics_free:
+ * @stats: statistics
+ *
+ * Frees @stats.
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_audio_statistics_free (SipSimpleAudioStatistics *stats)
+{
+  g_free (stats);
+}
+
+/* ---------------------------------------------------------------------- */
+/* state                                                                    */
+
+static void
+set_state (SipSimpleAudioStream *self, SipSimpleMediaStreamState state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_boolean (SipSimpleAudioStream *self, gboolean *field, gboolean value, guint prop)
+{
+  value = !!value;
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_string (SipSimpleAudioStream *self, char **field, const char *value, guint prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static gboolean
+state_error (SipSimpleAudioStream *self, GError **error, const char *what)
+{
+  g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
+               "Cannot %s an audio stream in state %s", what,
+               g_enum_get_value (g_type_class_peek (SIP_SIMPLE_TYPE_MEDIA_STREAM_STATE),
+                                 self->state)->value_nick);
+  return FALSE;
+}
+
+static gboolean
+sdp_error (GError **error, SipSimpleMediaStreamError code, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
+
+static gboolean
+sdp_error (GError **error, SipSimpleMediaStreamError code, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  if (error != NULL)
+    *error = g_error_new_valist (SIP_SIMPLE_MEDIA_STREAM_ERROR, code, format, args);
+  va_end (args);
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* reading a media description                                              */
+
+typedef struct
+{
+  const GstSDPMedia  *media;
+  guint               port;
+  const char         *proto;
+  GArray             *formats; /* SipSimpleSdpFormat */
+  GInetAddress       *address;
+  gboolean            hold_address; /* c=0.0.0.0 (RFC 2543 hold) */
+  GInetSocketAddress *rtp;
+  GInetSocketAddress *rtcp;
+  Direction           direction;
+  GPtrArray          *cryptos; /* SipSimpleCrypto, the usable a=crypto lines */
+  gboolean            crypto_lines;
+  GError             *crypto_error; /* why the last unusable one was */
+  SipSimpleIceRemote  ice;
+} MediaInfo;
+
+static void
+media_info_clear (MediaInfo *info)
+{
+  g_clear_pointer (&info->formats, g_array_unref);
+  g_clear_object (&info->address);
+  g_clear_object (&info->rtp);
+  g_clear_object (&info->rtcp);
+  g_clear_pointer (&info->cryptos, g_ptr_array_unref);
+  g_clear_error (&info->crypto_error);
+  sip_simple_ice_remote_clear (&info->ice);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MediaInfo, media_info_clear)
+
+static void
+crypto_free (gpointer data)
+{
+  sip_simple_crypto_clear (data);
+  g_free (data);
+}
+
+static gboolean
+is_rtp_proto (const char *proto, gboolean *secure)
+{
+  if (g_strcmp0 (proto, "RTP/AVP") == 0 || g_strcmp0 (proto, "RTP/AVPF") == 0)
+    {
+      *secure = FALSE;
+      return TRUE;
+    }
+  if (g_strcmp0 (proto, "RTP/SAVP") == 0 || g_strcmp0 (proto, "RTP/SAVPF") == 0)
+    {
+      *secure = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static Direction
+read_direction (const GstSDPMessage *sdp, const GstSDPMedia *media)
+{
+  static const struct { const char *key; Direction dir; } keys[] = {
+    { "sendrecv", DIR_SENDRECV }, { "sendonly", DIR_SENDONLY },
+    { "recvonly", DIR_RECVONLY }, { "inactive", DIR_INACTIVE },
+  };
+
+  /* flags: a value of NULL (built) or "" (parsed), so look at the keys */
+  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      if (g_strcmp0 (gst_sdp_media_get_attribute (media, i)->key, keys[k].key) == 0)
+        return keys[k].dir;
+  for (guint i = 0; sdp != NULL && i < gst_sdp_message_attributes_len (sdp); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      if (g_strcmp0 (gst_sdp_message_get_attribute (sdp, i)->key, keys[k].key) == 0)
+        return keys[k].dir;
+  return DIR_SENDRECV;
+}
+
+static gboolean
+read_connection (const GstSDPMessage *sdp, MediaInfo *info, GError **error)
+{
+  const GstSDPConnection *conn = NULL;
+  guint rtcp_port = info->port + 1;
+  const char *rtcp_attr;
+  g_autoptr (GInetAddress) rtcp_address = NULL;
+
+  if (gst_sdp_media_connections_len (info->media) > 0)
+    conn = gst_sdp_media_get_connection (info->media, 0);
+  else if (sdp != NULL)
+    conn = gst_sdp_message_get_connection (sdp);
+  if (conn == NULL || conn->address == NULL || *conn->address == '\0')
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+                      "The audio stream has no connection address (c=)");
+  if (g_strcmp0 (conn->nettype, "IN") != 0
+      || (g_strcmp0 (conn->addrtype, "IP4") != 0 && g_strcmp0 (conn->addrtype, "IP6") != 0))
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                      "Unsupported connection type %s %s", conn->nettype ? conn->nettype : "",
+                      conn->addrtype ? conn->addrtype : "");
+  info->address = g_inet_address_new_from_string (conn->address);
+  if (info->address == NULL
+      || (g_inet_address_get_family (info->address) == G_SOCKET_FAMILY_IPV6)
+           != (g_strcmp0 (conn->addrtype, "IP6") == 0))
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+                      "Invalid connection address “%s” (c=)", conn->address);
+  info->hold_address = g_inet_address_get_is_any (info->address);
+
+  /* a=rtcp:PORT [IN IP4 ADDRESS] (RFC 3605) */
+  rtcp_attr = gst_sdp_media_get_attribute_val (info->media, "rtcp");
+  if (rtcp_attr != NULL)
+    {
+      g_auto (GStrv) parts = g_strsplit (rtcp_attr, " ", 0);
+      guint64 port;
+
+      if (!g_ascii_isdigit (parts[0][0])
+          || !g_ascii_string_to_unsigned (parts[0], 10, 1, 65535, &port, NULL))
+        return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+                          "Malformed a=rtcp:%s", rtcp_attr);
+      rtcp_port = (guint) port;
+      if (g_strv_length (parts) >= 4)
+        {
+          rtcp_address = g_inet_address_new_from_string (parts[3]);
+          if (rtcp_address == NULL)
+            return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+                              "Malformed a=rtcp:%s", rtcp_attr);
+        }
+    }
+  if (rtcp_port > 65535)
+    rtcp_port = info->port;
+  info->rtp = G_INET_SOCKET_ADDRESS (g_inet_socket_address_new (info->address, info->port));
+  info->rtcp = G_INET_SOCKET_ADDRESS (
+    g_inet_socket_address_new (rtcp_address ? rtcp_address : info->address, rtcp_port));
+  return TRUE;
+}
+
+static void
+read_cryptos (MediaInfo *info)
+{
+  info->cryptos = g_ptr_array_new_with_free_func (crypto_free);
+  for (guint i = 0; i < gst_sdp_media_attributes_len (info->media); i++)
+    {
+      const GstSDPAttribute *attr = gst_sdp_media_get_attribute (info->media, i);
+      SipSimpleCrypto *crypto;
+
+      if (g_strcmp0 (attr->key, "crypto") != 0)
+        continue;
+      info->crypto_lines = TRUE;
+      crypto = g_new0 (SipSimpleCrypto, 1);
+      g_clear_error (&info->crypto_error);
+      if (sip_simple_crypto_parse (attr->value, crypto, &info->crypto_error))
+        g_ptr_array_add (info->cryptos, crypto);
+      else
+        crypto_free (crypto);
+    }
+}
+
+/* Validates m-line @index of @sdp and reads what the stream needs from it.
+ * A rejected stream (port 0) is reported with info->port == 0 and nothing
+ * else read. */
+static gboolean
+read_media (SipSimpleAudioStream *self,
+            const GstSDPMessage  *sdp,
+            guint                 index,
+            gboolean              read_ice,
+            MediaInfo            *info,
+            GError              **error)
+{
+  gboolean secure;
+
+  if (sdp == NULL || index >= gst_sdp_message_medias_len (sdp))
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+                      "The session description has no media line %u", index);
+  info->media = gst_sdp_message_get_media (sdp, index);
+  info->port = gst_sdp_media_get_port (info->media);
+  info->proto = gst_sdp_media_get_proto (info->media);
+
+  if (g_strcmp0 (gst_sdp_media_get_media (info->media), "audio") != 0)
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                      "Media line %u is “%s”, not audio", index,
+                      gst_sdp_media_get_media (info->media));
+  if (info->port > 65535)
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+                      "Port %u of the audio stream is out of range", info->port);
+  if (!is_rtp_proto (info->proto, &secure))
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                      "Unsupported transport protocol “%s” for audio",
+                      info->proto ? info->proto : "");
+  if (info->port == 0)
+    return TRUE;
+
+  info->formats = sip_simple_sdp_parse_formats (info->media, error);
+  if (info->formats == NULL)
+    return FALSE;
+  if (!read_connection (sdp, info, error))
+    return FALSE;
+  info->direction = read_direction (sdp, info->media);
+  read_cryptos (info);
+  if (read_ice && !sip_simple_ice_remote_parse (sdp, info->media, &info->ice, error))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+codec_enabled (SipSimpleAudioStream *self, const SipSimpleCodec *codec)
+{
+  if (codec == NULL || !sip_simple_codec_is_available (codec))
+    return FALSE;
+  for (guint i = 0; self->codecs[i] != NULL; i++)
+    if (sip_simple_codec_lookup (self->codecs[i]) == codec)
+      return TRUE;
+  return FALSE;
+}
+
+/* The codecs we offer, in order: the current one first on a re-offer (no
+ * gratuitous switch), then the configured order. */
+static GPtrArray *
+offered_codecs (SipSimpleAudioStream *self)
+{
+  GPtrArray *list = g_ptr_array_new ();
+
+  if (self->codec != NULL && codec_enabled (self, self->codec))
+    g_ptr_array_add (list, (gpointer) self->codec);
+  for (guint i = 0; self->codecs[i] != NULL; i++)
+    {
+      const SipSimpleCodec *codec = sip_simple_codec_lookup (self->codecs[i]);
+      if (codec_enabled (self, codec) && !g_ptr_array_find (list, codec, NULL))
+        g_ptr_array_add (list, (gpointer) codec);
+    }
+  return list;
+}
+
+/* Answerer's choice: our first codec the offer has (the current one if
+ * still offered). */
+static const SipSimpleSdpFormat *
+choose_codec (SipSimpleAudioStream *self, GArray *formats)
+{
+  g_autoptr (GPtrArray) ours = offered_codecs (self);
+
+  for (guint i = 0; i < ours->len; i++)
+    {
+      const SipSimpleSdpFormat *format =
+        sip_simple_sdp_formats_find_codec (formats, g_ptr_array_index (ours, i));
+      if (format != NULL)
+        return format;
+    }
+  return NULL;
+}
+
+/* Which of the peer's keys we accept, or NULL for plain RTP; FALSE with an
+ * error when the offer can't be accepted under our SRTP mode. */
+static gboolean
+choose_crypto (SipSimpleAudioStream *self,
+               MediaInfo            *remote,
+               SipSimpleCrypto     **chosen,
+               GError              **error)
+{
+  gboolean secure = FALSE;
+
+  *chosen = NULL;
+  is_rtp_proto (remote->proto, &secure);
+  if (self->srtp == SIP_SIMPLE_SRTP_MODE_DISABLED)
+    {
+      if (secure)
+        return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                          "The peer requires SRTP (%s) and SRTP is disabled", remote->proto);
+      return TRUE;
+    }
+  if (remote->cryptos->len > 0)
+    {
+      *chosen = g_ptr_array_index (remote->cryptos, 0);
+      return TRUE;
+    }
+  if (remote->crypto_lines)
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "%s",
+                      remote->crypto_error->message);
+  if (secure)
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                      "%s without a=crypto: SDES keys are needed", remote->proto);
+  if (self->srtp == SIP_SIMPLE_SRTP_MODE_MANDATORY)
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                      "SRTP is mandatory and the peer offers no key");
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* writing our media description                                            */
+
+static void
+add_format (GstSDPMedia *media, guint pt, const char *rtpmap, const char *fmtp)
+{
+  g_autofree char *number = g_strdup_printf ("%u", pt);
+
+  gst_sdp_media_add_format (media, number);
+  if (rtpmap != NULL)
+    {
+      g_autofree char *value = g_strdup_printf ("%u %s", pt, rtpmap);
+      gst_sdp_media_add_attribute (media, "rtpmap", value);
+    }
+  if (fmtp != NULL)
+    {
+      g_autofree char *value = g_strdup_printf ("%u %s", pt, fmtp);
+      gst_sdp_media_add_attribute (media, "fmtp", value);
+    }
+}
+
+static char *
+codec_rtpmap (const SipSimpleCodec *codec)
+{
+  if (codec->channels > 1)
+    return g_strdup_printf ("%s/%u/%u", codec->encoding_name, codec->clock_rate, codec->channels);
+  return g_strdup_printf ("%s/%u", codec->encoding_name, codec->clock_rate);
+}
+
+static void
+add_codec (GstSDPMedia *media, const SipSimpleCodec *codec, guint pt)
+{
+  g_autofree char *rtpmap = codec_rtpmap (codec);
+
+  add_format (media, pt, rtpmap, codec->fmtp);
+}
+
+static void
+add_telephone_event (GstSDPMedia *media, guint clock_rate, guint pt)
+{
+  g_autofree char *rtpmap = g_strdup_printf ("telephone-event/%u", clock_rate);
+
+  /* the 16 DTMF events: 0-9, *, #, A-D */
+  add_format (media, pt, rtpmap, "0-15");
+}
+
+static void
+add_transport (SipSimpleAudioStream *self, GstSDPMedia *media, const char *proto)
+{
+  g_autofree char *address = NULL;
+  g_autofree char *rtcp_address = NULL;
+  g_autofree char *rtcp = NULL;
+  g_autoptr (GInetAddress) inet = NULL;
+  guint port = 0, rtcp_port = 0;
+
+  if (self->ice_transport != NULL)
+    {
+      sip_simple_ice_transport_get_default (self->ice_transport, 1, &address, &port);
+      sip_simple_ice_transport_get_default (self->ice_transport, 2, &rtcp_address, &rtcp_port);
+    }
+  else
+    {
+      g_autoptr (GSocketAddress) local = g_socket_get_local_address (self->rtp_socket, NULL);
+      g_autoptr (GSocketAddress) local_rtcp = g_socket_get_local_address (self->rtcp_socket, NULL);
+
+      address = g_inet_address_to_string (
+        g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
+      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+      rtcp_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local_rtcp));
+    }
+  if (address == NULL)
+    address = g_strdup (self->local_address);
+  inet = g_inet_address_new_from_string (address);
+
+  gst_sdp_media_set_media (media, "audio");
+  gst_sdp_media_set_port_info (media, port, 1);
+  gst_sdp_media_set_proto (media, proto);
+  gst_sdp_media_add_connection (media, "IN",
+                                inet && g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
+                                  ? "IP6" : "IP4",
+                                address, 0, 0);
+  if (self->local_port != port)
+    {
+      self->local_port = port;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_PORT]);
+    }
+  if (rtcp_port != 0)
+    {
+      if (rtcp_address != NULL && g_strcmp0 (rtcp_address, address) != 0)
+        rtcp = g_strdup_printf ("%u IN %s %s", rtcp_port,
+                                strchr (rtcp_address, ':') ? "IP6" : "IP4", rtcp_address);
+      else
+        rtcp = g_strdup_printf ("%u", rtcp_port);
+      gst_sdp_media_add_attribute (media, "rtcp", rtcp);
+    }
+}
+
+static void
+add_crypto (GstSDPMedia *media, guint tag, SipSimpleSrtpSuite suite, GBytes *key)
+{
+  SipSimpleCrypto crypto = { tag, suite, key };
+  g_autofree char *value = sip_simple_crypto_to_string (&crypto);
+
+  gst_sdp_media_add_attribute (media, "crypto", value);
+}
+
+static Direction
+wanted_direction (SipSimpleAudioStream *self)
+{
+  return self->hold_requested ? DIR_SENDONLY : DIR_SENDRECV;
+}
+
+static void
+add_offer (SipSimpleAudioStream *self, GstSDPMedia *media)
+{
+  g_autoptr (GPtrArray) codecs = offered_codecs (self);
+  gboolean te_48000 = FALSE, te_8000 = FALSE, te_16000 = FALSE;
+  Direction direction = wanted_direction (self);
+
+  add_transport (self, media,
+                 self->srtp == SIP_SIMPLE_SRTP_MODE_MANDATORY ? "RTP/SAVP" : "RTP/AVP");
+  for (guint i = 0; i < codecs->len; i++)
+    {
+      const SipSimpleCodec *codec = g_ptr_array_index (codecs, i);
+      add_codec (media, codec, codec->default_pt);
+      te_48000 |= codec->clock_rate == 48000;
+      te_16000 |= codec->clock_rate == 16000;
+      te_8000 |= codec->clock_rate == 8000;
+    }
+  /* telephone-event at the clock rate of each codec (RFC 4733 2.3.1) */
+  if (te_48000)
+    add_telephone_event (media, 48000, sip_simple_telephone_event_default_pt (48000));
+  if (te_16000)
+    add_telephone_event (media, 16000, sip_simple_telephone_event_default_pt (16000));
+  if (te_8000)
+    add_telephone_event (media, 8000, sip_simple_telephone_event_default_pt (8000));
+  gst_sdp_media_add_attribute (media, "ptime", "20");
+  if (self->srtp != SIP_SIMPLE_SRTP_MODE_DISABLED)
+    {
+      add_crypto (media, 1, SIP_SIMPLE_SRTP_SUITE_AES_CM_128_HMAC_SHA1_80, self->local_key);
+      add_crypto (media, 2, SIP_SIMPLE_SRTP_SUITE_AES_CM_128_HMAC_SHA1_32, self->local_key);
+    }
+  if (self->ice_transport != NULL)
+    sip_simple_ice_transport_add_attributes (self->ice_transport, media);
+  if (self->hold_requested && self->on_hold_by_remote)
+    direction = DIR_INACTIVE;
+  gst_sdp_media_add_attribute (media, direction_name (direction), NULL);
+}
+
+static Direction
+answer_direction (SipSimpleAudioStream *self, MediaInfo *remote)
+{
+  Direction wanted = wanted_direction (self);
+  gboolean send = DIR_SENDS (wanted) && DIR_RECEIVES (remote->direction) && !remote->hold_address;
+  gboolean recv = DIR_RECEIVES (wanted) && DIR_SENDS (remote->direction);
+
+  return (send ? DIR_SENDONLY : 0) | (recv ? DIR_RECVONLY : 0);
+}
+
+/* The answer to @remote (validated), or an error: nothing is written
+ * then. */
+static gboolean
+add_answer (SipSimpleAudioStream *self, GstSDPMedia *media, MediaInfo *remote, GError **error)
+{
+  const SipSimpleSdpFormat *format, *te;
+  SipSimpleCrypto *crypto = NULL;
+
+  format = choose_codec (self, remote->formats);
+  if (format == NULL)
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                      "No common audio codec");
+  if (!choose_crypto (self, remote, &crypto, error))
+    return FALSE;
+
+  add_transport (self, media, remote->proto);
+  /* the offerer's payload type numbers (RFC 3264 section 6.1) */
+  add_codec (media, format->codec, format->pt);
+  te = sip_simple_sdp_formats_find_telephone_event (remote->formats, format->codec->clock_rate);
+  if (te != NULL)
+    add_telephone_event (media, te->clock_rate, te->pt);
+  gst_sdp_media_add_attribute (media, "ptime", "20");
+  if (crypto != NULL)
+    add_crypto (media, crypto->tag, crypto->suite, self->local_key);
+  if (self->ice_transport != NULL && remote->ice.ufrag != NULL)
+    sip_simple_ice_transport_add_attributes (self->ice_transport, media);
+  gst_sdp_media_add_attribute (media, direction_name (answer_direction (self, remote)), NULL);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* applying a negotiated description                                        */
+
+static GstCaps *
+caps_for_format (const SipSimpleSdpFormat *format)
+{
+  if (format->telephone_event)
+    return sip_simple_telephone_event_rtp_caps (format->clock_rate, format->pt);
+  return sip_simple_codec_rtp_caps (format->codec, format->pt);
+}
+
+static gboolean
+has_pt (GPtrArray *caps_list, guint pt)
+{
+  for (guint i = 0; i < caps_list->len; i++)
+    {
+      int payload;
+      if (gst_structure_get_int (gst_caps_get_structure (g_ptr_array_index (caps_list, i), 0),
+                                 "payload", &payload)
+          && payload == (int) pt)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Everything the pipeline needs from the negotiated local and remote
+ * descriptions of our m-line. */
+static gboolean
+negotiate (SipSimpleAudioStream *self,
+           MediaInfo            *local,
+           MediaInfo            *remote,
+           SipSimpleRtpParams   *params,
+           GError              **error)
+{
+  MediaInfo *answer = self->is_offerer ? remote : local;
+  MediaInfo *offer = self->is_offerer ? local : remote;
+  const SipSimpleSdpFormat *ours = NULL, *theirs = NULL;
+
+  /* The codec: the answer's first that both sides listed. */
+  for (guint i = 0; i < answer->formats->len && ours == NULL; i++)
+    {
+      const SipSimpleSdpFormat *format = &g_array_index (answer->formats, SipSimpleSdpFormat, i);
+      if (format->codec != NULL && codec_enabled (self, format->codec)
+          && sip_simple_sdp_formats_find_codec (offer->formats, format->codec) != NULL)
+        {
+          ours = sip_simple_sdp_formats_find_codec (local->formats, format->codec);
+          theirs = sip_simple_sdp_formats_find_codec (remote->formats, format->codec);
+        }
+    }
+  if (ours == NULL || theirs == NULL)
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                      "No common audio codec in the answer");
+  params->codec = ours->codec;
+  /* we send with the numbers the receiver chose (RFC 3264 section 5.1) */
+  params->send_pt = theirs->pt;
+  {
+    const SipSimpleSdpFormat *te_theirs =
+      sip_simple_sdp_formats_find_telephone_event (remote->formats, ours->codec->clock_rate);
+    const SipSimpleSdpFormat *te_ours =
+      sip_simple_sdp_formats_find_telephone_event (local->formats, ours->codec->clock_rate);
+
+    params->send_te_pt = te_theirs != NULL && te_ours != NULL ? (gint) te_theirs->pt : -1;
+    params->recv_caps = g_ptr_array_new_with_free_func ((GDestroyNotify) gst_caps_unref);
+    g_ptr_array_add (params->recv_caps, caps_for_format (ours));
+    if (te_ours != NULL)
+      g_ptr_array_add (params->recv_caps, caps_for_format (te_ours));
+    /* a peer that sends with its own numbers is understood too */
+    if (!has_pt (params->recv_caps, theirs->pt))
+      g_ptr_array_add (params->recv_caps, caps_for_format (theirs));
+    if (te_theirs != NULL && te_ours != NULL && !has_pt (params->recv_caps, te_theirs->pt))
+      g_ptr_array_add (params->recv_caps, caps_for_format (te_theirs));
+  }
+
+  /* SRTP: the answer holds one a=crypto (the tag it accepted), or none */
+  if (local->cryptos->len > 0 && remote->cryptos->len > 0)
+    {
+      SipSimpleCrypto *answered = g_ptr_array_index (answer->cryptos, 0);
+      SipSimpleCrypto *mine = NULL, *peer = NULL;
+
+      for (guint i = 0; i < local->cryptos->len; i++)
+        if (((SipSimpleCrypto *) g_ptr_array_index (local->cryptos, i))->tag == answered->tag)
+          mine = g_ptr_array_index (local->cryptos, i);
+      for (guint i = 0; i < remote->cryptos->len; i++)
+        if (((SipSimpleCrypto *) g_ptr_array_index (remote->cryptos, i))->tag == answered->tag)
+          peer = g_ptr_array_index (remote->cryptos, i);
+      if (mine == NULL || peer == NULL || mine->suite != peer->suite)
+        return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                          "The a=crypto of the answer matches none of the offer");
+      sip_simple_crypto_copy (&params->send_crypto, mine);
+      sip_simple_crypto_copy (&params->recv_crypto, peer);
+    }
+  else
+    {
+      gboolean secure = FALSE;
+      is_rtp_proto (answer->proto, &secure);
+      if (secure || (self->srtp == SIP_SIMPLE_SRTP_MODE_MANDATORY))
+        {
+          if (remote->crypto_lines && remote->cryptos->len == 0)
+            return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "%s",
+                              remote->crypto_error->message);
+          return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                            "SRTP is required and the peer gave no usable key");
+        }
+    }
+
+  /* transport */
+  if (self->ice_transport != NULL)
+    params->ice = g_object_ref (self->ice_transport);
+  else
+    {
+      params->rtp_socket = g_object_ref (self->rtp_socket);
+      params->rtcp_socket = g_object_ref (self->rtcp_socket);
+    }
+  params->remote_rtp = g_object_ref (remote->rtp);
+  params->remote_rtcp = g_object_ref (remote->rtcp);
+  params->latency = self->latency;
+  return TRUE;
+}
+
+static void
+apply_directions (SipSimpleAudioStream *self, MediaInfo *local, MediaInfo *remote)
+{
+  gboolean send = DIR_SENDS (local->direction) && DIR_RECEIVES (remote->direction)
+                  && !remote->hold_address;
+  gboolean recv = DIR_RECEIVES (local->direction);
+  gboolean held_locally = self->hold_requested && !DIR_RECEIVES (local->direction);
+
+  self->sending = send;
+  sip_simple_rtp_session_set_sending (self->rtp, send);
+  sip_simple_rtp_session_set_input_muted (self->rtp, held_locally);
+  sip_simple_rtp_session_set_output_muted (self->rtp, held_locally || !recv);
+  set_boolean (self, &self->on_hold_by_local, held_locally, PROP_ON_HOLD_BY_LOCAL);
+  /* a peer that only sends, or neither sends nor receives, holds us */
+  set_boolean (self, &self->on_hold_by_remote,
+               remote->direction == DIR_SENDONLY || remote->direction == DIR_INACTIVE
+                 || remote->hold_address,
+               PROP_ON_HOLD_BY_REMOTE);
+  g_debug ("audio: local %s, remote %s%s: %ssending, %sreceiving",
+           direction_name (local->direction), direction_name (remote->direction),
+           remote->hold_address ? " (c=0.0.0.0)" : "", send ? "" : "not ",
+           recv ? "" : "not ");
+}
+
+static void
+update_negotiated (SipSimpleAudioStream *self, const SipSimpleRtpParams *params)
+{
+  g_autofree char *remote = NULL;
+  gboolean secure = params->send_crypto.suite != SIP_SIMPLE_SRTP_SUITE_NONE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->codec != params->codec)
+    {
+      self->codec = params->codec;
+      set_string (self, &self->codec_name, params->codec->name, PROP_CODEC);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAMPLE_RATE]);
+    }
+  self->send_te_pt = params->send_te_pt;
+  set_boolean (self, &self->srtp_active, secure, PROP_SRTP_ACTIVE);
+  if (self->ice_transport != NULL && self->ice_with_peer)
+    remote = g_strdup (sip_simple_ice_transport_get_remote_address (self->ice_transport));
+  else
+    remote = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (params->remote_rtp));
+  set_string (self, &self->remote_address, remote, PROP_REMOTE_ADDRESS);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+maybe_started (SipSimpleAudioStream *self)
+{
+  guint ice_state;
+
+  if (self->started || !self->playing || self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
+    return;
+  if (self->ice_with_peer)
+    {
+      ice_state = sip_simple_ice_transport_get_state (self->ice_transport);
+      if (ice_state != NICE_COMPONENT_STATE_CONNECTED && ice_state != NICE_COMPONENT_STATE_READY)
+        return;
+    }
+  self->started = TRUE;
+  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING);
+  sip_simple_media_stream_emit_started (SIP_SIMPLE_MEDIA_STREAM (self));
+}
+
+static void
+fail (SipSimpleAudioStream *self, const GError *error)
+{
+  if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED
+      || self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED)
+    return;
+  g_debug ("audio stream failed: %s", error->message);
+  if (self->rtp != NULL)
+    sip_simple_rtp_session_stop (self->rtp);
+  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
+  sip_simple_media_stream_emit_failed (SIP_SIMPLE_MEDIA_STREAM (self), error);
+}
+
+static void
+on_rtp_playing (SipSimpleRtpSession *rtp, gpointer user_data)
+{
+  SipSimpleAudioStream *self = user_data;
+
+  self->playing = TRUE;
+  maybe_started (self);
+}
+
+static void
+on_rtp_error (SipSimpleRtpSession *rtp, GError *error, gpointer user_data)
+{
+  fail (user_data, error);
+}
+
+static void
+on_rtp_dtmf (SipSimpleRtpSession *rtp, guint event, gpointer user_data)
+{
+  static const char digits[] = "0123456789*#ABCD";
+  char digit[2] = { 0 };
+
+  if (event >= 16)
+    return;
+  digit[0] = digits[event];
+  g_signal_emit (user_data, signals[SIGNAL_DTMF_RECEIVED], 0, digit);
+}
+
+static void
+on_ice_changed (SipSimpleIceTransport *ice, gpointer user_data)
+{
+  SipSimpleAudioStream *self = user_data;
+  guint state = sip_simple_ice_transport_get_state (ice);
+
+  if (self->ice_with_peer && sip_simple_ice_transport_get_remote_address (ice) != NULL)
+    set_string (self, &self->remote_address, sip_simple_ice_transport_get_remote_address (ice),
+                PROP_REMOTE_ADDRESS);
+  if (state == NICE_COMPONENT_STATE_FAILED && self->ice_with_peer && self->rtp != NULL)
+    {
+      g_autoptr (GError) error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                                              SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+                                              "ICE found no working candidate pair");
+      fail (self, error);
+      return;
+    }
+  maybe_started (self);
+}
+
+static gboolean
+read_both (SipSimpleAudioStream *self,
+           const GstSDPMessage  *local_sdp,
+           const GstSDPMessage  *remote_sdp,
+           guint                 index,
+           MediaInfo            *local,
+           MediaInfo            *remote,
+           GError              **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  if (!read_media (self, local_sdp, index, FALSE, local, &local_error))
+    {
+      g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED,
+                   "Our own media description is unusable: %s", local_error->message);
+      return FALSE;
+    }
+  return read_media (self, remote_sdp, index, self->ice_transport != NULL, remote, error);
+}
+
+static gboolean
+setup_ice (SipSimpleAudioStream *self, MediaInfo *remote, GError **error)
+{
+  if (self->ice_transport == NULL)
+    return TRUE;
+  self->ice_with_peer = remote->ice.ufrag != NULL;
+  if (self->ice_with_peer)
+    return sip_simple_ice_transport_set_remote (self->ice_transport, &remote->ice,
+                                                self->is_offerer, error);
+  return sip_simple_ice_transport_set_remote_plain (self->ice_transport, remote->rtp,
+                                                    remote->rtcp, error);
+}
+
+/* ---------------------------------------------------------------------- */
+/* SipSimpleMediaStream                                                     */
+
+static const char *
+audio_get_media_type (SipSimpleMediaStream *stream)
+{
+  return "audio";
+}
+
+static gboolean
+audio_accepts_remote_media (SipSimpleMediaStream *stream,
+                            const GstSDPMessage  *remote_sdp,
+                            guint                 index)
+{
+  const GstSDPMedia *media = gst_sdp_message_get_media (remote_sdp, index);
+  gboolean secure;
+
+  return g_strcmp0 (gst_sdp_media_get_media (media), "audio") == 0
+         && is_rtp_proto (gst_sdp_media_get_proto (media), &secure);
+}
+
+static gboolean
+bind_socket (GInetAddress *address, guint port, GSocket **out, GError **error)
+{
+  g_autoptr (GSocket) socket = NULL;
+  g_autoptr (GSocketAddress) where = NULL;
+
+  socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_DATAGRAM,
+                         G_SOCKET_PROTOCOL_UDP, error);
+  if (socket == NULL)
+    return FALSE;
+  where = g_inet_socket_address_new (address, port);
+  if (!g_socket_bind (socket, where, FALSE, error))
+    return FALSE;
+  *out = g_steal_pointer (&socket);
+  return TRUE;
+}
+
+static guint
+socket_port (GSocket *socket)
+{
+  g_autoptr (GSocketAddress) address = g_socket_get_local_address (socket, NULL);
+
+  return address ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)) : 0;
+}
+
+/* RTP on an even port, RTCP on the next one (RFC 3550 section 11). */
+static gboolean
+bind_port_pair (SipSimpleAudioStream *self, GError **error)
+{
+  g_autoptr (GInetAddress) address = g_inet_address_new_from_string (self->local_address);
+
+  if (address == NULL)
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+                      "The local address “%s” is not an IP address", self->local_address);
+  for (guint attempt = 0; attempt < BIND_ATTEMPTS; attempt++)
+    {
+      g_autoptr (GSocket) first = NULL;
+      g_autoptr (GSocket) second = NULL;
+      guint port;
+
+      if (!bind_socket (address, 0, &first, error))
+        return FALSE;
+      port = socket_port (first);
+      if (port % 2 == 0 && port < 65535 && bind_socket (address, port + 1, &second, NULL))
+        {
+          self->rtp_socket = g_steal_pointer (&first);
+          self->rtcp_socket = g_steal_pointer (&second);
+        }
+      else if (port % 2 == 1 && bind_socket (address, port - 1, &second, NULL))
+        {
+          self->rtp_socket = g_steal_pointer (&second);
+          self->rtcp_socket = g_steal_pointer (&first);
+        }
+      if (self->rtp_socket != NULL)
+        {
+          self->local_port = socket_port (self->rtp_socket);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_PORT]);
+          return TRUE;
+        }
+    }
+  return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+                    "No pair of free UDP ports on %s", self->local_address);
+}
+
+static void
+ice_gathered (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (SipSimpleAudioStream) self = user_data;
+  g_autoptr (GTask) task = g_steal_pointer (&self->init_task);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *address = NULL;
+  guint port = 0;
+
+  if (task == NULL)
+    return;
+  if (!sip_simple_ice_transport_gather_finish (SIP_SIMPLE_ICE_TRANSPORT (source), result, &error)
+      || g_task_return_error_if_cancelled (task))
+    {
+      if (error != NULL)
+        {
+          set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
+          g_task_return_error (task, g_steal_pointer (&error));
+        }
+      else
+        set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
+      return;
+    }
+  if (sip_simple_ice_transport_get_default (self->ice_transport, 1, &address, &port))
+    {
+      self->local_port = port;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_PORT]);
+    }
+  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+audio_initialize_async (SipSimpleMediaStream *stream,
+                        const char           *local_address,
+                        GCancellable         *cancellable,
+                        GAsyncReadyCallback   callback,
+                        gpointer              user_data)
+{
+  SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (stream);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr (GError) error = NULL;
+
+  g_task_set_source_tag (task, audio_initialize_async);
+  if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_NEW)
+    {
+      state_error (self, &error, "initialize");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  self->local_address = g_strdup (local_address);
+  if (self->srtp != SIP_SIMPLE_SRTP_MODE_DISABLED)
+    self->local_key = sip_simple_srtp_generate_key ();
+  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZING);
+
+  if (self->ice)
+    {
+      self->ice_transport =
+        sip_simple_ice_transport_new (self->context, local_address, self->stun_server);
+      g_signal_connect (self->ice_transport, "changed", G_CALLBACK (on_ice_changed), self);
+      self->init_task = g_steal_pointer (&task);
+      sip_simple_ice_transport_gather_async (self->ice_transport, cancellable, ice_gathered,
+                                             g_object_ref (self));
+      return;
+    }
+  if (!bind_port_pair (self, &error))
+    {
+      set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+audio_initialize_finish (SipSimpleMediaStream *stream, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, stream), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+can_negotiate (SipSimpleAudioStream *self)
+{
+  return self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED
+         || self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING
+         || self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING;
+}
+
+static gboolean
+audio_add_local_media (SipSimpleMediaStream *stream,
+                       GstSDPMessage        *local_sdp,
+                       const GstSDPMessage  *remote_sdp,
+                       guint                 index,
+                       GError              **error)
+{
+  SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (stream);
+  g_auto (MediaInfo) remote = { 0 };
+  GstSDPMedia media = { 0 };
+
+  if (!can_negotiate (self))
+    return state_error (self, error, "describe");
+
+  gst_sdp_media_init (&media);
+  if (remote_sdp == NULL)
+    {
+      self->is_offerer = TRUE;
+      add_offer (self, &media);
+    }
+  else
+    {
+      if (!read_media (self, remote_sdp, index, self->ice_transport != NULL, &remote, error))
+        {
+          gst_sdp_media_uninit (&media);
+          return FALSE;
+        }
+      self->is_offerer = FALSE;
+      if (remote.port == 0)
+        {
+          /* a stream the offerer disabled or removes: port 0 back */
+          gst_sdp_media_set_media (&media, "audio");
+          gst_sdp_media_set_port_info (&media, 0, 1);
+          gst_sdp_media_set_proto (&media, remote.proto);
+          for (guint i = 0; i < gst_sdp_media_formats_len (remote.media); i++)
+            gst_sdp_media_add_format (&media, gst_sdp_media_get_format (remote.media, i));
+        }
+      else if (!add_answer (self, &media, &remote, error))
+        {
+          gst_sdp_media_uninit (&media);
+          return FALSE;
+        }
+    }
+  gst_sdp_message_add_media (local_sdp, &media); /* takes the contents */
+  return TRUE;
+}
+
+static GstElement *
+take_io_element (GstElement **configured, const char *spec, gboolean input, GError **error)
+{
+  if (*configured != NULL)
+    return g_steal_pointer (configured);
+  return input ? sip_simple_audio_io_make_input (spec, error)
+               : sip_simple_audio_io_make_output (spec, error);
+}
+
+static gboolean
+audio_start (SipSimpleMediaStream *stream,
+             const GstSDPMessage  *local_sdp,
+             const GstSDPMessage  *remote_sdp,
+             guint                 index,
+             GError              **error)
+{
+  SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (stream);
+  g_auto (MediaInfo) local = { 0 };
+  g_auto (MediaInfo) remote = { 0 };
+  SipSimpleRtpParams params = { 0 };
+  GstElement *input = NULL, *output = NULL;
+  gboolean ok = FALSE;
+
+  if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED)
+    return state_error (self, error, "start");
+  if (!read_both (self, local_sdp, remote_sdp, index, &local, &remote, error))
+    return FALSE;
+  if (remote.port == 0 || local.port == 0)
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                      "The audio stream was rejected (port 0)");
+  if (!negotiate (self, &local, &remote, &params, error) || !setup_ice (self, &remote, error))
+    goto out;
+  if (!(input = take_io_element (&self->input_element, self->input, TRUE, error))
+      || !(output = take_io_element (&self->output_element, self->output, FALSE, error)))
+    goto out;
+
+  self->rtp = sip_simple_rtp_session_new (self->context);
+  g_signal_connect (self->rtp, "playing", G_CALLBACK (on_rtp_playing), self);
+  g_signal_connect (self->rtp, "error", G_CALLBACK (on_rtp_error), self);
+  g_signal_connect (self->rtp, "dtmf", G_CALLBACK (on_rtp_dtmf), self);
+  apply_directions (self, &local, &remote);
+  if (!sip_simple_rtp_session_start (self->rtp, g_steal_pointer (&input),
+                                     g_steal_pointer (&output), &params, error))
+    goto out;
+  update_negotiated (self, &params);
+  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING);
+  ok = TRUE;
+
+out:
+  if (input != NULL)
+    gst_object_unref (sip_simple_gst_own (input));
+  if (output != NULL)
+    gst_object_unref (sip_simple_gst_own (output));
+  sip_simple_rtp_params_clear (&params);
+  return ok;
+}
+
+static gboolean
+audio_validate_update (SipSimpleMediaStream *stream,
+                       const GstSDPMessage  *remote_sdp,
+                       guint                 index,
+                       GError              **error)
+{
+  SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (stream);
+  g_auto (MediaInfo) remote = { 0 };
+  SipSimpleCrypto *crypto;
+
+  if (!read_media (self, remote_sdp, index, self->ice_transport != NULL, &remote, error))
+    return FALSE;
+  if (remote.port == 0)
+    return TRUE; /* removal is always acceptable */
+  if (choose_codec (self, remote.formats) == NULL)
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "No common audio codec");
+  return choose_crypto (self, &remote, &crypto, error);
+}
+
+static void stop_media (SipSimpleAudioStream *self);
+
+static gboolean
+audio_update (SipSimpleMediaStream *stream,
+              const GstSDPMessage  *local_sdp,
+              const GstSDPMessage  *remote_sdp,
+              guint                 index,
+              GError              **error)
+{
+  SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (stream);
+  g_auto (MediaInfo) local = { 0 };
+  g_auto (MediaInfo) remote = { 0 };
+  SipSimpleRtpParams params = { 0 };
+  gboolean ok = FALSE;
+
+  if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING
+      && self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING)
+    return state_error (self, error, "update");
+  if (!read_both (self, local_sdp, remote_sdp, index, &local, &remote, error))
+    return FALSE;
+  if (remote.port == 0 || local.port == 0)
+    {
+      /* removed from the session: the media stops, end() follows */
+      stop_media (self);
+      return TRUE;
+    }
+  if (self->rtp == NULL || !sip_simple_rtp_session_is_running (self->rtp))
+    return state_error (self, error, "update");
+  if (!negotiate (self, &local, &remote, &params, error))
+    goto out;
+  /* ICE restarts are not supported: a renegotiation keeps the pair */
+  if (self->ice_transport != NULL && !self->ice_with_peer && remote.ice.ufrag == NULL
+      && !sip_simple_ice_transport_set_remote_plain (self->ice_transport, remote.rtp, remote.rtcp,
+                                                     error))
+    goto out;
+  if (!sip_simple_rtp_session_reconfigure (self->rtp, &params, error))
+    goto out;
+  apply_directions (self, &local, &remote);
+  update_negotiated (self, &params);
+  ok = TRUE;
+
+out:
+  sip_simple_rtp_params_clear (&params);
+  return ok;
+}
+
+static void
+audio_hold (SipSimpleMediaStream *stream)
+{
+  SIP_SIMPLE_AUDIO_STREAM (stream)->hold_requested = TRUE;
+}
+
+static void
+audio_unhold (SipSimpleMediaStream *stream)
+{
+  SIP_SIMPLE_AUDIO_STREAM (stream)->hold_requested = FALSE;
+}
+
+/* on the stream's context, not the global default one */
+static guint
+add_timeout (SipSimpleAudioStream *self, guint ms, GSourceFunc func)
+{
+  GSource *source = g_timeout_source_new (ms);
+  guint id;
+
+  g_source_set_callback (source, func, self, NULL);
+  g_source_set_static_name (source, "[sipsimple] DTMF");
+  id = g_source_attach (source, self->context);
+  g_source_unref (source);
+  return id;
+}
+
+static void
+remove_timeout (SipSimpleAudioStream *self, guint *id)
+{
+  GSource *source;
+
+  if (*id == 0)
+    return;
+  source = g_main_context_find_source_by_id (self->context, *id);
+  if (source != NULL)
+    g_source_destroy (source);
+  *id = 0;
+}
+
+static guint
+dtmf_event (char digit)
+{
+  static const char digits[] = "0123456789*#ABCD";
+  return strchr (digits, g_ascii_toupper (digit)) - digits;
+}
+
+static void
+clear_dtmf (SipSimpleAudioStream *self)
+{
+  remove_timeout (self, &self->dtmf_timer);
+  g_queue_clear_full (&self->dtmf_queue, g_free);
+  self->dtmf_tone_on = FALSE;
+}
+
+static void
+stop_media (SipSimpleAudioStream *self)
+{
+  clear_dtmf (self);
+  if (self->rtp != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->rtp, self);
+      sip_simple_rtp_session_stop (self->rtp);
+      g_clear_object (&self->rtp);
+    }
+  self->sending = FALSE;
+}
+
+static void
+audio_deactivate (SipSimpleMediaStream *stream)
+{
+  stop_media (SIP_SIMPLE_AUDIO_STREAM (stream));
+}
+
+static void
+release_transport (SipSimpleAudioStream *self)
+{
+  if (self->init_task != NULL)
+    {
+      g_task_return_new_error (self->init_task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "The audio stream ended");
+      g_clear_object (&self->init_task);
+    }
+  if (self->ice_transport != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->ice_transport, self);
+      g_clear_object (&self->ice_transport);
+    }
+  if (self->rtp_socket != NULL)
+    g_socket_close (self->rtp_socket, NULL);
+  if (self->rtcp_socket != NULL)
+    g_socket_close (self->rtcp_socket, NULL);
+  g_clear_object (&self->rtp_socket);
+  g_clear_object (&self->rtcp_socket);
+}
+
+static void
+audio_end (SipSimpleMediaStream *stream)
+{
+  SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (stream);
+
+  if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED)
+    return;
+  stop_media (self);
+  release_transport (self);
+  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED);
+  sip_simple_media_stream_emit_ended (stream);
+}
+
+static void
+media_stream_iface_init (SipSimpleMediaStreamInterface *iface)
+{
+  iface->get_media_type = audio_get_media_type;
+  iface->accepts_remote_media = audio_accepts_remote_media;
+  iface->initialize_async = audio_initialize_async;
+  iface->initialize_finish = audio_initialize_finish;
+  iface->add_local_media = audio_add_local_media;
+  iface->start = audio_start;
+  iface->validate_update = audio_validate_update;
+  iface->update = audio_update;
+  iface->hold = audio_hold;
+  iface->unhold = audio_unhold;
+  iface->deactivate = audio_deactivate;
+  iface->end = audio_end;
+}
+
+/* ---------------------------------------------------------------------- */
+/* DTMF                                                                     */
+
+static gboolean dtmf_next (gpointer data);
+
+static gboolean
+dtmf_stop (gpointer data)
+{
+  SipSimpleAudioStream *self = data;
+
+  self->dtmf_timer = 0;
+  if (self->rtp != NULL)
+    sip_simple_rtp_session_dtmf (self->rtp, 0, FALSE);
+  self->dtmf_tone_on = FALSE;
+  self->dtmf_timer = add_timeout (self, DTMF_PAUSE, dtmf_next);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+dtmf_next (gpointer data)
+{
+  SipSimpleAudioStream *self = data;
+  g_autofree DtmfDigit *next = g_queue_pop_head (&self->dtmf_queue);
+
+  self->dtmf_timer = 0;
+  if (next == NULL || self->rtp == NULL)
+    return G_SOURCE_REMOVE;
+  sip_simple_rtp_session_dtmf (self->rtp, dtmf_event (next->digit), TRUE);
+  self->dtmf_tone_on = TRUE;
+  self->dtmf_timer = add_timeout (self, MAX (next->duration, DTMF_MIN_DURATION), dtmf_stop);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * sip_simple_audio_stream_send_dtmf:
+ * @self: an audio stream
+ * @digits: one or more of `0123456789*#ABCD`
+ * @duration_ms: how long each digit sounds, in milliseconds (0 for the
+ *   default; at least 250 ms are sent), with 100 ms between digits
+ * @error: return location for a #GError
+ *
+ * Sends @digits as RFC 4733 telephone events, after any digits still
+ * queued. The stream must be running, sending (not on hold) and the peer
+ * must have accepted `telephone-event`.
+ *
+ * Returns: %TRUE if the digits were queued; %FALSE with
+ *   %SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE when the stream is not running or
+ *   not sending, %SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE when the peer
+ *   takes no telephone events, %SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED for
+ *   a character that is no DTMF digit
+ *
+ * Since: 0.1
+ */
+gboolean
+sip_simple_audio_stream_send_dtmf (SipSimpleAudioStream *self,
+                                   const char           *digits,
+                                   guint                 duration_ms,
+                                   GError              **error)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), FALSE);
+  g_return_val_if_fail (digits != NULL, FALSE);
+
+  if (*digits == '\0')
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED, "No DTMF digits to send");
+  for (const char *p = digits; *p; p++)
+    if (strchr ("0123456789*#ABCDabcd", *p) == NULL)
+      return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED,
+                        "“%c” is not a DTMF digit", *p);
+  if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING || self->rtp == NULL)
+    return state_error (self, error, "send DTMF on");
+  if (!self->sending)
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
+                      "The audio stream is not sending (on hold)");
+  if (self->send_te_pt < 0)
+    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                      "The peer takes no RFC 4733 telephone events");
+  for (const char *p = digits; *p; p++)
+    {
+      DtmfDigit *digit = g_new0 (DtmfDigit, 1);
+      digit->digit = *p;
+      digit->duration = duration_ms ? duration_ms : DTMF_MIN_DURATION;
+      g_queue_push_tail (&self->dtmf_queue, digit);
+    }
+  if (self->dtmf_timer == 0 && !self->dtmf_tone_on)
+    dtmf_next (self);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* GObject                                                                  */
+
+static void
+sip_simple_audio_stream_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (object);
+
+  switch (prop_id)
+    {
+    case PROP_CODECS:
+      g_value_set_boxed (value, self->codecs);
+      break;
+    case PROP_SRTP:
+      g_value_set_enum (value, self->srtp);
+      break;
+    case PROP_ICE:
+      g_value_set_boolean (value, self->ice);
+      break;
+    case PROP_STUN_SERVER:
+      g_value_set_string (value, self->stun_server);
+      break;
+    case PROP_JITTER_BUFFER_LATENCY:
+      g_value_set_uint (value, self->latency);
+      break;
+    case PROP_INPUT:
+      g_value_set_string (value, self->input);
+      break;
+    case PROP_OUTPUT:
+      g_value_set_string (value, self->output);
+      break;
+    case PROP_INPUT_ELEMENT:
+      g_value_set_object (value, self->input_element);
+      break;
+    case PROP_OUTPUT_ELEMENT:
+      g_value_set_object (value, self->output_element);
+      break;
+    case PROP_CODEC:
+      g_value_set_string (value, self->codec_name);
+      break;
+    case PROP_SAMPLE_RATE:
+      g_value_set_uint (value, sip_simple_audio_stream_get_sample_rate (self));
+      break;
+    case PROP_REMOTE_ADDRESS:
+      g_value_set_string (value, self->remote_address);
+      break;
+    case PROP_LOCAL_PORT:
+      g_value_set_uint (value, self->local_port);
+      break;
+    case PROP_SRTP_ACTIVE:
+      g_value_set_boolean (value, self->srtp_active);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_ON_HOLD_BY_LOCAL:
+      g_value_set_boolean (value, self->on_hold_by_local);
+      break;
+    case PROP_ON_HOLD_BY_REMOTE:
+      g_value_set_boolean (value, self->on_hold_by_remote);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sip_simple_audio_stream_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (object);
+
+  switch (prop_id)
+    {
+    case PROP_CODECS:
+      sip_simple_audio_stream_set_codecs (self, g_value_get_boxed (value));
+      break;
+    case PROP_SRTP:
+      sip_simple_audio_stream_set_srtp (self, g_value_get_enum (value));
+      break;
+    case PROP_ICE:
+      sip_simple_audio_stream_set_ice (self, g_value_get_boolean (value));
+      break;
+    case PROP_STUN_SERVER:
+      sip_simple_audio_stream_set_stun_server (self, g_value_get_string (value));
+      break;
+    case PROP_JITTER_BUFFER_LATENCY:
+      sip_simple_audio_stream_set_jitter_buffer_latency (self, g_value_get_uint (value));
+      break;
+    case PROP_INPUT:
+      sip_simple_audio_stream_set_input (self, g_value_get_string (value));
+      break;
+    case PROP_OUTPUT:
+      sip_simple_audio_stream_set_output (self, g_value_get_string (value));
+      break;
+    case PROP_INPUT_ELEMENT:
+      sip_simple_audio_stream_set_input_element (self, g_value_get_object (value));
+      break;
+    case PROP_OUTPUT_ELEMENT:
+      sip_simple_audio_stream_set_output_element (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sip_simple_audio_stream_dispose (GObject *object)
+{
+  SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (object);
+
+  stop_media (self);
+  release_transport (self);
+  g_clear_object (&self->input_element);
+  g_clear_object (&self->output_element);
+  G_OBJECT_CLASS (sip_simple_audio_stream_parent_class)->dispose (object);
+}
+
+static void
+sip_simple_audio_stream_finalize (GObject *object)
+{
+  SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (object);
+
+  g_strfreev (self->codecs);
+  g_free (self->stun_server);
+  g_free (self->input);
+  g_free (self->output);
+  g_free (self->local_address);
+  g_clear_pointer (&self->local_key, g_bytes_unref);
+  g_free (self->codec_name);
+  g_free (self->remote_address);
+  g_main_context_unref (self->context);
+  G_OBJECT_CLASS (sip_simple_audio_stream_parent_class)->finalize (object);
+}
+
+static void
+sip_simple_audio_stream_class_init (SipSimpleAudioStreamClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = sip_simple_audio_stream_get_property;
+  object_class->set_property = sip_simple_audio_stream_set_property;
+  object_class->dispose = sip_simple_audio_stream_dispose;
+  object_class->finalize = sip_simple_audio_stream_finalize;
+
+  /**
+   * SipSimpleAudioStream:codecs: (type GStrv)
+   *
+   * The codecs to negotiate, most preferred first: any of "opus",
+   * "G722", "PCMU" and "PCMA" (case does not matter). Codecs whose
+   * GStreamer elements are missing are skipped (see
+   * [func@SipSimple.AudioStream.get_available_codecs]). Set before the
+   * stream describes itself.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CODECS] =
+    g_param_spec_boxed ("codecs", NULL, "Codecs in order of preference", G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:srtp:
+   *
+   * Whether the media is encrypted (SRTP keyed with SDES). Set before
+   * [method@SipSimple.MediaStream.initialize_async].
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SRTP] =
+    g_param_spec_enum ("srtp", NULL, "SRTP mode", SIP_SIMPLE_TYPE_SRTP_MODE,
+                       SIP_SIMPLE_SRTP_MODE_DISABLED,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:ice:
+   *
+   * Whether to use ICE (libnice, UDP candidates, no trickle). Set before
+   * [method@SipSimple.MediaStream.initialize_async].
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ICE] =
+    g_param_spec_boolean ("ice", NULL, "Use ICE", FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:stun-server:
+   *
+   * The STUN server ICE asks for server-reflexive candidates, as
+   * "host[:port]" (port 3478 by default), or %NULL for host candidates
+   * only.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_STUN_SERVER] =
+    g_param_spec_string ("stun-server", NULL, "STUN server host:port", NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:jitter-buffer-latency:
+   *
+   * How long the jitter buffer holds incoming packets, in milliseconds.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_JITTER_BUFFER_LATENCY] =
+    g_param_spec_uint ("jitter-buffer-latency", NULL, "Jitter buffer latency (ms)", 0, 5000,
+                       DEFAULT_LATENCY,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:input:
+   *
+   * What the stream sends, unless
+   * [property@SipSimple.AudioStream:input-element] is set:
+   *
+   * - "auto" (the default): the default capture device (`autoaudiosrc`)
+   * - "none" or "silence": silence
+   * - "tone:FREQUENCY": a sine tone, e.g. "tone:440"
+   * - "file:PATH": a PCM WAV file, played in a loop (read into memory)
+   * - "pulse:DEVICE" or "alsa:DEVICE": that PulseAudio or ALSA device
+   * - "gst:DESCRIPTION": a gst-launch fragment with one unlinked source
+   *   pad, e.g. "gst:audiotestsrc wave=pink-noise is-live=true"
+   * - anything else: the display name of a capture device
+   *
+   * Since: 0.1
+   */
+  properties[PROP_INPUT] =
+    g_param_spec_string ("input", NULL, "Audio input", "auto",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:output:
+   *
+   * Where what the stream receives goes, unless
+   * [property@SipSimple.AudioStream:output-element] is set:
+   *
+   * - "auto" (the default): the default playback device (`autoaudiosink`)
+   * - "none": nowhere
+   * - "file:PATH": recorded into a WAV file (16-bit, 48 kHz, mono),
+   *   finalized when the stream is deactivated or ends
+   * - "pulse:DEVICE", "alsa:DEVICE", "gst:DESCRIPTION" or a device name,
+   *   as for [property@SipSimple.AudioStream:input]
+   *
+   * Since: 0.1
+   */
+  properties[PROP_OUTPUT] =
+    g_param_spec_string ("output", NULL, "Audio output", "auto",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:input-element:
+   *
+   * An element of yours that produces what the stream sends, instead of
+   * [property@SipSimple.AudioStream:input]: a source, or a bin with one
+   * source pad, producing raw audio (`audio/x-raw`, any format, rate and
+   * channel count: it is converted to 16-bit mono at 48 kHz). A live
+   * source is best; a non-live one is paced by the clock. The stream
+   * adds it to its pipeline when it starts (so it must have no parent
+   * and can serve one stream once).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_INPUT_ELEMENT] =
+    g_param_spec_object ("input-element", NULL, "Audio source element", GST_TYPE_ELEMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:output-element:
+   *
+   * An element of yours that takes what the stream receives, instead of
+   * [property@SipSimple.AudioStream:output]: a sink, or a bin with one
+   * sink pad, accepting raw audio (`audio/x-raw`; the stream converts
+   * from 16-bit mono at 48 kHz to whatever it accepts). The audio arrives
+   * in real time, silence included; the element gets end-of-stream when
+   * the stream stops. Added to the stream's pipeline as for
+   * [property@SipSimple.AudioStream:input-element].
+   *
+   * Since: 0.1
+   */
+  properties[PROP_OUTPUT_ELEMENT] =
+    g_param_spec_object ("output-element", NULL, "Audio sink element", GST_TYPE_ELEMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:codec:
+   *
+   * The negotiated codec ("opus", "G722", "PCMU", "PCMA"), or %NULL
+   * before [method@SipSimple.MediaStream.start].
+   *
+   * Since: 0.1
+   */
+  properties[PROP_CODEC] =
+    g_param_spec_string ("codec", NULL, "Negotiated codec", NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:sample-rate:
+   *
+   * The sample rate of the negotiated codec's audio in Hz (48000 for
+   * Opus, 16000 for G.722 although its RTP clock says 8000, 8000 for
+   * PCMU/PCMA), or 0 before [method@SipSimple.MediaStream.start].
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SAMPLE_RATE] =
+    g_param_spec_uint ("sample-rate", NULL, "Codec sample rate (Hz)", 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:remote-address:
+   *
+   * Where the RTP goes, "address:port" (the selected ICE candidate with
+   * ICE), or %NULL before [method@SipSimple.MediaStream.start].
+   *
+   * Since: 0.1
+   */
+  properties[PROP_REMOTE_ADDRESS] =
+    g_param_spec_string ("remote-address", NULL, "Remote RTP address", NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:local-port:
+   *
+   * The local RTP port (the default candidate's with ICE), once
+   * initialized; RTCP uses the port in `a=rtcp`, the next one without
+   * ICE.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_LOCAL_PORT] =
+    g_param_spec_uint ("local-port", NULL, "Local RTP port", 0, 65535, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAudioStream:srtp-active:
+   *
+   * Whether the negotiated media is encrypted (SRTP).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SRTP_ACTIVE] =
+    g_param_spec_boolean ("srtp-active", NULL, "Media is encrypted", FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, PROP_STATE, properties);
+  g_object_class_override_property (object_class, PROP_STATE, "state");
+  g_object_class_override_property (object_class, PROP_ON_HOLD_BY_LOCAL, "on-hold-by-local");
+  g_object_class_override_property (object_class, PROP_ON_HOLD_BY_REMOTE, "on-hold-by-remote");
+  properties[PROP_STATE] = g_object_class_find_property (object_class, "state");
+  properties[PROP_ON_HOLD_BY_LOCAL] = g_object_class_find_property (object_class, "on-hold-by-local");
+  properties[PROP_ON_HOLD_BY_REMOTE] =
+    g_object_class_find_property (object_class, "on-hold-by-remote");
+
+  /**
+   * SipSimpleAudioStream::dtmf-received:
+   * @self: the stream
+   * @digit: the digit, one of `0123456789*#ABCD`
+   *
+   * The peer sent a DTMF digit as an RFC 4733 telephone event; emitted
+   * once per digit, when it starts.
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_DTMF_RECEIVED] =
+    g_signal_new ("dtmf-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+sip_simple_audio_stream_init (SipSimpleAudioStream *self)
+{
+  self->context = g_main_context_ref_thread_default ();
+  self->codecs = g_strdupv ((char **) default_codecs);
+  self->latency = DEFAULT_LATENCY;
+  self->input = g_strdup ("auto");
+  self->output = g_strdup ("auto");
+  self->send_te_pt = -1;
+  g_queue_init (&self->dtmf_queue);
+}
+
+/* ---------------------------------------------------------------------- */
+/* API                                                                      */
+
+/**
+ * sip_simple_audio_stream_new:
+ *
+ * Creates an audio stream with the default settings: all codecs
+ * (Opus, G.722, PCMU, PCMA), no SRTP, no ICE, the default devices. The
+ * stream belongs to the calling thread's thread-default main context.
+ *
+ * Returns: (transfer full): a new #SipSimpleAudioStream
+ *
+ * Since: 0.1
+ */
+SipSimpleAudioStream *
+sip_simple_audio_stream_new (void)
+{
+  gst_init (NULL, NULL);
+  return g_object_new (SIP_SIMPLE_TYPE_AUDIO_STREAM, NULL);
+}
+
+/**
+ * sip_simple_audio_stream_get_available_codecs:
+ *
+ * The codecs this installation can negotiate: those of "opus", "G722",
+ * "PCMU" and "PCMA" whose GStreamer encoder, payloader, depayloader and
+ * decoder are installed (G.722 needs gstreamer1.0-libav).
+ *
+ * Returns: (transfer full) (array zero-terminated=1): codec names
+ *
+ * Since: 0.1
+ */
+char **
+sip_simple_audio_stream_get_available_codecs (void)
+{
+  gst_init (NULL, NULL);
+  return sip_simple_codec_list_available ();
+}
+
+/**
+ * sip_simple_audio_stream_get_codecs:
+ * @self: an audio stream
+ *
+ * Gets [property@SipSimple.AudioStream:codecs].
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the codec names
+ *
+ * Since: 0.1
+ */
+const char *const *
+sip_simple_audio_stream_get_codecs (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), NULL);
+  return (const char *const *) self->codecs;
+}
+
+/**
+ * sip_simple_audio_stream_set_codecs:
+ * @self: an audio stream
+ * @codecs: (array zero-terminated=1) (nullable): codec names, most
+ *   preferred first, or %NULL for all of them
+ *
+ * Sets [property@SipSimple.AudioStream:codecs]. Unknown names are
+ * ignored with a warning.
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_audio_stream_set_codecs (SipSimpleAudioStream *self, const char *const *codecs)
+{
+  GStrvBuilder *builder;
+
+  g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
+
+  if (codecs == NULL)
+    codecs = default_codecs;
+  builder = g_strv_builder_new ();
+  for (guint i = 0; codecs[i] != NULL; i++)
+    {
+      const SipSimpleCodec *codec = sip_simple_codec_lookup (codecs[i]);
+      if (codec == NULL)
+        g_warning ("Unknown audio codec “%s” ignored", codecs[i]);
+      else
+        g_strv_builder_add (builder, codec->name);
+    }
+  g_strfreev (self->codecs);
+  self->codecs = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODECS]);
+}
+
+/**
+ * sip_simple_audio_stream_get_srtp:
+ * @self: an audio stream
+ *
+ * Returns: [property@SipSimple.AudioStream:srtp]
+ *
+ * Since: 0.1
+ */
+SipSimpleSrtpMode
+sip_simple_audio_stream_get_srtp (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), SIP_SIMPLE_SRTP_MODE_DISABLED);
+  return self->srtp;
+}
+
+/**
+ * sip_simple_audio_stream_set_srtp:
+ * @self: an audio stream
+ * @mode: the SRTP mode
+ *
+ * Sets [property@SipSimple.AudioStream:srtp].
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_audio_stream_set_srtp (SipSimpleAudioStream *self, SipSimpleSrtpMode mode)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
+  g_return_if_fail (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_NEW);
+  if (self->srtp == mode)
+    return;
+  self->srtp = mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SRTP]);
+}
+
+/**
+ * sip_simple_audio_stream_get_ice:
+ * @self: an audio stream
+ *
+ * Returns: [property@SipSimple.AudioStream:ice]
+ *
+ * Since: 0.1
+ */
+gboolean
+sip_simple_audio_stream_get_ice (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), FALSE);
+  return self->ice;
+}
+
+/**
+ * sip_simple_audio_stream_set_ice:
+ * @self: an audio stream
+ * @ice: whether to use ICE
+ *
+ * Sets [property@SipSimple.AudioStream:ice].
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_audio_stream_set_ice (SipSimpleAudioStream *self, gboolean ice)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
+  g_return_if_fail (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_NEW);
+  set_boolean (self, &self->ice, ice, PROP_ICE);
+}
+
+/**
+ * sip_simple_audio_stream_get_stun_server:
+ * @self: an audio stream
+ *
+ * Returns: (nullable): [property@SipSimple.AudioStream:stun-server]
+ *
+ * Since: 0.1
+ */
+const char *
+sip_simple_audio_stream_get_stun_server (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), NULL);
+  return self->stun_server;
+}
+
+/**
+ * sip_simple_audio_stream_set_stun_server:
+ * @self: an audio stream
+ * @server: (nullable): "host[:port]", or %NULL
+ *
+ * Sets [property@SipSimple.AudioStream:stun-server].
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_audio_stream_set_stun_server (SipSimpleAudioStream *self, const char *server)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
+  set_string (self, &self->stun_server, server && *server ? server : NULL, PROP_STUN_SERVER);
+}
+
+/**
+ * sip_simple_audio_stream_get_jitter_buffer_latency:
+ * @self: an audio stream
+ *
+ * Returns: [property@SipSimple.AudioStream:jitter-buffer-latency], in ms
+ *
+ * Since: 0.1
+ */
+guint
+sip_simple_audio_stream_get_jitter_buffer_latency (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), 0);
+  return self->latency;
+}
+
+/**
+ * sip_simple_audio_stream_set_jitter_buffer_latency:
+ * @self: an audio stream
+ * @latency: milliseconds
+ *
+ * Sets [property@SipSimple.AudioStream:jitter-buffer-latency]; a running
+ * stream applies it at the next renegotiation.
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_audio_stream_set_jitter_buffer_latency (SipSimpleAudioStream *self, guint latency)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
+  if (self->latency == latency)
+    return;
+  self->latency = latency;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JITTER_BUFFER_LATENCY]);
+}
+
+/**
+ * sip_simple_audio_stream_get_input:
+ * @self: an audio stream
+ *
+ * Returns: [property@SipSimple.AudioStream:input]
+ *
+ * Since: 0.1
+ */
+const char *
+sip_simple_audio_stream_get_input (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), NULL);
+  return self->input;
+}
+
+/**
+ * sip_simple_audio_stream_set_input:
+ * @self: an audio stream
+ * @input: (nullable): an input specification, %NULL for "auto"
+ *
+ * Sets [property@SipSimple.AudioStream:input]. A malformed specification
+ * is refused with a warning.
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_audio_stream_set_input (SipSimpleAudioStream *self, const char *input)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
+  if (!sip_simple_audio_io_check_input (input, &error))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  set_string (self, &self->input, input && *input ? input : "auto", PROP_INPUT);
+}
+
+/**
+ * sip_simple_audio_stream_get_output:
+ * @self: an audio stream
+ *
+ * Returns: [property@SipSimple.AudioStream:output]
+ *
+ * Since: 0.1
+ */
+const char *
+sip_simple_audio_stream_get_output (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), NULL);
+  return self->output;
+}
+
+/**
+ * sip_simple_audio_stream_set_output:
+ * @self: an audio stream
+ * @output: (nullable): an output specification, %NULL for "auto"
+ *
+ * Sets [property@SipSimple.AudioStream:output]. A malformed
+ * specification is refused with a warning.
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_audio_stream_set_output (SipSimpleAudioStream *self, const char *output)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
+  if (!sip_simple_audio_io_check_output (output, &error))
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  set_string (self, &self->output, output && *output ? output : "auto", PROP_OUTPUT);
+}
+
+/**
+ * sip_simple_audio_stream_get_input_element:
+ * @self: an audio stream
+ *
+ * Returns: (transfer none) (nullable): [property@SipSimple.AudioStream:input-element]
+ *   until the stream starts and takes it
+ *
+ * Since: 0.1
+ */
+GstElement *
+sip_simple_audio_stream_get_input_element (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), NULL);
+  return self->input_element;
+}
+
+static void
+set_element (SipSimpleAudioStream *self, GstElement **field, GstElement *element, guint prop)
+{
+  if (*field == element)
+    return;
+  g_clear_object (field);
+  if (element != NULL)
+    *field = gst_object_ref_sink (element);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+/**
+ * sip_simple_audio_stream_set_input_element:
+ * @self: an audio stream
+ * @element: (nullable): a source element, or %NULL to use
+ *   [property@SipSimple.AudioStream:input]
+ *
+ * Sets [property@SipSimple.AudioStream:input-element], before the stream
+ * starts.
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_audio_stream_set_input_element (SipSimpleAudioStream *self, GstElement *element)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
+  g_return_if_fail (element == NULL || GST_IS_ELEMENT (element));
+  set_element (self, &self->input_element, element, PROP_INPUT_ELEMENT);
+}
+
+/**
+ * sip_simple_audio_stream_get_output_element:
+ * @self: an audio stream
+ *
+ * Returns: (transfer none) (nullable): [property@SipSimple.AudioStream:output-element]
+ *   until the stream starts and takes it
+ *
+ * Since: 0.1
+ */
+GstElement *
+sip_simple_audio_stream_get_output_element (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), NULL);
+  return self->output_element;
+}
+
+/**
+ * sip_simple_audio_stream_set_output_element:
+ * @self: an audio stream
+ * @element: (nullable): a sink element, or %NULL to use
+ *   [property@SipSimple.AudioStream:output]
+ *
+ * Sets [property@SipSimple.AudioStream:output-element], before the stream
+ * starts.
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_audio_stream_set_output_element (SipSimpleAudioStream *self, GstElement *element)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
+  g_return_if_fail (element == NULL || GST_IS_ELEMENT (element));
+  set_element (self, &self->output_element, element, PROP_OUTPUT_ELEMENT);
+}
+
+/**
+ * sip_simple_audio_stream_get_codec:
+ * @self: an audio stream
+ *
+ * Returns: (nullable): [property@SipSimple.AudioStream:codec]
+ *
+ * Since: 0.1
+ */
+const char *
+sip_simple_audio_stream_get_codec (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), NULL);
+  return self->codec_name;
+}
+
+/**
+ * sip_simple_audio_stream_get_sample_rate:
+ * @self: an audio stream
+ *
+ * Returns: [property@SipSimple.AudioStream:sample-rate]
+ *
+ * Since: 0.1
+ */
+guint
+sip_simple_audio_stream_get_sample_rate (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), 0);
+  return self->codec ? self->codec->sample_rate : 0;
+}
+
+/**
+ * sip_simple_audio_stream_get_remote_address:
+ * @self: an audio stream
+ *
+ * Returns: (nullable): [property@SipSimple.AudioStream:remote-address]
+ *
+ * Since: 0.1
+ */
+const char *
+sip_simple_audio_stream_get_remote_address (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), NULL);
+  return self->remote_address;
+}
+
+/**
+ * sip_simple_audio_stream_get_local_port:
+ * @self: an audio stream
+ *
+ * Returns: [property@SipSimple.AudioStream:local-port]
+ *
+ * Since: 0.1
+ */
+guint
+sip_simple_audio_stream_get_local_port (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), 0);
+  return self->local_port;
+}
+
+/**
+ * sip_simple_audio_stream_get_srtp_active:
+ * @self: an audio stream
+ *
+ * Returns: [property@SipSimple.AudioStream:srtp-active]
+ *
+ * Since: 0.1
+ */
+gboolean
+sip_simple_audio_stream_get_srtp_active (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), FALSE);
+  return self->srtp_active;
+}
+
+/**
+ * sip_simple_audio_stream_get_statistics:
+ * @self: an audio stream
+ *
+ * Reads the RTP/RTCP statistics of the running stream (all zero when no
+ * media runs).
+ *
+ * Returns: (transfer full): a snapshot of the statistics
+ *
+ * Since: 0.1
+ */
+SipSimpleAudioStatistics *
+sip_simple_audio_stream_get_statistics (SipSimpleAudioStream *self)
+{
+  SipSimpleAudioStatistics *stats = g_new0 (SipSimpleAudioStatistics, 1);
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), stats);
+  if (self->rtp != NULL)
+    sip_simple_rtp_session_get_statistics (self->rtp, stats);
+  return stats;
+}
