@@ -4,6 +4,8 @@
  *   sipsimple register   register an account and report what happens
  *   sipsimple message    send one SIP MESSAGE
  *   sipsimple listen     register and print incoming MESSAGEs
+ *   sipsimple call       place an audio call
+ *   sipsimple answer     register and answer incoming audio calls
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -11,6 +13,8 @@
 
 #include <glib-unix.h>
 #include <locale.h>
+#include <termios.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +35,15 @@ typedef struct {
   char     *to;
   int       count;
   int       timeout;
+  char     *play;
+  int       tone;
+  char     *record;
+  int       duration;
+  char     *dtmf;
+  char     *codecs;
+  char     *srtp;
+  gboolean  ice;
+  int       answer_delay;
 
   /* state */
   const char           *command;
@@ -42,6 +55,11 @@ typedef struct {
   int                   received;
   gboolean              stopping;
   gboolean              registered_once;
+  SipSimpleSession     *session;        /* the call being shown */
+  int                   calls;          /* answered calls that ended */
+  guint                 stdin_watch;
+  gboolean              raw_terminal;
+  struct termios        saved_termios;
 } Cli;
 
 static void
@@ -120,9 +138,11 @@ static void
 on_registered (SipSimpleAccount *account, const char *contact, guint expires, Cli *cli)
 {
   out ("Registered %s as %s for %u s", sip_simple_account_get_id (account), contact, expires);
-  cli->registered_once = TRUE;
   if (g_strcmp0 (cli->command, "listen") == 0 && cli->received == 0)
     out ("Listening for messages to %s", sip_simple_account_get_id (account));
+  if (g_strcmp0 (cli->command, "answer") == 0 && !cli->registered_once)
+    out ("Waiting for calls to %s", sip_simple_account_get_id (account));
+  cli->registered_once = TRUE;
   if (cli->once)
     finish (cli, 0);
 }
@@ -190,6 +210,380 @@ on_message (SipSimpleAccount *account, SipSimpleMessage *message, Cli *cli)
   cli->received++;
   if (cli->count > 0 && cli->received >= cli->count)
     finish (cli, 0);
+}
+
+
+/* ---- call / answer ----------------------------------------------------- */
+
+static const char *
+originator_name (SipSimpleOriginator o)
+{
+  return o == SIP_SIMPLE_ORIGINATOR_LOCAL ? "local" : "remote";
+}
+
+static SipSimpleAudioStream *
+session_audio (SipSimpleSession *session)
+{
+  g_autoptr (GPtrArray) streams = sip_simple_session_get_streams (session);
+  for (guint i = 0; i < streams->len; i++)
+    if (SIP_SIMPLE_IS_AUDIO_STREAM (g_ptr_array_index (streams, i)))
+      return g_ptr_array_index (streams, i);
+  return NULL;
+}
+
+/* An audio stream set up from the command line options. */
+static gboolean
+configure_audio (Cli *cli, SipSimpleAudioStream *audio, GError **error)
+{
+  g_autofree char *input = NULL;
+
+  if (cli->play != NULL)
+    input = g_strconcat ("file:", cli->play, NULL);
+  else if (cli->tone > 0)
+    input = g_strdup_printf ("tone:%d", cli->tone);
+  if (input != NULL)
+    sip_simple_audio_stream_set_input (audio, input);
+  if (cli->record != NULL)
+    {
+      g_autofree char *output = g_strconcat ("file:", cli->record, NULL);
+      sip_simple_audio_stream_set_output (audio, output);
+    }
+  if (cli->codecs != NULL)
+    {
+      g_auto (GStrv) list = g_strsplit (cli->codecs, ",", -1);
+      sip_simple_audio_stream_set_codecs (audio, (const char *const *) list);
+    }
+  if (cli->srtp != NULL)
+    {
+      GEnumClass *klass = g_type_class_ref (SIP_SIMPLE_TYPE_SRTP_MODE);
+      GEnumValue *v = g_enum_get_value_by_nick (klass, cli->srtp);
+      g_type_class_unref (klass);
+      if (v == NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--srtp must be disabled, optional or mandatory, not \"%s\"", cli->srtp);
+          return FALSE;
+        }
+      sip_simple_audio_stream_set_srtp (audio, (SipSimpleSrtpMode) v->value);
+    }
+  if (cli->ice)
+    sip_simple_audio_stream_set_ice (audio, TRUE);
+  return TRUE;
+}
+
+static void
+restore_terminal (Cli *cli)
+{
+  if (cli->raw_terminal)
+    tcsetattr (STDIN_FILENO, TCSANOW, &cli->saved_termios);
+  cli->raw_terminal = FALSE;
+  g_clear_handle_id (&cli->stdin_watch, g_source_remove);
+}
+
+static gboolean
+send_dtmf_cb (gpointer data)
+{
+  Cli *cli = data;
+  g_autoptr (GError) error = NULL;
+  SipSimpleAudioStream *audio = cli->session ? session_audio (cli->session) : NULL;
+
+  if (audio != NULL && cli->dtmf != NULL)
+    {
+      if (sip_simple_audio_stream_send_dtmf (audio, cli->dtmf, 120, &error))
+        out ("DTMF sent: %s", cli->dtmf);
+      else
+        err ("DTMF: %s", error->message);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+hang_up_cb (gpointer data)
+{
+  Cli *cli = data;
+  if (cli->session != NULL)
+    sip_simple_session_end (cli->session);
+  return G_SOURCE_REMOVE;
+}
+
+/* Keys while attached to a terminal: h hold/unhold, q hang up, t transfer,
+ * digits * # DTMF. */
+static gboolean
+on_stdin (gint fd, GIOCondition condition, gpointer data)
+{
+  Cli *cli = data;
+  char c;
+  g_autoptr (GError) error = NULL;
+
+  if (read (fd, &c, 1) != 1)
+    {
+      cli->stdin_watch = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (cli->session == NULL
+      || sip_simple_session_get_state (cli->session) != SIP_SIMPLE_SESSION_STATE_CONNECTED)
+    return G_SOURCE_CONTINUE;
+  if (c == 'q')
+    sip_simple_session_end (cli->session);
+  else if (c == 'h')
+    {
+      if (sip_simple_session_get_on_hold (cli->session))
+        sip_simple_session_unhold (cli->session, &error);
+      else
+        sip_simple_session_hold (cli->session, &error);
+    }
+  else if (c == 't')
+    {
+      char line[256];
+      ssize_t n;
+      restore_terminal (cli);
+      fputs ("Transfer to: ", stdout);
+      fflush (stdout);
+      n = read (STDIN_FILENO, line, sizeof line - 1);
+      if (n > 0)
+        {
+          line[n] = '\0';
+          g_strstrip (line);
+          if (*line)
+            sip_simple_session_transfer (cli->session, line, NULL, &error);
+        }
+    }
+  else if (strchr ("0123456789*#ABCD", c) != NULL && c != '\0')
+    {
+      char digit[2] = { c, '\0' };
+      SipSimpleAudioStream *audio = session_audio (cli->session);
+      if (audio != NULL)
+        sip_simple_audio_stream_send_dtmf (audio, digit, 120, &error);
+    }
+  if (error != NULL)
+    err ("%s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+interactive_keys (Cli *cli)
+{
+  struct termios raw;
+
+  if (!isatty (STDIN_FILENO) || cli->stdin_watch != 0)
+    return;
+  if (tcgetattr (STDIN_FILENO, &cli->saved_termios) == 0)
+    {
+      raw = cli->saved_termios;
+      raw.c_lflag &= ~(ICANON | ECHO);
+      raw.c_cc[VMIN] = 1;
+      raw.c_cc[VTIME] = 0;
+      cli->raw_terminal = tcsetattr (STDIN_FILENO, TCSANOW, &raw) == 0;
+    }
+  cli->stdin_watch = g_unix_fd_add (STDIN_FILENO, G_IO_IN, on_stdin, cli);
+  out ("Keys: h hold/unhold, t transfer, 0-9 * # DTMF, q hang up");
+}
+
+static void
+on_call_provisional (SipSimpleSession *session, guint code, const char *reason, Cli *cli)
+{
+  if (code == 180 || code == 183)
+    out ("Ringing (%u %s)", code, reason);
+  else
+    out ("Progress: %u %s", code, reason);
+}
+
+static void
+on_dtmf_received (SipSimpleAudioStream *audio, const char *digit, Cli *cli)
+{
+  out ("DTMF received: %s", digit);
+}
+
+static void
+on_call_started (SipSimpleSession *session, Cli *cli)
+{
+  SipSimpleAudioStream *audio = session_audio (session);
+  g_autofree char *peer = sip_simple_name_addr_to_string (sip_simple_session_get_remote_identity (session));
+
+  if (audio != NULL)
+    {
+      out ("Call with %s established: codec %s at %u Hz%s", peer,
+           sip_simple_audio_stream_get_codec (audio), sip_simple_audio_stream_get_sample_rate (audio),
+           sip_simple_audio_stream_get_srtp_active (audio) ? ", SRTP" : "");
+      g_signal_connect (audio, "dtmf-received", G_CALLBACK (on_dtmf_received), cli);
+    }
+  else
+    out ("Call with %s established", peer);
+  g_set_object (&cli->session, session);
+  if (cli->dtmf != NULL)
+    g_timeout_add (700, send_dtmf_cb, cli);
+  if (cli->duration > 0)
+    g_timeout_add_seconds (cli->duration, hang_up_cb, cli);
+  interactive_keys (cli);
+}
+
+static void
+on_call_hold (SipSimpleSession *session, SipSimpleOriginator originator, gboolean on_hold,
+              gboolean partial, Cli *cli)
+{
+  out ("Call %s hold by %s", on_hold ? "put on" : "taken off", originator_name (originator));
+}
+
+static void
+call_over (Cli *cli, SipSimpleSession *session, int status)
+{
+  if (cli->session == session)
+    {
+      restore_terminal (cli);
+      g_clear_object (&cli->session);
+    }
+  if (g_strcmp0 (cli->command, "call") == 0)
+    finish (cli, status);
+  else if (cli->count > 0 && ++cli->calls >= cli->count)
+    finish (cli, 0);
+}
+
+/* the streams still run when the session is about to end */
+static void
+on_call_will_end (SipSimpleSession *session, Cli *cli)
+{
+  SipSimpleAudioStream *audio = session_audio (session);
+  if (audio != NULL)
+    {
+      g_autoptr (SipSimpleAudioStatistics) stats = sip_simple_audio_stream_get_statistics (audio);
+      if (stats != NULL)
+        out ("RTP: %" G_GUINT64_FORMAT " packets sent, %" G_GUINT64_FORMAT " received, %"
+             G_GUINT64_FORMAT " lost", stats->packets_sent, stats->packets_received, stats->packets_lost);
+    }
+}
+
+static void
+on_call_ended (SipSimpleSession *session, SipSimpleOriginator originator, const char *reason,
+               Cli *cli)
+{
+  out ("Call ended by %s (%s)", originator_name (originator), reason);
+  call_over (cli, session, 0);
+}
+
+static void
+on_call_failed (SipSimpleSession *session, SipSimpleOriginator originator, guint code,
+                const char *reason, const char *failure_reason, Cli *cli)
+{
+  if (code)
+    out ("Call failed: %u %s (%s)", code, reason, failure_reason);
+  else
+    out ("Call failed: %s", failure_reason);
+  call_over (cli, session, 1);
+}
+
+static void
+on_transfer_incoming (SipSimpleSession *session, const char *target, const char *by, Cli *cli)
+{
+  g_autoptr (GError) error = NULL;
+  out ("Transferred to %s: following", target);
+  if (!sip_simple_session_accept_transfer (session, &error))
+    err ("transfer: %s", error->message);
+}
+
+static void
+watch_session (Cli *cli, SipSimpleSession *session)
+{
+  g_signal_connect (session, "got-provisional-response", G_CALLBACK (on_call_provisional), cli);
+  g_signal_connect (session, "started", G_CALLBACK (on_call_started), cli);
+  g_signal_connect (session, "will-end", G_CALLBACK (on_call_will_end), cli);
+  g_signal_connect (session, "ended", G_CALLBACK (on_call_ended), cli);
+  g_signal_connect (session, "failed", G_CALLBACK (on_call_failed), cli);
+  g_signal_connect (session, "hold-state-changed", G_CALLBACK (on_call_hold), cli);
+  g_signal_connect (session, "transfer-new-incoming", G_CALLBACK (on_transfer_incoming), cli);
+}
+
+/* a session started by an accepted transfer replaces the shown one */
+static void
+on_new_outgoing (SipSimpleSessionManager *manager, SipSimpleSession *session, Cli *cli)
+{
+  if (cli->session != NULL && session != cli->session)
+    {
+      g_signal_handlers_disconnect_by_data (cli->session, cli);
+      g_clear_object (&cli->session);
+      restore_terminal (cli);
+      watch_session (cli, session);
+      g_autofree char *target = sip_simple_uri_to_string (sip_simple_name_addr_get_uri (
+        sip_simple_session_get_remote_identity (session)));
+      out ("Calling %s", target);
+    }
+}
+
+static gboolean
+accept_call_cb (gpointer data)
+{
+  SipSimpleSession *session = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) proposed = sip_simple_session_get_proposed_streams (session);
+
+  if (sip_simple_session_get_state (session) == SIP_SIMPLE_SESSION_STATE_INCOMING
+      && !sip_simple_session_accept (session, (SipSimpleMediaStream **) proposed->pdata,
+                                     proposed->len, &error))
+    err ("accept: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_new_incoming (SipSimpleSessionManager *manager, SipSimpleSession *session, Cli *cli)
+{
+  g_autoptr (GPtrArray) proposed = sip_simple_session_get_proposed_streams (session);
+  g_autofree char *peer = sip_simple_name_addr_to_string (sip_simple_session_get_remote_identity (session));
+  g_autoptr (GError) error = NULL;
+  gboolean has_audio = FALSE;
+
+  out ("Incoming call from %s", peer);
+  if (cli->session != NULL)
+    {
+      out ("Busy: refusing it");
+      sip_simple_session_reject (session, 486, NULL, NULL);
+      return;
+    }
+  for (guint i = 0; i < proposed->len; i++)
+    if (SIP_SIMPLE_IS_AUDIO_STREAM (g_ptr_array_index (proposed, i)))
+      {
+        has_audio = TRUE;
+        if (!configure_audio (cli, g_ptr_array_index (proposed, i), &error))
+          {
+            err ("%s", error->message);
+            sip_simple_session_reject (session, 488, NULL, NULL);
+            return;
+          }
+      }
+  if (!has_audio)
+    {
+      out ("No audio offered: refusing it");
+      sip_simple_session_reject (session, 488, NULL, NULL);
+      return;
+    }
+  watch_session (cli, session);
+  g_set_object (&cli->session, session);
+  sip_simple_session_send_ring_indication (session, NULL);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, MAX (cli->answer_delay, 0), accept_call_cb,
+                      g_object_ref (session), g_object_unref);
+}
+
+static void
+start_call (Cli *cli)
+{
+  g_autoptr (SipSimpleAudioStream) audio = sip_simple_audio_stream_new ();
+  g_autoptr (SipSimpleSession) session = sip_simple_session_new (cli->account);
+  g_autoptr (GError) error = NULL;
+  SipSimpleMediaStream *streams[1] = { SIP_SIMPLE_MEDIA_STREAM (audio) };
+
+  if (!configure_audio (cli, audio, &error))
+    {
+      err ("%s", error->message);
+      finish (cli, 2);
+      return;
+    }
+  watch_session (cli, session);
+  g_set_object (&cli->session, session);
+  out ("Calling %s", cli->to);
+  if (!sip_simple_session_connect_to (session, cli->to, streams, 1, &error))
+    {
+      err ("call: %s", error->message);
+      g_clear_object (&cli->session);
+      finish (cli, 2);
+    }
 }
 
 /* ---- setup ------------------------------------------------------------- */
@@ -280,7 +674,23 @@ app_started (GObject *source, GAsyncResult *result, gpointer data)
   g_signal_connect (cli->account, "unregistered", G_CALLBACK (on_unregistered), cli);
   g_signal_connect (cli->account, "message-received", G_CALLBACK (on_message), cli);
 
-  if (g_strcmp0 (cli->command, "message") == 0)
+  if (g_strcmp0 (cli->command, "call") == 0)
+    {
+      /* calling needs no registration */
+      g_object_set (cli->account, "register", FALSE, NULL);
+      sip_simple_account_set_enabled (cli->account, TRUE);
+      g_signal_connect (sip_simple_application_get_session_manager (cli->app), "new-outgoing",
+                        G_CALLBACK (on_new_outgoing), cli);
+      start_call (cli);
+    }
+  else if (g_strcmp0 (cli->command, "answer") == 0)
+    {
+      g_signal_connect (sip_simple_application_get_session_manager (cli->app), "new-incoming",
+                        G_CALLBACK (on_new_incoming), cli);
+      g_object_set (cli->account, "register", TRUE, NULL);
+      sip_simple_account_set_enabled (cli->account, TRUE);
+    }
+  else if (g_strcmp0 (cli->command, "message") == 0)
     {
       g_autofree char *text = g_strjoinv (" ", cli->args);
       /* sending needs no registration */
@@ -349,6 +759,26 @@ parse_args (Cli *cli, int argc, char **argv, GError **error)
     { "expires", 'e', 0, G_OPTION_ARG_INT, &cli->expires, "Registration lifetime to ask for", "N" },
     G_OPTION_ENTRY_NULL
   };
+  GOptionEntry media[] = {
+    { "play", 0, 0, G_OPTION_ARG_FILENAME, &cli->play, "Send this WAV file (looped)", "FILE.wav" },
+    { "tone", 0, 0, G_OPTION_ARG_INT, &cli->tone, "Send a sine tone of this frequency", "HZ" },
+    { "record", 0, 0, G_OPTION_ARG_FILENAME, &cli->record, "Record what we hear to a WAV file", "FILE.wav" },
+    { "duration", 'd', 0, G_OPTION_ARG_INT, &cli->duration, "Hang up S seconds after the call starts", "S" },
+    { "dtmf", 0, 0, G_OPTION_ARG_STRING, &cli->dtmf, "Send these DTMF digits once the call runs", "DIGITS" },
+    { "codecs", 0, 0, G_OPTION_ARG_STRING, &cli->codecs, "Codecs in order of preference (opus,G722,PCMU,PCMA)", "LIST" },
+    { "srtp", 0, 0, G_OPTION_ARG_STRING, &cli->srtp, "disabled, optional or mandatory", "MODE" },
+    { "ice", 0, 0, G_OPTION_ARG_NONE, &cli->ice, "Use ICE for media", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionEntry call[] = {
+    { "to", 0, 0, G_OPTION_ARG_STRING, &cli->to, "Whom to call (URI, user@domain or user)", "URI" },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionEntry ans[] = {
+    { "count", 'n', 0, G_OPTION_ARG_INT, &cli->count, "Exit after N calls", "N" },
+    { "answer-after", 0, 0, G_OPTION_ARG_INT, &cli->answer_delay, "Ring this long before answering", "MS" },
+    G_OPTION_ENTRY_NULL
+  };
   GOptionEntry rest[] = {
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli->args, NULL, "TEXT" },
     G_OPTION_ENTRY_NULL
@@ -370,10 +800,22 @@ parse_args (Cli *cli, int argc, char **argv, GError **error)
       ctx = g_option_context_new ("- register and print incoming messages");
       g_option_context_add_main_entries (ctx, lis, NULL);
     }
+  else if (g_strcmp0 (cli->command, "call") == 0)
+    {
+      ctx = g_option_context_new ("- place an audio call");
+      g_option_context_add_main_entries (ctx, call, NULL);
+      g_option_context_add_main_entries (ctx, media, NULL);
+    }
+  else if (g_strcmp0 (cli->command, "answer") == 0)
+    {
+      ctx = g_option_context_new ("- register and answer audio calls");
+      g_option_context_add_main_entries (ctx, ans, NULL);
+      g_option_context_add_main_entries (ctx, media, NULL);
+    }
   else
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   "unknown command \"%s\"; commands: register, message, listen",
+                   "unknown command \"%s\"; commands: register, message, listen, call, answer",
                    cli->command);
       return FALSE;
     }
@@ -401,6 +843,23 @@ parse_args (Cli *cli, int argc, char **argv, GError **error)
                            "message needs --to URI and the TEXT to send");
       return FALSE;
     }
+  if (g_strcmp0 (cli->command, "call") == 0 && cli->to == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "call needs --to URI");
+      return FALSE;
+    }
+  if (cli->play != NULL && cli->tone > 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--play and --tone are exclusive");
+      return FALSE;
+    }
+  if (cli->play != NULL && !g_file_test (cli->play, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--play: no such file: %s",
+                   cli->play);
+      return FALSE;
+    }
   if (cli->config_dir == NULL)
     cli->config_dir = g_build_filename (g_get_user_config_dir (), "sipsimple", NULL);
   return TRUE;
@@ -413,7 +872,9 @@ usage (void)
          "Commands:\n"
          "  register   register an account (--once: register, report, unregister)\n"
          "  message    send a SIP MESSAGE: --to URI TEXT\n"
-         "  listen     register and print each incoming MESSAGE\n\n"
+         "  listen     register and print each incoming MESSAGE\n"
+         "  call       place an audio call: --to URI [--tone HZ|--play F] [--record F]\n"
+         "  answer     register and answer audio calls [--count N]\n\n"
          "Run 'sipsimple COMMAND --help' for the options of a command.\n"
          "Set TPORT_LOG=1 (or --trace) to see every SIP message.\n",
          stderr);
@@ -468,6 +929,8 @@ main (int argc, char **argv)
   sip_simple_application_start_async (cli.app, storage, NULL, app_started, &cli);
   g_main_loop_run (cli.loop);
 
+  restore_terminal (&cli);
+  g_clear_object (&cli.session);
   g_clear_object (&cli.account);
   g_clear_object (&cli.app);
   g_main_loop_unref (cli.loop);
@@ -480,5 +943,10 @@ main (int argc, char **argv)
   g_free (cli.tls_ca_file);
   g_free (cli.to);
   g_strfreev (cli.args);
+  g_free (cli.play);
+  g_free (cli.record);
+  g_free (cli.dtmf);
+  g_free (cli.codecs);
+  g_free (cli.srtp);
   return cli.exit_code;
 }

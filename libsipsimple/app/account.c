@@ -47,6 +47,10 @@ struct _SipSimpleAccount
   gboolean      do_register;
   guint         register_interval;
   gboolean      use_cpim;
+  char        **audio_codecs;
+  SipSimpleSrtpMode srtp;
+  gboolean      use_ice;
+  char         *stun_server;
 
   /* runtime */
   SipSimpleEngine       *engine;
@@ -69,6 +73,10 @@ enum {
   PROP_REGISTER,
   PROP_REGISTER_INTERVAL,
   PROP_USE_CPIM,
+  PROP_AUDIO_CODECS,
+  PROP_SRTP,
+  PROP_USE_ICE,
+  PROP_STUN_SERVER,
   PROP_REGISTRATION_STATE,
   PROP_CONTACT,
   N_PROPS
@@ -811,6 +819,32 @@ sip_simple_account_set_property (GObject      *object,
       changed = self->use_cpim != g_value_get_boolean (value);
       self->use_cpim = g_value_get_boolean (value);
       break;
+    case PROP_AUDIO_CODECS:
+      {
+        const char *const *v = g_value_get_boxed (value);
+        if (v != NULL && v[0] == NULL)
+          v = NULL;
+        changed = !(self->audio_codecs == NULL && v == NULL)
+                  && (self->audio_codecs == NULL || v == NULL
+                      || !g_strv_equal ((const char *const *) self->audio_codecs, v));
+        if (changed)
+          {
+            g_strfreev (self->audio_codecs);
+            self->audio_codecs = g_strdupv ((char **) v);
+          }
+      }
+      break;
+    case PROP_SRTP:
+      changed = self->srtp != (SipSimpleSrtpMode) g_value_get_enum (value);
+      self->srtp = g_value_get_enum (value);
+      break;
+    case PROP_USE_ICE:
+      changed = self->use_ice != g_value_get_boolean (value);
+      self->use_ice = g_value_get_boolean (value);
+      break;
+    case PROP_STUN_SERVER:
+      changed = set_str (&self->stun_server, value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -860,6 +894,18 @@ sip_simple_account_get_property (GObject    *object,
       break;
     case PROP_USE_CPIM:
       g_value_set_boolean (value, self->use_cpim);
+      break;
+    case PROP_AUDIO_CODECS:
+      g_value_set_boxed (value, self->audio_codecs);
+      break;
+    case PROP_SRTP:
+      g_value_set_enum (value, self->srtp);
+      break;
+    case PROP_USE_ICE:
+      g_value_set_boolean (value, self->use_ice);
+      break;
+    case PROP_STUN_SERVER:
+      g_value_set_string (value, self->stun_server);
       break;
     case PROP_REGISTRATION_STATE:
       g_value_set_enum (value, sip_simple_account_get_registration_state (self));
@@ -912,6 +958,8 @@ sip_simple_account_finalize (GObject *object)
   g_free (self->password);
   g_free (self->auth_username);
   g_free (self->outbound_proxy);
+  g_strfreev (self->audio_codecs);
+  g_free (self->stun_server);
   G_OBJECT_CLASS (sip_simple_account_parent_class)->finalize (object);
 }
 
@@ -1005,6 +1053,37 @@ sip_simple_account_class_init (SipSimpleAccountClass *klass)
   properties[PROP_USE_CPIM] =
     g_param_spec_boolean ("use-cpim", NULL, "Send messages as message/cpim", FALSE, persist);
   /**
+   * SipSimpleAccount:audio-codecs:
+   *
+   * The audio codecs of the account's calls, most preferred first ("opus",
+   * "G722", "PCMU", "PCMA"); %NULL for all available ones.
+   */
+  properties[PROP_AUDIO_CODECS] =
+    g_param_spec_boxed ("audio-codecs", NULL, "Audio codecs in order of preference", G_TYPE_STRV,
+                        persist);
+  /**
+   * SipSimpleAccount:srtp:
+   *
+   * Whether the account's calls encrypt audio with SRTP (SDES keys).
+   */
+  properties[PROP_SRTP] =
+    g_param_spec_enum ("srtp", NULL, "SRTP mode of calls", SIP_SIMPLE_TYPE_SRTP_MODE,
+                       SIP_SIMPLE_SRTP_MODE_OPTIONAL, persist);
+  /**
+   * SipSimpleAccount:use-ice:
+   *
+   * Whether the account's calls use ICE for media.
+   */
+  properties[PROP_USE_ICE] =
+    g_param_spec_boolean ("use-ice", NULL, "Use ICE for media", FALSE, persist);
+  /**
+   * SipSimpleAccount:stun-server:
+   *
+   * A STUN server ("host:port") for ICE candidates.
+   */
+  properties[PROP_STUN_SERVER] =
+    g_param_spec_string ("stun-server", NULL, "STUN server", NULL, persist);
+  /**
    * SipSimpleAccount:registration-state:
    *
    * The state of the account's registration.
@@ -1077,4 +1156,5 @@ sip_simple_account_init (SipSimpleAccount *self)
   self->enabled = TRUE;
   self->do_register = TRUE;
   self->register_interval = 600;
+  self->srtp = SIP_SIMPLE_SRTP_MODE_OPTIONAL;
 }

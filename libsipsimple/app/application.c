@@ -6,6 +6,7 @@
 #include "account-manager-private.h"
 #include "config-binding-private.h"
 #include "session-manager-private.h"
+#include "application-private.h"
 
 /**
  * SipSimpleApplication:
@@ -89,6 +90,12 @@ set_state (SipSimpleApplication *self, SipSimpleApplicationState state)
   if (state == SIP_SIMPLE_APPLICATION_STATE_STOPPED && running_application == self)
     running_application = NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+SipSimpleApplication *
+sip_simple_application_get_running (void)
+{
+  return running_application;
 }
 
 /**

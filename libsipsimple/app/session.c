@@ -4,6 +4,7 @@
  */
 #include <sipsimple/sipsimple.h>
 #include "session-private.h"
+#include "application-private.h"
 #include "account-private.h"
 #include "sdp/sdp-session-private.h"
 #include "engine/engine-private.h"
@@ -319,6 +320,79 @@ on_stream_failed (SipSimpleMediaStream *stream, const GError *error, SipSimpleSe
     }
 }
 
+static gboolean
+values_equal (const GValue *a, const GValue *b)
+{
+  if (G_VALUE_HOLDS (a, G_TYPE_STRV))
+    {
+      const char *const *x = g_value_get_boxed (a), *const *y = g_value_get_boxed (b);
+      if (x == NULL || y == NULL)
+        return x == y;
+      return g_strv_equal (x, y);
+    }
+  if (G_VALUE_HOLDS_STRING (a))
+    return g_strcmp0 (g_value_get_string (a), g_value_get_string (b)) == 0;
+  if (G_VALUE_HOLDS_BOOLEAN (a))
+    return g_value_get_boolean (a) == g_value_get_boolean (b);
+  if (G_VALUE_HOLDS_ENUM (a))
+    return g_value_get_enum (a) == g_value_get_enum (b);
+  if (G_VALUE_HOLDS_UINT (a))
+    return g_value_get_uint (a) == g_value_get_uint (b);
+  if (G_VALUE_HOLDS_INT (a))
+    return g_value_get_int (a) == g_value_get_int (b);
+  return FALSE; /* unknown type: treat as chosen by the application */
+}
+
+/* Copies @src's @src_prop into @stream's @prop, unless the application
+ * already chose a value for the stream (it differs from a fresh stream's). */
+static void
+apply_default (GObject *stream, GObject *fresh, const char *prop, GObject *src,
+               const char *src_prop)
+{
+  GParamSpec *spec = g_object_class_find_property (G_OBJECT_GET_CLASS (stream), prop);
+  GParamSpec *src_spec = src ? g_object_class_find_property (G_OBJECT_GET_CLASS (src), src_prop) : NULL;
+  g_auto (GValue) current = G_VALUE_INIT;
+  g_auto (GValue) initial = G_VALUE_INIT;
+  g_auto (GValue) wanted = G_VALUE_INIT;
+
+  if (spec == NULL || src_spec == NULL || !(spec->flags & G_PARAM_WRITABLE)
+      || spec->value_type != src_spec->value_type)
+    return;
+  g_value_init (&current, spec->value_type);
+  g_value_init (&initial, spec->value_type);
+  g_value_init (&wanted, spec->value_type);
+  g_object_get_property (stream, prop, &current);
+  g_object_get_property (fresh, prop, &initial);
+  g_object_get_property (src, src_prop, &wanted);
+  if (!values_equal (&current, &initial))
+    return;
+  /* unset settings (NULL strings and lists) keep the stream's default */
+  if ((G_VALUE_HOLDS_STRING (&wanted) && g_value_get_string (&wanted) == NULL)
+      || (G_VALUE_HOLDS (&wanted, G_TYPE_STRV) && g_value_get_boxed (&wanted) == NULL))
+    return;
+  g_object_set_property (stream, prop, &wanted);
+}
+
+/* Audio streams take the account's media settings and the application's
+ * audio devices, where the application did not choose for the stream. */
+static void
+configure_stream (SipSimpleSession *self, SipSimpleMediaStream *stream)
+{
+  g_autoptr (GObject) fresh = NULL;
+  SipSimpleApplication *app = sip_simple_application_get_running ();
+  GObject *settings = app ? G_OBJECT (sip_simple_application_get_settings (app)) : NULL;
+
+  if (!SIP_SIMPLE_IS_AUDIO_STREAM (stream))
+    return;
+  fresh = g_object_new (G_OBJECT_TYPE (stream), NULL);
+  apply_default (G_OBJECT (stream), fresh, "codecs", G_OBJECT (self->account), "audio-codecs");
+  apply_default (G_OBJECT (stream), fresh, "srtp", G_OBJECT (self->account), "srtp");
+  apply_default (G_OBJECT (stream), fresh, "ice", G_OBJECT (self->account), "use-ice");
+  apply_default (G_OBJECT (stream), fresh, "stun-server", G_OBJECT (self->account), "stun-server");
+  apply_default (G_OBJECT (stream), fresh, "input", settings, "audio-input-device");
+  apply_default (G_OBJECT (stream), fresh, "output", settings, "audio-output-device");
+}
+
 typedef void (*AfterInit) (SipSimpleSession *self);
 
 typedef struct {
@@ -361,6 +435,7 @@ initialize_streams (SipSimpleSession *self, GPtrArray *streams, AfterInit after)
 
       if (s == NULL || sip_simple_media_stream_get_state (s) != SIP_SIMPLE_MEDIA_STREAM_STATE_NEW)
         continue;
+      configure_stream (self, s);
       data = g_new0 (InitData, 1);
       data->self = g_object_ref (self);
       data->after = after;
