@@ -1758,7 +1758,7 @@ sip_simple_audio_stream_class_init (SipSimpleAudioStreamClass *klass)
    */
   properties[PROP_SRTP] =
     g_param_spec_enum ("srtp", NULL, "SRTP mode", SIP_SIMPLE_TYPE_SRTP_MODE,
-                       SIP_SIMPLE_SRTP_MODE_DISABLED,
+                       SIP_SIMPLE_SRTP_MODE_OPTIONAL,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleAudioStream:ice:
@@ -1951,6 +1951,7 @@ sip_simple_audio_stream_init (SipSimpleAudioStream *self)
   self->context = g_main_context_ref_thread_default ();
   self->codecs = g_strdupv ((char **) default_codecs);
   self->latency = DEFAULT_LATENCY;
+  self->srtp = SIP_SIMPLE_SRTP_MODE_OPTIONAL;
   self->input = g_strdup ("auto");
   self->output = g_strdup ("auto");
   self->send_te_pt = -1;

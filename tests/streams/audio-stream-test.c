@@ -297,7 +297,7 @@ test_defaults (void)
                    "audio");
   g_assert_cmpstr (codecs[0], ==, "opus");
   g_assert_cmpuint (g_strv_length ((char **) codecs), ==, 4);
-  g_assert_cmpint (sip_simple_audio_stream_get_srtp (stream), ==, SIP_SIMPLE_SRTP_MODE_DISABLED);
+  g_assert_cmpint (sip_simple_audio_stream_get_srtp (stream), ==, SIP_SIMPLE_SRTP_MODE_OPTIONAL);
   g_assert_false (sip_simple_audio_stream_get_ice (stream));
   g_assert_cmpstr (sip_simple_audio_stream_get_input (stream), ==, "auto");
   g_assert_cmpstr (sip_simple_audio_stream_get_output (stream), ==, "auto");
