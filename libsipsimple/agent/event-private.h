@@ -31,7 +31,7 @@ struct _SipSimpleEvent
   nta_incoming_t     *irq;       /* NULL once answered or detached */
   msg_t              *msg;       /* the request; edited in place */
   sip_t              *sip;
-  tport_t            *tport;     /* where it came in (a reference) */
+  tport_t            *tport;     /* the listener it came in on (no reference) */
   SipSimpleTransport  transport;
   char                source_address[64];
   guint               source_port;

@@ -115,11 +115,18 @@ sip_simple_event_new (SipSimpleAgent *agent, nta_incoming_t *irq, const sip_t *s
   self->sip = sip_object (self->msg);
   self->method = sip->sip_request->rq_method;
   self->size = msg_size (self->msg);
-  self->tport = nta_incoming_transport (self->nta, irq, self->msg);
-  if (self->tport == NULL)
-    self->tport = nta_incoming_transport (self->nta, NULL, self->msg);
+  {
+    tport_t *tp = nta_incoming_transport (self->nta, irq, self->msg);
+    if (tp == NULL)
+      tp = nta_incoming_transport (self->nta, NULL, self->msg);
+    /* the listening transport, which lives as long as NTA (a connection
+     * may go away before the event does) */
+    self->tport = tp ? tport_parent (tp) : NULL;
+    proto = tp ? tport_name (tp)->tpn_proto : NULL;
+    if (tp != NULL)
+      tport_unref (tp);
+  }
 
-  proto = self->tport ? tport_name (self->tport)->tpn_proto : NULL;
   if (proto != NULL && su_casematch (proto, "tls"))
     self->transport = SIP_SIMPLE_TRANSPORT_TLS;
   else if (proto != NULL && su_casematch (proto, "tcp"))
@@ -196,8 +203,6 @@ sip_simple_event_finalize (GObject *object)
     msg_destroy (self->best_response);
   if (self->msg != NULL)
     msg_destroy (self->msg);
-  if (self->tport != NULL)
-    tport_unref (self->tport);
   g_clear_pointer (&self->uri, sip_simple_uri_unref);
   g_clear_pointer (&self->from, sip_simple_name_addr_unref);
   g_clear_pointer (&self->to, sip_simple_name_addr_unref);
@@ -247,11 +252,7 @@ sip_simple_event_detach (SipSimpleEvent *self)
       nta_incoming_destroy (self->irq);
       self->irq = NULL;
     }
-  if (self->tport != NULL)
-    {
-      tport_unref (self->tport);
-      self->tport = NULL;
-    }
+  self->tport = NULL;
   self->nta = NULL;
   g_object_unref (self);
 }
