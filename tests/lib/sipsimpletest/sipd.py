@@ -231,6 +231,10 @@ class Sipd:
                 proc.wait(5)
         if self._reader:
             self._reader.join(2)
+        try:
+            proc.stdout.close()
+        except (OSError, ValueError):
+            pass
         self.returncode = proc.returncode
         return proc.returncode
 
