@@ -22,6 +22,7 @@ import glob
 import json
 import math
 import os
+import re
 import shutil
 import signal
 import socket
@@ -316,7 +317,17 @@ class Baresip:
 
     # -- phone actions ---------------------------------------------------------
     def wait_registered(self, timeout=10.0):
-        return self.wait_event("REGISTER_OK", timeout)
+        """Wait until the account is registered (asked with `reginfo`: the
+        REGISTER_OK event may come before the control connection)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            data = self.command("reginfo").get("data", "")
+            if re.search(r"\bOK\b", re.sub(r"\x1b\[[0-9;]*m", "", data)):
+                return data
+            if time.monotonic() > deadline:
+                raise SipTimeout("baresip %s did not register: %r\n%s"
+                                 % (self.user, data, self.log_tail()))
+            time.sleep(0.1)
 
     def dial(self, uri):
         return self.command("dial", uri)
