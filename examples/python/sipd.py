@@ -1,53 +1,40 @@
 #!/usr/bin/python3
-"""sipd in Python: a SIP registrar and record-routing proxy, as a route() function.
-
-  sipd.py --listen udp:127.0.0.1:5060 [--domain D] [--auth users-file] [--scripts DIR]
-
-Same behaviour as the C tools/sipd.c. With --scripts DIR, a request for
-sip:USER@domain runs incoming(event, server) from DIR/USER.py when it exists.
-"""
-import argparse, datetime, importlib.util, os, signal, sys
+"""sipd.py: a SIP registrar and record-routing proxy as a SER-style route() function, the
+Python twin of tools/sipd. With --scripts DIR, calls to sip:USER@domain run DIR/USER.py."""
+import argparse, datetime, os, runpy, signal
 import gi
 gi.require_version("SipSimple", "1.0")
 from gi.repository import GLib, SipSimple
 
-p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-p.add_argument("--listen", "-l", action="append", help="TRANSPORT:ADDRESS[:PORT]")
-p.add_argument("--domain", "-d", action="append", default=[])
-p.add_argument("--auth", "-a", metavar="FILE", help="user:password lines")
-p.add_argument("--scripts", "-s", metavar="DIR")
-p.add_argument("--auth-algorithm", action="append")
-p.add_argument("--min-expires", type=int, default=60)
-p.add_argument("--quiet", "-q", action="store_true")
+p = argparse.ArgumentParser(description=__doc__)
+p.add_argument("--listen", "-l", action="append", help="TRANSPORT:ADDRESS[:PORT], repeatable")
+p.add_argument("--domain", "-d", action="append", default=[], help="served domain, repeatable")
+p.add_argument("--auth", "-a", metavar="FILE", help="digest auth, FILE has user:password lines")
+p.add_argument("--scripts", "-s", metavar="DIR", help="per-user scripts DIR/USER.py")
+p.add_argument("--auth-algorithm", action="append", help="SHA-256 and/or MD5 (default both)")
+p.add_argument("--tls-certificate"), p.add_argument("--tls-key")
+p.add_argument("--quiet", "-q", action="store_true", help="no log line per request")
 args = p.parse_args()
 
-users = None
-if args.auth:
-    with open(args.auth) as f:
-        users = dict(l.strip().split(":", 1) for l in f if l.strip() and not l.startswith("#"))
+users = dict(l.strip().split(":", 1) for l in open(args.auth)
+             if l.strip() and not l.startswith("#")) if args.auth else None  # user:password lines
 realm = args.domain[0] if args.domain else "sipd"
-agent = SipSimple.Agent.new()
-agent.set_domains(args.domain)
-agent.set_user_agent("sipd.py (libsipsimple)")
-if args.auth_algorithm:
-    agent.props.digest_algorithms = args.auth_algorithm
+agent = SipSimple.Agent(domains=args.domain, user_agent="sipd.py (libsipsimple)", digest_algorithms=args.auth_algorithm,
+                        tls_certificate_file=args.tls_certificate, tls_private_key_file=args.tls_key)
 for spec in args.listen or ["udp:127.0.0.1:5060", "tcp:127.0.0.1:5060"]:
     agent.listen_spec(spec)
 location = SipSimple.MemoryLocation.new()
-registrar = SipSimple.Registrar.new(location)
-registrar.props.min_expires = args.min_expires
-registrar.props.max_expires = 3600
-
-
-class Server:
-    """What a per-user script gets besides the event."""
-    def add_targets(self, event):          # the registered contacts of the Request-URI's user
-        event.add_bindings(location.lookup(aor(event.get_uri())))
-        return len(event.get_targets())
+registrar = SipSimple.Registrar(location=location, min_expires=60, max_expires=3600)
 
 
 def aor(uri):                              # sip:bob@127.0.0.1 and sip:bob@example.com are one user
     return "%s@%s" % (uri.get_user(), args.domain[0]) if args.domain else uri.get_aor()
+
+
+class Server:                              # what a per-user script gets besides the event
+    def add_targets(self, event):          # the Request-URI user's registered contacts
+        event.add_bindings(location.lookup(aor(event.get_uri())))
+        return len(event.get_targets())
 
 
 def authorized(event, user):               # digest check; answers and returns False if refused
@@ -67,10 +54,7 @@ def run_script(event, user):
     path = args.scripts and os.path.join(args.scripts, user + ".py")
     if not path or "/" in user or not os.path.exists(path):
         return False
-    spec = importlib.util.spec_from_file_location("user_" + user, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.incoming(event, Server())
+    runpy.run_path(path)["incoming"](event, Server())
     return True
 
 
@@ -103,24 +87,21 @@ def route(agent, event):
         return event.proxy_async(0, SipSimple.ProxyFlags.RECORD_ROUTE, None, None)
     if not uri.get_user():
         return event.reject(404, "Not Found")
-    if run_script(event, uri.get_user()):
+    if method == "INVITE" and run_script(event, uri.get_user()):
         return
     if Server().add_targets(event) == 0:
-        known = users is not None and uri.get_user() in users
-        return event.reject(480 if known else 404, None)
+        return event.reject(480 if users and uri.get_user() in users else 404, None)
     event.proxy_async(0, SipSimple.ProxyFlags.RECORD_ROUTE, None, None)
 
 
-def log(agent, event):
-    if args.quiet:
-        return
-    f, t, s = event.get_from(), event.get_to(), event.get_status()
-    print("%s %s %s from=%s to=%s src=%s:%s:%d -> %s" % (
-        datetime.datetime.now().isoformat(" ", "milliseconds"), event.get_method(),
-        event.get_uri().to_string() if event.get_uri() else "-",
-        f.get_uri().to_string() if f else "-", t.get_uri().to_string() if t else "-",
-        SipSimple.transport_to_string(event.get_transport()), event.get_source_address(),
-        event.get_source_port(), "%d %s" % (s, event.get_reason()) if s else "forwarded"), flush=True)
+def log(agent, event):                     # one line per request
+    text = lambda x: (x.get_uri() if hasattr(x, "get_uri") else x).to_string() if x else "-"
+    print(datetime.datetime.now().isoformat(" ", "milliseconds"), event.get_method(),
+          text(event.get_uri()), "from=" + text(event.get_from()), "to=" + text(event.get_to()),
+          "src=%s:%s:%d ->" % (SipSimple.transport_to_string(event.get_transport()),
+                               event.get_source_address(), event.get_source_port()),
+          "%d %s" % (event.get_status(), event.get_reason()) if event.get_status() else "forwarded",
+          flush=True)
 
 
 def stop(*_):
@@ -130,10 +111,10 @@ def stop(*_):
 
 
 agent.connect("incoming", route)
-agent.connect("finished", log)
+if not args.quiet:
+    agent.connect("finished", log)
 loop = GLib.MainLoop()
 for sig in (signal.SIGINT, signal.SIGTERM):
     GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, sig, stop)
 print("sipd: listening on", " ".join(u.to_string() for u in agent.get_uris()), flush=True)
 loop.run()
-sys.exit(0)

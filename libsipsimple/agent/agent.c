@@ -604,9 +604,13 @@ sip_simple_agent_listen (SipSimpleAgent    *self,
 
   host = strchr (address, ':') ? g_strdup_printf ("[%s]", address) : g_strdup (address);
   port_text = port ? g_strdup_printf ("%u", port) : g_strdup ("*");
-  /* one transport per URL: sofia-sip 1.12.11 crashes on a list */
-  url = g_strdup_printf ("sip:%s:%s;transport=%s", host, port_text,
-                         sip_simple_transport_to_string (transport));
+  /* one transport per URL: sofia-sip 1.12.11 crashes on a list; TLS is
+   * only bound for a sips: URL */
+  if (tls)
+    url = g_strdup_printf ("sips:%s:%s", host, port_text);
+  else
+    url = g_strdup_printf ("sip:%s:%s;transport=%s", host, port_text,
+                           sip_simple_transport_to_string (transport));
   trace = self->sip_trace || g_getenv ("TPORT_LOG") != NULL;
   if (trace)
     sip_simple_sofia_set_trace (TRUE);

@@ -26,7 +26,7 @@ def contact_uri(value):
 
 class SipdCase(unittest.TestCase):
     kind = None
-    transports = ("udp", "tcp")
+    transports = ("udp", "tcp", "tls")
 
     @classmethod
     def setUpClass(cls):
@@ -118,6 +118,15 @@ class SipdCase(unittest.TestCase):
         self.assertIsNone(got.header("proxy-authorization"))
         self.assertEqual(len(got.via), 2)
         self.server.wait_log(r"MESSAGE sip:bob@example.com .* -> 200")
+
+    def test_message_tls_to_udp(self):
+        bob = self.registered("bob")
+        bob.auto_answer("MESSAGE", 200)
+        alice = self.registered("alice", "tls")
+        r = alice.message(self.server.aor("bob"), "hello from tls")
+        self.assertEqual(r.code, 200)
+        self.assertEqual(bob.wait_request("MESSAGE").text, "hello from tls")
+        self.server.wait_log(r"MESSAGE .*src=tls:127.0.0.1:\d+ -> 200")
 
     def test_unknown_and_unregistered(self):
         alice = self.registered("alice")

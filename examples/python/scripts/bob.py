@@ -12,15 +12,13 @@ def redirect_to_voicemail(event):
 
 
 def incoming(event, server):
+    """Called by sipd.py for each call (INVITE) to bob."""
     def proxied(event, result):
         if event.proxy_finish(result) in (SipSimple.ProxyResult.BUSY,
                                           SipSimple.ProxyResult.NOANSWER,
                                           SipSimple.ProxyResult.FAILURE):
             redirect_to_voicemail(event)
 
-    if event.get_method() != "INVITE":
-        server.add_targets(event)
-        return event.proxy_async(0, SipSimple.ProxyFlags.RECORD_ROUTE, None, None)
     if server.add_targets(event) == 0:          # no phone registered
         return redirect_to_voicemail(event)
     event.proxy_async(10, SipSimple.ProxyFlags.RECORD_ROUTE, None, proxied)

@@ -29,6 +29,7 @@ import threading
 import time
 import weakref
 
+from . import certs as _certs
 from . import ports as _ports
 from .sipclient import SipClient, SipTimeout
 
@@ -93,6 +94,8 @@ class Sipd:
         self.transports = tuple(transports)
         self.scripts = scripts
         self.extra_args = list(extra_args)
+        if certs is None and "tls" in self.transports:
+            certs = _certs.shared_certs()
         self.certs = certs
         self.quiet = quiet
         self.startup_timeout = startup_timeout
@@ -141,7 +144,7 @@ class Sipd:
             args += ["--auth", path]
         if self.scripts:
             args += ["--scripts", self.scripts]
-        if "tls" in self.transports and self.certs is not None and self.kind == "c":
+        if "tls" in self.transports and self.certs is not None:
             args += ["--tls-certificate", self.certs.cert, "--tls-key", self.certs.key]
         if self.quiet:
             args.append("--quiet")
@@ -237,6 +240,10 @@ class Sipd:
             pass
         self.returncode = proc.returncode
         return proc.returncode
+
+    @property
+    def ca_file(self):
+        return self.certs.ca if self.certs else None
 
     @property
     def running(self):
