@@ -428,6 +428,17 @@ class Shutdown(unittest.TestCase):
                 s.stop()
 
 
+class Demo(unittest.TestCase):
+    def test_demo_runs_on_sipd(self):
+        """tools/dev.sh demo: two SDK accounts message each other through sipd."""
+        import subprocess
+        demo = os.path.join(os.path.dirname(EXAMPLES), "demo.py")
+        done = subprocess.run(["/usr/bin/python3", demo], capture_output=True, text=True, timeout=60)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        self.assertIn("messages went both ways", done.stdout)
+        self.assertRegex(done.stdout, r"MESSAGE sip:bob@example.com .*src=tls:.* -> 200 OK")
+
+
 def _bind(kind):
     for base in (SipdCase, BadInputCase, Shutdown):
         name = "%s_%s" % (base.__name__, kind)
