@@ -146,8 +146,6 @@ on_finished (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
   guint status = sip_simple_event_get_status (event);
 
-  if (d->quiet)
-    return;
   if (status == 0)
     printf ("%s.%03d %s %s from=%s to=%s src=%s:%s:%u -> forwarded\n", stamp,
             g_date_time_get_microsecond (now) / 1000, sip_simple_event_get_method (event), r, f, t,
@@ -482,7 +480,8 @@ main (int argc, char **argv)
   sip_simple_registrar_set_min_expires (d.registrar, (guint) MAX (d.min_expires, 0));
   sip_simple_registrar_set_max_expires (d.registrar, (guint) MAX (d.max_expires, 0));
   g_signal_connect (d.agent, "incoming", G_CALLBACK (route), &d);
-  g_signal_connect (d.agent, "finished", G_CALLBACK (on_finished), &d);
+  if (!d.quiet)
+    g_signal_connect (d.agent, "finished", G_CALLBACK (on_finished), &d);
   g_unix_signal_add (SIGINT, on_signal, &d);
   g_unix_signal_add (SIGTERM, on_signal, &d);
 
