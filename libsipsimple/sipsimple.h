@@ -18,6 +18,15 @@
 #include <sipsimple/engine/engine.h>
 #include <sipsimple/engine/registration.h>
 #include <sipsimple/engine/message.h>
+#include <sipsimple/engine/invitation.h>
+
+/* sdp: offer/answer over GStreamer's SDP library */
+#include <sipsimple/sdp/sdp.h>
+
+/* streams: media streams of sessions */
+#include <sipsimple/streams/media-stream.h>
+#include <sipsimple/streams/media-stream-registry.h>
+#include <sipsimple/streams/audio-stream.h>
 
 /* agent: the programmable server API */
 #include <sipsimple/agent/agent-error.h>
@@ -40,6 +49,8 @@
 #include <sipsimple/app/settings.h>
 #include <sipsimple/app/account.h>
 #include <sipsimple/app/account-manager.h>
+#include <sipsimple/app/session.h>
+#include <sipsimple/app/session-manager.h>
 #include <sipsimple/app/application.h>
 
 #undef __SIPSIMPLE_INSIDE__

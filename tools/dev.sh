@@ -19,7 +19,8 @@ PACKAGES="
   libsofia-sip-ua-glib-dev libsofia-sip-ua-dev sofia-sip-bin
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
-  gstreamer1.0-tools libnice-dev gstreamer1.0-nice
+  gstreamer1.0-tools gstreamer1.0-libav gstreamer1.0-plugins-ugly libnice-dev gstreamer1.0-nice
+  gir1.2-gst-plugins-base-1.0 gir1.2-gstreamer-1.0
   libsoup-3.0-dev libxml2-dev glib-networking
   valac gjs python3-gi openssl ca-certificates
   kamailio kamailio-tls-modules kamailio-presence-modules kamailio-xml-modules

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <sipsimple/sipsimple.h>
+#include <sofia-sip/sip.h>
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,9 @@ void     sip_simple_account_manager_stop_async   (SipSimpleAccountManager *self,
                                                   gpointer                 user_data);
 void     sip_simple_account_manager_stop_finish  (SipSimpleAccountManager *self,
                                                   GAsyncResult            *result);
+
+/* The enabled account a request is addressed to (request-URI, then To). */
+SipSimpleAccount *sip_simple_account_manager_account_for_request (SipSimpleAccountManager *self,
+                                                                  const sip_t             *sip);
 
 G_END_DECLS

@@ -405,8 +405,8 @@ sip_simple_account_manager_set_default_account (SipSimpleAccountManager *self,
 
 /* ---- incoming MESSAGE -------------------------------------------------- */
 
-static SipSimpleAccount *
-account_for_request (SipSimpleAccountManager *self, const sip_t *sip)
+SipSimpleAccount *
+sip_simple_account_manager_account_for_request (SipSimpleAccountManager *self, const sip_t *sip)
 {
   const char *ruri_user = sip->sip_request ? sip->sip_request->rq_url->url_user : NULL;
   const char *ruri_host = sip->sip_request ? sip->sip_request->rq_url->url_host : NULL;
@@ -451,7 +451,7 @@ on_incoming_message (gpointer user_data, const SipSimpleNuaEvent *ev)
 
   if (ev->sip == NULL)
     return FALSE;
-  account = account_for_request (self, ev->sip);
+  account = sip_simple_account_manager_account_for_request (self, ev->sip);
   if (account == NULL)
     return FALSE;
 

@@ -26,6 +26,15 @@ void        sip_simple_account_detach_finish  (SipSimpleAccount    *self,
 /* The user part of the Contact this account registers. */
 const char *sip_simple_account_get_contact_user (SipSimpleAccount *self);
 
+/* The engine of an active account, or NULL. */
+SipSimpleEngine *sip_simple_account_get_engine (SipSimpleAccount *self);
+
+/* Sets up an invitation with the account's identity, credentials, proxy
+ * and contact user. FALSE with an error if the proxy is invalid. */
+gboolean    sip_simple_account_prepare_invitation (SipSimpleAccount    *self,
+                                                   SipSimpleInvitation *invitation,
+                                                   GError             **error);
+
 /* Delivers a received MESSAGE addressed to this account. */
 void        sip_simple_account_deliver_message (SipSimpleAccount *self,
                                                 SipSimpleMessage *message);

@@ -340,6 +340,32 @@ sip_simple_account_get_contact_user (SipSimpleAccount *self)
   return user ? user : "sipsimple";
 }
 
+SipSimpleEngine *
+sip_simple_account_get_engine (SipSimpleAccount *self)
+{
+  return self->engine;
+}
+
+gboolean
+sip_simple_account_prepare_invitation (SipSimpleAccount    *self,
+                                       SipSimpleInvitation *invitation,
+                                       GError             **error)
+{
+  sip_simple_invitation_set_credentials (invitation,
+                                         self->auth_username ? self->auth_username
+                                                             : sip_simple_uri_get_user (self->uri),
+                                         self->password);
+  sip_simple_invitation_set_contact_user (invitation, sip_simple_account_get_contact_user (self));
+  if (self->outbound_proxy != NULL && *self->outbound_proxy != '\0')
+    {
+      g_autoptr (SipSimpleUri) proxy = sip_simple_uri_parse (self->outbound_proxy, error);
+      if (proxy == NULL)
+        return FALSE;
+      sip_simple_invitation_set_outbound_proxy (invitation, proxy);
+    }
+  return TRUE;
+}
+
 void
 sip_simple_account_deliver_message (SipSimpleAccount *self, SipSimpleMessage *message)
 {

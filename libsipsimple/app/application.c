@@ -5,6 +5,7 @@
 #include <sipsimple/sipsimple.h>
 #include "account-manager-private.h"
 #include "config-binding-private.h"
+#include "session-manager-private.h"
 
 /**
  * SipSimpleApplication:
@@ -29,6 +30,7 @@
  */
 
 #define UNREGISTER_TIMEOUT_MS 5000
+#define SESSION_END_TIMEOUT_MS 5000
 
 struct _SipSimpleApplication
 {
@@ -39,6 +41,7 @@ struct _SipSimpleApplication
   SipSimpleSettings       *settings;
   SipSimpleEngine         *engine;
   SipSimpleAccountManager *account_manager;
+  SipSimpleSessionManager *session_manager;
   GTask                   *start_task;
   GTask                   *stop_task;
   GPtrArray               *bindings;
@@ -51,6 +54,7 @@ enum {
   PROP_SETTINGS,
   PROP_ENGINE,
   PROP_ACCOUNT_MANAGER,
+  PROP_SESSION_MANAGER,
   N_PROPS
 };
 
@@ -155,6 +159,10 @@ engine_started (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
 
   sip_simple_account_manager_start (self->account_manager, self->engine);
+  g_clear_object (&self->session_manager);
+  self->session_manager = sip_simple_session_manager_new (self->account_manager);
+  sip_simple_session_manager_start (self->session_manager, self->engine);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_MANAGER]);
   set_state (self, SIP_SIMPLE_APPLICATION_STATE_RUNNING);
   task = g_steal_pointer (&self->start_task);
   g_signal_emit (self, signals[SIGNAL_STARTED], 0);
@@ -281,6 +289,18 @@ engine_stopped (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
+static void accounts_stopped (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+sessions_stopped (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SipSimpleApplication *self = user_data;
+
+  sip_simple_session_manager_stop_finish (SIP_SIMPLE_SESSION_MANAGER (source), result);
+  sip_simple_account_manager_stop_async (self->account_manager, UNREGISTER_TIMEOUT_MS,
+                                         accounts_stopped, self);
+}
+
 static void
 accounts_stopped (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -337,8 +357,13 @@ sip_simple_application_stop_async (SipSimpleApplication *self,
 
   set_state (self, SIP_SIMPLE_APPLICATION_STATE_STOPPING);
   self->stop_task = g_steal_pointer (&task);
-  sip_simple_account_manager_stop_async (self->account_manager, UNREGISTER_TIMEOUT_MS,
-                                         accounts_stopped, g_object_ref (self));
+  /* sessions end first (BYE), then accounts unregister, then the engine */
+  if (self->session_manager != NULL)
+    sip_simple_session_manager_stop_async (self->session_manager, SESSION_END_TIMEOUT_MS,
+                                           sessions_stopped, g_object_ref (self));
+  else
+    sip_simple_account_manager_stop_async (self->account_manager, UNREGISTER_TIMEOUT_MS,
+                                           accounts_stopped, g_object_ref (self));
 }
 
 /**
@@ -414,6 +439,19 @@ sip_simple_application_get_engine (SipSimpleApplication *self)
 }
 
 /**
+ * sip_simple_application_get_session_manager:
+ * @self: an application
+ *
+ * Returns: (transfer none) (nullable): the sessions, once started
+ */
+SipSimpleSessionManager *
+sip_simple_application_get_session_manager (SipSimpleApplication *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_APPLICATION (self), NULL);
+  return self->session_manager;
+}
+
+/**
  * sip_simple_application_get_account_manager:
  * @self: an application
  *
@@ -451,6 +489,9 @@ sip_simple_application_get_property (GObject    *object,
     case PROP_ACCOUNT_MANAGER:
       g_value_set_object (value, self->account_manager);
       break;
+    case PROP_SESSION_MANAGER:
+      g_value_set_object (value, self->session_manager);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -464,6 +505,7 @@ sip_simple_application_dispose (GObject *object)
   if (running_application == self)
     running_application = NULL;
   unbind_settings (self);
+  g_clear_object (&self->session_manager);
   g_clear_object (&self->account_manager);
   g_clear_object (&self->engine);
   g_clear_object (&self->settings);
@@ -527,6 +569,14 @@ sip_simple_application_class_init (SipSimpleApplicationClass *klass)
   properties[PROP_ACCOUNT_MANAGER] =
     g_param_spec_object ("account-manager", NULL, "The accounts",
                          SIP_SIMPLE_TYPE_ACCOUNT_MANAGER, ro);
+  /**
+   * SipSimpleApplication:session-manager:
+   *
+   * The sessions, while started.
+   */
+  properties[PROP_SESSION_MANAGER] =
+    g_param_spec_object ("session-manager", NULL, "The sessions",
+                         SIP_SIMPLE_TYPE_SESSION_MANAGER, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

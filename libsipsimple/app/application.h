@@ -14,6 +14,7 @@
 #include <sipsimple/app/storage.h>
 #include <sipsimple/app/settings.h>
 #include <sipsimple/app/account-manager.h>
+#include <sipsimple/app/session-manager.h>
 
 G_BEGIN_DECLS
 
@@ -73,5 +74,7 @@ SIP_SIMPLE_AVAILABLE_IN_ALL
 SipSimpleEngine           *sip_simple_application_get_engine          (SipSimpleApplication *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
 SipSimpleAccountManager   *sip_simple_application_get_account_manager (SipSimpleApplication *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+SipSimpleSessionManager   *sip_simple_application_get_session_manager (SipSimpleApplication *self);
 
 G_END_DECLS

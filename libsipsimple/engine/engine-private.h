@@ -77,6 +77,10 @@ gboolean      sip_simple_nua_authenticate            (nua_handle_t          *nh,
                                                       const char            *password,
                                                       guint                 *rounds);
 
+/* The address the running engine is bound to (a real address when bound
+ * to all of them), for SDP and contacts. */
+const char   *sip_simple_engine_get_bound_host        (SipSimpleEngine       *self);
+
 /* A GError for a final SIP failure status, in SIP_SIMPLE_SIP_ERROR. */
 GError       *sip_simple_sip_error_new               (int                    status,
                                                       const char            *phrase);

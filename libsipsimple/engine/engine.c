@@ -714,8 +714,12 @@ create_stack (SipSimpleEngine *self, const char *host, guint port, guint tls_por
                           SIPTAG_USER_AGENT_STR (self->user_agent),
                           NUTAG_MEDIA_ENABLE (0),
                           NUTAG_ENABLEMESSAGE (1),
-                          NUTAG_APPL_METHOD ("MESSAGE"),
-                          NUTAG_ALLOW ("MESSAGE"),
+                          NUTAG_APPL_METHOD ("MESSAGE, REFER"),
+                          NUTAG_ALLOW ("MESSAGE, REFER, INFO"),
+                          /* RFC 4028 session timers, refreshed with UPDATE so no SDP is needed */
+                          NUTAG_SESSION_TIMER (1800),
+                          NUTAG_MIN_SE (90),
+                          NUTAG_UPDATE_REFRESH (1),
                           NUTAG_OUTBOUND ("no-options-keepalive no-validate no-natify"),
                           NUTAG_AUTOANSWER (0),
                           NUTAG_AUTOALERT (0),
@@ -917,9 +921,12 @@ stop_cancelled (GCancellable *cancellable, gpointer data)
 {
   SipSimpleEngine *self = data;
 
-  /* May run in whatever thread cancelled: act from the engine's context. */
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, stop_now,
-                              g_object_ref (self), g_object_unref);
+  /* May run in whatever thread cancelled, and must not disconnect itself
+   * (that deadlocks): act from an idle on the engine's context. */
+  GSource *idle = g_idle_source_new ();
+  g_source_set_callback (idle, stop_now, g_object_ref (self), g_object_unref);
+  g_source_attach (idle, self->context);
+  g_source_unref (idle);
 }
 
 /**
@@ -946,6 +953,8 @@ sip_simple_engine_stop_async (SipSimpleEngine    *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sip_simple_engine_stop_async);
+  /* cancelling means "don't wait for the peers": the engine still stops */
+  g_task_set_check_cancellable (task, FALSE);
 
   switch (self->state)
     {
@@ -1053,6 +1062,13 @@ sip_simple_engine_get_local_port (SipSimpleEngine *self, SipSimpleTransport tran
   g_return_val_if_fail (SIP_SIMPLE_IS_ENGINE (self), 0);
   g_return_val_if_fail (transport <= SIP_SIMPLE_TRANSPORT_TLS, 0);
   return self->ports[transport];
+}
+
+const char *
+sip_simple_engine_get_bound_host (SipSimpleEngine *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_ENGINE (self), NULL);
+  return self->bound_host;
 }
 
 char *

@@ -1,0 +1,340 @@
+/* libsipsimple - SipSimpleSessionManager: the application's sessions
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <sipsimple/sipsimple.h>
+#include "session-manager-private.h"
+#include "session-private.h"
+#include "account-manager-private.h"
+#include "engine/engine-private.h"
+#include "engine/invitation-private.h"
+
+/**
+ * SipSimpleSessionManager:
+ *
+ * Creates a [class@SipSimple.Session] for every INVITE addressed to an
+ * enabled account and announces it with
+ * [signal@SipSimple.SessionManager::new-incoming]; keeps the list of
+ * active sessions; ends them all when the application stops. Get it with
+ * [method@SipSimple.Application.get_session_manager].
+ *
+ * An INVITE without an offer, with malformed SDP, or with no media a
+ * registered stream type supports is answered 488 Not Acceptable Here
+ * (with a Warning header that says why). An INVITE with Replaces
+ * (RFC 3891) that matches an established session is accepted at once and
+ * replaces it (attended transfer).
+ */
+
+struct _SipSimpleSessionManager
+{
+  GObject parent_instance;
+
+  SipSimpleAccountManager *accounts;
+  SipSimpleEngine         *engine;
+  guint                    invite_handler;
+  GPtrArray               *sessions;
+  GTask                   *stop_task;
+  guint                    stop_timeout;
+};
+
+enum {
+  SIGNAL_NEW_INCOMING,
+  SIGNAL_NEW_OUTGOING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* the manager of the running application (one per process) */
+static SipSimpleSessionManager *running_manager = NULL;
+
+G_DEFINE_FINAL_TYPE (SipSimpleSessionManager, sip_simple_session_manager, G_TYPE_OBJECT)
+
+static void check_stopped (SipSimpleSessionManager *self);
+
+static void
+on_session_state (SipSimpleSession *session, GParamSpec *pspec, SipSimpleSessionManager *self)
+{
+  if (sip_simple_session_get_state (session) != SIP_SIMPLE_SESSION_STATE_TERMINATED)
+    return;
+  g_signal_handlers_disconnect_by_data (session, self);
+  g_ptr_array_remove (self->sessions, session);
+  check_stopped (self);
+}
+
+static void
+add_session (SipSimpleSessionManager *self, SipSimpleSession *session)
+{
+  if (g_ptr_array_find (self->sessions, session, NULL))
+    return;
+  g_ptr_array_add (self->sessions, g_object_ref (session));
+  g_signal_connect (session, "notify::state", G_CALLBACK (on_session_state), self);
+}
+
+void
+sip_simple_session_manager_track (SipSimpleSession *session)
+{
+  if (running_manager == NULL)
+    return;
+  add_session (running_manager, session);
+  g_signal_emit (running_manager, signals[SIGNAL_NEW_OUTGOING], 0, session);
+}
+
+/* Answers an INVITE we won't take, with a Warning that says why.
+ * nua_respond() keeps the phrase pointer: static phrases only. */
+static void
+refuse (SipSimpleSessionManager *self, const SipSimpleNuaEvent *ev, int code, const char *why)
+{
+  nua_t *nua = sip_simple_engine_get_nua (self->engine);
+  g_autofree char *text = g_strdelimit (g_strdup (why), "\"\\\r\n", '\'');
+  g_autofree char *warning = g_strdup_printf ("399 sipsimple \"%s\"", text);
+
+  g_debug ("Refusing an INVITE with %d: %s", code, why);
+  nua_respond (ev->nh, code, sip_simple_status_phrase (code), NUTAG_WITH_THIS (nua),
+               SIPTAG_WARNING_STR (warning), TAG_END ());
+  nua_handle_destroy (ev->nh);
+}
+
+static SipSimpleSession *
+session_by_handle (SipSimpleSessionManager *self, nua_handle_t *nh)
+{
+  for (guint i = 0; nh != NULL && i < self->sessions->len; i++)
+    {
+      SipSimpleSession *s = g_ptr_array_index (self->sessions, i);
+      SipSimpleInvitation *inv = sip_simple_session_peek_invitation (s);
+      if (inv != NULL && sip_simple_invitation_get_handle (inv) == nh)
+        return s;
+    }
+  return NULL;
+}
+
+static gboolean
+on_incoming_invite (gpointer user_data, const SipSimpleNuaEvent *ev)
+{
+  SipSimpleSessionManager *self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SipSimpleInvitation) inv = NULL;
+  g_autoptr (SipSimpleSession) session = NULL;
+  g_autofree char *sdp = NULL;
+  SipSimpleSession *replaced = NULL;
+  SipSimpleAccount *account;
+  GstSDPMessage *offer;
+
+  if (ev->sip == NULL)
+    return FALSE;
+  account = sip_simple_account_manager_account_for_request (self->accounts, ev->sip);
+  if (account == NULL)
+    return FALSE;
+
+  if (ev->sip->sip_replaces != NULL)
+    {
+      nua_handle_t *old = nua_handle_by_replaces (sip_simple_engine_get_nua (self->engine),
+                                                  ev->sip->sip_replaces);
+      replaced = session_by_handle (self, old);
+      if (old != NULL)
+        nua_handle_unref (old);
+      if (replaced == NULL)
+        {
+          refuse (self, ev, 481, "The dialog to replace does not exist");
+          return TRUE;
+        }
+    }
+
+  sdp = sip_simple_invitation_sdp_of (ev->sip);
+  if (sdp == NULL)
+    {
+      refuse (self, ev, 488, "An SDP offer is required in the INVITE");
+      return TRUE;
+    }
+  offer = sip_simple_sdp_parse (sdp, &error);
+  if (offer == NULL)
+    {
+      refuse (self, ev, 488, error->message);
+      return TRUE;
+    }
+
+  inv = sip_simple_invitation_new_incoming (self->engine, ev->nh, ev->sip);
+  session = sip_simple_session_new_incoming (account, inv, offer, &error);
+  if (session == NULL)
+    {
+      sip_simple_invitation_send_response (inv, 488, NULL, NULL, NULL);
+      return TRUE;
+    }
+  add_session (self, session);
+  if (replaced != NULL)
+    sip_simple_session_set_replaced (session, replaced);
+  g_signal_emit (self, signals[SIGNAL_NEW_INCOMING], 0, session);
+
+  /* RFC 3891: the replacing call is accepted without ringing */
+  if (replaced != NULL && sip_simple_session_get_state (session) == SIP_SIMPLE_SESSION_STATE_INCOMING)
+    {
+      g_autoptr (GPtrArray) proposed = sip_simple_session_get_proposed_streams (session);
+      sip_simple_session_accept (session, (SipSimpleMediaStream **) proposed->pdata, proposed->len,
+                                 NULL);
+    }
+  return TRUE;
+}
+
+SipSimpleSessionManager *
+sip_simple_session_manager_new (SipSimpleAccountManager *accounts)
+{
+  SipSimpleSessionManager *self = g_object_new (SIP_SIMPLE_TYPE_SESSION_MANAGER, NULL);
+  self->accounts = g_object_ref (accounts);
+  return self;
+}
+
+void
+sip_simple_session_manager_start (SipSimpleSessionManager *self, SipSimpleEngine *engine)
+{
+  g_set_object (&self->engine, engine);
+  self->invite_handler = sip_simple_engine_add_incoming_handler (engine, nua_i_invite,
+                                                                 on_incoming_invite, self);
+  running_manager = self;
+}
+
+static void
+finish_stop (SipSimpleSessionManager *self)
+{
+  GTask *task = g_steal_pointer (&self->stop_task);
+
+  g_clear_handle_id (&self->stop_timeout, g_source_remove);
+  if (task != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+    }
+}
+
+static void
+check_stopped (SipSimpleSessionManager *self)
+{
+  if (self->stop_task != NULL && self->sessions->len == 0)
+    finish_stop (self);
+}
+
+static gboolean
+stop_timeout_cb (gpointer data)
+{
+  SipSimpleSessionManager *self = data;
+  self->stop_timeout = 0;
+  finish_stop (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+sip_simple_session_manager_stop_async (SipSimpleSessionManager *self,
+                                       guint                    timeout_ms,
+                                       GAsyncReadyCallback      callback,
+                                       gpointer                 user_data)
+{
+  g_autoptr (GPtrArray) sessions = NULL;
+
+  if (running_manager == self)
+    running_manager = NULL;
+  if (self->engine != NULL)
+    {
+      sip_simple_engine_remove_incoming_handler (self->engine, self->invite_handler);
+      self->invite_handler = 0;
+    }
+  self->stop_task = g_task_new (self, NULL, callback, user_data);
+  sessions = g_ptr_array_copy (self->sessions, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  g_ptr_array_set_free_func (sessions, g_object_unref);
+  for (guint i = 0; i < sessions->len; i++)
+    sip_simple_session_end (g_ptr_array_index (sessions, i));
+  if (self->sessions->len == 0)
+    finish_stop (self);
+  else
+    self->stop_timeout = g_timeout_add (timeout_ms, stop_timeout_cb, self);
+}
+
+void
+sip_simple_session_manager_stop_finish (SipSimpleSessionManager *self, GAsyncResult *result)
+{
+  g_task_propagate_boolean (G_TASK (result), NULL);
+  g_clear_object (&self->engine);
+}
+
+/**
+ * sip_simple_session_manager_get_sessions:
+ * @self: a session manager
+ *
+ * Returns: (transfer container) (element-type SipSimpleSession): the
+ *   sessions that are not terminated
+ */
+GPtrArray *
+sip_simple_session_manager_get_sessions (SipSimpleSessionManager *self)
+{
+  GPtrArray *copy;
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_SESSION_MANAGER (self), NULL);
+  copy = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->sessions->len; i++)
+    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (self->sessions, i)));
+  return copy;
+}
+
+static void
+sip_simple_session_manager_dispose (GObject *object)
+{
+  SipSimpleSessionManager *self = SIP_SIMPLE_SESSION_MANAGER (object);
+
+  if (running_manager == self)
+    running_manager = NULL;
+  if (self->engine != NULL && self->invite_handler != 0)
+    sip_simple_engine_remove_incoming_handler (self->engine, self->invite_handler);
+  self->invite_handler = 0;
+  for (guint i = 0; i < self->sessions->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->sessions, i), self);
+  g_ptr_array_set_size (self->sessions, 0);
+  g_clear_handle_id (&self->stop_timeout, g_source_remove);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->accounts);
+  G_OBJECT_CLASS (sip_simple_session_manager_parent_class)->dispose (object);
+}
+
+static void
+sip_simple_session_manager_finalize (GObject *object)
+{
+  SipSimpleSessionManager *self = SIP_SIMPLE_SESSION_MANAGER (object);
+  g_ptr_array_unref (self->sessions);
+  G_OBJECT_CLASS (sip_simple_session_manager_parent_class)->finalize (object);
+}
+
+static void
+sip_simple_session_manager_class_init (SipSimpleSessionManagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sip_simple_session_manager_dispose;
+  object_class->finalize = sip_simple_session_manager_finalize;
+
+  /**
+   * SipSimpleSessionManager::new-incoming:
+   * @self: the manager
+   * @session: the new session, in the incoming state
+   *
+   * Someone calls one of our accounts (SIPSessionNewIncoming). Answer with
+   * [method@SipSimple.Session.send_ring_indication],
+   * [method@SipSimple.Session.accept] or [method@SipSimple.Session.reject].
+   */
+  signals[SIGNAL_NEW_INCOMING] =
+    g_signal_new ("new-incoming", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_SESSION);
+  /**
+   * SipSimpleSessionManager::new-outgoing:
+   * @self: the manager
+   * @session: the session that is connecting
+   *
+   * An outgoing session started connecting, including the ones the
+   * library starts itself (an accepted transfer).
+   */
+  signals[SIGNAL_NEW_OUTGOING] =
+    g_signal_new ("new-outgoing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_SESSION);
+}
+
+static void
+sip_simple_session_manager_init (SipSimpleSessionManager *self)
+{
+  self->sessions = g_ptr_array_new_with_free_func (g_object_unref);
+}
