@@ -622,6 +622,10 @@ sip_simple_agent_listen (SipSimpleAgent    *self,
                             TAG_IF (tls, TPTAG_TLS_VERSION (0)),
                             TAG_IF (tls, TPTAG_TLS_VERIFY_POLICY (TPTLS_VERIFY_NONE)),
                             TAG_IF (trace, TPTAG_LOG (1)),
+                            /* room for bursts while the loop is busy (the
+                             * kernel caps it at net.core.rmem_max) */
+                            TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_RMEM (4 << 20)),
+                            TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_WMEM (4 << 20)),
                             TAG_END ());
   if (rv < 0)
     {

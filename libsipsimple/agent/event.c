@@ -425,6 +425,11 @@ add_header_text (msg_t *msg, const char *name, const char *value, GError **error
  *
  * Answers the request. The general form of the other answering actions.
  *
+ * The agent is a proxy's transaction layer: a 2xx to an INVITE is sent
+ * once and not retransmitted, and the ACK that answers it arrives as a
+ * request of its own. Servers that end calls themselves (a voicemail box,
+ * a conference) need a user agent, not this.
+ *
  * Returns: %TRUE if the response was sent
  *
  * Since: 0.1
