@@ -45,25 +45,25 @@
 typedef struct
 {
   /* options */
-  char              **listen;
-  char              **domains;
-  char               *auth_file;
-  char               *scripts_dir;
-  char               *tls_certificate;
-  char               *tls_key;
-  char              **algorithms;
-  int                 min_expires;
-  int                 max_expires;
-  gboolean            trace;
-  gboolean            quiet;
+  char   **listen;
+  char   **domains;
+  char    *auth_file;
+  char    *scripts_dir;
+  char    *tls_certificate;
+  char    *tls_key;
+  char   **algorithms;
+  int      min_expires;
+  int      max_expires;
+  gboolean trace;
+  gboolean quiet;
 
   /* state */
-  GMainLoop          *loop;
-  SipSimpleAgent     *agent;
+  GMainLoop               *loop;
+  SipSimpleAgent          *agent;
   SipSimpleMemoryLocation *location;
-  SipSimpleRegistrar *registrar;
-  GHashTable         *users; /* user -> password, NULL without --auth */
-  const char         *realm;
+  SipSimpleRegistrar      *registrar;
+  GHashTable              *users; /* user -> password, NULL without --auth */
+  const char              *realm;
 } Sipd;
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -89,8 +89,8 @@ load_users (const char *path, GError **error)
       colon = strchr (line, ':');
       if (colon == NULL || colon == line)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "%s:%u: expected user:password", path, i + 1);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s:%u: expected user:password",
+                       path, i + 1);
           g_hash_table_unref (users);
           return NULL;
         }
@@ -138,13 +138,15 @@ on_finished (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
 {
   SipSimpleNameAddr *from = sip_simple_event_get_from (event);
   SipSimpleNameAddr *to = sip_simple_event_get_to (event);
-  SipSimpleUri *ruri = sip_simple_event_get_uri (event);
-  g_autofree char *f = from ? sip_simple_uri_to_string (sip_simple_name_addr_get_uri (from)) : g_strdup ("-");
-  g_autofree char *t = to ? sip_simple_uri_to_string (sip_simple_name_addr_get_uri (to)) : g_strdup ("-");
+  SipSimpleUri      *ruri = sip_simple_event_get_uri (event);
+  g_autofree char   *f
+      = from ? sip_simple_uri_to_string (sip_simple_name_addr_get_uri (from)) : g_strdup ("-");
+  g_autofree char *t
+      = to ? sip_simple_uri_to_string (sip_simple_name_addr_get_uri (to)) : g_strdup ("-");
   g_autofree char *r = ruri ? sip_simple_uri_to_string (ruri) : g_strdup ("-");
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
-  guint status = sip_simple_event_get_status (event);
+  guint            status = sip_simple_event_get_status (event);
 
   if (status == 0)
     printf ("%s.%03d %s %s from=%s to=%s src=%s:%s:%u -> forwarded\n", stamp,
@@ -177,15 +179,16 @@ fallback_free (Fallback *f)
 static void
 proxied_with_fallback (GObject *source, GAsyncResult *result, gpointer data)
 {
-  SipSimpleEvent *event = SIP_SIMPLE_EVENT (source);
-  Fallback *f = data;
+  SipSimpleEvent      *event = SIP_SIMPLE_EVENT (source);
+  Fallback            *f = data;
   SipSimpleProxyResult r = sip_simple_event_proxy_finish (event, result, NULL);
 
   if (f->voicemail != NULL
       && (r == SIP_SIMPLE_PROXY_RESULT_BUSY || r == SIP_SIMPLE_PROXY_RESULT_NOANSWER
           || r == SIP_SIMPLE_PROXY_RESULT_FAILURE))
     {
-      g_autoptr (GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_uri_unref);
+      g_autoptr (GPtrArray) contacts
+          = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_uri_unref);
       SipSimpleUri *vm = sip_simple_uri_parse (f->voicemail, NULL);
       if (vm != NULL)
         {
@@ -203,8 +206,8 @@ run_user_script (Sipd *d, SipSimpleEvent *event, const char *user, GPtrArray *bi
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   g_autofree char *path = NULL;
   g_autofree char *forward = NULL;
-  Fallback *f;
-  guint timeout;
+  Fallback        *f;
+  guint            timeout;
 
   if (d->scripts_dir == NULL || strchr (user, '/') != NULL || user[0] == '.'
       || strcmp (sip_simple_event_get_method (event), "INVITE") != 0)
@@ -215,7 +218,7 @@ run_user_script (Sipd *d, SipSimpleEvent *event, const char *user, GPtrArray *bi
 
   f = g_new0 (Fallback, 1);
   f->voicemail = g_key_file_get_string (kf, "call", "voicemail", NULL);
-  timeout = (guint) g_key_file_get_integer (kf, "call", "timeout", NULL);
+  timeout = (guint)g_key_file_get_integer (kf, "call", "timeout", NULL);
   forward = g_key_file_get_string (kf, "call", "forward", NULL);
   if (forward != NULL)
     {
@@ -231,7 +234,8 @@ run_user_script (Sipd *d, SipSimpleEvent *event, const char *user, GPtrArray *bi
       /* nobody to ring: straight to voicemail */
       if (f->voicemail != NULL)
         {
-          g_autoptr (GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_uri_unref);
+          g_autoptr (GPtrArray) contacts
+              = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_uri_unref);
           SipSimpleUri *vm = sip_simple_uri_parse (f->voicemail, NULL);
           if (vm != NULL)
             {
@@ -288,11 +292,11 @@ authorized (Sipd *d, SipSimpleEvent *event, const char *user)
 static void
 route (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
 {
-  const char *method = sip_simple_event_get_method (event);
-  SipSimpleUri *ruri = sip_simple_event_get_uri (event);
+  const char        *method = sip_simple_event_get_method (event);
+  SipSimpleUri      *ruri = sip_simple_event_get_uri (event);
   SipSimpleNameAddr *from = sip_simple_event_get_from (event);
-  SipSimpleUri *from_uri = from ? sip_simple_name_addr_get_uri (from) : NULL;
-  g_autofree char *aor = NULL;
+  SipSimpleUri      *from_uri = from ? sip_simple_name_addr_get_uri (from) : NULL;
+  g_autofree char   *aor = NULL;
   g_autoptr (GPtrArray) bindings = NULL;
   const char *user;
 
@@ -325,7 +329,7 @@ route (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
   if (strcmp (method, "REGISTER") == 0)
     {
       SipSimpleNameAddr *to = sip_simple_event_get_to (event);
-      SipSimpleUri *to_uri = to ? sip_simple_name_addr_get_uri (to) : NULL;
+      SipSimpleUri      *to_uri = to ? sip_simple_name_addr_get_uri (to) : NULL;
 
       if (!is_local_uri (d, to_uri) || (aor = local_aor (d, to_uri)) == NULL)
         {
@@ -416,29 +420,30 @@ main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (GOptionContext) ctx = NULL;
   g_autoptr (GPtrArray) uris = NULL;
-  const char *default_listen[] = { "udp:127.0.0.1:5060", "tcp:127.0.0.1:5060", NULL };
-  GOptionEntry entries[] = {
-    { "listen", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &d.listen,
-      "Listen on TRANSPORT:ADDRESS[:PORT] (udp, tcp, tls; port 0: any free port); repeatable", "SPEC" },
-    { "domain", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &d.domains,
-      "A domain served (the first is the digest realm); repeatable", "DOMAIN" },
-    { "auth", 'a', 0, G_OPTION_ARG_FILENAME, &d.auth_file,
-      "Require digest authentication; FILE has user:password lines", "FILE" },
-    { "scripts", 's', 0, G_OPTION_ARG_FILENAME, &d.scripts_dir,
-      "Per-user call settings in DIR/USER.conf", "DIR" },
-    { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &d.tls_certificate,
-      "PEM certificate (and key) for TLS listeners", "FILE" },
-    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &d.tls_key, "PEM private key", "FILE" },
-    { "auth-algorithm", 0, 0, G_OPTION_ARG_STRING_ARRAY, &d.algorithms,
-      "Digest algorithm to offer (SHA-256, MD5); repeatable, default both", "ALG" },
-    { "min-expires", 0, 0, G_OPTION_ARG_INT, &d.min_expires,
-      "Shortest registration accepted, seconds (default 60)", "S" },
-    { "max-expires", 0, 0, G_OPTION_ARG_INT, &d.max_expires,
-      "Longest registration granted, seconds (default 3600)", "S" },
-    { "trace", 0, 0, G_OPTION_ARG_NONE, &d.trace, "Log every SIP message (as TPORT_LOG=1)", NULL },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &d.quiet, "No log line per request", NULL },
-    { NULL }
-  };
+  const char  *default_listen[] = { "udp:127.0.0.1:5060", "tcp:127.0.0.1:5060", NULL };
+  GOptionEntry entries[]
+      = { { "listen", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &d.listen,
+            "Listen on TRANSPORT:ADDRESS[:PORT] (udp, tcp, tls; port 0: any free port); repeatable",
+            "SPEC" },
+          { "domain", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &d.domains,
+            "A domain served (the first is the digest realm); repeatable", "DOMAIN" },
+          { "auth", 'a', 0, G_OPTION_ARG_FILENAME, &d.auth_file,
+            "Require digest authentication; FILE has user:password lines", "FILE" },
+          { "scripts", 's', 0, G_OPTION_ARG_FILENAME, &d.scripts_dir,
+            "Per-user call settings in DIR/USER.conf", "DIR" },
+          { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &d.tls_certificate,
+            "PEM certificate (and key) for TLS listeners", "FILE" },
+          { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &d.tls_key, "PEM private key", "FILE" },
+          { "auth-algorithm", 0, 0, G_OPTION_ARG_STRING_ARRAY, &d.algorithms,
+            "Digest algorithm to offer (SHA-256, MD5); repeatable, default both", "ALG" },
+          { "min-expires", 0, 0, G_OPTION_ARG_INT, &d.min_expires,
+            "Shortest registration accepted, seconds (default 60)", "S" },
+          { "max-expires", 0, 0, G_OPTION_ARG_INT, &d.max_expires,
+            "Longest registration granted, seconds (default 3600)", "S" },
+          { "trace", 0, 0, G_OPTION_ARG_NONE, &d.trace, "Log every SIP message (as TPORT_LOG=1)",
+            NULL },
+          { "quiet", 'q', 0, G_OPTION_ARG_NONE, &d.quiet, "No log line per request", NULL },
+          { NULL } };
 
   setlocale (LC_ALL, "");
   d.min_expires = 60;
@@ -463,12 +468,12 @@ main (int argc, char **argv)
   d.loop = g_main_loop_new (NULL, FALSE);
   d.agent = sip_simple_agent_new ();
   sip_simple_agent_set_user_agent (d.agent, "sipd (libsipsimple)");
-  sip_simple_agent_set_domains (d.agent, (const char *const *) d.domains);
+  sip_simple_agent_set_domains (d.agent, (const char *const *)d.domains);
   g_object_set (d.agent, "tls-certificate-file", d.tls_certificate, "tls-private-key-file",
                 d.tls_key, NULL);
   if (d.algorithms != NULL)
     g_object_set (d.agent, "digest-algorithms", d.algorithms, NULL);
-  for (char **spec = d.listen ? d.listen : (char **) default_listen; *spec; spec++)
+  for (char **spec = d.listen ? d.listen : (char **)default_listen; *spec; spec++)
     if (!sip_simple_agent_listen_spec (d.agent, *spec, &error))
       {
         g_printerr ("sipd: %s\n", error->message);
@@ -477,8 +482,8 @@ main (int argc, char **argv)
 
   d.location = sip_simple_memory_location_new ();
   d.registrar = sip_simple_registrar_new (SIP_SIMPLE_LOCATION (d.location));
-  sip_simple_registrar_set_min_expires (d.registrar, (guint) MAX (d.min_expires, 0));
-  sip_simple_registrar_set_max_expires (d.registrar, (guint) MAX (d.max_expires, 0));
+  sip_simple_registrar_set_min_expires (d.registrar, (guint)MAX (d.min_expires, 0));
+  sip_simple_registrar_set_max_expires (d.registrar, (guint)MAX (d.max_expires, 0));
   g_signal_connect (d.agent, "incoming", G_CALLBACK (route), &d);
   if (!d.quiet)
     g_signal_connect (d.agent, "finished", G_CALLBACK (on_finished), &d);

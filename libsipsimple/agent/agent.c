@@ -71,7 +71,7 @@ typedef struct
   char              *host;     /* bare address */
   char              *url_host; /* IPv6 in brackets */
   guint              port;
-  tport_t           *tport;    /* the primary transport */
+  tport_t           *tport; /* the primary transport */
 } Listener;
 
 /* The sofia-sip objects: freed together, from an idle when the agent is
@@ -88,27 +88,28 @@ typedef struct
 
 struct _SipSimpleAgent
 {
-  GObject       parent_instance;
+  GObject parent_instance;
 
-  Core         *core;
-  GPtrArray    *listeners;  /* Listener * */
-  GHashTable   *events;     /* SipSimpleEvent * pending (no reference) */
-  guint         dispatching;
-  gboolean      closed;
+  Core       *core;
+  GPtrArray  *listeners; /* Listener * */
+  GHashTable *events;    /* SipSimpleEvent * pending (no reference) */
+  guint       dispatching;
+  gboolean    closed;
 
-  char        **domains;
-  char         *user_agent;
-  char         *tls_certificate_file;
-  char         *tls_private_key_file;
-  char         *tls_ca_file;
-  gboolean      sip_trace;
-  gboolean      route_in_dialog;
-  guint         nonce_lifetime;
-  char        **digest_algorithms;
-  guint8        secret[32];
+  char   **domains;
+  char    *user_agent;
+  char    *tls_certificate_file;
+  char    *tls_private_key_file;
+  char    *tls_ca_file;
+  gboolean sip_trace;
+  gboolean route_in_dialog;
+  guint    nonce_lifetime;
+  char   **digest_algorithms;
+  guint8   secret[32];
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_DOMAINS,
   PROP_USER_AGENT,
@@ -122,14 +123,15 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   SIGNAL_INCOMING,
   SIGNAL_FINISHED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+static guint       signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SipSimpleAgent, sip_simple_agent, G_TYPE_OBJECT)
 
@@ -190,7 +192,7 @@ via_is_ours (SipSimpleAgent *self, const sip_via_t *v)
 
   if (v == NULL || v->v_host == NULL)
     return FALSE;
-  port = v->v_port ? (guint) strtoul (v->v_port, NULL, 10) : 0;
+  port = v->v_port ? (guint)strtoul (v->v_port, NULL, 10) : 0;
   for (guint i = 0; i < self->listeners->len; i++)
     {
       Listener *l = self->listeners->pdata[i];
@@ -207,7 +209,7 @@ via_is_ours (SipSimpleAgent *self, const sip_via_t *v)
 static int
 message_callback (nta_agent_magic_t *magic, nta_agent_t *nta, msg_t *msg, sip_t *sip)
 {
-  SipSimpleAgent *self = (SipSimpleAgent *) magic;
+  SipSimpleAgent *self = (SipSimpleAgent *)magic;
 
   if (sip != NULL && sip->sip_status != NULL && sip->sip_status->st_status >= 200
       && sip->sip_status->st_status < 300 && sip->sip_cseq != NULL
@@ -224,7 +226,7 @@ message_callback (nta_agent_magic_t *magic, nta_agent_t *nta, msg_t *msg, sip_t 
 static int
 leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const sip_t *sip)
 {
-  SipSimpleAgent *self = (SipSimpleAgent *) magic;
+  SipSimpleAgent *self = (SipSimpleAgent *)magic;
   SipSimpleEvent *event;
 
   if (self->closed)
@@ -273,7 +275,7 @@ sip_simple_agent_get_server_header (SipSimpleAgent *self)
 const char *const *
 sip_simple_agent_get_digest_algorithms (SipSimpleAgent *self)
 {
-  return self->digest_algorithms ? (const char *const *) self->digest_algorithms
+  return self->digest_algorithms ? (const char *const *)self->digest_algorithms
                                  : default_algorithms;
 }
 
@@ -313,12 +315,12 @@ sip_simple_agent_is_local_url (SipSimpleAgent *self, const url_t *url)
   if (url == NULL || url->url_host == NULL
       || (url->url_type != url_sip && url->url_type != url_sips))
     return FALSE;
-  port = url->url_port ? (guint) strtoul (url->url_port, NULL, 10) : 0;
+  port = url->url_port ? (guint)strtoul (url->url_port, NULL, 10) : 0;
 
   for (guint i = 0; i < self->listeners->len; i++)
     {
       Listener *l = self->listeners->pdata[i];
-      guint default_port = l->transport == SIP_SIMPLE_TRANSPORT_TLS ? 5061 : 5060;
+      guint     default_port = l->transport == SIP_SIMPLE_TRANSPORT_TLS ? 5061 : 5060;
       if (host_matches (url->url_host, l->host)
           && (port == l->port || (port == 0 && l->port == default_port)))
         return TRUE;
@@ -329,7 +331,7 @@ sip_simple_agent_is_local_url (SipSimpleAgent *self, const url_t *url)
         if (port == 0)
           return TRUE;
         for (guint j = 0; j < self->listeners->len; j++)
-          if (((Listener *) self->listeners->pdata[j])->port == port)
+          if (((Listener *)self->listeners->pdata[j])->port == port)
             return TRUE;
       }
   return FALSE;
@@ -338,8 +340,8 @@ sip_simple_agent_is_local_url (SipSimpleAgent *self, const url_t *url)
 char *
 sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const char *proto)
 {
-  tport_t *primary = like ? tport_parent (like) : NULL;
-  Listener *found = NULL;
+  tport_t           *primary = like ? tport_parent (like) : NULL;
+  Listener          *found = NULL;
   SipSimpleTransport t;
 
   if (!sip_simple_transport_from_string (proto, &t))
@@ -356,7 +358,8 @@ sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const ch
         }
       if (found == NULL
           || (primary != NULL
-              && (strchr (l->host, ':') != NULL) == (strchr (tport_name (primary)->tpn_host, ':') != NULL)
+              && (strchr (l->host, ':') != NULL)
+                     == (strchr (tport_name (primary)->tpn_host, ':') != NULL)
               && (strchr (found->host, ':') != NULL) != (strchr (l->host, ':') != NULL)))
         found = l;
     }
@@ -369,11 +372,11 @@ char *
 sip_simple_agent_new_nonce (SipSimpleAgent *self)
 {
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  char stamp[17];
+  char   stamp[17];
   g_autoptr (GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, self->secret, sizeof self->secret);
 
   g_snprintf (stamp, sizeof stamp, "%016" G_GINT64_MODIFIER "x", now);
-  g_hmac_update (hmac, (const guchar *) stamp, 16);
+  g_hmac_update (hmac, (const guchar *)stamp, 16);
   return g_strdup_printf ("%s%.32s", stamp, g_hmac_get_string (hmac));
 }
 
@@ -382,12 +385,12 @@ sip_simple_agent_check_nonce (SipSimpleAgent *self, const char *nonce)
 {
   g_autoptr (GHmac) hmac = NULL;
   gint64 stamp, now;
-  char *end;
+  char  *end;
 
   if (nonce == NULL || strlen (nonce) != 48)
     return -1;
   hmac = g_hmac_new (G_CHECKSUM_SHA256, self->secret, sizeof self->secret);
-  g_hmac_update (hmac, (const guchar *) nonce, 16);
+  g_hmac_update (hmac, (const guchar *)nonce, 16);
   if (g_ascii_strncasecmp (g_hmac_get_string (hmac), nonce + 16, 32) != 0)
     return -1;
   {
@@ -401,7 +404,7 @@ sip_simple_agent_check_nonce (SipSimpleAgent *self, const char *nonce)
   now = g_get_real_time () / G_USEC_PER_SEC;
   if (stamp > now + 5)
     return -1;
-  return now - stamp > (gint64) self->nonce_lifetime ? 0 : 1;
+  return now - stamp > (gint64)self->nonce_lifetime ? 0 : 1;
 }
 
 /* ---- construction ---------------------------------------------------------- */
@@ -431,20 +434,12 @@ ensure_core (SipSimpleAgent *self, GError **error)
                    "Could not create the sofia-sip event loop");
       return FALSE;
     }
-  core->nta = nta_agent_create (core->root, (url_string_t *) -1, message_callback,
-                                (nta_agent_magic_t *) self,
-                                NTATAG_UA (0),
-                                NTATAG_MERGE_482 (0),
-                                NTATAG_CANCEL_487 (1),
-                                NTATAG_SERVER_RPORT (1),
-                                NTATAG_TCP_RPORT (1),
-                                NTATAG_TLS_RPORT (1),
-                                NTATAG_UDP_MTU (65535),
-                                NTATAG_MAXSIZE (65536),
-                                /* the headers a proxy and a registrar use must parse */
-                                NTATAG_BAD_REQ_MASK (~(sip_mask_response | sip_mask_pref
-                                                       | sip_mask_privacy)),
-                                TAG_END ());
+  core->nta = nta_agent_create (
+      core->root, (url_string_t *)-1, message_callback, (nta_agent_magic_t *)self, NTATAG_UA (0),
+      NTATAG_MERGE_482 (0), NTATAG_CANCEL_487 (1), NTATAG_SERVER_RPORT (1), NTATAG_TCP_RPORT (1),
+      NTATAG_TLS_RPORT (1), NTATAG_UDP_MTU (65535), NTATAG_MAXSIZE (65536),
+      /* the headers a proxy and a registrar use must parse */
+      NTATAG_BAD_REQ_MASK (~(sip_mask_response | sip_mask_pref | sip_mask_privacy)), TAG_END ());
   if (core->nta == NULL)
     {
       int err = su_errno ();
@@ -455,7 +450,7 @@ ensure_core (SipSimpleAgent *self, GError **error)
                    "Could not create the SIP transaction layer: %s", g_strerror (err));
       return FALSE;
     }
-  core->leg = nta_leg_tcreate (core->nta, leg_callback, (nta_leg_magic_t *) self,
+  core->leg = nta_leg_tcreate (core->nta, leg_callback, (nta_leg_magic_t *)self,
                                NTATAG_NO_DIALOG (1), TAG_END ());
   self->core = core;
   return TRUE;
@@ -467,7 +462,7 @@ static gboolean
 copy_file (const char *src, GString *dest, GError **error)
 {
   g_autofree char *contents = NULL;
-  gsize len;
+  gsize            len;
 
   if (!g_file_get_contents (src, &contents, &len, error))
     return FALSE;
@@ -487,7 +482,7 @@ ensure_tls_dir (SipSimpleAgent *self, GError **error)
   g_autoptr (GError) local = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *agent_path = NULL;
-  const char *ca_file = self->tls_ca_file;
+  const char      *ca_file = self->tls_ca_file;
 
   if (self->core->tls_dir != NULL)
     return TRUE;
@@ -525,8 +520,8 @@ ensure_tls_dir (SipSimpleAgent *self, GError **error)
   if (dir == NULL)
     return FALSE;
   agent_path = g_build_filename (dir, "agent.pem", NULL);
-  if (!g_file_set_contents_full (agent_path, agent->str, agent->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!g_file_set_contents_full (agent_path, agent->str, agent->len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, error))
     {
       remove_dir (dir);
       return FALSE;
@@ -534,8 +529,8 @@ ensure_tls_dir (SipSimpleAgent *self, GError **error)
   if (ca->len > 0)
     {
       g_autofree char *ca_path = g_build_filename (dir, "cafile.pem", NULL);
-      if (!g_file_set_contents_full (ca_path, ca->str, ca->len,
-                                     G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+      if (!g_file_set_contents_full (ca_path, ca->str, ca->len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                     0600, error))
         {
           remove_dir (dir);
           return FALSE;
@@ -549,7 +544,7 @@ static gboolean
 known_tport (SipSimpleAgent *self, tport_t *tp)
 {
   for (guint i = 0; i < self->listeners->len; i++)
-    if (((Listener *) self->listeners->pdata[i])->tport == tp)
+    if (((Listener *)self->listeners->pdata[i])->tport == tp)
       return TRUE;
   return FALSE;
 }
@@ -573,18 +568,15 @@ known_tport (SipSimpleAgent *self, tport_t *tp)
  * Since: 0.1
  */
 gboolean
-sip_simple_agent_listen (SipSimpleAgent    *self,
-                         SipSimpleTransport transport,
-                         const char        *address,
-                         guint              port,
-                         GError           **error)
+sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, const char *address,
+                         guint port, GError **error)
 {
   g_autofree char *url = NULL;
   g_autofree char *host = NULL;
   g_autofree char *port_text = NULL;
-  gboolean tls = transport == SIP_SIMPLE_TRANSPORT_TLS;
-  gboolean trace;
-  int rv;
+  gboolean         tls = transport == SIP_SIMPLE_TRANSPORT_TLS;
+  gboolean         trace;
+  int              rv;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), FALSE);
   g_return_val_if_fail (transport <= SIP_SIMPLE_TRANSPORT_TLS, FALSE);
@@ -616,17 +608,15 @@ sip_simple_agent_listen (SipSimpleAgent    *self,
     sip_simple_sofia_set_trace (TRUE);
 
   errno = 0;
-  rv = nta_agent_add_tport (self->core->nta, URL_STRING_MAKE (url),
-                            TAG_IF (tls, TPTAG_CERTIFICATE (self->core->tls_dir)),
-                            /* 0: the best version both sides have (1 means TLS 1.0 only) */
-                            TAG_IF (tls, TPTAG_TLS_VERSION (0)),
-                            TAG_IF (tls, TPTAG_TLS_VERIFY_POLICY (TPTLS_VERIFY_NONE)),
-                            TAG_IF (trace, TPTAG_LOG (1)),
-                            /* room for bursts while the loop is busy (the
-                             * kernel caps it at net.core.rmem_max) */
-                            TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_RMEM (4 << 20)),
-                            TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_WMEM (4 << 20)),
-                            TAG_END ());
+  rv = nta_agent_add_tport (
+      self->core->nta, URL_STRING_MAKE (url), TAG_IF (tls, TPTAG_CERTIFICATE (self->core->tls_dir)),
+      /* 0: the best version both sides have (1 means TLS 1.0 only) */
+      TAG_IF (tls, TPTAG_TLS_VERSION (0)),
+      TAG_IF (tls, TPTAG_TLS_VERIFY_POLICY (TPTLS_VERIFY_NONE)), TAG_IF (trace, TPTAG_LOG (1)),
+      /* room for bursts while the loop is busy (the
+       * kernel caps it at net.core.rmem_max) */
+      TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_RMEM (4 << 20)),
+      TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_WMEM (4 << 20)), TAG_END ());
   if (rv < 0)
     {
       int err = su_errno ();
@@ -640,8 +630,8 @@ sip_simple_agent_listen (SipSimpleAgent    *self,
 
   for (tport_t *tp = tport_primaries (nta_agent_tports (self->core->nta)); tp; tp = tport_next (tp))
     {
-      tp_name_t const *name = tport_name (tp);
-      Listener *l;
+      tp_name_t const   *name = tport_name (tp);
+      Listener          *l;
       SipSimpleTransport t;
 
       if (known_tport (self, tp) || !sip_simple_transport_from_string (name->tpn_proto, &t))
@@ -653,7 +643,7 @@ sip_simple_agent_listen (SipSimpleAgent    *self,
       l->host = g_strdup (name->tpn_host[0] == '[' ? name->tpn_host + 1 : name->tpn_host);
       if (l->host[0] && l->host[strlen (l->host) - 1] == ']')
         l->host[strlen (l->host) - 1] = '\0';
-      l->port = (guint) strtoul (name->tpn_port, NULL, 10);
+      l->port = (guint)strtoul (name->tpn_port, NULL, 10);
       g_ptr_array_add (self->listeners, l);
       g_debug ("SIP agent listening on %s:%s:%u", name->tpn_proto, l->host, l->port);
     }
@@ -678,11 +668,11 @@ sip_simple_agent_listen (SipSimpleAgent    *self,
 gboolean
 sip_simple_agent_listen_spec (SipSimpleAgent *self, const char *spec, GError **error)
 {
-  g_autofree char *proto = NULL;
-  g_autofree char *host = NULL;
-  const char *colon, *rest, *port_text = NULL;
+  g_autofree char   *proto = NULL;
+  g_autofree char   *host = NULL;
+  const char        *colon, *rest, *port_text = NULL;
   SipSimpleTransport transport;
-  guint64 port;
+  guint64            port;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), FALSE);
   g_return_val_if_fail (spec != NULL, FALSE);
@@ -725,7 +715,7 @@ sip_simple_agent_listen_spec (SipSimpleAgent *self, const char *spec, GError **e
     }
   else
     port = transport == SIP_SIMPLE_TRANSPORT_TLS ? 5061 : 5060;
-  return sip_simple_agent_listen (self, transport, host, (guint) port, error);
+  return sip_simple_agent_listen (self, transport, host, (guint)port, error);
 
 bad:
   g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_INVALID_ARGUMENT,
@@ -749,13 +739,13 @@ sip_simple_agent_get_uris (SipSimpleAgent *self)
   GPtrArray *out;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), NULL);
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_uri_unref);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_uri_unref);
   for (guint i = 0; i < self->listeners->len; i++)
     {
-      Listener *l = self->listeners->pdata[i];
+      Listener        *l = self->listeners->pdata[i];
       g_autofree char *text = g_strdup_printf ("sip:%s:%u;transport=%s", l->url_host, l->port,
                                                sip_simple_transport_to_string (l->transport));
-      SipSimpleUri *uri = sip_simple_uri_parse (text, NULL);
+      SipSimpleUri    *uri = sip_simple_uri_parse (text, NULL);
       if (uri != NULL)
         g_ptr_array_add (out, uri);
     }
@@ -800,10 +790,10 @@ sip_simple_agent_get_port (SipSimpleAgent *self, SipSimpleTransport transport)
 gboolean
 sip_simple_agent_is_local (SipSimpleAgent *self, SipSimpleUri *uri)
 {
-  su_home_t home[1] = { SU_HOME_INIT (home) };
+  su_home_t        home[1] = { SU_HOME_INIT (home) };
   g_autofree char *text = NULL;
-  url_t *url;
-  gboolean local;
+  url_t           *url;
+  gboolean         local;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), FALSE);
   g_return_val_if_fail (uri != NULL, FALSE);
@@ -830,8 +820,8 @@ sip_simple_agent_close (SipSimpleAgent *self)
 {
   g_autoptr (GPtrArray) pending = NULL;
   GHashTableIter iter;
-  gpointer key;
-  Core *core;
+  gpointer       key;
+  Core          *core;
 
   g_return_if_fail (SIP_SIMPLE_IS_AGENT (self));
   if (self->closed)
@@ -894,7 +884,7 @@ const char *const *
 sip_simple_agent_get_domains (SipSimpleAgent *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), NULL);
-  return (const char *const *) self->domains;
+  return (const char *const *)self->domains;
 }
 
 /**
@@ -913,7 +903,7 @@ sip_simple_agent_set_domains (SipSimpleAgent *self, const char *const *domains)
 {
   g_return_if_fail (SIP_SIMPLE_IS_AGENT (self));
   g_strfreev (self->domains);
-  self->domains = g_strdupv ((char **) domains);
+  self->domains = g_strdupv ((char **)domains);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAINS]);
 }
 
@@ -1095,9 +1085,9 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_DOMAINS] =
-    g_param_spec_boxed ("domains", NULL, "Domains served", G_TYPE_STRV,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOMAINS]
+      = g_param_spec_boxed ("domains", NULL, "Domains served", G_TYPE_STRV,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleAgent:user-agent:
    *
@@ -1105,9 +1095,9 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_USER_AGENT] =
-    g_param_spec_string ("user-agent", NULL, "Server header value", "libsipsimple",
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_USER_AGENT]
+      = g_param_spec_string ("user-agent", NULL, "Server header value", "libsipsimple",
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleAgent:tls-certificate-file:
    *
@@ -1116,9 +1106,9 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_TLS_CERTIFICATE_FILE] =
-    g_param_spec_string ("tls-certificate-file", NULL, "TLS certificate (PEM)", NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TLS_CERTIFICATE_FILE]
+      = g_param_spec_string ("tls-certificate-file", NULL, "TLS certificate (PEM)", NULL,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleAgent:tls-private-key-file:
    *
@@ -1126,9 +1116,9 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_TLS_PRIVATE_KEY_FILE] =
-    g_param_spec_string ("tls-private-key-file", NULL, "TLS private key (PEM)", NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TLS_PRIVATE_KEY_FILE]
+      = g_param_spec_string ("tls-private-key-file", NULL, "TLS private key (PEM)", NULL,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleAgent:tls-ca-file:
    *
@@ -1136,9 +1126,8 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_TLS_CA_FILE] =
-    g_param_spec_string ("tls-ca-file", NULL, "Trusted CAs (PEM)", NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TLS_CA_FILE] = g_param_spec_string (
+      "tls-ca-file", NULL, "Trusted CAs (PEM)", NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleAgent:sip-trace:
    *
@@ -1148,9 +1137,8 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_SIP_TRACE] =
-    g_param_spec_boolean ("sip-trace", NULL, "Log SIP messages", FALSE,
-                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIP_TRACE] = g_param_spec_boolean ("sip-trace", NULL, "Log SIP messages", FALSE,
+                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleAgent:route-in-dialog:
    *
@@ -1159,9 +1147,9 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ROUTE_IN_DIALOG] =
-    g_param_spec_boolean ("route-in-dialog", NULL, "Relay in-dialog requests by Route", TRUE,
-                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROUTE_IN_DIALOG]
+      = g_param_spec_boolean ("route-in-dialog", NULL, "Relay in-dialog requests by Route", TRUE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleAgent:nonce-lifetime:
    *
@@ -1170,9 +1158,9 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_NONCE_LIFETIME] =
-    g_param_spec_uint ("nonce-lifetime", NULL, "Digest nonce lifetime (s)", 1, G_MAXUINT, 300,
-                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NONCE_LIFETIME]
+      = g_param_spec_uint ("nonce-lifetime", NULL, "Digest nonce lifetime (s)", 1, G_MAXUINT, 300,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleAgent:digest-algorithms: (type GStrv)
    *
@@ -1183,9 +1171,9 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_DIGEST_ALGORITHMS] =
-    g_param_spec_boxed ("digest-algorithms", NULL, "Digest algorithms offered", G_TYPE_STRV,
-                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIGEST_ALGORITHMS]
+      = g_param_spec_boxed ("digest-algorithms", NULL, "Digest algorithms offered", G_TYPE_STRV,
+                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1202,9 +1190,9 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    *
    * Since: 0.1
    */
-  signals[SIGNAL_INCOMING] =
-    g_signal_new ("incoming", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_EVENT);
+  signals[SIGNAL_INCOMING]
+      = g_signal_new ("incoming", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_EVENT);
 
   /**
    * SipSimpleAgent::finished:
@@ -1218,15 +1206,15 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    *
    * Since: 0.1
    */
-  signals[SIGNAL_FINISHED] =
-    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_EVENT);
+  signals[SIGNAL_FINISHED]
+      = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_EVENT);
 }
 
 static void
 sip_simple_agent_init (SipSimpleAgent *self)
 {
-  self->listeners = g_ptr_array_new_with_free_func ((GDestroyNotify) listener_free);
+  self->listeners = g_ptr_array_new_with_free_func ((GDestroyNotify)listener_free);
   self->events = g_hash_table_new (NULL, NULL);
   self->user_agent = g_strdup ("libsipsimple");
   self->route_in_dialog = TRUE;

@@ -147,7 +147,7 @@ char *
 sip_simple_binding_to_string (const SipSimpleBinding *self)
 {
   g_autofree char *uri = NULL;
-  GString *s;
+  GString         *s;
 
   g_return_val_if_fail (self != NULL, NULL);
   uri = sip_simple_uri_to_string (self->contact);
@@ -222,7 +222,7 @@ sip_simple_binding_get_expires (const SipSimpleBinding *self)
 
   g_return_val_if_fail (self != NULL, 0);
   left = self->expires_at - g_get_real_time () / G_USEC_PER_SEC;
-  return left > 0 ? (guint) MIN (left, G_MAXUINT) : 0;
+  return left > 0 ? (guint)MIN (left, G_MAXUINT) : 0;
 }
 
 /**
@@ -380,7 +380,7 @@ const char *const *
 sip_simple_binding_get_path (const SipSimpleBinding *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
-  return (const char *const *) self->path;
+  return (const char *const *)self->path;
 }
 
 /**
@@ -397,7 +397,7 @@ sip_simple_binding_set_path (SipSimpleBinding *self, const char *const *path)
 {
   g_return_if_fail (self != NULL);
   g_strfreev (self->path);
-  self->path = path && path[0] ? g_strdupv ((char **) path) : NULL;
+  self->path = path && path[0] ? g_strdupv ((char **)path) : NULL;
 }
 
 /**

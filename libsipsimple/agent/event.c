@@ -69,23 +69,23 @@
 G_DEFINE_FINAL_TYPE (SipSimpleEvent, sip_simple_event, G_TYPE_OBJECT)
 
 G_DEFINE_ENUM_TYPE (SipSimpleProxyResult, sip_simple_proxy_result,
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_RESULT_ANSWERED, "answered"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_RESULT_BUSY, "busy"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_RESULT_NOANSWER, "noanswer"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_RESULT_FAILURE, "failure"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_RESULT_CANCELLED, "cancelled"))
+                    G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_RESULT_ANSWERED, "answered"),
+                    G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_RESULT_BUSY, "busy"),
+                    G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_RESULT_NOANSWER, "noanswer"),
+                    G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_RESULT_FAILURE, "failure"),
+                    G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_RESULT_CANCELLED, "cancelled"))
 
 G_DEFINE_FLAGS_TYPE (SipSimpleProxyFlags, sip_simple_proxy_flags,
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_FLAGS_NONE, "none"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, "record-route"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_FLAGS_SEQUENTIAL, "sequential"))
+                     G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_FLAGS_NONE, "none"),
+                     G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, "record-route"),
+                     G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PROXY_FLAGS_SEQUENTIAL, "sequential"))
 
 G_DEFINE_ENUM_TYPE (SipSimpleAuthResult, sip_simple_auth_result,
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_AUTH_RESULT_OK, "ok"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_AUTH_RESULT_MISSING, "missing"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_AUTH_RESULT_STALE, "stale"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_AUTH_RESULT_FAILED, "failed"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_AUTH_RESULT_INVALID, "invalid"))
+                    G_DEFINE_ENUM_VALUE (SIP_SIMPLE_AUTH_RESULT_OK, "ok"),
+                    G_DEFINE_ENUM_VALUE (SIP_SIMPLE_AUTH_RESULT_MISSING, "missing"),
+                    G_DEFINE_ENUM_VALUE (SIP_SIMPLE_AUTH_RESULT_STALE, "stale"),
+                    G_DEFINE_ENUM_VALUE (SIP_SIMPLE_AUTH_RESULT_FAILED, "failed"),
+                    G_DEFINE_ENUM_VALUE (SIP_SIMPLE_AUTH_RESULT_INVALID, "invalid"))
 
 void
 sip_simple_target_free (SipSimpleTarget *target)
@@ -105,8 +105,8 @@ SipSimpleEvent *
 sip_simple_event_new (SipSimpleAgent *agent, nta_incoming_t *irq, const sip_t *sip)
 {
   SipSimpleEvent *self = g_object_new (SIP_SIMPLE_TYPE_EVENT, NULL);
-  su_addrinfo_t *ai;
-  const char *proto;
+  su_addrinfo_t  *ai;
+  const char     *proto;
 
   self->agent = g_object_ref (agent);
   self->nta = sip_simple_agent_get_nta (agent);
@@ -137,14 +137,13 @@ sip_simple_event_new (SipSimpleAgent *agent, nta_incoming_t *irq, const sip_t *s
   ai = msg_addrinfo (self->msg);
   if (ai != NULL && ai->ai_addr != NULL)
     {
-      su_sockaddr_t *su = (su_sockaddr_t *) ai->ai_addr;
-      su_inet_ntop (su->su_family, SU_ADDR (su), self->source_address,
-                    sizeof self->source_address);
+      su_sockaddr_t *su = (su_sockaddr_t *)ai->ai_addr;
+      su_inet_ntop (su->su_family, SU_ADDR (su), self->source_address, sizeof self->source_address);
       self->source_port = ntohs (su->su_port);
     }
 
   if (self->method == sip_method_invite)
-    nta_incoming_bind (irq, irq_callback, (nta_incoming_magic_t *) self);
+    nta_incoming_bind (irq, irq_callback, (nta_incoming_magic_t *)self);
   return self;
 }
 
@@ -262,10 +261,9 @@ sip_simple_event_detach (SipSimpleEvent *self)
 static int
 irq_callback (nta_incoming_magic_t *magic, nta_incoming_t *irq, const sip_t *sip)
 {
-  SipSimpleEvent *self = (SipSimpleEvent *) magic;
+  SipSimpleEvent *self = (SipSimpleEvent *)magic;
 
-  if (sip == NULL || sip->sip_request == NULL
-      || sip->sip_request->rq_method != sip_method_cancel)
+  if (sip == NULL || sip->sip_request == NULL || sip->sip_request->rq_method != sip_method_cancel)
     return 0; /* ACK of a non-2xx final, or timer H */
 
   g_object_ref (self);
@@ -310,18 +308,18 @@ sip_simple_event_check_actionable (SipSimpleEvent *self, GError **error)
 static msg_t *
 new_response (SipSimpleEvent *self, guint code, const char *reason)
 {
-  msg_t *msg = nta_msg_create (self->nta, 0);
-  sip_t *sip = sip_object (msg);
-  su_home_t *home = msg_home (msg);
+  msg_t      *msg = nta_msg_create (self->nta, 0);
+  sip_t      *sip = sip_object (msg);
+  su_home_t  *home = msg_home (msg);
   const char *server = sip_simple_agent_get_server_header (self->agent);
 
   if (reason == NULL || *reason == '\0')
     reason = sip_simple_status_phrase (code);
   /* sofia keeps the phrase pointer: it must live in the message */
   sip->sip_status = sip_status_create (home, code, su_strdup (home, reason), NULL);
-  msg_header_insert (msg, (msg_pub_t *) sip, (msg_header_t *) sip->sip_status);
+  msg_header_insert (msg, (msg_pub_t *)sip, (msg_header_t *)sip->sip_status);
   if (server != NULL)
-    msg_header_add_make (msg, (msg_pub_t *) sip, sip_server_class, server);
+    msg_header_add_make (msg, (msg_pub_t *)sip, sip_server_class, server);
   return msg;
 }
 
@@ -340,7 +338,7 @@ sip_simple_event_send_response (SipSimpleEvent *self, msg_t *response, guint cod
                                 const char *reason)
 {
   sip_t *sip;
-  guint status;
+  guint  status;
 
   if (self->irq == NULL || self->done)
     {
@@ -364,7 +362,8 @@ sip_simple_event_send_response (SipSimpleEvent *self, msg_t *response, guint cod
       self->status = status;
       g_free (self->reason);
       self->reason = g_strdup (sip->sip_status->st_phrase);
-      if (sip->sip_to != NULL && sip->sip_to->a_tag != NULL && nta_incoming_gettag (self->irq) == NULL)
+      if (sip->sip_to != NULL && sip->sip_to->a_tag != NULL
+          && nta_incoming_gettag (self->irq) == NULL)
         nta_incoming_tag (self->irq, sip->sip_to->a_tag);
     }
   if (nta_incoming_mreply (self->irq, response) < 0)
@@ -435,13 +434,9 @@ add_header_text (msg_t *msg, const char *name, const char *value, GError **error
  * Since: 0.1
  */
 gboolean
-sip_simple_event_respond (SipSimpleEvent   *self,
-                          guint             code,
-                          const char       *reason,
-                          SipSimpleHeaders *headers,
-                          const char       *content_type,
-                          GBytes           *body,
-                          GError          **error)
+sip_simple_event_respond (SipSimpleEvent *self, guint code, const char *reason,
+                          SipSimpleHeaders *headers, const char *content_type, GBytes *body,
+                          GError **error)
 {
   msg_t *response;
   sip_t *sip;
@@ -480,9 +475,9 @@ sip_simple_event_respond (SipSimpleEvent   *self,
       }
   if (body != NULL && g_bytes_get_size (body) > 0)
     {
-      gsize len;
+      gsize       len;
       const char *data = g_bytes_get_data (body, &len);
-      su_home_t *home = msg_home (response);
+      su_home_t  *home = msg_home (response);
 
       if (content_type != NULL && !sip->sip_content_type
           && msg_header_add_make (response, NULL, sip_content_type_class, content_type) < 0)
@@ -492,8 +487,8 @@ sip_simple_event_respond (SipSimpleEvent   *self,
           msg_destroy (response);
           return FALSE;
         }
-      msg_header_insert (response, (msg_pub_t *) sip,
-                         (msg_header_t *) sip_payload_create (home, data, (isize_t) len));
+      msg_header_insert (response, (msg_pub_t *)sip,
+                         (msg_header_t *)sip_payload_create (home, data, (isize_t)len));
     }
   if (!complete_own_response (self, response))
     {
@@ -523,11 +518,8 @@ sip_simple_event_respond (SipSimpleEvent   *self,
  * Since: 0.1
  */
 gboolean
-sip_simple_event_accept (SipSimpleEvent   *self,
-                         SipSimpleHeaders *headers,
-                         const char       *content_type,
-                         GBytes           *body,
-                         GError          **error)
+sip_simple_event_accept (SipSimpleEvent *self, SipSimpleHeaders *headers, const char *content_type,
+                         GBytes *body, GError **error)
 {
   return sip_simple_event_respond (self, 200, NULL, headers, content_type, body, error);
 }
@@ -657,16 +649,16 @@ keep (SipSimpleEvent *self, const char *s)
 static char *
 field_text (const msg_header_t *h)
 {
-  char buf[512];
+  char     buf[512];
   issize_t n;
-  char *big;
+  char    *big;
 
   if (h->sh_class->hc_hash == msg_unknown_hash)
     return g_strdup (h->sh_unknown->un_value ? h->sh_unknown->un_value : "");
   n = msg_header_field_e (buf, sizeof buf, h, 0);
   if (n < 0)
     return g_strdup ("");
-  if ((gsize) n < sizeof buf)
+  if ((gsize)n < sizeof buf)
     return g_strndup (buf, n);
   big = g_malloc (n + 1);
   msg_header_field_e (big, n + 1, h, 0);
@@ -721,7 +713,7 @@ sip_simple_event_get_uri (SipSimpleEvent *self)
   if (self->uri == NULL)
     {
       su_home_t home[1] = { SU_HOME_INIT (home) };
-      char *text = url_as_string (home, self->sip->sip_request->rq_url);
+      char     *text = url_as_string (home, self->sip->sip_request->rq_url);
       if (text != NULL)
         self->uri = sip_simple_uri_parse (text, NULL);
       su_home_deinit (home);
@@ -743,21 +735,21 @@ void
 sip_simple_event_set_uri (SipSimpleEvent *self, SipSimpleUri *uri)
 {
   g_autofree char *text = NULL;
-  sip_request_t *rq;
+  sip_request_t   *rq;
 
   g_return_if_fail (SIP_SIMPLE_IS_EVENT (self));
   g_return_if_fail (uri != NULL);
 
   text = sip_simple_uri_to_string (uri);
   rq = sip_request_create (msg_home (self->msg), self->sip->sip_request->rq_method,
-                           self->sip->sip_request->rq_method_name,
-                           (url_string_t const *) text, NULL);
+                           self->sip->sip_request->rq_method_name, (url_string_t const *)text,
+                           NULL);
   if (rq == NULL)
     {
       g_warning ("sofia-sip rejected the Request-URI %s", text);
       return;
     }
-  msg_header_insert (self->msg, (msg_pub_t *) self->sip, (msg_header_t *) rq);
+  msg_header_insert (self->msg, (msg_pub_t *)self->sip, (msg_header_t *)rq);
   g_clear_pointer (&self->uri, sip_simple_uri_unref);
   self->uri = sip_simple_uri_copy (uri);
 }
@@ -787,7 +779,7 @@ sip_simple_event_get_from (SipSimpleEvent *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), NULL);
   if (self->from == NULL)
-    self->from = name_addr_of ((const msg_header_t *) self->sip->sip_from);
+    self->from = name_addr_of ((const msg_header_t *)self->sip->sip_from);
   return self->from;
 }
 
@@ -805,7 +797,7 @@ sip_simple_event_get_to (SipSimpleEvent *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), NULL);
   if (self->to == NULL)
-    self->to = name_addr_of ((const msg_header_t *) self->sip->sip_to);
+    self->to = name_addr_of ((const msg_header_t *)self->sip->sip_to);
   return self->to;
 }
 
@@ -828,13 +820,13 @@ sip_simple_event_get_contacts (SipSimpleEvent *self)
   GPtrArray *out;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), NULL);
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_name_addr_unref);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_name_addr_unref);
   for (sip_contact_t *m = self->sip->sip_contact; m; m = m->m_next)
     {
       SipSimpleNameAddr *na;
       if (m->m_url->url_type == url_any)
         continue;
-      na = name_addr_of ((const msg_header_t *) m);
+      na = name_addr_of ((const msg_header_t *)m);
       if (na != NULL)
         g_ptr_array_add (out, na);
     }
@@ -857,7 +849,7 @@ sip_simple_event_get_vias (SipSimpleEvent *self)
   GPtrArray *out;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), NULL);
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_via_unref);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_via_unref);
   for (sip_via_t *v = self->sip->sip_via; v; v = v->v_next)
     g_ptr_array_add (out, sip_simple_via_new_from_sofia (v));
   return out;
@@ -877,7 +869,7 @@ sip_simple_event_get_max_forwards (SipSimpleEvent *self)
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), -1);
   if (self->sip->sip_max_forwards == NULL)
     return -1;
-  return (gint) MIN (self->sip->sip_max_forwards->mf_count, G_MAXINT);
+  return (gint)MIN (self->sip->sip_max_forwards->mf_count, G_MAXINT);
 }
 
 /**
@@ -894,7 +886,7 @@ sip_simple_event_get_expires (SipSimpleEvent *self)
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), -1);
   if (self->sip->sip_expires == NULL)
     return -1;
-  return (gint) MIN (self->sip->sip_expires->ex_delta, G_MAXINT);
+  return (gint)MIN (self->sip->sip_expires->ex_delta, G_MAXINT);
 }
 
 /**
@@ -958,7 +950,7 @@ is_unknown (msg_href_t const *hr)
 static msg_header_t **
 header_slot (SipSimpleEvent *self, msg_href_t const *hr)
 {
-  return (msg_header_t **) ((char *) self->sip + hr->hr_offset);
+  return (msg_header_t **)((char *)self->sip + hr->hr_offset);
 }
 
 static gboolean
@@ -983,7 +975,7 @@ const char *
 sip_simple_event_get_header (SipSimpleEvent *self, const char *name)
 {
   msg_href_t const *hr;
-  msg_header_t *h;
+  msg_header_t     *h;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -1013,7 +1005,7 @@ sip_simple_event_get_header (SipSimpleEvent *self, const char *name)
 GStrv
 sip_simple_event_get_header_all (SipSimpleEvent *self, const char *name)
 {
-  GPtrArray *out;
+  GPtrArray        *out;
   msg_href_t const *hr;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), NULL);
@@ -1026,7 +1018,7 @@ sip_simple_event_get_header_all (SipSimpleEvent *self, const char *name)
       if (!is_unknown (hr) || unknown_matches (h, name))
         g_ptr_array_add (out, field_text (h));
   g_ptr_array_add (out, NULL);
-  return (GStrv) g_ptr_array_free (out, FALSE);
+  return (GStrv)g_ptr_array_free (out, FALSE);
 }
 
 /**
@@ -1047,14 +1039,14 @@ sip_simple_event_get_headers (SipSimpleEvent *self)
   headers = sip_simple_headers_new ();
   for (msg_header_t *h = *msg_chain_head (self->msg); h; h = h->sh_succ)
     {
-      const char *name;
+      const char      *name;
       g_autofree char *value = NULL;
 
       if (h->sh_class == sip_request_class || h->sh_class == sip_separator_class
           || h->sh_class == sip_payload_class || h->sh_class == sip_error_class)
         continue;
       name = h->sh_class->hc_hash == msg_unknown_hash ? h->sh_unknown->un_name
-                                                     : h->sh_class->hc_name;
+                                                      : h->sh_class->hc_name;
       if (name == NULL)
         continue;
       value = field_text (h);
@@ -1068,13 +1060,11 @@ is_protected (SipSimpleEvent *self, msg_href_t const *hr, GError **error)
 {
   msg_hclass_t const *hc = hr->hr_class;
 
-  if (hc == sip_via_class || hc == sip_from_class || hc == sip_to_class
-      || hc == sip_call_id_class || hc == sip_cseq_class || hc == sip_content_length_class
-      || hc == sip_request_class)
+  if (hc == sip_via_class || hc == sip_from_class || hc == sip_to_class || hc == sip_call_id_class
+      || hc == sip_cseq_class || hc == sip_content_length_class || hc == sip_request_class)
     {
       g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_NOT_ALLOWED,
-                   "The %s header identifies the transaction and cannot be changed",
-                   hc->hc_name);
+                   "The %s header identifies the transaction and cannot be changed", hc->hc_name);
       return TRUE;
     }
   return FALSE;
@@ -1117,7 +1107,7 @@ sip_simple_event_add_header (SipSimpleEvent *self, const char *name, const char 
   if (!is_unknown (hr))
     {
       if (!valid_header_value (value)
-          || msg_header_add_make (self->msg, (msg_pub_t *) self->sip, hr->hr_class, value) < 0)
+          || msg_header_add_make (self->msg, (msg_pub_t *)self->sip, hr->hr_class, value) < 0)
         {
           g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_INVALID_ARGUMENT,
                        "Not a valid %s value: \"%s\"", hr->hr_class->hc_name, value);
@@ -1144,8 +1134,8 @@ guint
 sip_simple_event_remove_header (SipSimpleEvent *self, const char *name)
 {
   msg_href_t const *hr;
-  msg_header_t **slot, *h, *next;
-  guint removed = 0;
+  msg_header_t    **slot, *h, *next;
+  guint             removed = 0;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), 0);
   g_return_val_if_fail (name != NULL, 0);
@@ -1159,7 +1149,7 @@ sip_simple_event_remove_header (SipSimpleEvent *self, const char *name)
       next = h->sh_next;
       if (is_unknown (hr) && !unknown_matches (h, name))
         continue;
-      if (msg_header_remove (self->msg, (msg_pub_t *) self->sip, h) == 0)
+      if (msg_header_remove (self->msg, (msg_pub_t *)self->sip, h) == 0)
         removed++;
     }
   if (hr->hr_class == sip_payload_class || hr->hr_class == sip_content_type_class)
@@ -1238,7 +1228,7 @@ sip_simple_event_get_content_type (SipSimpleEvent *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), NULL);
   if (self->content_type == NULL && self->sip->sip_content_type != NULL)
-    self->content_type = field_text ((const msg_header_t *) self->sip->sip_content_type);
+    self->content_type = field_text ((const msg_header_t *)self->sip->sip_content_type);
   return self->content_type;
 }
 
@@ -1325,11 +1315,11 @@ char *
 sip_simple_event_to_string (SipSimpleEvent *self)
 {
   su_home_t home[1] = { SU_HOME_INIT (home) };
-  size_t len = 0;
-  char *s, *out;
+  size_t    len = 0;
+  char     *s, *out;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), NULL);
-  s = msg_as_string (home, self->msg, (msg_pub_t *) self->sip, 0, &len);
+  s = msg_as_string (home, self->msg, (msg_pub_t *)self->sip, 0, &len);
   out = s ? g_strndup (s, len) : g_strdup ("");
   su_home_deinit (home);
   return out;
@@ -1354,17 +1344,16 @@ sip_simple_event_get_size (SipSimpleEvent *self)
 /* ---- targets --------------------------------------------------------------- */
 
 static void
-add_target (SipSimpleEvent *self, SipSimpleUri *uri, const char *next_hop,
-            const char *const *path)
+add_target (SipSimpleEvent *self, SipSimpleUri *uri, const char *next_hop, const char *const *path)
 {
   SipSimpleTarget *t = g_new0 (SipSimpleTarget, 1);
 
   t->uri = sip_simple_uri_copy (uri);
   t->uri_text = sip_simple_uri_to_string (uri);
   t->next_hop = g_strdup (next_hop && *next_hop ? next_hop : NULL);
-  t->path = path && path[0] ? g_strdupv ((char **) path) : NULL;
+  t->path = path && path[0] ? g_strdupv ((char **)path) : NULL;
   if (self->targets == NULL)
-    self->targets = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_target_free);
+    self->targets = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_target_free);
   g_ptr_array_add (self->targets, t);
 }
 
@@ -1466,9 +1455,9 @@ sip_simple_event_get_targets (SipSimpleEvent *self)
   GPtrArray *out;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), NULL);
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_uri_unref);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_uri_unref);
   for (guint i = 0; self->targets != NULL && i < self->targets->len; i++)
-    g_ptr_array_add (out, sip_simple_uri_ref (((SipSimpleTarget *) self->targets->pdata[i])->uri));
+    g_ptr_array_add (out, sip_simple_uri_ref (((SipSimpleTarget *)self->targets->pdata[i])->uri));
   return out;
 }
 
@@ -1578,14 +1567,14 @@ guint
 sip_simple_event_strip_own_routes (SipSimpleEvent *self)
 {
   sip_t *sip = self->sip;
-  guint removed = 0;
+  guint  removed = 0;
 
   /* A strict router before us put our URI in the Request-URI and the
    * real one last in Route: restore it. */
   if (sip->sip_route != NULL
       && sip_simple_agent_is_local_url (self->agent, sip->sip_request->rq_url))
     {
-      sip_route_t *last = sip->sip_route;
+      sip_route_t   *last = sip->sip_route;
       sip_request_t *rq;
 
       while (last->r_next)
@@ -1593,10 +1582,11 @@ sip_simple_event_strip_own_routes (SipSimpleEvent *self)
       if (!url_has_param (last->r_url, "lr")
           && (rq = sip_request_create (msg_home (self->msg), sip->sip_request->rq_method,
                                        sip->sip_request->rq_method_name,
-                                       (url_string_t const *) last->r_url, NULL)) != NULL)
+                                       (url_string_t const *)last->r_url, NULL))
+                 != NULL)
         {
-          msg_header_insert (self->msg, (msg_pub_t *) sip, (msg_header_t *) rq);
-          msg_header_remove (self->msg, (msg_pub_t *) sip, (msg_header_t *) last);
+          msg_header_insert (self->msg, (msg_pub_t *)sip, (msg_header_t *)rq);
+          msg_header_remove (self->msg, (msg_pub_t *)sip, (msg_header_t *)last);
           g_clear_pointer (&self->uri, sip_simple_uri_unref);
         }
     }
@@ -1604,7 +1594,7 @@ sip_simple_event_strip_own_routes (SipSimpleEvent *self)
   while (sip->sip_route != NULL
          && sip_simple_agent_is_local_url (self->agent, sip->sip_route->r_url))
     {
-      msg_header_remove (self->msg, (msg_pub_t *) sip, (msg_header_t *) sip->sip_route);
+      msg_header_remove (self->msg, (msg_pub_t *)sip, (msg_header_t *)sip->sip_route);
       removed++;
     }
   self->routes_stripped += removed;
@@ -1653,7 +1643,7 @@ credentials_clear (Credentials *c)
 static char *
 unquote (const char *value)
 {
-  gsize len = strlen (value);
+  gsize    len = strlen (value);
   GString *s;
 
   if (len < 2 || value[0] != '"' || value[len - 1] != '"')
@@ -1690,9 +1680,9 @@ find_credentials (SipSimpleEvent *self, const char *realm, Credentials *out)
           continue;
         for (msg_param_t const *p = au->au_params; p && *p; p++)
           {
-            const char *eq = strchr (*p, '=');
+            const char      *eq = strchr (*p, '=');
             g_autofree char *name = NULL;
-            char *value;
+            char            *value;
 
             if (eq == NULL)
               continue;
@@ -1700,11 +1690,18 @@ find_credentials (SipSimpleEvent *self, const char *realm, Credentials *out)
             g_strstrip (name);
             value = unquote (eq + 1);
             g_strstrip (value);
-#define TAKE(field) if (strcmp (name, #field) == 0) { g_free (c.field); c.field = value; continue; }
-            TAKE (username) TAKE (realm) TAKE (nonce) TAKE (uri) TAKE (response)
-            TAKE (algorithm) TAKE (qop) TAKE (nc) TAKE (cnonce)
+#define TAKE(field)                                                                                \
+  if (strcmp (name, #field) == 0)                                                                  \
+    {                                                                                              \
+      g_free (c.field);                                                                            \
+      c.field = value;                                                                             \
+      continue;                                                                                    \
+    }
+            TAKE (username)
+            TAKE (realm) TAKE (nonce) TAKE (uri) TAKE (response) TAKE (algorithm) TAKE (qop)
+                TAKE (nc) TAKE (cnonce)
 #undef TAKE
-            g_free (value);
+                    g_free (value);
           }
         if (c.realm != NULL && strcmp (c.realm, realm) == 0)
           {
@@ -1764,14 +1761,14 @@ sip_simple_event_get_auth_username (SipSimpleEvent *self, const char *realm)
 SipSimpleAuthResult
 sip_simple_event_check_password (SipSimpleEvent *self, const char *realm, const char *password)
 {
-  Credentials c = { 0 };
+  Credentials              c = { 0 };
   SipSimpleDigestAlgorithm algorithm;
-  SipSimpleAuthResult result;
-  g_autofree char *ha1 = NULL;
-  g_autofree char *expected = NULL;
-  int nonce;
-  gsize body_len = 0;
-  const void *body = NULL;
+  SipSimpleAuthResult      result;
+  g_autofree char         *ha1 = NULL;
+  g_autofree char         *expected = NULL;
+  int                      nonce;
+  gsize                    body_len = 0;
+  const void              *body = NULL;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), SIP_SIMPLE_AUTH_RESULT_INVALID);
   g_return_val_if_fail (realm != NULL, SIP_SIMPLE_AUTH_RESULT_INVALID);
@@ -1804,9 +1801,9 @@ sip_simple_event_check_password (SipSimpleEvent *self, const char *realm, const 
   if (self->sip->sip_payload != NULL)
     body = self->sip->sip_payload->pl_data, body_len = self->sip->sip_payload->pl_len;
   ha1 = sip_simple_digest_ha1 (algorithm, c.username, realm, password, c.nonce, c.cnonce);
-  expected = sip_simple_digest_response (algorithm, ha1, c.nonce, c.nc, c.cnonce, c.qop,
-                                         self->sip->sip_request->rq_method_name, c.uri,
-                                         body, body_len);
+  expected
+      = sip_simple_digest_response (algorithm, ha1, c.nonce, c.nc, c.cnonce, c.qop,
+                                    self->sip->sip_request->rq_method_name, c.uri, body, body_len);
   if (g_ascii_strcasecmp (expected, c.response) != 0)
     result = SIP_SIMPLE_AUTH_RESULT_FAILED;
   else if (nonce == 0)
@@ -1835,8 +1832,8 @@ sip_simple_event_check_password (SipSimpleEvent *self, const char *realm, const 
  *
  * In Python:
  * |[<!-- language="Python" -->
- * if event.authenticate("example.com", lambda user, realm: users.get(user)) != SipSimple.AuthResult.OK:
- *     return event.challenge("example.com")
+ * if event.authenticate("example.com", lambda user, realm: users.get(user)) !=
+ * SipSimple.AuthResult.OK: return event.challenge("example.com")
  * ]|
  *
  * Returns: the verdict
@@ -1844,12 +1841,10 @@ sip_simple_event_check_password (SipSimpleEvent *self, const char *realm, const 
  * Since: 0.1
  */
 SipSimpleAuthResult
-sip_simple_event_authenticate (SipSimpleEvent         *self,
-                               const char             *realm,
-                               SipSimplePasswordLookup lookup,
-                               gpointer                user_data)
+sip_simple_event_authenticate (SipSimpleEvent *self, const char *realm,
+                               SipSimplePasswordLookup lookup, gpointer user_data)
 {
-  const char *username;
+  const char      *username;
   g_autofree char *password = NULL;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), SIP_SIMPLE_AUTH_RESULT_INVALID);
@@ -1887,10 +1882,10 @@ gboolean
 sip_simple_event_challenge (SipSimpleEvent *self, const char *realm, GError **error)
 {
   g_autoptr (SipSimpleHeaders) headers = sip_simple_headers_new ();
-  g_autofree char *nonce = NULL;
+  g_autofree char   *nonce = NULL;
   const char *const *algorithms;
-  gboolean reg;
-  g_autofree char *quoted = NULL;
+  gboolean           reg;
+  g_autofree char   *quoted = NULL;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), FALSE);
   g_return_val_if_fail (realm != NULL, FALSE);
@@ -1913,10 +1908,10 @@ sip_simple_event_challenge (SipSimpleEvent *self, const char *realm, GError **er
   for (guint i = 0; algorithms && algorithms[i]; i++)
     {
       g_autofree char *value = g_strdup_printf (
-        "Digest realm=\"%s\", nonce=\"%s\", algorithm=%s, qop=\"auth\"%s", realm, nonce,
-        algorithms[i], self->last_auth == SIP_SIMPLE_AUTH_RESULT_STALE ? ", stale=true" : "");
-      sip_simple_headers_append (headers, reg ? "WWW-Authenticate" : "Proxy-Authenticate",
-                                 value, NULL);
+          "Digest realm=\"%s\", nonce=\"%s\", algorithm=%s, qop=\"auth\"%s", realm, nonce,
+          algorithms[i], self->last_auth == SIP_SIMPLE_AUTH_RESULT_STALE ? ", stale=true" : "");
+      sip_simple_headers_append (headers, reg ? "WWW-Authenticate" : "Proxy-Authenticate", value,
+                                 NULL);
     }
   return sip_simple_event_respond (self, reg ? 401 : 407, NULL, headers, NULL, NULL, error);
 }
@@ -1957,7 +1952,7 @@ static void
 proxy_task_done (GObject *source, GAsyncResult *result, gpointer data)
 {
   SipSimpleEvent *self = SIP_SIMPLE_EVENT (source);
-  ProxyCall *call = data;
+  ProxyCall      *call = data;
 
   g_object_ref (self);
   self->acted = FALSE;
@@ -1969,12 +1964,8 @@ proxy_task_done (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 void
-sip_simple_event_proxy_done (SipSimpleEvent      *self,
-                             SipSimpleProxyResult result,
-                             guint                status,
-                             const char          *reason,
-                             msg_t               *best,
-                             GError              *error)
+sip_simple_event_proxy_done (SipSimpleEvent *self, SipSimpleProxyResult result, guint status,
+                             const char *reason, msg_t *best, GError *error)
 {
   GTask *task = g_steal_pointer (&self->proxy_task);
 
@@ -2039,16 +2030,13 @@ sip_simple_event_proxy_done (SipSimpleEvent      *self,
  * Since: 0.1
  */
 void
-sip_simple_event_proxy_async (SipSimpleEvent     *self,
-                              guint               timeout,
-                              SipSimpleProxyFlags flags,
-                              GCancellable       *cancellable,
-                              GAsyncReadyCallback callback,
-                              gpointer            user_data)
+sip_simple_event_proxy_async (SipSimpleEvent *self, guint timeout, SipSimpleProxyFlags flags,
+                              GCancellable *cancellable, GAsyncReadyCallback callback,
+                              gpointer user_data)
 {
   ProxyCall *call;
-  GError *error = NULL;
-  GTask *task;
+  GError    *error = NULL;
+  GTask     *task;
 
   g_return_if_fail (SIP_SIMPLE_IS_EVENT (self));
 
@@ -2099,7 +2087,7 @@ SipSimpleProxyResult
 sip_simple_event_proxy_finish (SipSimpleEvent *self, GAsyncResult *result, GError **error)
 {
   GError *local = NULL;
-  gssize r;
+  gssize  r;
 
   g_return_val_if_fail (g_task_is_valid (result, self), SIP_SIMPLE_PROXY_RESULT_FAILURE);
   r = g_task_propagate_int (G_TASK (result), &local);
@@ -2108,5 +2096,5 @@ sip_simple_event_proxy_finish (SipSimpleEvent *self, GAsyncResult *result, GErro
       g_propagate_error (error, local);
       return SIP_SIMPLE_PROXY_RESULT_FAILURE;
     }
-  return (SipSimpleProxyResult) r;
+  return (SipSimpleProxyResult)r;
 }

@@ -52,11 +52,9 @@ sip_simple_location_default_init (SipSimpleLocationInterface *iface)
  * Since: 0.1
  */
 void
-sip_simple_location_lookup_async (SipSimpleLocation  *self,
-                                  const char         *aor,
-                                  GCancellable       *cancellable,
-                                  GAsyncReadyCallback callback,
-                                  gpointer            user_data)
+sip_simple_location_lookup_async (SipSimpleLocation *self, const char *aor,
+                                  GCancellable *cancellable, GAsyncReadyCallback callback,
+                                  gpointer user_data)
 {
   g_return_if_fail (SIP_SIMPLE_IS_LOCATION (self));
   g_return_if_fail (aor != NULL);
@@ -102,18 +100,14 @@ sip_simple_location_lookup_finish (SipSimpleLocation *self, GAsyncResult *result
  * Since: 0.1
  */
 void
-sip_simple_location_update_async (SipSimpleLocation  *self,
-                                  const char         *aor,
-                                  GPtrArray          *bindings,
-                                  gboolean            remove_all,
-                                  GCancellable       *cancellable,
-                                  GAsyncReadyCallback callback,
-                                  gpointer            user_data)
+sip_simple_location_update_async (SipSimpleLocation *self, const char *aor, GPtrArray *bindings,
+                                  gboolean remove_all, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data)
 {
   g_return_if_fail (SIP_SIMPLE_IS_LOCATION (self));
   g_return_if_fail (aor != NULL);
-  SIP_SIMPLE_LOCATION_GET_IFACE (self)->update_async (self, aor, bindings, remove_all,
-                                                      cancellable, callback, user_data);
+  SIP_SIMPLE_LOCATION_GET_IFACE (self)->update_async (self, aor, bindings, remove_all, cancellable,
+                                                      callback, user_data);
 }
 
 /**
@@ -139,7 +133,7 @@ static void
 shorthand_done (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr (GTask) task = data;
-  GError *error = NULL;
+  GError    *error = NULL;
   GPtrArray *bindings;
 
   bindings = sip_simple_location_update_finish (SIP_SIMPLE_LOCATION (source), result, &error);
@@ -153,13 +147,9 @@ shorthand_done (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 static void
-update_one (SipSimpleLocation  *self,
-            const char         *aor,
-            SipSimpleBinding   *binding,
-            GCancellable       *cancellable,
-            GAsyncReadyCallback callback,
-            gpointer            user_data,
-            gpointer            tag)
+update_one (SipSimpleLocation *self, const char *aor, SipSimpleBinding *binding,
+            GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data,
+            gpointer tag)
 {
   g_autoptr (GPtrArray) list = g_ptr_array_new ();
   GTask *task = g_task_new (self, cancellable, callback, user_data);
@@ -183,12 +173,9 @@ update_one (SipSimpleLocation  *self,
  * Since: 0.1
  */
 void
-sip_simple_location_add_async (SipSimpleLocation  *self,
-                               const char         *aor,
-                               SipSimpleBinding   *binding,
-                               GCancellable       *cancellable,
-                               GAsyncReadyCallback callback,
-                               gpointer            user_data)
+sip_simple_location_add_async (SipSimpleLocation *self, const char *aor, SipSimpleBinding *binding,
+                               GCancellable *cancellable, GAsyncReadyCallback callback,
+                               gpointer user_data)
 {
   g_return_if_fail (SIP_SIMPLE_IS_LOCATION (self));
   g_return_if_fail (binding != NULL);
@@ -227,12 +214,9 @@ sip_simple_location_add_finish (SipSimpleLocation *self, GAsyncResult *result, G
  * Since: 0.1
  */
 void
-sip_simple_location_remove_async (SipSimpleLocation  *self,
-                                  const char         *aor,
-                                  SipSimpleUri       *contact,
-                                  GCancellable       *cancellable,
-                                  GAsyncReadyCallback callback,
-                                  gpointer            user_data)
+sip_simple_location_remove_async (SipSimpleLocation *self, const char *aor, SipSimpleUri *contact,
+                                  GCancellable *cancellable, GAsyncReadyCallback callback,
+                                  gpointer user_data)
 {
   g_autoptr (SipSimpleBinding) gone = NULL;
 

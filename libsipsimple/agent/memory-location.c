@@ -23,35 +23,36 @@
 struct _SipSimpleMemoryLocation
 {
   GObject     parent_instance;
-  GHashTable *aors;  /* char * -> GPtrArray of SipSimpleBinding */
+  GHashTable *aors; /* char * -> GPtrArray of SipSimpleBinding */
   GSource    *purge;
 };
 
 static void location_iface_init (SipSimpleLocationInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleMemoryLocation, sip_simple_memory_location, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_LOCATION, location_iface_init))
+                               G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_LOCATION,
+                                                      location_iface_init))
 
 static gint
 compare_q (gconstpointer a, gconstpointer b)
 {
-  gdouble qa = sip_simple_binding_get_q (*(SipSimpleBinding *const *) a);
-  gdouble qb = sip_simple_binding_get_q (*(SipSimpleBinding *const *) b);
+  gdouble qa = sip_simple_binding_get_q (*(SipSimpleBinding *const *)a);
+  gdouble qb = sip_simple_binding_get_q (*(SipSimpleBinding *const *)b);
   return qa > qb ? -1 : qa < qb ? 1 : 0;
 }
 
 static gint
 compare_str (gconstpointer a, gconstpointer b)
 {
-  return strcmp (*(char *const *) a, *(char *const *) b);
+  return strcmp (*(char *const *)a, *(char *const *)b);
 }
 
 /* Copies of the live bindings, highest q first */
 static GPtrArray *
 live_copies (GPtrArray *list)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_binding_unref);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
+  gint64     now = g_get_real_time () / G_USEC_PER_SEC;
 
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
@@ -87,17 +88,15 @@ sip_simple_memory_location_lookup (SipSimpleMemoryLocation *self, const char *ao
 }
 
 GPtrArray *
-sip_simple_memory_location_update (SipSimpleMemoryLocation *self,
-                                   const char              *aor,
-                                   GPtrArray               *bindings,
-                                   gboolean                 remove_all)
+sip_simple_memory_location_update (SipSimpleMemoryLocation *self, const char *aor,
+                                   GPtrArray *bindings, gboolean remove_all)
 {
   GPtrArray *list = g_hash_table_lookup (self->aors, aor);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64     now = g_get_real_time () / G_USEC_PER_SEC;
 
   if (list == NULL)
     {
-      list = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_binding_unref);
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
       g_hash_table_insert (self->aors, g_strdup (aor), list);
     }
   if (remove_all)
@@ -106,9 +105,9 @@ sip_simple_memory_location_update (SipSimpleMemoryLocation *self,
   for (guint i = 0; bindings != NULL && i < bindings->len; i++)
     {
       SipSimpleBinding *b = bindings->pdata[i];
-      SipSimpleUri *contact = sip_simple_binding_get_contact (b);
-      gboolean live = sip_simple_binding_get_expires_at (b) > now;
-      guint j;
+      SipSimpleUri     *contact = sip_simple_binding_get_contact (b);
+      gboolean          live = sip_simple_binding_get_expires_at (b) > now;
+      guint             j;
 
       for (j = 0; j < list->len; j++)
         if (sip_simple_uri_equal (sip_simple_binding_get_contact (list->pdata[j]), contact))
@@ -147,10 +146,10 @@ sip_simple_memory_location_update (SipSimpleMemoryLocation *self,
 GStrv
 sip_simple_memory_location_get_aors (SipSimpleMemoryLocation *self)
 {
-  GPtrArray *out = g_ptr_array_new ();
+  GPtrArray     *out = g_ptr_array_new ();
   GHashTableIter iter;
-  gpointer key, value;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gpointer       key, value;
+  gint64         now = g_get_real_time () / G_USEC_PER_SEC;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_MEMORY_LOCATION (self), NULL);
   g_hash_table_iter_init (&iter, self->aors);
@@ -166,7 +165,7 @@ sip_simple_memory_location_get_aors (SipSimpleMemoryLocation *self)
     }
   g_ptr_array_sort (out, compare_str);
   g_ptr_array_add (out, NULL);
-  return (GStrv) g_ptr_array_free (out, FALSE);
+  return (GStrv)g_ptr_array_free (out, FALSE);
 }
 
 /**
@@ -183,9 +182,9 @@ guint
 sip_simple_memory_location_purge (SipSimpleMemoryLocation *self)
 {
   GHashTableIter iter;
-  gpointer value;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  guint dropped = 0;
+  gpointer       value;
+  gint64         now = g_get_real_time () / G_USEC_PER_SEC;
+  guint          dropped = 0;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_MEMORY_LOCATION (self), 0);
   g_hash_table_iter_init (&iter, self->aors);
@@ -214,18 +213,15 @@ purge_cb (gpointer data)
 /* ---- the interface ----------------------------------------------------- */
 
 static void
-memory_lookup_async (SipSimpleLocation  *location,
-                     const char         *aor,
-                     GCancellable       *cancellable,
-                     GAsyncReadyCallback callback,
-                     gpointer            user_data)
+memory_lookup_async (SipSimpleLocation *location, const char *aor, GCancellable *cancellable,
+                     GAsyncReadyCallback callback, gpointer user_data)
 {
   SipSimpleMemoryLocation *self = SIP_SIMPLE_MEMORY_LOCATION (location);
   g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, memory_lookup_async);
   g_task_return_pointer (task, sip_simple_memory_location_lookup (self, aor),
-                         (GDestroyNotify) g_ptr_array_unref);
+                         (GDestroyNotify)g_ptr_array_unref);
 }
 
 static GPtrArray *
@@ -236,20 +232,16 @@ memory_lookup_finish (SipSimpleLocation *location, GAsyncResult *result, GError 
 }
 
 static void
-memory_update_async (SipSimpleLocation  *location,
-                     const char         *aor,
-                     GPtrArray          *bindings,
-                     gboolean            remove_all,
-                     GCancellable       *cancellable,
-                     GAsyncReadyCallback callback,
-                     gpointer            user_data)
+memory_update_async (SipSimpleLocation *location, const char *aor, GPtrArray *bindings,
+                     gboolean remove_all, GCancellable *cancellable, GAsyncReadyCallback callback,
+                     gpointer user_data)
 {
   SipSimpleMemoryLocation *self = SIP_SIMPLE_MEMORY_LOCATION (location);
   g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, memory_update_async);
   g_task_return_pointer (task, sip_simple_memory_location_update (self, aor, bindings, remove_all),
-                         (GDestroyNotify) g_ptr_array_unref);
+                         (GDestroyNotify)g_ptr_array_unref);
 }
 
 static void
@@ -284,8 +276,8 @@ sip_simple_memory_location_class_init (SipSimpleMemoryLocationClass *klass)
 static void
 sip_simple_memory_location_init (SipSimpleMemoryLocation *self)
 {
-  self->aors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                      (GDestroyNotify) g_ptr_array_unref);
+  self->aors
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_ptr_array_unref);
 }
 
 /**

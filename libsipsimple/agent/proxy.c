@@ -24,7 +24,7 @@ typedef struct _Branch Branch;
 struct _Branch
 {
   SipSimpleProxy *proxy;
-  nta_outgoing_t *orq;      /* NULL once final */
+  nta_outgoing_t *orq; /* NULL once final */
   int             status;
   msg_t          *response; /* the final response (a reference), if a real one */
   gboolean        cancelled;
@@ -32,13 +32,13 @@ struct _Branch
 
 struct _SipSimpleProxy
 {
-  SipSimpleEvent     *event;      /* a reference; NULL once the result is out */
+  SipSimpleEvent     *event; /* a reference; NULL once the result is out */
   nta_agent_t        *nta;
-  msg_t              *base;       /* the request as forwarded, before Request-URI/RR */
-  GPtrArray          *targets;    /* SipSimpleTarget *, NULL: the Request-URI */
-  guint               next;       /* next target to start */
-  GPtrArray          *branches;   /* Branch * */
-  guint               pending;    /* branches without a final response */
+  msg_t              *base;     /* the request as forwarded, before Request-URI/RR */
+  GPtrArray          *targets;  /* SipSimpleTarget *, NULL: the Request-URI */
+  guint               next;     /* next target to start */
+  GPtrArray          *branches; /* Branch * */
+  guint               pending;  /* branches without a final response */
   guint               timeout;
   SipSimpleProxyFlags flags;
   GSource            *timer;
@@ -48,7 +48,7 @@ struct _SipSimpleProxy
   gboolean            answered;
   gboolean            timed_out;
   gboolean            finished;
-  guint               busy;       /* re-entrancy guard for freeing */
+  guint               busy; /* re-entrancy guard for freeing */
 };
 
 static void proxy_finish_result (SipSimpleProxy *p, SipSimpleProxyResult result, GError *error);
@@ -118,19 +118,21 @@ url_proto (const url_t *url)
 static const char *
 proto_of_string (su_home_t *home, const char *text)
 {
-  url_t *url = url_hdup (home, (url_t const *) URL_STRING_MAKE (text)->us_url);
+  url_t *url = url_hdup (home, (url_t const *)URL_STRING_MAKE (text)->us_url);
   return url ? url_proto (url) : "udp";
 }
 
 static void
 add_record_route (SipSimpleProxy *p, msg_t *msg, const char *out_proto)
 {
-  SipSimpleEvent *event = p->event;
-  sip_t *sip = sip_object (msg);
-  su_home_t *home = msg_home (msg);
-  const char *in_proto = sip_simple_transport_to_string (event->transport);
-  g_autofree char *in_uri = sip_simple_agent_record_route_uri (event->agent, event->tport, in_proto);
-  g_autofree char *out_uri = sip_simple_agent_record_route_uri (event->agent, event->tport, out_proto);
+  SipSimpleEvent  *event = p->event;
+  sip_t           *sip = sip_object (msg);
+  su_home_t       *home = msg_home (msg);
+  const char      *in_proto = sip_simple_transport_to_string (event->transport);
+  g_autofree char *in_uri
+      = sip_simple_agent_record_route_uri (event->agent, event->tport, in_proto);
+  g_autofree char *out_uri
+      = sip_simple_agent_record_route_uri (event->agent, event->tport, out_proto);
 
   /* The entry inserted last is the one the next hop sees first: the one
    * facing downstream. Two entries when the transports differ (the
@@ -138,12 +140,12 @@ add_record_route (SipSimpleProxy *p, msg_t *msg, const char *out_proto)
   if (in_uri != NULL)
     {
       g_autofree char *v = g_strdup_printf ("<%s>", in_uri);
-      msg_header_insert (msg, (msg_pub_t *) sip, (msg_header_t *) sip_record_route_make (home, v));
+      msg_header_insert (msg, (msg_pub_t *)sip, (msg_header_t *)sip_record_route_make (home, v));
     }
   if (out_uri != NULL && g_strcmp0 (in_uri, out_uri) != 0)
     {
       g_autofree char *v = g_strdup_printf ("<%s>", out_uri);
-      msg_header_insert (msg, (msg_pub_t *) sip, (msg_header_t *) sip_record_route_make (home, v));
+      msg_header_insert (msg, (msg_pub_t *)sip, (msg_header_t *)sip_record_route_make (home, v));
     }
 }
 
@@ -156,8 +158,8 @@ static void
 forward_response (SipSimpleProxy *p, Branch *b, nta_outgoing_t *orq)
 {
   SipSimpleEvent *event = p->event;
-  msg_t *response = nta_outgoing_getresponse (orq);
-  msg_t *copy;
+  msg_t          *response = nta_outgoing_getresponse (orq);
+  msg_t          *copy;
 
   if (response == NULL)
     return;
@@ -201,12 +203,12 @@ cancel_pending (SipSimpleProxy *p, Branch *except)
 static int
 branch_response (nta_outgoing_magic_t *magic, nta_outgoing_t *orq, const sip_t *sip)
 {
-  Branch *b = (Branch *) magic;
+  Branch         *b = (Branch *)magic;
   SipSimpleProxy *p = b->proxy;
-  int status;
-  gboolean internal;
+  int             status;
+  gboolean        internal;
 
-  status = sip && sip->sip_status ? (int) sip->sip_status->st_status : nta_outgoing_status (orq);
+  status = sip && sip->sip_status ? (int)sip->sip_status->st_status : nta_outgoing_status (orq);
   internal = sip == NULL || nta_sip_is_internal (sip);
   p->busy++;
 
@@ -264,35 +266,35 @@ branch_response (nta_outgoing_magic_t *magic, nta_outgoing_t *orq, const sip_t *
 static Branch *
 start_branch (SipSimpleProxy *p, SipSimpleTarget *t)
 {
-  SipSimpleEvent *event = p->event;
-  Branch *b = g_new0 (Branch, 1);
-  msg_t *msg = msg_copy (p->base);
-  sip_t *sip = sip_object (msg);
-  su_home_t *home = msg_home (msg);
+  SipSimpleEvent     *event = p->event;
+  Branch             *b = g_new0 (Branch, 1);
+  msg_t              *msg = msg_copy (p->base);
+  sip_t              *sip = sip_object (msg);
+  su_home_t          *home = msg_home (msg);
   url_string_t const *route_url = NULL;
-  const char *out_proto;
+  const char         *out_proto;
 
   b->proxy = p;
   g_ptr_array_add (p->branches, b);
 
   if (t != NULL)
     {
-      sip_request_t *rq = sip_request_create (home, sip->sip_request->rq_method,
-                                              sip->sip_request->rq_method_name,
-                                              URL_STRING_MAKE (t->uri_text), NULL);
+      sip_request_t *rq
+          = sip_request_create (home, sip->sip_request->rq_method, sip->sip_request->rq_method_name,
+                                URL_STRING_MAKE (t->uri_text), NULL);
       if (rq == NULL)
         {
           b->status = 416;
           msg_destroy (msg);
           return b;
         }
-      msg_header_insert (msg, (msg_pub_t *) sip, (msg_header_t *) rq);
+      msg_header_insert (msg, (msg_pub_t *)sip, (msg_header_t *)rq);
       if (t->path != NULL)
         {
           g_autofree char *joined = g_strjoinv (", ", t->path);
-          sip_route_t *r = sip_route_make (home, joined);
+          sip_route_t     *r = sip_route_make (home, joined);
           if (r != NULL)
-            msg_header_insert (msg, (msg_pub_t *) sip, (msg_header_t *) r);
+            msg_header_insert (msg, (msg_pub_t *)sip, (msg_header_t *)r);
         }
       else if (t->next_hop != NULL)
         route_url = URL_STRING_MAKE (su_strdup (home, t->next_hop));
@@ -308,8 +310,8 @@ start_branch (SipSimpleProxy *p, SipSimpleTarget *t)
   if ((p->flags & SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE) && event->method != sip_method_register)
     add_record_route (p, msg, out_proto);
 
-  b->orq = nta_outgoing_mcreate (p->nta, branch_response, (nta_outgoing_magic_t *) b,
-                                 route_url, msg, TAG_END ());
+  b->orq = nta_outgoing_mcreate (p->nta, branch_response, (nta_outgoing_magic_t *)b, route_url, msg,
+                                 TAG_END ());
   if (b->orq == NULL)
     {
       /* an address sofia cannot use */
@@ -391,7 +393,7 @@ maybe_continue (SipSimpleProxy *p)
     {
       /* a 6xx ends the search */
       for (guint i = 0; i < p->branches->len; i++)
-        if (((Branch *) p->branches->pdata[i])->status >= 600)
+        if (((Branch *)p->branches->pdata[i])->status >= 600)
           {
             proxy_finish_result (p, SIP_SIMPLE_PROXY_RESULT_FAILURE, NULL);
             return;
@@ -425,12 +427,12 @@ static Branch *
 best_branch (SipSimpleProxy *p)
 {
   Branch *best = NULL;
-  int best_rank = G_MAXINT;
+  int     best_rank = G_MAXINT;
 
   for (guint i = 0; i < p->branches->len; i++)
     {
       Branch *b = p->branches->pdata[i];
-      int cls, rank;
+      int     cls, rank;
 
       if (b->status < 300 || (b->cancelled && b->status == 487))
         continue;
@@ -454,16 +456,16 @@ merge_challenges (SipSimpleProxy *p, Branch *best)
 
   for (guint i = 0; i < p->branches->len; i++)
     {
-      Branch *b = p->branches->pdata[i];
+      Branch      *b = p->branches->pdata[i];
       sip_t const *other;
 
       if (b == best || b->response == NULL || (b->status != 401 && b->status != 407))
         continue;
       other = sip_object (b->response);
       if (other->sip_www_authenticate)
-        msg_header_add_dup (copy, (msg_pub_t *) sip, (msg_header_t *) other->sip_www_authenticate);
+        msg_header_add_dup (copy, (msg_pub_t *)sip, (msg_header_t *)other->sip_www_authenticate);
       if (other->sip_proxy_authenticate)
-        msg_header_add_dup (copy, (msg_pub_t *) sip, (msg_header_t *) other->sip_proxy_authenticate);
+        msg_header_add_dup (copy, (msg_pub_t *)sip, (msg_header_t *)other->sip_proxy_authenticate);
     }
   return copy;
 }
@@ -472,10 +474,10 @@ static void
 proxy_finish_result (SipSimpleProxy *p, SipSimpleProxyResult result, GError *error)
 {
   SipSimpleEvent *event = p->event;
-  Branch *best = NULL;
-  guint status = 0;
-  const char *reason = NULL;
-  msg_t *best_msg = NULL;
+  Branch         *best = NULL;
+  guint           status = 0;
+  const char     *reason = NULL;
+  msg_t          *best_msg = NULL;
 
   if (p->finished)
     {
@@ -539,7 +541,7 @@ proxy_finish_result (SipSimpleProxy *p, SipSimpleProxyResult result, GError *err
   event->proxy = NULL;
   p->event = NULL;
   g_debug ("proxy of %s finished: result %d, %u %s", event->sip->sip_request->rq_method_name,
-           (int) result, status, reason ? reason : "");
+           (int)result, status, reason ? reason : "");
   sip_simple_event_proxy_done (event, result, status, reason, best_msg, error);
   g_object_unref (event);
 }
@@ -608,19 +610,19 @@ make_base (SipSimpleEvent *event)
 {
   msg_t *msg = msg_copy (event->msg);
   sip_t *sip = sip_object (msg);
-  char mf[16];
+  char   mf[16];
 
   if (msg == NULL)
     return NULL;
   g_snprintf (mf, sizeof mf, "%u",
-              sip->sip_max_forwards ? (unsigned) sip->sip_max_forwards->mf_count - 1 : 69u);
+              sip->sip_max_forwards ? (unsigned)sip->sip_max_forwards->mf_count - 1 : 69u);
   if (sip->sip_max_forwards != NULL)
-    msg_header_remove (msg, (msg_pub_t *) sip, (msg_header_t *) sip->sip_max_forwards);
-  msg_header_add_make (msg, (msg_pub_t *) sip, sip_max_forwards_class, mf);
+    msg_header_remove (msg, (msg_pub_t *)sip, (msg_header_t *)sip->sip_max_forwards);
+  msg_header_add_make (msg, (msg_pub_t *)sip, sip_max_forwards_class, mf);
 
   /* credentials meant for us stay here (RFC 3261 22.3) */
   if (event->auth_user != NULL && sip->sip_proxy_authorization != NULL)
-    msg_header_remove_all (msg, (msg_pub_t *) sip, (msg_header_t *) sip->sip_proxy_authorization);
+    msg_header_remove_all (msg, (msg_pub_t *)sip, (msg_header_t *)sip->sip_proxy_authorization);
   return msg;
 }
 
@@ -628,15 +630,15 @@ void
 sip_simple_proxy_start (SipSimpleEvent *event, guint timeout, SipSimpleProxyFlags flags)
 {
   SipSimpleProxy *p;
-  sip_t *sip = event->sip;
+  sip_t          *sip = event->sip;
 
   /* RFC 3261 16.3 step 2 */
   if (sip->sip_max_forwards != NULL && sip->sip_max_forwards->mf_count == 0
       && event->method != sip_method_ack)
     {
       g_object_ref (event);
-      sip_simple_event_proxy_done (event, SIP_SIMPLE_PROXY_RESULT_FAILURE, 483,
-                                   "Too Many Hops", NULL, NULL);
+      sip_simple_event_proxy_done (event, SIP_SIMPLE_PROXY_RESULT_FAILURE, 483, "Too Many Hops",
+                                   NULL, NULL);
       g_object_unref (event);
       return;
     }
@@ -644,19 +646,19 @@ sip_simple_proxy_start (SipSimpleEvent *event, guint timeout, SipSimpleProxyFlag
   if (event->method == sip_method_ack)
     {
       /* the ACK of a 2xx: stateless, to the first target */
-      msg_t *msg = make_base (event);
+      msg_t           *msg = make_base (event);
       SipSimpleTarget *t = event->targets && event->targets->len ? event->targets->pdata[0] : NULL;
       url_string_t const *route_url = NULL;
 
       g_object_ref (event);
       if (msg != NULL && t != NULL)
         {
-          sip_t *s = sip_object (msg);
+          sip_t         *s = sip_object (msg);
           sip_request_t *rq = sip_request_create (msg_home (msg), s->sip_request->rq_method,
                                                   s->sip_request->rq_method_name,
                                                   URL_STRING_MAKE (t->uri_text), NULL);
           if (rq != NULL)
-            msg_header_insert (msg, (msg_pub_t *) s, (msg_header_t *) rq);
+            msg_header_insert (msg, (msg_pub_t *)s, (msg_header_t *)rq);
           if (t->next_hop != NULL)
             route_url = URL_STRING_MAKE (su_strdup (msg_home (msg), t->next_hop));
         }
@@ -674,12 +676,12 @@ sip_simple_proxy_start (SipSimpleEvent *event, guint timeout, SipSimpleProxyFlag
   p->timeout = timeout;
   p->flags = flags;
   p->invite = event->method == sip_method_invite;
-  p->branches = g_ptr_array_new_with_free_func ((GDestroyNotify) branch_free);
+  p->branches = g_ptr_array_new_with_free_func ((GDestroyNotify)branch_free);
   p->base = make_base (event);
   if (event->targets != NULL && event->targets->len > 0)
     {
       /* a copy: the handler may change the event's targets meanwhile */
-      p->targets = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_target_free);
+      p->targets = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_target_free);
       for (guint i = 0; i < event->targets->len; i++)
         {
           SipSimpleTarget *t = event->targets->pdata[i], *c = g_new0 (SipSimpleTarget, 1);

@@ -53,7 +53,8 @@ struct _SipSimpleRegistrar
   guint              default_expires;
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_LOCATION,
   PROP_MIN_EXPIRES,
@@ -70,7 +71,7 @@ typedef struct
 {
   SipSimpleEvent *event;
   char           *aor;
-  GPtrArray      *changes;  /* SipSimpleBinding * to store */
+  GPtrArray      *changes; /* SipSimpleBinding * to store */
   gboolean        wildcard;
   gboolean        query;
 } Register;
@@ -91,16 +92,15 @@ static char *
 http_date (void)
 {
   static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-  static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+  static const char *const months[]
+      = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
 
-  return g_strdup_printf ("%s, %02d %s %04d %02d:%02d:%02d GMT",
-                          days[g_date_time_get_day_of_week (now) - 1],
-                          g_date_time_get_day_of_month (now),
-                          months[g_date_time_get_month (now) - 1], g_date_time_get_year (now),
-                          g_date_time_get_hour (now), g_date_time_get_minute (now),
-                          g_date_time_get_second (now));
+  return g_strdup_printf (
+      "%s, %02d %s %04d %02d:%02d:%02d GMT", days[g_date_time_get_day_of_week (now) - 1],
+      g_date_time_get_day_of_month (now), months[g_date_time_get_month (now) - 1],
+      g_date_time_get_year (now), g_date_time_get_hour (now), g_date_time_get_minute (now),
+      g_date_time_get_second (now));
 }
 
 static void
@@ -161,8 +161,8 @@ check_order (Register *r, GPtrArray *current)
       return TRUE;
     }
   for (guint i = 0; i < r->changes->len; i++)
-    if (out_of_order (r->event,
-                      find_binding (current, sip_simple_binding_get_contact (r->changes->pdata[i]))))
+    if (out_of_order (r->event, find_binding (current, sip_simple_binding_get_contact (
+                                                           r->changes->pdata[i]))))
       goto refuse;
   return TRUE;
 
@@ -176,11 +176,11 @@ refuse:
 static gboolean
 parse_contacts (SipSimpleRegistrar *self, Register *r)
 {
-  SipSimpleEvent *event = r->event;
-  sip_t *sip = event->sip;
+  SipSimpleEvent  *event = r->event;
+  sip_t           *sip = event->sip;
   g_autofree char *received = sip_simple_event_get_source_uri (event);
   g_autoptr (GPtrArray) path = NULL;
-  gint64 header_expires = sip->sip_expires ? (gint64) sip->sip_expires->ex_delta : -1;
+  gint64 header_expires = sip->sip_expires ? (gint64)sip->sip_expires->ex_delta : -1;
 
   if (sip->sip_contact == NULL)
     {
@@ -204,22 +204,22 @@ parse_contacts (SipSimpleRegistrar *self, Register *r)
       path = g_ptr_array_new_with_free_func (g_free);
       for (sip_path_t *p = sip->sip_path; p; p = p->r_next)
         {
-          char buf[1024];
-          issize_t n = msg_header_field_e (buf, sizeof buf, (msg_header_t *) p, 0);
-          if (n > 0 && (gsize) n < sizeof buf)
+          char     buf[1024];
+          issize_t n = msg_header_field_e (buf, sizeof buf, (msg_header_t *)p, 0);
+          if (n > 0 && (gsize)n < sizeof buf)
             g_ptr_array_add (path, g_strndup (buf, n));
         }
       g_ptr_array_add (path, NULL);
     }
 
-  r->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_binding_unref);
+  r->changes = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
   for (sip_contact_t *m = sip->sip_contact; m; m = m->m_next)
     {
       su_home_t home[1] = { SU_HOME_INIT (home) };
       g_autoptr (SipSimpleUri) uri = NULL;
       SipSimpleBinding *b;
-      char *text = url_as_string (home, m->m_url);
-      gint64 expires;
+      char             *text = url_as_string (home, m->m_url);
+      gint64            expires;
 
       uri = text ? sip_simple_uri_parse (text, NULL) : NULL;
       su_home_deinit (home);
@@ -251,14 +251,14 @@ parse_contacts (SipSimpleRegistrar *self, Register *r)
       if (expires == 0)
         sip_simple_binding_set_expires_at (b, 0);
       else
-        sip_simple_binding_set_expires (b, (guint) MIN (expires, G_MAXUINT32));
+        sip_simple_binding_set_expires (b, (guint)MIN (expires, G_MAXUINT32));
       if (m->m_q != NULL)
         sip_simple_binding_set_q (b, g_ascii_strtod (m->m_q, NULL));
       sip_simple_binding_set_call_id (b, sip_simple_event_get_call_id (event));
       sip_simple_binding_set_cseq (b, sip_simple_event_get_cseq (event));
       sip_simple_binding_set_received (b, received);
       if (path != NULL)
-        sip_simple_binding_set_path (b, (const char *const *) path->pdata);
+        sip_simple_binding_set_path (b, (const char *const *)path->pdata);
       if (sip->sip_user_agent != NULL)
         sip_simple_binding_set_user_agent (b, sip->sip_user_agent->g_string);
       g_ptr_array_add (r->changes, b);
@@ -281,9 +281,9 @@ location_failed (GTask *task, Register *r, GError *error)
 static void
 updated (GObject *source, GAsyncResult *result, gpointer data)
 {
-  GTask *task = data;
+  GTask    *task = data;
   Register *r = g_task_get_task_data (task);
-  GError *error = NULL;
+  GError   *error = NULL;
   g_autoptr (GPtrArray) bindings = NULL;
 
   bindings = sip_simple_location_update_finish (SIP_SIMPLE_LOCATION (source), result, &error);
@@ -300,9 +300,9 @@ updated (GObject *source, GAsyncResult *result, gpointer data)
 static void
 looked_up (GObject *source, GAsyncResult *result, gpointer data)
 {
-  GTask *task = data;
+  GTask    *task = data;
   Register *r = g_task_get_task_data (task);
-  GError *error = NULL;
+  GError   *error = NULL;
   g_autoptr (GPtrArray) current = NULL;
 
   current = sip_simple_location_lookup_finish (SIP_SIMPLE_LOCATION (source), result, &error);
@@ -325,8 +325,8 @@ looked_up (GObject *source, GAsyncResult *result, gpointer data)
       g_object_unref (task);
       return;
     }
-  sip_simple_location_update_async (SIP_SIMPLE_LOCATION (source), r->aor, r->changes,
-                                    r->wildcard, g_task_get_cancellable (task), updated, task);
+  sip_simple_location_update_async (SIP_SIMPLE_LOCATION (source), r->aor, r->changes, r->wildcard,
+                                    g_task_get_cancellable (task), updated, task);
 }
 
 /**
@@ -346,15 +346,12 @@ looked_up (GObject *source, GAsyncResult *result, gpointer data)
  * Since: 0.1
  */
 void
-sip_simple_registrar_handle_async (SipSimpleRegistrar *self,
-                                   SipSimpleEvent     *event,
-                                   const char         *aor,
-                                   GCancellable       *cancellable,
-                                   GAsyncReadyCallback callback,
-                                   gpointer            user_data)
+sip_simple_registrar_handle_async (SipSimpleRegistrar *self, SipSimpleEvent *event, const char *aor,
+                                   GCancellable *cancellable, GAsyncReadyCallback callback,
+                                   gpointer user_data)
 {
   g_autoptr (GTask) task = NULL;
-  GError *error = NULL;
+  GError   *error = NULL;
   Register *r;
 
   g_return_if_fail (SIP_SIMPLE_IS_REGISTRAR (self));
@@ -387,7 +384,7 @@ sip_simple_registrar_handle_async (SipSimpleRegistrar *self,
       if (to != NULL)
         r->aor = sip_simple_uri_get_aor (sip_simple_name_addr_get_uri (to));
     }
-  g_task_set_task_data (task, r, (GDestroyNotify) register_free);
+  g_task_set_task_data (task, r, (GDestroyNotify)register_free);
   if (r->aor == NULL || *r->aor == '\0')
     {
       answer (event, 400, "Invalid To");
@@ -410,8 +407,8 @@ sip_simple_registrar_handle_async (SipSimpleRegistrar *self,
         answer_bindings (event, current);
       else if (check_order (r, current))
         {
-          g_autoptr (GPtrArray) after =
-            sip_simple_memory_location_update (memory, r->aor, r->changes, r->wildcard);
+          g_autoptr (GPtrArray) after
+              = sip_simple_memory_location_update (memory, r->aor, r->changes, r->wildcard);
           answer_bindings (event, after);
         }
       g_task_return_boolean (task, TRUE);
@@ -435,8 +432,7 @@ sip_simple_registrar_handle_async (SipSimpleRegistrar *self,
  * Since: 0.1
  */
 gboolean
-sip_simple_registrar_handle_finish (SipSimpleRegistrar *self, GAsyncResult *result,
-                                    GError **error)
+sip_simple_registrar_handle_finish (SipSimpleRegistrar *self, GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
@@ -602,8 +598,7 @@ sip_simple_registrar_set_property (GObject *object, guint prop_id, const GValue 
 }
 
 static void
-sip_simple_registrar_get_property (GObject *object, guint prop_id, GValue *value,
-                                   GParamSpec *pspec)
+sip_simple_registrar_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   SipSimpleRegistrar *self = SIP_SIMPLE_REGISTRAR (object);
 
@@ -651,9 +646,9 @@ sip_simple_registrar_class_init (SipSimpleRegistrarClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_LOCATION] =
-    g_param_spec_object ("location", NULL, "Location service", SIP_SIMPLE_TYPE_LOCATION,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOCATION]
+      = g_param_spec_object ("location", NULL, "Location service", SIP_SIMPLE_TYPE_LOCATION,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleRegistrar:min-expires:
    *
@@ -661,9 +656,9 @@ sip_simple_registrar_class_init (SipSimpleRegistrarClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MIN_EXPIRES] =
-    g_param_spec_uint ("min-expires", NULL, "Shortest lifetime accepted (s)", 0, G_MAXUINT32, 60,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MIN_EXPIRES] = g_param_spec_uint (
+      "min-expires", NULL, "Shortest lifetime accepted (s)", 0, G_MAXUINT32, 60,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleRegistrar:max-expires:
    *
@@ -671,9 +666,9 @@ sip_simple_registrar_class_init (SipSimpleRegistrarClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_EXPIRES] =
-    g_param_spec_uint ("max-expires", NULL, "Longest lifetime granted (s)", 0, G_MAXUINT32, 0,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_EXPIRES]
+      = g_param_spec_uint ("max-expires", NULL, "Longest lifetime granted (s)", 0, G_MAXUINT32, 0,
+                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleRegistrar:default-expires:
    *
@@ -681,10 +676,9 @@ sip_simple_registrar_class_init (SipSimpleRegistrarClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_DEFAULT_EXPIRES] =
-    g_param_spec_uint ("default-expires", NULL, "Lifetime when none is given (s)", 1,
-                       G_MAXUINT32, 3600,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DEFAULT_EXPIRES] = g_param_spec_uint (
+      "default-expires", NULL, "Lifetime when none is given (s)", 1, G_MAXUINT32, 3600,
+      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -29,8 +29,8 @@ struct _SipSimpleVia
   char           *transport; /* "UDP" */
   char           *host;
   guint           port;
-  GPtrArray      *names;     /* char *, lower case */
-  GPtrArray      *values;    /* char * or NULL */
+  GPtrArray      *names;  /* char *, lower case */
+  GPtrArray      *values; /* char * or NULL */
   char           *text;
 };
 
@@ -40,9 +40,9 @@ SipSimpleVia *
 sip_simple_via_new_from_sofia (const sip_via_t *v)
 {
   SipSimpleVia *self = g_new0 (SipSimpleVia, 1);
-  const char *slash;
-  char buf[1024];
-  issize_t n;
+  const char   *slash;
+  char          buf[1024];
+  issize_t      n;
 
   g_atomic_ref_count_init (&self->ref_count);
   self->protocol = g_strdup (v->v_protocol ? v->v_protocol : "");
@@ -57,7 +57,7 @@ sip_simple_via_new_from_sofia (const sip_via_t *v)
       if (len >= 2 && self->host[len - 2] == ']')
         self->host[len - 2] = '\0';
     }
-  self->port = v->v_port ? (guint) strtoul (v->v_port, NULL, 10) : 0;
+  self->port = v->v_port ? (guint)strtoul (v->v_port, NULL, 10) : 0;
   self->names = g_ptr_array_new_with_free_func (g_free);
   self->values = g_ptr_array_new_with_free_func (g_free);
   for (const msg_param_t *p = v->v_params; p && *p; p++)
@@ -74,8 +74,8 @@ sip_simple_via_new_from_sofia (const sip_via_t *v)
           g_ptr_array_add (self->values, NULL);
         }
     }
-  n = msg_header_field_e (buf, sizeof buf, (const msg_header_t *) v, 0);
-  self->text = n > 0 && (gsize) n < sizeof buf ? g_strndup (buf, n) : NULL;
+  n = msg_header_field_e (buf, sizeof buf, (const msg_header_t *)v, 0);
+  self->text = n > 0 && (gsize)n < sizeof buf ? g_strndup (buf, n) : NULL;
   return self;
 }
 
@@ -94,8 +94,8 @@ sip_simple_via_new_from_sofia (const sip_via_t *v)
 SipSimpleVia *
 sip_simple_via_parse (const char *text, GError **error)
 {
-  su_home_t home[1] = { SU_HOME_INIT (home) };
-  sip_via_t *v;
+  su_home_t     home[1] = { SU_HOME_INIT (home) };
+  sip_via_t    *v;
   SipSimpleVia *self = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
@@ -175,9 +175,9 @@ sip_simple_via_to_string (const SipSimpleVia *self)
     g_string_append_printf (s, ":%u", self->port);
   for (guint i = 0; i < self->names->len; i++)
     {
-      g_string_append_printf (s, ";%s", (char *) self->names->pdata[i]);
+      g_string_append_printf (s, ";%s", (char *)self->names->pdata[i]);
       if (self->values->pdata[i])
-        g_string_append_printf (s, "=%s", (char *) self->values->pdata[i]);
+        g_string_append_printf (s, "=%s", (char *)self->values->pdata[i]);
     }
   return g_string_free (s, FALSE);
 }
@@ -325,5 +325,5 @@ sip_simple_via_get_rport (const SipSimpleVia *self)
   const char *v = sip_simple_via_get_param (self, "rport");
   if (v == NULL)
     return -1;
-  return (gint) strtoul (v, NULL, 10);
+  return (gint)strtoul (v, NULL, 10);
 }

@@ -26,7 +26,8 @@ peer_new (void)
   g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
   g_autoptr (GSocketAddress) bound = NULL;
 
-  p->socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  p->socket
+      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
   g_assert_nonnull (p->socket);
   g_assert_true (g_socket_bind (p->socket, any, FALSE, NULL));
   g_socket_set_blocking (p->socket, FALSE);
@@ -63,7 +64,8 @@ peer_send (Peer *p, guint port, const char *text)
     }
   if (body != NULL)
     g_string_append (crlf, body + 2);
-  g_assert_cmpint (g_socket_send_to (p->socket, to, crlf->str, crlf->len, NULL, NULL), ==, crlf->len);
+  g_assert_cmpint (g_socket_send_to (p->socket, to, crlf->str, crlf->len, NULL, NULL), ==,
+                   crlf->len);
 }
 
 static void
@@ -71,7 +73,7 @@ peer_send_raw (Peer *p, guint port, const char *data, gsize len)
 {
   g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) to = g_inet_socket_address_new (lo, port);
-  g_assert_cmpint (g_socket_send_to (p->socket, to, data, len, NULL, NULL), ==, (gssize) len);
+  g_assert_cmpint (g_socket_send_to (p->socket, to, data, len, NULL, NULL), ==, (gssize)len);
 }
 
 /* The next message for the peer (running the main loop), or NULL */
@@ -79,7 +81,7 @@ static char *
 peer_recv (Peer *p, guint timeout_ms)
 {
   gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-  char buf[65536];
+  char   buf[65536];
 
   while (g_get_monotonic_time () < deadline)
     {
@@ -138,10 +140,10 @@ static char *
 header_nth (const char *msg, const char *name, guint nth)
 {
   g_autofree char *needle = g_strdup_printf ("\r\n%s:", name);
-  const char *p = msg;
+  const char      *p = msg;
   g_autofree char *lower = g_ascii_strdown (msg, -1);
   g_autofree char *lneedle = g_ascii_strdown (needle, -1);
-  const char *end = strstr (msg, "\r\n\r\n");
+  const char      *end = strstr (msg, "\r\n\r\n");
 
   for (guint i = 0;; i++)
     {
@@ -199,17 +201,17 @@ request (Peer *p, const char *method, const char *ruri, const char *call_id, gui
                           "CSeq: %u %s\n"
                           "%s"
                           "Content-Length: %zu\n\n%s",
-                          method, ruri, p->port, branch, to_tag ? ";tag=" : "", to_tag ? to_tag : "",
-                          call_id, cseq, method, extra ? extra : "", body ? strlen (body) : 0,
-                          body ? body : "");
+                          method, ruri, p->port, branch, to_tag ? ";tag=" : "",
+                          to_tag ? to_tag : "", call_id, cseq, method, extra ? extra : "",
+                          body ? strlen (body) : 0, body ? body : "");
 }
 
 /* A response of a peer to a request it received (@req's headers copied) */
 static char *
 response (const char *req, int code, const char *reason, const char *to_tag, const char *extra)
 {
-  GString *s = g_string_new (NULL);
-  char *v;
+  GString         *s = g_string_new (NULL);
+  char            *v;
   g_autofree char *to = header (req, "To");
   g_autofree char *from = header (req, "From");
   g_autofree char *cid = header (req, "Call-ID");
@@ -226,7 +228,8 @@ response (const char *req, int code, const char *reason, const char *to_tag, con
       g_string_append_printf (s, "Record-Route: %s\r\n", v);
       g_free (v);
     }
-  g_string_append_printf (s, "From: %s\r\nTo: %s%s%s\r\nCall-ID: %s\r\nCSeq: %s\r\n%s"
+  g_string_append_printf (s,
+                          "From: %s\r\nTo: %s%s%s\r\nCall-ID: %s\r\nCSeq: %s\r\n%s"
                           "Content-Length: 0\r\n\r\n",
                           from, to, to_tag && !strstr (to, "tag=") ? ";tag=" : "",
                           to_tag && !strstr (to, "tag=") ? to_tag : "", cid, cseq,
@@ -270,7 +273,8 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->agent = sip_simple_agent_new ();
   sip_simple_agent_set_domains (f->agent, domains);
-  g_assert_true (sip_simple_agent_listen (f->agent, SIP_SIMPLE_TRANSPORT_UDP, "127.0.0.1", 0, &error));
+  g_assert_true (
+      sip_simple_agent_listen (f->agent, SIP_SIMPLE_TRANSPORT_UDP, "127.0.0.1", 0, &error));
   g_assert_no_error (error);
   f->port = sip_simple_agent_get_port (f->agent, SIP_SIMPLE_TRANSPORT_UDP);
   g_assert_cmpuint (f->port, >, 0);
@@ -289,7 +293,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_object_unref (f->agent);
 }
 
-#define AGENT_TEST(path, fn) \
+#define AGENT_TEST(path, fn)                                                                       \
   g_test_add ("/agent/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 /* Sends @text from @p to the agent and returns the first non-100 answer */
@@ -311,7 +315,7 @@ test_listen (void)
   g_autoptr (GPtrArray) uris = NULL;
   g_autofree char *spec = NULL;
   g_autofree char *u0 = NULL;
-  guint udp, tcp;
+  guint            udp, tcp;
 
   g_assert_true (sip_simple_agent_listen_spec (agent, "udp:127.0.0.1:0", &error));
   g_assert_no_error (error);
@@ -341,9 +345,9 @@ test_listen (void)
   g_clear_error (&error);
 
   /* bad specs */
-  for (const char *const *bad = (const char *const[]) { "udp", "sctp:127.0.0.1:5060", "udp:127.0.0.1:99999",
-                                                        "udp:[::1", "udp:example.com:5060", "tcp:1.2.3.4:x",
-                                                        NULL };
+  for (const char *const *bad
+       = (const char *const[]){ "udp", "sctp:127.0.0.1:5060", "udp:127.0.0.1:99999", "udp:[::1",
+                                "udp:example.com:5060", "tcp:1.2.3.4:x", NULL };
        *bad; bad++)
     {
       g_assert_false (sip_simple_agent_listen_spec (other, *bad, &error));
@@ -352,7 +356,8 @@ test_listen (void)
     }
 
   /* TLS needs a certificate */
-  g_assert_false (sip_simple_agent_listen (other, SIP_SIMPLE_TRANSPORT_TLS, "127.0.0.1", 0, &error));
+  g_assert_false (
+      sip_simple_agent_listen (other, SIP_SIMPLE_TRANSPORT_TLS, "127.0.0.1", 0, &error));
   g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TLS);
   g_clear_error (&error);
 
@@ -369,7 +374,8 @@ static void
 test_default_501 (Fixture *f, gconstpointer data)
 {
   g_autoptr (Peer) p = peer_new ();
-  g_autofree char *req = request (p, "INFO", "sip:bob@example.com", "c501", 1, "x501", NULL, NULL, NULL);
+  g_autofree char *req
+      = request (p, "INFO", "sip:bob@example.com", "c501", 1, "x501", NULL, NULL, NULL);
   g_autofree char *resp = transact (f, p, req);
   g_autofree char *to = NULL;
   g_autofree char *server = NULL;
@@ -415,7 +421,8 @@ act (SipSimpleEvent *event, gpointer data)
     }
   else if (strcmp (method, "INFO") == 0)
     {
-      g_autoptr (GPtrArray) contacts = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_uri_unref);
+      g_autoptr (GPtrArray) contacts
+          = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_uri_unref);
       g_ptr_array_add (contacts, sip_simple_uri_parse ("sip:bob@voicemail.example.com", NULL));
       g_ptr_array_add (contacts, sip_simple_uri_parse ("sip:bob@192.0.2.5:5070", NULL));
       g_assert_true (sip_simple_event_redirect (event, contacts, &error));
@@ -434,10 +441,14 @@ test_actions (Fixture *f, gconstpointer data)
 {
   g_autoptr (Peer) p = peer_new ();
   g_autofree char *r1 = NULL, *r2 = NULL, *r3 = NULL, *r4 = NULL, *prov = NULL;
-  g_autofree char *q1 = request (p, "OPTIONS", "sip:127.0.0.1", "act1", 1, "act1", NULL, NULL, NULL);
-  g_autofree char *q2 = request (p, "MESSAGE", "sip:bob@example.com", "act2", 1, "act2", NULL, NULL, "hi");
-  g_autofree char *q3 = request (p, "INFO", "sip:bob@example.com", "act3", 1, "act3", NULL, NULL, NULL);
-  g_autofree char *q4 = request (p, "PUBLISH", "sip:bob@example.com", "act4", 1, "act4", NULL, NULL, NULL);
+  g_autofree char *q1
+      = request (p, "OPTIONS", "sip:127.0.0.1", "act1", 1, "act1", NULL, NULL, NULL);
+  g_autofree char *q2
+      = request (p, "MESSAGE", "sip:bob@example.com", "act2", 1, "act2", NULL, NULL, "hi");
+  g_autofree char *q3
+      = request (p, "INFO", "sip:bob@example.com", "act3", 1, "act3", NULL, NULL, NULL);
+  g_autofree char *q4
+      = request (p, "PUBLISH", "sip:bob@example.com", "act4", 1, "act4", NULL, NULL, NULL);
   g_autofree char *x = NULL, *ct = NULL, *reason = NULL, *c0 = NULL, *c1 = NULL;
 
   f->handler = act;
@@ -488,7 +499,9 @@ check_accessors (SipSimpleEvent *event, gpointer data)
   g_assert_cmpstr (sip_simple_event_get_method (event), ==, "MESSAGE");
   g_assert_cmpstr (sip_simple_uri_get_user (sip_simple_event_get_uri (event)), ==, "bob");
   g_assert_cmpstr (sip_simple_uri_get_host (sip_simple_event_get_uri (event)), ==, "example.com");
-  g_assert_cmpstr (sip_simple_uri_get_user (sip_simple_name_addr_get_uri (sip_simple_event_get_from (event))), ==, "alice");
+  g_assert_cmpstr (
+      sip_simple_uri_get_user (sip_simple_name_addr_get_uri (sip_simple_event_get_from (event))),
+      ==, "alice");
   g_assert_cmpstr (sip_simple_name_addr_get_tag (sip_simple_event_get_from (event)), ==, "a1");
   g_assert_null (sip_simple_name_addr_get_tag (sip_simple_event_get_to (event)));
   g_assert_false (sip_simple_event_is_in_dialog (event));
@@ -504,11 +517,12 @@ check_accessors (SipSimpleEvent *event, gpointer data)
   g_assert_cmpuint (vias->len, ==, 2);
   g_assert_cmpstr (sip_simple_via_get_transport (vias->pdata[0]), ==, "UDP");
   /* rport filled in with the real source port */
-  g_assert_cmpint (sip_simple_via_get_rport (vias->pdata[0]), ==, (gint) p->port);
+  g_assert_cmpint (sip_simple_via_get_rport (vias->pdata[0]), ==, (gint)p->port);
   g_assert_cmpstr (sip_simple_via_get_host (vias->pdata[1]), ==, "192.0.2.77");
 
   g_assert_cmpstr (sip_simple_event_get_header (event, "x-custom"), ==, "one");
-  g_assert_cmpstr (sip_simple_event_get_header (event, "m"), ==, "\"Alice\" <sip:alice@127.0.0.1:5999>");
+  g_assert_cmpstr (sip_simple_event_get_header (event, "m"), ==,
+                   "\"Alice\" <sip:alice@127.0.0.1:5999>");
   g_assert_null (sip_simple_event_get_header (event, "X-Missing"));
   all = sip_simple_event_get_header_all (event, "X-Custom");
   g_assert_cmpuint (g_strv_length (all), ==, 2);
@@ -580,7 +594,8 @@ test_accessors (Fixture *f, gconstpointer data)
   g_autofree char *resp = NULL;
 
   req = g_strdup_printf ("MESSAGE sip:bob@example.com SIP/2.0\n"
-                         "Via: SIP/2.0/UDP 127.0.0.1:%u;rport;branch=z9hG4bKacc1, SIP/2.0/TCP 192.0.2.77;branch=z9hG4bKold\n"
+                         "Via: SIP/2.0/UDP 127.0.0.1:%u;rport;branch=z9hG4bKacc1, SIP/2.0/TCP "
+                         "192.0.2.77;branch=z9hG4bKold\n"
                          "Max-Forwards: 70\n"
                          "From: \"Alice\" <sip:alice@example.com>;tag=a1\n"
                          "To: sip:bob@example.com\n"
@@ -612,7 +627,8 @@ static void
 test_transaction_layer (Fixture *f, gconstpointer data)
 {
   g_autoptr (Peer) p = peer_new ();
-  g_autofree char *inv = request (p, "INVITE", "sip:bob@example.com", "tl1", 1, "tl1", NULL, NULL, NULL);
+  g_autofree char *inv
+      = request (p, "INVITE", "sip:bob@example.com", "tl1", 1, "tl1", NULL, NULL, NULL);
   g_autofree char *r1 = NULL, *r2 = NULL, *ack = NULL, *to = NULL, *tag = NULL;
 
   f->handler = reject_busy;
@@ -647,8 +663,10 @@ static void
 test_pause (Fixture *f, gconstpointer data)
 {
   g_autoptr (Peer) p = peer_new ();
-  g_autofree char *req = request (p, "OPTIONS", "sip:bob@example.com", "pause1", 1, "pause1", NULL, NULL, NULL);
-  g_autofree char *req2 = request (p, "OPTIONS", "sip:bob@example.com", "pause2", 1, "pause2", NULL, NULL, NULL);
+  g_autofree char *req
+      = request (p, "OPTIONS", "sip:bob@example.com", "pause1", 1, "pause1", NULL, NULL, NULL);
+  g_autofree char *req2
+      = request (p, "OPTIONS", "sip:bob@example.com", "pause2", 1, "pause2", NULL, NULL, NULL);
   g_autofree char *resp = NULL, *resp2 = NULL;
 
   f->handler = pause_it;
@@ -712,7 +730,7 @@ nonce_for (const char *resp, const char *hname, const char *algorithm)
       if (strstr (v, needle))
         {
           const char *n = strstr (v, "nonce=\"") + 7;
-          char *out = g_strndup (n, strchr (n, '"') - n);
+          char       *out = g_strndup (n, strchr (n, '"') - n);
           g_free (v);
           return out;
         }
@@ -728,18 +746,19 @@ credentials (const char *hname, const char *method, const char *uri, const char 
   g_autofree char *ha1 = sip_simple_digest_ha1 (alg, user, "example.com", password, nonce, "cn1");
   g_autofree char *resp = sip_simple_digest_response (alg, ha1, nonce, "00000001", "cn1", "auth",
                                                       method, uri, NULL, 0);
-  return g_strdup_printf ("%s: Digest username=\"%s\", realm=\"example.com\", nonce=\"%s\", uri=\"%s\", "
-                          "response=\"%s\", algorithm=%s, qop=auth, nc=00000001, cnonce=\"cn1\"\n",
-                          hname, user, nonce, uri, resp, sip_simple_digest_algorithm_to_string (alg));
+  return g_strdup_printf (
+      "%s: Digest username=\"%s\", realm=\"example.com\", nonce=\"%s\", uri=\"%s\", "
+      "response=\"%s\", algorithm=%s, qop=auth, nc=00000001, cnonce=\"cn1\"\n",
+      hname, user, nonce, uri, resp, sip_simple_digest_algorithm_to_string (alg));
 }
 
 static void
 test_digest (Fixture *f, gconstpointer data)
 {
   g_autoptr (Peer) p = peer_new ();
-  AuthSeen seen = { 0 };
+  AuthSeen         seen = { 0 };
   g_autofree char *r = NULL, *nonce = NULL, *md5_nonce = NULL, *cred = NULL, *q = NULL;
-  guint cseq = 1;
+  guint            cseq = 1;
 
   f->handler = auth_handler;
   f->data = &seen;
@@ -874,11 +893,12 @@ register_handler (SipSimpleEvent *event, gpointer data)
 static char *
 do_register (Fixture *f, Peer *p, const char *call_id, guint cseq, const char *extra)
 {
-  static guint n;
+  static guint     n;
   g_autofree char *branch = g_strdup_printf ("reg%s%u-%u", call_id, cseq, ++n);
-  g_autofree char *q = request (p, "REGISTER", "sip:example.com", call_id, cseq, branch, NULL, extra, NULL);
+  g_autofree char *q
+      = request (p, "REGISTER", "sip:example.com", call_id, cseq, branch, NULL, extra, NULL);
   RegisterData *rd = f->data;
-  char *r;
+  char         *r;
 
   if (f->handler == register_handler)
     rd->finished = FALSE;
@@ -1001,15 +1021,21 @@ failing_iface_init (SipSimpleLocationInterface *iface)
 {
   iface->lookup_async = failing_lookup_async;
   iface->lookup_finish = failing_finish;
-  iface->update_async = (gpointer) failing_lookup_async;
+  iface->update_async = (gpointer)failing_lookup_async;
   iface->update_finish = failing_finish;
 }
 
 static GType failing_location_get_type (void);
 G_DEFINE_TYPE_WITH_CODE (FailingLocation, failing_location, G_TYPE_OBJECT,
                          G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_LOCATION, failing_iface_init))
-static void failing_location_class_init (FailingLocationClass *k) {}
-static void failing_location_init (FailingLocation *s) {}
+static void
+failing_location_class_init (FailingLocationClass *k)
+{
+}
+static void
+failing_location_init (FailingLocation *s)
+{
+}
 
 static gboolean failed_seen;
 
@@ -1017,7 +1043,8 @@ static void
 failed_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_assert_false (sip_simple_registrar_handle_finish (SIP_SIMPLE_REGISTRAR (source), result, &error));
+  g_assert_false (
+      sip_simple_registrar_handle_finish (SIP_SIMPLE_REGISTRAR (source), result, &error));
   g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_LOCATION);
   failed_seen = TRUE;
 }
@@ -1033,7 +1060,8 @@ test_registrar_backend_failure (Fixture *f, gconstpointer data)
 {
   g_autoptr (Peer) p = peer_new ();
   g_autoptr (GObject) failing = g_object_new (failing_location_get_type (), NULL);
-  g_autoptr (SipSimpleRegistrar) registrar = sip_simple_registrar_new (SIP_SIMPLE_LOCATION (failing));
+  g_autoptr (SipSimpleRegistrar) registrar
+      = sip_simple_registrar_new (SIP_SIMPLE_LOCATION (failing));
   g_autofree char *r = NULL;
 
   f->handler = failing_handler;
@@ -1048,20 +1076,20 @@ test_registrar_backend_failure (Fixture *f, gconstpointer data)
 
 typedef struct
 {
-  GPtrArray          *targets;  /* char * URIs */
-  guint               timeout;
-  SipSimpleProxyFlags flags;
-  gboolean            done;
+  GPtrArray           *targets; /* char * URIs */
+  guint                timeout;
+  SipSimpleProxyFlags  flags;
+  gboolean             done;
   SipSimpleProxyResult result;
-  guint               proxy_status;
-  const char         *fallback; /* redirect here on busy/noanswer/failure */
+  guint                proxy_status;
+  const char          *fallback; /* redirect here on busy/noanswer/failure */
 } ProxyData;
 
 static void
 proxied (GObject *source, GAsyncResult *result, gpointer data)
 {
   SipSimpleEvent *event = SIP_SIMPLE_EVENT (source);
-  ProxyData *pd = data;
+  ProxyData      *pd = data;
   g_autoptr (GError) error = NULL;
 
   pd->result = sip_simple_event_proxy_finish (event, result, &error);
@@ -1071,7 +1099,8 @@ proxied (GObject *source, GAsyncResult *result, gpointer data)
   if (pd->fallback != NULL && pd->result != SIP_SIMPLE_PROXY_RESULT_ANSWERED
       && pd->result != SIP_SIMPLE_PROXY_RESULT_CANCELLED)
     {
-      g_autoptr (GPtrArray) c = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_uri_unref);
+      g_autoptr (GPtrArray) c
+          = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_uri_unref);
       g_ptr_array_add (c, sip_simple_uri_parse (pd->fallback, NULL));
       g_assert_true (sip_simple_event_redirect (event, c, NULL));
     }
@@ -1093,8 +1122,8 @@ proxy_handler (SipSimpleEvent *event, gpointer data)
 static ProxyData *
 proxy_data (SipSimpleProxyFlags flags, guint timeout, ...)
 {
-  ProxyData *pd = g_new0 (ProxyData, 1);
-  va_list ap;
+  ProxyData  *pd = g_new0 (ProxyData, 1);
+  va_list     ap;
   const char *t;
 
   pd->targets = g_ptr_array_new_with_free_func (g_free);
@@ -1131,7 +1160,8 @@ test_proxy_fork (Fixture *f, gconstpointer data)
   g_autoptr (Peer) b2 = peer_new ();
   g_autofree char *t1 = target (b1, "b1"), *t2 = target (b2, "b2");
   g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, 0, t1, t2, NULL);
-  g_autofree char *inv = request (caller, "INVITE", "sip:bob@example.com", "fork1", 1, "fork1", NULL, NULL, NULL);
+  g_autofree char *inv
+      = request (caller, "INVITE", "sip:bob@example.com", "fork1", 1, "fork1", NULL, NULL, NULL);
   g_autofree char *i1 = NULL, *i2 = NULL, *r180 = NULL, *r200 = NULL, *cancel = NULL;
   g_autofree char *got180 = NULL, *got200 = NULL, *ack487 = NULL, *mf = NULL, *rr = NULL;
   g_autofree char *c200 = NULL, *c487 = NULL, *rq = NULL, *via = NULL;
@@ -1195,7 +1225,8 @@ run_best (Fixture *f, int c1, int c2, int expect, SipSimpleProxyResult expect_re
   g_autofree char *t1 = target (b1, "b1"), *t2 = target (b2, "b2");
   g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_NONE, 0, t1, t2, NULL);
   g_autofree char *id = g_strdup_printf ("best%d%d", c1, c2);
-  g_autofree char *inv = request (caller, "MESSAGE", "sip:bob@example.com", id, 1, id, NULL, NULL, "x");
+  g_autofree char *inv
+      = request (caller, "MESSAGE", "sip:bob@example.com", id, 1, id, NULL, NULL, "x");
   g_autofree char *i1 = NULL, *i2 = NULL, *r1 = NULL, *r2 = NULL, *got = NULL;
 
   f->handler = proxy_handler;
@@ -1235,8 +1266,10 @@ test_proxy_timeout_fallback (Fixture *f, gconstpointer data)
   g_autoptr (Peer) b1 = peer_new ();
   g_autofree char *t1 = target (b1, "b1");
   g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, 1, t1, NULL);
-  g_autofree char *inv = request (caller, "INVITE", "sip:bob@example.com", "vm1", 1, "vm1", NULL, NULL, NULL);
-  g_autofree char *i1 = NULL, *r180 = NULL, *got180 = NULL, *got = NULL, *cancel = NULL, *contact = NULL;
+  g_autofree char *inv
+      = request (caller, "INVITE", "sip:bob@example.com", "vm1", 1, "vm1", NULL, NULL, NULL);
+  g_autofree char *i1 = NULL, *r180 = NULL, *got180 = NULL, *got = NULL, *cancel = NULL,
+                  *contact = NULL;
 
   pd->fallback = "sip:bob@voicemail.example.com";
   f->handler = proxy_handler;
@@ -1271,8 +1304,10 @@ test_proxy_cancel (Fixture *f, gconstpointer data)
   g_autoptr (Peer) b1 = peer_new ();
   g_autofree char *t1 = target (b1, "b1");
   g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_NONE, 0, t1, NULL);
-  g_autofree char *inv = request (caller, "INVITE", "sip:bob@example.com", "cx1", 1, "cx1", NULL, NULL, NULL);
-  g_autofree char *can = request (caller, "CANCEL", "sip:bob@example.com", "cx1", 1, "cx1", NULL, NULL, NULL);
+  g_autofree char *inv
+      = request (caller, "INVITE", "sip:bob@example.com", "cx1", 1, "cx1", NULL, NULL, NULL);
+  g_autofree char *can
+      = request (caller, "CANCEL", "sip:bob@example.com", "cx1", 1, "cx1", NULL, NULL, NULL);
   g_autofree char *i1 = NULL, *r180 = NULL, *got = NULL, *a = NULL, *b = NULL, *cancel = NULL;
 
   f->handler = proxy_handler;
@@ -1291,7 +1326,8 @@ test_proxy_cancel (Fixture *f, gconstpointer data)
   g_assert_nonnull (a);
   g_assert_nonnull (b);
   /* in either order */
-  g_assert_true ((status_of (a) == 200 && status_of (b) == 487) || (status_of (a) == 487 && status_of (b) == 200));
+  g_assert_true ((status_of (a) == 200 && status_of (b) == 487)
+                 || (status_of (a) == 487 && status_of (b) == 200));
   cancel = peer_recv (b1, 3000);
   g_assert_nonnull (cancel);
   g_assert_true (g_str_has_prefix (cancel, "CANCEL "));
@@ -1310,7 +1346,8 @@ test_proxy_sequential (Fixture *f, gconstpointer data)
   g_autoptr (Peer) b2 = peer_new ();
   g_autofree char *t1 = target (b1, "b1"), *t2 = target (b2, "b2");
   g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_SEQUENTIAL, 5, t1, t2, NULL);
-  g_autofree char *inv = request (caller, "INVITE", "sip:bob@example.com", "seq1", 1, "seq1", NULL, NULL, NULL);
+  g_autofree char *inv
+      = request (caller, "INVITE", "sip:bob@example.com", "seq1", 1, "seq1", NULL, NULL, NULL);
   g_autofree char *i1 = NULL, *i2 = NULL, *r1 = NULL, *r2 = NULL, *got = NULL, *ack = NULL;
 
   f->handler = proxy_handler;
@@ -1341,9 +1378,10 @@ test_proxy_max_forwards (Fixture *f, gconstpointer data)
   g_autoptr (Peer) b1 = peer_new ();
   g_autofree char *t1 = target (b1, "b1");
   g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_NONE, 0, t1, NULL);
-  g_autofree char *req = request (caller, "MESSAGE", "sip:bob@example.com", "mf0", 1, "mf0", NULL, NULL, "x");
+  g_autofree char *req
+      = request (caller, "MESSAGE", "sip:bob@example.com", "mf0", 1, "mf0", NULL, NULL, "x");
   g_autofree char *zero = NULL, *got = NULL;
-  char *mf;
+  char            *mf;
 
   mf = strstr (req, "Max-Forwards: 70");
   zero = g_strdup (req);
@@ -1402,14 +1440,16 @@ test_bad_input (Fixture *f, gconstpointer data)
 {
   g_autoptr (Peer) p = peer_new ();
   g_autofree char *r = NULL, *reason = NULL, *big = NULL, *q = NULL;
-  guint before;
+  guint            before;
 
   f->handler = accept_all;
 
   /* bad CSeq: 400 that names the header */
-  q = g_strdup_printf ("OPTIONS sip:127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:%u;branch=z9hG4bKbad1\n"
-                       "From: <sip:a@example.com>;tag=1\nTo: <sip:b@example.com>\nCall-ID: bad1\n"
-                       "CSeq: one OPTIONS\nContent-Length: 0\n\n", p->port);
+  q = g_strdup_printf (
+      "OPTIONS sip:127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:%u;branch=z9hG4bKbad1\n"
+      "From: <sip:a@example.com>;tag=1\nTo: <sip:b@example.com>\nCall-ID: bad1\n"
+      "CSeq: one OPTIONS\nContent-Length: 0\n\n",
+      p->port);
   r = transact (f, p, q);
   g_assert_cmpint (status_of (r), ==, 400);
   reason = reason_of (r);
@@ -1418,16 +1458,19 @@ test_bad_input (Fixture *f, gconstpointer data)
   g_clear_pointer (&q, g_free);
 
   /* missing Call-ID */
-  q = g_strdup_printf ("OPTIONS sip:127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:%u;branch=z9hG4bKbad2\n"
-                       "From: <sip:a@example.com>;tag=1\nTo: <sip:b@example.com>\n"
-                       "CSeq: 1 OPTIONS\nContent-Length: 0\n\n", p->port);
+  q = g_strdup_printf (
+      "OPTIONS sip:127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:%u;branch=z9hG4bKbad2\n"
+      "From: <sip:a@example.com>;tag=1\nTo: <sip:b@example.com>\n"
+      "CSeq: 1 OPTIONS\nContent-Length: 0\n\n",
+      p->port);
   r = transact (f, p, q);
   g_assert_cmpint (status_of (r), ==, 400);
   g_clear_pointer (&r, g_free);
   g_clear_pointer (&q, g_free);
 
   /* a bad Contact in a REGISTER */
-  q = request (p, "REGISTER", "sip:example.com", "bad3", 1, "bad3", NULL, "Contact: <sip:bob@>;;;\n", NULL);
+  q = request (p, "REGISTER", "sip:example.com", "bad3", 1, "bad3", NULL,
+               "Contact: <sip:bob@>;;;\n", NULL);
   r = transact (f, p, q);
   g_assert_cmpint (status_of (r), ==, 400);
   g_clear_pointer (&r, g_free);
@@ -1454,16 +1497,18 @@ test_bad_input (Fixture *f, gconstpointer data)
   {
     guint8 noise[512];
     for (guint i = 0; i < sizeof noise; i++)
-      noise[i] = (guint8) g_random_int ();
-    peer_send_raw (p, f->port, (const char *) noise, sizeof noise);
+      noise[i] = (guint8)g_random_int ();
+    peer_send_raw (p, f->port, (const char *)noise, sizeof noise);
   }
   /* a huge header in one datagram */
   big = g_malloc (60001);
   memset (big, 'x', 60000);
   big[60000] = '\0';
-  q = g_strdup_printf ("OPTIONS sip:127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:%u;branch=z9hG4bKbad5\n"
-                       "From: <sip:a@example.com>;tag=1\nTo: <sip:b@example.com>\nCall-ID: bad5\n"
-                       "CSeq: 1 OPTIONS\nX-Huge: %s\nContent-Length: 0\n\n", p->port, big);
+  q = g_strdup_printf (
+      "OPTIONS sip:127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:%u;branch=z9hG4bKbad5\n"
+      "From: <sip:a@example.com>;tag=1\nTo: <sip:b@example.com>\nCall-ID: bad5\n"
+      "CSeq: 1 OPTIONS\nX-Huge: %s\nContent-Length: 0\n\n",
+      p->port, big);
   peer_send (p, f->port, q);
   r = peer_recv_no100 (p, 1000);
   /* accepted as a (large) request or refused; never a crash */

@@ -23,7 +23,7 @@ test_binding_values (void)
 {
   g_autoptr (SipSimpleBinding) b = binding ("sip:alice@192.0.2.1:5070", 100, 0.5);
   g_autoptr (SipSimpleBinding) copy = NULL;
-  const char *path[] = { "<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>", NULL };
+  const char      *path[] = { "<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>", NULL };
   g_autofree char *text = NULL;
 
   g_assert_cmpuint (sip_simple_binding_get_expires (b), >=, 99);
@@ -62,8 +62,8 @@ static void
 test_via_parse (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (SipSimpleVia) v =
-    sip_simple_via_parse ("SIP/2.0/TCP [2001:db8::1]:5070;branch=z9hG4bKx;rport=4000;received=192.0.2.9", &error);
+  g_autoptr (SipSimpleVia) v = sip_simple_via_parse (
+      "SIP/2.0/TCP [2001:db8::1]:5070;branch=z9hG4bKx;rport=4000;received=192.0.2.9", &error);
   g_autoptr (SipSimpleVia) bad = NULL;
   g_autofree char *text = NULL;
 
@@ -92,7 +92,8 @@ update (SipSimpleLocation *loc, const char *aor, GPtrArray *bindings, gboolean r
   g_autoptr (GError) error = NULL;
   GPtrArray *out;
 
-  sip_simple_location_update_async (loc, aor, bindings, remove_all, NULL, test_store_result, &result);
+  sip_simple_location_update_async (loc, aor, bindings, remove_all, NULL, test_store_result,
+                                    &result);
   test_wait_for_result (&result, 2000);
   g_assert_nonnull (result);
   out = sip_simple_location_update_finish (loc, result, &error);
@@ -118,7 +119,7 @@ lookup (SipSimpleLocation *loc, const char *aor)
 static const char *
 contact_of (GPtrArray *list, guint i)
 {
-  static char buf[256];
+  static char      buf[256];
   g_autofree char *s = sip_simple_uri_to_string (sip_simple_binding_get_contact (list->pdata[i]));
   g_strlcpy (buf, s, sizeof buf);
   return buf;
@@ -129,7 +130,8 @@ test_memory_location (void)
 {
   g_autoptr (SipSimpleMemoryLocation) memory = sip_simple_memory_location_new ();
   SipSimpleLocation *loc = SIP_SIMPLE_LOCATION (memory);
-  g_autoptr (GPtrArray) in = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_binding_unref);
+  g_autoptr (GPtrArray) in
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
   g_autoptr (GPtrArray) out = NULL;
   g_auto (GStrv) aors = NULL;
   g_autoptr (GAsyncResult) result = NULL;
@@ -170,7 +172,8 @@ test_memory_location (void)
 
   /* remove one, then all */
   gone = sip_simple_uri_parse ("sip:alice@192.0.2.2", NULL);
-  sip_simple_location_remove_async (loc, "alice@example.com", gone, NULL, test_store_result, &result);
+  sip_simple_location_remove_async (loc, "alice@example.com", gone, NULL, test_store_result,
+                                    &result);
   test_wait_for_result (&result, 2000);
   g_assert_true (sip_simple_location_remove_finish (loc, result, NULL));
   g_clear_object (&result);
@@ -178,12 +181,14 @@ test_memory_location (void)
   g_assert_cmpuint (out->len, ==, 1);
   g_clear_pointer (&out, g_ptr_array_unref);
 
-  sip_simple_location_add_async (loc, "bob@example.com", in->pdata[0], NULL, test_store_result, &result);
+  sip_simple_location_add_async (loc, "bob@example.com", in->pdata[0], NULL, test_store_result,
+                                 &result);
   test_wait_for_result (&result, 2000);
   g_assert_true (sip_simple_location_add_finish (loc, result, NULL));
   g_clear_object (&result);
 
-  sip_simple_location_remove_async (loc, "alice@example.com", NULL, NULL, test_store_result, &result);
+  sip_simple_location_remove_async (loc, "alice@example.com", NULL, NULL, test_store_result,
+                                    &result);
   test_wait_for_result (&result, 2000);
   g_assert_true (sip_simple_location_remove_finish (loc, result, NULL));
   out = sip_simple_memory_location_lookup (memory, "alice@example.com");
@@ -197,7 +202,8 @@ static void
 test_memory_location_expiry (void)
 {
   g_autoptr (SipSimpleMemoryLocation) memory = sip_simple_memory_location_new ();
-  g_autoptr (GPtrArray) in = g_ptr_array_new_with_free_func ((GDestroyNotify) sip_simple_binding_unref);
+  g_autoptr (GPtrArray) in
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
   g_autoptr (GPtrArray) out = NULL;
   g_auto (GStrv) aors = NULL;
 
