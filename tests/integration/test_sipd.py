@@ -35,7 +35,11 @@ class SipdCase(unittest.TestCase):
         for name in ("bob.py", "bob.conf"):
             shutil.copy(os.path.join(EXAMPLES, name), cls.scripts)
         cls.server = Sipd(cls.kind, users=USERS, transports=cls.transports, scripts=cls.scripts)
-        cls.server.start()
+        try:
+            cls.server.start()
+        except BaseException:
+            shutil.rmtree(cls.scripts, ignore_errors=True)
+            raise
 
     @classmethod
     def tearDownClass(cls):

@@ -34,7 +34,11 @@ class PeersCase(unittest.TestCase):
         # baresip 1.0 (libre) gives up on a SHA-256 challenge: offer MD5
         cls.server = Sipd(cls.kind, users=USERS, scripts=cls.scripts,
                           extra_args=["--auth-algorithm", "MD5"])
-        cls.server.start()
+        try:
+            cls.server.start()
+        except BaseException:
+            shutil.rmtree(cls.scripts, ignore_errors=True)
+            raise
 
     @classmethod
     def tearDownClass(cls):

@@ -151,6 +151,8 @@ class Sipd:
         return args + self.extra_args
 
     def start(self):
+        if self.dir is not None:
+            shutil.rmtree(self.dir, ignore_errors=True)
         self.dir = tempfile.mkdtemp(prefix="sipsimpletest-sipd-")
         last = None
         for _attempt in range(3):
@@ -167,6 +169,7 @@ class Sipd:
                 if "in use" not in str(e):
                     break
         shutil.rmtree(self.dir, ignore_errors=True)
+        self.dir = None
         raise last
 
     def _start_once(self):
