@@ -608,15 +608,22 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
     sip_simple_sofia_set_trace (TRUE);
 
   errno = 0;
+  /* TLS: 0 = the best version both sides have (1 means TLS 1.0 only).
+   * UDP: room for bursts while the loop is busy (the kernel caps the
+   * buffers at net.core.rmem_max). */
   rv = nta_agent_add_tport (
       self->core->nta, URL_STRING_MAKE (url), TAG_IF (tls, TPTAG_CERTIFICATE (self->core->tls_dir)),
-      /* 0: the best version both sides have (1 means TLS 1.0 only) */
       TAG_IF (tls, TPTAG_TLS_VERSION (0)),
       TAG_IF (tls, TPTAG_TLS_VERIFY_POLICY (TPTLS_VERIFY_NONE)), TAG_IF (trace, TPTAG_LOG (1)),
-      /* room for bursts while the loop is busy (the
-       * kernel caps it at net.core.rmem_max) */
       TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_RMEM (4 << 20)),
       TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_WMEM (4 << 20)), TAG_END ());
+  if (tls)
+    {
+      /* the TLS context has read the files: nothing to leave on disk,
+       * even if the process dies without closing the agent */
+      remove_dir (self->core->tls_dir);
+      g_clear_pointer (&self->core->tls_dir, g_free);
+    }
   if (rv < 0)
     {
       int err = su_errno ();
