@@ -114,6 +114,7 @@ struct _SipSimpleAudioStream
   char              *output;
   GstElement        *input_element;
   GstElement        *output_element;
+  gboolean           mute_on_hold;
 
   /* transport */
   char                  *local_address;
@@ -133,6 +134,7 @@ struct _SipSimpleAudioStream
   char                  *codec_name;
   gint                   send_te_pt;
   gboolean               sending;
+  gboolean               receiving;
   gboolean               srtp_active;
   char                  *remote_address;
   guint                  local_port;
@@ -158,6 +160,7 @@ enum {
   PROP_OUTPUT,
   PROP_INPUT_ELEMENT,
   PROP_OUTPUT_ELEMENT,
+  PROP_MUTE_ON_HOLD,
   PROP_CODEC,
   PROP_SAMPLE_RATE,
   PROP_REMOTE_ADDRESS,
@@ -870,6 +873,17 @@ negotiate (SipSimpleAudioStream *self,
 }
 
 static void
+apply_mutes (SipSimpleAudioStream *self)
+{
+  gboolean mute = self->on_hold_by_local && self->mute_on_hold;
+
+  if (self->rtp == NULL)
+    return;
+  sip_simple_rtp_session_set_input_muted (self->rtp, mute);
+  sip_simple_rtp_session_set_output_muted (self->rtp, mute || !self->receiving);
+}
+
+static void
 apply_directions (SipSimpleAudioStream *self, MediaInfo *local, MediaInfo *remote)
 {
   gboolean send = DIR_SENDS (local->direction) && DIR_RECEIVES (remote->direction)
@@ -878,10 +892,10 @@ apply_directions (SipSimpleAudioStream *self, MediaInfo *local, MediaInfo *remot
   gboolean held_locally = self->hold_requested && !DIR_RECEIVES (local->direction);
 
   self->sending = send;
+  self->receiving = recv;
   sip_simple_rtp_session_set_sending (self->rtp, send);
-  sip_simple_rtp_session_set_input_muted (self->rtp, held_locally);
-  sip_simple_rtp_session_set_output_muted (self->rtp, held_locally || !recv);
   set_boolean (self, &self->on_hold_by_local, held_locally, PROP_ON_HOLD_BY_LOCAL);
+  apply_mutes (self);
   /* a peer that only sends, or neither sends nor receives, holds us */
   set_boolean (self, &self->on_hold_by_remote,
                remote->direction == DIR_SENDONLY || remote->direction == DIR_INACTIVE
@@ -1624,6 +1638,9 @@ sip_simple_audio_stream_get_property (GObject    *object,
     case PROP_OUTPUT_ELEMENT:
       g_value_set_object (value, self->output_element);
       break;
+    case PROP_MUTE_ON_HOLD:
+      g_value_set_boolean (value, self->mute_on_hold);
+      break;
     case PROP_CODEC:
       g_value_set_string (value, self->codec_name);
       break;
@@ -1689,6 +1706,9 @@ sip_simple_audio_stream_set_property (GObject      *object,
       break;
     case PROP_OUTPUT_ELEMENT:
       sip_simple_audio_stream_set_output_element (self, g_value_get_object (value));
+      break;
+    case PROP_MUTE_ON_HOLD:
+      sip_simple_audio_stream_set_mute_on_hold (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1865,6 +1885,19 @@ sip_simple_audio_stream_class_init (SipSimpleAudioStreamClass *klass)
     g_param_spec_object ("output-element", NULL, "Audio sink element", GST_TYPE_ELEMENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
+   * SipSimpleAudioStream:mute-on-hold:
+   *
+   * Whether the stream sends silence instead of its input and plays
+   * nothing while the local side holds it (the default). Turn it off to
+   * send hold music from your own input while on hold;
+   * [class@SipSimple.AudioMixer] does for the streams it manages.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MUTE_ON_HOLD] =
+    g_param_spec_boolean ("mute-on-hold", NULL, "Mute input and output on local hold", TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
    * SipSimpleAudioStream:codec:
    *
    * The negotiated codec ("opus", "G722", "PCMU", "PCMA"), or %NULL
@@ -1954,6 +1987,7 @@ sip_simple_audio_stream_init (SipSimpleAudioStream *self)
   self->input = g_strdup ("auto");
   self->output = g_strdup ("auto");
   self->send_te_pt = -1;
+  self->mute_on_hold = TRUE;
   g_queue_init (&self->dtmf_queue);
 }
 
@@ -2338,6 +2372,38 @@ sip_simple_audio_stream_set_output_element (SipSimpleAudioStream *self, GstEleme
   g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
   g_return_if_fail (element == NULL || GST_IS_ELEMENT (element));
   set_element (self, &self->output_element, element, PROP_OUTPUT_ELEMENT);
+}
+
+/**
+ * sip_simple_audio_stream_get_mute_on_hold:
+ * @self: an audio stream
+ *
+ * Returns: [property@SipSimple.AudioStream:mute-on-hold]
+ *
+ * Since: 0.1
+ */
+gboolean
+sip_simple_audio_stream_get_mute_on_hold (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), TRUE);
+  return self->mute_on_hold;
+}
+
+/**
+ * sip_simple_audio_stream_set_mute_on_hold:
+ * @self: an audio stream
+ * @mute: whether to mute input and output on local hold
+ *
+ * Sets [property@SipSimple.AudioStream:mute-on-hold], at any time.
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_audio_stream_set_mute_on_hold (SipSimpleAudioStream *self, gboolean mute)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
+  set_boolean (self, &self->mute_on_hold, mute, PROP_MUTE_ON_HOLD);
+  apply_mutes (self);
 }
 
 /**
