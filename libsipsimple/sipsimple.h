@@ -26,6 +26,7 @@
 #include <sipsimple/streams/media-stream.h>
 #include <sipsimple/streams/media-stream-registry.h>
 #include <sipsimple/streams/audio-stream.h>
+#include <sipsimple/streams/audio-mixer.h>
 
 /* msrp: message formats shared with SIP MESSAGE */
 #include <sipsimple/msrp/cpim.h>
