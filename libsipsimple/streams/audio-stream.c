@@ -48,14 +48,24 @@
  * description says `sendonly` (or `inactive` if the peer holds us too);
  * once negotiated, [property@SipSimple.MediaStream:on-hold-by-local] is
  * set and the stream stops playing what it receives and sends silence
- * rather than its input. A peer's `sendonly`, `inactive` or `c=0.0.0.0`
+ * rather than its input (unless [property@SipSimple.AudioStream:mute-on-hold]
+ * is off: then it sends its input, hold music for instance; see also
+ * [class@SipSimple.AudioMixer]). A peer's `sendonly`, `inactive` or `c=0.0.0.0`
  * sets [property@SipSimple.MediaStream:on-hold-by-remote]; the stream then
  * sends nothing (as directions require) and plays what it gets (hold
  * music).
  *
+ * Statistics (packets, octets, loss, jitter, round-trip time from RTCP,
+ * which goes out about once a second) come from
+ * [method@SipSimple.AudioStream.get_statistics].
+ *
  * Everything happens on the thread-default main context of the thread
  * that created the stream: signals, bus messages, ICE events. GStreamer's
  * own streaming threads move the media.
+ *
+ * Debugging: `G_MESSAGES_DEBUG=SipSimple` shows negotiation results and
+ * pipeline errors, `GST_DEBUG=rtpbin:4,rtpjitterbuffer:4,srtp*:4` the
+ * media, `NICE_DEBUG=all` ICE.
  *
  * ```python
  * stream = SipSimple.AudioStream.new()
