@@ -118,13 +118,15 @@ call_clear (Call *call)
   g_clear_pointer (&call->answer, gst_sdp_message_free);
 }
 
+static const char *local_address = "127.0.0.1";
+
 static void
 initialize (SipSimpleAudioStream *stream)
 {
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
 
-  sip_simple_media_stream_initialize_async (SIP_SIMPLE_MEDIA_STREAM (stream), "127.0.0.1", NULL,
+  sip_simple_media_stream_initialize_async (SIP_SIMPLE_MEDIA_STREAM (stream), local_address, NULL,
                                             test_store_result, &result);
   g_assert_nonnull (test_wait_for_result (&result, 5000));
   g_assert_true (sip_simple_media_stream_initialize_finish (SIP_SIMPLE_MEDIA_STREAM (stream),
@@ -455,6 +457,78 @@ test_srtp_optional_to_plain (void)
   run_for (0.6);
   sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (call.b.stream));
   assert_heard (&call.b, TONE_A, 0.4);
+  call_clear (&call);
+}
+
+/* An offer with only the 32-bit tag suite: both directions encrypt with
+ * it. */
+static void
+test_srtp_sha1_32 (void)
+{
+  Call call = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GRegex) re = g_regex_new ("a=crypto:1 [^\r]*\r\n", 0, 0, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *stripped = NULL;
+
+  peer_setup (&call.a, "s32-a", "PCMA", SIP_SIMPLE_SRTP_MODE_MANDATORY, FALSE, "tone:440");
+  peer_setup (&call.b, "s32-b", "PCMA", SIP_SIMPLE_SRTP_MODE_MANDATORY, FALSE, "tone:660");
+  initialize (call.a.stream);
+  initialize (call.b.stream);
+  call.offer = make_offer (&call.a);
+  text = gst_sdp_message_as_text (call.offer);
+  stripped = g_regex_replace_literal (re, text, -1, 0, "", 0, NULL);
+  g_clear_pointer (&call.offer, gst_sdp_message_free);
+  call.offer = parse_sdp (stripped);
+  call.answer = make_answer (&call.b, call.offer, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (media_attr (call.answer, "crypto"), "2 AES_CM_128_HMAC_SHA1_32 "));
+  g_assert_true (sip_simple_media_stream_start (SIP_SIMPLE_MEDIA_STREAM (call.b.stream),
+                                                call.answer, call.offer, 0, &error));
+  g_assert_true (sip_simple_media_stream_start (SIP_SIMPLE_MEDIA_STREAM (call.a.stream),
+                                                call.offer, call.answer, 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (test_wait_for_flag (&call.a.started, 5000));
+  g_assert_true (test_wait_for_flag (&call.b.started, 5000));
+  run_for (0.6);
+  sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (call.a.stream));
+  sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (call.b.stream));
+  assert_heard (&call.b, TONE_A, 0.45);
+  assert_heard (&call.a, TONE_B, 0.45);
+  call_clear (&call);
+}
+
+/* Media on ::1, plain and with ICE. */
+static void
+test_ipv6 (gconstpointer data)
+{
+  gboolean ice = GPOINTER_TO_INT (data);
+  Call call = { 0 };
+  g_autoptr (GSocket) probe = g_socket_new (G_SOCKET_FAMILY_IPV6, G_SOCKET_TYPE_DATAGRAM,
+                                            G_SOCKET_PROTOCOL_UDP, NULL);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV6);
+  g_autoptr (GSocketAddress) where = g_inet_socket_address_new (loopback, 0);
+  g_autofree char *text = NULL;
+
+  if (probe == NULL || !g_socket_bind (probe, where, FALSE, NULL))
+    {
+      g_test_skip ("no IPv6 loopback");
+      return;
+    }
+  local_address = "::1";
+  peer_setup (&call.a, "v6-a", "opus", SIP_SIMPLE_SRTP_MODE_DISABLED, ice, "tone:440");
+  peer_setup (&call.b, "v6-b", "opus", SIP_SIMPLE_SRTP_MODE_DISABLED, ice, "tone:660");
+  start_call (&call);
+  local_address = "127.0.0.1";
+  text = gst_sdp_message_as_text (call.offer);
+  g_assert_nonnull (strstr (text, "c=IN IP6 ::1"));
+  g_assert_true (g_str_has_prefix (sip_simple_audio_stream_get_remote_address (call.a.stream),
+                                   "[::1]:"));
+  run_for (0.6);
+  sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (call.a.stream));
+  sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (call.b.stream));
+  assert_heard (&call.b, TONE_A, 0.45);
+  assert_heard (&call.a, TONE_B, 0.45);
   call_clear (&call);
 }
 
@@ -932,6 +1006,9 @@ main (int argc, char **argv)
   add_call_cases ();
   g_test_add_func ("/audio-stream/answerer-preference", test_answerer_preference);
   g_test_add_func ("/audio-stream/srtp/optional-to-plain", test_srtp_optional_to_plain);
+  g_test_add_func ("/audio-stream/srtp/sha1-32", test_srtp_sha1_32);
+  g_test_add_data_func ("/audio-stream/ipv6/udp", GINT_TO_POINTER (FALSE), test_ipv6);
+  g_test_add_data_func ("/audio-stream/ipv6/ice", GINT_TO_POINTER (TRUE), test_ipv6);
   g_test_add_func ("/audio-stream/ice-to-plain", test_ice_to_plain);
   g_test_add_func ("/audio-stream/dtmf", test_dtmf);
   g_test_add_func ("/audio-stream/dtmf-unsupported", test_dtmf_unsupported);
