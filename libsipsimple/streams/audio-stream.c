@@ -9,6 +9,7 @@
 #include "rtp-session-private.h"
 #include "srtp-private.h"
 
+#include <nice/interfaces.h>
 #include <string.h>
 
 /**
@@ -620,6 +621,30 @@ add_telephone_event (GstSDPMedia *media, guint clock_rate, guint pt)
   add_format (media, pt, rtpmap, "0-15");
 }
 
+/* The first non-loopback address of @family (from the interface list, no
+ * traffic), or the loopback one. */
+static char *
+primary_address (GSocketFamily family)
+{
+  GList *ips = nice_interfaces_get_local_ips (FALSE);
+  char *found = NULL;
+
+  for (GList *l = ips; l != NULL && found == NULL; l = l->next)
+    {
+      g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (l->data);
+      if (inet != NULL && g_inet_address_get_family (inet) == family
+          && !g_inet_address_get_is_link_local (inet))
+        found = g_strdup (l->data);
+    }
+  g_list_free_full (ips, g_free);
+  if (found == NULL)
+    {
+      g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (family);
+      found = g_inet_address_to_string (loopback);
+    }
+  return found;
+}
+
 static void
 add_transport (SipSimpleAudioStream *self, GstSDPMedia *media, const char *proto)
 {
@@ -639,8 +664,13 @@ add_transport (SipSimpleAudioStream *self, GstSDPMedia *media, const char *proto
       g_autoptr (GSocketAddress) local = g_socket_get_local_address (self->rtp_socket, NULL);
       g_autoptr (GSocketAddress) local_rtcp = g_socket_get_local_address (self->rtcp_socket, NULL);
 
-      address = g_inet_address_to_string (
-        g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
+      GInetAddress *bound = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local));
+
+      /* bound to every interface: c= names one of them (0.0.0.0 would
+       * mean hold) */
+      address = g_inet_address_get_is_any (bound)
+                  ? primary_address (g_inet_address_get_family (bound))
+                  : g_inet_address_to_string (bound);
       port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
       rtcp_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local_rtcp));
     }
@@ -2505,9 +2535,10 @@ sip_simple_audio_stream_get_srtp_active (SipSimpleAudioStream *self)
 SipSimpleAudioStatistics *
 sip_simple_audio_stream_get_statistics (SipSimpleAudioStream *self)
 {
-  SipSimpleAudioStatistics *stats = g_new0 (SipSimpleAudioStatistics, 1);
+  SipSimpleAudioStatistics *stats;
 
-  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), stats);
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), NULL);
+  stats = g_new0 (SipSimpleAudioStatistics, 1);
   if (self->rtp != NULL)
     sip_simple_rtp_session_get_statistics (self->rtp, stats);
   return stats;

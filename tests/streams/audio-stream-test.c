@@ -532,6 +532,29 @@ test_ipv6 (gconstpointer data)
   call_clear (&call);
 }
 
+/* Bound to every interface, the stream still names a real address in c=
+ * (0.0.0.0 would mean hold). No media: only loopback may be used here. */
+static void
+test_any_address (void)
+{
+  Peer peer = { 0 };
+  g_autoptr (GstSDPMessage) offer = NULL;
+  const GstSDPConnection *conn;
+
+  peer_setup (&peer, "any", "PCMU", SIP_SIMPLE_SRTP_MODE_DISABLED, FALSE, "silence");
+  local_address = "0.0.0.0";
+  initialize (peer.stream);
+  local_address = "127.0.0.1";
+  offer = make_offer (&peer);
+  conn = gst_sdp_media_get_connection (gst_sdp_message_get_media (offer, 0), 0);
+  g_test_message ("c=%s %s %s", conn->nettype, conn->addrtype, conn->address);
+  g_assert_cmpstr (conn->addrtype, ==, "IP4");
+  g_assert_cmpstr (conn->address, !=, "0.0.0.0");
+  g_assert_cmpuint (gst_sdp_media_get_port (gst_sdp_message_get_media (offer, 0)), ==,
+                    sip_simple_audio_stream_get_local_port (peer.stream));
+  peer_clear (&peer);
+}
+
 /* SRTP mandatory against an offer without keys, and the reverse. */
 static void
 test_srtp_mandatory_refuses_plain (void)
@@ -996,6 +1019,7 @@ main (int argc, char **argv)
   g_test_add_func ("/audio-stream/available-codecs", test_available_codecs);
   g_test_add_func ("/audio-stream/defaults", test_defaults);
   g_test_add_func ("/audio-stream/state-errors", test_state_errors);
+  g_test_add_func ("/audio-stream/any-address", test_any_address);
   for (guint i = 0; i < G_N_ELEMENTS (bad_offers); i++)
     {
       g_autofree char *path = g_strdup_printf ("/audio-stream/bad-offer/%s", bad_offers[i].name);
