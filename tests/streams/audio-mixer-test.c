@@ -341,6 +341,5 @@ main (int argc, char **argv)
   ret = g_test_run ();
   g_rmdir (tmp_dir);
   g_free (tmp_dir);
-  gst_deinit ();
   return ret;
 }
