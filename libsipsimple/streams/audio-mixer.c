@@ -56,13 +56,15 @@
 
 #define INTERNAL_CAPS "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1"
 /* Latency budget of a stream's audio into the mix: the bridge's appsrc
- * announces BRIDGE_LATENCY, audiomixers wait MIXER_LATENCY more, and the
- * bridge keeps its timestamps within BRIDGE_LAG of "now". */
+ * announces BRIDGE_LATENCY and audiomixers wait MIXER_LATENCY more; what
+ * eats into it is the bridge's timestamps lagging "now" (at most
+ * BRIDGE_LAG) and the queue in front of each mixer (at most LINK_QUEUE). */
 #define BRIDGE_LATENCY (60 * GST_MSECOND)
 #define MIXER_LATENCY (30 * GST_MSECOND)
-#define BRIDGE_LAG (30 * GST_MSECOND)
+#define BRIDGE_LAG (20 * GST_MSECOND)
 #define BRIDGE_LEAD (80 * GST_MSECOND)
-#define BRIDGE_BYTES (48000 * 2 / 5) /* 200 ms */
+#define LINK_QUEUE (50 * GST_MSECOND)
+#define BRIDGE_BYTES (48000 * 2 / 10) /* 100 ms */
 
 typedef enum {
   MEMBER_LOCAL_INPUT,
@@ -124,61 +126,62 @@ G_DEFINE_FINAL_TYPE (SipSimpleAudioMixer, sip_simple_audio_mixer, G_TYPE_OBJECT)
 /* ---------------------------------------------------------------------- */
 /* bridges to the streams' pipelines                                        */
 
-typedef struct
-{
-  GstAppSrc   *dest;
-  GstClockTime next; /* where the next buffer goes, in @dest's running time */
-} Bridge;
-
-static void
-bridge_free (gpointer data)
-{
-  Bridge *bridge = data;
-
-  gst_object_unref (bridge->dest);
-  g_free (bridge);
-}
-
-/* Called on the streaming thread of the appsink's pipeline, only. Buffers
- * are stamped again in the running time of @dest's pipeline, back to back
- * (a mixer treats gaps and overlaps as clicks), and pulled back to "now"
- * when the two clocks drift more than a few buffers apart. */
+/* Called on the streaming thread of the appsink's pipeline, only: the
+ * samples cross into @dest's pipeline as they are, unstamped, and only
+ * once it runs. */
 static GstFlowReturn
 bridge_new_sample (GstAppSink *sink, gpointer user_data)
 {
-  Bridge *bridge = user_data;
+  GstAppSrc *dest = user_data;
   GstSample *sample = gst_app_sink_pull_sample (sink);
-  GstClockTime now, duration;
   GstBuffer *buffer;
 
   if (sample == NULL)
     return GST_FLOW_OK;
-  /* While @dest goes to PLAYING it has a clock before its base time: its
-   * "running time" is then the whole clock time, and a buffer stamped
-   * with that would block clocksync for good. */
-  now = GST_STATE (bridge->dest) == GST_STATE_PLAYING
-          ? gst_element_get_current_running_time (GST_ELEMENT (bridge->dest))
-          : GST_CLOCK_TIME_NONE;
-  if (!GST_CLOCK_TIME_IS_VALID (now))
+  if (GST_STATE (dest) == GST_STATE_PLAYING)
     {
-      gst_sample_unref (sample); /* not running (yet) */
-      return GST_FLOW_OK;
+      buffer = gst_buffer_copy (gst_sample_get_buffer (sample));
+      GST_BUFFER_PTS (buffer) = GST_CLOCK_TIME_NONE;
+      GST_BUFFER_DTS (buffer) = GST_CLOCK_TIME_NONE;
+      gst_app_src_push_buffer (dest, buffer);
     }
-  buffer = gst_buffer_copy (gst_sample_get_buffer (sample));
   gst_sample_unref (sample);
+  return GST_FLOW_OK;
+}
+
+typedef struct
+{
+  GstClockTime next; /* where the next buffer goes, in running time */
+} Restamp;
+
+/* On the appsrc's streaming thread, as each buffer leaves its queue:
+ * stamped in this pipeline's running time, back to back (a mixer hears
+ * gaps and overlaps as clicks), and pulled back to "now" when the two
+ * pipelines drift apart. Stamping on the way out, not in, means a backlog
+ * in the appsrc's queue adds delay but never makes buffers late. */
+static GstPadProbeReturn
+restamp (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  Restamp *restamp = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstElement *src = GST_ELEMENT (GST_OBJECT_PARENT (pad));
+  GstClockTime now = gst_element_get_current_running_time (src);
+  GstClockTime duration;
+
+  if (!GST_CLOCK_TIME_IS_VALID (now))
+    return GST_PAD_PROBE_DROP;
   duration = gst_util_uint64_scale (gst_buffer_get_size (buffer) / 2, GST_SECOND, 48000);
-  /* behind by more than the latency budget allows: late for the mixer,
-   * skip ahead; ahead by a few buffers (the source runs fast): come back */
-  if (!GST_CLOCK_TIME_IS_VALID (bridge->next)
-      || GST_CLOCK_DIFF (bridge->next, now) > (GstClockTimeDiff) BRIDGE_LAG
-      || GST_CLOCK_DIFF (now, bridge->next) > (GstClockTimeDiff) BRIDGE_LEAD)
-    bridge->next = now;
-  GST_BUFFER_PTS (buffer) = bridge->next;
+  if (!GST_CLOCK_TIME_IS_VALID (restamp->next)
+      || GST_CLOCK_DIFF (restamp->next, now) > (GstClockTimeDiff) BRIDGE_LAG
+      || GST_CLOCK_DIFF (now, restamp->next) > (GstClockTimeDiff) BRIDGE_LEAD)
+    restamp->next = now;
+  buffer = gst_buffer_make_writable (buffer);
+  GST_BUFFER_PTS (buffer) = restamp->next;
   GST_BUFFER_DTS (buffer) = GST_CLOCK_TIME_NONE;
   GST_BUFFER_DURATION (buffer) = duration;
-  bridge->next += duration;
-  gst_app_src_push_buffer (bridge->dest, buffer);
-  return GST_FLOW_OK;
+  restamp->next += duration;
+  GST_PAD_PROBE_INFO_DATA (info) = buffer;
+  return GST_PAD_PROBE_OK;
 }
 
 /* @latency: how late buffers may come, for an aggregator downstream */
@@ -187,12 +190,16 @@ make_bridge_src (GstClockTime latency)
 {
   GstElement *src = gst_element_factory_make ("appsrc", NULL);
   g_autoptr (GstCaps) caps = gst_caps_from_string (INTERNAL_CAPS);
+  GstPad *pad = gst_element_get_static_pad (src, "src");
+  Restamp *state = g_new0 (Restamp, 1);
 
-  g_object_set (src, "is-live", TRUE, "format", GST_FORMAT_TIME, "caps",
-                caps, "max-bytes", (guint64) BRIDGE_BYTES, "min-latency",
-                (gint64) latency, NULL);
+  g_object_set (src, "is-live", TRUE, "format", GST_FORMAT_TIME, "caps", caps, "max-bytes",
+                (guint64) BRIDGE_BYTES, "min-latency", (gint64) latency, NULL);
   /* never block the other pipeline: drop the oldest audio instead */
   gst_app_src_set_leaky_type (GST_APP_SRC (src), GST_APP_LEAKY_TYPE_DOWNSTREAM);
+  state->next = GST_CLOCK_TIME_NONE;
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, restamp, state, g_free);
+  gst_object_unref (pad);
   return src;
 }
 
@@ -203,13 +210,11 @@ make_bridge_sink (GstElement *dest)
   GstElement *sink = gst_element_factory_make ("appsink", NULL);
   g_autoptr (GstCaps) caps = gst_caps_from_string (INTERNAL_CAPS);
   GstAppSinkCallbacks callbacks = { .new_sample = bridge_new_sample };
-  Bridge *bridge = g_new0 (Bridge, 1);
 
-  bridge->dest = GST_APP_SRC (gst_object_ref (dest));
-  bridge->next = GST_CLOCK_TIME_NONE;
   g_object_set (sink, "caps", caps, "sync", FALSE, "async", FALSE, "max-buffers", 10, "drop",
                 TRUE, NULL);
-  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, bridge, bridge_free);
+  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, gst_object_ref (dest),
+                              gst_object_unref);
   return sink;
 }
 
@@ -370,9 +375,11 @@ link_members (SipSimpleAudioMixer *self, Member *from, Member *to)
   link->from = from;
   link->to = to;
   link->queue = gst_element_factory_make ("queue", NULL);
-  /* a slow listener must not hold up the others: drop, don't block */
+  /* a slow listener must not hold up the others: drop, don't block; and
+   * never hold more than the listener's latency budget leaves, or what
+   * comes out is always too late for its mixer */
   g_object_set (link->queue, "max-size-buffers", 0, "max-size-bytes", 0, "max-size-time",
-                (guint64) 200 * GST_MSECOND, "leaky", 2, NULL);
+                (guint64) LINK_QUEUE, "leaky", 2, NULL);
   add_to_pipeline (self, link->queue);
 
   /* downstream first, so nothing flows into an unlinked pad */
