@@ -56,14 +56,16 @@
 
 #define INTERNAL_CAPS "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1"
 /* Latency budget of a stream's audio into the mix: the bridge's appsrc
- * announces BRIDGE_LATENCY and audiomixers wait MIXER_LATENCY more; what
- * eats into it is the bridge's timestamps lagging "now" (at most
- * BRIDGE_LAG) and the queue in front of each mixer (at most LINK_QUEUE). */
+ * announces BRIDGE_LATENCY and audiomixers wait MIXER_LATENCY more; the
+ * bridge's timestamps lag "now" by at most BRIDGE_LAG. Audio stamped
+ * "now" is mixed a mixer's latency later, so the queue in front of each
+ * mixer must hold more than that (LINK_QUEUE), or it overflows and drops
+ * the very audio it waits to play. */
 #define BRIDGE_LATENCY (60 * GST_MSECOND)
 #define MIXER_LATENCY (30 * GST_MSECOND)
 #define BRIDGE_LAG (20 * GST_MSECOND)
 #define BRIDGE_LEAD (80 * GST_MSECOND)
-#define LINK_QUEUE (50 * GST_MSECOND)
+#define LINK_QUEUE (250 * GST_MSECOND)
 #define BRIDGE_BYTES (48000 * 2 / 10) /* 100 ms */
 
 typedef enum {
@@ -375,9 +377,7 @@ link_members (SipSimpleAudioMixer *self, Member *from, Member *to)
   link->from = from;
   link->to = to;
   link->queue = gst_element_factory_make ("queue", NULL);
-  /* a slow listener must not hold up the others: drop, don't block; and
-   * never hold more than the listener's latency budget leaves, or what
-   * comes out is always too late for its mixer */
+  /* a stalled listener must not hold up the others: drop, don't block */
   g_object_set (link->queue, "max-size-buffers", 0, "max-size-bytes", 0, "max-size-time",
                 (guint64) LINK_QUEUE, "leaky", 2, NULL);
   add_to_pipeline (self, link->queue);
