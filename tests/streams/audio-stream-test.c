@@ -746,6 +746,46 @@ test_hold (void)
   call_clear (&call);
 }
 
+/* A re-INVITE that changes the codec (and the SRTP keys with it): the RTP
+ * part is rebuilt while input and recording go on. */
+static void
+test_codec_change (void)
+{
+  Call call = { 0 };
+  const char *pcmu[] = { "PCMU", NULL };
+  double switch_at, end_at;
+  TestWav wav;
+
+  peer_setup (&call.a, "switch-a", "opus", SIP_SIMPLE_SRTP_MODE_MANDATORY, FALSE, "tone:440");
+  peer_setup (&call.b, "switch-b", NULL, SIP_SIMPLE_SRTP_MODE_MANDATORY, FALSE, "tone:660");
+  start_call (&call);
+  g_assert_cmpstr (sip_simple_audio_stream_get_codec (call.b.stream), ==, "opus");
+  run_for (0.6);
+
+  sip_simple_audio_stream_set_codecs (call.a.stream, pcmu);
+  switch_at = elapsed (&call.b);
+  renegotiate (&call.a, &call.b, "rtpmap", "rtpmap");
+  g_assert_cmpstr (sip_simple_audio_stream_get_codec (call.a.stream), ==, "PCMU");
+  g_assert_cmpstr (sip_simple_audio_stream_get_codec (call.b.stream), ==, "PCMU");
+  g_assert_cmpuint (sip_simple_audio_stream_get_sample_rate (call.b.stream), ==, 8000);
+  run_for (0.8);
+  end_at = elapsed (&call.b);
+  sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (call.b.stream));
+  g_assert_null (call.a.failed);
+  g_assert_null (call.b.failed);
+
+  /* one recording across both codecs, the tone on both sides of the switch */
+  load_recording (&call.b, &wav);
+  g_test_message ("switch at %.2f s, end at %.2f s: tone %.2f s before, %.2f s after", switch_at,
+                  end_at, test_audio_tone_duration (&wav, TONE_A, 0, switch_at),
+                  test_audio_tone_duration (&wav, TONE_A, switch_at + 0.2, end_at));
+  g_assert_cmpfloat (test_audio_tone_duration (&wav, TONE_A, 0, switch_at), >=, 0.3);
+  g_assert_cmpfloat (test_audio_tone_duration (&wav, TONE_A, switch_at + 0.2, end_at), >=,
+                     0.8 * (end_at - switch_at - 0.2));
+  test_wav_clear (&wav);
+  call_clear (&call);
+}
+
 static void
 test_statistics (void)
 {
@@ -1044,6 +1084,7 @@ main (int argc, char **argv)
   g_test_add_func ("/audio-stream/dtmf", test_dtmf);
   g_test_add_func ("/audio-stream/dtmf-unsupported", test_dtmf_unsupported);
   g_test_add_func ("/audio-stream/hold", test_hold);
+  g_test_add_func ("/audio-stream/codec-change", test_codec_change);
   g_test_add_func ("/audio-stream/statistics", test_statistics);
   g_test_add_func ("/audio-stream/file-and-element-inputs", test_file_and_element_inputs);
   g_test_add_func ("/audio-stream/removed-by-reoffer", test_removed_by_reoffer);
