@@ -328,6 +328,10 @@ attach_listener (SipSimpleAudioMixer *self, Member *member, GstElement *sink)
 
   member->audiomixer = gst_element_factory_make ("audiomixer", NULL);
   g_object_set (member->audiomixer, "latency", (guint64) MIXER_LATENCY, NULL);
+  /* joining a pipeline that has run for a while: start from the first
+   * audio, not from running time 0 (a recorder would begin with the
+   * pipeline's whole age in silence) */
+  gst_util_set_object_arg (G_OBJECT (member->audiomixer), "start-time-selection", "first");
   member->mix_filter = make_caps_filter ();
   member->sink = sink;
   gst_bin_add_many (GST_BIN (self->pipeline), sink, member->mix_filter, member->audiomixer,

@@ -21,6 +21,7 @@ typedef struct
   SipSimpleAudioStream *stream;
   gboolean              started;
   gboolean              ended;
+  gint64                started_at; /* monotonic µs: its recording starts about then */
 } Peer;
 
 static char *
@@ -36,6 +37,7 @@ static void
 on_started (SipSimpleMediaStream *stream, gpointer user_data)
 {
   ((Peer *) user_data)->started = TRUE;
+  ((Peer *) user_data)->started_at = g_get_monotonic_time ();
 }
 
 static void
@@ -197,6 +199,13 @@ check_mix (const char *path, double from, double to, const double *present, cons
   return ok;
 }
 
+/* Seconds from @since (monotonic µs) to @until. */
+static double
+span (gint64 since, gint64 until)
+{
+  return (until - since) / 1e6;
+}
+
 /* Alice (880 Hz) with Bob (440 Hz) and Carol (660 Hz): each hears the
  * others, not itself; the recorder hears all three. */
 static void
@@ -215,11 +224,11 @@ test_conference (void)
   g_autofree char *mix_output = g_strdup_printf ("file:%s", mix_wav);
   Peer a1 = { 0 }, a2 = { 0 }, bob = { 0 }, carol = { 0 };
   guint recorder;
-  double end;
-  gint64 start;
+  gint64 alice_at, all_up, recorder_at, end;
   gboolean ok = TRUE;
 
   g_assert_true (sip_simple_audio_mixer_set_input (mixer, "tone:880", &error));
+  alice_at = g_get_monotonic_time ();
   g_assert_true (sip_simple_audio_mixer_set_output (mixer, alice_output, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (sip_simple_audio_mixer_get_input (mixer), ==, "tone:880");
@@ -240,22 +249,30 @@ test_conference (void)
 
   call (&a1, &bob);
   call (&a2, &carol);
-  start = g_get_monotonic_time ();
+  all_up = g_get_monotonic_time ();
+  recorder_at = g_get_monotonic_time ();
   recorder = sip_simple_audio_mixer_record (mixer, mix_output, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (recorder, >, 0);
   run_for (1.5);
-  end = elapsed (start);
+  end = g_get_monotonic_time ();
   sip_simple_audio_mixer_stop (mixer, recorder);
   sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (bob.stream));
   sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (carol.stream));
   g_assert_true (sip_simple_audio_mixer_set_output (mixer, NULL, &error));
 
-  /* all of them, then the verdict: one failure alone says little */
-  ok &= check_mix (bob_wav, 0.5, end - 0.1, (double[]) { 660, 880, 0 }, (double[]) { 440, 0 });
-  ok &= check_mix (carol_wav, 0.5, end - 0.1, (double[]) { 440, 880, 0 }, (double[]) { 660, 0 });
-  ok &= check_mix (alice_wav, 0.5, end - 0.1, (double[]) { 440, 660, 0 }, (double[]) { 880, 0 });
-  ok &= check_mix (mix_wav, 0.4, end - 0.1, (double[]) { 440, 660, 880, 0 }, (double[]) { 0 });
+  /* each recording from when everyone was up (and the media had a moment
+   * to flow) to the end, on the recording's own timeline; then the
+   * verdict: one failure alone says little */
+  ok &= check_mix (bob_wav, span (bob.started_at, all_up) + 0.4, span (bob.started_at, end) - 0.1,
+                   (double[]) { 660, 880, 0 }, (double[]) { 440, 0 });
+  ok &= check_mix (carol_wav, span (carol.started_at, all_up) + 0.4,
+                   span (carol.started_at, end) - 0.1, (double[]) { 440, 880, 0 },
+                   (double[]) { 660, 0 });
+  ok &= check_mix (alice_wav, span (alice_at, all_up) + 0.4, span (alice_at, end) - 0.1,
+                   (double[]) { 440, 660, 0 }, (double[]) { 880, 0 });
+  ok &= check_mix (mix_wav, 0.4, span (recorder_at, end) - 0.1, (double[]) { 440, 660, 880, 0 },
+                   (double[]) { 0 });
   g_assert_true (ok);
 
   /* ended streams leave the mixer by themselves */
@@ -292,7 +309,7 @@ test_hold_music (void)
   g_assert_true (sip_simple_audio_mixer_add_stream (mixer, a.stream, &error));
   g_assert_no_error (error);
   call (&a, &bob);
-  start = g_get_monotonic_time ();
+  start = bob.started_at; /* bob's recording's timeline */
   run_for (1.0);
 
   sip_simple_media_stream_hold (SIP_SIMPLE_MEDIA_STREAM (a.stream));
