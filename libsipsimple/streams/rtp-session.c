@@ -774,6 +774,9 @@ build_io (SipSimpleRtpSession *self, GstElement *input, GstElement *output, GErr
   /* a little slack over the jitter buffer's latency: a decoder running
    * late on a busy machine is played, not dropped */
   g_object_set (self->mixer, "latency", (guint64) OUTPUT_SLACK, NULL);
+  /* the output starts with its first audio, whenever the pipeline's
+   * running time says that is */
+  gst_util_set_object_arg (G_OBJECT (self->mixer), "start-time-selection", "first");
   gst_util_set_object_arg (G_OBJECT (silence), "wave", "silence");
   g_object_set (silence, "is-live", TRUE, "samplesperbuffer", 960, NULL);
 
