@@ -6,6 +6,7 @@
 usage: sdk-peer.py answer ACCOUNT PASSWORD PROXY
        sdk-peer.py call ACCOUNT PASSWORD PROXY TARGET N
 """
+import os
 import sys
 import time
 
@@ -47,8 +48,25 @@ def call(account, target):
     session.connect_to(target, [stream])
 
 
-def on_line(channel, condition):
-    line = sys.stdin.readline().strip()
+pending = b""
+
+
+def on_input(channel, condition):
+    # Read the raw fd: sys.stdin.readline() would buffer several commands
+    # written at once while the watch fires only once for them.
+    global pending
+    data = os.read(sys.stdin.fileno(), 4096)
+    if not data:
+        return on_line("")
+    pending += data
+    *lines, pending = pending.split(b"\n")
+    for line in lines:
+        if not on_line(line.decode().strip()):
+            return False
+    return True
+
+
+def on_line(line):
     if line == "call" and mode == "call":
         call(account, sys.argv[5])
     elif line == "end":
@@ -78,7 +96,7 @@ def started(app):
         say("ready")
         for _ in range(int(sys.argv[6])):
             call(account, sys.argv[5])
-    GLib.io_add_watch(GLib.IOChannel.unix_new(sys.stdin.fileno()), GLib.IO_IN | GLib.IO_HUP, on_line)
+    GLib.io_add_watch(GLib.IOChannel.unix_new(sys.stdin.fileno()), GLib.IO_IN | GLib.IO_HUP, on_input)
 
 
 app.connect("started", started)

@@ -76,6 +76,15 @@ case "${1:-}" in
       PATH="$top/build/tools:$PATH" PYTHONPATH="$top/tests/lib" \
       /usr/bin/python3 "$top/examples/python/demo.py"
     ;;
+  run)
+    # Any command with the build tree's library, typelibs and tools, e.g.
+    # tools/dev.sh run bench/call-bench.py
+    shift
+    build build >/dev/null
+    exec env LD_LIBRARY_PATH="$top/build/libsipsimple" GI_TYPELIB_PATH="$top/build/gir" \
+      PATH="$top/build/tools:$PATH" PYTHONPATH="$top/tests/lib" \
+      SIPSIMPLE_SOURCE_DIR="$top" SIPSIMPLE_BUILD_DIR="$top/build" "$@"
+    ;;
   test)
     deps
     build build-ci -Dwerror=true
@@ -86,7 +95,7 @@ case "${1:-}" in
     meson test -C build-asan --print-errorlogs --suite unit --num-processes 2
     ;;
   *)
-    echo "usage: tools/dev.sh demo|test|deps|build" >&2
+    echo "usage: tools/dev.sh demo|test|deps|build|run CMD..." >&2
     exit 2
     ;;
 esac
