@@ -306,6 +306,8 @@ hang_up_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void interactive_keys (Cli *cli);
+
 /* Keys while attached to a terminal: h hold/unhold, q hang up, t transfer,
  * digits * # DTMF. */
 static gboolean
@@ -347,6 +349,8 @@ on_stdin (gint fd, GIOCondition condition, gpointer data)
           if (*line)
             sip_simple_session_transfer (cli->session, line, NULL, &error);
         }
+      /* keys again while the transfer runs (and after it failed) */
+      interactive_keys (cli);
     }
   else if (strchr ("0123456789*#ABCD", c) != NULL && c != '\0')
     {
@@ -481,6 +485,18 @@ on_transfer_incoming (SipSimpleSession *session, const char *target, const char 
 }
 
 static void
+on_transfer_succeeded (SipSimpleSession *session, Cli *cli)
+{
+  out ("Transfer succeeded");
+}
+
+static void
+on_transfer_failed (SipSimpleSession *session, guint code, const char *reason, Cli *cli)
+{
+  out ("Transfer failed: %u %s", code, reason);
+}
+
+static void
 watch_session (Cli *cli, SipSimpleSession *session)
 {
   g_signal_connect (session, "got-provisional-response", G_CALLBACK (on_call_provisional), cli);
@@ -490,6 +506,8 @@ watch_session (Cli *cli, SipSimpleSession *session)
   g_signal_connect (session, "failed", G_CALLBACK (on_call_failed), cli);
   g_signal_connect (session, "hold-state-changed", G_CALLBACK (on_call_hold), cli);
   g_signal_connect (session, "transfer-new-incoming", G_CALLBACK (on_transfer_incoming), cli);
+  g_signal_connect (session, "transfer-succeeded", G_CALLBACK (on_transfer_succeeded), cli);
+  g_signal_connect (session, "transfer-failed", G_CALLBACK (on_transfer_failed), cli);
 }
 
 /* a session started by an accepted transfer replaces the shown one */

@@ -1908,12 +1908,51 @@ transfer_failed (SipSimpleSession *target, SipSimpleOriginator originator, guint
  * @error: return location for a #GError
  *
  * Accepts the transfer: calls the target with new streams of the same
- * types as this session's, reports progress to the transferor, and ends
+ * types and settings as this session's (codecs, SRTP, ICE, audio input and
+ * output — not GStreamer elements the application set as input-element or
+ * output-element, which belong to the old stream; set new ones on the
+ * streams of the session announced below), reports progress to the
+ * transferor, and ends
  * this session when the new one starts. The new session is announced by
  * [signal@SipSimple.SessionManager::new-outgoing].
  *
  * Returns: %FALSE when no transfer is pending
  */
+/* A new stream of the same type and configuration as @s, for the call a
+ * transfer makes: the same codecs, crypto, ICE and audio input/output as
+ * the call being transferred. Object-valued properties (GStreamer elements
+ * the application handed over) stay with the old stream: an element
+ * belongs to one pipeline. */
+static SipSimpleMediaStream *
+new_stream_like (SipSimpleMediaStream *s)
+{
+  guint n_specs = 0;
+  g_autofree GParamSpec **specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (s), &n_specs);
+  g_autofree const char **names = g_new0 (const char *, n_specs + 1);
+  GValue *values = g_new0 (GValue, n_specs + 1);
+  guint n = 0;
+  GObject *copy;
+
+  for (guint i = 0; i < n_specs; i++)
+    {
+      GParamSpec *spec = specs[i];
+      if ((spec->flags & G_PARAM_READABLE) == 0 || (spec->flags & G_PARAM_WRITABLE) == 0
+          || (spec->flags & G_PARAM_DEPRECATED) != 0
+          || g_type_is_a (spec->value_type, G_TYPE_OBJECT)
+          || g_type_is_a (spec->value_type, G_TYPE_INTERFACE))
+        continue;
+      names[n] = spec->name;
+      g_value_init (&values[n], spec->value_type);
+      g_object_get_property (G_OBJECT (s), spec->name, &values[n]);
+      n++;
+    }
+  copy = g_object_new_with_properties (G_OBJECT_TYPE (s), n, names, values);
+  for (guint i = 0; i < n; i++)
+    g_value_unset (&values[i]);
+  g_free (values);
+  return SIP_SIMPLE_MEDIA_STREAM (copy);
+}
+
 gboolean
 sip_simple_session_accept_transfer (SipSimpleSession *self, GError **error)
 {
@@ -1954,7 +1993,7 @@ sip_simple_session_accept_transfer (SipSimpleSession *self, GError **error)
     {
       SipSimpleMediaStream *s = g_ptr_array_index (self->slots, i);
       if (s != NULL)
-        g_ptr_array_add (streams, g_object_new (G_OBJECT_TYPE (s), NULL));
+        g_ptr_array_add (streams, new_stream_like (s));
     }
   if (!sip_simple_invitation_respond_refer (self->inv, 202, NULL, error))
     return FALSE;

@@ -208,6 +208,99 @@ class CliCallTest(unittest.TestCase):
             self.assertEqual(busy.returncode, 1, busy.stdout)
             self.assertIn("Call failed: 480", busy.stdout)
 
+    def test_interactive_keys(self):
+        """On a terminal, `sipsimple call` takes keys: h holds and unholds,
+        a digit goes out as DTMF, t transfers the peer, q hangs up."""
+        users = dict(USERS, carol="c-pw")
+        with Kamailio(users=users, transports=("udp",)) as k, tempfile.TemporaryDirectory() as d:
+            common = lambda u: ["--account", u + "@example.com", "--password", users[u],
+                                "--proxy", k.proxy_uri("udp"), "--ip-address", "127.0.0.1",
+                                "--timeout", "30"]
+            answerers = {}
+            try:
+                for who in ("bob", "carol"):
+                    answerers[who] = p = subprocess.Popen(
+                        ["sipsimple", "answer", "--count", "1", "--tone", "660",
+                         "--record", os.path.join(d, who + ".wav")] + common(who),
+                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                    self.assertIn("Registered " + who, p.stdout.readline())
+                    self.assertIn("Waiting for calls", p.stdout.readline())
+                term = Terminal(["sipsimple", "call", "--to", "bob", "--tone", "440",
+                                 "--record", os.path.join(d, "alice.wav")] + common("alice"))
+                try:
+                    term.expect("Keys: h hold/unhold")
+                    term.send("h")
+                    term.expect("Call put on hold by local")
+                    term.send("h")
+                    term.expect("Call taken off hold by local")
+                    term.send("5")
+                    term.send("t")
+                    term.expect("Transfer to: ")
+                    term.send("carol\n")
+                    term.expect("Transfer succeeded")
+                    term.expect("Call ended")
+                    self.assertEqual(term.wait(), 0, term.text)
+                except AssertionError:
+                    answerers["bob"].kill()
+                    answerers["carol"].kill()
+                    raise AssertionError("bob:\n" + answerers["bob"].communicate()[0] + "carol:\n" + answerers["carol"].communicate()[0])
+                finally:
+                    term.close()
+                bob_out, _ = answerers["bob"].communicate(timeout=20)
+                self.assertIn("Call put on hold by remote", bob_out)
+                self.assertIn("Call taken off hold by remote", bob_out)
+                self.assertIn("DTMF received: 5", bob_out)
+                carol = answerers["carol"]
+                out = ""
+                while "Incoming call from" not in out:
+                    line = carol.stdout.readline()
+                    self.assertTrue(line, "carol got no call after the transfer: " + out + bob_out)
+                    out += line
+                self.assertIn("bob@example.com", out)
+                carol.kill()
+                carol.communicate()
+            finally:
+                for p in answerers.values():
+                    if p.poll() is None:
+                        p.kill()
+                        p.wait()
+
+
+class Terminal:
+    """A child process on a pseudo-terminal, as a person at a keyboard sees it."""
+
+    def __init__(self, argv):
+        import pty
+        self.master, slave = pty.openpty()
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+        os.close(slave)
+        self.text = ""
+
+    def expect(self, what, timeout=15):
+        import select
+        deadline = time.monotonic() + timeout
+        while what not in self.text:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self.master], [], [], left)[0]:
+                raise AssertionError("no %r on the terminal; it shows:\n%s" % (what, self.text))
+            try:
+                self.text += os.read(self.master, 4096).decode(errors="replace")
+            except OSError:
+                raise AssertionError("terminal closed before %r:\n%s" % (what, self.text))
+
+    def send(self, keys):
+        os.write(self.master, keys.encode())
+        time.sleep(0.4)
+
+    def wait(self, timeout=20):
+        return self.proc.wait(timeout=timeout)
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.master)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
