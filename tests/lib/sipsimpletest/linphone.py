@@ -10,7 +10,8 @@ linphonec runs with a private HOME and a generated configuration (-c):
 SIP on 127.0.0.1 and a free port, the server as registrar and outbound
 proxy (reg_route), no sound card (calls still negotiate media), and is
 driven by its stdin commands (register, call, answer, terminate, status
-register, quit). Its stdout is collected line by line. Always stopped
+register, play/record a WAV file, pause/resume, quit). Its stdout is
+collected line by line. Always stopped
 (with, atexit, parent-death signal).
 """
 
@@ -56,7 +57,9 @@ class Linphone:
     address = "127.0.0.1"
 
     def __init__(self, user, password=None, domain="example.com", proxy=None, transport="udp",
-                 register=True, expires=600, startup_timeout=15.0):
+                 register=True, expires=600, startup_timeout=15.0, srtp=None):
+        # srtp: None (plain RTP) or "optional"/"mandatory" (SDES)
+        self.srtp = srtp
         self.user, self.password, self.domain = user, password, domain
         self.proxy, self.transport = proxy, transport
         self.register, self.expires = register, expires
@@ -80,6 +83,8 @@ class Linphone:
              "default_proxy=0", "bind_address=%s" % self.address, "guess_hostname=0",
              "contact=sip:%s@%s" % (self.user, self.address), "inc_timeout=120",
              "ipv6_migration_done=1", "use_ipv6=0", "register_only_when_network_is_up=0",
+             "media_encryption=%s" % ("srtp" if self.srtp else "none"),
+             "media_encryption_mandatory=%d" % (self.srtp == "mandatory"),
              "[net]", "firewall_policy=0", "mtu=1300",
              "[rtp]", "audio_rtp_port=%d-%d" % (rtp, rtp + 9), "audio_jitt_comp=60",
              "[sound]", "echocancellation=0",
@@ -178,6 +183,21 @@ class Linphone:
 
     def terminate(self):
         self.send("terminate")
+
+    def play(self, wav_path):
+        """Send this WAV file instead of a microphone (calls made after)."""
+        self.send("play %s" % wav_path)
+
+    def record(self, wav_path):
+        """Record what the peer sends into this WAV file (calls made after)."""
+        self.send("record %s" % wav_path)
+
+    def pause(self):
+        """Put the current call on hold."""
+        self.send("pause")
+
+    def resume(self):
+        self.send("resume")
 
     def stop(self, timeout=8.0):
         proc, self.proc = self.proc, None
