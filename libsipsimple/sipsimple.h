@@ -19,6 +19,8 @@
 #include <sipsimple/engine/registration.h>
 #include <sipsimple/engine/message.h>
 #include <sipsimple/engine/invitation.h>
+#include <sipsimple/engine/subscription.h>
+#include <sipsimple/engine/publication.h>
 
 /* sdp: offer/answer over GStreamer's SDP library */
 #include <sipsimple/sdp/sdp.h>
