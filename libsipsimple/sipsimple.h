@@ -33,6 +33,20 @@
 /* msrp: message formats shared with SIP MESSAGE */
 #include <sipsimple/msrp/cpim.h>
 
+/* presence: presence documents (PIDF/RPID, watcher info, RLMI, MWI, XCAP lists and rules) */
+#include <sipsimple/presence/presence-error.h>
+#include <sipsimple/presence/pidf-tuple.h>
+#include <sipsimple/presence/pidf-person.h>
+#include <sipsimple/presence/pidf-device.h>
+#include <sipsimple/presence/pidf.h>
+#include <sipsimple/presence/watcher.h>
+#include <sipsimple/presence/watcher-info.h>
+#include <sipsimple/presence/message-summary.h>
+#include <sipsimple/presence/rlmi-resource.h>
+#include <sipsimple/presence/rlmi.h>
+#include <sipsimple/presence/resource-lists.h>
+#include <sipsimple/presence/pres-rules.h>
+
 /* app: middleware */
 #include <sipsimple/app/app-error.h>
 #include <sipsimple/app/storage.h>
