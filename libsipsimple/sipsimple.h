@@ -53,6 +53,8 @@
 #include <sipsimple/app/memory-storage.h>
 #include <sipsimple/app/file-storage.h>
 #include <sipsimple/app/settings.h>
+#include <sipsimple/app/xcap-client.h>
+#include <sipsimple/app/buddy.h>
 #include <sipsimple/app/account.h>
 #include <sipsimple/app/account-manager.h>
 #include <sipsimple/app/session.h>

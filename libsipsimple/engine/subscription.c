@@ -57,6 +57,7 @@ struct _SipSimpleSubscription
   guint              granted_expires;
   guint              notify_count;
   gboolean           started;
+  gboolean           is_list;
   gulong             engine_state_id;
 };
 
@@ -168,9 +169,11 @@ got_notify (SipSimpleSubscription *self, const SipSimpleNuaEvent *ev)
 
   if (sip->sip_content_type != NULL && sip->sip_content_type->c_type != NULL)
     {
-      char *ct = sip_header_as_string (NULL, (const sip_header_t *) sip->sip_content_type);
-      content_type = g_strdup (ct);
-      su_free (NULL, ct);
+      /* the parameters matter: a multipart body needs its boundary */
+      GString *ct = g_string_new (sip->sip_content_type->c_type);
+      for (msg_param_t const *p = sip->sip_content_type->c_params; p && *p; p++)
+        g_string_append_printf (ct, ";%s", *p);
+      content_type = g_string_free (ct, FALSE);
     }
   body = sip->sip_payload != NULL ? g_bytes_new (sip->sip_payload->pl_data, sip->sip_payload->pl_len)
                                   : g_bytes_new (NULL, 0);
@@ -186,6 +189,8 @@ got_notify (SipSimpleSubscription *self, const SipSimpleNuaEvent *ev)
     }
 
   self->notify_count++;
+  if (sip_has_feature (sip->sip_require, "eventlist"))
+    self->is_list = TRUE;
 
   /* The state first, so that handlers of got-notify see it. */
   switch (substate)
@@ -258,6 +263,8 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
           break;
         }
       self->auth_rounds = 0;
+      if (ev->sip != NULL && sip_has_feature (ev->sip->sip_require, "eventlist"))
+        self->is_list = TRUE;
       if (ev->sip != NULL && ev->sip->sip_expires != NULL)
         set_granted_expires (self, (guint) MIN (ev->sip->sip_expires->ex_delta, G_MAXUINT32));
       if (self->state == SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATING)
@@ -398,6 +405,7 @@ sip_simple_subscription_start (SipSimpleSubscription *self, GError **error)
 
   self->auth_rounds = 0;
   self->started = FALSE;
+  self->is_list = FALSE;
   self->notify_count = 0;
   set_granted_expires (self, 0);
   set_state (self, SIP_SIMPLE_SUBSCRIPTION_STATE_SUBSCRIBING);
@@ -716,6 +724,24 @@ sip_simple_subscription_get_notify_count (SipSimpleSubscription *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SUBSCRIPTION (self), 0);
   return self->notify_count;
+}
+
+/**
+ * sip_simple_subscription_is_list:
+ * @self: a subscription
+ *
+ * Whether the notifier treats the subscription as one to a resource list
+ * (RFC 4662): its answer or a NOTIFY carried `Require: eventlist`. A
+ * subscription made with [method@SipSimple.Subscription.set_eventlist]
+ * to a URI that is no list gets plain NOTIFYs without it.
+ *
+ * Returns: %TRUE once the notifier said so
+ */
+gboolean
+sip_simple_subscription_is_list (SipSimpleSubscription *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_SUBSCRIPTION (self), FALSE);
+  return self->is_list;
 }
 
 static void

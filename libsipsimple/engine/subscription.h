@@ -101,5 +101,7 @@ SIP_SIMPLE_AVAILABLE_IN_ALL
 guint                       sip_simple_subscription_get_granted_expires (SipSimpleSubscription *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
 guint                       sip_simple_subscription_get_notify_count   (SipSimpleSubscription *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+gboolean                    sip_simple_subscription_is_list            (SipSimpleSubscription *self);
 
 G_END_DECLS

@@ -38,6 +38,103 @@ struct _SipSimplePidf
 
 G_DEFINE_FINAL_TYPE (SipSimplePidf, sip_simple_pidf, G_TYPE_OBJECT)
 
+G_DEFINE_ENUM_TYPE (SipSimplePresenceStatus, sip_simple_presence_status,
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PRESENCE_STATUS_OFFLINE, "offline"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PRESENCE_STATUS_ONLINE, "online"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PRESENCE_STATUS_AWAY, "away"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PRESENCE_STATUS_BUSY, "busy"))
+
+static const char *const status_names[] = { "offline", "online", "away", "busy" };
+
+/* RFC 4480 activities, by what a buddy list makes of them */
+static const char *const busy_activities[] = {
+  "busy", "on-the-phone", "meeting", "performance", "presentation", "playing", "worship", NULL
+};
+static const char *const away_activities[] = {
+  "away", "vacation", "holiday", "meal", "sleeping", "appointment", "travel", "in-transit",
+  "steering", "shopping", "looking-for-work", "permanent-absence", NULL
+};
+
+/**
+ * sip_simple_presence_status_to_string:
+ * @status: a status
+ *
+ * Returns: (transfer none): "offline", "online", "away" or "busy"
+ */
+const char *
+sip_simple_presence_status_to_string (SipSimplePresenceStatus status)
+{
+  g_return_val_if_fail (status <= SIP_SIMPLE_PRESENCE_STATUS_BUSY, NULL);
+  return status_names[status];
+}
+
+/**
+ * sip_simple_presence_status_from_string:
+ * @name: "offline", "online", "away" or "busy" (any case)
+ * @status: (out): the status
+ *
+ * Returns: whether @name names a status
+ */
+gboolean
+sip_simple_presence_status_from_string (const char *name, SipSimplePresenceStatus *status)
+{
+  g_return_val_if_fail (status != NULL, FALSE);
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (status_names); i++)
+    if (g_ascii_strcasecmp (name, status_names[i]) == 0)
+      {
+        *status = (SipSimplePresenceStatus) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * sip_simple_pidf_new_for_status:
+ * @entity: the presentity
+ * @status: what to tell
+ * @note: (nullable): a note, such as "In a meeting until 3"
+ *
+ * The document a client publishes for a simple status: one tuple, open
+ * (closed when offline), and a person whose RFC 4480 activity is "away"
+ * or "busy" for those statuses. The note goes on the tuple and the person,
+ * so that clients that read either see it; both carry the current time.
+ *
+ * Returns: (transfer full): the document
+ */
+SipSimplePidf *
+sip_simple_pidf_new_for_status (const char *entity, SipSimplePresenceStatus status, const char *note)
+{
+  SipSimplePidf *self;
+  g_autoptr (SipSimplePidfTuple) tuple = NULL;
+  g_autoptr (SipSimplePidfPerson) person = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  g_return_val_if_fail (entity != NULL, NULL);
+  g_return_val_if_fail (status <= SIP_SIMPLE_PRESENCE_STATUS_BUSY, NULL);
+
+  self = sip_simple_pidf_new (entity);
+  tuple = sip_simple_pidf_tuple_new (NULL);
+  sip_simple_pidf_tuple_set_basic (tuple, status == SIP_SIMPLE_PRESENCE_STATUS_OFFLINE
+                                            ? SIP_SIMPLE_PIDF_BASIC_CLOSED
+                                            : SIP_SIMPLE_PIDF_BASIC_OPEN);
+  sip_simple_pidf_tuple_set_contact (tuple, entity);
+  if (note != NULL && *note != '\0')
+    sip_simple_pidf_tuple_add_note (tuple, note);
+  sip_simple_pidf_tuple_set_timestamp (tuple, now);
+  sip_simple_pidf_add_tuple (self, tuple);
+
+  person = sip_simple_pidf_person_new (NULL);
+  if (status == SIP_SIMPLE_PRESENCE_STATUS_AWAY)
+    sip_simple_pidf_person_add_activity (person, "away");
+  else if (status == SIP_SIMPLE_PRESENCE_STATUS_BUSY)
+    sip_simple_pidf_person_add_activity (person, "busy");
+  if (note != NULL && *note != '\0')
+    sip_simple_pidf_person_add_note (person, note);
+  sip_simple_pidf_person_set_timestamp (person, now);
+  sip_simple_pidf_add_person (self, person);
+  return self;
+}
+
 /**
  * sip_simple_pidf_new:
  * @entity: the presentity, such as `sip:alice@example.com` (or a `pres:` URI)
@@ -720,6 +817,37 @@ sip_simple_pidf_get_timestamp (SipSimplePidf *self)
   for (guint i = 0; i < self->devices->len; i++)
     latest (&best, sip_simple_pidf_device_get_timestamp (g_ptr_array_index (self->devices, i)));
   return best;
+}
+
+/**
+ * sip_simple_pidf_get_status:
+ * @self: a document
+ *
+ * Sums the document up in one word: offline unless some tuple is open;
+ * then busy or away when a person's RFC 4480 activities say so (busy,
+ * on-the-phone, meeting, ... or away, vacation, meal, sleeping, ...),
+ * else online.
+ *
+ * Returns: the status
+ */
+SipSimplePresenceStatus
+sip_simple_pidf_get_status (SipSimplePidf *self)
+{
+  g_auto (GStrv) acts = NULL;
+  gboolean away = FALSE;
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_PIDF (self), SIP_SIMPLE_PRESENCE_STATUS_OFFLINE);
+  if (sip_simple_pidf_get_basic (self) != SIP_SIMPLE_PIDF_BASIC_OPEN)
+    return SIP_SIMPLE_PRESENCE_STATUS_OFFLINE;
+  acts = sip_simple_pidf_get_activities (self);
+  for (guint i = 0; acts[i]; i++)
+    {
+      if (g_strv_contains (busy_activities, acts[i]))
+        return SIP_SIMPLE_PRESENCE_STATUS_BUSY;
+      if (g_strv_contains (away_activities, acts[i]))
+        away = TRUE;
+    }
+  return away ? SIP_SIMPLE_PRESENCE_STATUS_AWAY : SIP_SIMPLE_PRESENCE_STATUS_ONLINE;
 }
 
 static void

@@ -416,6 +416,7 @@ test_active_and_notify_bodies (void)
   g_assert_cmpint (s->state_at_notify, ==, SIP_SIMPLE_SUBSCRIPTION_STATE_ACTIVE);
   g_assert_cmpuint (sip_simple_subscription_get_granted_expires (s->sub), ==, 300);
   g_assert_cmpuint (sip_simple_subscription_get_notify_count (s->sub), ==, 1);
+  g_assert_false (sip_simple_subscription_is_list (s->sub));
 
   /* a state change */
   notifier_notify (n, "active;expires=290", "application/pidf+xml", "<presence>second</presence>");

@@ -510,6 +510,36 @@ test_rlmi (void)
   g_assert_null (sip_simple_rlmi_find (r, "sip:nobody@example.com"));
 }
 
+static void
+test_rlmi_kamailio (void)
+{
+  g_autofree char *ct1 = NULL;
+  g_autofree char *ct2 = NULL;
+  g_autoptr (GBytes) initial = load_rlmi ("good-rlmi-kamailio-initial.txt", &ct1);
+  g_autoptr (GBytes) update = load_rlmi ("good-rlmi-kamailio-update.txt", &ct2);
+  g_autoptr (SipSimpleRlmi) a = sip_simple_rlmi_parse (ct1, initial, NULL);
+  g_autoptr (SipSimpleRlmi) b = sip_simple_rlmi_parse (ct2, update, NULL);
+  g_autoptr (GPtrArray) ra = sip_simple_rlmi_get_resources (a);
+  g_autoptr (GPtrArray) rb = sip_simple_rlmi_get_resources (b);
+
+  /* the RLS lists the members before its back-end subscriptions exist */
+  g_assert_true (sip_simple_rlmi_get_full_state (a));
+  g_assert_cmpuint (ra->len, ==, 3);
+  g_assert_null (sip_simple_rlmi_resource_get_state (ra->pdata[0]));
+  /* then the members' states, one PIDF part each */
+  g_assert_false (sip_simple_rlmi_get_full_state (b));
+  g_assert_cmpuint (sip_simple_rlmi_get_version (b), ==, 2);
+  g_assert_cmpuint (rb->len, ==, 3);
+  for (guint i = 0; i < rb->len; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SipSimplePidf) p = sip_simple_rlmi_resource_get_pidf (rb->pdata[i], &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (sip_simple_pidf_get_entity (p), ==, sip_simple_rlmi_resource_get_uri (rb->pdata[i]));
+      g_assert_cmpint (sip_simple_pidf_get_status (p), ==, SIP_SIMPLE_PRESENCE_STATUS_ONLINE);
+    }
+}
+
 /* ---- XCAP documents ------------------------------------------------------- */
 
 static gboolean
@@ -625,6 +655,38 @@ test_pres_rules (void)
   }
 }
 
+static void
+test_presence_status (void)
+{
+  SipSimplePresenceStatus all[] = { SIP_SIMPLE_PRESENCE_STATUS_OFFLINE, SIP_SIMPLE_PRESENCE_STATUS_ONLINE,
+                                    SIP_SIMPLE_PRESENCE_STATUS_AWAY, SIP_SIMPLE_PRESENCE_STATUS_BUSY };
+  SipSimplePresenceStatus st;
+
+  for (guint i = 0; i < G_N_ELEMENTS (all); i++)
+    {
+      g_autoptr (SipSimplePidf) p = sip_simple_pidf_new_for_status ("sip:a@example.com", all[i], "a note");
+      g_autoptr (GBytes) xml = sip_simple_pidf_to_bytes (p);
+      g_autoptr (SipSimplePidf) back = sip_simple_pidf_parse (xml, NULL);
+      g_assert_cmpint (sip_simple_pidf_get_status (back), ==, all[i]);
+      g_assert_cmpstr (sip_simple_pidf_get_note (back), ==, "a note");
+      g_assert_true (sip_simple_presence_status_from_string (sip_simple_presence_status_to_string (all[i]), &st));
+      g_assert_cmpint (st, ==, all[i]);
+    }
+  g_assert_true (sip_simple_presence_status_from_string ("BUSY", &st));
+  g_assert_false (sip_simple_presence_status_from_string ("dnd", &st));
+  {
+    g_autoptr (GBytes) rich = load ("good-pidf-rich.xml");
+    g_autoptr (GBytes) draft = load ("good-pidf-draft-rpid.xml");
+    g_autoptr (GBytes) none = load ("good-pidf-no-tuples.xml");
+    g_autoptr (SipSimplePidf) r = sip_simple_pidf_parse (rich, NULL);
+    g_autoptr (SipSimplePidf) d = sip_simple_pidf_parse (draft, NULL);
+    g_autoptr (SipSimplePidf) n = sip_simple_pidf_parse (none, NULL);
+    g_assert_cmpint (sip_simple_pidf_get_status (r), ==, SIP_SIMPLE_PRESENCE_STATUS_BUSY);
+    g_assert_cmpint (sip_simple_pidf_get_status (d), ==, SIP_SIMPLE_PRESENCE_STATUS_ONLINE);
+    g_assert_cmpint (sip_simple_pidf_get_status (n), ==, SIP_SIMPLE_PRESENCE_STATUS_OFFLINE);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -635,9 +697,11 @@ main (int argc, char **argv)
   g_test_add_func ("/presence/pidf/samples", test_pidf_samples);
   g_test_add_func ("/presence/pidf/build-and-parse", test_pidf_build_and_parse);
   g_test_add_func ("/presence/pidf/errors", test_pidf_errors);
+  g_test_add_func ("/presence/pidf/status", test_presence_status);
   g_test_add_func ("/presence/watcher-info", test_watcher_info);
   g_test_add_func ("/presence/message-summary", test_message_summary);
   g_test_add_func ("/presence/rlmi", test_rlmi);
+  g_test_add_func ("/presence/rlmi-kamailio", test_rlmi_kamailio);
   g_test_add_func ("/presence/resource-lists", test_resource_lists);
   g_test_add_func ("/presence/pres-rules", test_pres_rules);
   return g_test_run ();

@@ -429,7 +429,8 @@ class Kamailio:
         w("use_dns_cache=no")
         w("mhomed=0")
         w("disable_sctp=yes")
-        w("disable_tcp=%s" % ("no" if ("tcp" in self.transports or "tls" in self.transports) else "yes"))
+        w("disable_tcp=%s" % ("no" if ("tcp" in self.transports or "tls" in self.transports
+                                        or self.presence) else "yes"))
         w("enable_tls=%s" % ("yes" if "tls" in self.transports else "no"))
         w("tcp_connection_lifetime=3605")
         w("tcp_accept_no_cl=yes")
