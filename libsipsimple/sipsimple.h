@@ -30,6 +30,16 @@
 #include <sipsimple/streams/media-stream-registry.h>
 #include <sipsimple/streams/audio-stream.h>
 
+/* agent: the programmable server API */
+#include <sipsimple/agent/agent-error.h>
+#include <sipsimple/agent/via.h>
+#include <sipsimple/agent/binding.h>
+#include <sipsimple/agent/location.h>
+#include <sipsimple/agent/memory-location.h>
+#include <sipsimple/agent/agent.h>
+#include <sipsimple/agent/event.h>
+#include <sipsimple/agent/registrar.h>
+
 /* msrp: message formats shared with SIP MESSAGE */
 #include <sipsimple/msrp/cpim.h>
 

@@ -6,6 +6,7 @@
 #include "session-manager-private.h"
 #include "session-private.h"
 #include "account-manager-private.h"
+#include "account-private.h"
 #include "engine/engine-private.h"
 #include "engine/invitation-private.h"
 
@@ -154,6 +155,7 @@ on_incoming_invite (gpointer user_data, const SipSimpleNuaEvent *ev)
     }
 
   inv = sip_simple_invitation_new_incoming (self->engine, ev->nh, ev->sip);
+  sip_simple_invitation_set_contact_user (inv, sip_simple_account_get_contact_user (account));
   session = sip_simple_session_new_incoming (account, inv, offer, &error);
   if (session == NULL)
     {

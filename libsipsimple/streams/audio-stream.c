@@ -812,6 +812,7 @@ negotiate (SipSimpleAudioStream *self,
       sip_simple_sdp_formats_find_telephone_event (local->formats, ours->codec->clock_rate);
 
     params->send_te_pt = te_theirs != NULL && te_ours != NULL ? (gint) te_theirs->pt : -1;
+    params->send_te_clock_rate = te_theirs != NULL ? te_theirs->clock_rate : ours->codec->clock_rate;
     params->recv_caps = g_ptr_array_new_with_free_func ((GDestroyNotify) gst_caps_unref);
     g_ptr_array_add (params->recv_caps, caps_for_format (ours));
     if (te_ours != NULL)

@@ -328,11 +328,17 @@ sip_simple_sdp_formats_find_codec (GArray *formats, const SipSimpleCodec *codec)
 const SipSimpleSdpFormat *
 sip_simple_sdp_formats_find_telephone_event (GArray *formats, guint clock_rate)
 {
+  const SipSimpleSdpFormat *any = NULL;
+
   for (guint i = 0; i < formats->len; i++)
     {
       const SipSimpleSdpFormat *format = &g_array_index (formats, SipSimpleSdpFormat, i);
       if (format->telephone_event && format->clock_rate == clock_rate)
         return format;
+      if (format->telephone_event && any == NULL)
+        any = format;
     }
-  return NULL;
+  /* RFC 4733 wants the audio codec's clock rate, but many phones (baresip)
+   * use telephone-event/8000 with Opus: take what there is */
+  return any;
 }

@@ -19,6 +19,7 @@ typedef struct
   const SipSimpleCodec *codec;
   guint                 send_pt;     /* payload type we send the codec with */
   gint                  send_te_pt;  /* telephone-event payload type, -1: none */
+  guint                 send_te_clock_rate;  /* its clock rate */
   GPtrArray            *recv_caps;   /* GstCaps, application/x-rtp with "payload" */
   SipSimpleCrypto       send_crypto; /* suite NONE: plain RTP */
   SipSimpleCrypto       recv_crypto;

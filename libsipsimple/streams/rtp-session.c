@@ -73,6 +73,7 @@ typedef struct
   const SipSimpleCodec *codec;
   guint       send_pt;
   gint        send_te_pt;
+  guint       send_te_clock_rate;
   gboolean    srtp;
   SipSimpleCrypto send_crypto;
   SipSimpleCrypto recv_crypto;
@@ -355,6 +356,7 @@ rtp_core_new (const SipSimpleRtpParams *params, GError **error)
   core->codec = params->codec;
   core->send_pt = params->send_pt;
   core->send_te_pt = params->send_te_pt;
+  core->send_te_clock_rate = params->send_te_clock_rate;
   core->recv_caps = g_ptr_array_ref (params->recv_caps);
   core->srtp = srtp;
   sip_simple_crypto_copy (&core->send_crypto, &params->send_crypto);
@@ -421,7 +423,8 @@ rtp_core_new (const SipSimpleRtpParams *params, GError **error)
       if (!(core->dtmfsrc = add (bin, "rtpdtmfsrc", NULL, error)))
         goto failed;
       g_object_set (core->dtmfsrc, "pt", params->send_te_pt,
-                    "clock-rate", params->codec->clock_rate, NULL);
+                    "clock-rate", params->send_te_clock_rate ? params->send_te_clock_rate
+                                                             : params->codec->clock_rate, NULL);
       if (!link_pads (core->dtmfsrc, NULL, mux, "priority_sink_%u", error))
         goto failed;
     }
@@ -838,7 +841,8 @@ static gboolean
 same_core (RtpCore *core, const SipSimpleRtpParams *params)
 {
   if (core->codec != params->codec || core->send_pt != params->send_pt
-      || core->send_te_pt != params->send_te_pt || core->latency != params->latency
+      || core->send_te_pt != params->send_te_pt
+      || core->send_te_clock_rate != params->send_te_clock_rate || core->latency != params->latency
       || core->ice != params->ice
       || !sip_simple_crypto_equal (&core->send_crypto, &params->send_crypto)
       || !sip_simple_crypto_equal (&core->recv_crypto, &params->recv_crypto)

@@ -111,7 +111,7 @@ class AudioStreamTest(unittest.TestCase):
         self.assertEqual(stream.props.codecs[0], "opus")
         stream.props.codecs = ["PCMA", "opus"]
         self.assertEqual(list(stream.get_codecs()), ["PCMA", "opus"])
-        self.assertEqual(stream.props.srtp, SipSimple.SrtpMode.DISABLED)
+        self.assertEqual(stream.props.srtp, SipSimple.SrtpMode.OPTIONAL)
         self.assertIsNone(stream.props.codec)
 
     def test_tone_exchange(self):

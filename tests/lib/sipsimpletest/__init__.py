@@ -6,6 +6,9 @@ from .certs import Certs, make_ca_and_cert, shared_certs
 from .sipclient import (Message, Request, Response, SipClient, SipTimeout, parse_message,
                         parse_challenge, digest_response, build_authorization, sip_options)
 from .kamailio import Kamailio, KamailioError, SUPPORTED_AUTH_ALGORITHMS
+from .sipd import Sipd, SipdError, SIPD_KINDS
+from .baresip import Baresip, BaresipError, dominant_tone, tone_powers
+from .linphone import Linphone, LinphoneError
 
 __all__ = [
     "free_port", "free_ports", "release_port", "port_is_free",
@@ -13,4 +16,7 @@ __all__ = [
     "Message", "Request", "Response", "SipClient", "SipTimeout", "parse_message",
     "parse_challenge", "digest_response", "build_authorization", "sip_options",
     "Kamailio", "KamailioError", "SUPPORTED_AUTH_ALGORITHMS",
+    "Sipd", "SipdError", "SIPD_KINDS",
+    "Baresip", "BaresipError", "dominant_tone", "tone_powers",
+    "Linphone", "LinphoneError",
 ]

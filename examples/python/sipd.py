@@ -1,0 +1,120 @@
+#!/usr/bin/python3
+"""sipd.py: a SIP registrar and record-routing proxy as a SER-style route() function, the
+Python twin of tools/sipd. With --scripts DIR, calls to sip:USER@domain run DIR/USER.py."""
+import argparse, datetime, os, runpy, signal
+import gi
+gi.require_version("SipSimple", "1.0")
+from gi.repository import GLib, SipSimple
+
+p = argparse.ArgumentParser(description=__doc__)
+p.add_argument("--listen", "-l", action="append", help="TRANSPORT:ADDRESS[:PORT], repeatable")
+p.add_argument("--domain", "-d", action="append", default=[], help="served domain, repeatable")
+p.add_argument("--auth", "-a", metavar="FILE", help="digest auth, FILE has user:password lines")
+p.add_argument("--scripts", "-s", metavar="DIR", help="per-user scripts DIR/USER.py")
+p.add_argument("--auth-algorithm", action="append", help="SHA-256 and/or MD5 (default both)")
+p.add_argument("--tls-certificate"), p.add_argument("--tls-key")
+p.add_argument("--quiet", "-q", action="store_true", help="no log line per request")
+args = p.parse_args()
+
+users = dict(l.strip().split(":", 1) for l in open(args.auth)
+             if l.strip() and not l.startswith("#")) if args.auth else None  # user:password lines
+realm = args.domain[0] if args.domain else "sipd"
+agent = SipSimple.Agent(domains=args.domain, user_agent="sipd.py (libsipsimple)", digest_algorithms=args.auth_algorithm,
+                        tls_certificate_file=args.tls_certificate, tls_private_key_file=args.tls_key)
+for spec in args.listen or ["udp:127.0.0.1:5060", "tcp:127.0.0.1:5060"]:
+    agent.listen_spec(spec)
+location = SipSimple.MemoryLocation.new()
+registrar = SipSimple.Registrar(location=location, min_expires=60, max_expires=3600)
+
+
+def aor(uri):                              # sip:bob@127.0.0.1 and sip:bob@example.com are one user
+    return "%s@%s" % (uri.get_user(), args.domain[0]) if args.domain else uri.get_aor()
+
+
+class Server:                              # what a per-user script gets besides the event
+    def add_targets(self, event):          # the Request-URI user's registered contacts
+        event.add_bindings(location.lookup(aor(event.get_uri())))
+        return len(event.get_targets())
+
+
+def authorized(event, user):               # digest check; answers and returns False if refused
+    if users is None:
+        return True
+    result = event.authenticate(realm, lambda name, realm: users.get(name))
+    if result == SipSimple.AuthResult.OK and event.get_auth_user() == user:
+        return True
+    if result in (SipSimple.AuthResult.OK, SipSimple.AuthResult.FAILED):
+        event.reject(403, "Forbidden")
+    else:
+        event.challenge(realm)
+    return False
+
+
+def run_script(event, user):
+    path = args.scripts and os.path.join(args.scripts, user + ".py")
+    if not path or "/" in user or not os.path.exists(path):
+        return False
+    runpy.run_path(path)["incoming"](event, Server())
+    return True
+
+
+def route(agent, event):
+    method, uri, sender = event.get_method(), event.get_uri(), event.get_from().get_uri()
+    # sanity checks
+    if event.get_max_forwards() == 0:
+        return event.reject(483, "Too Many Hops")
+    if event.get_size() > 8192:
+        return event.reject(513, "Message Too Large")
+    # this is used by sipsak to monitor the health of the server
+    if method == "OPTIONS" and sender.get_user() == "sipsak" and not uri.get_user():
+        return event.accept()
+    if method == "REGISTER":
+        to = event.get_to().get_uri()
+        if not agent.is_local(to) or not to.get_user():
+            return event.reject(403, "Domain Not Served")
+        if authorized(event, to.get_user()):
+            registrar.handle_async(event, aor(to), None, None)
+        return
+    if method == "CANCEL":
+        return event.reject(481, None)
+    if event.is_in_dialog():               # not through our Record-Route: pass it on
+        return event.proxy_async(0, SipSimple.ProxyFlags.NONE, None, None)
+    if agent.is_local(sender) and not authorized(event, sender.get_user()):
+        return
+    if not agent.is_local(uri):            # another domain: relay for our own users only
+        if users is not None and not event.get_auth_user():
+            return event.reject(403, "Relaying Denied")
+        return event.proxy_async(0, SipSimple.ProxyFlags.RECORD_ROUTE, None, None)
+    if not uri.get_user():
+        return event.reject(404, "Not Found")
+    if method == "INVITE" and run_script(event, uri.get_user()):
+        return
+    if Server().add_targets(event) == 0:
+        return event.reject(480 if users and uri.get_user() in users else 404, None)
+    event.proxy_async(0, SipSimple.ProxyFlags.RECORD_ROUTE, None, None)
+
+
+def log(agent, event):                     # one line per request
+    text = lambda x: (x.get_uri() if hasattr(x, "get_uri") else x).to_string() if x else "-"
+    print(datetime.datetime.now().isoformat(" ", "milliseconds"), event.get_method(),
+          text(event.get_uri()), "from=" + text(event.get_from()), "to=" + text(event.get_to()),
+          "src=%s:%s:%d ->" % (SipSimple.transport_to_string(event.get_transport()),
+                               event.get_source_address(), event.get_source_port()),
+          "%d %s" % (event.get_status(), event.get_reason()) if event.get_status() else "forwarded",
+          flush=True)
+
+
+def stop(*_):
+    print("sipd: stopping", flush=True)
+    agent.close()
+    loop.quit()
+
+
+agent.connect("incoming", route)
+if not args.quiet:
+    agent.connect("finished", log)
+loop = GLib.MainLoop()
+for sig in (signal.SIGINT, signal.SIGTERM):
+    GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, sig, stop)
+print("sipd: listening on", " ".join(u.to_string() for u in agent.get_uris()), flush=True)
+loop.run()

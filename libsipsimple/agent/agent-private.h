@@ -1,0 +1,66 @@
+/* libsipsimple - internals of the agent layer (never installed)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <sipsimple/sipsimple.h>
+
+#include <sofia-sip/nta.h>
+#include <sofia-sip/nta_stateless.h>
+#include <sofia-sip/nta_tport.h>
+#include <sofia-sip/sip_header.h>
+#include <sofia-sip/sip_util.h>
+#include <sofia-sip/tport.h>
+
+G_BEGIN_DECLS
+
+/* ---- agent.c ----------------------------------------------------------- */
+
+nta_agent_t *sip_simple_agent_get_nta           (SipSimpleAgent   *self);
+/* TRUE if @url (a Route or Request-URI) names one of our listeners or
+ * served domains */
+gboolean     sip_simple_agent_is_local_url      (SipSimpleAgent   *self,
+                                                 const url_t      *url);
+/* The Record-Route URI for a listener of protocol @proto ("udp", "tcp",
+ * "tls") close to @like (a primary or secondary tport), or NULL. */
+char        *sip_simple_agent_record_route_uri  (SipSimpleAgent   *self,
+                                                 tport_t          *like,
+                                                 const char       *proto);
+const char  *sip_simple_agent_get_server_header (SipSimpleAgent   *self);
+const char *const *sip_simple_agent_get_digest_algorithms (SipSimpleAgent *self);
+void         sip_simple_agent_event_done        (SipSimpleAgent   *self,
+                                                 SipSimpleEvent   *event);
+void         sip_simple_agent_forget_event      (SipSimpleAgent   *self,
+                                                 SipSimpleEvent   *event);
+/* Digest nonces: self-validating (a time stamp and its HMAC), so no state
+ * is kept per challenge. */
+char        *sip_simple_agent_new_nonce         (SipSimpleAgent   *self);
+/* 1: valid, 0: stale (too old), -1: not ours */
+int          sip_simple_agent_check_nonce       (SipSimpleAgent   *self,
+                                                 const char       *nonce);
+
+/* ---- event.c ----------------------------------------------------------- */
+
+SipSimpleEvent *sip_simple_event_new            (SipSimpleAgent   *agent,
+                                                 nta_incoming_t   *irq,
+                                                 const sip_t      *sip);
+/* Removes the leading Route entries that name us (RFC 3261 16.4);
+ * returns how many were removed. */
+guint        sip_simple_event_strip_own_routes  (SipSimpleEvent   *self);
+/* Called after the incoming signal: default answer if nobody acted */
+void         sip_simple_event_dispatched        (SipSimpleEvent   *self);
+/* The agent is closing: answer 503 if unanswered, let go of NTA objects */
+void         sip_simple_event_detach            (SipSimpleEvent   *self);
+gboolean     sip_simple_event_is_in_dialog_route (SipSimpleEvent  *self);
+void         sip_simple_event_route_in_dialog   (SipSimpleEvent   *self);
+
+/* ---- via.c, memory-location.c --------------------------------------------- */
+
+SipSimpleVia *sip_simple_via_new_from_sofia     (const sip_via_t  *v);
+GPtrArray   *sip_simple_memory_location_update  (SipSimpleMemoryLocation *self,
+                                                 const char              *aor,
+                                                 GPtrArray               *bindings,
+                                                 gboolean                 remove_all);
+
+G_END_DECLS

@@ -1,0 +1,1253 @@
+/* libsipsimple - SipSimpleAgent
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <sipsimple/sipsimple.h>
+#include "event-private.h"
+#include "engine/sofia-private.h"
+#include "engine/digest-private.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <sofia-sip/msg_header.h>
+#include <sofia-sip/nta_tag.h>
+#include <sofia-sip/su_errno.h>
+#include <sofia-sip/su_string.h>
+#include <sofia-sip/tport_tag.h>
+
+/**
+ * SipSimpleAgent:
+ *
+ * A programmable SIP server endpoint on sofia-sip's transaction layer:
+ * it listens on one or more transports and hands every request to the
+ * application as a [class@SipSimple.Event] through the
+ * [signal@SipSimple.Agent::incoming] signal. The handler decides what
+ * happens — accept, reject, redirect, challenge, proxy — the way a
+ * Kamailio or SER routing script does, but in the application's own
+ * language.
+ *
+ * The transaction layer absorbs retransmissions and the ACKs of non-2xx
+ * responses: the handler sees each request once. CANCEL is matched to its
+ * INVITE and cancels a running proxy. Malformed requests get `400` (with
+ * the bad header named) before any handler sees them; a request no
+ * handler acts on gets `501 Not Implemented` (see [class@SipSimple.Event]
+ * for what counts as acting).
+ *
+ * Requests inside a dialog that carry this agent's Record-Route in their
+ * Route set (a BYE, a re-INVITE, the ACK of a 2xx) are relayed along
+ * their Route set without a handler having to do it (loose routing,
+ * RFC 3261 section 16.12); turn the `route-in-dialog` property off to see
+ * them in `incoming` as well.
+ *
+ * A minimal server in Python:
+ * |[<!-- language="Python" -->
+ * agent = SipSimple.Agent.new()
+ * agent.listen_spec("udp:127.0.0.1:5060")
+ *
+ * def route(agent, event):
+ *     if event.get_method() == "OPTIONS":
+ *         event.accept()
+ *     else:
+ *         event.reject(404, None)
+ *
+ * agent.connect("incoming", route)
+ * GLib.MainLoop().run()
+ * ]|
+ *
+ * Everything happens on the thread-default [struct@GLib.MainContext] of
+ * the thread that made the agent; no other thread is started. Set
+ * `TPORT_LOG=1` (or the `sip-trace` property) to log every message sent
+ * and received.
+ *
+ * Since: 0.1
+ */
+
+typedef struct
+{
+  SipSimpleTransport transport;
+  char              *host;     /* bare address */
+  char              *url_host; /* IPv6 in brackets */
+  guint              port;
+  tport_t           *tport; /* the primary transport */
+} Listener;
+
+/* The sofia-sip objects: freed together, from an idle when the agent is
+ * closed from inside one of its own callbacks. */
+typedef struct
+{
+  GMainContext *context;
+  su_root_t    *root;
+  GSource      *root_source;
+  nta_agent_t  *nta;
+  nta_leg_t    *leg;
+  char         *tls_dir;
+} Core;
+
+struct _SipSimpleAgent
+{
+  GObject parent_instance;
+
+  Core       *core;
+  GPtrArray  *listeners; /* Listener * */
+  GHashTable *events;    /* SipSimpleEvent * pending (no reference) */
+  guint       dispatching;
+  gboolean    closed;
+
+  char   **domains;
+  char    *user_agent;
+  char    *tls_certificate_file;
+  char    *tls_private_key_file;
+  char    *tls_ca_file;
+  gboolean sip_trace;
+  gboolean route_in_dialog;
+  guint    nonce_lifetime;
+  char   **digest_algorithms;
+  guint8   secret[32];
+};
+
+enum
+{
+  PROP_0,
+  PROP_DOMAINS,
+  PROP_USER_AGENT,
+  PROP_TLS_CERTIFICATE_FILE,
+  PROP_TLS_PRIVATE_KEY_FILE,
+  PROP_TLS_CA_FILE,
+  PROP_SIP_TRACE,
+  PROP_ROUTE_IN_DIALOG,
+  PROP_NONCE_LIFETIME,
+  PROP_DIGEST_ALGORITHMS,
+  N_PROPS
+};
+
+enum
+{
+  SIGNAL_INCOMING,
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint       signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (SipSimpleAgent, sip_simple_agent, G_TYPE_OBJECT)
+
+static const char *const default_algorithms[] = { "SHA-256", "MD5", NULL };
+
+static void
+listener_free (Listener *l)
+{
+  g_free (l->host);
+  g_free (l->url_host);
+  g_free (l);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
+static void
+core_free (Core *core)
+{
+  if (core->leg != NULL)
+    nta_leg_destroy (core->leg);
+  if (core->nta != NULL)
+    nta_agent_destroy (core->nta);
+  sip_simple_sofia_root_free (core->root, core->root_source);
+  if (core->tls_dir != NULL)
+    {
+      remove_dir (core->tls_dir);
+      g_free (core->tls_dir);
+    }
+  g_main_context_unref (core->context);
+  g_free (core);
+}
+
+static gboolean
+core_free_idle (gpointer data)
+{
+  core_free (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* ---- NTA callbacks --------------------------------------------------- */
+
+static gboolean
+via_is_ours (SipSimpleAgent *self, const sip_via_t *v)
+{
+  guint port;
+
+  if (v == NULL || v->v_host == NULL)
+    return FALSE;
+  port = v->v_port ? (guint)strtoul (v->v_port, NULL, 10) : 0;
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      Listener *l = self->listeners->pdata[i];
+      if ((su_casematch (v->v_host, l->host) || su_casematch (v->v_host, l->url_host))
+          && (port == l->port || (port == 0 && l->port == 5060)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Responses no client transaction wants: retransmitted 2xx of INVITEs
+ * (their transactions end at the first 2xx), and stray ones. A 2xx that
+ * went through us is passed on statelessly (RFC 3261 16.11). */
+static int
+message_callback (nta_agent_magic_t *magic, nta_agent_t *nta, msg_t *msg, sip_t *sip)
+{
+  SipSimpleAgent *self = (SipSimpleAgent *)magic;
+
+  if (sip != NULL && sip->sip_status != NULL && sip->sip_status->st_status >= 200
+      && sip->sip_status->st_status < 300 && sip->sip_cseq != NULL
+      && sip->sip_cseq->cs_method == sip_method_invite && sip->sip_via != NULL
+      && sip->sip_via->v_next != NULL && via_is_ours (self, sip->sip_via))
+    {
+      nta_msg_tsend (nta, msg, NULL, TAG_END ());
+      return 0;
+    }
+  msg_destroy (msg);
+  return 0;
+}
+
+static int
+leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const sip_t *sip)
+{
+  SipSimpleAgent *self = (SipSimpleAgent *)magic;
+  SipSimpleEvent *event;
+
+  if (self->closed)
+    {
+      if (sip->sip_request->rq_method == sip_method_ack)
+        {
+          nta_incoming_destroy (irq);
+          return 0;
+        }
+      return 503;
+    }
+
+  g_object_ref (self);
+  self->dispatching++;
+  event = sip_simple_event_new (self, irq, sip);
+  g_hash_table_add (self->events, event);
+  sip_simple_event_strip_own_routes (event);
+
+  if (self->route_in_dialog && sip_simple_event_is_in_dialog_route (event))
+    sip_simple_event_route_in_dialog (event);
+  else
+    {
+      g_signal_emit (self, signals[SIGNAL_INCOMING], 0, event);
+      sip_simple_event_dispatched (event);
+    }
+  g_object_unref (event);
+  self->dispatching--;
+  g_object_unref (self);
+  return 0;
+}
+
+/* ---- internals used by events ---------------------------------------------- */
+
+nta_agent_t *
+sip_simple_agent_get_nta (SipSimpleAgent *self)
+{
+  return self->core ? self->core->nta : NULL;
+}
+
+const char *
+sip_simple_agent_get_server_header (SipSimpleAgent *self)
+{
+  return self->user_agent;
+}
+
+const char *const *
+sip_simple_agent_get_digest_algorithms (SipSimpleAgent *self)
+{
+  return self->digest_algorithms ? (const char *const *)self->digest_algorithms
+                                 : default_algorithms;
+}
+
+void
+sip_simple_agent_event_done (SipSimpleAgent *self, SipSimpleEvent *event)
+{
+  g_hash_table_remove (self->events, event);
+  if (g_signal_has_handler_pending (self, signals[SIGNAL_FINISHED], 0, FALSE))
+    g_signal_emit (self, signals[SIGNAL_FINISHED], 0, event);
+}
+
+void
+sip_simple_agent_forget_event (SipSimpleAgent *self, SipSimpleEvent *event)
+{
+  g_hash_table_remove (self->events, event);
+}
+
+static gboolean
+host_matches (const char *a, const char *b)
+{
+  gsize la, lb;
+
+  if (a[0] == '[')
+    a++;
+  if (b[0] == '[')
+    b++;
+  la = strcspn (a, "]");
+  lb = strcspn (b, "]");
+  return la == lb && g_ascii_strncasecmp (a, b, la) == 0;
+}
+
+gboolean
+sip_simple_agent_is_local_url (SipSimpleAgent *self, const url_t *url)
+{
+  guint port;
+
+  if (url == NULL || url->url_host == NULL
+      || (url->url_type != url_sip && url->url_type != url_sips))
+    return FALSE;
+  port = url->url_port ? (guint)strtoul (url->url_port, NULL, 10) : 0;
+
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      Listener *l = self->listeners->pdata[i];
+      guint     default_port = l->transport == SIP_SIMPLE_TRANSPORT_TLS ? 5061 : 5060;
+      if (host_matches (url->url_host, l->host)
+          && (port == l->port || (port == 0 && l->port == default_port)))
+        return TRUE;
+    }
+  for (guint i = 0; self->domains && self->domains[i]; i++)
+    if (host_matches (url->url_host, self->domains[i]))
+      {
+        if (port == 0)
+          return TRUE;
+        for (guint j = 0; j < self->listeners->len; j++)
+          if (((Listener *)self->listeners->pdata[j])->port == port)
+            return TRUE;
+      }
+  return FALSE;
+}
+
+char *
+sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const char *proto)
+{
+  tport_t           *primary = like ? tport_parent (like) : NULL;
+  Listener          *found = NULL;
+  SipSimpleTransport t;
+
+  if (!sip_simple_transport_from_string (proto, &t))
+    return NULL;
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      Listener *l = self->listeners->pdata[i];
+      if (l->transport != t)
+        continue;
+      if (l->tport == primary)
+        {
+          found = l;
+          break;
+        }
+      if (found == NULL
+          || (primary != NULL
+              && (strchr (l->host, ':') != NULL)
+                     == (strchr (tport_name (primary)->tpn_host, ':') != NULL)
+              && (strchr (found->host, ':') != NULL) != (strchr (l->host, ':') != NULL)))
+        found = l;
+    }
+  if (found == NULL)
+    return NULL;
+  return g_strdup_printf ("sip:%s:%u;transport=%s;lr", found->url_host, found->port, proto);
+}
+
+char *
+sip_simple_agent_new_nonce (SipSimpleAgent *self)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  char   stamp[17];
+  g_autoptr (GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, self->secret, sizeof self->secret);
+
+  g_snprintf (stamp, sizeof stamp, "%016" G_GINT64_MODIFIER "x", now);
+  g_hmac_update (hmac, (const guchar *)stamp, 16);
+  return g_strdup_printf ("%s%.32s", stamp, g_hmac_get_string (hmac));
+}
+
+int
+sip_simple_agent_check_nonce (SipSimpleAgent *self, const char *nonce)
+{
+  g_autoptr (GHmac) hmac = NULL;
+  gint64 stamp, now;
+  char  *end;
+
+  if (nonce == NULL || strlen (nonce) != 48)
+    return -1;
+  hmac = g_hmac_new (G_CHECKSUM_SHA256, self->secret, sizeof self->secret);
+  g_hmac_update (hmac, (const guchar *)nonce, 16);
+  if (g_ascii_strncasecmp (g_hmac_get_string (hmac), nonce + 16, 32) != 0)
+    return -1;
+  {
+    char hex[17];
+    memcpy (hex, nonce, 16);
+    hex[16] = '\0';
+    stamp = g_ascii_strtoll (hex, &end, 16);
+    if (*end != '\0')
+      return -1;
+  }
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  if (stamp > now + 5)
+    return -1;
+  return now - stamp > (gint64)self->nonce_lifetime ? 0 : 1;
+}
+
+/* ---- construction ---------------------------------------------------------- */
+
+static gboolean
+ensure_core (SipSimpleAgent *self, GError **error)
+{
+  Core *core;
+
+  if (self->closed)
+    {
+      g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_CLOSED,
+                   "The agent is closed");
+      return FALSE;
+    }
+  if (self->core != NULL)
+    return TRUE;
+
+  core = g_new0 (Core, 1);
+  core->context = g_main_context_ref_thread_default ();
+  core->root = sip_simple_sofia_root_new (core->context, &core->root_source);
+  if (core->root == NULL)
+    {
+      g_main_context_unref (core->context);
+      g_free (core);
+      g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_FAILED,
+                   "Could not create the sofia-sip event loop");
+      return FALSE;
+    }
+  core->nta = nta_agent_create (
+      core->root, (url_string_t *)-1, message_callback, (nta_agent_magic_t *)self, NTATAG_UA (0),
+      NTATAG_MERGE_482 (0), NTATAG_CANCEL_487 (1), NTATAG_SERVER_RPORT (1), NTATAG_TCP_RPORT (1),
+      NTATAG_TLS_RPORT (1), NTATAG_UDP_MTU (65535), NTATAG_MAXSIZE (65536),
+      /* the headers a proxy and a registrar use must parse */
+      NTATAG_BAD_REQ_MASK (~(sip_mask_response | sip_mask_pref | sip_mask_privacy)), TAG_END ());
+  if (core->nta == NULL)
+    {
+      int err = su_errno ();
+      sip_simple_sofia_root_free (core->root, core->root_source);
+      g_main_context_unref (core->context);
+      g_free (core);
+      g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_FAILED,
+                   "Could not create the SIP transaction layer: %s", g_strerror (err));
+      return FALSE;
+    }
+  core->leg = nta_leg_tcreate (core->nta, leg_callback, (nta_leg_magic_t *)self,
+                               NTATAG_NO_DIALOG (1), TAG_END ());
+  self->core = core;
+  return TRUE;
+}
+
+/* ---- listening --------------------------------------------------------------- */
+
+static gboolean
+copy_file (const char *src, GString *dest, GError **error)
+{
+  g_autofree char *contents = NULL;
+  gsize            len;
+
+  if (!g_file_get_contents (src, &contents, &len, error))
+    return FALSE;
+  g_string_append_len (dest, contents, len);
+  if (len > 0 && contents[len - 1] != '\n')
+    g_string_append_c (dest, '\n');
+  return TRUE;
+}
+
+/* sofia-sip reads its TLS material from fixed file names in one
+ * directory (agent.pem: key and certificate; cafile.pem: trusted CAs) */
+static gboolean
+ensure_tls_dir (SipSimpleAgent *self, GError **error)
+{
+  g_autoptr (GString) agent = g_string_new (NULL);
+  g_autoptr (GString) ca = g_string_new (NULL);
+  g_autoptr (GError) local = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *agent_path = NULL;
+  const char      *ca_file = self->tls_ca_file;
+
+  if (self->core->tls_dir != NULL)
+    return TRUE;
+  if (self->tls_certificate_file == NULL)
+    {
+      g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TLS,
+                   "Listening on TLS needs a certificate (the tls-certificate-file property)");
+      return FALSE;
+    }
+  if ((self->tls_private_key_file != NULL && !copy_file (self->tls_private_key_file, agent, &local))
+      || !copy_file (self->tls_certificate_file, agent, &local))
+    {
+      g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TLS,
+                   "Could not read the TLS certificate or key: %s", local->message);
+      return FALSE;
+    }
+  if (strstr (agent->str, "PRIVATE KEY-----") == NULL
+      || strstr (agent->str, "-----BEGIN CERTIFICATE-----") == NULL)
+    {
+      g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TLS,
+                   "The TLS certificate and key must be PEM files with a certificate and a "
+                   "private key");
+      return FALSE;
+    }
+  if (ca_file == NULL && g_file_test ("/etc/ssl/certs/ca-certificates.crt", G_FILE_TEST_EXISTS))
+    ca_file = "/etc/ssl/certs/ca-certificates.crt";
+  if (ca_file != NULL && !copy_file (ca_file, ca, &local))
+    {
+      g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TLS,
+                   "Could not read the TLS CA file: %s", local->message);
+      return FALSE;
+    }
+
+  dir = g_dir_make_tmp ("sipsimple-agent-tls-XXXXXX", error);
+  if (dir == NULL)
+    return FALSE;
+  agent_path = g_build_filename (dir, "agent.pem", NULL);
+  if (!g_file_set_contents_full (agent_path, agent->str, agent->len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                 0600, error))
+    {
+      remove_dir (dir);
+      return FALSE;
+    }
+  if (ca->len > 0)
+    {
+      g_autofree char *ca_path = g_build_filename (dir, "cafile.pem", NULL);
+      if (!g_file_set_contents_full (ca_path, ca->str, ca->len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                     0600, error))
+        {
+          remove_dir (dir);
+          return FALSE;
+        }
+    }
+  self->core->tls_dir = g_steal_pointer (&dir);
+  return TRUE;
+}
+
+static gboolean
+known_tport (SipSimpleAgent *self, tport_t *tp)
+{
+  for (guint i = 0; i < self->listeners->len; i++)
+    if (((Listener *)self->listeners->pdata[i])->tport == tp)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * sip_simple_agent_listen:
+ * @self: an agent
+ * @transport: the transport
+ * @address: (nullable): an IPv4 or IPv6 address to bind, %NULL for all
+ *   IPv4 addresses
+ * @port: the port, 0 for any free port (read it back with
+ *   [method@SipSimple.Agent.get_port] or [method@SipSimple.Agent.get_uris])
+ * @error: return location for a #GError
+ *
+ * Starts listening on one transport. Call it once per transport and
+ * address; TLS needs the `tls-certificate-file` property set first.
+ * Binding happens at once: the port is in use when this returns %TRUE.
+ *
+ * Returns: %TRUE if the transport is bound
+ *
+ * Since: 0.1
+ */
+gboolean
+sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, const char *address,
+                         guint port, GError **error)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *port_text = NULL;
+  gboolean         tls = transport == SIP_SIMPLE_TRANSPORT_TLS;
+  gboolean         trace;
+  int              rv;
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), FALSE);
+  g_return_val_if_fail (transport <= SIP_SIMPLE_TRANSPORT_TLS, FALSE);
+
+  if (address == NULL || *address == '\0')
+    address = "0.0.0.0";
+  if (!g_hostname_is_ip_address (address) || port > 65535)
+    {
+      g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_INVALID_ARGUMENT,
+                   "Cannot listen on \"%s\" port %u: give an IP address and a port", address, port);
+      return FALSE;
+    }
+  if (!ensure_core (self, error))
+    return FALSE;
+  if (tls && !ensure_tls_dir (self, error))
+    return FALSE;
+
+  host = strchr (address, ':') ? g_strdup_printf ("[%s]", address) : g_strdup (address);
+  port_text = port ? g_strdup_printf ("%u", port) : g_strdup ("*");
+  /* one transport per URL: sofia-sip 1.12.11 crashes on a list; TLS is
+   * only bound for a sips: URL */
+  if (tls)
+    url = g_strdup_printf ("sips:%s:%s", host, port_text);
+  else
+    url = g_strdup_printf ("sip:%s:%s;transport=%s", host, port_text,
+                           sip_simple_transport_to_string (transport));
+  trace = self->sip_trace || g_getenv ("TPORT_LOG") != NULL;
+  if (trace)
+    sip_simple_sofia_set_trace (TRUE);
+
+  errno = 0;
+  /* TLS: 0 = the best version both sides have (1 means TLS 1.0 only).
+   * UDP: room for bursts while the loop is busy (the kernel caps the
+   * buffers at net.core.rmem_max). */
+  rv = nta_agent_add_tport (
+      self->core->nta, URL_STRING_MAKE (url), TAG_IF (tls, TPTAG_CERTIFICATE (self->core->tls_dir)),
+      TAG_IF (tls, TPTAG_TLS_VERSION (0)),
+      TAG_IF (tls, TPTAG_TLS_VERIFY_POLICY (TPTLS_VERIFY_NONE)), TAG_IF (trace, TPTAG_LOG (1)),
+      TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_RMEM (4 << 20)),
+      TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_WMEM (4 << 20)), TAG_END ());
+  if (tls)
+    {
+      /* the TLS context has read the files: nothing to leave on disk,
+       * even if the process dies without closing the agent */
+      remove_dir (self->core->tls_dir);
+      g_clear_pointer (&self->core->tls_dir, g_free);
+    }
+  if (rv < 0)
+    {
+      int err = su_errno ();
+      g_set_error (error, SIP_SIMPLE_AGENT_ERROR,
+                   tls && err != EADDRINUSE ? SIP_SIMPLE_AGENT_ERROR_TLS
+                                            : SIP_SIMPLE_AGENT_ERROR_TRANSPORT,
+                   "Could not listen on %s:%s:%u: %s", sip_simple_transport_to_string (transport),
+                   address, port, err ? g_strerror (err) : "unknown error");
+      return FALSE;
+    }
+
+  for (tport_t *tp = tport_primaries (nta_agent_tports (self->core->nta)); tp; tp = tport_next (tp))
+    {
+      tp_name_t const   *name = tport_name (tp);
+      Listener          *l;
+      SipSimpleTransport t;
+
+      if (known_tport (self, tp) || !sip_simple_transport_from_string (name->tpn_proto, &t))
+        continue;
+      l = g_new0 (Listener, 1);
+      l->transport = t;
+      l->tport = tp;
+      l->url_host = g_strdup (name->tpn_host);
+      l->host = g_strdup (name->tpn_host[0] == '[' ? name->tpn_host + 1 : name->tpn_host);
+      if (l->host[0] && l->host[strlen (l->host) - 1] == ']')
+        l->host[strlen (l->host) - 1] = '\0';
+      l->port = (guint)strtoul (name->tpn_port, NULL, 10);
+      g_ptr_array_add (self->listeners, l);
+      g_debug ("SIP agent listening on %s:%s:%u", name->tpn_proto, l->host, l->port);
+    }
+  return TRUE;
+}
+
+/**
+ * sip_simple_agent_listen_spec:
+ * @self: an agent
+ * @spec: `TRANSPORT:ADDRESS[:PORT]`, such as `udp:127.0.0.1:5060`,
+ *   `tcp:[::1]:0` or `tls:0.0.0.0:5061` (the default port is 5060, 5061
+ *   for TLS)
+ * @error: return location for a #GError
+ *
+ * [method@SipSimple.Agent.listen] with the address written as text, as on
+ * a command line.
+ *
+ * Returns: %TRUE if the transport is bound
+ *
+ * Since: 0.1
+ */
+gboolean
+sip_simple_agent_listen_spec (SipSimpleAgent *self, const char *spec, GError **error)
+{
+  g_autofree char   *proto = NULL;
+  g_autofree char   *host = NULL;
+  const char        *colon, *rest, *port_text = NULL;
+  SipSimpleTransport transport;
+  guint64            port;
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  colon = strchr (spec, ':');
+  if (colon == NULL)
+    goto bad;
+  proto = g_strndup (spec, colon - spec);
+  if (!sip_simple_transport_from_string (proto, &transport))
+    goto bad;
+  rest = colon + 1;
+  if (rest[0] == '[')
+    {
+      const char *close = strchr (rest, ']');
+      if (close == NULL)
+        goto bad;
+      host = g_strndup (rest + 1, close - rest - 1);
+      if (close[1] == ':')
+        port_text = close + 2;
+      else if (close[1] != '\0')
+        goto bad;
+    }
+  else
+    {
+      const char *last = strrchr (rest, ':');
+      if (last != NULL && strchr (rest, ':') == last)
+        {
+          host = g_strndup (rest, last - rest);
+          port_text = last + 1;
+        }
+      else
+        host = g_strdup (rest);
+    }
+  if (port_text != NULL)
+    {
+      char *end;
+      port = g_ascii_strtoull (port_text, &end, 10);
+      if (*port_text == '\0' || *end != '\0' || port > 65535)
+        goto bad;
+    }
+  else
+    port = transport == SIP_SIMPLE_TRANSPORT_TLS ? 5061 : 5060;
+  return sip_simple_agent_listen (self, transport, host, (guint)port, error);
+
+bad:
+  g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_INVALID_ARGUMENT,
+               "Not a listen address: \"%s\" (use udp|tcp|tls:ADDRESS[:PORT])", spec);
+  return FALSE;
+}
+
+/**
+ * sip_simple_agent_get_uris:
+ * @self: an agent
+ *
+ * Returns: (transfer container) (element-type SipSimpleUri): a URI for each
+ *   bound transport, with the port actually bound, such as
+ *   `sip:127.0.0.1:5060;transport=udp`
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+sip_simple_agent_get_uris (SipSimpleAgent *self)
+{
+  GPtrArray *out;
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), NULL);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_uri_unref);
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      Listener        *l = self->listeners->pdata[i];
+      g_autofree char *text = g_strdup_printf ("sip:%s:%u;transport=%s", l->url_host, l->port,
+                                               sip_simple_transport_to_string (l->transport));
+      SipSimpleUri    *uri = sip_simple_uri_parse (text, NULL);
+      if (uri != NULL)
+        g_ptr_array_add (out, uri);
+    }
+  return out;
+}
+
+/**
+ * sip_simple_agent_get_port:
+ * @self: an agent
+ * @transport: a transport
+ *
+ * Returns: the port of the first listener of @transport, 0 if there is
+ *   none
+ *
+ * Since: 0.1
+ */
+guint
+sip_simple_agent_get_port (SipSimpleAgent *self, SipSimpleTransport transport)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), 0);
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      Listener *l = self->listeners->pdata[i];
+      if (l->transport == transport)
+        return l->port;
+    }
+  return 0;
+}
+
+/**
+ * sip_simple_agent_is_local:
+ * @self: an agent
+ * @uri: a URI
+ *
+ * Tells whether @uri names this server: the address and port of one of
+ * its listeners, or one of its domains.
+ *
+ * Returns: %TRUE if @uri is this server
+ *
+ * Since: 0.1
+ */
+gboolean
+sip_simple_agent_is_local (SipSimpleAgent *self, SipSimpleUri *uri)
+{
+  su_home_t        home[1] = { SU_HOME_INIT (home) };
+  g_autofree char *text = NULL;
+  url_t           *url;
+  gboolean         local;
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), FALSE);
+  g_return_val_if_fail (uri != NULL, FALSE);
+  text = sip_simple_uri_to_string (uri);
+  url = url_make (home, text);
+  local = sip_simple_agent_is_local_url (self, url);
+  su_home_deinit (home);
+  return local;
+}
+
+/**
+ * sip_simple_agent_close:
+ * @self: an agent
+ *
+ * Stops listening. Requests not answered yet get `503 Shutting Down`,
+ * running proxies finish with %SIP_SIMPLE_AGENT_ERROR_CLOSED, and no
+ * more requests arrive. Safe to call from a signal handler of the agent
+ * and more than once.
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_agent_close (SipSimpleAgent *self)
+{
+  g_autoptr (GPtrArray) pending = NULL;
+  GHashTableIter iter;
+  gpointer       key;
+  Core          *core;
+
+  g_return_if_fail (SIP_SIMPLE_IS_AGENT (self));
+  if (self->closed)
+    return;
+  self->closed = TRUE;
+  g_object_ref (self);
+
+  pending = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_iter_init (&iter, self->events);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (pending, g_object_ref (key));
+  for (guint i = 0; i < pending->len; i++)
+    sip_simple_event_detach (pending->pdata[i]);
+  g_hash_table_remove_all (self->events);
+
+  core = g_steal_pointer (&self->core);
+  g_ptr_array_set_size (self->listeners, 0);
+  if (core != NULL)
+    {
+      /* NTA must not be destroyed under its own feet */
+      if (self->dispatching > 0)
+        {
+          GSource *idle = g_idle_source_new ();
+          g_source_set_callback (idle, core_free_idle, core, NULL);
+          g_source_set_name (idle, "sipsimple agent teardown");
+          g_source_attach (idle, core->context);
+          g_source_unref (idle);
+        }
+      else
+        core_free (core);
+    }
+  g_object_unref (self);
+}
+
+/**
+ * sip_simple_agent_is_closed:
+ * @self: an agent
+ *
+ * Returns: %TRUE once [method@SipSimple.Agent.close] was called
+ *
+ * Since: 0.1
+ */
+gboolean
+sip_simple_agent_is_closed (SipSimpleAgent *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), TRUE);
+  return self->closed;
+}
+
+/**
+ * sip_simple_agent_get_domains:
+ * @self: an agent
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the
+ *   domains this server is responsible for
+ *
+ * Since: 0.1
+ */
+const char *const *
+sip_simple_agent_get_domains (SipSimpleAgent *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), NULL);
+  return (const char *const *)self->domains;
+}
+
+/**
+ * sip_simple_agent_set_domains:
+ * @self: an agent
+ * @domains: (nullable) (array zero-terminated=1): domain names
+ *
+ * Sets the domains this server is responsible for: a URI with one of
+ * them as host is local (see [method@SipSimple.Agent.is_local]), like
+ * the addresses it listens on.
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_agent_set_domains (SipSimpleAgent *self, const char *const *domains)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_AGENT (self));
+  g_strfreev (self->domains);
+  self->domains = g_strdupv ((char **)domains);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOMAINS]);
+}
+
+/**
+ * sip_simple_agent_get_user_agent:
+ * @self: an agent
+ *
+ * Returns: (transfer none) (nullable): the Server header of the agent's
+ *   own responses
+ *
+ * Since: 0.1
+ */
+const char *
+sip_simple_agent_get_user_agent (SipSimpleAgent *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), NULL);
+  return self->user_agent;
+}
+
+/**
+ * sip_simple_agent_set_user_agent:
+ * @self: an agent
+ * @user_agent: (nullable): a product name and version, %NULL for none
+ *
+ * Sets the Server header of the agent's own responses.
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_agent_set_user_agent (SipSimpleAgent *self, const char *user_agent)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_AGENT (self));
+  if (g_strcmp0 (self->user_agent, user_agent) == 0)
+    return;
+  g_free (self->user_agent);
+  self->user_agent = g_strdup (user_agent);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_AGENT]);
+}
+
+/* ---- GObject ----------------------------------------------------------- */
+
+static void
+set_string (char **field, const GValue *value)
+{
+  g_free (*field);
+  *field = g_value_dup_string (value);
+}
+
+static void
+sip_simple_agent_set_property (GObject *object, guint prop_id, const GValue *value,
+                               GParamSpec *pspec)
+{
+  SipSimpleAgent *self = SIP_SIMPLE_AGENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOMAINS:
+      sip_simple_agent_set_domains (self, g_value_get_boxed (value));
+      break;
+    case PROP_USER_AGENT:
+      sip_simple_agent_set_user_agent (self, g_value_get_string (value));
+      break;
+    case PROP_TLS_CERTIFICATE_FILE:
+      set_string (&self->tls_certificate_file, value);
+      break;
+    case PROP_TLS_PRIVATE_KEY_FILE:
+      set_string (&self->tls_private_key_file, value);
+      break;
+    case PROP_TLS_CA_FILE:
+      set_string (&self->tls_ca_file, value);
+      break;
+    case PROP_SIP_TRACE:
+      self->sip_trace = g_value_get_boolean (value);
+      break;
+    case PROP_ROUTE_IN_DIALOG:
+      self->route_in_dialog = g_value_get_boolean (value);
+      break;
+    case PROP_NONCE_LIFETIME:
+      self->nonce_lifetime = g_value_get_uint (value);
+      break;
+    case PROP_DIGEST_ALGORITHMS:
+      {
+        char **list = g_value_get_boxed (value);
+        for (guint i = 0; list && list[i]; i++)
+          {
+            SipSimpleDigestAlgorithm a;
+            if (!sip_simple_digest_algorithm_from_string (list[i], &a))
+              {
+                g_warning ("Unknown digest algorithm \"%s\" ignored", list[i]);
+                return;
+              }
+          }
+        g_strfreev (self->digest_algorithms);
+        self->digest_algorithms = list && list[0] ? g_strdupv (list) : NULL;
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sip_simple_agent_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SipSimpleAgent *self = SIP_SIMPLE_AGENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOMAINS:
+      g_value_set_boxed (value, self->domains);
+      break;
+    case PROP_USER_AGENT:
+      g_value_set_string (value, self->user_agent);
+      break;
+    case PROP_TLS_CERTIFICATE_FILE:
+      g_value_set_string (value, self->tls_certificate_file);
+      break;
+    case PROP_TLS_PRIVATE_KEY_FILE:
+      g_value_set_string (value, self->tls_private_key_file);
+      break;
+    case PROP_TLS_CA_FILE:
+      g_value_set_string (value, self->tls_ca_file);
+      break;
+    case PROP_SIP_TRACE:
+      g_value_set_boolean (value, self->sip_trace);
+      break;
+    case PROP_ROUTE_IN_DIALOG:
+      g_value_set_boolean (value, self->route_in_dialog);
+      break;
+    case PROP_NONCE_LIFETIME:
+      g_value_set_uint (value, self->nonce_lifetime);
+      break;
+    case PROP_DIGEST_ALGORITHMS:
+      g_value_set_boxed (value, sip_simple_agent_get_digest_algorithms (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sip_simple_agent_dispose (GObject *object)
+{
+  sip_simple_agent_close (SIP_SIMPLE_AGENT (object));
+  G_OBJECT_CLASS (sip_simple_agent_parent_class)->dispose (object);
+}
+
+static void
+sip_simple_agent_finalize (GObject *object)
+{
+  SipSimpleAgent *self = SIP_SIMPLE_AGENT (object);
+
+  g_ptr_array_unref (self->listeners);
+  g_hash_table_unref (self->events);
+  g_strfreev (self->domains);
+  g_free (self->user_agent);
+  g_free (self->tls_certificate_file);
+  g_free (self->tls_private_key_file);
+  g_free (self->tls_ca_file);
+  g_strfreev (self->digest_algorithms);
+  G_OBJECT_CLASS (sip_simple_agent_parent_class)->finalize (object);
+}
+
+static void
+sip_simple_agent_class_init (SipSimpleAgentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->set_property = sip_simple_agent_set_property;
+  object_class->get_property = sip_simple_agent_get_property;
+  object_class->dispose = sip_simple_agent_dispose;
+  object_class->finalize = sip_simple_agent_finalize;
+
+  /**
+   * SipSimpleAgent:domains: (type GStrv)
+   *
+   * The domains this server is responsible for (see
+   * [method@SipSimple.Agent.set_domains]).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_DOMAINS]
+      = g_param_spec_boxed ("domains", NULL, "Domains served", G_TYPE_STRV,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAgent:user-agent:
+   *
+   * The Server header of the agent's own responses, %NULL for none.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_USER_AGENT]
+      = g_param_spec_string ("user-agent", NULL, "Server header value", "libsipsimple",
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAgent:tls-certificate-file:
+   *
+   * A PEM file with the server's certificate (and its private key, unless
+   * #SipSimpleAgent:tls-private-key-file is set), needed to listen on TLS.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_CERTIFICATE_FILE]
+      = g_param_spec_string ("tls-certificate-file", NULL, "TLS certificate (PEM)", NULL,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAgent:tls-private-key-file:
+   *
+   * A PEM file with the private key of the TLS certificate.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_PRIVATE_KEY_FILE]
+      = g_param_spec_string ("tls-private-key-file", NULL, "TLS private key (PEM)", NULL,
+                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAgent:tls-ca-file:
+   *
+   * The CAs to trust when forwarding over TLS (default: the system's).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_CA_FILE] = g_param_spec_string (
+      "tls-ca-file", NULL, "Trusted CAs (PEM)", NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAgent:sip-trace:
+   *
+   * Log every SIP message sent and received (in the `SipSimple-sofia` log
+   * domain, at debug level); takes effect for transports bound afterwards.
+   * `TPORT_LOG=1` in the environment does the same.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SIP_TRACE] = g_param_spec_boolean ("sip-trace", NULL, "Log SIP messages", FALSE,
+                                                     G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAgent:route-in-dialog:
+   *
+   * Relay requests inside a dialog that carry this agent in their Route
+   * set without emitting #SipSimpleAgent::incoming for them.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_ROUTE_IN_DIALOG]
+      = g_param_spec_boolean ("route-in-dialog", NULL, "Relay in-dialog requests by Route", TRUE,
+                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAgent:nonce-lifetime:
+   *
+   * Seconds a Digest nonce of [method@SipSimple.Event.challenge] stays
+   * valid; older ones are stale.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_NONCE_LIFETIME]
+      = g_param_spec_uint ("nonce-lifetime", NULL, "Digest nonce lifetime (s)", 1, G_MAXUINT, 300,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAgent:digest-algorithms: (type GStrv)
+   *
+   * The Digest algorithms [method@SipSimple.Event.challenge] offers, most
+   * preferred first: `SHA-256`, `MD5` and their `-sess` variants. Default:
+   * SHA-256 then MD5 (RFC 8760). Some clients answer only the first
+   * challenge they see; offer MD5 alone for those.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_DIGEST_ALGORITHMS]
+      = g_param_spec_boxed ("digest-algorithms", NULL, "Digest algorithms offered", G_TYPE_STRV,
+                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SipSimpleAgent::incoming:
+   * @self: the agent
+   * @event: the request
+   *
+   * A new request arrived (not a retransmission, not the ACK of a
+   * non-2xx, not a CANCEL of a transaction in progress). Act on @event;
+   * if no handler does, the agent answers `501 Not Implemented` when the
+   * emission is over. A handler that will act later calls
+   * [method@SipSimple.Event.pause] and keeps a reference.
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_INCOMING]
+      = g_signal_new ("incoming", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_EVENT);
+
+  /**
+   * SipSimpleAgent::finished:
+   * @self: the agent
+   * @event: the request
+   *
+   * A request is done with: its final response went out
+   * ([method@SipSimple.Event.get_status]), or it was an ACK that was
+   * forwarded or dropped (status 0). Emitted for every request, those
+   * relayed by the agent itself included: the place for a log line.
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_FINISHED]
+      = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_EVENT);
+}
+
+static void
+sip_simple_agent_init (SipSimpleAgent *self)
+{
+  self->listeners = g_ptr_array_new_with_free_func ((GDestroyNotify)listener_free);
+  self->events = g_hash_table_new (NULL, NULL);
+  self->user_agent = g_strdup ("libsipsimple");
+  self->route_in_dialog = TRUE;
+  self->nonce_lifetime = 300;
+  /* the key of the nonces' HMAC */
+  if (getentropy (self->secret, sizeof self->secret) != 0)
+    for (guint i = 0; i < G_N_ELEMENTS (self->secret); i += 4)
+      {
+        guint32 r = g_random_int ();
+        memcpy (self->secret + i, &r, 4);
+      }
+}
+
+/**
+ * sip_simple_agent_new:
+ *
+ * Makes an agent that does nothing until it listens
+ * ([method@SipSimple.Agent.listen]). It runs in the thread-default main
+ * context of the calling thread.
+ *
+ * Returns: (transfer full): a new agent
+ *
+ * Since: 0.1
+ */
+SipSimpleAgent *
+sip_simple_agent_new (void)
+{
+  return g_object_new (SIP_SIMPLE_TYPE_AGENT, NULL);
+}

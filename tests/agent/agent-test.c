@@ -1,0 +1,1545 @@
+/* Unit tests of the server API: SipSimpleAgent, SipSimpleEvent and its
+ * actions, SipSimpleRegistrar, driven by scripted SIP messages from raw
+ * UDP sockets on 127.0.0.1 in the same process (the main loop runs while
+ * a test waits for an answer).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "test-utils.h"
+#include "engine/digest-private.h"
+
+#include <string.h>
+
+/* ---- a raw UDP peer -------------------------------------------------------- */
+
+typedef struct
+{
+  GSocket *socket;
+  guint    port;
+} Peer;
+
+static Peer *
+peer_new (void)
+{
+  Peer *p = g_new0 (Peer, 1);
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+
+  p->socket
+      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  g_assert_nonnull (p->socket);
+  g_assert_true (g_socket_bind (p->socket, any, FALSE, NULL));
+  g_socket_set_blocking (p->socket, FALSE);
+  bound = g_socket_get_local_address (p->socket, NULL);
+  p->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  return p;
+}
+
+static void
+peer_free (Peer *p)
+{
+  g_object_unref (p->socket);
+  g_free (p);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Peer, peer_free)
+
+static void
+peer_send (Peer *p, guint port, const char *text)
+{
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) to = g_inet_socket_address_new (lo, port);
+  g_autoptr (GString) crlf = g_string_new (NULL);
+  const char *body;
+
+  /* the templates use \n; the header part goes out with CRLF */
+  body = strstr (text, "\n\n");
+  for (const char *c = text; *c && (body == NULL || c < body + 2); c++)
+    {
+      if (*c == '\n')
+        g_string_append (crlf, "\r\n");
+      else
+        g_string_append_c (crlf, *c);
+    }
+  if (body != NULL)
+    g_string_append (crlf, body + 2);
+  g_assert_cmpint (g_socket_send_to (p->socket, to, crlf->str, crlf->len, NULL, NULL), ==,
+                   crlf->len);
+}
+
+static void
+peer_send_raw (Peer *p, guint port, const char *data, gsize len)
+{
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) to = g_inet_socket_address_new (lo, port);
+  g_assert_cmpint (g_socket_send_to (p->socket, to, data, len, NULL, NULL), ==, (gssize)len);
+}
+
+/* The next message for the peer (running the main loop), or NULL */
+static char *
+peer_recv (Peer *p, guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+  char   buf[65536];
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      gssize n = g_socket_receive (p->socket, buf, sizeof buf - 1, NULL, NULL);
+      if (n > 0)
+        {
+          buf[n] = '\0';
+          return g_strdup (buf);
+        }
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (500);
+    }
+  return NULL;
+}
+
+/* The next message that is not a 100 Trying */
+static char *
+peer_recv_no100 (Peer *p, guint timeout_ms)
+{
+  for (;;)
+    {
+      char *m = peer_recv (p, timeout_ms);
+      if (m == NULL || !g_str_has_prefix (m, "SIP/2.0 100 "))
+        return m;
+      g_free (m);
+    }
+}
+
+static void
+spin (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+  while (g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+}
+
+static int
+status_of (const char *msg)
+{
+  g_assert_nonnull (msg);
+  if (!g_str_has_prefix (msg, "SIP/2.0 "))
+    return 0;
+  return atoi (msg + 8);
+}
+
+static char *
+reason_of (const char *msg)
+{
+  const char *start = msg + 12, *end = strstr (msg, "\r\n");
+  return g_strndup (start, end - start);
+}
+
+/* The value of the first header @name (or of the @nth) */
+static char *
+header_nth (const char *msg, const char *name, guint nth)
+{
+  g_autofree char *needle = g_strdup_printf ("\r\n%s:", name);
+  const char      *p = msg;
+  g_autofree char *lower = g_ascii_strdown (msg, -1);
+  g_autofree char *lneedle = g_ascii_strdown (needle, -1);
+  const char      *end = strstr (msg, "\r\n\r\n");
+
+  for (guint i = 0;; i++)
+    {
+      const char *hit = strstr (lower + (p - msg), lneedle);
+      const char *v, *eol;
+      if (hit == NULL || (end && msg + (hit - lower) > end))
+        return NULL;
+      v = msg + (hit - lower) + strlen (needle);
+      while (*v == ' ')
+        v++;
+      eol = strstr (v, "\r\n");
+      if (i == nth)
+        return g_strndup (v, eol - v);
+      p = eol;
+    }
+}
+
+static char *
+header (const char *msg, const char *name)
+{
+  return header_nth (msg, name, 0);
+}
+
+static guint
+header_count (const char *msg, const char *name)
+{
+  guint n = 0;
+  char *v;
+  while ((v = header_nth (msg, name, n)) != NULL)
+    {
+      g_free (v);
+      n++;
+    }
+  return n;
+}
+
+static const char *
+body_of (const char *msg)
+{
+  const char *b = strstr (msg, "\r\n\r\n");
+  return b ? b + 4 : "";
+}
+
+/* A request from @p; @extra: more header lines ending in \n */
+static char *
+request (Peer *p, const char *method, const char *ruri, const char *call_id, guint cseq,
+         const char *branch, const char *to_tag, const char *extra, const char *body)
+{
+  return g_strdup_printf ("%s %s SIP/2.0\n"
+                          "Via: SIP/2.0/UDP 127.0.0.1:%u;rport;branch=z9hG4bK%s\n"
+                          "Max-Forwards: 70\n"
+                          "From: <sip:alice@example.com>;tag=a1\n"
+                          "To: <sip:bob@example.com>%s%s\n"
+                          "Call-ID: %s\n"
+                          "CSeq: %u %s\n"
+                          "%s"
+                          "Content-Length: %zu\n\n%s",
+                          method, ruri, p->port, branch, to_tag ? ";tag=" : "",
+                          to_tag ? to_tag : "", call_id, cseq, method, extra ? extra : "",
+                          body ? strlen (body) : 0, body ? body : "");
+}
+
+/* A response of a peer to a request it received (@req's headers copied) */
+static char *
+response (const char *req, int code, const char *reason, const char *to_tag, const char *extra)
+{
+  GString         *s = g_string_new (NULL);
+  char            *v;
+  g_autofree char *to = header (req, "To");
+  g_autofree char *from = header (req, "From");
+  g_autofree char *cid = header (req, "Call-ID");
+  g_autofree char *cseq = header (req, "CSeq");
+
+  g_string_append_printf (s, "SIP/2.0 %d %s\r\n", code, reason);
+  for (guint i = 0; (v = header_nth (req, "Via", i)) != NULL; i++)
+    {
+      g_string_append_printf (s, "Via: %s\r\n", v);
+      g_free (v);
+    }
+  for (guint i = 0; code < 300 && (v = header_nth (req, "Record-Route", i)) != NULL; i++)
+    {
+      g_string_append_printf (s, "Record-Route: %s\r\n", v);
+      g_free (v);
+    }
+  g_string_append_printf (s,
+                          "From: %s\r\nTo: %s%s%s\r\nCall-ID: %s\r\nCSeq: %s\r\n%s"
+                          "Content-Length: 0\r\n\r\n",
+                          from, to, to_tag && !strstr (to, "tag=") ? ";tag=" : "",
+                          to_tag && !strstr (to, "tag=") ? to_tag : "", cid, cseq,
+                          extra ? extra : "");
+  return g_string_free (s, FALSE);
+}
+
+/* ---- a test agent ---------------------------------------------------------- */
+
+typedef void (*Handler) (SipSimpleEvent *event, gpointer data);
+
+typedef struct
+{
+  SipSimpleAgent *agent;
+  guint           port;
+  Handler         handler;
+  gpointer        data;
+  guint           incoming;
+  GPtrArray      *finished; /* SipSimpleEvent * */
+} Fixture;
+
+static void
+on_incoming (SipSimpleAgent *agent, SipSimpleEvent *event, Fixture *f)
+{
+  f->incoming++;
+  if (f->handler)
+    f->handler (event, f->data);
+}
+
+static void
+on_finished (SipSimpleAgent *agent, SipSimpleEvent *event, Fixture *f)
+{
+  g_ptr_array_add (f->finished, g_object_ref (event));
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  const char *domains[] = { "example.com", NULL };
+  g_autoptr (GError) error = NULL;
+
+  f->agent = sip_simple_agent_new ();
+  sip_simple_agent_set_domains (f->agent, domains);
+  g_assert_true (
+      sip_simple_agent_listen (f->agent, SIP_SIMPLE_TRANSPORT_UDP, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  f->port = sip_simple_agent_get_port (f->agent, SIP_SIMPLE_TRANSPORT_UDP);
+  g_assert_cmpuint (f->port, >, 0);
+  f->finished = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (f->agent, "incoming", G_CALLBACK (on_incoming), f);
+  g_signal_connect (f->agent, "finished", G_CALLBACK (on_finished), f);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  sip_simple_agent_close (f->agent);
+  g_ptr_array_unref (f->finished);
+  /* let NTA's last timers and sends go */
+  spin (20);
+  g_object_unref (f->agent);
+}
+
+#define AGENT_TEST(path, fn)                                                                       \
+  g_test_add ("/agent/" path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+
+/* Sends @text from @p to the agent and returns the first non-100 answer */
+static char *
+transact (Fixture *f, Peer *p, const char *text)
+{
+  peer_send (p, f->port, text);
+  return peer_recv_no100 (p, 3000);
+}
+
+/* ---- listening ---------------------------------------------------------------- */
+
+static void
+test_listen (void)
+{
+  g_autoptr (SipSimpleAgent) agent = sip_simple_agent_new ();
+  g_autoptr (SipSimpleAgent) other = sip_simple_agent_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) uris = NULL;
+  g_autofree char *spec = NULL;
+  g_autofree char *u0 = NULL;
+  guint            udp, tcp;
+
+  g_assert_true (sip_simple_agent_listen_spec (agent, "udp:127.0.0.1:0", &error));
+  g_assert_no_error (error);
+  g_assert_true (sip_simple_agent_listen (agent, SIP_SIMPLE_TRANSPORT_TCP, "127.0.0.1", 0, &error));
+  g_assert_no_error (error);
+  g_assert_true (sip_simple_agent_listen_spec (agent, "udp:[::1]:0", &error));
+  g_assert_no_error (error);
+  udp = sip_simple_agent_get_port (agent, SIP_SIMPLE_TRANSPORT_UDP);
+  tcp = sip_simple_agent_get_port (agent, SIP_SIMPLE_TRANSPORT_TCP);
+  g_assert_cmpuint (udp, >, 0);
+  g_assert_cmpuint (tcp, >, 0);
+  g_assert_cmpuint (sip_simple_agent_get_port (agent, SIP_SIMPLE_TRANSPORT_TLS), ==, 0);
+
+  uris = sip_simple_agent_get_uris (agent);
+  g_assert_cmpuint (uris->len, ==, 3);
+  u0 = sip_simple_uri_to_string (uris->pdata[0]);
+  spec = g_strdup_printf ("sip:127.0.0.1:%u;transport=udp", udp);
+  g_assert_cmpstr (u0, ==, spec);
+  g_assert_cmpstr (sip_simple_uri_get_host (uris->pdata[2]), ==, "::1");
+  g_assert_true (sip_simple_agent_is_local (agent, uris->pdata[0]));
+
+  /* the port is taken now */
+  g_clear_pointer (&spec, g_free);
+  spec = g_strdup_printf ("udp:127.0.0.1:%u", udp);
+  g_assert_false (sip_simple_agent_listen_spec (other, spec, &error));
+  g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TRANSPORT);
+  g_clear_error (&error);
+
+  /* bad specs */
+  for (const char *const *bad
+       = (const char *const[]){ "udp", "sctp:127.0.0.1:5060", "udp:127.0.0.1:99999", "udp:[::1",
+                                "udp:example.com:5060", "tcp:1.2.3.4:x", NULL };
+       *bad; bad++)
+    {
+      g_assert_false (sip_simple_agent_listen_spec (other, *bad, &error));
+      g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+    }
+
+  /* TLS needs a certificate */
+  g_assert_false (
+      sip_simple_agent_listen (other, SIP_SIMPLE_TRANSPORT_TLS, "127.0.0.1", 0, &error));
+  g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TLS);
+  g_clear_error (&error);
+
+  sip_simple_agent_close (agent);
+  sip_simple_agent_close (agent);
+  g_assert_true (sip_simple_agent_is_closed (agent));
+  g_assert_false (sip_simple_agent_listen_spec (agent, "udp:127.0.0.1:0", &error));
+  g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_CLOSED);
+}
+
+/* ---- simple actions --------------------------------------------------------------- */
+
+static void
+test_default_501 (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  g_autofree char *req
+      = request (p, "INFO", "sip:bob@example.com", "c501", 1, "x501", NULL, NULL, NULL);
+  g_autofree char *resp = transact (f, p, req);
+  g_autofree char *to = NULL;
+  g_autofree char *server = NULL;
+
+  g_assert_cmpint (status_of (resp), ==, 501);
+  to = header (resp, "To");
+  g_assert_nonnull (strstr (to, ";tag="));
+  server = header (resp, "Server");
+  g_assert_cmpstr (server, ==, "libsipsimple");
+  g_assert_cmpuint (f->incoming, ==, 1);
+  g_assert_cmpuint (f->finished->len, ==, 1);
+  g_assert_cmpuint (sip_simple_event_get_status (f->finished->pdata[0]), ==, 501);
+}
+
+static void
+act (SipSimpleEvent *event, gpointer data)
+{
+  const char *method = sip_simple_event_get_method (event);
+  g_autoptr (GError) error = NULL;
+
+  if (strcmp (method, "OPTIONS") == 0)
+    {
+      g_autoptr (SipSimpleHeaders) h = sip_simple_headers_new ();
+      g_autoptr (GBytes) body = g_bytes_new_static ("hello", 5);
+      sip_simple_headers_append (h, "X-Test", "yes", NULL);
+      sip_simple_headers_append (h, "Allow", "INVITE, OPTIONS", NULL);
+      g_assert_true (sip_simple_event_accept (event, h, "text/plain", body, &error));
+      g_assert_no_error (error);
+      /* one answer only */
+      g_assert_false (sip_simple_event_reject (event, 500, NULL, &error));
+      g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_ALREADY_ANSWERED);
+      g_assert_true (sip_simple_event_is_answered (event));
+    }
+  else if (strcmp (method, "MESSAGE") == 0)
+    {
+      g_assert_false (sip_simple_event_reject (event, 200, NULL, &error));
+      g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+      g_assert_false (sip_simple_event_respond (event, 99, NULL, NULL, NULL, NULL, &error));
+      g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_INVALID_ARGUMENT);
+      g_clear_error (&error);
+      g_assert_true (sip_simple_event_reject (event, 486, "Busy Now", &error));
+    }
+  else if (strcmp (method, "INFO") == 0)
+    {
+      g_autoptr (GPtrArray) contacts
+          = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_uri_unref);
+      g_ptr_array_add (contacts, sip_simple_uri_parse ("sip:bob@voicemail.example.com", NULL));
+      g_ptr_array_add (contacts, sip_simple_uri_parse ("sip:bob@192.0.2.5:5070", NULL));
+      g_assert_true (sip_simple_event_redirect (event, contacts, &error));
+    }
+  else if (strcmp (method, "PUBLISH") == 0)
+    {
+      /* provisional first, then final */
+      g_assert_true (sip_simple_event_respond (event, 183, "Thinking", NULL, NULL, NULL, &error));
+      g_assert_false (sip_simple_event_is_answered (event));
+      g_assert_true (sip_simple_event_reject (event, 603, NULL, &error));
+    }
+}
+
+static void
+test_actions (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  g_autofree char *r1 = NULL, *r2 = NULL, *r3 = NULL, *r4 = NULL, *prov = NULL;
+  g_autofree char *q1
+      = request (p, "OPTIONS", "sip:127.0.0.1", "act1", 1, "act1", NULL, NULL, NULL);
+  g_autofree char *q2
+      = request (p, "MESSAGE", "sip:bob@example.com", "act2", 1, "act2", NULL, NULL, "hi");
+  g_autofree char *q3
+      = request (p, "INFO", "sip:bob@example.com", "act3", 1, "act3", NULL, NULL, NULL);
+  g_autofree char *q4
+      = request (p, "PUBLISH", "sip:bob@example.com", "act4", 1, "act4", NULL, NULL, NULL);
+  g_autofree char *x = NULL, *ct = NULL, *reason = NULL, *c0 = NULL, *c1 = NULL;
+
+  f->handler = act;
+  r1 = transact (f, p, q1);
+  g_assert_cmpint (status_of (r1), ==, 200);
+  x = header (r1, "X-Test");
+  g_assert_cmpstr (x, ==, "yes");
+  ct = header (r1, "Content-Type");
+  g_assert_cmpstr (ct, ==, "text/plain");
+  g_assert_cmpstr (body_of (r1), ==, "hello");
+
+  r2 = transact (f, p, q2);
+  g_assert_cmpint (status_of (r2), ==, 486);
+  reason = reason_of (r2);
+  g_assert_cmpstr (reason, ==, "Busy Now");
+
+  r3 = transact (f, p, q3);
+  g_assert_cmpint (status_of (r3), ==, 302);
+  g_assert_cmpuint (header_count (r3, "Contact"), ==, 2);
+  c0 = header_nth (r3, "Contact", 0);
+  c1 = header_nth (r3, "Contact", 1);
+  g_assert_cmpstr (c0, ==, "<sip:bob@voicemail.example.com>");
+  g_assert_cmpstr (c1, ==, "<sip:bob@192.0.2.5:5070>");
+
+  peer_send (p, f->port, q4);
+  prov = peer_recv_no100 (p, 3000);
+  g_assert_cmpint (status_of (prov), ==, 183);
+  r4 = peer_recv_no100 (p, 3000);
+  g_assert_cmpint (status_of (r4), ==, 603);
+  g_assert_cmpuint (f->finished->len, ==, 4);
+}
+
+static void
+check_accessors (SipSimpleEvent *event, gpointer data)
+{
+  Peer *p = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) contacts = NULL;
+  g_autoptr (GPtrArray) vias = NULL;
+  g_autoptr (SipSimpleHeaders) headers = NULL;
+  g_auto (GStrv) all = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *source = NULL;
+  g_autofree char *expect_source = NULL;
+  g_autoptr (SipSimpleUri) new_uri = NULL;
+  GBytes *body;
+
+  g_assert_cmpstr (sip_simple_event_get_method (event), ==, "MESSAGE");
+  g_assert_cmpstr (sip_simple_uri_get_user (sip_simple_event_get_uri (event)), ==, "bob");
+  g_assert_cmpstr (sip_simple_uri_get_host (sip_simple_event_get_uri (event)), ==, "example.com");
+  g_assert_cmpstr (
+      sip_simple_uri_get_user (sip_simple_name_addr_get_uri (sip_simple_event_get_from (event))),
+      ==, "alice");
+  g_assert_cmpstr (sip_simple_name_addr_get_tag (sip_simple_event_get_from (event)), ==, "a1");
+  g_assert_null (sip_simple_name_addr_get_tag (sip_simple_event_get_to (event)));
+  g_assert_false (sip_simple_event_is_in_dialog (event));
+  g_assert_cmpint (sip_simple_event_get_max_forwards (event), ==, 70);
+  g_assert_cmpint (sip_simple_event_get_expires (event), ==, 30);
+  g_assert_cmpstr (sip_simple_event_get_call_id (event), ==, "acc1");
+  g_assert_cmpuint (sip_simple_event_get_cseq (event), ==, 5);
+
+  contacts = sip_simple_event_get_contacts (event);
+  g_assert_cmpuint (contacts->len, ==, 2);
+  g_assert_cmpstr (sip_simple_name_addr_get_display_name (contacts->pdata[0]), ==, "Alice");
+  vias = sip_simple_event_get_vias (event);
+  g_assert_cmpuint (vias->len, ==, 2);
+  g_assert_cmpstr (sip_simple_via_get_transport (vias->pdata[0]), ==, "UDP");
+  /* rport filled in with the real source port */
+  g_assert_cmpint (sip_simple_via_get_rport (vias->pdata[0]), ==, (gint)p->port);
+  g_assert_cmpstr (sip_simple_via_get_host (vias->pdata[1]), ==, "192.0.2.77");
+
+  g_assert_cmpstr (sip_simple_event_get_header (event, "x-custom"), ==, "one");
+  g_assert_cmpstr (sip_simple_event_get_header (event, "m"), ==,
+                   "\"Alice\" <sip:alice@127.0.0.1:5999>");
+  g_assert_null (sip_simple_event_get_header (event, "X-Missing"));
+  all = sip_simple_event_get_header_all (event, "X-Custom");
+  g_assert_cmpuint (g_strv_length (all), ==, 2);
+  g_assert_cmpstr (all[1], ==, "two");
+  headers = sip_simple_event_get_headers (event);
+  g_assert_cmpstr (sip_simple_headers_get (headers, "Call-ID"), ==, "acc1");
+
+  body = sip_simple_event_get_body (event);
+  g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "hello body", 10);
+  g_assert_cmpstr (sip_simple_event_get_content_type (event), ==, "text/plain;charset=utf-8");
+  g_assert_cmpint (sip_simple_event_get_transport (event), ==, SIP_SIMPLE_TRANSPORT_UDP);
+  g_assert_cmpstr (sip_simple_event_get_source_address (event), ==, "127.0.0.1");
+  g_assert_cmpuint (sip_simple_event_get_source_port (event), ==, p->port);
+  source = sip_simple_event_get_source_uri (event);
+  expect_source = g_strdup_printf ("sip:127.0.0.1:%u;transport=udp", p->port);
+  g_assert_cmpstr (source, ==, expect_source);
+  g_assert_cmpuint (sip_simple_event_get_size (event), >, 300);
+  text = sip_simple_event_to_string (event);
+  g_assert_true (g_str_has_prefix (text, "MESSAGE sip:bob@example.com SIP/2.0\r\n"));
+  g_assert_nonnull (strstr (text, "hello body"));
+  g_assert_true (sip_simple_event_get_agent (event) != NULL);
+
+  /* changing the request */
+  g_assert_true (sip_simple_event_add_header (event, "X-Added", "1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sip_simple_event_get_header (event, "X-Added"), ==, "1");
+  g_assert_true (sip_simple_event_set_header (event, "X-Custom", "three", &error));
+  g_clear_pointer (&all, g_strfreev);
+  all = sip_simple_event_get_header_all (event, "X-Custom");
+  g_assert_cmpuint (g_strv_length (all), ==, 1);
+  g_assert_cmpuint (sip_simple_event_remove_header (event, "X-Custom"), ==, 1);
+  g_assert_null (sip_simple_event_get_header (event, "X-Custom"));
+  g_assert_true (sip_simple_event_set_header (event, "Subject", "new", &error));
+  g_assert_cmpstr (sip_simple_event_get_header (event, "Subject"), ==, "new");
+  g_assert_false (sip_simple_event_add_header (event, "Via", "SIP/2.0/UDP x", &error));
+  g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_cmpuint (sip_simple_event_remove_header (event, "CSeq"), ==, 0);
+  g_assert_false (sip_simple_event_add_header (event, "Bad Name", "x", &error));
+  g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (sip_simple_event_add_header (event, "X-Crlf", "a\r\nX-Evil: 1", &error));
+  g_clear_error (&error);
+  g_assert_false (sip_simple_event_add_header (event, "Max-Forwards", "lots", &error));
+  g_clear_error (&error);
+
+  new_uri = sip_simple_uri_parse ("sip:carol@example.net", NULL);
+  sip_simple_event_set_uri (event, new_uri);
+  g_assert_cmpstr (sip_simple_uri_get_user (sip_simple_event_get_uri (event)), ==, "carol");
+  g_clear_pointer (&text, g_free);
+  text = sip_simple_event_to_string (event);
+  g_assert_true (g_str_has_prefix (text, "MESSAGE sip:carol@example.net SIP/2.0\r\n"));
+
+  sip_simple_event_set_target (event, new_uri);
+  sip_simple_event_add_target (event, new_uri, "sip:127.0.0.1:1");
+  {
+    g_autoptr (GPtrArray) targets = sip_simple_event_get_targets (event);
+    g_assert_cmpuint (targets->len, ==, 2);
+  }
+  sip_simple_event_clear_targets (event);
+  sip_simple_event_accept (event, NULL, NULL, NULL, NULL);
+}
+
+static void
+test_accessors (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  g_autofree char *req = NULL;
+  g_autofree char *resp = NULL;
+
+  req = g_strdup_printf ("MESSAGE sip:bob@example.com SIP/2.0\n"
+                         "Via: SIP/2.0/UDP 127.0.0.1:%u;rport;branch=z9hG4bKacc1, SIP/2.0/TCP "
+                         "192.0.2.77;branch=z9hG4bKold\n"
+                         "Max-Forwards: 70\n"
+                         "From: \"Alice\" <sip:alice@example.com>;tag=a1\n"
+                         "To: sip:bob@example.com\n"
+                         "Call-ID: acc1\n"
+                         "CSeq: 5 MESSAGE\n"
+                         "m: \"Alice\" <sip:alice@127.0.0.1:5999>, <sip:alice@127.0.0.1:6000>\n"
+                         "Expires: 30\n"
+                         "X-Custom: one\n"
+                         "x-custom: two\n"
+                         "Subject: old\n"
+                         "Content-Type: text/plain;charset=utf-8\n"
+                         "Content-Length: 10\n\nhello body",
+                         p->port);
+  f->handler = check_accessors;
+  f->data = p;
+  resp = transact (f, p, req);
+  g_assert_cmpint (status_of (resp), ==, 200);
+}
+
+static void
+reject_busy (SipSimpleEvent *event, gpointer data)
+{
+  if (strcmp (sip_simple_event_get_method (event), "INVITE") == 0)
+    sip_simple_event_reject (event, 486, NULL, NULL);
+}
+
+/* Retransmissions and the ACK of a non-2xx never reach the handler */
+static void
+test_transaction_layer (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  g_autofree char *inv
+      = request (p, "INVITE", "sip:bob@example.com", "tl1", 1, "tl1", NULL, NULL, NULL);
+  g_autofree char *r1 = NULL, *r2 = NULL, *ack = NULL, *to = NULL, *tag = NULL;
+
+  f->handler = reject_busy;
+  r1 = transact (f, p, inv);
+  g_assert_cmpint (status_of (r1), ==, 486);
+  r2 = transact (f, p, inv);
+  g_assert_cmpint (status_of (r2), ==, 486);
+  g_assert_cmpuint (f->incoming, ==, 1);
+
+  to = header (r1, "To");
+  tag = g_strdup (strstr (to, "tag=") + 4);
+  ack = request (p, "ACK", "sip:bob@example.com", "tl1", 1, "tl1", tag, NULL, NULL);
+  peer_send (p, f->port, ack);
+  spin (100);
+  g_assert_cmpuint (f->incoming, ==, 1);
+  /* no retransmission of the 486 after the ACK */
+  g_assert_null (peer_recv (p, 700));
+}
+
+/* ---- pause --------------------------------------------------------------------- */
+
+static SipSimpleEvent *paused_event;
+
+static void
+pause_it (SipSimpleEvent *event, gpointer data)
+{
+  sip_simple_event_pause (event);
+  g_set_object (&paused_event, event);
+}
+
+static void
+test_pause (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  g_autofree char *req
+      = request (p, "OPTIONS", "sip:bob@example.com", "pause1", 1, "pause1", NULL, NULL, NULL);
+  g_autofree char *req2
+      = request (p, "OPTIONS", "sip:bob@example.com", "pause2", 1, "pause2", NULL, NULL, NULL);
+  g_autofree char *resp = NULL, *resp2 = NULL;
+
+  f->handler = pause_it;
+  peer_send (p, f->port, req);
+  g_assert_null (peer_recv_no100 (p, 300));
+  g_assert_nonnull (paused_event);
+  g_assert_true (sip_simple_event_reject (paused_event, 404, NULL, NULL));
+  resp = peer_recv_no100 (p, 2000);
+  g_assert_cmpint (status_of (resp), ==, 404);
+  g_clear_object (&paused_event);
+
+  /* paused and forgotten: 500 */
+  peer_send (p, f->port, req2);
+  g_assert_null (peer_recv_no100 (p, 300));
+  g_clear_object (&paused_event);
+  resp2 = peer_recv_no100 (p, 2000);
+  g_assert_cmpint (status_of (resp2), ==, 500);
+}
+
+/* ---- digest -------------------------------------------------------------------- */
+
+typedef struct
+{
+  SipSimpleAuthResult result;
+  char               *user;
+} AuthSeen;
+
+static char *
+lookup_password (const char *username, const char *realm, gpointer data)
+{
+  g_assert_cmpstr (realm, ==, "example.com");
+  if (strcmp (username, "alice") == 0)
+    return g_strdup ("secret");
+  return NULL;
+}
+
+static void
+auth_handler (SipSimpleEvent *event, gpointer data)
+{
+  AuthSeen *seen = data;
+
+  seen->result = sip_simple_event_authenticate (event, "example.com", lookup_password, NULL);
+  g_free (seen->user);
+  seen->user = g_strdup (sip_simple_event_get_auth_user (event));
+  if (seen->result == SIP_SIMPLE_AUTH_RESULT_OK)
+    sip_simple_event_accept (event, NULL, NULL, NULL, NULL);
+  else if (seen->result == SIP_SIMPLE_AUTH_RESULT_FAILED)
+    sip_simple_event_reject (event, 403, NULL, NULL);
+  else
+    g_assert_true (sip_simple_event_challenge (event, "example.com", NULL));
+}
+
+/* The nonce of the challenge for @algorithm in @resp */
+static char *
+nonce_for (const char *resp, const char *hname, const char *algorithm)
+{
+  char *v;
+  for (guint i = 0; (v = header_nth (resp, hname, i)) != NULL; i++)
+    {
+      g_autofree char *needle = g_strdup_printf ("algorithm=%s,", algorithm);
+      if (strstr (v, needle))
+        {
+          const char *n = strstr (v, "nonce=\"") + 7;
+          char       *out = g_strndup (n, strchr (n, '"') - n);
+          g_free (v);
+          return out;
+        }
+      g_free (v);
+    }
+  return NULL;
+}
+
+static char *
+credentials (const char *hname, const char *method, const char *uri, const char *user,
+             const char *password, const char *nonce, SipSimpleDigestAlgorithm alg)
+{
+  g_autofree char *ha1 = sip_simple_digest_ha1 (alg, user, "example.com", password, nonce, "cn1");
+  g_autofree char *resp = sip_simple_digest_response (alg, ha1, nonce, "00000001", "cn1", "auth",
+                                                      method, uri, NULL, 0);
+  return g_strdup_printf (
+      "%s: Digest username=\"%s\", realm=\"example.com\", nonce=\"%s\", uri=\"%s\", "
+      "response=\"%s\", algorithm=%s, qop=auth, nc=00000001, cnonce=\"cn1\"\n",
+      hname, user, nonce, uri, resp, sip_simple_digest_algorithm_to_string (alg));
+}
+
+static void
+test_digest (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  AuthSeen         seen = { 0 };
+  g_autofree char *r = NULL, *nonce = NULL, *md5_nonce = NULL, *cred = NULL, *q = NULL;
+  guint            cseq = 1;
+
+  f->handler = auth_handler;
+  f->data = &seen;
+
+  /* REGISTER: 401, SHA-256 offered first, then MD5 */
+  q = request (p, "REGISTER", "sip:example.com", "dg1", cseq++, "dg1", NULL, NULL, NULL);
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 401);
+  g_assert_cmpint (seen.result, ==, SIP_SIMPLE_AUTH_RESULT_MISSING);
+  g_assert_cmpuint (header_count (r, "WWW-Authenticate"), ==, 2);
+  {
+    g_autofree char *first = header (r, "WWW-Authenticate");
+    g_assert_nonnull (strstr (first, "algorithm=SHA-256"));
+    g_assert_nonnull (strstr (first, "qop=\"auth\""));
+    g_assert_nonnull (strstr (first, "realm=\"example.com\""));
+  }
+  nonce = nonce_for (r, "WWW-Authenticate", "SHA-256");
+  md5_nonce = nonce_for (r, "WWW-Authenticate", "MD5");
+  g_assert_nonnull (nonce);
+  g_assert_nonnull (md5_nonce);
+
+  /* right SHA-256 credentials */
+  cred = credentials ("Authorization", "REGISTER", "sip:example.com", "alice", "secret", nonce,
+                      SIP_SIMPLE_DIGEST_SHA256);
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&r, g_free);
+  q = request (p, "REGISTER", "sip:example.com", "dg1", cseq++, "dg2", NULL, cred, NULL);
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 200);
+  g_assert_cmpint (seen.result, ==, SIP_SIMPLE_AUTH_RESULT_OK);
+  g_assert_cmpstr (seen.user, ==, "alice");
+
+  /* right MD5 credentials */
+  g_clear_pointer (&cred, g_free);
+  cred = credentials ("Authorization", "REGISTER", "sip:example.com", "alice", "secret", md5_nonce,
+                      SIP_SIMPLE_DIGEST_MD5);
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&r, g_free);
+  q = request (p, "REGISTER", "sip:example.com", "dg1", cseq++, "dg3", NULL, cred, NULL);
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 200);
+
+  /* wrong password, unknown user */
+  g_clear_pointer (&cred, g_free);
+  cred = credentials ("Authorization", "REGISTER", "sip:example.com", "alice", "wrong", nonce,
+                      SIP_SIMPLE_DIGEST_SHA256);
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&r, g_free);
+  q = request (p, "REGISTER", "sip:example.com", "dg1", cseq++, "dg4", NULL, cred, NULL);
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 403);
+  g_assert_cmpint (seen.result, ==, SIP_SIMPLE_AUTH_RESULT_FAILED);
+  g_assert_null (seen.user);
+
+  g_clear_pointer (&cred, g_free);
+  cred = credentials ("Authorization", "REGISTER", "sip:example.com", "mallory", "secret", nonce,
+                      SIP_SIMPLE_DIGEST_SHA256);
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&r, g_free);
+  q = request (p, "REGISTER", "sip:example.com", "dg1", cseq++, "dg5", NULL, cred, NULL);
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 403);
+
+  /* a nonce we did not make */
+  g_clear_pointer (&cred, g_free);
+  cred = credentials ("Authorization", "REGISTER", "sip:example.com", "alice", "secret",
+                      "0000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", SIP_SIMPLE_DIGEST_SHA256);
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&r, g_free);
+  q = request (p, "REGISTER", "sip:example.com", "dg1", cseq++, "dg6", NULL, cred, NULL);
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 401);
+  g_assert_cmpint (seen.result, ==, SIP_SIMPLE_AUTH_RESULT_INVALID);
+
+  /* other requests: 407 and Proxy-Authorization */
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&r, g_free);
+  q = request (p, "MESSAGE", "sip:bob@example.com", "dg7", 1, "dg7", NULL, NULL, "x");
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 407);
+  g_assert_cmpuint (header_count (r, "Proxy-Authenticate"), ==, 2);
+  g_clear_pointer (&nonce, g_free);
+  nonce = nonce_for (r, "Proxy-Authenticate", "MD5");
+  g_clear_pointer (&cred, g_free);
+  cred = credentials ("Proxy-Authorization", "MESSAGE", "sip:bob@example.com", "alice", "secret",
+                      nonce, SIP_SIMPLE_DIGEST_MD5);
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&r, g_free);
+  q = request (p, "MESSAGE", "sip:bob@example.com", "dg7", 2, "dg8", NULL, cred, "x");
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 200);
+
+  /* an old nonce is stale: the next challenge says so */
+  g_object_set (f->agent, "nonce-lifetime", 1, NULL);
+  spin (2100);
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&r, g_free);
+  q = request (p, "MESSAGE", "sip:bob@example.com", "dg7", 3, "dg9", NULL, cred, "x");
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 407);
+  g_assert_cmpint (seen.result, ==, SIP_SIMPLE_AUTH_RESULT_STALE);
+  {
+    g_autofree char *ch = header (r, "Proxy-Authenticate");
+    g_assert_nonnull (strstr (ch, "stale=true"));
+  }
+  g_free (seen.user);
+}
+
+/* ---- registrar --------------------------------------------------------------------- */
+
+typedef struct
+{
+  SipSimpleRegistrar *registrar;
+  gboolean            finished;
+} RegisterData;
+
+static void
+registered_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  RegisterData *rd = data;
+  g_assert_true (sip_simple_registrar_handle_finish (SIP_SIMPLE_REGISTRAR (source), result, NULL));
+  rd->finished = TRUE;
+}
+
+static void
+register_handler (SipSimpleEvent *event, gpointer data)
+{
+  RegisterData *rd = data;
+  sip_simple_registrar_handle_async (rd->registrar, event, NULL, NULL, registered_cb, rd);
+}
+
+static char *
+do_register (Fixture *f, Peer *p, const char *call_id, guint cseq, const char *extra)
+{
+  static guint     n;
+  g_autofree char *branch = g_strdup_printf ("reg%s%u-%u", call_id, cseq, ++n);
+  g_autofree char *q
+      = request (p, "REGISTER", "sip:example.com", call_id, cseq, branch, NULL, extra, NULL);
+  RegisterData *rd = f->data;
+  char         *r;
+
+  if (f->handler == register_handler)
+    rd->finished = FALSE;
+  r = transact (f, p, q);
+  /* the callback must have run before the test's data goes away */
+  if (f->handler == register_handler)
+    g_assert_true (test_wait_for_flag (&rd->finished, 2000));
+  return r;
+}
+
+static void
+test_registrar (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  g_autoptr (SipSimpleMemoryLocation) memory = sip_simple_memory_location_new ();
+  RegisterData rd = { sip_simple_registrar_new (SIP_SIMPLE_LOCATION (memory)), FALSE };
+  g_autoptr (GPtrArray) list = NULL;
+  char *r;
+
+  sip_simple_registrar_set_min_expires (rd.registrar, 30);
+  sip_simple_registrar_set_max_expires (rd.registrar, 600);
+  g_assert_cmpuint (sip_simple_registrar_get_default_expires (rd.registrar), ==, 3600);
+  f->handler = register_handler;
+  f->data = &rd;
+
+  /* two contacts, with q-values; expires param wins over the header;
+   * too long is shortened */
+  r = do_register (f, p, "reg1", 1,
+                   "Contact: <sip:bob@192.0.2.1>;q=0.3, <sip:bob@192.0.2.2>;q=0.8;expires=120\n"
+                   "Expires: 9999\nUser-Agent: regtest\n");
+  g_assert_cmpint (status_of (r), ==, 200);
+  g_assert_cmpuint (header_count (r, "Contact"), ==, 2);
+  {
+    g_autofree char *first = header_nth (r, "Contact", 0);
+    g_autofree char *second = header_nth (r, "Contact", 1);
+    g_autofree char *date = header (r, "Date");
+    g_assert_true (g_str_has_prefix (first, "<sip:bob@192.0.2.2>;expires=12"));
+    g_assert_nonnull (strstr (first, ";q=0.8"));
+    g_assert_true (g_str_has_prefix (second, "<sip:bob@192.0.2.1>;expires=60"));
+    g_assert_nonnull (date);
+    g_assert_true (g_str_has_suffix (date, " GMT"));
+  }
+  g_free (r);
+  list = sip_simple_memory_location_lookup (memory, "bob@example.com");
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (sip_simple_binding_get_user_agent (list->pdata[0]), ==, "regtest");
+  g_assert_cmpstr (sip_simple_binding_get_call_id (list->pdata[0]), ==, "reg1");
+  {
+    g_autofree char *src = g_strdup_printf ("sip:127.0.0.1:%u;transport=udp", p->port);
+    g_assert_cmpstr (sip_simple_binding_get_received (list->pdata[0]), ==, src);
+  }
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* a query lists them */
+  r = do_register (f, p, "reg2", 1, NULL);
+  g_assert_cmpint (status_of (r), ==, 200);
+  g_assert_cmpuint (header_count (r, "Contact"), ==, 2);
+  g_free (r);
+
+  /* too brief: 423 with Min-Expires, nothing changes */
+  r = do_register (f, p, "reg1", 2, "Contact: <sip:bob@192.0.2.3>\nExpires: 10\n");
+  g_assert_cmpint (status_of (r), ==, 423);
+  {
+    g_autofree char *min = header (r, "Min-Expires");
+    g_assert_cmpstr (min, ==, "30");
+  }
+  g_free (r);
+
+  /* the same Call-ID with an old CSeq: refused */
+  r = do_register (f, p, "reg1", 1, "Contact: <sip:bob@192.0.2.1>;expires=0\n");
+  g_assert_cmpint (status_of (r), ==, 400);
+  g_free (r);
+
+  /* expires=0 removes one */
+  r = do_register (f, p, "reg1", 3, "Contact: <sip:bob@192.0.2.1>;expires=0\n");
+  g_assert_cmpint (status_of (r), ==, 200);
+  g_assert_cmpuint (header_count (r, "Contact"), ==, 1);
+  g_free (r);
+
+  /* wildcard: only with Expires: 0 */
+  r = do_register (f, p, "reg1", 4, "Contact: *\nExpires: 60\n");
+  g_assert_cmpint (status_of (r), ==, 400);
+  g_free (r);
+  r = do_register (f, p, "reg1", 5, "Contact: *, <sip:bob@192.0.2.9>\nExpires: 0\n");
+  g_assert_cmpint (status_of (r), ==, 400);
+  g_free (r);
+  r = do_register (f, p, "reg3", 1, "Contact: *\nExpires: 0\n");
+  g_assert_cmpint (status_of (r), ==, 200);
+  g_assert_cmpuint (header_count (r, "Contact"), ==, 0);
+  g_free (r);
+  list = sip_simple_memory_location_lookup (memory, "bob@example.com");
+  g_assert_cmpuint (list->len, ==, 0);
+
+  g_object_unref (rd.registrar);
+}
+
+/* A Location that fails: the registrar answers 500 */
+static void
+failing_lookup_async (SipSimpleLocation *self, const char *aor, GCancellable *c,
+                      GAsyncReadyCallback cb, gpointer data)
+{
+  g_autoptr (GTask) task = g_task_new (self, c, cb, data);
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "database down");
+}
+
+static GPtrArray *
+failing_finish (SipSimpleLocation *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  GObject parent_instance;
+} FailingLocation;
+typedef GObjectClass FailingLocationClass;
+
+static void
+failing_iface_init (SipSimpleLocationInterface *iface)
+{
+  iface->lookup_async = failing_lookup_async;
+  iface->lookup_finish = failing_finish;
+  iface->update_async = (gpointer)failing_lookup_async;
+  iface->update_finish = failing_finish;
+}
+
+static GType failing_location_get_type (void);
+G_DEFINE_TYPE_WITH_CODE (FailingLocation, failing_location, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_LOCATION, failing_iface_init))
+static void
+failing_location_class_init (FailingLocationClass *k)
+{
+}
+static void
+failing_location_init (FailingLocation *s)
+{
+}
+
+static gboolean failed_seen;
+
+static void
+failed_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_assert_false (
+      sip_simple_registrar_handle_finish (SIP_SIMPLE_REGISTRAR (source), result, &error));
+  g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_LOCATION);
+  failed_seen = TRUE;
+}
+
+static void
+failing_handler (SipSimpleEvent *event, gpointer data)
+{
+  sip_simple_registrar_handle_async (data, event, "bob@example.com", NULL, failed_cb, NULL);
+}
+
+static void
+test_registrar_backend_failure (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  g_autoptr (GObject) failing = g_object_new (failing_location_get_type (), NULL);
+  g_autoptr (SipSimpleRegistrar) registrar
+      = sip_simple_registrar_new (SIP_SIMPLE_LOCATION (failing));
+  g_autofree char *r = NULL;
+
+  f->handler = failing_handler;
+  f->data = registrar;
+  r = do_register (f, p, "fail1", 1, "Contact: <sip:bob@192.0.2.1>\n");
+  g_assert_cmpint (status_of (r), ==, 500);
+  test_wait_for_flag (&failed_seen, 1000);
+  g_assert_true (failed_seen);
+}
+
+/* ---- proxy -------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GPtrArray           *targets; /* char * URIs */
+  guint                timeout;
+  SipSimpleProxyFlags  flags;
+  gboolean             done;
+  SipSimpleProxyResult result;
+  guint                proxy_status;
+  const char          *fallback; /* redirect here on busy/noanswer/failure */
+} ProxyData;
+
+static void
+proxied (GObject *source, GAsyncResult *result, gpointer data)
+{
+  SipSimpleEvent *event = SIP_SIMPLE_EVENT (source);
+  ProxyData      *pd = data;
+  g_autoptr (GError) error = NULL;
+
+  pd->result = sip_simple_event_proxy_finish (event, result, &error);
+  g_assert_no_error (error);
+  pd->proxy_status = sip_simple_event_get_proxy_status (event);
+  pd->done = TRUE;
+  if (pd->fallback != NULL && pd->result != SIP_SIMPLE_PROXY_RESULT_ANSWERED
+      && pd->result != SIP_SIMPLE_PROXY_RESULT_CANCELLED)
+    {
+      g_autoptr (GPtrArray) c
+          = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_uri_unref);
+      g_ptr_array_add (c, sip_simple_uri_parse (pd->fallback, NULL));
+      g_assert_true (sip_simple_event_redirect (event, c, NULL));
+    }
+}
+
+static void
+proxy_handler (SipSimpleEvent *event, gpointer data)
+{
+  ProxyData *pd = data;
+
+  for (guint i = 0; pd->targets && i < pd->targets->len; i++)
+    {
+      g_autoptr (SipSimpleUri) u = sip_simple_uri_parse (pd->targets->pdata[i], NULL);
+      sip_simple_event_add_target (event, u, NULL);
+    }
+  sip_simple_event_proxy_async (event, pd->timeout, pd->flags, NULL, proxied, pd);
+}
+
+static ProxyData *
+proxy_data (SipSimpleProxyFlags flags, guint timeout, ...)
+{
+  ProxyData  *pd = g_new0 (ProxyData, 1);
+  va_list     ap;
+  const char *t;
+
+  pd->targets = g_ptr_array_new_with_free_func (g_free);
+  pd->flags = flags;
+  pd->timeout = timeout;
+  va_start (ap, timeout);
+  while ((t = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (pd->targets, g_strdup (t));
+  va_end (ap);
+  return pd;
+}
+
+static void
+proxy_data_free (ProxyData *pd)
+{
+  g_ptr_array_unref (pd->targets);
+  g_free (pd);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ProxyData, proxy_data_free)
+
+static char *
+target (Peer *p, const char *user)
+{
+  return g_strdup_printf ("sip:%s@127.0.0.1:%u", user, p->port);
+}
+
+/* Forking: both ring, one answers; the other gets CANCEL */
+static void
+test_proxy_fork (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) caller = peer_new ();
+  g_autoptr (Peer) b1 = peer_new ();
+  g_autoptr (Peer) b2 = peer_new ();
+  g_autofree char *t1 = target (b1, "b1"), *t2 = target (b2, "b2");
+  g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, 0, t1, t2, NULL);
+  g_autofree char *inv
+      = request (caller, "INVITE", "sip:bob@example.com", "fork1", 1, "fork1", NULL, NULL, NULL);
+  g_autofree char *i1 = NULL, *i2 = NULL, *r180 = NULL, *r200 = NULL, *cancel = NULL;
+  g_autofree char *got180 = NULL, *got200 = NULL, *ack487 = NULL, *mf = NULL, *rr = NULL;
+  g_autofree char *c200 = NULL, *c487 = NULL, *rq = NULL, *via = NULL;
+
+  f->handler = proxy_handler;
+  f->data = pd;
+  peer_send (caller, f->port, inv);
+  i1 = peer_recv (b1, 3000);
+  i2 = peer_recv (b2, 3000);
+  g_assert_nonnull (i1);
+  g_assert_nonnull (i2);
+  g_assert_true (g_str_has_prefix (i1, "INVITE sip:b1@127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (i2, "INVITE sip:b2@127.0.0.1:"));
+  mf = header (i1, "Max-Forwards");
+  g_assert_cmpstr (mf, ==, "69");
+  rr = header (i1, "Record-Route");
+  rq = g_strdup_printf ("<sip:127.0.0.1:%u;transport=udp;lr>", f->port);
+  g_assert_cmpstr (rr, ==, rq);
+  g_assert_cmpuint (header_count (i1, "Via"), ==, 2);
+  via = header (i1, "Via");
+  g_assert_nonnull (strstr (via, "SIP/2.0/UDP 127.0.0.1:"));
+
+  r180 = response (i1, 180, "Ringing", "t1", NULL);
+  peer_send_raw (b1, f->port, r180, strlen (r180));
+  got180 = peer_recv_no100 (caller, 3000);
+  g_assert_cmpint (status_of (got180), ==, 180);
+  g_assert_cmpuint (header_count (got180, "Via"), ==, 1);
+
+  r200 = response (i2, 200, "OK", "t2", "Contact: <sip:b2@127.0.0.1>\r\n");
+  peer_send_raw (b2, f->port, r200, strlen (r200));
+  got200 = peer_recv_no100 (caller, 3000);
+  g_assert_cmpint (status_of (got200), ==, 200);
+  g_assert_cmpuint (header_count (got200, "Record-Route"), ==, 1);
+
+  /* b1 is cancelled */
+  cancel = peer_recv (b1, 3000);
+  g_assert_nonnull (cancel);
+  g_assert_true (g_str_has_prefix (cancel, "CANCEL sip:b1@127.0.0.1:"));
+  c200 = response (cancel, 200, "OK", "t1", NULL);
+  peer_send_raw (b1, f->port, c200, strlen (c200));
+  c487 = response (i1, 487, "Request Terminated", "t1", NULL);
+  peer_send_raw (b1, f->port, c487, strlen (c487));
+  ack487 = peer_recv (b1, 3000);
+  g_assert_nonnull (ack487);
+  g_assert_true (g_str_has_prefix (ack487, "ACK "));
+
+  test_wait_for_flag (&pd->done, 2000);
+  g_assert_cmpint (pd->result, ==, SIP_SIMPLE_PROXY_RESULT_ANSWERED);
+  g_assert_cmpuint (pd->proxy_status, ==, 200);
+  /* the caller never sees the 487 */
+  g_assert_null (peer_recv_no100 (caller, 300));
+}
+
+/* Best response: 6xx wins, then the lowest class; 503 becomes 500 */
+static void
+run_best (Fixture *f, int c1, int c2, int expect, SipSimpleProxyResult expect_result)
+{
+  g_autoptr (Peer) caller = peer_new ();
+  g_autoptr (Peer) b1 = peer_new ();
+  g_autoptr (Peer) b2 = peer_new ();
+  g_autofree char *t1 = target (b1, "b1"), *t2 = target (b2, "b2");
+  g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_NONE, 0, t1, t2, NULL);
+  g_autofree char *id = g_strdup_printf ("best%d%d", c1, c2);
+  g_autofree char *inv
+      = request (caller, "MESSAGE", "sip:bob@example.com", id, 1, id, NULL, NULL, "x");
+  g_autofree char *i1 = NULL, *i2 = NULL, *r1 = NULL, *r2 = NULL, *got = NULL;
+
+  f->handler = proxy_handler;
+  f->data = pd;
+  peer_send (caller, f->port, inv);
+  i1 = peer_recv (b1, 3000);
+  i2 = peer_recv (b2, 3000);
+  g_assert_nonnull (i1);
+  g_assert_nonnull (i2);
+  r1 = response (i1, c1, "One", "t1", NULL);
+  peer_send_raw (b1, f->port, r1, strlen (r1));
+  r2 = response (i2, c2, "Two", "t2", NULL);
+  peer_send_raw (b2, f->port, r2, strlen (r2));
+  got = peer_recv_no100 (caller, 3000);
+  g_assert_cmpint (status_of (got), ==, expect);
+  test_wait_for_flag (&pd->done, 2000);
+  g_assert_cmpint (pd->result, ==, expect_result);
+}
+
+static void
+test_proxy_best (Fixture *f, gconstpointer data)
+{
+  run_best (f, 486, 503, 486, SIP_SIMPLE_PROXY_RESULT_BUSY);
+  run_best (f, 404, 302, 302, SIP_SIMPLE_PROXY_RESULT_FAILURE);
+  run_best (f, 480, 603, 603, SIP_SIMPLE_PROXY_RESULT_BUSY);
+  run_best (f, 503, 503, 500, SIP_SIMPLE_PROXY_RESULT_FAILURE);
+  /* (a 408 is never sent for a non-INVITE: RFC 4320) */
+  run_best (f, 480, 480, 480, SIP_SIMPLE_PROXY_RESULT_NOANSWER);
+}
+
+/* The proxy_then_voicemail of the generic SIP API: no answer within the
+ * timeout, the callee gets CANCEL and the caller a redirect */
+static void
+test_proxy_timeout_fallback (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) caller = peer_new ();
+  g_autoptr (Peer) b1 = peer_new ();
+  g_autofree char *t1 = target (b1, "b1");
+  g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, 1, t1, NULL);
+  g_autofree char *inv
+      = request (caller, "INVITE", "sip:bob@example.com", "vm1", 1, "vm1", NULL, NULL, NULL);
+  g_autofree char *i1 = NULL, *r180 = NULL, *got180 = NULL, *got = NULL, *cancel = NULL,
+                  *contact = NULL;
+
+  pd->fallback = "sip:bob@voicemail.example.com";
+  f->handler = proxy_handler;
+  f->data = pd;
+  peer_send (caller, f->port, inv);
+  i1 = peer_recv (b1, 3000);
+  g_assert_nonnull (i1);
+  r180 = response (i1, 180, "Ringing", "t1", NULL);
+  peer_send_raw (b1, f->port, r180, strlen (r180));
+  got180 = peer_recv_no100 (caller, 3000);
+  g_assert_cmpint (status_of (got180), ==, 180);
+
+  got = peer_recv_no100 (caller, 3000);
+  g_assert_cmpint (status_of (got), ==, 302);
+  contact = header (got, "Contact");
+  g_assert_cmpstr (contact, ==, "<sip:bob@voicemail.example.com>");
+  g_assert_true (pd->done);
+  g_assert_cmpint (pd->result, ==, SIP_SIMPLE_PROXY_RESULT_NOANSWER);
+  g_assert_cmpuint (pd->proxy_status, ==, 408);
+
+  cancel = peer_recv (b1, 3000);
+  g_assert_nonnull (cancel);
+  g_assert_true (g_str_has_prefix (cancel, "CANCEL "));
+}
+
+/* CANCEL from the caller: 200 for the CANCEL, 487 for the INVITE, CANCEL
+ * for the branch */
+static void
+test_proxy_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) caller = peer_new ();
+  g_autoptr (Peer) b1 = peer_new ();
+  g_autofree char *t1 = target (b1, "b1");
+  g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_NONE, 0, t1, NULL);
+  g_autofree char *inv
+      = request (caller, "INVITE", "sip:bob@example.com", "cx1", 1, "cx1", NULL, NULL, NULL);
+  g_autofree char *can
+      = request (caller, "CANCEL", "sip:bob@example.com", "cx1", 1, "cx1", NULL, NULL, NULL);
+  g_autofree char *i1 = NULL, *r180 = NULL, *got = NULL, *a = NULL, *b = NULL, *cancel = NULL;
+
+  f->handler = proxy_handler;
+  f->data = pd;
+  peer_send (caller, f->port, inv);
+  i1 = peer_recv (b1, 3000);
+  g_assert_nonnull (i1);
+  r180 = response (i1, 180, "Ringing", "t1", NULL);
+  peer_send_raw (b1, f->port, r180, strlen (r180));
+  got = peer_recv_no100 (caller, 3000);
+  g_assert_cmpint (status_of (got), ==, 180);
+
+  peer_send (caller, f->port, can);
+  a = peer_recv_no100 (caller, 3000);
+  b = peer_recv_no100 (caller, 3000);
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  /* in either order */
+  g_assert_true ((status_of (a) == 200 && status_of (b) == 487)
+                 || (status_of (a) == 487 && status_of (b) == 200));
+  cancel = peer_recv (b1, 3000);
+  g_assert_nonnull (cancel);
+  g_assert_true (g_str_has_prefix (cancel, "CANCEL "));
+  g_assert_true (pd->done || (test_wait_for_flag (&pd->done, 1000), pd->done));
+  g_assert_cmpint (pd->result, ==, SIP_SIMPLE_PROXY_RESULT_CANCELLED);
+  g_assert_cmpuint (f->incoming, ==, 1); /* the CANCEL went to the transaction */
+}
+
+/* Sequential forking: the second target only rings after the first
+ * failed */
+static void
+test_proxy_sequential (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) caller = peer_new ();
+  g_autoptr (Peer) b1 = peer_new ();
+  g_autoptr (Peer) b2 = peer_new ();
+  g_autofree char *t1 = target (b1, "b1"), *t2 = target (b2, "b2");
+  g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_SEQUENTIAL, 5, t1, t2, NULL);
+  g_autofree char *inv
+      = request (caller, "INVITE", "sip:bob@example.com", "seq1", 1, "seq1", NULL, NULL, NULL);
+  g_autofree char *i1 = NULL, *i2 = NULL, *r1 = NULL, *r2 = NULL, *got = NULL, *ack = NULL;
+
+  f->handler = proxy_handler;
+  f->data = pd;
+  peer_send (caller, f->port, inv);
+  i1 = peer_recv (b1, 3000);
+  g_assert_nonnull (i1);
+  g_assert_null (peer_recv (b2, 300));
+  r1 = response (i1, 480, "Not Now", "t1", NULL);
+  peer_send_raw (b1, f->port, r1, strlen (r1));
+  ack = peer_recv (b1, 3000);
+  g_assert_true (g_str_has_prefix (ack, "ACK "));
+  i2 = peer_recv (b2, 3000);
+  g_assert_nonnull (i2);
+  r2 = response (i2, 200, "OK", "t2", "Contact: <sip:b2@127.0.0.1>\r\n");
+  peer_send_raw (b2, f->port, r2, strlen (r2));
+  got = peer_recv_no100 (caller, 3000);
+  g_assert_cmpint (status_of (got), ==, 200);
+  test_wait_for_flag (&pd->done, 2000);
+  g_assert_cmpint (pd->result, ==, SIP_SIMPLE_PROXY_RESULT_ANSWERED);
+}
+
+/* Max-Forwards 0: 483, not forwarded */
+static void
+test_proxy_max_forwards (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) caller = peer_new ();
+  g_autoptr (Peer) b1 = peer_new ();
+  g_autofree char *t1 = target (b1, "b1");
+  g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_NONE, 0, t1, NULL);
+  g_autofree char *req
+      = request (caller, "MESSAGE", "sip:bob@example.com", "mf0", 1, "mf0", NULL, NULL, "x");
+  g_autofree char *zero = NULL, *got = NULL;
+  char            *mf;
+
+  mf = strstr (req, "Max-Forwards: 70");
+  zero = g_strdup (req);
+  memcpy (zero + (mf - req), "Max-Forwards:  0", 16);
+  f->handler = proxy_handler;
+  f->data = pd;
+  got = transact (f, caller, zero);
+  g_assert_cmpint (status_of (got), ==, 483);
+  g_assert_null (peer_recv (b1, 200));
+  g_assert_true (pd->done);
+  g_assert_cmpint (pd->result, ==, SIP_SIMPLE_PROXY_RESULT_FAILURE);
+}
+
+/* In-dialog requests with our Route are relayed without the handler */
+static void
+test_in_dialog_routing (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) caller = peer_new ();
+  g_autoptr (Peer) b1 = peer_new ();
+  g_autofree char *route = NULL, *bye = NULL, *got = NULL, *resp = NULL, *r200 = NULL, *ruri = NULL;
+
+  route = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr>\n", f->port);
+  ruri = target (b1, "b1");
+  bye = request (caller, "BYE", ruri, "dlg1", 2, "dlg1", "t1", route, NULL);
+  peer_send (caller, f->port, bye);
+  got = peer_recv (b1, 3000);
+  g_assert_nonnull (got);
+  g_assert_true (g_str_has_prefix (got, "BYE sip:b1@127.0.0.1:"));
+  g_assert_cmpuint (header_count (got, "Route"), ==, 0);
+  r200 = response (got, 200, "OK", NULL, NULL);
+  peer_send_raw (b1, f->port, r200, strlen (r200));
+  resp = peer_recv_no100 (caller, 3000);
+  g_assert_cmpint (status_of (resp), ==, 200);
+  g_assert_cmpuint (f->incoming, ==, 0);
+  g_assert_cmpuint (f->finished->len, ==, 1);
+}
+
+/* ---- bad input -------------------------------------------------------------------- */
+
+static void
+accept_all (SipSimpleEvent *event, gpointer data)
+{
+  sip_simple_event_accept (event, NULL, NULL, NULL, NULL);
+}
+
+static void
+assert_alive (Fixture *f, Peer *p, const char *id)
+{
+  g_autofree char *q = request (p, "OPTIONS", "sip:127.0.0.1", id, 1, id, NULL, NULL, NULL);
+  g_autofree char *r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 200);
+}
+
+static void
+test_bad_input (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  g_autofree char *r = NULL, *reason = NULL, *big = NULL, *q = NULL;
+  guint            before;
+
+  f->handler = accept_all;
+
+  /* bad CSeq: 400 that names the header */
+  q = g_strdup_printf (
+      "OPTIONS sip:127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:%u;branch=z9hG4bKbad1\n"
+      "From: <sip:a@example.com>;tag=1\nTo: <sip:b@example.com>\nCall-ID: bad1\n"
+      "CSeq: one OPTIONS\nContent-Length: 0\n\n",
+      p->port);
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 400);
+  reason = reason_of (r);
+  g_assert_cmpstr (reason, ==, "Bad CSeq Header");
+  g_clear_pointer (&r, g_free);
+  g_clear_pointer (&q, g_free);
+
+  /* missing Call-ID */
+  q = g_strdup_printf (
+      "OPTIONS sip:127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:%u;branch=z9hG4bKbad2\n"
+      "From: <sip:a@example.com>;tag=1\nTo: <sip:b@example.com>\n"
+      "CSeq: 1 OPTIONS\nContent-Length: 0\n\n",
+      p->port);
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 400);
+  g_clear_pointer (&r, g_free);
+  g_clear_pointer (&q, g_free);
+
+  /* a bad Contact in a REGISTER */
+  q = request (p, "REGISTER", "sip:example.com", "bad3", 1, "bad3", NULL,
+               "Contact: <sip:bob@>;;;\n", NULL);
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 400);
+  g_clear_pointer (&r, g_free);
+  g_clear_pointer (&q, g_free);
+
+  /* Content-Length beyond the datagram */
+  q = request (p, "MESSAGE", "sip:bob@example.com", "bad4", 1, "bad4", NULL, NULL, "hello");
+  {
+    char *cl = strstr (q, "Content-Length: 5");
+    memcpy (cl, "Content-Length: 9", 17);
+  }
+  before = f->incoming;
+  peer_send (p, f->port, q);
+  r = peer_recv_no100 (p, 500);
+  if (r != NULL)
+    g_assert_cmpint (status_of (r), ==, 400);
+  g_assert_cmpuint (f->incoming, ==, before);
+  g_clear_pointer (&r, g_free);
+  g_clear_pointer (&q, g_free);
+
+  /* garbage, a lone CRLF, binary noise: dropped */
+  peer_send_raw (p, f->port, "\r\n\r\n", 4);
+  peer_send_raw (p, f->port, "hello world\r\n\r\n", 15);
+  {
+    guint8 noise[512];
+    for (guint i = 0; i < sizeof noise; i++)
+      noise[i] = (guint8)g_random_int ();
+    peer_send_raw (p, f->port, (const char *)noise, sizeof noise);
+  }
+  /* a huge header in one datagram */
+  big = g_malloc (60001);
+  memset (big, 'x', 60000);
+  big[60000] = '\0';
+  q = g_strdup_printf (
+      "OPTIONS sip:127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:%u;branch=z9hG4bKbad5\n"
+      "From: <sip:a@example.com>;tag=1\nTo: <sip:b@example.com>\nCall-ID: bad5\n"
+      "CSeq: 1 OPTIONS\nX-Huge: %s\nContent-Length: 0\n\n",
+      p->port, big);
+  peer_send (p, f->port, q);
+  r = peer_recv_no100 (p, 1000);
+  /* accepted as a (large) request or refused; never a crash */
+  if (r != NULL)
+    g_assert_true (status_of (r) == 200 || status_of (r) >= 400);
+  g_clear_pointer (&r, g_free);
+
+  assert_alive (f, p, "alive1");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/agent/listen", test_listen);
+  AGENT_TEST ("default-501", test_default_501);
+  AGENT_TEST ("actions", test_actions);
+  AGENT_TEST ("accessors", test_accessors);
+  AGENT_TEST ("transaction-layer", test_transaction_layer);
+  AGENT_TEST ("pause", test_pause);
+  AGENT_TEST ("digest", test_digest);
+  AGENT_TEST ("registrar", test_registrar);
+  AGENT_TEST ("registrar-backend-failure", test_registrar_backend_failure);
+  AGENT_TEST ("proxy/fork", test_proxy_fork);
+  AGENT_TEST ("proxy/best-response", test_proxy_best);
+  AGENT_TEST ("proxy/timeout-fallback", test_proxy_timeout_fallback);
+  AGENT_TEST ("proxy/cancel", test_proxy_cancel);
+  AGENT_TEST ("proxy/sequential", test_proxy_sequential);
+  AGENT_TEST ("proxy/max-forwards", test_proxy_max_forwards);
+  AGENT_TEST ("proxy/in-dialog", test_in_dialog_routing);
+  AGENT_TEST ("bad-input", test_bad_input);
+  return g_test_run ();
+}

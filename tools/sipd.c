@@ -1,0 +1,519 @@
+/* sipd - a SIP registrar and record-routing proxy on libsipsimple's Agent
+ *
+ *   sipd --listen udp:127.0.0.1:5060 --listen tcp:127.0.0.1:5060 \
+ *        [--domain example.com] [--auth users-file] [--scripts DIR]
+ *
+ * The routing logic is the route() of examples/python/sipd.py, in C:
+ *
+ *   Max-Forwards 0                          -> 483
+ *   larger than 8192 bytes                  -> 513
+ *   OPTIONS from sipsak without a user part -> 200 (health check)
+ *   REGISTER                                -> digest auth, registrar
+ *   other requests for a local user         -> digest auth (407) of local
+ *                                              senders, location lookup,
+ *                                              proxy with Record-Route
+ *   unknown user                            -> 404
+ *
+ * Users file: one "user:password" per line; empty lines and lines starting
+ * with '#' are ignored. With it, REGISTER needs credentials of the To user
+ * and requests from local users need credentials of the From user.
+ *
+ * Scripts: with --scripts DIR, a request for sip:USER@domain reads
+ * DIR/USER.conf when it exists, a key file such as
+ *
+ *   [call]
+ *   timeout=10                                # seconds to ring
+ *   voicemail=sip:bob@voicemail.example.com   # on busy/no answer/failure
+ *   forward=sip:bob@192.0.2.7                 # ring this instead
+ *
+ * (the Python sipd runs DIR/USER.py instead).
+ *
+ * One line per request goes to stdout; SIGINT or SIGTERM stop it cleanly.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <sipsimple/sipsimple.h>
+
+#include <glib-unix.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_MESSAGE_SIZE 8192
+
+typedef struct
+{
+  /* options */
+  char   **listen;
+  char   **domains;
+  char    *auth_file;
+  char    *scripts_dir;
+  char    *tls_certificate;
+  char    *tls_key;
+  char   **algorithms;
+  int      min_expires;
+  int      max_expires;
+  gboolean trace;
+  gboolean quiet;
+
+  /* state */
+  GMainLoop               *loop;
+  SipSimpleAgent          *agent;
+  SipSimpleMemoryLocation *location;
+  SipSimpleRegistrar      *registrar;
+  GHashTable              *users; /* user -> password, NULL without --auth */
+  const char              *realm;
+} Sipd;
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static GHashTable *
+load_users (const char *path, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  GHashTable *users;
+
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return NULL;
+  users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+      char *colon;
+
+      if (*line == '\0' || *line == '#')
+        continue;
+      colon = strchr (line, ':');
+      if (colon == NULL || colon == line)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s:%u: expected user:password",
+                       path, i + 1);
+          g_hash_table_unref (users);
+          return NULL;
+        }
+      g_hash_table_replace (users, g_strndup (line, colon - line), g_strdup (colon + 1));
+    }
+  return users;
+}
+
+static char *
+lookup_password (const char *username, const char *realm, gpointer data)
+{
+  Sipd *d = data;
+  return g_strdup (g_hash_table_lookup (d->users, username));
+}
+
+static gboolean
+is_local_uri (Sipd *d, SipSimpleUri *uri)
+{
+  return uri != NULL && sip_simple_agent_is_local (d->agent, uri);
+}
+
+/* The AoR a local URI stands for: user@first-domain, so that
+ * sip:bob@127.0.0.1 and sip:bob@example.com are the same user */
+static char *
+local_aor (Sipd *d, SipSimpleUri *uri)
+{
+  const char *user = sip_simple_uri_get_user (uri);
+  if (user == NULL || *user == '\0')
+    return NULL;
+  if (d->domains && d->domains[0])
+    return g_strdup_printf ("%s@%s", user, d->domains[0]);
+  return sip_simple_uri_get_aor (uri);
+}
+
+static gboolean
+reject (SipSimpleEvent *event, guint code, const char *reason)
+{
+  return sip_simple_event_reject (event, code, reason, NULL);
+}
+
+/* ---- the log ---------------------------------------------------------------- */
+
+static void
+on_finished (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
+{
+  SipSimpleNameAddr *from = sip_simple_event_get_from (event);
+  SipSimpleNameAddr *to = sip_simple_event_get_to (event);
+  SipSimpleUri      *ruri = sip_simple_event_get_uri (event);
+  g_autofree char   *f
+      = from ? sip_simple_uri_to_string (sip_simple_name_addr_get_uri (from)) : g_strdup ("-");
+  g_autofree char *t
+      = to ? sip_simple_uri_to_string (sip_simple_name_addr_get_uri (to)) : g_strdup ("-");
+  g_autofree char *r = ruri ? sip_simple_uri_to_string (ruri) : g_strdup ("-");
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
+  guint            status = sip_simple_event_get_status (event);
+
+  if (status == 0)
+    printf ("%s.%03d %s %s from=%s to=%s src=%s:%s:%u -> forwarded\n", stamp,
+            g_date_time_get_microsecond (now) / 1000, sip_simple_event_get_method (event), r, f, t,
+            sip_simple_transport_to_string (sip_simple_event_get_transport (event)),
+            sip_simple_event_get_source_address (event), sip_simple_event_get_source_port (event));
+  else
+    printf ("%s.%03d %s %s from=%s to=%s src=%s:%s:%u -> %u %s\n", stamp,
+            g_date_time_get_microsecond (now) / 1000, sip_simple_event_get_method (event), r, f, t,
+            sip_simple_transport_to_string (sip_simple_event_get_transport (event)),
+            sip_simple_event_get_source_address (event), sip_simple_event_get_source_port (event),
+            status, sip_simple_event_get_reason (event) ? sip_simple_event_get_reason (event) : "");
+  fflush (stdout);
+}
+
+/* ---- per-user scripts (key files) --------------------------------------------- */
+
+typedef struct
+{
+  char *voicemail;
+} Fallback;
+
+static void
+fallback_free (Fallback *f)
+{
+  g_free (f->voicemail);
+  g_free (f);
+}
+
+static void
+proxied_with_fallback (GObject *source, GAsyncResult *result, gpointer data)
+{
+  SipSimpleEvent      *event = SIP_SIMPLE_EVENT (source);
+  Fallback            *f = data;
+  SipSimpleProxyResult r = sip_simple_event_proxy_finish (event, result, NULL);
+
+  if (f->voicemail != NULL
+      && (r == SIP_SIMPLE_PROXY_RESULT_BUSY || r == SIP_SIMPLE_PROXY_RESULT_NOANSWER
+          || r == SIP_SIMPLE_PROXY_RESULT_FAILURE))
+    {
+      g_autoptr (GPtrArray) contacts
+          = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_uri_unref);
+      SipSimpleUri *vm = sip_simple_uri_parse (f->voicemail, NULL);
+      if (vm != NULL)
+        {
+          g_ptr_array_add (contacts, vm);
+          sip_simple_event_redirect (event, contacts, NULL);
+        }
+    }
+  fallback_free (f);
+}
+
+/* Returns TRUE if a script for @user handled the event */
+static gboolean
+run_user_script (Sipd *d, SipSimpleEvent *event, const char *user, GPtrArray *bindings)
+{
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *forward = NULL;
+  Fallback        *f;
+  guint            timeout;
+
+  if (d->scripts_dir == NULL || strchr (user, '/') != NULL || user[0] == '.'
+      || strcmp (sip_simple_event_get_method (event), "INVITE") != 0)
+    return FALSE;
+  path = g_strdup_printf ("%s/%s.conf", d->scripts_dir, user);
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+    return FALSE;
+
+  f = g_new0 (Fallback, 1);
+  f->voicemail = g_key_file_get_string (kf, "call", "voicemail", NULL);
+  timeout = (guint)g_key_file_get_integer (kf, "call", "timeout", NULL);
+  forward = g_key_file_get_string (kf, "call", "forward", NULL);
+  if (forward != NULL)
+    {
+      g_autoptr (SipSimpleUri) uri = sip_simple_uri_parse (forward, NULL);
+      if (uri != NULL)
+        sip_simple_event_set_target (event, uri);
+    }
+  else
+    sip_simple_event_add_bindings (event, bindings);
+
+  if (forward == NULL && bindings->len == 0)
+    {
+      /* nobody to ring: straight to voicemail */
+      if (f->voicemail != NULL)
+        {
+          g_autoptr (GPtrArray) contacts
+              = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_uri_unref);
+          SipSimpleUri *vm = sip_simple_uri_parse (f->voicemail, NULL);
+          if (vm != NULL)
+            {
+              g_ptr_array_add (contacts, vm);
+              sip_simple_event_redirect (event, contacts, NULL);
+            }
+        }
+      fallback_free (f);
+      if (!sip_simple_event_is_answered (event))
+        reject (event, 480, NULL);
+      return TRUE;
+    }
+  sip_simple_event_proxy_async (event, timeout, SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, NULL,
+                                proxied_with_fallback, f);
+  return TRUE;
+}
+
+/* ---- route() ------------------------------------------------------------------ */
+
+static void
+registered (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  if (!sip_simple_registrar_handle_finish (SIP_SIMPLE_REGISTRAR (source), result, &error))
+    g_printerr ("sipd: REGISTER failed: %s\n", error->message);
+}
+
+/* Digest check of @user; answers and returns FALSE when the request must
+ * not go on */
+static gboolean
+authorized (Sipd *d, SipSimpleEvent *event, const char *user)
+{
+  SipSimpleAuthResult r;
+
+  if (d->users == NULL)
+    return TRUE;
+  r = sip_simple_event_authenticate (event, d->realm, lookup_password, d);
+  if (r == SIP_SIMPLE_AUTH_RESULT_OK)
+    {
+      if (g_strcmp0 (sip_simple_event_get_auth_user (event), user) != 0)
+        {
+          reject (event, 403, "Forbidden");
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (r == SIP_SIMPLE_AUTH_RESULT_FAILED)
+    reject (event, 403, "Forbidden");
+  else
+    sip_simple_event_challenge (event, d->realm, NULL);
+  return FALSE;
+}
+
+static void
+route (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
+{
+  const char        *method = sip_simple_event_get_method (event);
+  SipSimpleUri      *ruri = sip_simple_event_get_uri (event);
+  SipSimpleNameAddr *from = sip_simple_event_get_from (event);
+  SipSimpleUri      *from_uri = from ? sip_simple_name_addr_get_uri (from) : NULL;
+  g_autofree char   *aor = NULL;
+  g_autoptr (GPtrArray) bindings = NULL;
+  const char *user;
+
+  /* sanity checks */
+  if (sip_simple_event_get_max_forwards (event) == 0)
+    {
+      reject (event, 483, "Too Many Hops");
+      return;
+    }
+  if (sip_simple_event_get_size (event) > MAX_MESSAGE_SIZE)
+    {
+      reject (event, 513, "Message Too Large");
+      return;
+    }
+  if (ruri == NULL)
+    {
+      reject (event, 416, NULL);
+      return;
+    }
+
+  /* health check of sipsak */
+  if (strcmp (method, "OPTIONS") == 0 && from_uri != NULL
+      && g_strcmp0 (sip_simple_uri_get_user (from_uri), "sipsak") == 0
+      && (sip_simple_uri_get_user (ruri) == NULL || *sip_simple_uri_get_user (ruri) == '\0'))
+    {
+      sip_simple_event_accept (event, NULL, NULL, NULL, NULL);
+      return;
+    }
+
+  if (strcmp (method, "REGISTER") == 0)
+    {
+      SipSimpleNameAddr *to = sip_simple_event_get_to (event);
+      SipSimpleUri      *to_uri = to ? sip_simple_name_addr_get_uri (to) : NULL;
+
+      if (!is_local_uri (d, to_uri) || (aor = local_aor (d, to_uri)) == NULL)
+        {
+          reject (event, 403, "Domain Not Served");
+          return;
+        }
+      if (!authorized (d, event, sip_simple_uri_get_user (to_uri)))
+        return;
+      sip_simple_registrar_handle_async (d->registrar, event, aor, NULL, registered, d);
+      return;
+    }
+
+  /* a CANCEL that matches no transaction of ours */
+  if (strcmp (method, "CANCEL") == 0)
+    {
+      reject (event, 481, NULL);
+      return;
+    }
+
+  /* requests inside a dialog that did not come through our Record-Route:
+   * pass them on to where they are going */
+  if (sip_simple_event_is_in_dialog (event))
+    {
+      sip_simple_event_proxy_async (event, 0, SIP_SIMPLE_PROXY_FLAGS_NONE, NULL, NULL, NULL);
+      return;
+    }
+
+  /* out of dialog: local senders prove who they are */
+  if (is_local_uri (d, from_uri) && !authorized (d, event, sip_simple_uri_get_user (from_uri)))
+    return;
+
+  if (!is_local_uri (d, ruri))
+    {
+      /* a foreign domain: relay for our own users only */
+      if (d->users != NULL && sip_simple_event_get_auth_user (event) == NULL)
+        {
+          reject (event, 403, "Relaying Denied");
+          return;
+        }
+      sip_simple_event_proxy_async (event, 0, SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, NULL, NULL,
+                                    NULL);
+      return;
+    }
+
+  user = sip_simple_uri_get_user (ruri);
+  aor = local_aor (d, ruri);
+  if (aor == NULL)
+    {
+      reject (event, 404, "Not Found");
+      return;
+    }
+  bindings = sip_simple_memory_location_lookup (d->location, aor);
+  if (run_user_script (d, event, user, bindings))
+    return;
+  if (bindings->len == 0)
+    {
+      if (d->users != NULL && g_hash_table_contains (d->users, user))
+        reject (event, 480, "Temporarily Unavailable");
+      else
+        reject (event, 404, "Not Found");
+      return;
+    }
+  sip_simple_event_add_bindings (event, bindings);
+  sip_simple_event_proxy_async (event, 0, SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, NULL, NULL, NULL);
+}
+
+/* ---- main --------------------------------------------------------------------- */
+
+static gboolean
+on_signal (gpointer data)
+{
+  Sipd *d = data;
+
+  if (!d->quiet)
+    {
+      printf ("sipd: stopping\n");
+      fflush (stdout);
+    }
+  sip_simple_agent_close (d->agent);
+  g_main_loop_quit (d->loop);
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int argc, char **argv)
+{
+  Sipd d = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GOptionContext) ctx = NULL;
+  g_autoptr (GPtrArray) uris = NULL;
+  const char  *default_listen[] = { "udp:127.0.0.1:5060", "tcp:127.0.0.1:5060", NULL };
+  GOptionEntry entries[]
+      = { { "listen", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &d.listen,
+            "Listen on TRANSPORT:ADDRESS[:PORT] (udp, tcp, tls; port 0: any free port); repeatable",
+            "SPEC" },
+          { "domain", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &d.domains,
+            "A domain served (the first is the digest realm); repeatable", "DOMAIN" },
+          { "auth", 'a', 0, G_OPTION_ARG_FILENAME, &d.auth_file,
+            "Require digest authentication; FILE has user:password lines", "FILE" },
+          { "scripts", 's', 0, G_OPTION_ARG_FILENAME, &d.scripts_dir,
+            "Per-user call settings in DIR/USER.conf", "DIR" },
+          { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &d.tls_certificate,
+            "PEM certificate (and key) for TLS listeners", "FILE" },
+          { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &d.tls_key, "PEM private key", "FILE" },
+          { "auth-algorithm", 0, 0, G_OPTION_ARG_STRING_ARRAY, &d.algorithms,
+            "Digest algorithm to offer (SHA-256, MD5); repeatable, default both", "ALG" },
+          { "min-expires", 0, 0, G_OPTION_ARG_INT, &d.min_expires,
+            "Shortest registration accepted, seconds (default 60)", "S" },
+          { "max-expires", 0, 0, G_OPTION_ARG_INT, &d.max_expires,
+            "Longest registration granted, seconds (default 3600)", "S" },
+          { "trace", 0, 0, G_OPTION_ARG_NONE, &d.trace, "Log every SIP message (as TPORT_LOG=1)",
+            NULL },
+          { "quiet", 'q', 0, G_OPTION_ARG_NONE, &d.quiet, "No log line per request", NULL },
+          { NULL } };
+
+  setlocale (LC_ALL, "");
+  d.min_expires = 60;
+  d.max_expires = 3600;
+  ctx = g_option_context_new ("- SIP registrar and record-routing proxy");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("sipd: %s\n", error->message);
+      return 2;
+    }
+  if (d.trace)
+    g_setenv ("TPORT_LOG", "1", TRUE);
+
+  if (d.auth_file != NULL && (d.users = load_users (d.auth_file, &error)) == NULL)
+    {
+      g_printerr ("sipd: %s\n", error->message);
+      return 2;
+    }
+  d.realm = d.domains && d.domains[0] ? d.domains[0] : "sipd";
+
+  d.loop = g_main_loop_new (NULL, FALSE);
+  d.agent = sip_simple_agent_new ();
+  sip_simple_agent_set_user_agent (d.agent, "sipd (libsipsimple)");
+  sip_simple_agent_set_domains (d.agent, (const char *const *)d.domains);
+  g_object_set (d.agent, "tls-certificate-file", d.tls_certificate, "tls-private-key-file",
+                d.tls_key, NULL);
+  if (d.algorithms != NULL)
+    g_object_set (d.agent, "digest-algorithms", d.algorithms, NULL);
+  for (char **spec = d.listen ? d.listen : (char **)default_listen; *spec; spec++)
+    if (!sip_simple_agent_listen_spec (d.agent, *spec, &error))
+      {
+        g_printerr ("sipd: %s\n", error->message);
+        return 1;
+      }
+
+  d.location = sip_simple_memory_location_new ();
+  d.registrar = sip_simple_registrar_new (SIP_SIMPLE_LOCATION (d.location));
+  sip_simple_registrar_set_min_expires (d.registrar, (guint)MAX (d.min_expires, 0));
+  sip_simple_registrar_set_max_expires (d.registrar, (guint)MAX (d.max_expires, 0));
+  g_signal_connect (d.agent, "incoming", G_CALLBACK (route), &d);
+  if (!d.quiet)
+    g_signal_connect (d.agent, "finished", G_CALLBACK (on_finished), &d);
+  g_unix_signal_add (SIGINT, on_signal, &d);
+  g_unix_signal_add (SIGTERM, on_signal, &d);
+
+  uris = sip_simple_agent_get_uris (d.agent);
+  printf ("sipd: listening on");
+  for (guint i = 0; i < uris->len; i++)
+    {
+      g_autofree char *u = sip_simple_uri_to_string (uris->pdata[i]);
+      printf (" %s", u);
+    }
+  printf ("\n");
+  fflush (stdout);
+
+  g_main_loop_run (d.loop);
+
+  g_object_unref (d.registrar);
+  g_object_unref (d.location);
+  g_object_unref (d.agent);
+  g_main_loop_unref (d.loop);
+  if (d.users)
+    g_hash_table_unref (d.users);
+  g_strfreev (d.listen);
+  g_strfreev (d.domains);
+  g_strfreev (d.algorithms);
+  g_free (d.auth_file);
+  g_free (d.scripts_dir);
+  g_free (d.tls_certificate);
+  g_free (d.tls_key);
+  return 0;
+}
