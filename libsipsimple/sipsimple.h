@@ -29,6 +29,7 @@
 #include <sipsimple/streams/media-stream.h>
 #include <sipsimple/streams/media-stream-registry.h>
 #include <sipsimple/streams/audio-stream.h>
+#include <sipsimple/streams/audio-mixer.h>
 
 /* agent: the programmable server API */
 #include <sipsimple/agent/agent-error.h>

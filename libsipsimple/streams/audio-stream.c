@@ -9,6 +9,7 @@
 #include "rtp-session-private.h"
 #include "srtp-private.h"
 
+#include <nice/interfaces.h>
 #include <string.h>
 
 /**
@@ -48,14 +49,24 @@
  * description says `sendonly` (or `inactive` if the peer holds us too);
  * once negotiated, [property@SipSimple.MediaStream:on-hold-by-local] is
  * set and the stream stops playing what it receives and sends silence
- * rather than its input. A peer's `sendonly`, `inactive` or `c=0.0.0.0`
+ * rather than its input (unless [property@SipSimple.AudioStream:mute-on-hold]
+ * is off: then it sends its input, hold music for instance; see also
+ * [class@SipSimple.AudioMixer]). A peer's `sendonly`, `inactive` or `c=0.0.0.0`
  * sets [property@SipSimple.MediaStream:on-hold-by-remote]; the stream then
  * sends nothing (as directions require) and plays what it gets (hold
  * music).
  *
+ * Statistics (packets, octets, loss, jitter, round-trip time from RTCP,
+ * which goes out about once a second) come from
+ * [method@SipSimple.AudioStream.get_statistics].
+ *
  * Everything happens on the thread-default main context of the thread
  * that created the stream: signals, bus messages, ICE events. GStreamer's
  * own streaming threads move the media.
+ *
+ * Debugging: `G_MESSAGES_DEBUG=SipSimple` shows negotiation results and
+ * pipeline errors, `GST_DEBUG=rtpbin:4,rtpjitterbuffer:4,srtp*:4` the
+ * media, `NICE_DEBUG=all` ICE.
  *
  * ```python
  * stream = SipSimple.AudioStream.new()
@@ -114,6 +125,7 @@ struct _SipSimpleAudioStream
   char              *output;
   GstElement        *input_element;
   GstElement        *output_element;
+  gboolean           mute_on_hold;
 
   /* transport */
   char                  *local_address;
@@ -133,6 +145,7 @@ struct _SipSimpleAudioStream
   char                  *codec_name;
   gint                   send_te_pt;
   gboolean               sending;
+  gboolean               receiving;
   gboolean               srtp_active;
   char                  *remote_address;
   guint                  local_port;
@@ -158,6 +171,7 @@ enum {
   PROP_OUTPUT,
   PROP_INPUT_ELEMENT,
   PROP_OUTPUT_ELEMENT,
+  PROP_MUTE_ON_HOLD,
   PROP_CODEC,
   PROP_SAMPLE_RATE,
   PROP_REMOTE_ADDRESS,
@@ -607,6 +621,30 @@ add_telephone_event (GstSDPMedia *media, guint clock_rate, guint pt)
   add_format (media, pt, rtpmap, "0-15");
 }
 
+/* The first non-loopback address of @family (from the interface list, no
+ * traffic), or the loopback one. */
+static char *
+primary_address (GSocketFamily family)
+{
+  GList *ips = nice_interfaces_get_local_ips (FALSE);
+  char *found = NULL;
+
+  for (GList *l = ips; l != NULL && found == NULL; l = l->next)
+    {
+      g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (l->data);
+      if (inet != NULL && g_inet_address_get_family (inet) == family
+          && !g_inet_address_get_is_link_local (inet))
+        found = g_strdup (l->data);
+    }
+  g_list_free_full (ips, g_free);
+  if (found == NULL)
+    {
+      g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (family);
+      found = g_inet_address_to_string (loopback);
+    }
+  return found;
+}
+
 static void
 add_transport (SipSimpleAudioStream *self, GstSDPMedia *media, const char *proto)
 {
@@ -626,8 +664,13 @@ add_transport (SipSimpleAudioStream *self, GstSDPMedia *media, const char *proto
       g_autoptr (GSocketAddress) local = g_socket_get_local_address (self->rtp_socket, NULL);
       g_autoptr (GSocketAddress) local_rtcp = g_socket_get_local_address (self->rtcp_socket, NULL);
 
-      address = g_inet_address_to_string (
-        g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
+      GInetAddress *bound = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local));
+
+      /* bound to every interface: c= names one of them (0.0.0.0 would
+       * mean hold) */
+      address = g_inet_address_get_is_any (bound)
+                  ? primary_address (g_inet_address_get_family (bound))
+                  : g_inet_address_to_string (bound);
       port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
       rtcp_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local_rtcp));
     }
@@ -871,6 +914,17 @@ negotiate (SipSimpleAudioStream *self,
 }
 
 static void
+apply_mutes (SipSimpleAudioStream *self)
+{
+  gboolean mute = self->on_hold_by_local && self->mute_on_hold;
+
+  if (self->rtp == NULL)
+    return;
+  sip_simple_rtp_session_set_input_muted (self->rtp, mute);
+  sip_simple_rtp_session_set_output_muted (self->rtp, mute || !self->receiving);
+}
+
+static void
 apply_directions (SipSimpleAudioStream *self, MediaInfo *local, MediaInfo *remote)
 {
   gboolean send = DIR_SENDS (local->direction) && DIR_RECEIVES (remote->direction)
@@ -879,10 +933,10 @@ apply_directions (SipSimpleAudioStream *self, MediaInfo *local, MediaInfo *remot
   gboolean held_locally = self->hold_requested && !DIR_RECEIVES (local->direction);
 
   self->sending = send;
+  self->receiving = recv;
   sip_simple_rtp_session_set_sending (self->rtp, send);
-  sip_simple_rtp_session_set_input_muted (self->rtp, held_locally);
-  sip_simple_rtp_session_set_output_muted (self->rtp, held_locally || !recv);
   set_boolean (self, &self->on_hold_by_local, held_locally, PROP_ON_HOLD_BY_LOCAL);
+  apply_mutes (self);
   /* a peer that only sends, or neither sends nor receives, holds us */
   set_boolean (self, &self->on_hold_by_remote,
                remote->direction == DIR_SENDONLY || remote->direction == DIR_INACTIVE
@@ -1625,6 +1679,9 @@ sip_simple_audio_stream_get_property (GObject    *object,
     case PROP_OUTPUT_ELEMENT:
       g_value_set_object (value, self->output_element);
       break;
+    case PROP_MUTE_ON_HOLD:
+      g_value_set_boolean (value, self->mute_on_hold);
+      break;
     case PROP_CODEC:
       g_value_set_string (value, self->codec_name);
       break;
@@ -1690,6 +1747,9 @@ sip_simple_audio_stream_set_property (GObject      *object,
       break;
     case PROP_OUTPUT_ELEMENT:
       sip_simple_audio_stream_set_output_element (self, g_value_get_object (value));
+      break;
+    case PROP_MUTE_ON_HOLD:
+      sip_simple_audio_stream_set_mute_on_hold (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1866,6 +1926,19 @@ sip_simple_audio_stream_class_init (SipSimpleAudioStreamClass *klass)
     g_param_spec_object ("output-element", NULL, "Audio sink element", GST_TYPE_ELEMENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
+   * SipSimpleAudioStream:mute-on-hold:
+   *
+   * Whether the stream sends silence instead of its input and plays
+   * nothing while the local side holds it (the default). Turn it off to
+   * send hold music from your own input while on hold;
+   * [class@SipSimple.AudioMixer] does for the streams it manages.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MUTE_ON_HOLD] =
+    g_param_spec_boolean ("mute-on-hold", NULL, "Mute input and output on local hold", TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
    * SipSimpleAudioStream:codec:
    *
    * The negotiated codec ("opus", "G722", "PCMU", "PCMA"), or %NULL
@@ -1956,6 +2029,7 @@ sip_simple_audio_stream_init (SipSimpleAudioStream *self)
   self->input = g_strdup ("auto");
   self->output = g_strdup ("auto");
   self->send_te_pt = -1;
+  self->mute_on_hold = TRUE;
   g_queue_init (&self->dtmf_queue);
 }
 
@@ -2343,6 +2417,38 @@ sip_simple_audio_stream_set_output_element (SipSimpleAudioStream *self, GstEleme
 }
 
 /**
+ * sip_simple_audio_stream_get_mute_on_hold:
+ * @self: an audio stream
+ *
+ * Returns: [property@SipSimple.AudioStream:mute-on-hold]
+ *
+ * Since: 0.1
+ */
+gboolean
+sip_simple_audio_stream_get_mute_on_hold (SipSimpleAudioStream *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), TRUE);
+  return self->mute_on_hold;
+}
+
+/**
+ * sip_simple_audio_stream_set_mute_on_hold:
+ * @self: an audio stream
+ * @mute: whether to mute input and output on local hold
+ *
+ * Sets [property@SipSimple.AudioStream:mute-on-hold], at any time.
+ *
+ * Since: 0.1
+ */
+void
+sip_simple_audio_stream_set_mute_on_hold (SipSimpleAudioStream *self, gboolean mute)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
+  set_boolean (self, &self->mute_on_hold, mute, PROP_MUTE_ON_HOLD);
+  apply_mutes (self);
+}
+
+/**
  * sip_simple_audio_stream_get_codec:
  * @self: an audio stream
  *
@@ -2431,9 +2537,10 @@ sip_simple_audio_stream_get_srtp_active (SipSimpleAudioStream *self)
 SipSimpleAudioStatistics *
 sip_simple_audio_stream_get_statistics (SipSimpleAudioStream *self)
 {
-  SipSimpleAudioStatistics *stats = g_new0 (SipSimpleAudioStatistics, 1);
+  SipSimpleAudioStatistics *stats;
 
-  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), stats);
+  g_return_val_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self), NULL);
+  stats = g_new0 (SipSimpleAudioStatistics, 1);
   if (self->rtp != NULL)
     sip_simple_rtp_session_get_statistics (self->rtp, stats);
   return stats;

@@ -140,6 +140,11 @@ GstElement               *sip_simple_audio_stream_get_output_element    (SipSimp
 SIP_SIMPLE_AVAILABLE_IN_ALL
 void                      sip_simple_audio_stream_set_output_element    (SipSimpleAudioStream *self,
                                                                          GstElement           *element);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+gboolean                  sip_simple_audio_stream_get_mute_on_hold      (SipSimpleAudioStream *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+void                      sip_simple_audio_stream_set_mute_on_hold      (SipSimpleAudioStream *self,
+                                                                         gboolean              mute);
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
 const char               *sip_simple_audio_stream_get_codec             (SipSimpleAudioStream *self);

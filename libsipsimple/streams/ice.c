@@ -554,7 +554,20 @@ sip_simple_ice_transport_get_default (SipSimpleIceTransport *self,
     return FALSE;
   candidate = nice_agent_get_default_local_candidate (self->agent, self->stream_id, component);
   if (candidate == NULL)
-    return FALSE;
+    {
+      /* libnice only picks IPv4 defaults: on IPv6, the lowest priority
+       * candidate (the likeliest to work) is ours to pick */
+      GSList *all = nice_agent_get_local_candidates (self->agent, self->stream_id, component);
+
+      for (GSList *l = all; l != NULL; l = l->next)
+        if (candidate == NULL || ((NiceCandidate *) l->data)->priority < candidate->priority)
+          candidate = l->data;
+      if (candidate != NULL)
+        candidate = nice_candidate_copy (candidate);
+      g_slist_free_full (all, (GDestroyNotify) nice_candidate_free);
+      if (candidate == NULL)
+        return FALSE;
+    }
   nice_address_to_string (&candidate->addr, ip);
   *address = g_strdup (ip);
   *port = nice_address_get_port (&candidate->addr);

@@ -36,6 +36,7 @@
 /* RFC 3550 allows a shorter minimum than 5 s; a two-party call can
  * afford one compound packet a second, and statistics (RTT) come sooner. */
 #define RTCP_MIN_INTERVAL (1 * GST_SECOND)
+#define OUTPUT_SLACK (20 * GST_MSECOND)
 
 void
 sip_simple_rtp_params_clear (SipSimpleRtpParams *params)
@@ -773,6 +774,12 @@ build_io (SipSimpleRtpSession *self, GstElement *input, GstElement *output, GErr
   silence_filter = make_internal_caps_filter ();
   mix_filter = make_internal_caps_filter ();
   g_object_set (self->tee, "allow-not-linked", TRUE, NULL);
+  /* a little slack over the jitter buffer's latency: a decoder running
+   * late on a busy machine is played, not dropped */
+  g_object_set (self->mixer, "latency", (guint64) OUTPUT_SLACK, NULL);
+  /* the output starts with its first audio, whenever the pipeline's
+   * running time says that is */
+  gst_util_set_object_arg (G_OBJECT (self->mixer), "start-time-selection", "first");
   gst_util_set_object_arg (G_OBJECT (silence), "wave", "silence");
   g_object_set (silence, "is-live", TRUE, "samplesperbuffer", 960, NULL);
 

@@ -162,6 +162,30 @@ class AudioStreamTest(unittest.TestCase):
             a.stream.send_dtmf("1", 100)
         self.assertEqual(caught.exception.code, SipSimple.MediaStreamError.STATE)
 
+    def test_mixer(self):
+        mixer = SipSimple.AudioMixer.new()
+        mixer.set_input("tone:880")
+        a = Peer(self.directory, "a", 440)
+        b = Peer(self.directory, "b", 660)
+        mixer.add_stream(a.stream)
+        self.assertEqual(mixer.get_streams(), [a.stream])
+        self.assertFalse(a.stream.props.mute_on_hold)
+        self.call(a, b)
+        recording = os.path.join(self.directory, "mix.wav")
+        recorder = mixer.record("file:" + recording)
+        run(1.0)
+        mixer.stop(recorder)
+        b.stream.deactivate()
+        heard, mix = b.recording(), audio.read_wav(recording)
+        self.assertAlmostEqual(audio.dominant_frequency(heard, 0.3), 880, delta=3)
+        # the recorder hears everyone: B and the local input
+        self.assertGreater(audio.tone_share(mix, 660, 0.3), 0.2)
+        self.assertGreater(audio.tone_share(mix, 880, 0.3), 0.2)
+        self.assertLess(audio.tone_share(mix, 440, 0.3), 0.02)
+        with self.assertRaises(GLib.Error) as caught:
+            mixer.play("tone:", None)
+        self.assertEqual(caught.exception.code, SipSimple.MediaStreamError.MEDIA)
+
     def test_incompatible_offer(self):
         peer = Peer(self.directory, "m", 440, srtp=SipSimple.SrtpMode.MANDATORY)
         peer.initialize()

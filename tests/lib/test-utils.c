@@ -356,3 +356,38 @@ test_audio_tone_onset (const TestWav *wav, double freq)
       return (double) i / wav->rate;
   return -1;
 }
+
+double
+test_audio_tone_share (const TestWav *wav, double freq, double from, double to)
+{
+  gsize start, end;
+
+  clamp_range (wav, from, to, &start, &end);
+  return goertzel_ratio (wav->samples + start, end - start, wav->rate, freq);
+}
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+double
+test_audio_tone_presence (const TestWav *wav, double freq, double from, double to)
+{
+  gsize start, end, frame = (gsize) (wav->rate * FRAME_SECONDS);
+  g_autoptr (GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
+
+  clamp_range (wav, from, to, &start, &end);
+  for (gsize i = start; i + frame <= end; i += frame)
+    if (frame_rms (wav->samples + i, frame) > SILENCE_RMS)
+      {
+        double ratio = goertzel_ratio (wav->samples + i, frame, wav->rate, freq);
+        g_array_append_val (ratios, ratio);
+      }
+  if (ratios->len == 0)
+    return 0;
+  g_array_sort (ratios, compare_doubles);
+  return g_array_index (ratios, double, ratios->len / 2);
+}

@@ -52,3 +52,11 @@ double test_audio_tone_duration (const TestWav *wav, double freq, double from, d
 double test_audio_active_duration (const TestWav *wav, double from, double to);
 /* Start of the first 20 ms frame carrying @freq, in seconds, or -1. */
 double test_audio_tone_onset (const TestWav *wav, double freq);
+/* Share of the energy of [from, to) at @freq (Goertzel over the whole
+ * window): about 1 for a pure tone, 1/n for one of n equal tones, ~0 when
+ * absent. For mixtures, where the per-frame test does not apply. */
+double test_audio_tone_share (const TestWav *wav, double freq, double from, double to);
+/* Median over the non-silent 20 ms frames of [from, to) of the share of
+ * the frame's energy at @freq: about 1/n for one of n equal tones, and
+ * robust to the odd glitch of an overloaded machine. */
+double test_audio_tone_presence (const TestWav *wav, double freq, double from, double to);

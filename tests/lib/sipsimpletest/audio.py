@@ -10,6 +10,7 @@ where it is silent.
     assert abs(audio.dominant_frequency(rec) - 440) < 3
     assert audio.tone_duration(rec, 440) >= 0.8 * seconds
     assert audio.is_silent(rec, 1.2, 2.0)
+    assert audio.tone_share(mix, 660) > 0.2    # one voice of a conference
 
 Times are in seconds from the start of the recording; `end=None` means
 the end. A 20 ms frame counts as silent below -40 dBFS RMS, and as
@@ -24,7 +25,7 @@ import wave
 
 __all__ = [
     "Recording", "read_wav", "write_tone", "dominant_frequency", "tone_duration",
-    "tone_onset", "active_duration", "is_silent", "rms",
+    "tone_onset", "tone_share", "active_duration", "is_silent", "rms",
 ]
 
 SILENCE_RMS = 0.01  # -40 dBFS
@@ -176,6 +177,13 @@ def tone_duration(rec, freq, start=0.0, end=None):
     """Seconds of the window (in 20 ms frames) that carry a tone at @freq."""
     return FRAME * sum(1 for f in _frames(rec, start, end)
                        if rms(f) > SILENCE_RMS and _goertzel_ratio(f, rec.rate, freq) > 0.5)
+
+
+def tone_share(rec, freq, start=0.0, end=None):
+    """Share of the window's energy at @freq: ~1 for a pure tone, ~1/n for
+    one of n equal tones (a conference mix), ~0 when absent."""
+    samples = rec.window(start, end)
+    return _goertzel_ratio(samples, rec.rate, freq) if samples else 0.0
 
 
 def tone_onset(rec, freq):
