@@ -40,6 +40,7 @@
 #include <sipsimple/agent/agent.h>
 #include <sipsimple/agent/event.h>
 #include <sipsimple/agent/registrar.h>
+#include <sipsimple/agent/presence-server.h>
 
 /* msrp: message formats shared with SIP MESSAGE */
 #include <sipsimple/msrp/cpim.h>
