@@ -1,4 +1,4 @@
-/* sipd - a SIP registrar and record-routing proxy on libsipsimple's Agent
+/* sipd - a SIP registrar, record-routing proxy and presence server on libsipsimple's Agent
  *
  *   sipd --listen udp:127.0.0.1:5060 --listen tcp:127.0.0.1:5060 \
  *        [--domain example.com] [--auth users-file] [--scripts DIR]
@@ -313,7 +313,8 @@ handle_presence (Sipd *d, SipSimpleEvent *event, const char *method, SipSimpleUr
       if (!authorized (d, event, sip_simple_uri_get_user (from_uri)))
         return;
       if (strcmp (method, "PUBLISH") == 0 && d->users != NULL
-          && g_strcmp0 (sip_simple_uri_get_user (ruri), sip_simple_event_get_auth_user (event)) != 0)
+          && g_strcmp0 (sip_simple_uri_get_user (ruri), sip_simple_event_get_auth_user (event))
+                 != 0)
         {
           reject (event, 403, "Publish For Yourself Only");
           return;
@@ -491,7 +492,7 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   d.min_expires = 60;
   d.max_expires = 3600;
-  ctx = g_option_context_new ("- SIP registrar and record-routing proxy");
+  ctx = g_option_context_new ("- SIP registrar, record-routing proxy and presence server");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {

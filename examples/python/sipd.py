@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""sipd.py: a SIP registrar and record-routing proxy as a SER-style route() function, the
+"""sipd.py: a SIP registrar, record-routing proxy and presence server as a SER-style route(), the
 Python twin of tools/sipd. With --scripts DIR, calls to sip:USER@domain run DIR/USER.py."""
 import argparse, datetime, os, runpy, signal
 import gi

@@ -1231,9 +1231,8 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    *
    * Since: 0.1
    */
-  signals[SIGNAL_CLOSING]
-      = g_signal_new ("closing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                      G_TYPE_NONE, 0);
+  signals[SIGNAL_CLOSING] = g_signal_new ("closing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -66,13 +66,14 @@
 
 #define DEFAULT_EXPIRES 3600
 
-typedef enum {
+typedef enum
+{
   PKG_PRESENCE,
   PKG_WINFO,
 } Package;
 
-typedef struct _Pub Pub;
-typedef struct _Sub Sub;
+typedef struct _Pub    Pub;
+typedef struct _Sub    Sub;
 typedef struct _Entity Entity;
 
 struct _Pub
@@ -95,10 +96,10 @@ struct _Sub
   char                    *remote;     /* To of our NOTIFY, with its tag */
   char                    *remote_uri; /* the watcher, for watcherinfo */
   char                    *call_id;
-  char                    *target;     /* the subscriber's Contact */
-  char                    *route;      /* Route header value, or NULL */
-  char                    *next_hop;   /* where to send when no route */
-  char                    *contact;    /* ours */
+  char                    *target;   /* the subscriber's Contact */
+  char                    *route;    /* Route header value, or NULL */
+  char                    *next_hop; /* where to send when no route */
+  char                    *contact;  /* ours */
   guint32                  cseq;
   guint                    expires;    /* granted lifetime */
   gint64                   expires_at; /* monotonic, seconds */
@@ -244,8 +245,8 @@ event_package (SipSimpleEvent *event, const char **package, char **id)
 static gint64
 granted_expires (SipSimplePresenceServer *self, SipSimpleEvent *event)
 {
-  gint64 asked = event->sip->sip_expires ? (gint64)event->sip->sip_expires->ex_delta
-                                         : DEFAULT_EXPIRES;
+  gint64 asked
+      = event->sip->sip_expires ? (gint64)event->sip->sip_expires->ex_delta : DEFAULT_EXPIRES;
 
   if (asked == 0)
     return 0;
@@ -300,8 +301,8 @@ compose_pidf (Entity *e)
 
   for (guint i = 0; i < e->pubs->len; i++)
     {
-      SipSimplePidf      *p = ((Pub *)e->pubs->pdata[i])->doc;
-      GPtrArray          *items;
+      SipSimplePidf     *p = ((Pub *)e->pubs->pdata[i])->doc;
+      GPtrArray         *items;
       const char *const *notes;
 
       items = sip_simple_pidf_get_tuples (p);
@@ -447,8 +448,9 @@ send_notify (Sub *s)
       type = SIP_SIMPLE_WATCHER_INFO_CONTENT_TYPE;
     }
 
-  g_string_append_printf (head, "Max-Forwards: 70\r\nFrom: %s\r\nTo: %s\r\nCall-ID: %s\r\n"
-                                "CSeq: %u NOTIFY\r\nContact: %s\r\nEvent: %s%s%s\r\n",
+  g_string_append_printf (head,
+                          "Max-Forwards: 70\r\nFrom: %s\r\nTo: %s\r\nCall-ID: %s\r\n"
+                          "CSeq: %u NOTIFY\r\nContact: %s\r\nEvent: %s%s%s\r\n",
                           s->local, s->remote, s->call_id, ++s->cseq, s->contact,
                           s->package == PKG_PRESENCE ? "presence" : "presence.winfo",
                           s->event_id ? ";id=" : "", s->event_id ? s->event_id : "");
@@ -811,9 +813,10 @@ parse_body (SipSimpleEvent *event)
   GBytes          *body = sip_simple_event_get_body (event);
   SipSimplePidf   *doc;
 
-  if (type == NULL || g_ascii_strncasecmp (type, SIP_SIMPLE_PIDF_CONTENT_TYPE,
-                                           strlen (SIP_SIMPLE_PIDF_CONTENT_TYPE))
-                          != 0)
+  if (type == NULL
+      || g_ascii_strncasecmp (type, SIP_SIMPLE_PIDF_CONTENT_TYPE,
+                              strlen (SIP_SIMPLE_PIDF_CONTENT_TYPE))
+             != 0)
     {
       answer_with (event, 415, NULL, "Accept", SIP_SIMPLE_PIDF_CONTENT_TYPE);
       return NULL;
@@ -1004,8 +1007,8 @@ sip_simple_presence_server_set_property (GObject *object, guint prop_id, const G
     case PROP_AGENT:
       self->agent = g_value_dup_object (value);
       if (self->agent != NULL)
-        self->closing_id = g_signal_connect (self->agent, "closing",
-                                             G_CALLBACK (on_agent_closing), self);
+        self->closing_id
+            = g_signal_connect (self->agent, "closing", G_CALLBACK (on_agent_closing), self);
       break;
     case PROP_MIN_EXPIRES:
       sip_simple_presence_server_set_min_expires (self, g_value_get_uint (value));
@@ -1069,10 +1072,9 @@ sip_simple_presence_server_class_init (SipSimplePresenceServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MIN_EXPIRES]
-      = g_param_spec_uint ("min-expires", NULL, "Shortest lifetime accepted", 1, G_MAXUINT32, 60,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY
-                               | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MIN_EXPIRES] = g_param_spec_uint (
+      "min-expires", NULL, "Shortest lifetime accepted", 1, G_MAXUINT32, 60,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimplePresenceServer:max-expires:
    *
@@ -1081,10 +1083,9 @@ sip_simple_presence_server_class_init (SipSimplePresenceServerClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MAX_EXPIRES]
-      = g_param_spec_uint ("max-expires", NULL, "Longest lifetime granted", 1, G_MAXUINT32, 3600,
-                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY
-                               | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_EXPIRES] = g_param_spec_uint (
+      "max-expires", NULL, "Longest lifetime granted", 1, G_MAXUINT32, 3600,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1097,9 +1098,8 @@ sip_simple_presence_server_class_init (SipSimplePresenceServerClass *klass)
    *
    * Since: 0.1
    */
-  signals[SIGNAL_CHANGED]
-      = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                      G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

@@ -172,7 +172,7 @@ peer_answer (Peer *p, guint port, const char *req, int code, const char *reason)
 
 #define PIDF_TEMPLATE                                                                              \
   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                   \
-  "<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" entity=\"sip:%s@example.com\">"                \
+  "<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" entity=\"sip:%s@example.com\">"                 \
   "<tuple id=\"%s\"><status><basic>%s</basic></status><note>%s</note></tuple></presence>"
 
 static char *
@@ -191,8 +191,8 @@ request (Peer *p, const char *method, const char *user, const char *ruri, const 
          const char *body)
 {
   g_autofree char *uri = ruri ? g_strdup (ruri) : g_strdup_printf ("sip:%s@example.com", user);
-  g_autofree char *type = content_type ? g_strdup_printf ("Content-Type: %s\n", content_type)
-                                       : g_strdup ("");
+  g_autofree char *type
+      = content_type ? g_strdup_printf ("Content-Type: %s\n", content_type) : g_strdup ("");
 
   return g_strdup_printf ("%s %s SIP/2.0\n"
                           "Via: SIP/2.0/UDP 127.0.0.1:%u;rport;branch=z9hG4bKps%u\n"
@@ -280,12 +280,12 @@ publish (Fixture *f, Peer *p, const char *user, const char *if_match, const char
          const char *content_type, const char *body)
 {
   g_autofree char *call_id = g_strdup_printf ("pub-%u@test", g_random_int ());
-  g_autofree char *extra = g_strdup_printf ("Event: presence\n%s%s%s%s%s%s", if_match ? "SIP-If-Match: " : "",
-                                            if_match ? if_match : "", if_match ? "\n" : "",
-                                            expires ? "Expires: " : "", expires ? expires : "",
-                                            expires ? "\n" : "");
-  g_autofree char *req = request (p, "PUBLISH", user, NULL, call_id, 1, NULL, extra,
-                                  content_type, body);
+  g_autofree char *extra
+      = g_strdup_printf ("Event: presence\n%s%s%s%s%s%s", if_match ? "SIP-If-Match: " : "",
+                         if_match ? if_match : "", if_match ? "\n" : "", expires ? "Expires: " : "",
+                         expires ? expires : "", expires ? "\n" : "");
+  g_autofree char *req
+      = request (p, "PUBLISH", user, NULL, call_id, 1, NULL, extra, content_type, body);
   return transact (f, p, req);
 }
 
@@ -312,8 +312,8 @@ test_publish_lifecycle (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->changed, ==, 1);
   state = sip_simple_presence_server_get_document (f->server, "sip:alice@example.com");
   g_assert_nonnull (state);
-  g_assert_nonnull (g_strstr_len (g_bytes_get_data (state, NULL), g_bytes_get_size (state),
-                                  "at my desk"));
+  g_assert_nonnull (
+      g_strstr_len (g_bytes_get_data (state, NULL), g_bytes_get_size (state), "at my desk"));
 
   /* a refresh: new tag, no change */
   r2 = publish (f, p, "alice", etag1, "7200", NULL, NULL);
@@ -336,8 +336,8 @@ test_publish_lifecycle (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->changed, ==, 2);
   g_bytes_unref (state);
   state = sip_simple_presence_server_get_document (f->server, "alice@example.com");
-  g_assert_nonnull (g_strstr_len (g_bytes_get_data (state, NULL), g_bytes_get_size (state),
-                                  "gone home"));
+  g_assert_nonnull (
+      g_strstr_len (g_bytes_get_data (state, NULL), g_bytes_get_size (state), "gone home"));
 
   /* another user's tag does not work for alice */
   r5 = publish (f, p, "bob", etag3, "0", NULL, NULL);
@@ -381,17 +381,14 @@ test_publish_errors (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *extra = g_strdup_printf ("Event: %s\n%s%s%s%s%s%s",
-                                                cases[i].event ? cases[i].event : "presence",
-                                                cases[i].if_match ? "SIP-If-Match: " : "",
-                                                cases[i].if_match ? cases[i].if_match : "",
-                                                cases[i].if_match ? "\n" : "",
-                                                cases[i].expires ? "Expires: " : "",
-                                                cases[i].expires ? cases[i].expires : "",
-                                                cases[i].expires ? "\n" : "");
+      g_autofree char *extra = g_strdup_printf (
+          "Event: %s\n%s%s%s%s%s%s", cases[i].event ? cases[i].event : "presence",
+          cases[i].if_match ? "SIP-If-Match: " : "", cases[i].if_match ? cases[i].if_match : "",
+          cases[i].if_match ? "\n" : "", cases[i].expires ? "Expires: " : "",
+          cases[i].expires ? cases[i].expires : "", cases[i].expires ? "\n" : "");
       g_autofree char *call_id = g_strdup_printf ("err-%u@test", i);
-      g_autofree char *req
-          = request (p, "PUBLISH", "alice", NULL, call_id, 1, NULL, extra, cases[i].type, cases[i].body);
+      g_autofree char *req = request (p, "PUBLISH", "alice", NULL, call_id, 1, NULL, extra,
+                                      cases[i].type, cases[i].body);
       g_autofree char *r = transact (f, p, req);
 
       g_assert_cmpint (status_of (r), ==, cases[i].code);
@@ -489,7 +486,7 @@ test_subscribe_notify (Fixture *f, gconstpointer data)
   g_autofree char *n1 = NULL, *n2 = NULL, *n3 = NULL, *n4 = NULL, *pub = NULL, *r = NULL;
   g_autofree char *state = NULL, *event = NULL, *from = NULL, *cseq1 = NULL, *cseq2 = NULL;
   g_autofree char *type = NULL;
-  Dialog d = { 0 };
+  Dialog           d = { 0 };
 
   /* nothing published yet: a PIDF without tuple */
   n1 = subscribe (f, watcher, "alice", "presence", "600", &d);
@@ -603,7 +600,7 @@ test_winfo (Fixture *f, gconstpointer data)
   g_autoptr (Peer) bob = peer_new ();
   g_autofree char *n1 = NULL, *n2 = NULL, *n3 = NULL, *w = NULL, *r = NULL;
   g_autofree char *type = NULL;
-  Dialog da = { 0 }, db = { 0 };
+  Dialog           da = { 0 }, db = { 0 };
 
   n1 = subscribe (f, alice, "alice", "presence.winfo", "600", &da);
   type = header (n1, "Content-Type");
@@ -639,7 +636,7 @@ test_expiry (Fixture *f, gconstpointer data)
   g_autoptr (Peer) alice = peer_new ();
   g_autofree char *doc = pidf ("alice", "t1", "open", "brief");
   g_autofree char *n1 = NULL, *n2 = NULL, *n3 = NULL, *n4 = NULL, *pub = NULL, *state = NULL;
-  Dialog d = { 0 };
+  Dialog           d = { 0 };
 
   sip_simple_presence_server_set_min_expires (f->server, 1);
   n1 = subscribe (f, watcher, "alice", "presence", "2", &d);
@@ -675,7 +672,7 @@ test_notify_failure (Fixture *f, gconstpointer data)
   g_autofree char *doc = pidf ("alice", "t1", "open", "x");
   g_autofree char *doc2 = pidf ("alice", "t1", "open", "y");
   g_autofree char *n1 = NULL, *n2 = NULL, *n3 = NULL, *pub = NULL, *pub2 = NULL, *etag = NULL;
-  Dialog d = { 0 };
+  Dialog           d = { 0 };
 
   n1 = subscribe (f, watcher, "alice", "presence", "600", &d);
   pub = publish (f, alice, "alice", NULL, NULL, "application/pidf+xml", doc);
@@ -702,13 +699,15 @@ test_notify_pacing_and_close (Fixture *f, gconstpointer data)
   g_autoptr (Peer) watcher = peer_new ();
   g_autoptr (Peer) alice = peer_new ();
   g_autofree char *n1 = NULL, *n2 = NULL, *n3 = NULL, *n4 = NULL, *etag = NULL;
-  Dialog d = { 0 };
+  Dialog           d = { 0 };
 
   n1 = subscribe (f, watcher, "alice", "presence", "600", &d);
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *doc = g_strdup_printf (PIDF_TEMPLATE, "alice", "t1", "open",
-                                              i == 0 ? "one" : i == 1 ? "two" : "three");
+                                              i == 0   ? "one"
+                                              : i == 1 ? "two"
+                                                       : "three");
       g_autofree char *r = publish (f, alice, "alice", etag, NULL, "application/pidf+xml", doc);
       g_assert_cmpint (status_of (r), ==, 200);
       g_free (etag);
