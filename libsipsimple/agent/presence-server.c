@@ -614,6 +614,13 @@ handle_subscribe (SipSimplePresenceServer *self, SipSimpleEvent *event, const ch
       g_autofree char *key = sub_key (sip->sip_call_id->i_id, sip->sip_to->a_tag,
                                       sip->sip_from ? sip->sip_from->a_tag : NULL);
       s = g_hash_table_lookup (self->subs, key);
+      if (s != NULL && s->terminated && expires == 0 && s->package == package)
+        {
+          /* ending already (the terminated NOTIFY is on its way): a
+           * watcher that unsubscribes again is told it is done */
+          answer_with (event, 200, NULL, "Expires", "0");
+          return;
+        }
       if (s == NULL || s->terminated || s->package != package)
         {
           answer (event, 481, "Subscription Does Not Exist", NULL);
