@@ -5,131 +5,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "test-utils.h"
+#include "sip-peer.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- a raw UDP peer -------------------------------------------------------- */
-
-typedef struct
-{
-  GSocket *socket;
-  guint    port;
-} Peer;
-
-static Peer *
-peer_new (void)
-{
-  Peer *p = g_new0 (Peer, 1);
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr (GSocketAddress) bound = NULL;
-
-  p->socket
-      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
-  g_assert_nonnull (p->socket);
-  g_assert_true (g_socket_bind (p->socket, any, FALSE, NULL));
-  g_socket_set_blocking (p->socket, FALSE);
-  bound = g_socket_get_local_address (p->socket, NULL);
-  p->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  return p;
-}
-
-static void
-peer_free (Peer *p)
-{
-  g_object_unref (p->socket);
-  g_free (p);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Peer, peer_free)
-
-/* @text uses \n line ends in its header part */
-static void
-peer_send (Peer *p, guint port, const char *text)
-{
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) to = g_inet_socket_address_new (lo, port);
-  g_autoptr (GString) crlf = g_string_new (NULL);
-  const char *body = strstr (text, "\n\n");
-
-  for (const char *c = text; *c && (body == NULL || c < body + 2); c++)
-    {
-      if (*c == '\n')
-        g_string_append (crlf, "\r\n");
-      else
-        g_string_append_c (crlf, *c);
-    }
-  if (body != NULL)
-    g_string_append (crlf, body + 2);
-  g_assert_cmpint (g_socket_send_to (p->socket, to, crlf->str, crlf->len, NULL, NULL), ==,
-                   crlf->len);
-}
-
-static char *
-peer_recv (Peer *p, guint timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-  char   buf[65536];
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      gssize n = g_socket_receive (p->socket, buf, sizeof buf - 1, NULL, NULL);
-      if (n > 0)
-        {
-          buf[n] = '\0';
-          if (g_str_has_prefix (buf, "SIP/2.0 100 "))
-            continue;
-          return g_strdup (buf);
-        }
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (500);
-    }
-  return NULL;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * 1000;
-  while (g_get_monotonic_time () < deadline)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (500);
-}
-
-static int
-status_of (const char *msg)
-{
-  g_assert_nonnull (msg);
-  return g_str_has_prefix (msg, "SIP/2.0 ") ? atoi (msg + 8) : 0;
-}
-
-/* The value of the first header @name, or NULL */
-static char *
-header (const char *msg, const char *name)
-{
-  g_autofree char *lower = g_ascii_strdown (msg, -1);
-  g_autofree char *needle = g_ascii_strdown (name, -1);
-  g_autofree char *pattern = g_strdup_printf ("\r\n%s:", needle);
-  const char      *end = strstr (lower, "\r\n\r\n");
-  const char      *hit = strstr (lower, pattern);
-  const char      *v, *eol;
-
-  if (hit == NULL || (end != NULL && hit >= end))
-    return NULL;
-  v = msg + (hit - lower) + strlen (pattern);
-  while (*v == ' ')
-    v++;
-  eol = strstr (v, "\r\n");
-  return g_strndup (v, eol - v);
-}
-
-static const char *
-body_of (const char *msg)
-{
-  const char *b = strstr (msg, "\r\n\r\n");
-  return b ? b + 4 : "";
-}
 
 /* The value of parameter @name in a header value ("tag", ...) */
 static char *
@@ -271,7 +150,7 @@ static char *
 transact (Fixture *f, Peer *p, const char *text)
 {
   peer_send (p, f->port, text);
-  return peer_recv (p, 3000);
+  return peer_recv_no100 (p, 3000);
 }
 
 /* Publishes; returns the response */
@@ -440,7 +319,7 @@ subscribe (Fixture *f, Peer *p, const char *user, const char *package, const cha
   d->cseq = 1;
   req = request (p, "SUBSCRIBE", user, NULL, d->call_id, d->cseq, NULL, extra, NULL, NULL);
   peer_send (p, f->port, req);
-  r = peer_recv (p, 3000);
+  r = peer_recv_no100 (p, 3000);
   g_assert_cmpint (status_of (r), ==, 200);
   to = header (r, "To");
   d->to_tag = param (to, "tag");
@@ -448,7 +327,7 @@ subscribe (Fixture *f, Peer *p, const char *user, const char *package, const cha
   contact = header (r, "Contact");
   g_assert_nonnull (contact);
   d->contact = angle_uri (contact);
-  notify = peer_recv (p, 3000);
+  notify = peer_recv_no100 (p, 3000);
   g_assert_nonnull (notify);
   g_assert_true (g_str_has_prefix (notify, "NOTIFY sip:watcher@127.0.0.1:"));
   peer_answer (p, f->port, notify, 200, "OK");
@@ -467,10 +346,10 @@ resubscribe (Fixture *f, Peer *p, const char *user, const char *package, const c
   char            *r;
 
   peer_send (p, f->port, req);
-  r = peer_recv (p, 3000);
+  r = peer_recv_no100 (p, 3000);
   if (notify != NULL)
     {
-      *notify = peer_recv (p, 3000);
+      *notify = peer_recv_no100 (p, 3000);
       g_assert_nonnull (*notify);
       peer_answer (p, f->port, *notify, 200, "OK");
     }
@@ -506,7 +385,7 @@ test_subscribe_notify (Fixture *f, gconstpointer data)
   /* alice publishes: the watcher is told */
   pub = publish (f, alice, "alice", NULL, NULL, "application/pidf+xml", doc);
   g_assert_cmpint (status_of (pub), ==, 200);
-  n2 = peer_recv (watcher, 3000);
+  n2 = peer_recv_no100 (watcher, 3000);
   g_assert_nonnull (n2);
   g_assert_true (g_str_has_prefix (n2, "NOTIFY "));
   g_assert_nonnull (strstr (body_of (n2), "at my desk"));
@@ -524,7 +403,7 @@ test_subscribe_notify (Fixture *f, gconstpointer data)
   g_free (r);
   r = resubscribe (f, watcher, "alice", "presence", "0", &d, NULL);
   g_assert_cmpint (status_of (r), ==, 200);
-  n4 = peer_recv (watcher, 3000);
+  n4 = peer_recv_no100 (watcher, 3000);
   g_assert_nonnull (n4);
   g_free (state);
   state = header (n4, "Subscription-State");
@@ -617,7 +496,7 @@ test_winfo (Fixture *f, gconstpointer data)
 
   /* a watcher comes: alice learns about it */
   n2 = subscribe (f, bob, "alice", "presence", "600", &db);
-  w = peer_recv (alice, 3000);
+  w = peer_recv_no100 (alice, 3000);
   g_assert_nonnull (w);
   g_assert_nonnull (strstr (body_of (w), "sip:watcher@example.com"));
   g_assert_nonnull (strstr (body_of (w), "status=\"active\""));
@@ -628,7 +507,7 @@ test_winfo (Fixture *f, gconstpointer data)
   r = resubscribe (f, bob, "alice", "presence", "0", &db, &n3);
   g_assert_cmpint (status_of (r), ==, 200);
   g_free (w);
-  w = peer_recv (alice, 3000);
+  w = peer_recv_no100 (alice, 3000);
   g_assert_nonnull (w);
   g_assert_null (strstr (body_of (w), "sip:watcher@example.com"));
   peer_answer (alice, f->port, w, 200, "OK");
@@ -649,19 +528,19 @@ test_expiry (Fixture *f, gconstpointer data)
   n1 = subscribe (f, watcher, "alice", "presence", "2", &d);
   pub = publish (f, alice, "alice", NULL, "1", "application/pidf+xml", doc);
   g_assert_cmpint (status_of (pub), ==, 200);
-  n2 = peer_recv (watcher, 3000);
+  n2 = peer_recv_no100 (watcher, 3000);
   g_assert_nonnull (strstr (body_of (n2), "brief"));
   peer_answer (watcher, f->port, n2, 200, "OK");
 
   /* the publication expires: the watcher sees it go */
-  n3 = peer_recv (watcher, 3000);
+  n3 = peer_recv_no100 (watcher, 3000);
   g_assert_nonnull (n3);
   g_assert_null (strstr (body_of (n3), "<tuple"));
   peer_answer (watcher, f->port, n3, 200, "OK");
   g_assert_cmpuint (sip_simple_presence_server_count_publications (f->server, NULL), ==, 0);
 
   /* then the subscription */
-  n4 = peer_recv (watcher, 3000);
+  n4 = peer_recv_no100 (watcher, 3000);
   g_assert_nonnull (n4);
   state = header (n4, "Subscription-State");
   g_assert_cmpstr (state, ==, "terminated;reason=timeout");
@@ -683,7 +562,7 @@ test_notify_failure (Fixture *f, gconstpointer data)
 
   n1 = subscribe (f, watcher, "alice", "presence", "600", &d);
   pub = publish (f, alice, "alice", NULL, NULL, "application/pidf+xml", doc);
-  n2 = peer_recv (watcher, 3000);
+  n2 = peer_recv_no100 (watcher, 3000);
   g_assert_nonnull (n2);
   /* the watcher forgot the subscription */
   peer_answer (watcher, f->port, n2, 481, "Subscription Does Not Exist");
@@ -693,7 +572,7 @@ test_notify_failure (Fixture *f, gconstpointer data)
   etag = header (pub, "SIP-ETag");
   pub2 = publish (f, alice, "alice", etag, NULL, "application/pidf+xml", doc2);
   g_assert_cmpint (status_of (pub2), ==, 200);
-  n3 = peer_recv (watcher, 300);
+  n3 = peer_recv_no100 (watcher, 300);
   g_assert_null (n3);
   dialog_clear (&d);
 }
@@ -720,10 +599,10 @@ test_notify_pacing_and_close (Fixture *f, gconstpointer data)
       g_free (etag);
       etag = header (r, "SIP-ETag");
     }
-  n2 = peer_recv (watcher, 3000);
+  n2 = peer_recv_no100 (watcher, 3000);
   g_assert_nonnull (strstr (body_of (n2), "one"));
   /* nothing else until it is answered */
-  n3 = peer_recv (watcher, 200);
+  n3 = peer_recv_no100 (watcher, 200);
   if (n3 != NULL) /* a retransmission of the same NOTIFY */
     {
       g_autofree char *c2 = header (n2, "CSeq"), *c3 = header (n3, "CSeq");
@@ -733,7 +612,7 @@ test_notify_pacing_and_close (Fixture *f, gconstpointer data)
   do
     {
       g_free (n4);
-      n4 = peer_recv (watcher, 3000);
+      n4 = peer_recv_no100 (watcher, 3000);
       g_assert_nonnull (n4);
     }
   while (strstr (body_of (n4), ">one<") != NULL);
