@@ -310,7 +310,7 @@ handle_presence (Sipd *d, SipSimpleEvent *event, const char *method, SipSimpleUr
           reject (event, 403, "Presence For Local Users Only");
           return;
         }
-      if (!authorized (d, event, sip_simple_uri_get_user (from_uri)))
+      if (!authorized (d, event, from_uri ? sip_simple_uri_get_user (from_uri) : NULL))
         return;
       if (strcmp (method, "PUBLISH") == 0 && d->users != NULL
           && g_strcmp0 (sip_simple_uri_get_user (ruri), sip_simple_event_get_auth_user (event))
