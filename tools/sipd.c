@@ -319,6 +319,13 @@ handle_presence (Sipd *d, SipSimpleEvent *event, const char *method, SipSimpleUr
           reject (event, 403, "Publish For Yourself Only");
           return;
         }
+      if (d->users != NULL
+          && (sip_simple_uri_get_user (ruri) == NULL
+              || !g_hash_table_contains (d->users, sip_simple_uri_get_user (ruri))))
+        {
+          reject (event, 404, "Unknown Presentity");
+          return;
+        }
       aor = local_aor (d, ruri);
     }
   if (!sip_simple_presence_server_handle (d->presence, event, aor, &error))

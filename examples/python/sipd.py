@@ -86,6 +86,8 @@ def route(agent, event):
                 return
             if method == "PUBLISH" and users is not None and uri.get_user() != event.get_auth_user():
                 return event.reject(403, "Publish For Yourself Only")
+            if users is not None and uri.get_user() not in users:
+                return event.reject(404, "Unknown Presentity")
         return presence.handle(event, aor(uri) if uri.get_user() else None)
     if event.is_in_dialog():               # not through our Record-Route: pass it on
         return event.proxy_async(0, SipSimple.ProxyFlags.NONE, None, None)

@@ -104,6 +104,14 @@ class SipdPresenceCase(unittest.TestCase):
             r = c.request("SUBSCRIBE", self.server.aor("bob"), to=self.server.aor("bob"),
                           from_="sip:mallory@elsewhere.test", headers=[("Event", "presence")])
             self.assertEqual(r.code, 403)
+        # nobody of that name
+        with self.server.client("alice") as c:
+            r = c.request("SUBSCRIBE", self.server.aor("nobody"), to=self.server.aor("nobody"),
+                          headers=[("Event", "presence")])
+            self.assertEqual(r.code, 404)
+            r = c.request("SUBSCRIBE", "sip:example.com", to="sip:example.com",
+                          headers=[("Event", "presence")])
+            self.assertEqual(r.code, 404)
         # a package the server does not have
         with self.server.client("alice") as c:
             r = c.request("SUBSCRIBE", self.server.aor("bob"), to=self.server.aor("bob"),
