@@ -19,6 +19,8 @@
 #include <sipsimple/engine/registration.h>
 #include <sipsimple/engine/message.h>
 #include <sipsimple/engine/invitation.h>
+#include <sipsimple/engine/subscription.h>
+#include <sipsimple/engine/publication.h>
 
 /* sdp: offer/answer over GStreamer's SDP library */
 #include <sipsimple/sdp/sdp.h>
@@ -38,9 +40,24 @@
 #include <sipsimple/agent/agent.h>
 #include <sipsimple/agent/event.h>
 #include <sipsimple/agent/registrar.h>
+#include <sipsimple/agent/presence-server.h>
 
 /* msrp: message formats shared with SIP MESSAGE */
 #include <sipsimple/msrp/cpim.h>
+
+/* presence: presence documents (PIDF/RPID, watcher info, RLMI, MWI, XCAP lists and rules) */
+#include <sipsimple/presence/presence-error.h>
+#include <sipsimple/presence/pidf-tuple.h>
+#include <sipsimple/presence/pidf-person.h>
+#include <sipsimple/presence/pidf-device.h>
+#include <sipsimple/presence/pidf.h>
+#include <sipsimple/presence/watcher.h>
+#include <sipsimple/presence/watcher-info.h>
+#include <sipsimple/presence/message-summary.h>
+#include <sipsimple/presence/rlmi-resource.h>
+#include <sipsimple/presence/rlmi.h>
+#include <sipsimple/presence/resource-lists.h>
+#include <sipsimple/presence/pres-rules.h>
 
 /* app: middleware */
 #include <sipsimple/app/app-error.h>
@@ -48,6 +65,8 @@
 #include <sipsimple/app/memory-storage.h>
 #include <sipsimple/app/file-storage.h>
 #include <sipsimple/app/settings.h>
+#include <sipsimple/app/xcap-client.h>
+#include <sipsimple/app/buddy.h>
 #include <sipsimple/app/account.h>
 #include <sipsimple/app/account-manager.h>
 #include <sipsimple/app/session.h>

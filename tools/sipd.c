@@ -1,4 +1,4 @@
-/* sipd - a SIP registrar and record-routing proxy on libsipsimple's Agent
+/* sipd - a SIP registrar, record-routing proxy and presence server on libsipsimple's Agent
  *
  *   sipd --listen udp:127.0.0.1:5060 --listen tcp:127.0.0.1:5060 \
  *        [--domain example.com] [--auth users-file] [--scripts DIR]
@@ -9,6 +9,9 @@
  *   larger than 8192 bytes                  -> 513
  *   OPTIONS from sipsak without a user part -> 200 (health check)
  *   REGISTER                                -> digest auth, registrar
+ *   PUBLISH, SUBSCRIBE for a local user     -> digest auth of local senders,
+ *                                              presence server (PIDF store,
+ *                                              NOTIFY of the watchers)
  *   other requests for a local user         -> digest auth (407) of local
  *                                              senders, location lookup,
  *                                              proxy with Record-Route
@@ -62,6 +65,7 @@ typedef struct
   SipSimpleAgent          *agent;
   SipSimpleMemoryLocation *location;
   SipSimpleRegistrar      *registrar;
+  SipSimplePresenceServer *presence;
   GHashTable              *users; /* user -> password, NULL without --auth */
   const char              *realm;
 } Sipd;
@@ -289,6 +293,45 @@ authorized (Sipd *d, SipSimpleEvent *event, const char *user)
   return FALSE;
 }
 
+/* PUBLISH and SUBSCRIBE for a local user. With --auth, only local users
+ * who prove who they are may watch (anybody), publish (for themselves
+ * only) or refresh (a SUBSCRIBE in a dialog is known by its dialog). */
+static void
+handle_presence (Sipd *d, SipSimpleEvent *event, const char *method, SipSimpleUri *ruri,
+                 SipSimpleUri *from_uri)
+{
+  g_autofree char *aor = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!sip_simple_event_is_in_dialog (event))
+    {
+      if (d->users != NULL && !is_local_uri (d, from_uri))
+        {
+          reject (event, 403, "Presence For Local Users Only");
+          return;
+        }
+      if (!authorized (d, event, from_uri ? sip_simple_uri_get_user (from_uri) : NULL))
+        return;
+      if (strcmp (method, "PUBLISH") == 0 && d->users != NULL
+          && g_strcmp0 (sip_simple_uri_get_user (ruri), sip_simple_event_get_auth_user (event))
+                 != 0)
+        {
+          reject (event, 403, "Publish For Yourself Only");
+          return;
+        }
+      if (d->users != NULL
+          && (sip_simple_uri_get_user (ruri) == NULL
+              || !g_hash_table_contains (d->users, sip_simple_uri_get_user (ruri))))
+        {
+          reject (event, 404, "Unknown Presentity");
+          return;
+        }
+      aor = local_aor (d, ruri);
+    }
+  if (!sip_simple_presence_server_handle (d->presence, event, aor, &error))
+    g_printerr ("sipd: %s: %s\n", method, error->message);
+}
+
 static void
 route (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
 {
@@ -346,6 +389,14 @@ route (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
   if (strcmp (method, "CANCEL") == 0)
     {
       reject (event, 481, NULL);
+      return;
+    }
+
+  /* presence of local users: this server is their presence agent */
+  if ((strcmp (method, "PUBLISH") == 0 || strcmp (method, "SUBSCRIBE") == 0)
+      && is_local_uri (d, ruri))
+    {
+      handle_presence (d, event, method, ruri, from_uri);
       return;
     }
 
@@ -448,7 +499,7 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   d.min_expires = 60;
   d.max_expires = 3600;
-  ctx = g_option_context_new ("- SIP registrar and record-routing proxy");
+  ctx = g_option_context_new ("- SIP registrar, record-routing proxy and presence server");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
@@ -484,6 +535,7 @@ main (int argc, char **argv)
   d.registrar = sip_simple_registrar_new (SIP_SIMPLE_LOCATION (d.location));
   sip_simple_registrar_set_min_expires (d.registrar, (guint)MAX (d.min_expires, 0));
   sip_simple_registrar_set_max_expires (d.registrar, (guint)MAX (d.max_expires, 0));
+  d.presence = sip_simple_presence_server_new (d.agent);
   g_signal_connect (d.agent, "incoming", G_CALLBACK (route), &d);
   if (!d.quiet)
     g_signal_connect (d.agent, "finished", G_CALLBACK (on_finished), &d);
@@ -502,6 +554,7 @@ main (int argc, char **argv)
 
   g_main_loop_run (d.loop);
 
+  g_object_unref (d.presence);
   g_object_unref (d.registrar);
   g_object_unref (d.location);
   g_object_unref (d.agent);

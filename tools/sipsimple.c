@@ -6,6 +6,11 @@
  *   sipsimple listen     register and print incoming MESSAGEs
  *   sipsimple call       place an audio call
  *   sipsimple answer     register and answer incoming audio calls
+ *   sipsimple publish-presence    publish a presence status and note
+ *   sipsimple subscribe-presence  print the presence of others as it changes
+ *   sipsimple subscribe-winfo     print who watches one's presence
+ *   sipsimple subscribe-mwi       print message waiting indications
+ *   sipsimple xcap get|put        read or write the buddy list on an XCAP server
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -44,6 +49,12 @@ typedef struct {
   char     *srtp;
   gboolean  ice;
   int       answer_delay;
+  char     *status;
+  char     *note;
+  char     *xcap_root;
+  char     *voicemail;
+  char     *file;
+  gboolean  raw;
 
   /* state */
   const char           *command;
@@ -60,6 +71,12 @@ typedef struct {
   guint                 stdin_watch;
   gboolean              raw_terminal;
   struct termios        saved_termios;
+  SipSimplePublication *publication;    /* publish-presence */
+  GPtrArray            *subscriptions;  /* subscribe-* */
+  SipSimpleWatcherInfo *winfo;          /* subscribe-winfo */
+  SipSimpleXcapClient  *xcap;           /* xcap */
+  int                   updates;        /* NOTIFYs printed */
+  int                   failures;
 } Cli;
 
 static void
@@ -101,12 +118,33 @@ app_stopped (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 static void
+unpublished (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Cli *cli = data;
+  sip_simple_publication_unpublish_finish (SIP_SIMPLE_PUBLICATION (source), result, NULL);
+  out ("Presence of %s removed", sip_simple_account_get_id (cli->account));
+  sip_simple_application_stop_async (cli->app, NULL, app_stopped, cli);
+}
+
+static void
 finish (Cli *cli, int code)
 {
   if (cli->stopping)
     return;
   cli->stopping = TRUE;
   cli->exit_code = code;
+  /* end subscriptions politely; the engine's stop would end them too */
+  for (guint i = 0; cli->subscriptions && i < cli->subscriptions->len; i++)
+    {
+      g_signal_handlers_disconnect_by_data (cli->subscriptions->pdata[i], cli);
+      sip_simple_subscription_stop (cli->subscriptions->pdata[i]);
+    }
+  if (cli->publication != NULL
+      && sip_simple_publication_get_state (cli->publication) == SIP_SIMPLE_PUBLICATION_STATE_PUBLISHED)
+    {
+      sip_simple_publication_unpublish_async (cli->publication, NULL, unpublished, cli);
+      return;
+    }
   sip_simple_application_stop_async (cli->app, NULL, app_stopped, cli);
 }
 
@@ -604,6 +642,447 @@ start_call (Cli *cli)
     }
 }
 
+/* ---- presence ---------------------------------------------------------- */
+
+/* A subscription from the account (identity, credentials, proxy). */
+static SipSimpleSubscription *
+cli_subscription (Cli *cli, const char *target, const char *event, GError **error)
+{
+  g_autoptr (SipSimpleUri) uri = sip_simple_account_resolve_target (cli->account, target, error);
+  g_autoptr (SipSimpleNameAddr) from = NULL;
+  g_autoptr (SipSimpleUri) proxy = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *auth_user = NULL;
+  g_autofree char *proxy_text = NULL;
+  SipSimpleSubscription *sub;
+  SipSimpleUri *aor = sip_simple_account_get_uri (cli->account);
+
+  if (uri == NULL)
+    return NULL;
+  g_object_get (cli->account, "password", &password, "auth-username", &auth_user,
+                "outbound-proxy", &proxy_text, NULL);
+  if (proxy_text != NULL && (proxy = sip_simple_uri_parse (proxy_text, error)) == NULL)
+    return NULL;
+  from = sip_simple_name_addr_new (sip_simple_account_get_display_name (cli->account), aor);
+  sub = sip_simple_subscription_new (sip_simple_application_get_engine (cli->app), from, uri, event);
+  sip_simple_subscription_set_credentials (sub, auth_user ? auth_user : sip_simple_uri_get_user (aor),
+                                           password);
+  sip_simple_subscription_set_outbound_proxy (sub, proxy);
+  sip_simple_subscription_set_contact_user (sub, sip_simple_uri_get_user (aor));
+  return sub;
+}
+
+static void
+count_update (Cli *cli)
+{
+  cli->updates++;
+  if (cli->count > 0 && cli->updates >= cli->count)
+    finish (cli, cli->failures > 0 ? 1 : 0);
+}
+
+static void
+subscription_over (Cli *cli)
+{
+  for (guint i = 0; i < cli->subscriptions->len; i++)
+    if (sip_simple_subscription_get_state (cli->subscriptions->pdata[i])
+        != SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATED)
+      return;
+  /* nothing left to wait for */
+  finish (cli, cli->failures > 0 ? 1 : 0);
+}
+
+static const char *
+target_of (SipSimpleSubscription *sub, char **text)
+{
+  *text = sip_simple_uri_to_string (sip_simple_subscription_get_target (sub));
+  return *text;
+}
+
+static void
+on_sub_failed (SipSimpleSubscription *sub, guint code, const char *reason, int retry_after, Cli *cli)
+{
+  g_autofree char *t = NULL;
+  out ("%s: %s subscription failed: %u %s", target_of (sub, &t),
+       sip_simple_subscription_get_event (sub), code, reason);
+  cli->failures++;
+  subscription_over (cli);
+}
+
+static void
+on_sub_ended (SipSimpleSubscription *sub, const char *reason, int retry_after, Cli *cli)
+{
+  g_autofree char *t = NULL;
+  out ("%s: %s subscription ended%s%s", target_of (sub, &t), sip_simple_subscription_get_event (sub),
+       reason ? ": " : "", reason ? reason : "");
+  subscription_over (cli);
+}
+
+static void
+on_presence_notify (SipSimpleSubscription *sub, const char *content_type, GBytes *body, Cli *cli)
+{
+  g_autofree char *t = NULL;
+  g_autoptr (SipSimplePidf) pidf = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) acts = NULL;
+  g_autofree char *joined = NULL;
+  const char *note;
+
+  target_of (sub, &t);
+  if (sip_simple_subscription_get_state (sub) == SIP_SIMPLE_SUBSCRIPTION_STATE_PENDING)
+    {
+      out ("%s: waiting for authorization", t);
+      return;
+    }
+  if (g_bytes_get_size (body) == 0)
+    return;
+  pidf = sip_simple_pidf_parse (body, &error);
+  if (pidf == NULL)
+    {
+      out ("%s: unreadable presence: %s", t, error->message);
+      return;
+    }
+  note = sip_simple_pidf_get_note (pidf);
+  acts = sip_simple_pidf_get_activities (pidf);
+  joined = g_strjoinv (", ", acts);
+  out ("%s: %s%s%s%s%s%s", t, sip_simple_presence_status_to_string (sip_simple_pidf_get_status (pidf)),
+       note ? " \"" : "", note ? note : "", note ? "\"" : "",
+       acts[0] ? " activities: " : "", acts[0] ? joined : "");
+  count_update (cli);
+}
+
+static const char *const watcher_status_names[] = { "pending", "active", "waiting", "terminated" };
+
+static void
+on_winfo_notify (SipSimpleSubscription *sub, const char *content_type, GBytes *body, Cli *cli)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SipSimpleWatcherInfo) doc = NULL;
+  g_autoptr (GPtrArray) watchers = NULL;
+
+  if (g_bytes_get_size (body) == 0)
+    return;
+  doc = sip_simple_watcher_info_parse (body, &error);
+  if (doc == NULL)
+    {
+      out ("Unreadable watcher information: %s", error->message);
+      return;
+    }
+  watchers = sip_simple_watcher_info_get_watchers (doc);
+  if (cli->winfo == NULL)
+    cli->winfo = sip_simple_watcher_info_new ();
+  if (!sip_simple_watcher_info_update (cli->winfo, doc, &error))
+    {
+      sip_simple_subscription_refresh (sub);
+      return;
+    }
+  if (watchers->len == 0 && sip_simple_watcher_info_get_full (doc))
+    out ("No watchers");
+  for (guint i = 0; i < watchers->len; i++)
+    {
+      SipSimpleWatcher *w = watchers->pdata[i];
+      out ("Watcher %s: %s (%s) of %s", sip_simple_watcher_get_uri (w),
+           watcher_status_names[sip_simple_watcher_get_status (w)],
+           sip_simple_watcher_get_event (w) ? sip_simple_watcher_get_event (w) : "",
+           sip_simple_watcher_get_package (w));
+    }
+  count_update (cli);
+}
+
+static void
+on_mwi_notify (SipSimpleSubscription *sub, const char *content_type, GBytes *body, Cli *cli)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SipSimpleMessageSummary) summary = NULL;
+  guint nu = 0, ou = 0;
+
+  if (g_bytes_get_size (body) == 0)
+    return;
+  summary = sip_simple_message_summary_parse (body, &error);
+  if (summary == NULL)
+    {
+      out ("Unreadable message summary: %s", error->message);
+      return;
+    }
+  sip_simple_message_summary_get_counts (summary, SIP_SIMPLE_MESSAGE_CONTEXT_VOICE, NULL, NULL, &nu, &ou);
+  out ("Messages waiting: %s, %u new, %u old (urgent %u/%u)",
+       sip_simple_message_summary_get_messages_waiting (summary) ? "yes" : "no",
+       sip_simple_message_summary_get_new_messages (summary),
+       sip_simple_message_summary_get_old_messages (summary), nu, ou);
+  count_update (cli);
+}
+
+static void
+start_subscriptions (Cli *cli)
+{
+  g_autoptr (GError) error = NULL;
+  const char *event;
+  GCallback handler;
+  const char *accept;
+  g_autofree char *own = sip_simple_uri_to_string (sip_simple_account_get_uri (cli->account));
+  g_auto (GStrv) targets = NULL;
+
+  if (g_strcmp0 (cli->command, "subscribe-presence") == 0)
+    {
+      event = "presence";
+      handler = G_CALLBACK (on_presence_notify);
+      accept = SIP_SIMPLE_PIDF_CONTENT_TYPE;
+      targets = g_strdupv (cli->args);
+    }
+  else if (g_strcmp0 (cli->command, "subscribe-winfo") == 0)
+    {
+      const char *const one[] = { own, NULL };
+      event = "presence.winfo";
+      handler = G_CALLBACK (on_winfo_notify);
+      accept = SIP_SIMPLE_WATCHER_INFO_CONTENT_TYPE;
+      targets = g_strdupv ((char **) one);
+    }
+  else
+    {
+      const char *const one[] = { cli->voicemail ? cli->voicemail : own, NULL };
+      event = "message-summary";
+      handler = G_CALLBACK (on_mwi_notify);
+      accept = SIP_SIMPLE_MESSAGE_SUMMARY_CONTENT_TYPE;
+      targets = g_strdupv ((char **) one);
+    }
+
+  cli->subscriptions = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; targets[i]; i++)
+    {
+      const char *const types[] = { accept, NULL };
+      SipSimpleSubscription *sub = cli_subscription (cli, targets[i], event, &error);
+      if (sub == NULL)
+        {
+          err ("%s: %s", targets[i], error->message);
+          finish (cli, 2);
+          return;
+        }
+      sip_simple_subscription_set_accept (sub, types);
+      g_signal_connect (sub, "got-notify", handler, cli);
+      g_signal_connect (sub, "ended", G_CALLBACK (on_sub_ended), cli);
+      g_signal_connect (sub, "failed", G_CALLBACK (on_sub_failed), cli);
+      g_ptr_array_add (cli->subscriptions, sub);
+    }
+  for (guint i = 0; i < cli->subscriptions->len; i++)
+    if (!sip_simple_subscription_start (cli->subscriptions->pdata[i], &error))
+      {
+        err ("%s", error->message);
+        finish (cli, 1);
+        return;
+      }
+}
+
+static void
+presence_published (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Cli *cli = data;
+  g_autoptr (GError) error = NULL;
+
+  if (!sip_simple_publication_publish_finish (SIP_SIMPLE_PUBLICATION (source), result, &error))
+    {
+      out ("Publishing the presence of %s failed: %s", sip_simple_account_get_id (cli->account),
+           error->message);
+      finish (cli, 1);
+      return;
+    }
+  out ("Published presence of %s: %s%s%s%s (for %u s)", sip_simple_account_get_id (cli->account),
+       cli->status ? cli->status : "online", cli->note ? " \"" : "", cli->note ? cli->note : "",
+       cli->note ? "\"" : "", sip_simple_publication_get_granted_expires (cli->publication));
+  if (cli->once)
+    finish (cli, 0);
+}
+
+static void
+start_publication (Cli *cli)
+{
+  g_autoptr (GError) error = NULL;
+  SipSimpleUri *aor = sip_simple_account_get_uri (cli->account);
+  g_autoptr (SipSimpleNameAddr) from = sip_simple_name_addr_new (NULL, aor);
+  g_autofree char *entity = sip_simple_uri_to_string (aor);
+  g_autofree char *password = NULL;
+  g_autofree char *auth_user = NULL;
+  g_autofree char *proxy_text = NULL;
+  g_autoptr (SipSimpleUri) proxy = NULL;
+  g_autoptr (SipSimplePidf) pidf = NULL;
+  g_autoptr (GBytes) body = NULL;
+  SipSimplePresenceStatus status = SIP_SIMPLE_PRESENCE_STATUS_ONLINE;
+
+  if (cli->status != NULL)
+    sip_simple_presence_status_from_string (cli->status, &status);
+  g_object_get (cli->account, "password", &password, "auth-username", &auth_user,
+                "outbound-proxy", &proxy_text, NULL);
+  if (proxy_text != NULL && (proxy = sip_simple_uri_parse (proxy_text, &error)) == NULL)
+    {
+      err ("invalid proxy: %s", error->message);
+      finish (cli, 2);
+      return;
+    }
+  cli->publication = sip_simple_publication_new (sip_simple_application_get_engine (cli->app), from,
+                                                 "presence");
+  sip_simple_publication_set_credentials (cli->publication,
+                                          auth_user ? auth_user : sip_simple_uri_get_user (aor),
+                                          password);
+  sip_simple_publication_set_outbound_proxy (cli->publication, proxy);
+  if (cli->expires > 0)
+    sip_simple_publication_set_expires (cli->publication, (guint) cli->expires);
+  pidf = sip_simple_pidf_new_for_status (entity, status, cli->note);
+  body = sip_simple_pidf_to_bytes (pidf);
+  sip_simple_publication_publish_async (cli->publication, SIP_SIMPLE_PIDF_CONTENT_TYPE, body, NULL,
+                                        presence_published, cli);
+}
+
+/* ---- xcap -------------------------------------------------------------- */
+
+static void
+xcap_stored (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Cli *cli = data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *etag = NULL;
+
+  if (!sip_simple_xcap_client_put_finish (SIP_SIMPLE_XCAP_CLIENT (source), result, &etag, &error))
+    {
+      out ("Storing the buddy list failed: %s", error->message);
+      finish (cli, 1);
+      return;
+    }
+  out ("Stored the buddy list of %s (ETag %s)", sip_simple_account_get_id (cli->account),
+       etag ? etag : "none");
+  finish (cli, 0);
+}
+
+static void
+xcap_got (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Cli *cli = data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *etag = NULL;
+  g_autoptr (GBytes) doc_bytes = sip_simple_xcap_client_get_finish (SIP_SIMPLE_XCAP_CLIENT (source),
+                                                                    result, &etag, &error);
+  gboolean missing = doc_bytes == NULL
+                     && g_error_matches (error, SIP_SIMPLE_XCAP_ERROR, SIP_SIMPLE_XCAP_ERROR_NOT_FOUND);
+  g_autoptr (SipSimpleResourceLists) doc = NULL;
+  g_autoptr (GBytes) out_bytes = NULL;
+
+  if (g_strcmp0 (cli->args ? cli->args[0] : NULL, "get") == 0)
+    {
+      g_autoptr (GPtrArray) entries = NULL;
+      if (doc_bytes == NULL)
+        {
+          out ("%s", missing ? "No buddy list on the server" : error->message);
+          finish (cli, 1);
+          return;
+        }
+      if (cli->raw)
+        {
+          fwrite (g_bytes_get_data (doc_bytes, NULL), 1, g_bytes_get_size (doc_bytes), stdout);
+          fflush (stdout);
+          finish (cli, 0);
+          return;
+        }
+      doc = sip_simple_resource_lists_parse (doc_bytes, &error);
+      if (doc == NULL)
+        {
+          out ("The server's resource-lists is unreadable: %s", error->message);
+          finish (cli, 1);
+          return;
+        }
+      entries = sip_simple_resource_lists_get_entries (doc, "buddies");
+      for (guint i = 0; i < entries->len; i++)
+        {
+          g_autofree char *text = sip_simple_name_addr_to_string (entries->pdata[i]);
+          out ("%s", text);
+        }
+      out ("%u buddies (ETag %s)", entries->len, etag ? etag : "none");
+      finish (cli, 0);
+      return;
+    }
+
+  /* put: the "buddies" list becomes the entries given, other lists stay */
+  if (doc_bytes == NULL && !missing)
+    {
+      out ("Reading the buddy list failed: %s", error->message);
+      finish (cli, 1);
+      return;
+    }
+  g_clear_error (&error);
+  if (doc_bytes != NULL)
+    doc = sip_simple_resource_lists_parse (doc_bytes, NULL);
+  if (doc == NULL)
+    {
+      doc = sip_simple_resource_lists_new ();
+      g_clear_pointer (&etag, g_free);
+    }
+  sip_simple_resource_lists_remove_list (doc, "buddies");
+  sip_simple_resource_lists_add_list (doc, "buddies");
+  for (guint i = 1; cli->args[i]; i++)
+    {
+      g_autoptr (SipSimpleNameAddr) na = sip_simple_name_addr_parse (cli->args[i], NULL);
+      if (na == NULL)
+        {
+          g_autoptr (SipSimpleUri) uri = sip_simple_account_resolve_target (cli->account, cli->args[i], &error);
+          if (uri == NULL)
+            {
+              err ("%s: %s", cli->args[i], error->message);
+              finish (cli, 2);
+              return;
+            }
+          na = sip_simple_name_addr_new (NULL, uri);
+        }
+      sip_simple_resource_lists_add_entry (doc, "buddies", na);
+    }
+  out_bytes = sip_simple_resource_lists_to_bytes (doc);
+  sip_simple_xcap_client_put_async (cli->xcap, "resource-lists", NULL, NULL, out_bytes, etag, NULL,
+                                    xcap_stored, cli);
+}
+
+static void
+start_xcap (Cli *cli)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *root = cli->xcap_root ? g_strdup (cli->xcap_root) : NULL;
+  g_autofree char *aor = sip_simple_uri_to_string (sip_simple_account_get_uri (cli->account));
+  g_autofree char *password = NULL;
+  g_autofree char *auth_user = NULL;
+
+  if (root == NULL)
+    g_object_get (cli->account, "xcap-root", &root, NULL);
+  if (root == NULL)
+    {
+      err ("xcap: no XCAP root: give --xcap-root URL or set the account's xcap-root");
+      finish (cli, 2);
+      return;
+    }
+  cli->xcap = sip_simple_xcap_client_new (root, aor, &error);
+  if (cli->xcap == NULL)
+    {
+      err ("xcap: %s", error->message);
+      finish (cli, 2);
+      return;
+    }
+  g_object_get (cli->account, "password", &password, "auth-username", &auth_user, NULL);
+  sip_simple_xcap_client_set_credentials (cli->xcap,
+                                          auth_user ? auth_user
+                                                    : sip_simple_uri_get_user (sip_simple_account_get_uri (cli->account)),
+                                          password);
+  if (g_strcmp0 (cli->args[0], "put") == 0 && cli->file != NULL)
+    {
+      char *contents = NULL;
+      gsize len = 0;
+      g_autoptr (GBytes) bytes = NULL;
+      if (!g_file_get_contents (cli->file, &contents, &len, &error))
+        {
+          err ("xcap: %s", error->message);
+          finish (cli, 2);
+          return;
+        }
+      bytes = g_bytes_new_take (contents, len);
+      sip_simple_xcap_client_put_async (cli->xcap, "resource-lists", NULL, NULL, bytes, NULL, NULL,
+                                        xcap_stored, cli);
+      return;
+    }
+  sip_simple_xcap_client_get_async (cli->xcap, "resource-lists", NULL, NULL, xcap_got, cli);
+}
+
 /* ---- setup ------------------------------------------------------------- */
 
 static void
@@ -708,6 +1187,22 @@ app_started (GObject *source, GAsyncResult *result, gpointer data)
       g_object_set (cli->account, "register", TRUE, NULL);
       sip_simple_account_set_enabled (cli->account, TRUE);
     }
+  else if (g_strcmp0 (cli->command, "publish-presence") == 0
+           || g_strcmp0 (cli->command, "subscribe-presence") == 0
+           || g_strcmp0 (cli->command, "subscribe-winfo") == 0
+           || g_strcmp0 (cli->command, "subscribe-mwi") == 0
+           || g_strcmp0 (cli->command, "xcap") == 0)
+    {
+      /* presence needs no registration; requests go out through the proxy */
+      g_object_set (cli->account, "register", FALSE, NULL);
+      sip_simple_account_set_enabled (cli->account, TRUE);
+      if (g_strcmp0 (cli->command, "publish-presence") == 0)
+        start_publication (cli);
+      else if (g_strcmp0 (cli->command, "xcap") == 0)
+        start_xcap (cli);
+      else
+        start_subscriptions (cli);
+    }
   else if (g_strcmp0 (cli->command, "message") == 0)
     {
       g_autofree char *text = g_strjoinv (" ", cli->args);
@@ -801,6 +1296,39 @@ parse_args (Cli *cli, int argc, char **argv, GError **error)
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli->args, NULL, "TEXT" },
     G_OPTION_ENTRY_NULL
   };
+  GOptionEntry pub[] = {
+    { "status", 's', 0, G_OPTION_ARG_STRING, &cli->status, "online, away, busy or offline", "STATUS" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &cli->note, "A note to publish", "TEXT" },
+    { "expires", 'e', 0, G_OPTION_ARG_INT, &cli->expires, "Publication lifetime to ask for", "N" },
+    { "once", 0, 0, G_OPTION_ARG_NONE, &cli->once,
+      "Publish, report, remove the presence and exit", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionEntry sub[] = {
+    { "count", 'n', 0, G_OPTION_ARG_INT, &cli->count, "Exit after N updates", "N" },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionEntry mwi[] = {
+    { "count", 'n', 0, G_OPTION_ARG_INT, &cli->count, "Exit after N updates", "N" },
+    { "voicemail", 0, 0, G_OPTION_ARG_STRING, &cli->voicemail,
+      "Where to subscribe (default: the account itself)", "URI" },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionEntry xcap[] = {
+    { "xcap-root", 0, 0, G_OPTION_ARG_STRING, &cli->xcap_root,
+      "The XCAP root (default: the account's xcap-root)", "URL" },
+    { "raw", 0, 0, G_OPTION_ARG_NONE, &cli->raw, "get: print the whole document", NULL },
+    { "file", 'f', 0, G_OPTION_ARG_FILENAME, &cli->file, "put: store this resource-lists document", "FILE" },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionEntry targets[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli->args, NULL, "URI..." },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionEntry xcap_args[] = {
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli->args, NULL, "get|put [BUDDY...]" },
+    G_OPTION_ENTRY_NULL
+  };
 
   if (g_strcmp0 (cli->command, "register") == 0)
     {
@@ -830,10 +1358,38 @@ parse_args (Cli *cli, int argc, char **argv, GError **error)
       g_option_context_add_main_entries (ctx, ans, NULL);
       g_option_context_add_main_entries (ctx, media, NULL);
     }
+  else if (g_strcmp0 (cli->command, "publish-presence") == 0)
+    {
+      ctx = g_option_context_new ("- publish a presence status and note until interrupted");
+      g_option_context_add_main_entries (ctx, pub, NULL);
+    }
+  else if (g_strcmp0 (cli->command, "subscribe-presence") == 0)
+    {
+      ctx = g_option_context_new ("URI... - print the presence of others as it changes");
+      g_option_context_add_main_entries (ctx, sub, NULL);
+      g_option_context_add_main_entries (ctx, targets, NULL);
+    }
+  else if (g_strcmp0 (cli->command, "subscribe-winfo") == 0)
+    {
+      ctx = g_option_context_new ("- print who watches the account's presence");
+      g_option_context_add_main_entries (ctx, sub, NULL);
+    }
+  else if (g_strcmp0 (cli->command, "subscribe-mwi") == 0)
+    {
+      ctx = g_option_context_new ("- print message waiting indications");
+      g_option_context_add_main_entries (ctx, mwi, NULL);
+    }
+  else if (g_strcmp0 (cli->command, "xcap") == 0)
+    {
+      ctx = g_option_context_new ("get|put [BUDDY...] - read or write the buddy list on the XCAP server");
+      g_option_context_add_main_entries (ctx, xcap, NULL);
+      g_option_context_add_main_entries (ctx, xcap_args, NULL);
+    }
   else
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   "unknown command \"%s\"; commands: register, message, listen, call, answer",
+                   "unknown command \"%s\"; commands: register, message, listen, call, answer, "
+                   "publish-presence, subscribe-presence, subscribe-winfo, subscribe-mwi, xcap",
                    cli->command);
       return FALSE;
     }
@@ -859,6 +1415,29 @@ parse_args (Cli *cli, int argc, char **argv, GError **error)
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "message needs --to URI and the TEXT to send");
+      return FALSE;
+    }
+  if (g_strcmp0 (cli->command, "publish-presence") == 0 && cli->status != NULL)
+    {
+      SipSimplePresenceStatus st;
+      if (!sip_simple_presence_status_from_string (cli->status, &st))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "--status must be online, away, busy or offline, not \"%s\"", cli->status);
+          return FALSE;
+        }
+    }
+  if (g_strcmp0 (cli->command, "subscribe-presence") == 0 && (cli->args == NULL || cli->args[0] == NULL))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "subscribe-presence needs the URIs to watch");
+      return FALSE;
+    }
+  if (g_strcmp0 (cli->command, "xcap") == 0
+      && (cli->args == NULL || (g_strcmp0 (cli->args[0], "get") != 0 && g_strcmp0 (cli->args[0], "put") != 0)))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "xcap needs get or put (put BUDDY... or put --file FILE)");
       return FALSE;
     }
   if (g_strcmp0 (cli->command, "call") == 0 && cli->to == NULL)
@@ -892,7 +1471,12 @@ usage (void)
          "  message    send a SIP MESSAGE: --to URI TEXT\n"
          "  listen     register and print each incoming MESSAGE\n"
          "  call       place an audio call: --to URI [--tone HZ|--play F] [--record F]\n"
-         "  answer     register and answer audio calls [--count N]\n\n"
+         "  answer     register and answer audio calls [--count N]\n"
+         "  publish-presence    publish --status online|away|busy --note TEXT until interrupted\n"
+         "  subscribe-presence  print the presence of URI... as it changes [--count N]\n"
+         "  subscribe-winfo     print who watches the account's presence\n"
+         "  subscribe-mwi       print message waiting indications [--voicemail URI]\n"
+         "  xcap get|put        read or write the buddy list (--xcap-root URL)\n\n"
          "Run 'sipsimple COMMAND --help' for the options of a command.\n"
          "Set TPORT_LOG=1 (or --trace) to see every SIP message.\n",
          stderr);
@@ -949,6 +1533,10 @@ main (int argc, char **argv)
 
   restore_terminal (&cli);
   g_clear_object (&cli.session);
+  g_clear_pointer (&cli.subscriptions, g_ptr_array_unref);
+  g_clear_object (&cli.publication);
+  g_clear_object (&cli.winfo);
+  g_clear_object (&cli.xcap);
   g_clear_object (&cli.account);
   g_clear_object (&cli.app);
   g_main_loop_unref (cli.loop);
@@ -966,5 +1554,10 @@ main (int argc, char **argv)
   g_free (cli.dtmf);
   g_free (cli.codecs);
   g_free (cli.srtp);
+  g_free (cli.status);
+  g_free (cli.note);
+  g_free (cli.xcap_root);
+  g_free (cli.voicemail);
+  g_free (cli.file);
   return cli.exit_code;
 }

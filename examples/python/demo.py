@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """The libsipsimple loopback demo.
 
-Starts a SIP server on 127.0.0.1, registers alice and bob with it, has
-them exchange messages, then alice calls bob: each side plays a tone and
-records what it hears, and the demo checks that each tone arrived. It
-prints what happens. Run it with
+Starts a SIP server on 127.0.0.1, registers alice and bob with it; bob
+watches alice's presence while she goes online, then away, with a note
+(PUBLISH and SUBSCRIBE/NOTIFY through the server); then they exchange
+messages, and alice calls bob: each side plays a tone and records what it
+hears, and the demo checks that each tone arrived. It prints what happens. Run it with
 `tools/dev.sh demo` (which builds everything first).
 
-The server is the project's own sipd (tools/sipd, the C registrar and
-record-routing proxy built on SipSimple.Agent), started by the test
+The server is the project's own sipd (tools/sipd, the C registrar,
+record-routing proxy and presence server built on SipSimple.Agent and
+SipSimple.PresenceServer), started by the test
 harness in tests/lib on free ports with TLS, TCP and UDP.
 """
 
@@ -86,7 +88,60 @@ class Demo:
         self.registered.add(name)
         say(name, "registered as %s for %d s" % (contact, expires))
         if self.registered == {"alice", "bob"}:
+            self.presence()
+
+    # -- presence --------------------------------------------------------
+    # alice publishes "online"; once the server has it, bob adds her as a
+    # buddy (a SUBSCRIBE); each NOTIFY he gets updates the buddy, whose
+    # changes are printed; when he has seen her "away", the messages start.
+    STEPS = ((SipSimple.PresenceStatus.ONLINE, "at my desk"),
+             (SipSimple.PresenceStatus.AWAY, "out for lunch"))
+
+    def presence(self):
+        alice, bob = self.accounts["alice"], self.accounts["bob"]
+        self.step = 0
+        self.seen = None
+        status, note = self.STEPS[0]
+        alice.connect("notify::presence-published", self.on_published)
+        say("alice", "publishes her presence: %s, %r" % (status.value_nick, note))
+        alice.props.presence_status = status
+        alice.props.presence_note = note
+        alice.props.presence_enabled = True
+
+    def on_published(self, alice, pspec):
+        if not alice.props.presence_published or self.step != 0 or self.seen is not None:
+            return
+        say("alice", "the server stored it (PUBLISH 200 OK)")
+        bob = self.accounts["bob"]
+        bob.props.presence_enabled = True
+        say("bob", "adds alice to his buddies and watches her presence (SUBSCRIBE)")
+        bob.add_buddy("alice", "Alice")
+        self.seen = (None, None)
+        buddy = bob.find_buddy("alice")
+        for prop in ("status", "note"):
+            buddy.connect("notify::" + prop, lambda b, p: GLib.idle_add(self.on_buddy, b))
+
+    def on_buddy(self, buddy):
+        state = (buddy.props.status, buddy.props.note)
+        if state == self.seen or self.step >= len(self.STEPS):
+            return False
+        if self.step == 0 and state[0] == SipSimple.PresenceStatus.OFFLINE:
+            return False                   # not told yet
+        self.seen = state
+        say("bob", "sees alice: %s, %r" % (state[0].value_nick, state[1]))
+        if state != self.STEPS[self.step]:
+            return False
+        self.step += 1
+        if self.step < len(self.STEPS):
+            status, note = self.STEPS[self.step]
+            alice = self.accounts["alice"]
+            say("alice", "changes her presence: %s, %r" % (status.value_nick, note))
+            alice.props.presence_note = note
+            alice.props.presence_status = status
+        elif self.step == len(self.STEPS):
+            say("demo", "bob saw each of alice's changes; now they exchange messages")
             self.send("alice", "bob", "Hello Bob, this is Alice.")
+        return False
 
     def send(self, sender, to, text):
         say(sender, "sends a MESSAGE to %s: %r" % (to, text))

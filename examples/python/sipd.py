@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""sipd.py: a SIP registrar and record-routing proxy as a SER-style route() function, the
+"""sipd.py: a SIP registrar, record-routing proxy and presence server as a SER-style route(), the
 Python twin of tools/sipd. With --scripts DIR, calls to sip:USER@domain run DIR/USER.py."""
 import argparse, datetime, os, runpy, signal
 import gi
@@ -25,6 +25,7 @@ for spec in args.listen or ["udp:127.0.0.1:5060", "tcp:127.0.0.1:5060"]:
     agent.listen_spec(spec)
 location = SipSimple.MemoryLocation.new()
 registrar = SipSimple.Registrar(location=location, min_expires=60, max_expires=3600)
+presence = SipSimple.PresenceServer.new(agent)   # PUBLISH store, NOTIFY of the watchers
 
 
 def aor(uri):                              # sip:bob@127.0.0.1 and sip:bob@example.com are one user
@@ -77,6 +78,17 @@ def route(agent, event):
         return
     if method == "CANCEL":
         return event.reject(481, None)
+    if method in ("PUBLISH", "SUBSCRIBE") and agent.is_local(uri):   # presence of local users
+        if not event.is_in_dialog():       # a refresh is known by its dialog
+            if users is not None and not agent.is_local(sender):
+                return event.reject(403, "Presence For Local Users Only")
+            if not authorized(event, sender.get_user()):
+                return
+            if method == "PUBLISH" and users is not None and uri.get_user() != event.get_auth_user():
+                return event.reject(403, "Publish For Yourself Only")
+            if users is not None and uri.get_user() not in users:
+                return event.reject(404, "Unknown Presentity")
+        return presence.handle(event, aor(uri) if uri.get_user() else None)
     if event.is_in_dialog():               # not through our Record-Route: pass it on
         return event.proxy_async(0, SipSimple.ProxyFlags.NONE, None, None)
     if agent.is_local(sender) and not authorized(event, sender.get_user()):

@@ -127,6 +127,7 @@ enum
 {
   SIGNAL_INCOMING,
   SIGNAL_FINISHED,
+  SIGNAL_CLOSING,
   N_SIGNALS
 };
 
@@ -835,6 +836,8 @@ sip_simple_agent_close (SipSimpleAgent *self)
     return;
   self->closed = TRUE;
   g_object_ref (self);
+  /* helpers with transactions of their own (the presence server) let go of them */
+  g_signal_emit (self, signals[SIGNAL_CLOSING], 0);
 
   pending = g_ptr_array_new_with_free_func (g_object_unref);
   g_hash_table_iter_init (&iter, self->events);
@@ -1216,6 +1219,20 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
   signals[SIGNAL_FINISHED]
       = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                       G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_EVENT);
+
+  /**
+   * SipSimpleAgent::closing:
+   * @self: the agent
+   *
+   * [method@SipSimple.Agent.close] was called: the transports and
+   * transactions are about to go. Objects that send requests of their
+   * own through the agent (a [class@SipSimple.PresenceServer]) drop them
+   * here.
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_CLOSING] = g_signal_new ("closing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -32,6 +32,7 @@ struct _SipSimpleAccountManager
   SipSimpleStorage *storage;
   SipSimpleEngine  *engine;
   guint             message_handler;
+  guint             notify_handler;
   char             *default_id;
 };
 
@@ -475,6 +476,43 @@ on_incoming_message (gpointer user_data, const SipSimpleNuaEvent *ev)
   return TRUE;
 }
 
+/* A NOTIFY outside any subscription: voicemail servers send message
+ * summaries that way (RFC 3842 allows it). Anything else is left to the
+ * engine, which answers 481. */
+static gboolean
+on_incoming_notify (gpointer user_data, const SipSimpleNuaEvent *ev)
+{
+  SipSimpleAccountManager *self = user_data;
+  nua_t *nua = sip_simple_engine_get_nua (self->engine);
+  g_autoptr (SipSimpleMessageSummary) summary = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+  SipSimpleAccount *account;
+
+  if (ev->sip == NULL || ev->sip->sip_event == NULL
+      || g_strcmp0 (ev->sip->sip_event->o_type, "message-summary") != 0)
+    return FALSE;
+  account = sip_simple_account_manager_account_for_request (self, ev->sip);
+  if (account == NULL)
+    return FALSE;
+  body = ev->sip->sip_payload ? g_bytes_new (ev->sip->sip_payload->pl_data, ev->sip->sip_payload->pl_len)
+                              : g_bytes_new (NULL, 0);
+  summary = sip_simple_message_summary_parse (body, &error);
+  if (summary == NULL)
+    {
+      g_autofree char *text = g_strdelimit (g_strdup (error->message), "\"\\\r\n", '\'');
+      g_autofree char *warning = g_strdup_printf ("399 sipsimple \"%s\"", text);
+      nua_respond (ev->nh, 400, "Bad Request", NUTAG_WITH_THIS (nua),
+                   SIPTAG_WARNING_STR (warning), TAG_END ());
+      nua_handle_destroy (ev->nh);
+      return TRUE;
+    }
+  nua_respond (ev->nh, 200, "OK", NUTAG_WITH_THIS (nua), TAG_END ());
+  nua_handle_destroy (ev->nh);
+  sip_simple_account_deliver_message_summary (account, summary);
+  return TRUE;
+}
+
 void
 sip_simple_account_manager_start (SipSimpleAccountManager *self, SipSimpleEngine *engine)
 {
@@ -483,6 +521,8 @@ sip_simple_account_manager_start (SipSimpleAccountManager *self, SipSimpleEngine
   g_set_object (&self->engine, engine);
   self->message_handler = sip_simple_engine_add_incoming_handler (engine, nua_i_message,
                                                                   on_incoming_message, self);
+  self->notify_handler = sip_simple_engine_add_incoming_handler (engine, nua_i_notify,
+                                                                 on_incoming_notify, self);
   for (guint i = 0; i < self->accounts->len; i++)
     sip_simple_account_attach (g_ptr_array_index (self->accounts, i), engine);
 }
@@ -516,7 +556,9 @@ sip_simple_account_manager_stop_async (SipSimpleAccountManager *self,
   if (self->engine != NULL)
     {
       sip_simple_engine_remove_incoming_handler (self->engine, self->message_handler);
+      sip_simple_engine_remove_incoming_handler (self->engine, self->notify_handler);
       self->message_handler = 0;
+      self->notify_handler = 0;
       g_clear_object (&self->engine);
     }
   data->pending = 1;
@@ -564,7 +606,10 @@ sip_simple_account_manager_dispose (GObject *object)
 
   if (self->engine != NULL && self->message_handler != 0)
     sip_simple_engine_remove_incoming_handler (self->engine, self->message_handler);
+  if (self->engine != NULL && self->notify_handler != 0)
+    sip_simple_engine_remove_incoming_handler (self->engine, self->notify_handler);
   self->message_handler = 0;
+  self->notify_handler = 0;
   g_clear_object (&self->engine);
   for (guint i = 0; i < self->accounts->len; i++)
     sip_simple_config_unbind (g_ptr_array_index (self->accounts, i));

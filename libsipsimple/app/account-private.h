@@ -39,4 +39,24 @@ gboolean    sip_simple_account_prepare_invitation (SipSimpleAccount    *self,
 void        sip_simple_account_deliver_message (SipSimpleAccount *self,
                                                 SipSimpleMessage *message);
 
+/* Presence internals (account-presence.c) */
+typedef struct _SipSimpleAccountPresence SipSimpleAccountPresence;
+SipSimpleAccountPresence *sip_simple_account_get_presence (SipSimpleAccount *self);
+/* The digest user name and password, the outbound proxy (NULL if none). */
+const char   *sip_simple_account_get_auth_user         (SipSimpleAccount *self);
+const char   *sip_simple_account_get_password          (SipSimpleAccount *self);
+SipSimpleUri *sip_simple_account_dup_outbound_proxy    (SipSimpleAccount *self);
+/* The buddy list as the XCAP server has it (not written back). */
+void          sip_simple_account_set_buddy_list_from_server (SipSimpleAccount  *self,
+                                                        const char *const *list);
+void          sip_simple_account_set_message_summary   (SipSimpleAccount        *self,
+                                                        SipSimpleMessageSummary *summary);
+/* new-watcher (is_new) or pending-watcher */
+void          sip_simple_account_emit_watcher          (SipSimpleAccount *self,
+                                                        SipSimpleWatcher *watcher,
+                                                        gboolean          is_new);
+/* An unsolicited message-summary NOTIFY for this account. */
+void          sip_simple_account_deliver_message_summary (SipSimpleAccount        *self,
+                                                          SipSimpleMessageSummary *summary);
+
 G_END_DECLS

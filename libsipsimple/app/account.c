@@ -4,6 +4,7 @@
  */
 #include <sipsimple/sipsimple.h>
 #include "account-private.h"
+#include "account-presence-private.h"
 #include "config-binding-private.h"
 
 #include <string.h>
@@ -26,6 +27,23 @@
  * [signal@SipSimple.Account::registration-failed] and
  * [signal@SipSimple.Account::unregistered];
  * [property@SipSimple.Account:registration-state] follows it.
+ *
+ * Presence: with [property@SipSimple.Account:presence-enabled] the account
+ * publishes [property@SipSimple.Account:presence-status] and
+ * [property@SipSimple.Account:presence-note] (changing them publishes
+ * again), subscribes to the presence of its buddies
+ * ([method@SipSimple.Account.get_buddies], kept in
+ * [property@SipSimple.Account:buddy-list]) — through the resource list
+ * server at [property@SipSimple.Account:rls-uri] when there is one, one
+ * by one otherwise — and to its own watcher information
+ * ([method@SipSimple.Account.get_watchers],
+ * [signal@SipSimple.Account::new-watcher],
+ * [signal@SipSimple.Account::pending-watcher]). With an
+ * [property@SipSimple.Account:xcap-root] the buddy list lives on the XCAP
+ * server too and [method@SipSimple.Account.set_watcher_policy_async]
+ * edits the presence rules there. With
+ * [property@SipSimple.Account:mwi-enabled] the account subscribes to its
+ * voicemail's message summary ([property@SipSimple.Account:new-messages]).
  */
 
 #define RETRY_MIN_SECONDS 2
@@ -51,8 +69,20 @@ struct _SipSimpleAccount
   SipSimpleSrtpMode srtp;
   gboolean      use_ice;
   char         *stun_server;
+  gboolean      presence_enabled;
+  SipSimplePresenceStatus presence_status;
+  char         *presence_note;
+  char        **buddy_list;
+  char         *rls_uri;
+  char         *xcap_root;
+  gboolean      mwi_enabled;
+  char         *voicemail_uri;
 
   /* runtime */
+  SipSimpleAccountPresence *presence;
+  gboolean               buddy_list_from_server;
+  SipSimpleMessageSummary *summary;
+  guint                  detach_pending;
   SipSimpleEngine       *engine;
   SipSimpleRegistration *registration;
   guint                  retry_source;
@@ -77,8 +107,21 @@ enum {
   PROP_SRTP,
   PROP_USE_ICE,
   PROP_STUN_SERVER,
+  PROP_PRESENCE_ENABLED,
+  PROP_PRESENCE_STATUS,
+  PROP_PRESENCE_NOTE,
+  PROP_BUDDY_LIST,
+  PROP_RLS_URI,
+  PROP_XCAP_ROOT,
+  PROP_MWI_ENABLED,
+  PROP_VOICEMAIL_URI,
   PROP_REGISTRATION_STATE,
   PROP_CONTACT,
+  PROP_PRESENCE_PUBLISHED,
+  PROP_MESSAGES_WAITING,
+  PROP_NEW_MESSAGES,
+  PROP_OLD_MESSAGES,
+  PROP_MESSAGE_SUMMARY,
   N_PROPS
 };
 
@@ -87,6 +130,8 @@ enum {
   SIGNAL_REGISTRATION_FAILED,
   SIGNAL_UNREGISTERED,
   SIGNAL_MESSAGE_RECEIVED,
+  SIGNAL_NEW_WATCHER,
+  SIGNAL_PENDING_WATCHER,
   N_SIGNALS
 };
 
@@ -174,6 +219,9 @@ finish_detach (SipSimpleAccount *self)
   GTask *task = g_steal_pointer (&self->detach_task);
 
   g_clear_handle_id (&self->detach_timeout, g_source_remove);
+  self->detach_pending = 0;
+  /* whatever presence work did not finish in time is dropped */
+  sip_simple_account_presence_stop (self->presence);
   if (self->registration != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->registration, self);
@@ -188,12 +236,27 @@ finish_detach (SipSimpleAccount *self)
     }
 }
 
+/* One of the things detaching waits for (unregistration, the end of
+ * presence) is over. */
+static void
+detach_part_done (SipSimpleAccount *self)
+{
+  if (self->detach_task != NULL && self->detach_pending > 0 && --self->detach_pending == 0)
+    finish_detach (self);
+}
+
+static void
+presence_detached (gpointer data)
+{
+  detach_part_done (SIP_SIMPLE_ACCOUNT (data));
+}
+
 static void
 on_unregistered (SipSimpleRegistration *reg, SipSimpleAccount *self)
 {
   g_signal_emit (self, signals[SIGNAL_UNREGISTERED], 0);
-  if (self->detach_task != NULL)
-    finish_detach (self);
+  if (self->detach_task != NULL && self->detach_pending > 0)
+    detach_part_done (self);
 }
 
 static void
@@ -287,6 +350,7 @@ sip_simple_account_attach (SipSimpleAccount *self, SipSimpleEngine *engine)
   g_set_object (&self->engine, engine);
   g_clear_object (&self->registration);
   update_registration (self);
+  sip_simple_account_presence_attach (self->presence, engine);
 }
 
 static gboolean
@@ -320,6 +384,8 @@ sip_simple_account_detach_async (SipSimpleAccount   *self,
       return;
     }
   self->detach_task = task;
+  self->detach_pending = 2;     /* unregistration and presence */
+  self->detach_timeout = g_timeout_add (timeout_ms, detach_timeout_cb, self);
   if (self->registration != NULL
       && (sip_simple_registration_get_state (self->registration)
             == SIP_SIMPLE_REGISTRATION_STATE_REGISTERED
@@ -327,12 +393,11 @@ sip_simple_account_detach_async (SipSimpleAccount   *self,
                == SIP_SIMPLE_REGISTRATION_STATE_REGISTERING
           || sip_simple_registration_get_state (self->registration)
                == SIP_SIMPLE_REGISTRATION_STATE_UNREGISTERING))
-    {
-      sip_simple_registration_stop (self->registration);
-      self->detach_timeout = g_timeout_add (timeout_ms, detach_timeout_cb, self);
-      return;
-    }
-  finish_detach (self);
+    sip_simple_registration_stop (self->registration);
+  else
+    detach_part_done (self);
+  if (self->detach_task != NULL)
+    sip_simple_account_presence_detach (self->presence, G_CALLBACK (presence_detached), self);
 }
 
 void
@@ -378,6 +443,400 @@ void
 sip_simple_account_deliver_message (SipSimpleAccount *self, SipSimpleMessage *message)
 {
   g_signal_emit (self, signals[SIGNAL_MESSAGE_RECEIVED], 0, message);
+}
+
+SipSimpleAccountPresence *
+sip_simple_account_get_presence (SipSimpleAccount *self)
+{
+  return self->presence;
+}
+
+const char *
+sip_simple_account_get_auth_user (SipSimpleAccount *self)
+{
+  return self->auth_username ? self->auth_username : sip_simple_uri_get_user (self->uri);
+}
+
+const char *
+sip_simple_account_get_password (SipSimpleAccount *self)
+{
+  return self->password;
+}
+
+SipSimpleUri *
+sip_simple_account_dup_outbound_proxy (SipSimpleAccount *self)
+{
+  if (self->outbound_proxy == NULL || *self->outbound_proxy == '\0')
+    return NULL;
+  return sip_simple_uri_parse (self->outbound_proxy, NULL);
+}
+
+void
+sip_simple_account_set_buddy_list_from_server (SipSimpleAccount *self, const char *const *list)
+{
+  self->buddy_list_from_server = TRUE;
+  g_object_set (self, "buddy-list", list, NULL);
+  self->buddy_list_from_server = FALSE;
+}
+
+void
+sip_simple_account_set_message_summary (SipSimpleAccount *self, SipSimpleMessageSummary *summary)
+{
+  gboolean waiting = sip_simple_account_get_messages_waiting (self);
+  guint new_msgs = sip_simple_account_get_new_messages (self);
+  guint old_msgs = sip_simple_account_get_old_messages (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_set_object (&self->summary, summary);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE_SUMMARY]);
+  if (waiting != sip_simple_account_get_messages_waiting (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGES_WAITING]);
+  if (new_msgs != sip_simple_account_get_new_messages (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEW_MESSAGES]);
+  if (old_msgs != sip_simple_account_get_old_messages (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OLD_MESSAGES]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+sip_simple_account_emit_watcher (SipSimpleAccount *self, SipSimpleWatcher *watcher, gboolean is_new)
+{
+  g_signal_emit (self, signals[is_new ? SIGNAL_NEW_WATCHER : SIGNAL_PENDING_WATCHER], 0, watcher);
+}
+
+void
+sip_simple_account_deliver_message_summary (SipSimpleAccount *self, SipSimpleMessageSummary *summary)
+{
+  sip_simple_account_presence_deliver_summary (self->presence, summary);
+}
+
+/* ---- presence ---------------------------------------------------------- */
+
+/**
+ * sip_simple_account_get_buddies:
+ * @self: an account
+ *
+ * The buddy list with each buddy's presence, as a list model of
+ * [class@SipSimple.Buddy] (bind it to a list view; the buddies' properties
+ * notify). The list follows [property@SipSimple.Account:buddy-list].
+ *
+ * Returns: (transfer none): the buddies
+ */
+GListModel *
+sip_simple_account_get_buddies (SipSimpleAccount *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (self), NULL);
+  return sip_simple_account_presence_get_buddies (self->presence);
+}
+
+/**
+ * sip_simple_account_find_buddy:
+ * @self: an account
+ * @uri: a buddy's address (SIP URI, `user@domain` or a user of the
+ *   account's domain)
+ *
+ * Returns: (transfer none) (nullable): the buddy, or %NULL
+ */
+SipSimpleBuddy *
+sip_simple_account_find_buddy (SipSimpleAccount *self, const char *uri)
+{
+  g_autoptr (SipSimpleUri) target = NULL;
+  g_autofree char *text = NULL;
+  GListModel *model;
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (self), NULL);
+  g_return_val_if_fail (uri != NULL, NULL);
+  target = sip_simple_account_resolve_target (self, uri, NULL);
+  if (target == NULL)
+    return NULL;
+  text = sip_simple_uri_to_string (target);
+  model = sip_simple_account_presence_get_buddies (self->presence);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (SipSimpleBuddy) b = g_list_model_get_item (model, i);
+      if (g_strcmp0 (sip_simple_buddy_get_uri (b), text) == 0)
+        return b;
+    }
+  return NULL;
+}
+
+/**
+ * sip_simple_account_add_buddy:
+ * @self: an account
+ * @uri: the buddy's address (SIP URI, `user@domain` or a user of the
+ *   account's domain)
+ * @display_name: (nullable): the name to show
+ * @error: return location for a #GError
+ *
+ * Adds a buddy, or renames one already on the list. The list is saved;
+ * while presence runs the buddy's presence is subscribed to, and with an
+ * XCAP server the server's list is updated.
+ *
+ * Returns: %FALSE with a %SIP_SIMPLE_PARSE_ERROR if @uri is not an address
+ */
+gboolean
+sip_simple_account_add_buddy (SipSimpleAccount *self,
+                              const char       *uri,
+                              const char       *display_name,
+                              GError          **error)
+{
+  g_autoptr (SipSimpleUri) target = NULL;
+  g_autoptr (SipSimpleNameAddr) na = NULL;
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_auto (GStrv) list = NULL;
+  g_autofree char *entry = NULL;
+  g_autofree char *text = NULL;
+  gboolean replaced = FALSE;
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (uri != NULL, FALSE);
+  target = sip_simple_account_resolve_target (self, uri, error);
+  if (target == NULL)
+    return FALSE;
+  na = sip_simple_name_addr_new (display_name && *display_name ? display_name : NULL, target);
+  entry = sip_simple_name_addr_to_string (na);
+  text = sip_simple_uri_to_string (target);
+  for (guint i = 0; self->buddy_list && self->buddy_list[i]; i++)
+    {
+      g_autoptr (SipSimpleNameAddr) old = sip_simple_name_addr_parse (self->buddy_list[i], NULL);
+      g_autofree char *old_uri = old ? sip_simple_uri_to_string (sip_simple_name_addr_get_uri (old)) : NULL;
+      if (g_strcmp0 (old_uri, text) == 0)
+        {
+          g_strv_builder_add (b, entry);
+          replaced = TRUE;
+        }
+      else
+        g_strv_builder_add (b, self->buddy_list[i]);
+    }
+  if (!replaced)
+    g_strv_builder_add (b, entry);
+  list = g_strv_builder_end (b);
+  g_object_set (self, "buddy-list", list, NULL);
+  return TRUE;
+}
+
+/**
+ * sip_simple_account_remove_buddy:
+ * @self: an account
+ * @uri: the buddy's address
+ *
+ * Removes a buddy (and unsubscribes from its presence).
+ *
+ * Returns: whether the buddy was on the list
+ */
+gboolean
+sip_simple_account_remove_buddy (SipSimpleAccount *self, const char *uri)
+{
+  g_autoptr (SipSimpleUri) target = NULL;
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_auto (GStrv) list = NULL;
+  g_autofree char *text = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (uri != NULL, FALSE);
+  target = sip_simple_account_resolve_target (self, uri, NULL);
+  if (target == NULL)
+    return FALSE;
+  text = sip_simple_uri_to_string (target);
+  for (guint i = 0; self->buddy_list && self->buddy_list[i]; i++)
+    {
+      g_autoptr (SipSimpleNameAddr) old = sip_simple_name_addr_parse (self->buddy_list[i], NULL);
+      g_autofree char *old_uri = old ? sip_simple_uri_to_string (sip_simple_name_addr_get_uri (old)) : NULL;
+      if (g_strcmp0 (old_uri, text) == 0)
+        found = TRUE;
+      else
+        g_strv_builder_add (b, self->buddy_list[i]);
+    }
+  if (!found)
+    return FALSE;
+  list = g_strv_builder_end (b);
+  g_object_set (self, "buddy-list", list, NULL);
+  return TRUE;
+}
+
+/**
+ * sip_simple_account_get_watchers:
+ * @self: an account
+ *
+ * Who watches the account's presence, from its watcher-info subscription
+ * (while presence runs): a list model of [class@SipSimple.Watcher], those
+ * pending authorization included, ended subscriptions left out.
+ *
+ * Returns: (transfer none): the watchers
+ */
+GListModel *
+sip_simple_account_get_watchers (SipSimpleAccount *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (self), NULL);
+  return sip_simple_account_presence_get_watchers (self->presence);
+}
+
+/**
+ * sip_simple_account_set_watcher_policy_async:
+ * @self: an active account with an [property@SipSimple.Account:xcap-root]
+ * @uri: the watcher's address
+ * @policy: what to do with its subscriptions;
+ *   %SIP_SIMPLE_WATCHER_POLICY_NONE removes the watcher's rule
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the server stored the rules
+ * @user_data: data for @callback
+ *
+ * Allows, blocks, politely blocks or asks about a watcher, by editing the
+ * account's presence rules (pres-rules) on the XCAP server; the presence
+ * server applies them to the watcher's subscriptions.
+ */
+void
+sip_simple_account_set_watcher_policy_async (SipSimpleAccount       *self,
+                                             const char             *uri,
+                                             SipSimpleWatcherPolicy  policy,
+                                             GCancellable           *cancellable,
+                                             GAsyncReadyCallback     callback,
+                                             gpointer                user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (SipSimpleUri) target = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (SIP_SIMPLE_IS_ACCOUNT (self));
+  g_return_if_fail (uri != NULL);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sip_simple_account_set_watcher_policy_async);
+  target = sip_simple_account_resolve_target (self, uri, &error);
+  if (target == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  text = sip_simple_uri_to_string (target);
+  sip_simple_account_presence_set_policy_async (self->presence, text, policy, task);
+}
+
+/**
+ * sip_simple_account_set_watcher_policy_finish:
+ * @self: an account
+ * @result: the result passed to the callback
+ * @error: return location for a #GError: %SIP_SIMPLE_XCAP_ERROR from the
+ *   server, %SIP_SIMPLE_APPLICATION_ERROR_NOT_RUNNING without XCAP
+ *
+ * Returns: %TRUE when the rules were stored
+ */
+gboolean
+sip_simple_account_set_watcher_policy_finish (SipSimpleAccount *self,
+                                              GAsyncResult     *result,
+                                              GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * sip_simple_account_get_presence_status:
+ * @self: an account
+ *
+ * Returns: the status the account publishes
+ */
+SipSimplePresenceStatus
+sip_simple_account_get_presence_status (SipSimpleAccount *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (self), SIP_SIMPLE_PRESENCE_STATUS_OFFLINE);
+  return self->presence_status;
+}
+
+/**
+ * sip_simple_account_set_presence_status:
+ * @self: an account
+ * @status: the status to publish
+ *
+ * Sets [property@SipSimple.Account:presence-status]; published at once
+ * while presence runs.
+ */
+void
+sip_simple_account_set_presence_status (SipSimpleAccount *self, SipSimplePresenceStatus status)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_ACCOUNT (self));
+  g_object_set (self, "presence-status", status, NULL);
+}
+
+/**
+ * sip_simple_account_get_presence_note:
+ * @self: an account
+ *
+ * Returns: (transfer none) (nullable): the note the account publishes
+ */
+const char *
+sip_simple_account_get_presence_note (SipSimpleAccount *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (self), NULL);
+  return self->presence_note;
+}
+
+/**
+ * sip_simple_account_set_presence_note:
+ * @self: an account
+ * @note: (nullable): a note, such as "Back at 3"
+ *
+ * Sets [property@SipSimple.Account:presence-note]; published at once
+ * while presence runs.
+ */
+void
+sip_simple_account_set_presence_note (SipSimpleAccount *self, const char *note)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_ACCOUNT (self));
+  g_object_set (self, "presence-note", note, NULL);
+}
+
+/**
+ * sip_simple_account_get_message_summary:
+ * @self: an account
+ *
+ * Returns: (transfer none) (nullable): the last message summary received
+ */
+SipSimpleMessageSummary *
+sip_simple_account_get_message_summary (SipSimpleAccount *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (self), NULL);
+  return self->summary;
+}
+
+/**
+ * sip_simple_account_get_messages_waiting:
+ * @self: an account
+ *
+ * Returns: whether the voicemail says messages are waiting
+ */
+gboolean
+sip_simple_account_get_messages_waiting (SipSimpleAccount *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (self), FALSE);
+  return self->summary && sip_simple_message_summary_get_messages_waiting (self->summary);
+}
+
+/**
+ * sip_simple_account_get_new_messages:
+ * @self: an account
+ *
+ * Returns: the new voice messages of the last summary
+ */
+guint
+sip_simple_account_get_new_messages (SipSimpleAccount *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (self), 0);
+  return self->summary ? sip_simple_message_summary_get_new_messages (self->summary) : 0;
+}
+
+/**
+ * sip_simple_account_get_old_messages:
+ * @self: an account
+ *
+ * Returns: the old voice messages of the last summary
+ */
+guint
+sip_simple_account_get_old_messages (SipSimpleAccount *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (self), 0);
+  return self->summary ? sip_simple_message_summary_get_old_messages (self->summary) : 0;
 }
 
 /* ---- messages ---------------------------------------------------------- */
@@ -777,6 +1236,8 @@ sip_simple_account_set_property (GObject      *object,
   SipSimpleAccount *self = SIP_SIMPLE_ACCOUNT (object);
   gboolean changed = FALSE;
   gboolean reregister = FALSE;
+  gboolean presence = FALSE;
+  gboolean republish = FALSE;
 
   switch (prop_id)
     {
@@ -845,6 +1306,46 @@ sip_simple_account_set_property (GObject      *object,
     case PROP_STUN_SERVER:
       changed = set_str (&self->stun_server, value);
       break;
+    case PROP_PRESENCE_ENABLED:
+      changed = self->presence_enabled != g_value_get_boolean (value);
+      self->presence_enabled = g_value_get_boolean (value);
+      presence = changed;
+      break;
+    case PROP_PRESENCE_STATUS:
+      changed = republish = self->presence_status != (SipSimplePresenceStatus) g_value_get_enum (value);
+      self->presence_status = g_value_get_enum (value);
+      break;
+    case PROP_PRESENCE_NOTE:
+      changed = republish = set_str (&self->presence_note, value);
+      break;
+    case PROP_BUDDY_LIST:
+      {
+        const char *const *v = g_value_get_boxed (value);
+        if (v != NULL && v[0] == NULL)
+          v = NULL;
+        changed = !(self->buddy_list == NULL && v == NULL)
+                  && (self->buddy_list == NULL || v == NULL
+                      || !g_strv_equal ((const char *const *) self->buddy_list, v));
+        if (changed)
+          {
+            g_strfreev (self->buddy_list);
+            self->buddy_list = g_strdupv ((char **) v);
+          }
+      }
+      break;
+    case PROP_RLS_URI:
+      changed = presence = set_str (&self->rls_uri, value);
+      break;
+    case PROP_XCAP_ROOT:
+      changed = presence = set_str (&self->xcap_root, value);
+      break;
+    case PROP_MWI_ENABLED:
+      changed = presence = self->mwi_enabled != g_value_get_boolean (value);
+      self->mwi_enabled = g_value_get_boolean (value);
+      break;
+    case PROP_VOICEMAIL_URI:
+      changed = presence = set_str (&self->voicemail_uri, value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
@@ -853,6 +1354,12 @@ sip_simple_account_set_property (GObject      *object,
     g_object_notify_by_pspec (object, pspec);
   if (reregister && self->registration != NULL)
     restart_registration (self);
+  if (changed && prop_id == PROP_BUDDY_LIST)
+    sip_simple_account_presence_buddies_changed (self->presence, !self->buddy_list_from_server);
+  if (changed && (presence || reregister || prop_id == PROP_ENABLED))
+    sip_simple_account_presence_update (self->presence);
+  if (republish)
+    sip_simple_account_presence_republish (self->presence);
 }
 
 static void
@@ -907,11 +1414,50 @@ sip_simple_account_get_property (GObject    *object,
     case PROP_STUN_SERVER:
       g_value_set_string (value, self->stun_server);
       break;
+    case PROP_PRESENCE_ENABLED:
+      g_value_set_boolean (value, self->presence_enabled);
+      break;
+    case PROP_PRESENCE_STATUS:
+      g_value_set_enum (value, self->presence_status);
+      break;
+    case PROP_PRESENCE_NOTE:
+      g_value_set_string (value, self->presence_note);
+      break;
+    case PROP_BUDDY_LIST:
+      g_value_set_boxed (value, self->buddy_list);
+      break;
+    case PROP_RLS_URI:
+      g_value_set_string (value, self->rls_uri);
+      break;
+    case PROP_XCAP_ROOT:
+      g_value_set_string (value, self->xcap_root);
+      break;
+    case PROP_MWI_ENABLED:
+      g_value_set_boolean (value, self->mwi_enabled);
+      break;
+    case PROP_VOICEMAIL_URI:
+      g_value_set_string (value, self->voicemail_uri);
+      break;
     case PROP_REGISTRATION_STATE:
       g_value_set_enum (value, sip_simple_account_get_registration_state (self));
       break;
     case PROP_CONTACT:
       g_value_set_string (value, sip_simple_account_get_contact (self));
+      break;
+    case PROP_PRESENCE_PUBLISHED:
+      g_value_set_boolean (value, sip_simple_account_presence_is_published (self->presence));
+      break;
+    case PROP_MESSAGES_WAITING:
+      g_value_set_boolean (value, sip_simple_account_get_messages_waiting (self));
+      break;
+    case PROP_NEW_MESSAGES:
+      g_value_set_uint (value, sip_simple_account_get_new_messages (self));
+      break;
+    case PROP_OLD_MESSAGES:
+      g_value_set_uint (value, sip_simple_account_get_old_messages (self));
+      break;
+    case PROP_MESSAGE_SUMMARY:
+      g_value_set_object (value, self->summary);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -943,7 +1489,10 @@ sip_simple_account_dispose (GObject *object)
       sip_simple_registration_stop (self->registration);
       g_clear_object (&self->registration);
     }
+  if (self->presence != NULL)
+    sip_simple_account_presence_stop (self->presence);
   g_clear_object (&self->engine);
+  g_clear_object (&self->summary);
   G_OBJECT_CLASS (sip_simple_account_parent_class)->dispose (object);
 }
 
@@ -960,6 +1509,12 @@ sip_simple_account_finalize (GObject *object)
   g_free (self->outbound_proxy);
   g_strfreev (self->audio_codecs);
   g_free (self->stun_server);
+  g_free (self->presence_note);
+  g_strfreev (self->buddy_list);
+  g_free (self->rls_uri);
+  g_free (self->xcap_root);
+  g_free (self->voicemail_uri);
+  g_clear_pointer (&self->presence, sip_simple_account_presence_free);
   G_OBJECT_CLASS (sip_simple_account_parent_class)->finalize (object);
 }
 
@@ -1084,6 +1639,116 @@ sip_simple_account_class_init (SipSimpleAccountClass *klass)
   properties[PROP_STUN_SERVER] =
     g_param_spec_string ("stun-server", NULL, "STUN server", NULL, persist);
   /**
+   * SipSimpleAccount:presence-enabled:
+   *
+   * Whether the account publishes its presence and subscribes to its
+   * buddies' presence and its own watcher information.
+   */
+  properties[PROP_PRESENCE_ENABLED] =
+    g_param_spec_boolean ("presence-enabled", NULL, "Use presence", FALSE, persist);
+  /**
+   * SipSimpleAccount:presence-status:
+   *
+   * The status the account publishes; changing it publishes again.
+   */
+  properties[PROP_PRESENCE_STATUS] =
+    g_param_spec_enum ("presence-status", NULL, "The published status",
+                       SIP_SIMPLE_TYPE_PRESENCE_STATUS, SIP_SIMPLE_PRESENCE_STATUS_ONLINE, persist);
+  /**
+   * SipSimpleAccount:presence-note:
+   *
+   * The note the account publishes; changing it publishes again.
+   */
+  properties[PROP_PRESENCE_NOTE] =
+    g_param_spec_string ("presence-note", NULL, "The published note", NULL, persist);
+  /**
+   * SipSimpleAccount:buddy-list:
+   *
+   * The buddies, as `"Name" <sip:user@domain>` addresses: the stored form
+   * of [method@SipSimple.Account.get_buddies]. Use
+   * [method@SipSimple.Account.add_buddy] and
+   * [method@SipSimple.Account.remove_buddy] to change it.
+   */
+  properties[PROP_BUDDY_LIST] =
+    g_param_spec_boxed ("buddy-list", NULL, "The buddies", G_TYPE_STRV, persist);
+  /**
+   * SipSimpleAccount:rls-uri:
+   *
+   * The URI of a resource list server's list of the account's buddies,
+   * such as `sip:alice-buddies@example.com`: the buddies' presence is
+   * subscribed to in one subscription there (RFC 4662). With an
+   * [property@SipSimple.Account:xcap-root] the account writes the list to
+   * the server's rls-services document. If the server turns out to have
+   * no such list, each buddy is subscribed to separately.
+   */
+  properties[PROP_RLS_URI] =
+    g_param_spec_string ("rls-uri", NULL, "The resource list server URI", NULL, persist);
+  /**
+   * SipSimpleAccount:xcap-root:
+   *
+   * The XCAP root (`https://xcap.example.com/xcap-root`) where the
+   * account's buddy list and presence rules are kept; the account's digest
+   * credentials are used there too.
+   */
+  properties[PROP_XCAP_ROOT] =
+    g_param_spec_string ("xcap-root", NULL, "The XCAP root URI", NULL, persist);
+  /**
+   * SipSimpleAccount:mwi-enabled:
+   *
+   * Whether the account subscribes to message waiting indications
+   * (message-summary, RFC 3842).
+   */
+  properties[PROP_MWI_ENABLED] =
+    g_param_spec_boolean ("mwi-enabled", NULL, "Subscribe to message summaries", FALSE, persist);
+  /**
+   * SipSimpleAccount:voicemail-uri:
+   *
+   * Where to subscribe for message summaries; the account's own address
+   * when unset.
+   */
+  properties[PROP_VOICEMAIL_URI] =
+    g_param_spec_string ("voicemail-uri", NULL, "The voicemail's URI", NULL, persist);
+  /**
+   * SipSimpleAccount:presence-published:
+   *
+   * Whether the presence server accepted the account's presence.
+   */
+  properties[PROP_PRESENCE_PUBLISHED] =
+    g_param_spec_boolean ("presence-published", NULL, "Presence is published", FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAccount:messages-waiting:
+   *
+   * Whether the voicemail says messages are waiting.
+   */
+  properties[PROP_MESSAGES_WAITING] =
+    g_param_spec_boolean ("messages-waiting", NULL, "Messages are waiting", FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAccount:new-messages:
+   *
+   * The number of new voice messages.
+   */
+  properties[PROP_NEW_MESSAGES] =
+    g_param_spec_uint ("new-messages", NULL, "New voice messages", 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAccount:old-messages:
+   *
+   * The number of old voice messages.
+   */
+  properties[PROP_OLD_MESSAGES] =
+    g_param_spec_uint ("old-messages", NULL, "Old voice messages", 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAccount:message-summary:
+   *
+   * The last message summary received.
+   */
+  properties[PROP_MESSAGE_SUMMARY] =
+    g_param_spec_object ("message-summary", NULL, "The last message summary",
+                         SIP_SIMPLE_TYPE_MESSAGE_SUMMARY, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
    * SipSimpleAccount:registration-state:
    *
    * The state of the account's registration.
@@ -1148,6 +1813,28 @@ sip_simple_account_class_init (SipSimpleAccountClass *klass)
   signals[SIGNAL_MESSAGE_RECEIVED] =
     g_signal_new ("message-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_MESSAGE);
+  /**
+   * SipSimpleAccount::new-watcher:
+   * @self: the account
+   * @watcher: the watcher, as listed in [method@SipSimple.Account.get_watchers]
+   *
+   * Someone started watching the account's presence (or is waiting to be
+   * allowed to).
+   */
+  signals[SIGNAL_NEW_WATCHER] =
+    g_signal_new ("new-watcher", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_WATCHER);
+  /**
+   * SipSimpleAccount::pending-watcher:
+   * @self: the account
+   * @watcher: the watcher
+   *
+   * A watcher's subscription waits for the account to decide: allow or
+   * block it with [method@SipSimple.Account.set_watcher_policy_async].
+   */
+  signals[SIGNAL_PENDING_WATCHER] =
+    g_signal_new ("pending-watcher", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_WATCHER);
 }
 
 static void
@@ -1157,4 +1844,6 @@ sip_simple_account_init (SipSimpleAccount *self)
   self->do_register = TRUE;
   self->register_interval = 600;
   self->srtp = SIP_SIMPLE_SRTP_MODE_OPTIONAL;
+  self->presence_status = SIP_SIMPLE_PRESENCE_STATUS_ONLINE;
+  self->presence = sip_simple_account_presence_new (self);
 }

@@ -14,6 +14,10 @@
 #include <sipsimple/engine/engine.h>
 #include <sipsimple/engine/registration.h>
 #include <sipsimple/engine/message.h>
+#include <sipsimple/presence/pidf.h>
+#include <sipsimple/presence/pres-rules.h>
+#include <sipsimple/presence/message-summary.h>
+#include <sipsimple/app/buddy.h>
 
 G_BEGIN_DECLS
 
@@ -81,5 +85,50 @@ SIP_SIMPLE_AVAILABLE_IN_ALL
 SipSimpleUri               *sip_simple_account_resolve_target         (SipSimpleAccount    *self,
                                                                        const char          *target,
                                                                        GError             **error);
+
+SIP_SIMPLE_AVAILABLE_IN_ALL
+SipSimplePresenceStatus     sip_simple_account_get_presence_status    (SipSimpleAccount    *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+void                        sip_simple_account_set_presence_status    (SipSimpleAccount    *self,
+                                                                       SipSimplePresenceStatus status);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+const char                 *sip_simple_account_get_presence_note      (SipSimpleAccount    *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+void                        sip_simple_account_set_presence_note      (SipSimpleAccount    *self,
+                                                                       const char          *note);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+GListModel                 *sip_simple_account_get_buddies            (SipSimpleAccount    *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+SipSimpleBuddy             *sip_simple_account_find_buddy             (SipSimpleAccount    *self,
+                                                                       const char          *uri);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+gboolean                    sip_simple_account_add_buddy              (SipSimpleAccount    *self,
+                                                                       const char          *uri,
+                                                                       const char          *display_name,
+                                                                       GError             **error);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+gboolean                    sip_simple_account_remove_buddy           (SipSimpleAccount    *self,
+                                                                       const char          *uri);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+GListModel                 *sip_simple_account_get_watchers           (SipSimpleAccount    *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+void                        sip_simple_account_set_watcher_policy_async  (SipSimpleAccount       *self,
+                                                                          const char             *uri,
+                                                                          SipSimpleWatcherPolicy  policy,
+                                                                          GCancellable           *cancellable,
+                                                                          GAsyncReadyCallback     callback,
+                                                                          gpointer                user_data);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+gboolean                    sip_simple_account_set_watcher_policy_finish (SipSimpleAccount       *self,
+                                                                          GAsyncResult           *result,
+                                                                          GError                **error);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+SipSimpleMessageSummary    *sip_simple_account_get_message_summary    (SipSimpleAccount    *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+gboolean                    sip_simple_account_get_messages_waiting   (SipSimpleAccount    *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+guint                       sip_simple_account_get_new_messages       (SipSimpleAccount    *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+guint                       sip_simple_account_get_old_messages       (SipSimpleAccount    *self);
 
 G_END_DECLS

@@ -35,3 +35,24 @@ G_DEFINE_ENUM_TYPE (SipSimpleApplicationError, sip_simple_application_error,
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_APPLICATION_ERROR_ACCOUNT_EXISTS, "account-exists"),
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_APPLICATION_ERROR_ACCOUNT_NOT_FOUND, "account-not-found"),
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_APPLICATION_ERROR_INVALID_ACCOUNT, "invalid-account"))
+
+/**
+ * sip_simple_xcap_error_quark:
+ *
+ * The quark of the %SIP_SIMPLE_XCAP_ERROR domain.
+ *
+ * Returns: the error domain quark
+ */
+G_DEFINE_QUARK (sip-simple-xcap-error-quark, sip_simple_xcap_error)
+
+G_DEFINE_ENUM_TYPE (SipSimpleXcapError, sip_simple_xcap_error,
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_XCAP_ERROR_FAILED, "failed"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_XCAP_ERROR_BAD_REQUEST, "bad-request"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_XCAP_ERROR_UNAUTHORIZED, "unauthorized"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_XCAP_ERROR_FORBIDDEN, "forbidden"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_XCAP_ERROR_NOT_FOUND, "not-found"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_XCAP_ERROR_METHOD_NOT_ALLOWED, "method-not-allowed"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_XCAP_ERROR_CONFLICT, "conflict"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_XCAP_ERROR_PRECONDITION_FAILED, "precondition-failed"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_XCAP_ERROR_UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_XCAP_ERROR_SERVER_ERROR, "server-error"))

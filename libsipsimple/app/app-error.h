@@ -84,4 +84,52 @@ SIP_SIMPLE_AVAILABLE_IN_ALL
 GType  sip_simple_application_error_get_type (void);
 #define SIP_SIMPLE_TYPE_APPLICATION_ERROR (sip_simple_application_error_get_type ())
 
+/**
+ * SIP_SIMPLE_XCAP_ERROR:
+ *
+ * Error domain of [class@SipSimple.XcapClient]: an XCAP server answered
+ * with an HTTP error status, which is the error code (such as 404, 409 or
+ * 412); the message holds status and reason. Transport failures are
+ * %G_IO_ERROR or %G_RESOLVER_ERROR errors instead.
+ */
+#define SIP_SIMPLE_XCAP_ERROR (sip_simple_xcap_error_quark ())
+
+/**
+ * SipSimpleXcapError:
+ * @SIP_SIMPLE_XCAP_ERROR_FAILED: a failure without an HTTP status (a
+ *   response that is not HTTP, a bad XCAP root)
+ * @SIP_SIMPLE_XCAP_ERROR_BAD_REQUEST: 400
+ * @SIP_SIMPLE_XCAP_ERROR_UNAUTHORIZED: 401: no or wrong credentials
+ * @SIP_SIMPLE_XCAP_ERROR_FORBIDDEN: 403
+ * @SIP_SIMPLE_XCAP_ERROR_NOT_FOUND: 404: no such document
+ * @SIP_SIMPLE_XCAP_ERROR_METHOD_NOT_ALLOWED: 405
+ * @SIP_SIMPLE_XCAP_ERROR_CONFLICT: 409: the document breaks the
+ *   application's constraints
+ * @SIP_SIMPLE_XCAP_ERROR_PRECONDITION_FAILED: 412: the document changed
+ *   since its entity tag was read; read it again
+ * @SIP_SIMPLE_XCAP_ERROR_UNSUPPORTED_MEDIA_TYPE: 415
+ * @SIP_SIMPLE_XCAP_ERROR_SERVER_ERROR: 500
+ *
+ * Codes of %SIP_SIMPLE_XCAP_ERROR: the HTTP status, so codes not listed
+ * here occur too.
+ */
+typedef enum {
+  SIP_SIMPLE_XCAP_ERROR_FAILED = 0,
+  SIP_SIMPLE_XCAP_ERROR_BAD_REQUEST = 400,
+  SIP_SIMPLE_XCAP_ERROR_UNAUTHORIZED = 401,
+  SIP_SIMPLE_XCAP_ERROR_FORBIDDEN = 403,
+  SIP_SIMPLE_XCAP_ERROR_NOT_FOUND = 404,
+  SIP_SIMPLE_XCAP_ERROR_METHOD_NOT_ALLOWED = 405,
+  SIP_SIMPLE_XCAP_ERROR_CONFLICT = 409,
+  SIP_SIMPLE_XCAP_ERROR_PRECONDITION_FAILED = 412,
+  SIP_SIMPLE_XCAP_ERROR_UNSUPPORTED_MEDIA_TYPE = 415,
+  SIP_SIMPLE_XCAP_ERROR_SERVER_ERROR = 500,
+} SipSimpleXcapError;
+
+SIP_SIMPLE_AVAILABLE_IN_ALL
+GQuark sip_simple_xcap_error_quark (void);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+GType  sip_simple_xcap_error_get_type (void);
+#define SIP_SIMPLE_TYPE_XCAP_ERROR (sip_simple_xcap_error_get_type ())
+
 G_END_DECLS

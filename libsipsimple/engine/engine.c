@@ -319,6 +319,10 @@ reject_unhandled (SipSimpleEngine *self, const SipSimpleNuaEvent *ev)
     case nua_i_subscribe:
       nua_respond (ev->nh, 489, "Bad Event", NUTAG_WITH_THIS (self->nua), TAG_END ());
       break;
+    case nua_i_notify:
+      nua_respond (ev->nh, 481, "Subscription Does Not Exist", NUTAG_WITH_THIS (self->nua),
+                   TAG_END ());
+      break;
     case nua_i_options:
     case nua_i_terminated:
     case nua_i_state:
@@ -714,7 +718,10 @@ create_stack (SipSimpleEngine *self, const char *host, guint port, guint tls_por
                           SIPTAG_USER_AGENT_STR (self->user_agent),
                           NUTAG_MEDIA_ENABLE (0),
                           NUTAG_ENABLEMESSAGE (1),
-                          NUTAG_APPL_METHOD ("MESSAGE, REFER"),
+                          /* NOTIFY: unsolicited ones (message-summary without a
+                           * subscription) reach the application; NOTIFYs of our
+                           * own subscriptions are still answered by the stack */
+                          NUTAG_APPL_METHOD ("MESSAGE, REFER, NOTIFY"),
                           NUTAG_ALLOW ("MESSAGE, REFER, INFO"),
                           /* RFC 4028 session timers, refreshed with UPDATE so no SDP is needed */
                           NUTAG_SESSION_TIMER (1800),

@@ -434,12 +434,17 @@ class Shutdown(unittest.TestCase):
 
 class Demo(unittest.TestCase):
     def test_demo_runs_on_sipd(self):
-        """tools/dev.sh demo: two SDK accounts message each other through sipd."""
+        """tools/dev.sh demo: two SDK accounts watch each other's presence and message
+        each other through sipd."""
         import subprocess
         demo = os.path.join(os.path.dirname(EXAMPLES), "demo.py")
         done = subprocess.run(["/usr/bin/python3", demo], capture_output=True, text=True, timeout=60)
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
         self.assertIn("messages went both ways", done.stdout)
+        self.assertIn("bob     sees alice: online, 'at my desk'", done.stdout)
+        self.assertIn("bob     sees alice: away, 'out for lunch'", done.stdout)
+        self.assertRegex(done.stdout, r"PUBLISH sip:alice@example.com .*src=tls:.* -> 200 OK")
+        self.assertRegex(done.stdout, r"SUBSCRIBE sip:alice@example.com from=sip:bob@example.com .* -> 200 OK")
         self.assertRegex(done.stdout, r"MESSAGE sip:bob@example.com .*src=tls:.* -> 200 OK")
 
 

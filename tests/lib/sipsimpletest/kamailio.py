@@ -32,6 +32,25 @@ The generated configuration (see _config()) does, in this order:
 Contacts are relayed to over the connection/source address the REGISTER
 came from (use_received, like NAT traversal; needed for TCP/TLS clients
 that cannot accept connections), not to the Contact URI's address.
+
+With presence=True Kamailio is also a presence server (modules presence,
+presence_xml, presence_mwi, pua, rls on db_text tables in its temporary
+directory) and an XCAP server (xhttp + xcap_server, digest-authenticated
+with the same users, each user reaching only the documents under their own
+XUI) on its own HTTP port, `xcap_root` (http://127.0.0.1:PORT/xcap-root):
+
+* PUBLISH and SUBSCRIBE (also in-dialog refreshes) are handled by the
+  presence server after the usual 407 challenge of local users; requests
+  Kamailio sends to itself (RLS back-end subscriptions) are not
+  challenged; NOTIFYs to the RLS (sip:rls@...) go to rls_handle_notify();
+* SUBSCRIBE with `Supported: eventlist` goes to the RLS first (lists come
+  from the users' rls-services documents); anything else to presence;
+* presence_auth=False (default) authorizes every watcher (force_active);
+  True makes pres-rules documents decide, pending without one; a PUT of
+  pres-rules updates the watchers at once, one of resource-lists or
+  rls-services the RLS subscriptions;
+* events: presence, presence.winfo, message-summary (presence_mwi);
+  rls_waitn_time (default 1 s) is how long the RLS batches changes.
 """
 
 import atexit
@@ -128,6 +147,117 @@ _CHALLENGE = r"""    if (!is_method("PRACK")) {
         }
     }"""
 
+_PRESENCE_HOOK = r"""    if (is_method("PUBLISH|SUBSCRIBE") || (is_method("NOTIFY") && $rU == "rls" && has_totag())) {
+        route(PRESENCE);
+        exit;
+    }
+"""
+
+_PRESENCE_ROUTES = r"""
+route[PRESENCE] {
+    if (!t_newtran()) {
+        sl_reply_error();
+        exit;
+    }
+    if (is_method("NOTIFY")) {
+        rls_handle_notify();
+        t_release();
+        exit;
+    }
+    # back-end subscriptions of the RLS come from Kamailio itself
+    $var(self) = 0;
+    if ($si == "127.0.0.1" && (%(self_ports)s)) {
+        $var(self) = 1;
+    }
+    if (!has_totag() && $var(self) == 0) {
+        $var(h) = $fd;
+        $var(p) = $(fu{uri.port});
+        route(IS_LOCAL);
+        if ($var(local) == 1) {
+            route(AUTH);
+            consume_credentials();
+        }
+    }
+    if (is_method("PUBLISH")) {
+        xlog("L_INFO", "SIPSIMPLETEST publish $ru event=$hdr(Event) from=$fu\n");
+        handle_publish();
+        t_release();
+        exit;
+    }
+    xlog("L_INFO", "SIPSIMPLETEST subscribe $ru event=$hdr(Event) from=$fu expires=$hdr(Expires) supported=$hdr(Supported)\n");
+    if ($hdr(Event) == "presence") {
+        $var(rc) = rls_handle_subscribe();
+        if ($var(rc) == 10) {
+            handle_subscribe();
+        }
+    } else {
+        handle_subscribe();
+    }
+    t_release();
+    exit;
+}
+
+event_route[xhttp:request] {
+    set_reply_close();
+    set_reply_no_connect();
+    if ($au != $null && $sht(users=>$au) != $null) {
+        $var(pw) = $sht(users=>$au);
+    } else {
+        $var(pw) = %(unknown_pw)s;
+    }
+    if (!pv_www_authenticate(%(realm)s, "$var(pw)", "0", "$rm")) {
+        www_challenge(%(realm)s, "0");
+        exit;
+    }
+    if (!($hu =~ "^/xcap-root/")) {
+        xhttp_reply("404", "Not Found", "text/plain", "not an XCAP URI\n");
+        exit;
+    }
+    $xcapuri(u=>data) = $hu;
+    if ($xcapuri(u=>xuid) =~ "^sip:.+@.+") {
+        $var(uri) = $xcapuri(u=>xuid);
+    } else {
+        $var(uri) = "sip:" + $xcapuri(u=>xuid) + "@" + %(domain)s;
+    }
+    if ($var(uri) != "sip:" + $au + "@" + %(domain)s) {
+        xlog("L_INFO", "SIPSIMPLETEST xcap-forbidden $rm $hu au=$au\n");
+        xhttp_reply("403", "Forbidden", "text/plain", "not your document\n");
+        exit;
+    }
+    xlog("L_INFO", "SIPSIMPLETEST xcap $rm $hu\n");
+    switch ($rm) {
+        case "PUT":
+            xcaps_put("$var(uri)", "$hu", "$rb");
+            if ($xcapuri(u=>auid) =~ "pres-rules") {
+                pres_update_watchers("$var(uri)", "presence");
+                pres_refresh_watchers("$var(uri)", "presence", 1);
+            } else if ($xcapuri(u=>auid) =~ "resource-lists" || $xcapuri(u=>auid) =~ "rls-services") {
+                rls_update_subs("$var(uri)", "presence");
+            }
+            exit;
+        case "GET":
+            xcaps_get("$var(uri)", "$hu");
+            exit;
+        case "DELETE":
+            xcaps_del("$var(uri)", "$hu");
+            if ($xcapuri(u=>auid) =~ "pres-rules") {
+                pres_update_watchers("$var(uri)", "presence");
+                pres_refresh_watchers("$var(uri)", "presence", 1);
+            } else if ($xcapuri(u=>auid) =~ "resource-lists" || $xcapuri(u=>auid) =~ "rls-services") {
+                rls_update_subs("$var(uri)", "presence");
+            }
+            exit;
+    }
+    xhttp_reply("405", "Method Not Allowed", "text/plain", "GET, PUT, DELETE\n");
+    exit;
+}
+"""
+
+# db_text tables the presence modules use (Debian ships their schemas)
+_DBTEXT_SCHEMAS = os.environ.get("SIPSIMPLETEST_DBTEXT_SCHEMAS", "/usr/share/kamailio/dbtext/kamailio")
+_PRESENCE_TABLES = ("version", "presentity", "active_watchers", "watchers", "xcap", "pua",
+                    "rls_presentity", "rls_watchers")
+
 _RECEIVED = r"""    if ($pr == "udp") {
         $avp(rcv) = "sip:" + $si + ":" + $sp;
     } else {
@@ -150,6 +280,9 @@ class Kamailio:
     nonce_expire: seconds. extra_modparams: [(module, name, value)], e.g.
     ("tm", "fr_timer", 5000). certs: a certs.Certs for TLS (default: one
     shared per process). debug: Kamailio log level (2 = info, 3 = debug).
+    presence: also a presence, RLS and XCAP server (see the module doc);
+    presence_auth: pres-rules decide (else every watcher is authorized);
+    rls_waitn_time: seconds the RLS batches NOTIFYs.
     """
 
     address = "127.0.0.1"
@@ -159,7 +292,8 @@ class Kamailio:
                  challenge_messages=True, record_route=True, extra_route="",
                  qop=True, forbid_wrong_password=True, use_received=True,
                  nonce_expire=300, extra_modparams=(), certs=None, debug=2,
-                 startup_timeout=15.0, keep_dir=None):
+                 startup_timeout=15.0, keep_dir=None, presence=False, presence_auth=False,
+                 rls_waitn_time=1):
         self.users = dict(users or {})
         for u in self.users:
             if not u or re.search(r'[\s"\\<>@:;]', u):
@@ -183,6 +317,12 @@ class Kamailio:
         self.use_received = use_received
         self.nonce_expire = int(nonce_expire)
         self.extra_modparams = list(extra_modparams)
+        self.presence = bool(presence)
+        self.presence_auth = bool(presence_auth)
+        self.rls_waitn_time = int(rls_waitn_time)
+        self.xcap_port = None
+        if self.presence and "udp" not in self.transports:
+            raise ValueError("presence needs the udp transport (back-end subscriptions use it)")
         self._certs = certs
         self.debug = int(debug)
         self.startup_timeout = startup_timeout
@@ -243,6 +383,18 @@ class Kamailio:
             return "sips:%s:%d" % (self.address, self.port("tls"))
         return "sip:%s:%d;transport=%s" % (self.address, self.port(transport), transport)
 
+    @property
+    def xcap_root(self):
+        """"http://127.0.0.1:PORT/xcap-root" (presence=True only)."""
+        if not self.xcap_port:
+            raise KamailioError("Kamailio runs no XCAP server (presence=%r, started=%r)"
+                                % (self.presence, self.running))
+        return "http://%s:%d/xcap-root" % (self.address, self.xcap_port)
+
+    @property
+    def db_dir(self):
+        return os.path.join(self.dir, "db") if self.dir else None
+
     def aor(self, user):
         return "sip:%s@%s" % (user, self.domain)
 
@@ -277,7 +429,8 @@ class Kamailio:
         w("use_dns_cache=no")
         w("mhomed=0")
         w("disable_sctp=yes")
-        w("disable_tcp=%s" % ("no" if ("tcp" in self.transports or "tls" in self.transports) else "yes"))
+        w("disable_tcp=%s" % ("no" if ("tcp" in self.transports or "tls" in self.transports
+                                        or self.presence) else "yes"))
         w("enable_tls=%s" % ("yes" if "tls" in self.transports else "no"))
         w("tcp_connection_lifetime=3605")
         w("tcp_accept_no_cl=yes")
@@ -285,12 +438,17 @@ class Kamailio:
         w("user_agent_header=\"User-Agent: sipsimpletest-kamailio\"")
         for t in self.transports:
             w("listen=%s:%s:%d" % (t, self.address, self.port(t)))
+        if self.presence:
+            w("listen=tcp:%s:%d" % (self.address, self.xcap_port))
         w("mpath=%s" % D(MODULES_DIR))
         w("")
         mods = ["tm", "tmx", "sl", "rr", "pv", "maxfwd", "usrloc", "registrar", "textops",
                 "siputils", "xlog", "auth", "htable"]
         if "tls" in self.transports:
             mods.insert(0, "tls")
+        if self.presence:
+            mods += ["db_text", "presence", "presence_xml", "presence_mwi", "pua", "rls",
+                     "xhttp", "xcap_server"]
         for m in mods:
             w("loadmodule \"%s.so\"" % m)
         w("")
@@ -318,6 +476,32 @@ class Kamailio:
         mp("auth", "nonce_expire", self.nonce_expire)
         mp("auth", "secret", uuid.uuid4().hex)
         mp("htable", "htable", "users=>size=4;")
+        if self.presence:
+            db = "text://" + self.db_dir
+            udp = "sip:%s:%d" % (self.address, self.udp_port)
+            mp("db_text", "db_mode", 0)
+            mp("presence", "db_url", db)
+            mp("presence", "subs_db_mode", 1)
+            mp("presence", "publ_cache", 2)
+            mp("presence", "server_address", udp)
+            mp("presence", "clean_period", 5)
+            mp("presence", "timer_mode", 0)
+            mp("presence_xml", "db_url", db)
+            mp("presence_xml", "force_active", 0 if self.presence_auth else 1)
+            mp("presence_xml", "integrated_xcap_server", 1)
+            mp("pua", "db_url", db)
+            mp("pua", "db_mode", 0)
+            mp("rls", "db_url", db)
+            mp("rls", "db_mode", 0)
+            mp("rls", "server_address", "sip:rls@%s:%d" % (self.address, self.udp_port))
+            mp("rls", "outbound_proxy", udp)
+            mp("rls", "to_presence_code", 10)
+            mp("rls", "integrated_xcap_server", 1)
+            mp("rls", "waitn_time", self.rls_waitn_time)
+            mp("rls", "clean_period", 5)
+            mp("xcap_server", "db_url", db)
+            mp("xcap_server", "xcap_root", "/xcap-root/")
+            mp("xcap_server", "buf_size", 32768)
         for mod, name, val in self.extra_modparams:
             mp(mod, name, val)
         w("")
@@ -354,6 +538,7 @@ request_route {
         exit;
     }
 
+%(presence_hook)s
     if (has_totag()) {
         route(WITHINDLG);
         exit;
@@ -526,8 +711,16 @@ route[HARNESS_QUERY] {
         reg_free_contacts("q");
     }
 }
+%(presence_routes)s
 """ % {
             "extra": self.extra_route,
+            "presence_hook": _PRESENCE_HOOK if self.presence else "",
+            "presence_routes": (_PRESENCE_ROUTES % {
+                "realm": realm, "domain": D(self.domain), "unknown_pw": unknown_pw,
+                "udp_port": self.udp_port,
+                "self_ports": " || ".join("$sp == %d" % p for p in
+                                          (self.udp_port, self.tcp_port) if p),
+            }) if self.presence else "",
             "challenge": _CHALLENGE if self.challenge_messages else "    # challenge_messages=False",
             "record_route": "    record_route();" if self.record_route else "    # record_route=False",
             "use_received": _RECEIVED if self.use_received else "    # use_received=False",
@@ -572,14 +765,29 @@ route[HARNESS_QUERY] {
         for t in self.transports:
             # a port free for both UDP and TCP, so that either can be added
             setattr(self, "%s_port" % t, _ports.free_port("both", self.address))
+        if self.presence:
+            self.xcap_port = _ports.free_port("tcp", self.address)
 
     def _release_ports(self):
         for t in TRANSPORTS:
             p = getattr(self, "%s_port" % t)
             if p:
                 _ports.release_port(p)
+        if self.xcap_port:
+            _ports.release_port(self.xcap_port)
+
+    def _make_db(self):
+        os.makedirs(self.db_dir, exist_ok=True)
+        for table in _PRESENCE_TABLES:
+            src = os.path.join(_DBTEXT_SCHEMAS, table)
+            dst = os.path.join(self.db_dir, table)
+            if not os.path.exists(src):
+                raise KamailioError("db_text schema %s is missing (package kamailio)" % src)
+            shutil.copyfile(src, dst)
 
     def _start_once(self):
+        if self.presence:
+            self._make_db()
         with open(self.config_path, "w") as f:
             f.write(self._config())
         args = [KAMAILIO, "-f", self.config_path, "-DD", "-E", "-a", "no",

@@ -1,0 +1,17 @@
+/* libsipsimple - the presence layer's error domain
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <sipsimple/sipsimple.h>
+
+/**
+ * sip_simple_presence_error_quark:
+ *
+ * Returns: the quark of %SIP_SIMPLE_PRESENCE_ERROR
+ */
+G_DEFINE_QUARK (sip-simple-presence-error-quark, sip_simple_presence_error)
+
+G_DEFINE_ENUM_TYPE (SipSimplePresenceError, sip_simple_presence_error,
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PRESENCE_ERROR_MALFORMED, "malformed"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PRESENCE_ERROR_INVALID, "invalid"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PRESENCE_ERROR_UNSUPPORTED, "unsupported"))
