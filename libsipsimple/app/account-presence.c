@@ -824,11 +824,17 @@ publish_now (SipSimpleAccountPresence *self)
                                         self->cancel, published_cb, g_object_ref (self->account));
 }
 
+/* Changes made together (a note, then a status) go out as one PUBLISH:
+ * the publication is sent once the main loop is idle again, so watchers
+ * never see a mix of the old and the new state. */
 void
 sip_simple_account_presence_republish (SipSimpleAccountPresence *self)
 {
   if (self->publication != NULL || presence_enabled (self))
-    publish_now (self);
+    {
+      g_clear_handle_id (&self->publish_retry, g_source_remove);
+      self->publish_retry = g_idle_add (publish_retry_cb, self);
+    }
 }
 
 /* ---- XCAP --------------------------------------------------------------- */

@@ -72,7 +72,10 @@ class PresenceTest(unittest.TestCase):
         self.assertTrue(alice.props.presence_published)
 
         notes = []
+        seen = []
         buddy.connect("notify::note", lambda b, p: notes.append(b.props.note))
+        # a note and a status set together reach the watcher as one state
+        buddy.connect("notify::note", lambda b, p: seen.append((b.props.status, b.props.note)))
         for status, note in ((Status.AWAY, "out for lunch"), (Status.BUSY, "in a meeting"),
                              (Status.ONLINE, "back"), (Status.OFFLINE, None)):
             t0 = time.monotonic()
@@ -81,6 +84,8 @@ class PresenceTest(unittest.TestCase):
             wait_buddy(bob, "alice", status, note, timeout=1.0)
             self.assertLess(time.monotonic() - t0, 1.0)
         self.assertIn("in a meeting", notes)
+        self.assertEqual(seen, [(Status.AWAY, "out for lunch"), (Status.BUSY, "in a meeting"),
+                                (Status.ONLINE, "back"), (Status.OFFLINE, None)])
         self.assertEqual(list(buddy.get_activities()), [])
         alice.set_presence_status(Status.BUSY)
         wait_buddy(bob, "alice", Status.BUSY)
