@@ -39,8 +39,11 @@
 #include <sipsimple/agent/event.h>
 #include <sipsimple/agent/registrar.h>
 
-/* msrp: message formats shared with SIP MESSAGE */
+/* msrp: message formats shared with SIP MESSAGE, MSRP sessions */
 #include <sipsimple/msrp/cpim.h>
+#include <sipsimple/msrp/msrp-error.h>
+#include <sipsimple/msrp/msrp-uri.h>
+#include <sipsimple/msrp/msrp-session.h>
 
 /* app: middleware */
 #include <sipsimple/app/app-error.h>
