@@ -80,6 +80,8 @@ sip_simple_msrp_parser_new (const SipSimpleMsrpParserCallbacks *callbacks, gpoin
   parser->user_data = user_data;
   parser->state = STATE_HEADERS;
   parser->line = g_string_sized_new (256);
+  parser->expected = -1;
+  parser->limit = -1;
   return parser;
 }
 
@@ -269,13 +271,22 @@ headers_done (SipSimpleMsrpParser *parser, GError **error)
   return TRUE;
 }
 
+static const char *
+byte_range_text (SipSimpleMsrpParser *parser)
+{
+  const char *range = sip_simple_msrp_frame_get_header (parser->frame, "Byte-Range");
+
+  return range ? range : "(none)";
+}
+
 static gboolean
 finish_frame (SipSimpleMsrpParser *parser, GError **error)
 {
-  if (parser->expected >= 0 && (gint64)parser->body_len != parser->expected)
+  /* a REPORT's Byte-Range describes the reported message, not a body */
+  if (parser->frame->has_body && parser->expected >= 0 && (gint64)parser->body_len != parser->expected)
     return parse_error (parser, error, SIP_SIMPLE_MSRP_ERROR_PROTOCOL,
                         "body of %" G_GUINT64_FORMAT " bytes does not match Byte-Range %s", parser->body_len,
-                        sip_simple_msrp_frame_get_header (parser->frame, "Byte-Range"));
+                        byte_range_text (parser));
   if (!parser->callbacks.frame_end (parser->frame, parser->flag, parser->user_data, error))
     {
       parse_error (parser, NULL, 0, "callback");
@@ -343,10 +354,10 @@ emit (SipSimpleMsrpParser *parser, const guint8 *data, gsize len, GError **error
   parser->body_len += len;
   if (parser->expected >= 0 && (gint64)parser->body_len > parser->expected)
     return parse_error (parser, error, SIP_SIMPLE_MSRP_ERROR_PROTOCOL, "body longer than Byte-Range %s",
-                        sip_simple_msrp_frame_get_header (parser->frame, "Byte-Range"));
+                        byte_range_text (parser));
   if (parser->limit >= 0 && (gint64)parser->body_len > parser->limit)
     return parse_error (parser, error, SIP_SIMPLE_MSRP_ERROR_PROTOCOL, "body beyond the total of Byte-Range %s",
-                        sip_simple_msrp_frame_get_header (parser->frame, "Byte-Range"));
+                        byte_range_text (parser));
   if (!parser->callbacks.frame_data (parser->frame, data, len, parser->user_data, error))
     {
       parse_error (parser, NULL, 0, "callback");
