@@ -154,7 +154,8 @@ struct _SipSimpleMsrpSession
   GIOStream           *conn;
   GInputStream        *in;
   GOutputStream       *out;
-  GCancellable        *io_cancellable;
+  GCancellable        *io_cancellable;   /* everything of the session */
+  GCancellable        *conn_cancellable; /* reads and writes of the current connection */
   SipSimpleMsrpParser *parser;
   guint8              *read_buffer;
   gboolean             reading;
@@ -171,8 +172,8 @@ struct _SipSimpleMsrpSession
   GQueue   urgent;  /* responses, reports, small messages */
   GQueue   bulk;    /* chunks of streamed messages */
   gboolean writing;
-  OutFrame *writing_frame;
-  GOutputVector write_vectors[3]; /* must outlive the async write */
+  gboolean drop_when_flushed; /* a refused connection of a passive session */
+  guint    bind_timeout;      /* an accepted connection must bind in time */
   gboolean close_when_flushed;
   GError  *close_error;
 
@@ -237,6 +238,8 @@ static void     schedule_read (SipSimpleMsrpSession *self);
 static void     pump_message (SipSimpleMsrpSession *self, OutMessage *msg);
 static void     fail_session (SipSimpleMsrpSession *self, GError *error);
 static gboolean start_reading_connection (SipSimpleMsrpSession *self, GIOStream *conn);
+static void     connection_failed (SipSimpleMsrpSession *self, GError *error);
+static gboolean passive_waiting (SipSimpleMsrpSession *self);
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -401,53 +404,63 @@ static void message_delivered (SipSimpleMsrpSession *self, OutMessage *msg);
 static void message_failed (SipSimpleMsrpSession *self, OutMessage *msg, guint code, const char *reason);
 static void maybe_finish_message (SipSimpleMsrpSession *self, OutMessage *msg);
 
+typedef struct
+{
+  SipSimpleMsrpSession *self;
+  GOutputStream        *out;
+  OutFrame             *frame;
+  GOutputVector         vectors[3]; /* must outlive the async write */
+} WriteOp;
+
 static void
 write_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  g_autoptr (SipSimpleMsrpSession) self = user_data;
+  WriteOp  *op = user_data;
+  g_autoptr (SipSimpleMsrpSession) self = op->self;
   g_autoptr (GError) error = NULL;
-  OutFrame *frame;
+  OutFrame *frame = op->frame;
+  gboolean  ok = g_output_stream_writev_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error);
+  gboolean  current = op->out == self->out;
 
-  if (!g_output_stream_writev_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
+  g_object_unref (op->out);
+  g_free (op);
+  if (!current || self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     {
-      self->writing = FALSE;
-      if (self->state != SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
-        {
-          g_prefix_error_literal (&error, "MSRP write failed: ");
-          if (error->domain != SIP_SIMPLE_MSRP_ERROR)
-            {
-              GError *e = g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_CONNECTION, error->message);
-              g_clear_error (&error);
-              error = e;
-            }
-          fail_session (self, g_steal_pointer (&error));
-        }
+      /* a dropped connection, or closed meanwhile */
+      out_frame_free (frame);
       return;
     }
   self->writing = FALSE;
+  if (!ok)
+    {
+      out_frame_free (frame);
+      connection_failed (self, g_error_new (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_CONNECTION,
+                                            "MSRP write failed: %s", error->message));
+      return;
+    }
+  if (frame->msg && !frame->msg->done)
+    {
+      OutMessage *msg = out_message_ref (frame->msg);
+
+      if (frame->body)
+        msg->written = frame->offset + g_bytes_get_size (frame->body);
+      if (msg->stream || frame->chunked)
+        g_signal_emit (self, signals[SIGNAL_MESSAGE_PROGRESS], 0, msg->id, msg->written, msg->total);
+      maybe_finish_message (self, msg);
+      pump_message (self, msg);
+      out_message_unref (msg);
+    }
+  out_frame_free (frame);
   if (self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     return;
-  /* the frame written is the one kept in the write slot */
-  frame = g_steal_pointer (&self->writing_frame);
-  if (frame)
+  if ((self->close_when_flushed || self->drop_when_flushed) && g_queue_is_empty (&self->control)
+      && (!self->bound || g_queue_is_empty (&self->urgent)))
     {
-      if (frame->msg && !frame->msg->done)
-        {
-          OutMessage *msg = out_message_ref (frame->msg);
-
-          if (frame->body)
-            msg->written = frame->offset + g_bytes_get_size (frame->body);
-          if (msg->stream || frame->chunked)
-            g_signal_emit (self, signals[SIGNAL_MESSAGE_PROGRESS], 0, msg->id, msg->written, msg->total);
-          maybe_finish_message (self, msg);
-          pump_message (self, msg);
-          out_message_unref (msg);
-        }
-      out_frame_free (frame);
-    }
-  if (self->close_when_flushed && g_queue_is_empty (&self->control) && g_queue_is_empty (&self->urgent))
-    {
-      fail_session (self, g_steal_pointer (&self->close_error));
+      if (self->drop_when_flushed)
+        connection_failed (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_PROTOCOL,
+                                                      "MSRP: refused a connection"));
+      else
+        fail_session (self, g_steal_pointer (&self->close_error));
       return;
     }
   schedule_write (self);
@@ -456,9 +469,9 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 schedule_write (SipSimpleMsrpSession *self)
 {
-  OutFrame      *frame = NULL;
-  GOutputVector *vectors = self->write_vectors;
-  guint          n = 0;
+  OutFrame *frame = NULL;
+  WriteOp  *op;
+  guint     n = 0;
 
   if (self->writing || self->out == NULL || self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     return;
@@ -485,19 +498,22 @@ schedule_write (SipSimpleMsrpSession *self)
     frame->msg->all_sent = TRUE;
   if (frame->expects_response)
     register_transaction (self, frame);
-  vectors[n].buffer = g_bytes_get_data (frame->head, &vectors[n].size);
+  op = g_new0 (WriteOp, 1);
+  op->self = g_object_ref (self);
+  op->out = g_object_ref (self->out);
+  op->frame = frame;
+  op->vectors[n].buffer = g_bytes_get_data (frame->head, &op->vectors[n].size);
   n++;
   if (frame->body)
     {
-      vectors[n].buffer = g_bytes_get_data (frame->body, &vectors[n].size);
+      op->vectors[n].buffer = g_bytes_get_data (frame->body, &op->vectors[n].size);
       n++;
     }
-  vectors[n].buffer = g_bytes_get_data (frame->end, &vectors[n].size);
+  op->vectors[n].buffer = g_bytes_get_data (frame->end, &op->vectors[n].size);
   n++;
   self->writing = TRUE;
-  self->writing_frame = frame;
-  g_output_stream_writev_all_async (self->out, vectors, n, G_PRIORITY_DEFAULT, self->io_cancellable, write_done,
-                                    g_object_ref (self));
+  g_output_stream_writev_all_async (self->out, op->vectors, n, G_PRIORITY_DEFAULT, self->conn_cancellable, write_done,
+                                    op);
   /* a stream message reads its next chunk while this one is written */
   if (frame->msg && frame->msg->stream)
     pump_message (self, frame->msg);
@@ -765,6 +781,7 @@ complete_start (SipSimpleMsrpSession *self, GError *error)
   if (error == NULL)
     {
       self->bound = TRUE;
+      g_clear_handle_id (&self->bind_timeout, g_source_remove);
       set_state (self, SIP_SIMPLE_MSRP_SESSION_STATE_CONNECTED);
       /* the listener has done its job */
       if (self->accept_cancellable)
@@ -836,6 +853,8 @@ on_frame_start (SipSimpleMsrpFrame *frame, gpointer user_data, GError **error)
       {
         respond (self, frame, 481, "Session does not exist");
         self->discard_frame = TRUE;
+        if (passive_waiting (self))
+          self->drop_when_flushed = TRUE;
         return TRUE;
       }
   }
@@ -849,6 +868,8 @@ on_frame_start (SipSimpleMsrpFrame *frame, gpointer user_data, GError **error)
         {
           respond (self, frame, 403, "Unexpected peer");
           self->discard_frame = TRUE;
+          if (passive_waiting (self))
+            self->drop_when_flushed = TRUE;
           return TRUE;
         }
     }
@@ -1176,19 +1197,19 @@ read_done (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
 
-  self->reading = FALSE;
   if (self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED || source != (GObject *)self->in)
     return;
+  self->reading = FALSE;
   if (n < 0)
     {
-      fail_session (self, g_error_new (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_CONNECTION,
-                                       "MSRP connection lost: %s", error->message));
+      connection_failed (self, g_error_new (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_CONNECTION,
+                                            "MSRP connection lost: %s", error->message));
       return;
     }
   if (n == 0)
     {
-      fail_session (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_CONNECTION,
-                                               "The peer closed the MSRP connection"));
+      connection_failed (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_CONNECTION,
+                                                    "The peer closed the MSRP connection"));
       return;
     }
   self->in_feed = TRUE;
@@ -1205,11 +1226,16 @@ read_done (GObject *source, GAsyncResult *result, gpointer user_data)
         {
           /* the transaction is known: tell the peer why, then close */
           queue_frame (self, &self->control, make_response (tid, 400, "Bad Request", NULL, NULL));
-          self->close_when_flushed = TRUE;
-          self->close_error = g_steal_pointer (&error);
+          if (passive_waiting (self))
+            self->drop_when_flushed = TRUE;
+          else
+            {
+              self->close_when_flushed = TRUE;
+              self->close_error = g_steal_pointer (&error);
+            }
           return;
         }
-      fail_session (self, g_steal_pointer (&error));
+      connection_failed (self, g_steal_pointer (&error));
       return;
     }
   self->in_feed = FALSE;
@@ -1221,16 +1247,22 @@ static void
 schedule_read (SipSimpleMsrpSession *self)
 {
   if (self->reading || self->in == NULL || self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED
-      || self->target_current || !g_queue_is_empty (&self->target_queue) || self->close_when_flushed)
+      || self->target_current || !g_queue_is_empty (&self->target_queue) || self->close_when_flushed
+      || self->drop_when_flushed)
     return;
   self->reading = TRUE;
-  g_input_stream_read_async (self->in, self->read_buffer, READ_BUFFER_SIZE, G_PRIORITY_DEFAULT, self->io_cancellable,
+  g_input_stream_read_async (self->in, self->read_buffer, READ_BUFFER_SIZE, G_PRIORITY_DEFAULT, self->conn_cancellable,
                              read_done, g_object_ref (self));
 }
 
 static gboolean
 start_reading_connection (SipSimpleMsrpSession *self, GIOStream *conn)
 {
+  g_clear_object (&self->conn_cancellable);
+  self->conn_cancellable = g_cancellable_new ();
+  self->reading = FALSE;
+  self->writing = FALSE;
+  self->drop_when_flushed = FALSE;
   g_set_object (&self->conn, conn);
   self->in = g_io_stream_get_input_stream (conn);
   self->out = g_io_stream_get_output_stream (conn);
@@ -1243,6 +1275,23 @@ start_reading_connection (SipSimpleMsrpSession *self, GIOStream *conn)
 }
 
 /* ---- failure and close -------------------------------------------------- */
+
+static void
+close_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_io_stream_close_finish (G_IO_STREAM (source), result, &error))
+    g_debug ("MSRP: closing a connection: %s", error->message);
+  else
+    g_debug ("MSRP: closed a connection");
+}
+
+static void
+close_stream (GIOStream *conn)
+{
+  g_io_stream_close_async (conn, G_PRIORITY_DEFAULT, NULL, close_done, NULL);
+}
 
 static void
 fail_all (SipSimpleMsrpSession *self, const char *reason)
@@ -1275,6 +1324,9 @@ teardown (SipSimpleMsrpSession *self)
 
   if (self->io_cancellable)
     g_cancellable_cancel (self->io_cancellable);
+  if (self->conn_cancellable)
+    g_cancellable_cancel (self->conn_cancellable);
+  g_clear_handle_id (&self->bind_timeout, g_source_remove);
   if (self->accept_cancellable)
     g_cancellable_cancel (self->accept_cancellable);
   if (self->listener)
@@ -1292,7 +1344,7 @@ teardown (SipSimpleMsrpSession *self)
   g_hash_table_remove_all (self->transactions);
   if (self->conn)
     {
-      g_io_stream_close_async (self->conn, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      close_stream (self->conn);
       g_clear_object (&self->conn);
     }
   self->in = NULL;
@@ -1337,6 +1389,48 @@ static void
 fail_session (SipSimpleMsrpSession *self, GError *error)
 {
   close_with (self, error);
+}
+
+static void accept_next (SipSimpleMsrpSession *self);
+
+/* A passive session that has not been bound yet: a bad connection is
+ * dropped and the session keeps waiting for its peer. */
+static gboolean
+passive_waiting (SipSimpleMsrpSession *self)
+{
+  return !self->bound && !self->active && self->relay == NULL && self->listener != NULL
+         && self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CONNECTING;
+}
+
+static void
+connection_failed (SipSimpleMsrpSession *self, GError *error)
+{
+  OutFrame *frame;
+
+  if (!passive_waiting (self))
+    {
+      fail_session (self, error);
+      return;
+    }
+  g_debug ("MSRP: dropping a connection before binding: %s", error->message);
+  g_error_free (error);
+  if (self->conn_cancellable)
+    g_cancellable_cancel (self->conn_cancellable);
+  while ((frame = g_queue_pop_head (&self->control)))
+    out_frame_free (frame);
+  if (self->conn)
+    {
+      close_stream (self->conn);
+      g_clear_object (&self->conn);
+    }
+  self->in = NULL;
+  self->out = NULL;
+  self->reading = FALSE;
+  self->writing = FALSE;
+  self->drop_when_flushed = FALSE;
+  if (self->parser && !self->in_feed)
+    g_clear_pointer (&self->parser, sip_simple_msrp_parser_free);
+  accept_next (self);
 }
 
 static gboolean
@@ -1520,6 +1614,8 @@ connect_done (GObject *source, GAsyncResult *result, gpointer user_data)
                                         "MSRP: cannot connect to %s: %s", cd->host, error->message));
   else
     {
+      /* the client's timeout was for connecting: an idle chat is fine */
+      g_socket_set_timeout (g_socket_connection_get_socket (conn), 0);
       g_socket_set_option (g_socket_connection_get_socket (conn), IPPROTO_TCP, TCP_NODELAY, 1, NULL);
       if (cd->secure)
         {
@@ -1754,7 +1850,17 @@ relay_connected (SipSimpleMsrpSession *self, GIOStream *conn, GError *error)
 
 /* ---- listening (passive side) ------------------------------------------- */
 
-static void accept_next (SipSimpleMsrpSession *self);
+static gboolean
+bind_timed_out (gpointer data)
+{
+  SipSimpleMsrpSession *self = data;
+
+  self->bind_timeout = 0;
+  if (passive_waiting (self) && self->conn)
+    connection_failed (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TIMEOUT,
+                                                  "MSRP: the connection did not bind in time"));
+  return G_SOURCE_REMOVE;
+}
 
 static void
 accepted_ready (SipSimpleMsrpSession *self, GIOStream *conn, GError *error)
@@ -1763,7 +1869,7 @@ accepted_ready (SipSimpleMsrpSession *self, GIOStream *conn, GError *error)
     {
       g_clear_error (&error);
       if (conn)
-        g_io_stream_close_async (conn, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+        close_stream (conn);
       return;
     }
   if (error)
@@ -1773,8 +1879,17 @@ accepted_ready (SipSimpleMsrpSession *self, GIOStream *conn, GError *error)
       accept_next (self);
       return;
     }
-  /* one connection per session: the first that binds wins */
+  /* one connection at a time: the first that binds wins; one that
+   * stalls is dropped after the transaction timeout */
   start_reading_connection (self, conn);
+  g_clear_handle_id (&self->bind_timeout, g_source_remove);
+  {
+    GSource *source = g_timeout_source_new_seconds (self->transaction_timeout);
+
+    g_source_set_callback (source, bind_timed_out, self, NULL);
+    self->bind_timeout = g_source_attach (source, self->context);
+    g_source_unref (source);
+  }
 }
 
 static void
@@ -1848,6 +1963,7 @@ sip_simple_msrp_session_finalize (GObject *object)
   g_hash_table_unref (self->outgoing);
   g_hash_table_unref (self->incoming);
   g_clear_object (&self->io_cancellable);
+  g_clear_object (&self->conn_cancellable);
   g_clear_object (&self->accept_cancellable);
   g_clear_object (&self->certificate);
   g_clear_pointer (&self->local_uri, sip_simple_msrp_uri_unref);
