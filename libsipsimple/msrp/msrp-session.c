@@ -54,6 +54,8 @@
 
 #define READ_BUFFER_SIZE (256 * 1024)
 #define DEFAULT_CHUNK_SIZE (64 * 1024)
+/* Relays read a frame into a fixed buffer: Kamailio's is 16 KiB */
+#define DEFAULT_RELAY_CHUNK_SIZE (8 * 1024)
 #define DEFAULT_MAX_BUFFERED (16 * 1024 * 1024)
 #define DEFAULT_TIMEOUT 30
 
@@ -133,6 +135,7 @@ struct _SipSimpleMsrpSession
   char                   *remote_fingerprint;
   gboolean                active;
   guint                   chunk_size;
+  guint                   relay_chunk_size;
   SipSimpleMsrpReportMode report_mode;
   guint64                 max_buffered_size;
   guint                   transaction_timeout;
@@ -209,6 +212,7 @@ enum {
   PROP_REMOTE_FINGERPRINT,
   PROP_ACTIVE,
   PROP_CHUNK_SIZE,
+  PROP_RELAY_CHUNK_SIZE,
   PROP_REPORT_MODE,
   PROP_MAX_BUFFERED_SIZE,
   PROP_TRANSACTION_TIMEOUT,
@@ -234,6 +238,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void     schedule_write (SipSimpleMsrpSession *self);
+static guint    effective_chunk_size (SipSimpleMsrpSession *self);
 static void     schedule_read (SipSimpleMsrpSession *self);
 static void     pump_message (SipSimpleMsrpSession *self, OutMessage *msg);
 static void     fail_session (SipSimpleMsrpSession *self, GError *error);
@@ -715,7 +720,7 @@ pump_message (SipSimpleMsrpSession *self, OutMessage *msg)
   if (msg->done || msg->stream == NULL || msg->reading || msg->queued > 0 || msg->next >= msg->total
       || self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     return;
-  want = MIN ((guint64)self->chunk_size, msg->total - msg->next);
+  want = MIN ((guint64)effective_chunk_size (self), msg->total - msg->next);
   msg->reading = TRUE;
   cr = g_new0 (ChunkRead, 1);
   cr->self = g_object_ref (self);
@@ -1916,6 +1921,12 @@ accept_next (SipSimpleMsrpSession *self)
   g_socket_listener_accept_async (self->listener, self->accept_cancellable, accept_done, g_object_ref (self));
 }
 
+static guint
+effective_chunk_size (SipSimpleMsrpSession *self)
+{
+  return self->relay ? self->relay_chunk_size : self->chunk_size;
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
@@ -1924,6 +1935,7 @@ sip_simple_msrp_session_init (SipSimpleMsrpSession *self)
   self->context = g_main_context_ref_thread_default ();
   self->local_address = g_strdup ("127.0.0.1");
   self->chunk_size = DEFAULT_CHUNK_SIZE;
+  self->relay_chunk_size = DEFAULT_RELAY_CHUNK_SIZE;
   self->report_mode = SIP_SIMPLE_MSRP_REPORT_FAILURE;
   self->max_buffered_size = DEFAULT_MAX_BUFFERED;
   self->transaction_timeout = DEFAULT_TIMEOUT;
@@ -2009,6 +2021,9 @@ sip_simple_msrp_session_get_property (GObject *object, guint prop_id, GValue *va
     case PROP_CHUNK_SIZE:
       g_value_set_uint (value, self->chunk_size);
       break;
+    case PROP_RELAY_CHUNK_SIZE:
+      g_value_set_uint (value, self->relay_chunk_size);
+      break;
     case PROP_REPORT_MODE:
       g_value_set_enum (value, self->report_mode);
       break;
@@ -2060,6 +2075,9 @@ sip_simple_msrp_session_set_property (GObject *object, guint prop_id, const GVal
       break;
     case PROP_CHUNK_SIZE:
       self->chunk_size = g_value_get_uint (value);
+      break;
+    case PROP_RELAY_CHUNK_SIZE:
+      self->relay_chunk_size = g_value_get_uint (value);
       break;
     case PROP_REPORT_MODE:
       self->report_mode = g_value_get_enum (value);
@@ -2157,6 +2175,19 @@ sip_simple_msrp_session_class_init (SipSimpleMsrpSessionClass *klass)
    */
   properties[PROP_CHUNK_SIZE] = g_param_spec_uint ("chunk-size", NULL, NULL, 1024, 16 * 1024 * 1024, DEFAULT_CHUNK_SIZE,
                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleMsrpSession:relay-chunk-size:
+   *
+   * The largest chunk when the session goes through a relay (which
+   * replaces [property@SipSimple.MsrpSession:chunk-size] then): relays read
+   * each frame into a fixed buffer (Kamailio's msrp module: 16 KiB by
+   * default, frames beyond it are dropped).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RELAY_CHUNK_SIZE] = g_param_spec_uint ("relay-chunk-size", NULL, NULL, 1024, 16 * 1024 * 1024,
+                                                         DEFAULT_RELAY_CHUNK_SIZE,
+                                                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleMsrpSession:report-mode:
    *
@@ -2722,7 +2753,8 @@ new_out_message (SipSimpleMsrpSession *self, const char *content_type, guint64 t
  * @error: return location for a #GError
  *
  * Sends a message. Messages up to
- * [property@SipSimple.MsrpSession:chunk-size] go out in one SEND, ahead of
+ * [property@SipSimple.MsrpSession:chunk-size] (or
+ * [property@SipSimple.MsrpSession:relay-chunk-size]) go out in one SEND, ahead of
  * the chunks of streamed messages; larger ones are chunked.
  *
  * Returns: (transfer full): the Message-ID, or %NULL with @error set when
@@ -2741,7 +2773,7 @@ sip_simple_msrp_session_send_message (SipSimpleMsrpSession *self, const char *co
   g_return_val_if_fail (content_type != NULL, NULL);
   g_return_val_if_fail (body != NULL, NULL);
   len = g_bytes_get_size (body);
-  if (len > self->chunk_size)
+  if (len > effective_chunk_size (self))
     {
       g_autoptr (GInputStream) stream = g_memory_input_stream_new_from_bytes (body);
 

@@ -32,6 +32,15 @@ The generated configuration (see _config()) does, in this order:
 Contacts are relayed to over the connection/source address the REGISTER
 came from (use_received, like NAT traversal; needed for TCP/TLS clients
 that cannot accept connections), not to the Contact URI's address.
+
+With msrp_relay=True the same instance is also an MSRP relay (RFC 4976,
+Kamailio's msrp module) on its TCP and TLS ports: AUTH is challenged with
+digest against `users` (realm = domain), the connection is remembered by
+msrp_cmap_save() and the 200 carries Use-Path
+msrp(s)://127.0.0.1:PORT/SESSION;tcp; SEND and REPORT are relayed along
+To-Path (200 from the relay itself, then to the next hop or to the
+connection that authenticated the session; 481 for unknown sessions).
+k.msrp_relay_uri("tcp") gives the relay URI for clients.
 """
 
 import atexit
@@ -134,6 +143,62 @@ _RECEIVED = r"""    if ($pr == "udp") {
         $avp(rcv) = "sip:" + $si + ":" + $sp + ";transport=" + $pr;
     }"""
 
+# MSRP relay (RFC 4976) with the msrp module: every MSRP frame arriving on
+# a TCP/TLS port runs this event route instead of request_route.
+_MSRP_ROUTE = r"""
+event_route[msrp:frame-in] {
+    msrp_reply_flags("1");
+    if (msrp_is_reply()) {
+        msrp_relay();
+        exit;
+    }
+    if ($msrp(method) == "AUTH") {
+        if ($msrp(nexthops) > 0) {
+            msrp_relay();
+            exit;
+        }
+        if ($au != $null && $sht(users=>$au) != $null) {
+            $var(pw) = $sht(users=>$au);
+        } else {
+            $var(pw) = %(unknown_pw)s;
+        }
+        if (!pv_www_authenticate(%(realm)s, "$var(pw)", "0", "$msrp(method)")) {
+            xlog("L_INFO", "SIPSIMPLETEST msrp-auth-challenge au=$au\n");
+            if (auth_get_www_authenticate(%(realm)s, "1", "$var(wauth)")) {
+                msrp_reply("401", "Unauthorized", "$var(wauth)");
+            } else {
+                msrp_reply("500", "Server Error");
+            }
+            exit;
+        }
+        xlog("L_INFO", "SIPSIMPLETEST msrp-auth-ok au=$au\n");
+        msrp_cmap_save();
+        exit;
+    }
+    if ($msrp(method) == "SEND" || $msrp(method) == "REPORT") {
+        if ($msrp(nexthops) > 1) {
+            if ($msrp(method) != "REPORT") {
+                msrp_reply("200", "OK");
+            }
+            msrp_relay();
+            exit;
+        }
+        if (msrp_cmap_lookup()) {
+            if ($msrp(method) != "REPORT") {
+                msrp_reply("200", "OK");
+            }
+            msrp_relay_flags("1");
+            msrp_relay();
+        } else {
+            xlog("L_INFO", "SIPSIMPLETEST msrp-no-session $msrp(sessid)\n");
+            msrp_reply("481", "Session-does-not-exist");
+        }
+        exit;
+    }
+    msrp_reply("501", "Request-method-not-understood");
+}
+"""
+
 
 class Kamailio:
     """A Kamailio 5.6 registrar/proxy on 127.0.0.1 (see the module doc).
@@ -150,6 +215,8 @@ class Kamailio:
     nonce_expire: seconds. extra_modparams: [(module, name, value)], e.g.
     ("tm", "fr_timer", 5000). certs: a certs.Certs for TLS (default: one
     shared per process). debug: Kamailio log level (2 = info, 3 = debug).
+    msrp_relay: also act as an MSRP relay (see the module doc; needs tcp or
+    tls in transports).
     """
 
     address = "127.0.0.1"
@@ -159,7 +226,7 @@ class Kamailio:
                  challenge_messages=True, record_route=True, extra_route="",
                  qop=True, forbid_wrong_password=True, use_received=True,
                  nonce_expire=300, extra_modparams=(), certs=None, debug=2,
-                 startup_timeout=15.0, keep_dir=None):
+                 startup_timeout=15.0, keep_dir=None, msrp_relay=False):
         self.users = dict(users or {})
         for u in self.users:
             if not u or re.search(r'[\s"\\<>@:;]', u):
@@ -186,6 +253,9 @@ class Kamailio:
         self._certs = certs
         self.debug = int(debug)
         self.startup_timeout = startup_timeout
+        self.msrp_relay = bool(msrp_relay)
+        if self.msrp_relay and not ({"tcp", "tls"} & set(self.transports)):
+            raise ValueError("msrp_relay needs tcp or tls in transports")
         self.keep_dir = (keep_dir if keep_dir is not None
                          else bool(os.environ.get("SIPSIMPLETEST_KEEP_TMP")))
         self.dir = None
@@ -243,6 +313,15 @@ class Kamailio:
             return "sips:%s:%d" % (self.address, self.port("tls"))
         return "sip:%s:%d;transport=%s" % (self.address, self.port(transport), transport)
 
+    def msrp_relay_uri(self, transport="tcp"):
+        """"msrp://127.0.0.1:PORT;tcp" (or msrps:// over "tls"): the MSRP
+        relay of an instance started with msrp_relay=True."""
+        if not self.msrp_relay:
+            raise KamailioError("this Kamailio is not an MSRP relay (msrp_relay=False)")
+        transport = transport.lower()
+        scheme = "msrps" if transport == "tls" else "msrp"
+        return "%s://%s:%d;tcp" % (scheme, self.address, self.port(transport))
+
     def aor(self, user):
         return "sip:%s@%s" % (user, self.domain)
 
@@ -291,6 +370,8 @@ class Kamailio:
                 "siputils", "xlog", "auth", "htable"]
         if "tls" in self.transports:
             mods.insert(0, "tls")
+        if self.msrp_relay:
+            mods.append("msrp")
         for m in mods:
             w("loadmodule \"%s.so\"" % m)
         w("")
@@ -318,6 +399,11 @@ class Kamailio:
         mp("auth", "nonce_expire", self.nonce_expire)
         mp("auth", "secret", uuid.uuid4().hex)
         mp("htable", "htable", "users=>size=4;")
+        if self.msrp_relay:
+            mp("msrp", "cmap_size", 8)
+            # host:port of the Use-Path URIs (the module adds scheme and session)
+            mp("msrp", "use_path_addr", "%s:%d" % (self.address, self.port(
+                "tcp" if "tcp" in self.transports else "tls")))
         for mod, name, val in self.extra_modparams:
             mp(mod, name, val)
         w("")
@@ -541,6 +627,8 @@ route[HARNESS_QUERY] {
             "chal": chal,
             "chal_stale": chal | 16,
         }
+        if self.msrp_relay:
+            body += _MSRP_ROUTE % {"realm": realm, "unknown_pw": unknown_pw}
         return "\n".join(g) + "\n" + body
 
     # life cycle -------------------------------------------------------------------------
