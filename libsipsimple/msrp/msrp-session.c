@@ -90,6 +90,10 @@ struct _OutMessage
   guint64       total;
   guint64       next; /* next byte offset to read and send (0-based) */
   guint64       written;
+  gboolean      unknown_size; /* total is known at the end of the stream */
+  gboolean      eof;
+  GBytes       *held;         /* unknown size: the chunk read ahead */
+  guint64       held_offset;
   gboolean      reading;
   guint         queued;  /* frames in the queue, not yet written */
   guint         pending; /* transactions waiting for a response */
@@ -217,6 +221,7 @@ enum {
   PROP_MAX_BUFFERED_SIZE,
   PROP_TRANSACTION_TIMEOUT,
   PROP_LOCAL_URI,
+  PROP_SESSION_ID,
   PROP_STATE,
   N_PROPS
 };
@@ -264,6 +269,7 @@ out_message_unref (OutMessage *msg)
   g_free (msg->id);
   g_free (msg->content_type);
   g_clear_object (&msg->stream);
+  g_clear_pointer (&msg->held, g_bytes_unref);
   g_free (msg);
 }
 
@@ -450,7 +456,8 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
       if (frame->body)
         msg->written = frame->offset + g_bytes_get_size (frame->body);
       if (msg->stream || frame->chunked)
-        g_signal_emit (self, signals[SIGNAL_MESSAGE_PROGRESS], 0, msg->id, msg->written, msg->total);
+        g_signal_emit (self, signals[SIGNAL_MESSAGE_PROGRESS], 0, msg->id, msg->written,
+                       msg->unknown_size && !msg->eof ? (guint64)0 : msg->total);
       maybe_finish_message (self, msg);
       pump_message (self, msg);
       out_message_unref (msg);
@@ -540,8 +547,11 @@ make_send_frame (SipSimpleMsrpSession *self, OutMessage *msg, guint64 offset, GB
   sip_simple_msrp_frame_head_add (head, "To-Path", to);
   sip_simple_msrp_frame_head_add (head, "From-Path", from);
   sip_simple_msrp_frame_head_add (head, "Message-ID", msg->id);
-  range = g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT, offset + 1,
-                           offset + len, msg->total);
+  if (msg->unknown_size && !last)
+    range = g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT "/*", offset + 1, offset + len);
+  else
+    range = g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT, offset + 1,
+                             offset + len, msg->total);
   sip_simple_msrp_frame_head_add (head, "Byte-Range", range);
   switch (msg->mode)
     {
@@ -685,6 +695,38 @@ chunk_read (GObject *source, GAsyncResult *result, gpointer user_data)
       out_message_unref (msg);
       return;
     }
+  if (msg->unknown_size && bytes != NULL)
+    {
+      /* the size is known at the end of the stream only: hold one chunk
+       * back, so that the last one can carry '$' and the total */
+      if (g_bytes_get_size (bytes) == 0)
+        {
+          GBytes *last = msg->held ? g_steal_pointer (&msg->held) : g_bytes_new (NULL, 0);
+
+          msg->eof = TRUE;
+          msg->total = msg->next;
+          frame = make_send_frame (self, msg, msg->held_offset, last, TRUE);
+          g_bytes_unref (last);
+          queue_frame (self, &self->bulk, frame);
+        }
+      else
+        {
+          if (msg->held)
+            {
+              GBytes *previous = g_steal_pointer (&msg->held);
+
+              frame = make_send_frame (self, msg, msg->held_offset, previous, FALSE);
+              g_bytes_unref (previous);
+              queue_frame (self, &self->bulk, frame);
+            }
+          msg->held = g_bytes_ref (bytes);
+          msg->held_offset = msg->next;
+          msg->next += g_bytes_get_size (bytes);
+          pump_message (self, msg);
+        }
+      out_message_unref (msg);
+      return;
+    }
   if (bytes == NULL || g_bytes_get_size (bytes) == 0)
     {
       g_autofree char *reason = g_strdup_printf ("Reading the message failed: %s",
@@ -717,10 +759,12 @@ pump_message (SipSimpleMsrpSession *self, OutMessage *msg)
   guint64    want;
   ChunkRead *cr;
 
-  if (msg->done || msg->stream == NULL || msg->reading || msg->queued > 0 || msg->next >= msg->total
-      || self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
+  if (msg->done || msg->stream == NULL || msg->reading || msg->queued > 0 || msg->eof
+      || (!msg->unknown_size && msg->next >= msg->total) || self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     return;
-  want = MIN ((guint64)effective_chunk_size (self), msg->total - msg->next);
+  want = effective_chunk_size (self);
+  if (!msg->unknown_size)
+    want = MIN (want, msg->total - msg->next);
   msg->reading = TRUE;
   cr = g_new0 (ChunkRead, 1);
   cr->self = g_object_ref (self);
@@ -2036,6 +2080,9 @@ sip_simple_msrp_session_get_property (GObject *object, guint prop_id, GValue *va
     case PROP_LOCAL_URI:
       g_value_set_boxed (value, self->local_uri);
       break;
+    case PROP_SESSION_ID:
+      g_value_set_string (value, self->session_id);
+      break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
@@ -2087,6 +2134,28 @@ sip_simple_msrp_session_set_property (GObject *object, guint prop_id, const GVal
       break;
     case PROP_TRANSACTION_TIMEOUT:
       self->transaction_timeout = g_value_get_uint (value);
+      break;
+    case PROP_SESSION_ID:
+      {
+        const char *id = g_value_get_string (value);
+        g_autofree char *text = id ? g_strdup_printf ("msrp://h/%s;tcp", id) : NULL;
+        g_autoptr (SipSimpleMsrpUri) probe = text ? sip_simple_msrp_uri_parse (text, NULL) : NULL;
+
+        if (id == NULL)
+          break;
+        if (probe == NULL || strchr (id, ';') || strchr (id, ' '))
+          {
+            g_critical ("Not an MSRP session-id: “%s”", id);
+            break;
+          }
+        if (self->state != SIP_SIMPLE_MSRP_SESSION_STATE_NEW)
+          {
+            g_critical ("The session-id of an MSRP session is fixed once it is prepared");
+            break;
+          }
+        g_free (self->session_id);
+        self->session_id = g_strdup (id);
+      }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2241,6 +2310,17 @@ sip_simple_msrp_session_class_init (SipSimpleMsrpSessionClass *klass)
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, SIP_SIMPLE_TYPE_MSRP_SESSION_STATE,
                                               SIP_SIMPLE_MSRP_SESSION_STATE_NEW,
                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleMsrpSession:session-id:
+   *
+   * The session-id of the local URI: random by default; set it before
+   * preparing only when the URI is agreed beforehand (the GStreamer
+   * elements do).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_SESSION_ID] = g_param_spec_string ("session-id", NULL, NULL, NULL,
+                                                     G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -2307,7 +2387,7 @@ sip_simple_msrp_session_class_init (SipSimpleMsrpSessionClass *klass)
    * @self: the session
    * @message_id: the Message-ID of a streamed message
    * @sent: bytes written so far (including the resume offset)
-   * @total: the size of the message
+   * @total: the size of the message, 0 while unknown
    *
    * A chunk of an outgoing streamed message was written.
    *
@@ -2795,7 +2875,9 @@ sip_simple_msrp_session_send_message (SipSimpleMsrpSession *self, const char *co
  * @self: a #SipSimpleMsrpSession
  * @content_type: the Content-Type of the whole message
  * @stream: where the bytes come from, positioned at @offset
- * @size: the size of the whole message in bytes
+ * @size: the size of the whole message in bytes, or
+ *   %SIP_SIMPLE_MSRP_SIZE_UNKNOWN to send until @stream ends (chunks then
+ *   say `/*` for the total until the last one)
  * @offset: where @stream starts in the message (0, or the resume point:
  *   the first byte the peer does not have)
  * @error: return location for a #GError
@@ -2825,7 +2907,7 @@ sip_simple_msrp_session_send_stream (SipSimpleMsrpSession *self, const char *con
       g_set_error_literal (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_CLOSED, "The MSRP session is closed");
       return NULL;
     }
-  if (offset > size)
+  if (size != SIP_SIMPLE_MSRP_SIZE_UNKNOWN && offset > size)
     {
       g_set_error_literal (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_INVALID_ARGUMENT,
                            "The offset is beyond the size");
@@ -2834,7 +2916,9 @@ sip_simple_msrp_session_send_stream (SipSimpleMsrpSession *self, const char *con
   msg = new_out_message (self, content_type, size);
   msg->stream = g_object_ref (stream);
   msg->next = offset;
-  if (offset == size)
+  msg->unknown_size = size == SIP_SIMPLE_MSRP_SIZE_UNKNOWN;
+  msg->held_offset = offset;
+  if (!msg->unknown_size && offset == size)
     {
       /* nothing left (or an empty message): one empty final chunk */
       g_autoptr (GBytes) empty = g_bytes_new (NULL, 0);

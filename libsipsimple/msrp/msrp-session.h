@@ -15,6 +15,16 @@
 G_BEGIN_DECLS
 
 /**
+ * SIP_SIMPLE_MSRP_SIZE_UNKNOWN:
+ *
+ * The size to give sip_simple_msrp_session_send_stream() for a stream
+ * whose length is known only at its end.
+ *
+ * Since: 0.1
+ */
+#define SIP_SIMPLE_MSRP_SIZE_UNKNOWN G_MAXUINT64
+
+/**
  * SipSimpleMsrpSessionState:
  * @SIP_SIMPLE_MSRP_SESSION_STATE_NEW: created, nothing bound yet
  * @SIP_SIMPLE_MSRP_SESSION_STATE_PREPARED: the local path is known (a port
