@@ -100,7 +100,7 @@ struct _OutMessage
   gboolean      all_sent;
   gboolean      done;
   SipSimpleMsrpReportMode mode;
-  guint         report_timeout;
+  GSource      *report_timeout;
 };
 
 typedef struct
@@ -109,7 +109,7 @@ typedef struct
   TxKind      kind;
   OutMessage *msg; /* reference, SEND only */
   gboolean    last;
-  guint       timeout;
+  GSource    *timeout;
 } Transaction;
 
 typedef struct
@@ -180,7 +180,7 @@ struct _SipSimpleMsrpSession
   GQueue   bulk;    /* chunks of streamed messages */
   gboolean writing;
   gboolean drop_when_flushed; /* a refused connection of a passive session */
-  guint    bind_timeout;      /* an accepted connection must bind in time */
+  GSource *bind_timeout;      /* an accepted connection must bind in time */
   gboolean close_when_flushed;
   GError  *close_error;
 
@@ -253,6 +253,18 @@ static gboolean passive_waiting (SipSimpleMsrpSession *self);
 
 /* ---- small helpers ------------------------------------------------------ */
 
+/* Sources live in the session's context, which need not be the global
+ * default one: keep the GSource, never a bare id for g_source_remove() */
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_source_unref (*source);
+  *source = NULL;
+}
+
 static OutMessage *
 out_message_ref (OutMessage *msg)
 {
@@ -265,7 +277,7 @@ out_message_unref (OutMessage *msg)
 {
   if (--msg->ref_count > 0)
     return;
-  g_clear_handle_id (&msg->report_timeout, g_source_remove);
+  clear_source (&msg->report_timeout);
   g_free (msg->id);
   g_free (msg->content_type);
   g_clear_object (&msg->stream);
@@ -288,7 +300,7 @@ out_frame_free (OutFrame *frame)
 static void
 transaction_free (Transaction *tx)
 {
-  g_clear_handle_id (&tx->timeout, g_source_remove);
+  clear_source (&tx->timeout);
   if (tx->msg)
     out_message_unref (tx->msg);
   g_free (tx->tid);
@@ -404,8 +416,8 @@ register_transaction (SipSimpleMsrpSession *self, OutFrame *frame)
   tx->last = frame->last;
   source = g_timeout_source_new_seconds (self->transaction_timeout);
   g_source_set_callback (source, transaction_timed_out, self, NULL);
-  tx->timeout = g_source_attach (source, self->context);
-  g_source_unref (source);
+  g_source_attach (source, self->context);
+  tx->timeout = source;
   g_hash_table_replace (self->transactions, tx->tid, tx);
   if (tx->msg)
     tx->msg->pending++;
@@ -585,7 +597,7 @@ static void
 finish_outgoing (SipSimpleMsrpSession *self, OutMessage *msg)
 {
   msg->done = TRUE;
-  g_clear_handle_id (&msg->report_timeout, g_source_remove);
+  clear_source (&msg->report_timeout);
   g_clear_object (&msg->stream);
   g_hash_table_remove (self->outgoing, msg->id);
 }
@@ -627,13 +639,16 @@ typedef struct
 static gboolean
 success_report_timed_out (gpointer data)
 {
-  ReportWait *wait = data;
-  OutMessage *msg = g_hash_table_lookup (wait->self->outgoing, wait->id);
+  ReportWait           *wait = data;
+  SipSimpleMsrpSession *self = wait->self;
+  g_autofree char      *id = g_strdup (wait->id);
+  OutMessage           *msg = g_hash_table_lookup (self->outgoing, id);
 
+  /* wait may be freed from here on */
   if (msg)
     {
-      msg->report_timeout = 0;
-      message_failed (wait->self, msg, 408, "No success report");
+      clear_source (&msg->report_timeout);
+      message_failed (self, msg, 408, "No success report");
     }
   return G_SOURCE_REMOVE;
 }
@@ -654,7 +669,7 @@ maybe_finish_message (SipSimpleMsrpSession *self, OutMessage *msg)
     return;
   if (msg->mode == SIP_SIMPLE_MSRP_REPORT_SUCCESS)
     {
-      if (msg->report_timeout == 0)
+      if (msg->report_timeout == NULL)
         {
           ReportWait *wait = g_new0 (ReportWait, 1);
           GSource    *source = g_timeout_source_new_seconds (self->transaction_timeout);
@@ -662,8 +677,8 @@ maybe_finish_message (SipSimpleMsrpSession *self, OutMessage *msg)
           wait->self = self;
           wait->id = g_strdup (msg->id);
           g_source_set_callback (source, success_report_timed_out, wait, report_wait_free);
-          msg->report_timeout = g_source_attach (source, self->context);
-          g_source_unref (source);
+          g_source_attach (source, self->context);
+          msg->report_timeout = source;
         }
       return;
     }
@@ -830,7 +845,7 @@ complete_start (SipSimpleMsrpSession *self, GError *error)
   if (error == NULL)
     {
       self->bound = TRUE;
-      g_clear_handle_id (&self->bind_timeout, g_source_remove);
+      clear_source (&self->bind_timeout);
       set_state (self, SIP_SIMPLE_MSRP_SESSION_STATE_CONNECTED);
       /* the listener has done its job */
       if (self->accept_cancellable)
@@ -1375,7 +1390,7 @@ teardown (SipSimpleMsrpSession *self)
     g_cancellable_cancel (self->io_cancellable);
   if (self->conn_cancellable)
     g_cancellable_cancel (self->conn_cancellable);
-  g_clear_handle_id (&self->bind_timeout, g_source_remove);
+  clear_source (&self->bind_timeout);
   if (self->accept_cancellable)
     g_cancellable_cancel (self->accept_cancellable);
   if (self->listener)
@@ -1497,9 +1512,9 @@ transaction_timed_out (gpointer data)
     {
       Transaction *tx = value;
 
-      if (tx->timeout == g_source_get_id (g_main_current_source ()))
+      if (tx->timeout == g_main_current_source ())
         {
-          tx->timeout = 0;
+          clear_source (&tx->timeout);
           g_hash_table_iter_steal (&iter);
           if (tx->kind == TX_SEND && tx->msg)
             message_failed (self, tx->msg, 408, "Request Timeout");
@@ -1904,7 +1919,7 @@ bind_timed_out (gpointer data)
 {
   SipSimpleMsrpSession *self = data;
 
-  self->bind_timeout = 0;
+  clear_source (&self->bind_timeout);
   if (passive_waiting (self) && self->conn)
     connection_failed (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TIMEOUT,
                                                   "MSRP: the connection did not bind in time"));
@@ -1931,13 +1946,13 @@ accepted_ready (SipSimpleMsrpSession *self, GIOStream *conn, GError *error)
   /* one connection at a time: the first that binds wins; one that
    * stalls is dropped after the transaction timeout */
   start_reading_connection (self, conn);
-  g_clear_handle_id (&self->bind_timeout, g_source_remove);
+  clear_source (&self->bind_timeout);
   {
     GSource *source = g_timeout_source_new_seconds (self->transaction_timeout);
 
     g_source_set_callback (source, bind_timed_out, self, NULL);
-    self->bind_timeout = g_source_attach (source, self->context);
-    g_source_unref (source);
+    g_source_attach (source, self->context);
+    self->bind_timeout = source;
   }
 }
 
@@ -2877,7 +2892,7 @@ sip_simple_msrp_session_send_message (SipSimpleMsrpSession *self, const char *co
  * @stream: where the bytes come from, positioned at @offset
  * @size: the size of the whole message in bytes, or
  *   %SIP_SIMPLE_MSRP_SIZE_UNKNOWN to send until @stream ends (chunks then
- *   say `/*` for the total until the last one)
+ *   give `*` as the total until the last one)
  * @offset: where @stream starts in the message (0, or the resume point:
  *   the first byte the peer does not have)
  * @error: return location for a #GError

@@ -953,6 +953,8 @@ test_tls (void)
   g_autoptr (GBytes) hello = g_bytes_new_static ("secret", 6);
   g_autoptr (GError) error = NULL;
   g_autofree char *uri = NULL;
+  g_autoptr (GAsyncResult) ra = NULL;
+  g_autoptr (GAsyncResult) rb = NULL;
   Pair p = { 0 };
 
   if (g_tls_backend_supports_tls (g_tls_backend_get_default ()) == FALSE)
@@ -988,17 +990,12 @@ test_tls (void)
   prepare (p.a);
   prepare (p.b);
   exchange_paths (p.a, p.b);
-  {
-    g_autoptr (GAsyncResult) ra = NULL;
-    g_autoptr (GAsyncResult) rb = NULL;
-
-    sip_simple_msrp_session_start_async (p.b, NULL, test_store_result, &rb);
-    sip_simple_msrp_session_start_async (p.a, NULL, test_store_result, &ra);
-    g_assert_nonnull (test_wait_for_result (&ra, TIMEOUT_MS));
-    g_assert_false (sip_simple_msrp_session_start_finish (p.a, ra, &error));
-    g_assert_error (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS);
-    g_assert_null (rb);
-  }
+  sip_simple_msrp_session_start_async (p.b, NULL, test_store_result, &rb);
+  sip_simple_msrp_session_start_async (p.a, NULL, test_store_result, &ra);
+  g_assert_nonnull (test_wait_for_result (&ra, TIMEOUT_MS));
+  g_assert_false (sip_simple_msrp_session_start_finish (p.a, ra, &error));
+  g_assert_error (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS);
+  g_assert_null (rb);
   pair_teardown (&p);
   {
     g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
