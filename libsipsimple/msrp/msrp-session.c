@@ -58,6 +58,10 @@
 #define DEFAULT_RELAY_CHUNK_SIZE (8 * 1024)
 #define DEFAULT_MAX_BUFFERED (16 * 1024 * 1024)
 #define DEFAULT_TIMEOUT 30
+#define TX_TIMER_MS 250
+/* chunks of a stream read and queued ahead of the socket */
+#define READ_AHEAD_CHUNKS 2
+#define READ_BLOCK_CHUNKS 4
 
 typedef enum {
   TX_BIND,
@@ -109,7 +113,7 @@ typedef struct
   TxKind      kind;
   OutMessage *msg; /* reference, SEND only */
   gboolean    last;
-  GSource    *timeout;
+  gint64      deadline; /* monotonic */
 } Transaction;
 
 typedef struct
@@ -185,6 +189,7 @@ struct _SipSimpleMsrpSession
   GError  *close_error;
 
   GHashTable *transactions; /* tid -> Transaction */
+  GSource    *tx_timer;
   GHashTable *outgoing;     /* message id -> OutMessage */
   GHashTable *incoming;     /* message id -> InMessage */
 
@@ -300,7 +305,6 @@ out_frame_free (OutFrame *frame)
 static void
 transaction_free (Transaction *tx)
 {
-  clear_source (&tx->timeout);
   if (tx->msg)
     out_message_unref (tx->msg);
   g_free (tx->tid);
@@ -408,16 +412,20 @@ static void
 register_transaction (SipSimpleMsrpSession *self, OutFrame *frame)
 {
   Transaction *tx = g_new0 (Transaction, 1);
-  GSource     *source;
 
   tx->tid = g_strdup (frame->tid);
   tx->kind = frame->kind;
   tx->msg = frame->msg ? out_message_ref (frame->msg) : NULL;
   tx->last = frame->last;
-  source = g_timeout_source_new_seconds (self->transaction_timeout);
-  g_source_set_callback (source, transaction_timed_out, self, NULL);
-  g_source_attach (source, self->context);
-  tx->timeout = source;
+  tx->deadline = g_get_monotonic_time () + (gint64)self->transaction_timeout * G_USEC_PER_SEC;
+  /* one timer checks every pending transaction: cheaper than a source
+   * per chunk at thousands of chunks per second */
+  if (self->tx_timer == NULL)
+    {
+      self->tx_timer = g_timeout_source_new (TX_TIMER_MS);
+      g_source_set_callback (self->tx_timer, transaction_timed_out, self, NULL);
+      g_source_attach (self->tx_timer, self->context);
+    }
   g_hash_table_replace (self->transactions, tx->tid, tx);
   if (tx->msg)
     tx->msg->pending++;
@@ -427,13 +435,28 @@ static void message_delivered (SipSimpleMsrpSession *self, OutMessage *msg);
 static void message_failed (SipSimpleMsrpSession *self, OutMessage *msg, guint code, const char *reason);
 static void maybe_finish_message (SipSimpleMsrpSession *self, OutMessage *msg);
 
+/* Frames queued together go out in one writev (responses to a burst of
+ * chunks, a run of chat messages, chunks read ahead) */
+#define MAX_BATCH_FRAMES 16
+#define MAX_BATCH_BYTES (512 * 1024)
+
 typedef struct
 {
   SipSimpleMsrpSession *self;
   GOutputStream        *out;
-  OutFrame             *frame;
-  GOutputVector         vectors[3]; /* must outlive the async write */
+  OutFrame             *frames[MAX_BATCH_FRAMES];
+  guint                 n_frames;
+  GOutputVector         vectors[MAX_BATCH_FRAMES * 3]; /* must outlive the async write */
 } WriteOp;
+
+static void
+write_op_free (WriteOp *op)
+{
+  for (guint i = 0; i < op->n_frames; i++)
+    out_frame_free (op->frames[i]);
+  g_object_unref (op->out);
+  g_free (op);
+}
 
 static void
 write_done (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -441,40 +464,42 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
   WriteOp  *op = user_data;
   g_autoptr (SipSimpleMsrpSession) self = op->self;
   g_autoptr (GError) error = NULL;
-  OutFrame *frame = op->frame;
   gboolean  ok = g_output_stream_writev_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error);
   gboolean  current = op->out == self->out;
 
-  g_object_unref (op->out);
-  g_free (op);
   if (!current || self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     {
       /* a dropped connection, or closed meanwhile */
-      out_frame_free (frame);
+      write_op_free (op);
       return;
     }
   self->writing = FALSE;
   if (!ok)
     {
-      out_frame_free (frame);
+      write_op_free (op);
       connection_failed (self, g_error_new (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_CONNECTION,
                                             "MSRP write failed: %s", error->message));
       return;
     }
-  if (frame->msg && !frame->msg->done)
+  for (guint i = 0; i < op->n_frames && self->state != SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED; i++)
     {
-      OutMessage *msg = out_message_ref (frame->msg);
+      OutFrame *frame = op->frames[i];
 
-      if (frame->body)
-        msg->written = frame->offset + g_bytes_get_size (frame->body);
-      if (msg->stream || frame->chunked)
-        g_signal_emit (self, signals[SIGNAL_MESSAGE_PROGRESS], 0, msg->id, msg->written,
-                       msg->unknown_size && !msg->eof ? (guint64)0 : msg->total);
-      maybe_finish_message (self, msg);
-      pump_message (self, msg);
-      out_message_unref (msg);
+      if (frame->msg && !frame->msg->done)
+        {
+          OutMessage *msg = out_message_ref (frame->msg);
+
+          if (frame->body)
+            msg->written = frame->offset + g_bytes_get_size (frame->body);
+          if (msg->stream || frame->chunked)
+            g_signal_emit (self, signals[SIGNAL_MESSAGE_PROGRESS], 0, msg->id, msg->written,
+                           msg->unknown_size && !msg->eof ? (guint64)0 : msg->total);
+          maybe_finish_message (self, msg);
+          pump_message (self, msg);
+          out_message_unref (msg);
+        }
     }
-  out_frame_free (frame);
+  write_op_free (op);
   if (self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     return;
   if ((self->close_when_flushed || self->drop_when_flushed) && g_queue_is_empty (&self->control)
@@ -490,57 +515,83 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
   schedule_write (self);
 }
 
+static OutFrame *
+next_frame (SipSimpleMsrpSession *self)
+{
+  for (;;)
+    {
+      OutFrame *frame = NULL;
+
+      if (!g_queue_is_empty (&self->control))
+        frame = g_queue_pop_head (&self->control);
+      else if (self->bound && !g_queue_is_empty (&self->urgent))
+        frame = g_queue_pop_head (&self->urgent);
+      else if (self->bound && !self->close_when_flushed && !g_queue_is_empty (&self->bulk))
+        frame = g_queue_pop_head (&self->bulk);
+      if (frame == NULL)
+        return NULL;
+      if (frame->msg)
+        {
+          frame->msg->queued--;
+          if (frame->msg->done)
+            {
+              /* cancelled or failed meanwhile */
+              out_frame_free (frame);
+              continue;
+            }
+        }
+      return frame;
+    }
+}
+
 static void
 schedule_write (SipSimpleMsrpSession *self)
 {
-  OutFrame *frame = NULL;
-  WriteOp  *op;
-  guint     n = 0;
+  WriteOp *op;
+  guint    n = 0;
+  gsize    bytes = 0;
 
   if (self->writing || self->out == NULL || self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     return;
-  if (!g_queue_is_empty (&self->control))
-    frame = g_queue_pop_head (&self->control);
-  else if (self->bound && !g_queue_is_empty (&self->urgent))
-    frame = g_queue_pop_head (&self->urgent);
-  else if (self->bound && !self->close_when_flushed && !g_queue_is_empty (&self->bulk))
-    frame = g_queue_pop_head (&self->bulk);
-  if (frame == NULL)
-    return;
-  if (frame->msg)
-    {
-      frame->msg->queued--;
-      if (frame->msg->done)
-        {
-          /* cancelled or failed meanwhile */
-          out_frame_free (frame);
-          schedule_write (self);
-          return;
-        }
-    }
-  if (frame->msg && frame->last)
-    frame->msg->all_sent = TRUE;
-  if (frame->expects_response)
-    register_transaction (self, frame);
   op = g_new0 (WriteOp, 1);
+  while (op->n_frames < MAX_BATCH_FRAMES && bytes < MAX_BATCH_BYTES)
+    {
+      OutFrame *frame = next_frame (self);
+      gsize     size;
+
+      if (frame == NULL)
+        break;
+      op->frames[op->n_frames++] = frame;
+      if (frame->msg && frame->last)
+        frame->msg->all_sent = TRUE;
+      if (frame->expects_response)
+        register_transaction (self, frame);
+      op->vectors[n].buffer = g_bytes_get_data (frame->head, &size);
+      op->vectors[n++].size = size;
+      bytes += size;
+      if (frame->body)
+        {
+          op->vectors[n].buffer = g_bytes_get_data (frame->body, &size);
+          op->vectors[n++].size = size;
+          bytes += size;
+        }
+      op->vectors[n].buffer = g_bytes_get_data (frame->end, &size);
+      op->vectors[n++].size = size;
+    }
+  if (op->n_frames == 0)
+    {
+      g_free (op);
+      return;
+    }
   op->self = g_object_ref (self);
   op->out = g_object_ref (self->out);
-  op->frame = frame;
-  op->vectors[n].buffer = g_bytes_get_data (frame->head, &op->vectors[n].size);
-  n++;
-  if (frame->body)
-    {
-      op->vectors[n].buffer = g_bytes_get_data (frame->body, &op->vectors[n].size);
-      n++;
-    }
-  op->vectors[n].buffer = g_bytes_get_data (frame->end, &op->vectors[n].size);
-  n++;
   self->writing = TRUE;
   g_output_stream_writev_all_async (self->out, op->vectors, n, G_PRIORITY_DEFAULT, self->conn_cancellable, write_done,
                                     op);
-  /* a stream message reads its next chunk while this one is written */
-  if (frame->msg && frame->msg->stream)
-    pump_message (self, frame->msg);
+  /* stream messages read their next chunks while these are written */
+  for (guint i = 0; i < op->n_frames; i++)
+    if (op->frames[i]->msg && op->frames[i]->msg->stream)
+      pump_message (self, op->frames[i]->msg);
 }
 
 /* ---- outgoing messages -------------------------------------------------- */
@@ -691,6 +742,27 @@ typedef struct
   OutMessage           *msg;
 } ChunkRead;
 
+/* A block read from the stream goes out as chunks of at most the chunk
+ * size (slices of the block, no copy); only the last slice of the last
+ * block carries '$' */
+static void
+queue_chunks (SipSimpleMsrpSession *self, OutMessage *msg, guint64 offset, GBytes *block, gboolean last)
+{
+  gsize len = g_bytes_get_size (block);
+  gsize chunk = effective_chunk_size (self);
+  gsize at = 0;
+
+  do
+    {
+      gsize n = MIN (chunk, len - at);
+      g_autoptr (GBytes) slice = at == 0 && n == len ? g_bytes_ref (block) : g_bytes_new_from_bytes (block, at, n);
+
+      at += n;
+      queue_frame (self, &self->bulk, make_send_frame (self, msg, offset + at - n, slice, last && at == len));
+    }
+  while (at < len);
+}
+
 static void
 chunk_read (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -699,7 +771,6 @@ chunk_read (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (SipSimpleMsrpSession) self = cr->self;
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  OutFrame *frame;
   guint64   offset;
   gsize     len;
 
@@ -720,9 +791,8 @@ chunk_read (GObject *source, GAsyncResult *result, gpointer user_data)
 
           msg->eof = TRUE;
           msg->total = msg->next;
-          frame = make_send_frame (self, msg, msg->held_offset, last, TRUE);
+          queue_chunks (self, msg, msg->held_offset, last, TRUE);
           g_bytes_unref (last);
-          queue_frame (self, &self->bulk, frame);
         }
       else
         {
@@ -730,9 +800,8 @@ chunk_read (GObject *source, GAsyncResult *result, gpointer user_data)
             {
               GBytes *previous = g_steal_pointer (&msg->held);
 
-              frame = make_send_frame (self, msg, msg->held_offset, previous, FALSE);
+              queue_chunks (self, msg, msg->held_offset, previous, FALSE);
               g_bytes_unref (previous);
-              queue_frame (self, &self->bulk, frame);
             }
           msg->held = g_bytes_ref (bytes);
           msg->held_offset = msg->next;
@@ -763,8 +832,7 @@ chunk_read (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   offset = msg->next;
   msg->next += len;
-  frame = make_send_frame (self, msg, offset, bytes, msg->next == msg->total);
-  queue_frame (self, &self->bulk, frame);
+  queue_chunks (self, msg, offset, bytes, msg->next == msg->total);
   out_message_unref (msg);
 }
 
@@ -774,10 +842,12 @@ pump_message (SipSimpleMsrpSession *self, OutMessage *msg)
   guint64    want;
   ChunkRead *cr;
 
-  if (msg->done || msg->stream == NULL || msg->reading || msg->queued > 0 || msg->eof
+  if (msg->done || msg->stream == NULL || msg->reading || msg->queued >= READ_AHEAD_CHUNKS || msg->eof
       || (!msg->unknown_size && msg->next >= msg->total) || self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     return;
-  want = effective_chunk_size (self);
+  /* files are read in blocks of a few chunks: fewer trips to the thread
+   * that GIO reads regular files in */
+  want = (guint64)effective_chunk_size (self) * READ_BLOCK_CHUNKS;
   if (!msg->unknown_size)
     want = MIN (want, msg->total - msg->next);
   msg->reading = TRUE;
@@ -1406,6 +1476,7 @@ teardown (SipSimpleMsrpSession *self)
     out_frame_free (frame);
   g_queue_clear_full (&self->target_queue, (GDestroyNotify)target_write_free);
   g_hash_table_remove_all (self->transactions);
+  clear_source (&self->tx_timer);
   if (self->conn)
     {
       close_stream (self->conn);
@@ -1504,31 +1575,48 @@ transaction_timed_out (gpointer data)
   GHashTableIter        iter;
   gpointer              value;
   gint64                now = g_get_monotonic_time ();
+  GPtrArray            *expired = g_ptr_array_new_with_free_func ((GDestroyNotify)transaction_free);
+  gboolean              keep;
 
-  (void)now;
-  /* the source that fired is the current one: find its transaction */
   g_hash_table_iter_init (&iter, self->transactions);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       Transaction *tx = value;
 
-      if (tx->timeout == g_main_current_source ())
+      if (tx->deadline <= now)
         {
-          clear_source (&tx->timeout);
           g_hash_table_iter_steal (&iter);
-          if (tx->kind == TX_SEND && tx->msg)
-            message_failed (self, tx->msg, 408, "Request Timeout");
-          else if (tx->kind == TX_BIND)
-            complete_start (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TIMEOUT,
-                                                       "The peer did not answer the binding SEND"));
-          else if (tx->kind == TX_AUTH)
-            fail_session (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TIMEOUT,
-                                                     "The relay did not answer AUTH"));
-          transaction_free (tx);
-          break;
+          g_ptr_array_add (expired, tx);
         }
     }
-  return G_SOURCE_REMOVE;
+  g_object_ref (self);
+  for (guint i = 0; i < expired->len && self->state != SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED; i++)
+    {
+      Transaction *tx = g_ptr_array_index (expired, i);
+
+      if (tx->kind == TX_SEND && tx->msg)
+        {
+          tx->msg->pending--;
+          message_failed (self, tx->msg, 408, "Request Timeout");
+        }
+      else if (tx->kind == TX_BIND)
+        complete_start (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TIMEOUT,
+                                                   "The peer did not answer the binding SEND"));
+      else if (tx->kind == TX_AUTH)
+        fail_session (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TIMEOUT,
+                                                 "The relay did not answer AUTH"));
+    }
+  g_ptr_array_unref (expired);
+  keep = self->tx_timer != NULL && g_hash_table_size (self->transactions) > 0
+         && self->state != SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED;
+  if (!keep && self->tx_timer != NULL)
+    {
+      /* made again with the next transaction */
+      g_source_unref (self->tx_timer);
+      self->tx_timer = NULL;
+    }
+  g_object_unref (self);
+  return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 /* ---- TLS ---------------------------------------------------------------- */
