@@ -924,8 +924,10 @@ test_misuse (void)
 static GTlsCertificate *
 make_certificate (const char *dir, const char *name)
 {
-  g_autofree char *key = g_build_filename (dir, g_strconcat (name, ".key", NULL), NULL);
-  g_autofree char *crt = g_build_filename (dir, g_strconcat (name, ".crt", NULL), NULL);
+  g_autofree char *key_name = g_strconcat (name, ".key", NULL);
+  g_autofree char *crt_name = g_strconcat (name, ".crt", NULL);
+  g_autofree char *key = g_build_filename (dir, key_name, NULL);
+  g_autofree char *crt = g_build_filename (dir, crt_name, NULL);
   g_autoptr (GError) error = NULL;
   const char *argv[] = { "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                          "-nodes", "-keyout", key, "-out", crt, "-days", "2", "-subj", "/CN=msrp-test", NULL };
