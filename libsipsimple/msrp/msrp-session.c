@@ -126,6 +126,7 @@ typedef struct
   GOutputStream *target;
   gboolean       complete;
   gboolean       started_signal;
+  gint64         final_size; /* known from the '$' chunk, -1 before */
 } InMessage;
 
 struct _SipSimpleMsrpSession
@@ -140,6 +141,7 @@ struct _SipSimpleMsrpSession
   guint                   local_port;
   gboolean                use_tls;
   GTlsCertificate        *certificate;
+  GTlsDatabase           *tls_database;
   char                   *remote_fingerprint;
   gboolean                active;
   guint                   chunk_size;
@@ -218,6 +220,7 @@ enum {
   PROP_LOCAL_PORT,
   PROP_USE_TLS,
   PROP_TLS_CERTIFICATE,
+  PROP_TLS_DATABASE,
   PROP_REMOTE_FINGERPRINT,
   PROP_ACTIVE,
   PROP_CHUNK_SIZE,
@@ -1031,6 +1034,7 @@ on_frame_start (SipSimpleMsrpFrame *frame, gpointer user_data, GError **error)
           in->id = g_strdup (id);
           in->content_type = g_strdup (ctype);
           in->total = frame->range_total;
+          in->final_size = -1;
           known = in->total >= 0;
           if (!known || (guint64)in->total <= self->max_buffered_size)
             in->buffer = g_byte_array_new ();
@@ -1051,11 +1055,6 @@ on_frame_start (SipSimpleMsrpFrame *frame, gpointer user_data, GError **error)
               return TRUE;
             }
         }
-      if (in->buffer && (guint64)(frame->range_start - 1) != in->buffer->len)
-        {
-          /* out of order chunks cannot be assembled in memory */
-          g_clear_pointer (&in->buffer, g_byte_array_unref);
-        }
       self->frame_message = in;
       return TRUE;
     }
@@ -1070,6 +1069,7 @@ typedef struct
   char          *id;
   GOutputStream *target;
   GBytes        *bytes;
+  guint64        offset; /* in the message */
 } TargetWrite;
 
 static void finish_incoming (SipSimpleMsrpSession *self, InMessage *in);
@@ -1135,6 +1135,10 @@ target_write_next (SipSimpleMsrpSession *self)
           continue;
         }
       self->target_current = tw;
+      /* a seekable target (a file) gets out-of-order chunks in place */
+      if (G_IS_SEEKABLE (tw->target) && g_seekable_can_seek (G_SEEKABLE (tw->target))
+          && (guint64)g_seekable_tell (G_SEEKABLE (tw->target)) != tw->offset)
+        g_seekable_seek (G_SEEKABLE (tw->target), tw->offset, G_SEEK_SET, NULL, NULL);
       g_output_stream_write_all_async (tw->target, g_bytes_get_data (tw->bytes, NULL), g_bytes_get_size (tw->bytes),
                                        G_PRIORITY_DEFAULT, self->io_cancellable, target_write_done,
                                        g_object_ref (self));
@@ -1142,10 +1146,11 @@ target_write_next (SipSimpleMsrpSession *self)
 }
 
 static void
-target_queue_push (SipSimpleMsrpSession *self, InMessage *in, GBytes *bytes)
+target_queue_push (SipSimpleMsrpSession *self, InMessage *in, guint64 offset, GBytes *bytes)
 {
   TargetWrite *tw = g_new0 (TargetWrite, 1);
 
+  tw->offset = offset;
   tw->id = g_strdup (in->id);
   tw->target = g_object_ref (in->target);
   tw->bytes = bytes;
@@ -1165,13 +1170,18 @@ on_frame_data (SipSimpleMsrpFrame *frame, const guint8 *data, gsize len, gpointe
   in->received += len;
   if (in->buffer)
     {
-      if (in->buffer->len + len > self->max_buffered_size)
+      /* chunks may come out of order (relays): each goes to its offset */
+      if (offset + len > self->max_buffered_size)
         g_clear_pointer (&in->buffer, g_byte_array_unref);
       else
-        g_byte_array_append (in->buffer, data, len);
+        {
+          if (in->buffer->len < offset + len)
+            g_byte_array_set_size (in->buffer, offset + len);
+          memcpy (in->buffer->data + offset, data, len);
+        }
     }
   if (in->target)
-    target_queue_push (self, in, g_bytes_new (data, len));
+    target_queue_push (self, in, offset, g_bytes_new (data, len));
   if (g_signal_has_handler_pending (self, signals[SIGNAL_CHUNK_RECEIVED], 0, FALSE))
     {
       g_autoptr (GBytes) bytes = g_bytes_new (data, len);
@@ -1288,15 +1298,25 @@ on_frame_end (SipSimpleMsrpFrame *frame, char flag, gpointer user_data, GError *
           g_hash_table_remove (self->incoming, id);
           g_signal_emit (self, signals[SIGNAL_MESSAGE_ABORTED], 0, id, "Interrupted by the sender");
         }
-      else if (flag == '$' && (frame->range_end < 0 || frame->range_total < 0 || frame->range_end == frame->range_total))
+      else
         {
           const char *success = sip_simple_msrp_frame_get_header (frame, "Success-Report");
 
+          /* the '$' chunk tells the size; chunks may arrive in any order
+           * (through relays), so the message is complete when all its
+           * bytes are here */
+          if (flag == '$')
+            in->final_size = frame->range_total >= 0 ? frame->range_total
+                                                     : frame->range_start - 1 + (gint64)self->frame_offset;
+          if (in->complete || in->final_size < 0 || in->received < (guint64)in->final_size)
+            return self->state != SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED
+                   || (g_set_error (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_CLOSED, "Session closed"),
+                       FALSE);
           in->complete = TRUE;
           if (success && g_ascii_strcasecmp (success, "yes") == 0)
             send_success_report (self, in, sip_simple_msrp_frame_get_header (frame, "From-Path"));
           if (in->target)
-            target_queue_push (self, in, NULL);
+            target_queue_push (self, in, 0, NULL);
           else
             finish_incoming (self, in);
         }
@@ -1672,7 +1692,8 @@ on_accept_certificate (GTlsConnection *conn, GTlsCertificate *peer, GTlsCertific
 {
   SipSimpleMsrpSession *self = user_data;
 
-  if (self->remote_fingerprint && *self->remote_fingerprint)
+  /* the peer (not a relay) proves itself with the SDP fingerprint */
+  if (g_object_get_data (G_OBJECT (conn), "msrp-peer") && self->remote_fingerprint && *self->remote_fingerprint)
     return fingerprint_matches (self->remote_fingerprint, peer);
   return errors == 0;
 }
@@ -1710,7 +1731,8 @@ handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-wrap_tls (SipSimpleMsrpSession *self, GIOStream *base, gboolean server, GSocketConnectable *identity, ConnReady ready)
+wrap_tls (SipSimpleMsrpSession *self, GIOStream *base, gboolean server, GSocketConnectable *identity, gboolean peer,
+          ConnReady ready)
 {
   g_autoptr (GError) error = NULL;
   GIOStream     *tls;
@@ -1728,12 +1750,16 @@ wrap_tls (SipSimpleMsrpSession *self, GIOStream *base, gboolean server, GSocketC
       tls = g_tls_client_connection_new (base, identity, &error);
       if (tls && self->certificate)
         g_tls_connection_set_certificate (G_TLS_CONNECTION (tls), self->certificate);
+      if (tls && self->tls_database)
+        g_tls_connection_set_database (G_TLS_CONNECTION (tls), self->tls_database);
     }
   if (tls == NULL)
     {
       ready (self, NULL, g_error_new (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS, "MSRP TLS: %s", error->message));
       return;
     }
+  if (peer)
+    g_object_set_data (G_OBJECT (tls), "msrp-peer", GINT_TO_POINTER (1));
   g_signal_connect (tls, "accept-certificate", G_CALLBACK (on_accept_certificate), self);
   hd = g_new0 (HandshakeData, 1);
   hd->self = g_object_ref (self);
@@ -1749,6 +1775,7 @@ typedef struct
 {
   SipSimpleMsrpSession *self;
   gboolean              secure;
+  gboolean              relay; /* validated by its CA, not by a fingerprint */
   char                 *host;
   ConnReady             ready;
 } ConnectData;
@@ -1773,7 +1800,7 @@ connect_done (GObject *source, GAsyncResult *result, gpointer user_data)
         {
           g_autoptr (GSocketConnectable) identity = g_network_address_new (cd->host, 0);
 
-          wrap_tls (self, G_IO_STREAM (conn), FALSE, identity, cd->ready);
+          wrap_tls (self, G_IO_STREAM (conn), FALSE, identity, !cd->relay, cd->ready);
         }
       else
         cd->ready (self, G_IO_STREAM (conn), NULL);
@@ -1794,6 +1821,7 @@ connect_to (SipSimpleMsrpSession *self, SipSimpleMsrpUri *uri, ConnReady ready)
   cd->secure = sip_simple_msrp_uri_get_secure (uri);
   cd->host = g_strdup (sip_simple_msrp_uri_get_host (uri));
   cd->ready = ready;
+  cd->relay = self->relay != NULL && uri == self->relay;
   g_socket_client_set_timeout (client, self->transaction_timeout);
   g_socket_client_set_enable_proxy (client, FALSE);
   g_socket_client_connect_to_host_async (client, cd->host, port ? port : SIP_SIMPLE_MSRP_DEFAULT_PORT,
@@ -2055,7 +2083,7 @@ accept_done (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   g_socket_set_option (g_socket_connection_get_socket (conn), IPPROTO_TCP, TCP_NODELAY, 1, NULL);
   if (self->use_tls)
-    wrap_tls (self, G_IO_STREAM (conn), TRUE, NULL, accepted_ready);
+    wrap_tls (self, G_IO_STREAM (conn), TRUE, NULL, TRUE, accepted_ready);
   else
     accepted_ready (self, G_IO_STREAM (conn), NULL);
 }
@@ -2125,6 +2153,7 @@ sip_simple_msrp_session_finalize (GObject *object)
   g_clear_object (&self->conn_cancellable);
   g_clear_object (&self->accept_cancellable);
   g_clear_object (&self->certificate);
+  g_clear_object (&self->tls_database);
   g_clear_pointer (&self->local_uri, sip_simple_msrp_uri_unref);
   g_clear_pointer (&self->relay, sip_simple_msrp_uri_unref);
   g_clear_pointer (&self->use_path, g_ptr_array_unref);
@@ -2158,6 +2187,9 @@ sip_simple_msrp_session_get_property (GObject *object, guint prop_id, GValue *va
       break;
     case PROP_TLS_CERTIFICATE:
       g_value_set_object (value, self->certificate);
+      break;
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, self->tls_database);
       break;
     case PROP_REMOTE_FINGERPRINT:
       g_value_set_string (value, self->remote_fingerprint);
@@ -2215,6 +2247,9 @@ sip_simple_msrp_session_set_property (GObject *object, guint prop_id, const GVal
       break;
     case PROP_TLS_CERTIFICATE:
       g_set_object (&self->certificate, g_value_get_object (value));
+      break;
+    case PROP_TLS_DATABASE:
+      g_set_object (&self->tls_database, g_value_get_object (value));
       break;
     case PROP_REMOTE_FINGERPRINT:
       g_free (self->remote_fingerprint);
@@ -2315,6 +2350,17 @@ sip_simple_msrp_session_class_init (SipSimpleMsrpSessionClass *klass)
    */
   properties[PROP_TLS_CERTIFICATE] = g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
                                                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleMsrpSession:tls-database:
+   *
+   * The CAs that an `msrps` relay's certificate (and a peer's, when no
+   * [property@SipSimple.MsrpSession:remote-fingerprint] is set) is checked
+   * against; %NULL for the system's.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_DATABASE] = g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE,
+                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleMsrpSession:remote-fingerprint:
    *

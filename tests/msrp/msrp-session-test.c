@@ -30,7 +30,8 @@ typedef struct
   GError        *closed_error;
   guint          progress_count;
   guint64        last_progress;
-  GOutputStream *target; /* when set, every incoming message goes there */
+  GOutputStream *target; /* when set, incoming messages larger than target_min go there */
+  gint64         target_min;
   guint64        chunk_bytes;
   GHashTable    *offsets; /* message id -> next offset */
   gboolean       offsets_in_order;
@@ -59,7 +60,7 @@ on_message_started (SipSimpleMsrpSession *s, const char *id, const char *ctype, 
 {
   g_autoptr (GError) error = NULL;
 
-  if (rec->target && total > 1000)
+  if (rec->target && total > rec->target_min)
     {
       g_assert_true (sip_simple_msrp_session_set_message_target (s, id, rec->target, &error));
       g_assert_no_error (error);
@@ -150,6 +151,7 @@ recorder_init (Recorder *rec, SipSimpleMsrpSession *s)
   rec->failed = g_ptr_array_new_with_free_func (g_free);
   rec->aborted = g_ptr_array_new_with_free_func (g_free);
   rec->offsets_in_order = TRUE;
+  rec->target_min = 1000;
   rec->offsets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (s, "message-started", G_CALLBACK (on_message_started), rec);
   g_signal_connect (s, "chunk-received", G_CALLBACK (on_chunk), rec);
@@ -841,6 +843,74 @@ test_malformed_peer (void)
   }
 }
 
+/* Chunks may arrive in any order (relays with several workers): a
+ * buffered message and a message with a target are both assembled at
+ * their offsets, complete when every byte is there */
+static void
+test_out_of_order (void)
+{
+  g_autoptr (SipSimpleMsrpSession) s = sip_simple_msrp_session_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) path = sip_simple_msrp_uri_parse_path ("msrp://127.0.0.1:9/peer;tcp", NULL);
+  g_autoptr (GSocketConnection) conn = NULL;
+  g_autofree char *to = NULL;
+  const char *text = "0123456789abcdefghijklmnopqrstuvwxyz";
+  /* (start, end) of each chunk, in the order sent: the last one first */
+  static const int order[][2] = { { 31, 36 }, { 11, 20 }, { 1, 10 }, { 21, 30 } };
+  Recorder rec;
+
+  recorder_init (&rec, s);
+  prepare (s);
+  sip_simple_msrp_session_set_remote_path (s, path);
+  sip_simple_msrp_session_start_async (s, NULL, test_store_result, &result);
+  conn = raw_bind (s, &result);
+  to = sip_simple_msrp_uri_to_string (sip_simple_msrp_session_get_local_uri (s));
+  for (guint m = 0; m < 2; m++)
+    {
+      /* message 0 is assembled in memory, message 1 goes to a target */
+      if (m == 1)
+        {
+          while (rec.received->len < 1)
+            g_main_context_iteration (NULL, TRUE);
+          rec.target = g_memory_output_stream_new_resizable ();
+          rec.target_min = 0;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+        {
+          int              a = order[i][0], b = order[i][1];
+          gboolean         last = b == 36;
+          g_autofree char *frame = g_strdup_printf (
+            "MSRP ooo%u%u000 SEND\r\nTo-Path: %s\r\nFrom-Path: msrp://127.0.0.1:9/peer;tcp\r\n"
+            "Message-ID: msg%u\r\nByte-Range: %d-%d/%d\r\nContent-Type: text/plain\r\n\r\n%.*s\r\n"
+            "-------ooo%u%u000%c\r\n",
+            m, i, to, m, a, b, 36, b - a + 1, text + a - 1, m, i, last ? '$' : '+');
+
+          raw_write (conn, frame);
+        }
+    }
+  while (rec.received->len < 2)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    Received *r0 = g_ptr_array_index (rec.received, 0);
+    Received *r1 = g_ptr_array_index (rec.received, 1);
+
+    g_assert_cmpstr (r0->id, ==, "msg0");
+    g_assert_nonnull (r0->body);
+    g_assert_cmpmem (g_bytes_get_data (r0->body, NULL), g_bytes_get_size (r0->body), text, 36);
+    g_assert_cmpstr (r1->id, ==, "msg1");
+    g_assert_null (r1->body);
+    g_assert_cmpuint (rec.chunk_bytes, ==, 72);
+    g_assert_false (rec.offsets_in_order);
+    g_output_stream_close (rec.target, NULL, NULL);
+    {
+      g_autoptr (GBytes) written = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (rec.target));
+
+      g_assert_cmpmem (g_bytes_get_data (written, NULL), g_bytes_get_size (written), text, 36);
+    }
+  }
+  recorder_clear (&rec);
+}
+
 /* A peer that accepts the connection and never answers */
 static void
 test_timeout (void)
@@ -1029,6 +1099,7 @@ main (int argc, char **argv)
   g_test_add_func ("/msrp/session/cancel", test_cancel);
   g_test_add_func ("/msrp/session/wrong-peer", test_wrong_peer);
   g_test_add_func ("/msrp/session/malformed-peer", test_malformed_peer);
+  g_test_add_func ("/msrp/session/out-of-order", test_out_of_order);
   g_test_add_func ("/msrp/session/timeout", test_timeout);
   g_test_add_func ("/msrp/session/misuse", test_misuse);
   g_test_add_func ("/msrp/session/tls", test_tls);
