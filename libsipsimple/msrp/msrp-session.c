@@ -49,6 +49,12 @@
  *
  * Messages may be sent before the session is connected; they wait.
  *
+ * A session with I/O under way (listening, connected) keeps itself alive:
+ * call sip_simple_msrp_session_close() when done with it. Regular files
+ * given to sip_simple_msrp_session_send_stream() are read by GIO in its
+ * worker threads (as any GFileInputStream); everything else, and every
+ * signal, stays in the session's main context.
+ *
  * Since: 0.1
  */
 
@@ -1023,9 +1029,14 @@ on_frame_start (SipSimpleMsrpFrame *frame, gpointer user_data, GError **error)
           self->discard_frame = TRUE;
           return TRUE;
         }
-      if (!frame->has_body)
-        return TRUE; /* empty SEND: binds or keeps alive */
       in = g_hash_table_lookup (self->incoming, id);
+      if (!frame->has_body)
+        {
+          /* an empty SEND binds or keeps alive; for a message under way
+           * it is its end ('$') or its abort ('#') */
+          self->frame_message = in;
+          return TRUE;
+        }
       if (in == NULL)
         {
           gboolean known;
@@ -3085,8 +3096,9 @@ sip_simple_msrp_session_send_stream (SipSimpleMsrpSession *self, const char *con
  * @self: a #SipSimpleMsrpSession
  * @message_id: the Message-ID of an outgoing message
  *
- * Stops sending a message: no more chunks go out, and the message fails
- * with code 0 ("Cancelled").
+ * Stops sending a message: no more chunks go out, the peer gets an empty
+ * chunk flagged `#` (if it got any part of the message), and the message
+ * fails with code 0 ("Cancelled").
  *
  * Returns: %TRUE when the message was still being sent
  *
@@ -3102,6 +3114,28 @@ sip_simple_msrp_session_cancel_message (SipSimpleMsrpSession *self, const char *
   msg = g_hash_table_lookup (self->outgoing, message_id);
   if (msg == NULL)
     return FALSE;
+  if (msg->stream && msg->written > 0 && self->out)
+    {
+      /* tell the peer: an empty chunk with '#' ends the message */
+      OutFrame        *frame = g_new0 (OutFrame, 1);
+      g_autofree char *tid = sip_simple_msrp_new_id (12);
+      g_autofree char *to = to_path_string (self);
+      g_autofree char *from = from_path_string (self);
+      g_autofree char *range = g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT "/%s", msg->written + 1,
+                                                msg->written, "*");
+      GString         *head = sip_simple_msrp_frame_head_new (tid, "SEND");
+
+      sip_simple_msrp_frame_head_add (head, "To-Path", to);
+      sip_simple_msrp_frame_head_add (head, "From-Path", from);
+      sip_simple_msrp_frame_head_add (head, "Message-ID", msg->id);
+      sip_simple_msrp_frame_head_add (head, "Byte-Range", range);
+      sip_simple_msrp_frame_head_add (head, "Failure-Report", "no");
+      sip_simple_msrp_frame_head_end (head, FALSE);
+      frame->head = gstring_to_bytes (head);
+      frame->end = end_line_bytes (tid, '#', FALSE);
+      frame->tid = g_steal_pointer (&tid);
+      queue_frame (self, &self->urgent, frame);
+    }
   message_failed (self, msg, 0, "Cancelled");
   return TRUE;
 }

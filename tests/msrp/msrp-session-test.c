@@ -613,9 +613,16 @@ test_cancel (void)
   pair_setup (&p, NULL);
   start_pair (p.a, p.b);
   id = sip_simple_msrp_session_send_stream (p.a, "application/octet-stream", in, size, 0, &error);
+  /* once part of it went out, the peer hears of the abort ('#') */
+  while (p.ra.progress_count < 2)
+    g_main_context_iteration (NULL, TRUE);
   g_assert_true (sip_simple_msrp_session_cancel_message (p.a, id));
   g_assert_false (sip_simple_msrp_session_cancel_message (p.a, id));
   g_assert_cmpuint (p.ra.failed->len, ==, 1);
+  while (p.rb.aborted->len < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (g_ptr_array_index (p.rb.aborted, 0), ==, id);
+  g_assert_cmpuint (p.rb.received->len, ==, 0);
   g_free (sip_simple_msrp_session_send_message (p.a, "text/plain", hello, &error));
   g_assert_true (wait_until (has_delivered, &p.ra, TIMEOUT_MS));
   g_assert_cmpuint (p.ra.failed->len, ==, 1);
