@@ -183,6 +183,7 @@ struct _SipSimpleMsrpSession
   gboolean             discard_frame; /* body of a refused request */
   guint64              frame_offset;  /* body bytes of the current frame so far */
   InMessage           *frame_message; /* the incoming message of the current frame */
+  gboolean             frame_dropped; /* ... was aborted while the frame arrived: 413 */
   GQueue               target_queue; /* TargetWrite: reading pauses while not empty */
   gpointer             target_current;
 
@@ -200,6 +201,7 @@ struct _SipSimpleMsrpSession
   GSource    *tx_timer;
   GHashTable *outgoing;     /* message id -> OutMessage */
   GHashTable *incoming;     /* message id -> InMessage */
+  GHashTable *refused;      /* ids of incoming messages answered with 413 */
 
   GTask *prepare_task;
   GTask *start_task;
@@ -329,6 +331,23 @@ in_message_free (InMessage *in)
     g_byte_array_unref (in->buffer);
   g_clear_object (&in->target);
   g_free (in);
+}
+
+/* Forgets an incoming message; the frame being parsed may belong to it
+ * (a message aborted between two reads of one chunk) */
+static gboolean
+drop_incoming (SipSimpleMsrpSession *self, const char *id)
+{
+  InMessage *in = g_hash_table_lookup (self->incoming, id);
+
+  if (in == NULL)
+    return FALSE;
+  if (self->frame_message == in)
+    {
+      self->frame_message = NULL;
+      self->frame_dropped = TRUE;
+    }
+  return g_hash_table_remove (self->incoming, id);
 }
 
 static void
@@ -978,6 +997,7 @@ on_frame_start (SipSimpleMsrpFrame *frame, gpointer user_data, GError **error)
   SipSimpleMsrpSession *self = user_data;
 
   self->discard_frame = FALSE;
+  self->frame_dropped = FALSE;
   self->frame_offset = 0;
   self->frame_message = NULL;
   if (self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
@@ -1026,6 +1046,12 @@ on_frame_start (SipSimpleMsrpFrame *frame, gpointer user_data, GError **error)
       if (id == NULL)
         {
           respond (self, frame, 400, "Missing Message-ID");
+          self->discard_frame = TRUE;
+          return TRUE;
+        }
+      if (g_hash_table_contains (self->refused, id))
+        {
+          respond (self, frame, 413, "Message refused");
           self->discard_frame = TRUE;
           return TRUE;
         }
@@ -1111,7 +1137,10 @@ target_write_done (GObject *source, GAsyncResult *result, gpointer user_data)
         {
           g_autofree char *id = g_strdup (in->id);
 
-          g_hash_table_remove (self->incoming, id);
+          /* the rest of this message is refused with 413, so the sender
+           * stops and fails it instead of counting it delivered */
+          g_hash_table_add (self->refused, g_strdup (id));
+          drop_incoming (self, id);
           g_signal_emit (self, signals[SIGNAL_MESSAGE_ABORTED], 0, id, error->message);
         }
     }
@@ -1237,7 +1266,7 @@ finish_incoming (SipSimpleMsrpSession *self, InMessage *in)
 
   if (in->buffer && !in->target && (in->total < 0 || in->buffer->len == (guint64)in->total))
     body = g_byte_array_free_to_bytes (g_steal_pointer (&in->buffer));
-  g_hash_table_remove (self->incoming, id);
+  drop_incoming (self, id);
   g_signal_emit (self, signals[SIGNAL_MESSAGE_RECEIVED], 0, id, ctype, body);
 }
 
@@ -1297,7 +1326,10 @@ on_frame_end (SipSimpleMsrpFrame *frame, char flag, gpointer user_data, GError *
     {
       gboolean was_bound = self->bound;
 
-      respond (self, frame, 200, "OK");
+      if (self->frame_dropped)
+        respond (self, frame, 413, "Message refused");
+      else
+        respond (self, frame, 200, "OK");
       if (!was_bound)
         complete_start (self, NULL);
       if (in == NULL)
@@ -1306,7 +1338,7 @@ on_frame_end (SipSimpleMsrpFrame *frame, char flag, gpointer user_data, GError *
         {
           g_autofree char *id = g_strdup (in->id);
 
-          g_hash_table_remove (self->incoming, id);
+          drop_incoming (self, id);
           g_signal_emit (self, signals[SIGNAL_MESSAGE_ABORTED], 0, id, "Interrupted by the sender");
         }
       else
@@ -1476,7 +1508,7 @@ fail_all (SipSimpleMsrpSession *self, const char *reason)
     {
       g_autofree char *id = g_strdup (l->data);
 
-      if (g_hash_table_remove (self->incoming, id))
+      if (drop_incoming (self, id))
         g_signal_emit (self, signals[SIGNAL_MESSAGE_ABORTED], 0, id, reason);
     }
   g_list_free (ins);
@@ -2132,6 +2164,7 @@ sip_simple_msrp_session_init (SipSimpleMsrpSession *self)
   self->transactions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)transaction_free);
   self->outgoing = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)out_message_unref);
   self->incoming = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)in_message_free);
+  self->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->control);
   g_queue_init (&self->urgent);
   g_queue_init (&self->bulk);
@@ -2160,6 +2193,7 @@ sip_simple_msrp_session_finalize (GObject *object)
   g_hash_table_unref (self->transactions);
   g_hash_table_unref (self->outgoing);
   g_hash_table_unref (self->incoming);
+  g_hash_table_unref (self->refused);
   g_clear_object (&self->io_cancellable);
   g_clear_object (&self->conn_cancellable);
   g_clear_object (&self->accept_cancellable);

@@ -629,6 +629,40 @@ test_cancel (void)
   pair_teardown (&p);
 }
 
+/* The receiver cannot write the message (a full disk): it aborts it and
+ * refuses the rest with 413, so the sender fails it */
+static void
+test_target_fails (void)
+{
+  Pair p;
+  gsize size = 2 * 1024 * 1024;
+  g_autoptr (GBytes) data = random_bytes (size, 8);
+  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (data);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *prefix = NULL;
+  static guint8 small[100 * 1024];
+
+  pair_setup (&p, NULL);
+  p.rb.target = g_memory_output_stream_new (small, sizeof small, NULL, NULL);
+  start_pair (p.a, p.b);
+  id = sip_simple_msrp_session_send_stream (p.a, "application/octet-stream", in, size, 0, &error);
+  g_assert_true (wait_until (has_failed, &p.ra, TIMEOUT_MS));
+  prefix = g_strdup_printf ("%s 413 ", id);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (p.ra.failed, 0), prefix));
+  g_assert_cmpuint (p.rb.aborted->len, ==, 1);
+  g_assert_cmpuint (p.rb.received->len, ==, 0);
+  g_assert_cmpuint (p.ra.delivered->len, ==, 0);
+  /* the session goes on */
+  {
+    g_autoptr (GBytes) hello = g_bytes_new_static ("still fine", 10);
+
+    g_free (sip_simple_msrp_session_send_message (p.a, "text/plain", hello, &error));
+    g_assert_true (wait_until (has_delivered, &p.ra, TIMEOUT_MS));
+  }
+  pair_teardown (&p);
+}
+
 /* A third party that knows b's path but is not the negotiated peer */
 static void
 test_wrong_peer (void)
@@ -1104,6 +1138,7 @@ main (int argc, char **argv)
   g_test_add_func ("/msrp/session/success-report", test_success_report);
   g_test_add_func ("/msrp/session/connection-loss", test_connection_loss);
   g_test_add_func ("/msrp/session/cancel", test_cancel);
+  g_test_add_func ("/msrp/session/target-fails", test_target_fails);
   g_test_add_func ("/msrp/session/wrong-peer", test_wrong_peer);
   g_test_add_func ("/msrp/session/malformed-peer", test_malformed_peer);
   g_test_add_func ("/msrp/session/out-of-order", test_out_of_order);
