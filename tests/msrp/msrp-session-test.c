@@ -952,6 +952,68 @@ test_out_of_order (void)
   recorder_clear (&rec);
 }
 
+/* A bound session fed mutated frames: it answers, or closes with an
+ * MSRP error, and never crashes or hangs */
+static void
+test_mutated_frames (void)
+{
+  GRand *rand = g_rand_new_with_seed (4976);
+  g_autoptr (GPtrArray) path = sip_simple_msrp_uri_parse_path ("msrp://127.0.0.1:9/peer;tcp", NULL);
+  guint closed = 0;
+
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr (SipSimpleMsrpSession) s = sip_simple_msrp_session_new ();
+      g_autoptr (GAsyncResult) result = NULL;
+      g_autoptr (GSocketConnection) conn = NULL;
+      g_autofree char *to = NULL;
+      g_autofree char *frame = NULL;
+      gsize len;
+      Recorder rec;
+
+      recorder_init (&rec, s);
+      prepare (s);
+      sip_simple_msrp_session_set_remote_path (s, path);
+      sip_simple_msrp_session_start_async (s, NULL, test_store_result, &result);
+      conn = raw_bind (s, &result);
+      to = sip_simple_msrp_uri_to_string (sip_simple_msrp_session_get_local_uri (s));
+      frame = g_strdup_printf ("MSRP mut%04u SEND\r\nTo-Path: %s\r\nFrom-Path: msrp://127.0.0.1:9/peer;tcp\r\n"
+                               "Message-ID: m%u\r\nByte-Range: 1-20/20\r\nSuccess-Report: yes\r\n"
+                               "Content-Type: text/plain\r\n\r\n01234567890123456789\r\n-------mut%04u$\r\n"
+                               "MSRP rep%04u REPORT\r\nTo-Path: %s\r\nFrom-Path: msrp://127.0.0.1:9/peer;tcp\r\n"
+                               "Message-ID: nosuch\r\nStatus: 000 200 OK\r\n-------rep%04u$\r\n",
+                               round, to, round, round, round, to, round);
+      len = strlen (frame);
+      for (guint k = 0; k < 1 + round % 4; k++)
+        {
+          guint8 c = g_rand_int_range (rand, 1, 256);
+
+          frame[g_rand_int_range (rand, 0, len)] = c == 0 ? 'x' : (char)c;
+        }
+      raw_write (conn, frame);
+      /* then a well-formed probe that needs an answer */
+      raw_write (conn, "MSRP probe001 NICKNAME\r\nTo-Path: ");
+      raw_write (conn, to);
+      raw_write (conn, "\r\nFrom-Path: msrp://127.0.0.1:9/peer;tcp\r\n-------probe001$\r\n");
+      {
+        /* the probe is answered (403), or the connection closed */
+        g_autofree char *reply = raw_read_until (conn, "-------probe001$");
+
+        if (strstr (reply, "MSRP probe001 ") == NULL)
+          g_assert_true (wait_until (is_closed, &rec, TIMEOUT_MS));
+      }
+      if (rec.closed)
+        {
+          closed++;
+          g_assert_true (rec.closed_error->domain == SIP_SIMPLE_MSRP_ERROR);
+        }
+      sip_simple_msrp_session_close (s);
+      recorder_clear (&rec);
+    }
+  g_assert_cmpuint (closed, >, 0);
+  g_rand_free (rand);
+}
+
 /* A peer that accepts the connection and never answers */
 static void
 test_timeout (void)
@@ -1142,6 +1204,7 @@ main (int argc, char **argv)
   g_test_add_func ("/msrp/session/wrong-peer", test_wrong_peer);
   g_test_add_func ("/msrp/session/malformed-peer", test_malformed_peer);
   g_test_add_func ("/msrp/session/out-of-order", test_out_of_order);
+  g_test_add_func ("/msrp/session/mutated-frames", test_mutated_frames);
   g_test_add_func ("/msrp/session/timeout", test_timeout);
   g_test_add_func ("/msrp/session/misuse", test_misuse);
   g_test_add_func ("/msrp/session/tls", test_tls);
