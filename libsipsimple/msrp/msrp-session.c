@@ -2751,6 +2751,8 @@ sip_simple_msrp_session_prepare_async (SipSimpleMsrpSession *self, GCancellable 
  * @result: the result
  * @error: return location for a #GError
  *
+ * Finishes sip_simple_msrp_session_prepare_async().
+ *
  * Returns: %TRUE when the local path is known
  *
  * Since: 0.1
@@ -2765,6 +2767,8 @@ sip_simple_msrp_session_prepare_finish (SipSimpleMsrpSession *self, GAsyncResult
 /**
  * sip_simple_msrp_session_get_local_uri:
  * @self: a #SipSimpleMsrpSession
+ *
+ * This endpoint's own URI, the last element of its path.
  *
  * Returns: (transfer none) (nullable): this endpoint's URI, %NULL before
  *   the session is prepared
@@ -2805,6 +2809,8 @@ sip_simple_msrp_session_get_local_path (SipSimpleMsrpSession *self)
  * sip_simple_msrp_session_get_remote_path:
  * @self: a #SipSimpleMsrpSession
  *
+ * The peer's path as set with sip_simple_msrp_session_set_remote_path().
+ *
  * Returns: (transfer container) (element-type SipSimpleMsrpUri): the
  *   peer's path, empty when not set
  *
@@ -2840,6 +2846,8 @@ sip_simple_msrp_session_set_remote_path (SipSimpleMsrpSession *self, GPtrArray *
  * sip_simple_msrp_session_get_active:
  * @self: a #SipSimpleMsrpSession
  *
+ * Whether this side connects.
+ *
  * Returns: whether this side connects (see [property@SipSimple.MsrpSession:active])
  *
  * Since: 0.1
@@ -2874,6 +2882,8 @@ sip_simple_msrp_session_set_active (SipSimpleMsrpSession *self, gboolean active)
 /**
  * sip_simple_msrp_session_get_state:
  * @self: a #SipSimpleMsrpSession
+ *
+ * Where the session is in its life.
  *
  * Returns: the state
  *
@@ -2993,6 +3003,8 @@ sip_simple_msrp_session_start_async (SipSimpleMsrpSession *self, GCancellable *c
  * @self: a #SipSimpleMsrpSession
  * @result: the result
  * @error: return location for a #GError
+ *
+ * Finishes sip_simple_msrp_session_start_async().
  *
  * Returns: %TRUE when the session is connected
  *
