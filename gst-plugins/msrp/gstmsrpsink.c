@@ -13,6 +13,9 @@
  * waits until the message is delivered (the peer's 200 for every chunk,
  * or its success report) before passing EOS on.
  *
+ * With #GstMsrpSink:message-per-buffer every buffer is a message of its
+ * own instead (chat-sized data).
+ *
  * The two ends are named by their MSRP URIs; the passive end listens on
  * its URI's address and port, the active one connects.
  *
@@ -49,6 +52,7 @@ struct _GstMsrpSink
   guint64  size;
   guint    connect_timeout;
   guint    report_mode;
+  gboolean message_per_buffer;
 
   GstMsrpWorker *worker;
   int            fds[2];      /* socketpair: [0] read by the session, [1] written here */
@@ -58,7 +62,12 @@ struct _GstMsrpSink
   char          *message_id;
   gboolean       done;
   GError        *failure;
+  guint          in_flight; /* message-per-buffer: sent, not yet delivered */
+  gboolean       per_buffer; /* message-per-buffer, fixed at start */
 };
+
+/* message-per-buffer: messages in flight before render() waits */
+#define MAX_IN_FLIGHT 32
 
 enum {
   PROP_0,
@@ -69,6 +78,7 @@ enum {
   PROP_SIZE,
   PROP_CONNECT_TIMEOUT,
   PROP_REPORT_MODE,
+  PROP_MESSAGE_PER_BUFFER,
 };
 
 static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS_ANY);
@@ -82,7 +92,12 @@ static void
 on_delivered (SipSimpleMsrpSession *session, const char *id, GstMsrpSink *self)
 {
   g_mutex_lock (&self->worker->lock);
-  if (g_strcmp0 (id, self->message_id) == 0)
+  if (self->per_buffer)
+    {
+      self->in_flight--;
+      g_cond_broadcast (&self->worker->cond);
+    }
+  else if (g_strcmp0 (id, self->message_id) == 0)
     {
       self->done = TRUE;
       g_cond_broadcast (&self->worker->cond);
@@ -94,7 +109,9 @@ static void
 on_failed (SipSimpleMsrpSession *session, const char *id, guint code, const char *reason, GstMsrpSink *self)
 {
   g_mutex_lock (&self->worker->lock);
-  if (g_strcmp0 (id, self->message_id) == 0)
+  if (self->per_buffer)
+    self->in_flight--;
+  if (self->per_buffer || g_strcmp0 (id, self->message_id) == 0)
     {
       self->done = TRUE;
       g_clear_error (&self->failure);
@@ -162,7 +179,9 @@ gst_msrp_sink_start (GstBaseSink *sink)
   remote = g_strdup (self->remote_uri);
   active = self->active;
   timeout = self->connect_timeout;
+  self->per_buffer = self->message_per_buffer;
   GST_OBJECT_UNLOCK (self);
+  self->in_flight = 0;
 
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, self->fds) < 0)
     {
@@ -308,6 +327,90 @@ write_all (GstMsrpSink *self, const guint8 *data, gsize len, GError **error)
   return len == 0;
 }
 
+typedef struct
+{
+  GstMsrpSink *self;
+  GBytes      *body;
+  char        *content_type;
+} SendOne;
+
+static gboolean
+send_one (gpointer data)
+{
+  SendOne     *so = data;
+  GstMsrpSink *self = so->self;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = sip_simple_msrp_session_send_message (self->worker->session, so->content_type, so->body, &error);
+
+  if (id == NULL)
+    {
+      g_mutex_lock (&self->worker->lock);
+      self->in_flight--;
+      self->done = TRUE;
+      if (self->failure == NULL)
+        self->failure = g_steal_pointer (&error);
+      g_cond_broadcast (&self->worker->cond);
+      g_mutex_unlock (&self->worker->lock);
+    }
+  g_bytes_unref (so->body);
+  g_free (so->content_type);
+  g_free (so);
+  return G_SOURCE_REMOVE;
+}
+
+/* message-per-buffer: each buffer is one message; at most MAX_IN_FLIGHT
+ * wait for delivery, then render() waits (flow control) */
+static GstFlowReturn
+render_message (GstMsrpSink *self, GstBuffer *buffer)
+{
+  g_autoptr (GError) error = NULL;
+  GstMsrpWorker *w = self->worker;
+  SendOne       *so;
+  GstMapInfo     map;
+
+  if (!self->sending)
+    {
+      if (!gst_msrp_worker_wait_connected (w, &error))
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            return GST_FLOW_FLUSHING;
+          GST_ELEMENT_ERROR (self, RESOURCE, WRITE, ("MSRP session failed"), ("%s", error->message));
+          return GST_FLOW_ERROR;
+        }
+      self->sending = TRUE;
+    }
+  g_mutex_lock (&w->lock);
+  while (self->in_flight >= MAX_IN_FLIGHT && self->failure == NULL && !w->closed && !w->flushing)
+    g_cond_wait (&w->cond, &w->lock);
+  if (w->flushing)
+    {
+      g_mutex_unlock (&w->lock);
+      return GST_FLOW_FLUSHING;
+    }
+  if (self->failure || w->closed)
+    {
+      g_autofree char *message = g_strdup (self->failure ? self->failure->message
+                                                         : w->error ? w->error->message : "MSRP session closed");
+
+      g_mutex_unlock (&w->lock);
+      GST_ELEMENT_ERROR (self, RESOURCE, WRITE, ("MSRP message failed"), ("%s", message));
+      return GST_FLOW_ERROR;
+    }
+  self->in_flight++;
+  g_mutex_unlock (&w->lock);
+  if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
+    return GST_FLOW_ERROR;
+  so = g_new0 (SendOne, 1);
+  so->self = self;
+  so->body = g_bytes_new (map.data, map.size);
+  gst_buffer_unmap (buffer, &map);
+  GST_OBJECT_LOCK (self);
+  so->content_type = g_strdup (self->content_type);
+  GST_OBJECT_UNLOCK (self);
+  g_main_context_invoke (w->context, send_one, so);
+  return GST_FLOW_OK;
+}
+
 static GstFlowReturn
 gst_msrp_sink_render (GstBaseSink *sink, GstBuffer *buffer)
 {
@@ -316,6 +419,8 @@ gst_msrp_sink_render (GstBaseSink *sink, GstBuffer *buffer)
   GstMapInfo   map;
   gboolean     ok;
 
+  if (self->per_buffer)
+    return render_message (self, buffer);
   if (!self->sending)
     {
       GstFlowReturn ret = begin_message (self);
@@ -342,7 +447,28 @@ gst_msrp_sink_event (GstBaseSink *sink, GstEvent *event)
 {
   GstMsrpSink *self = GST_MSRP_SINK (sink);
 
-  if (GST_EVENT_TYPE (event) == GST_EVENT_EOS)
+  if (GST_EVENT_TYPE (event) == GST_EVENT_EOS && self->per_buffer)
+    {
+      GstMsrpWorker *w = self->worker;
+      gboolean       ok;
+
+      /* every message delivered before EOS goes on */
+      g_mutex_lock (&w->lock);
+      while (self->in_flight > 0 && self->failure == NULL && !w->closed && !w->flushing)
+        g_cond_wait (&w->cond, &w->lock);
+      ok = self->in_flight == 0 && self->failure == NULL;
+      if (!ok)
+        GST_ELEMENT_ERROR (self, RESOURCE, WRITE, ("MSRP messages not delivered"),
+                           ("%s", self->failure ? self->failure->message
+                                                : w->error ? w->error->message : "flushing"));
+      g_mutex_unlock (&w->lock);
+      if (!ok)
+        {
+          gst_event_unref (event);
+          return FALSE;
+        }
+    }
+  else if (GST_EVENT_TYPE (event) == GST_EVENT_EOS)
     {
       gboolean ok;
 
@@ -405,6 +531,9 @@ gst_msrp_sink_set_property (GObject *object, guint prop_id, const GValue *value,
     case PROP_REPORT_MODE:
       self->report_mode = g_value_get_enum (value);
       break;
+    case PROP_MESSAGE_PER_BUFFER:
+      self->message_per_buffer = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -439,6 +568,9 @@ gst_msrp_sink_get_property (GObject *object, guint prop_id, GValue *value, GPara
       break;
     case PROP_REPORT_MODE:
       g_value_set_enum (value, self->report_mode);
+      break;
+    case PROP_MESSAGE_PER_BUFFER:
+      g_value_set_boolean (value, self->message_per_buffer);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -514,6 +646,12 @@ gst_msrp_sink_class_init (GstMsrpSinkClass *klass)
                        "(failure), after the peer's success report (success) or once written (none)",
                        SIP_SIMPLE_TYPE_MSRP_REPORT_MODE, SIP_SIMPLE_MSRP_REPORT_FAILURE,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+
+  g_object_class_install_property (object_class, PROP_MESSAGE_PER_BUFFER,
+    g_param_spec_boolean ("message-per-buffer", "Message per buffer",
+                          "Send every buffer as a message of its own (chat-sized data; up to 32 wait for delivery "
+                          "at a time) instead of the whole stream as one chunked message",
+                          FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_set_static_metadata (element_class, "MSRP sink", "Sink/Network",

@@ -44,6 +44,8 @@ struct _GstMsrpSrc
   GQueue         queue;  /* GBytes*, NULL marks the end of a message */
   gsize          queued;
   guint64        offset;
+  gboolean       partial;  /* a message has started and not completed */
+  guint          messages; /* messages completed */
 };
 
 enum {
@@ -75,6 +77,7 @@ on_chunk (SipSimpleMsrpSession *session, const char *id, guint64 offset, GBytes 
     g_cond_wait (&w->cond, &w->lock);
   g_queue_push_tail (&self->queue, g_bytes_ref (data));
   self->queued += g_bytes_get_size (data);
+  self->partial = TRUE;
   g_cond_broadcast (&w->cond);
   g_mutex_unlock (&w->lock);
 }
@@ -87,6 +90,8 @@ on_message (SipSimpleMsrpSession *session, const char *id, const char *content_t
   GST_DEBUG_OBJECT (self, "message %s complete", id);
   g_mutex_lock (&w->lock);
   g_queue_push_tail (&self->queue, NULL);
+  self->partial = FALSE;
+  self->messages++;
   g_cond_broadcast (&w->cond);
   g_mutex_unlock (&w->lock);
 }
@@ -123,6 +128,8 @@ gst_msrp_src_start (GstBaseSrc *src)
 
   self->offset = 0;
   self->queued = 0;
+  self->partial = FALSE;
+  self->messages = 0;
   self->worker = gst_msrp_worker_new (local, remote, active, timeout, setup_session, self, &error);
   if (self->worker == NULL)
     {
@@ -204,6 +211,13 @@ gst_msrp_src_create (GstPushSrc *src, GstBuffer **buffer)
           self->queued -= g_bytes_get_size (bytes);
           g_cond_broadcast (&w->cond);
           break;
+        }
+      if (w->closed && !eos_after && !self->partial && self->messages > 0)
+        {
+          /* the peer is done sending messages */
+          g_mutex_unlock (&w->lock);
+          GST_INFO_OBJECT (self, "session closed after %u messages: EOS", self->messages);
+          return GST_FLOW_EOS;
         }
       if (w->closed)
         {
@@ -339,8 +353,8 @@ gst_msrp_src_class_init (GstMsrpSrcClass *klass)
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (object_class, PROP_EOS_AFTER_MESSAGE,
     g_param_spec_boolean ("eos-after-message", "EOS after message",
-                          "Send EOS when the first message is complete (else keep pushing the bytes of every "
-                          "message that arrives)",
+                          "Send EOS when the first message is complete (else push the bytes of every message "
+                          "that arrives, and send EOS when the peer closes the session between messages)",
                           TRUE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (object_class, PROP_CONNECT_TIMEOUT,
     g_param_spec_uint ("connect-timeout", "Connect timeout",

@@ -1,7 +1,8 @@
 """The msrp GStreamer plugin from the command line: two gst-launch-1.0
 processes move a random 5 MiB file over MSRP on loopback,
 `filesrc ! msrpsink` to `msrpsrc ! filesink`, and the copy is
-byte-identical (both connection roles); a sink whose peer never appears
+byte-identical (both connection roles), and 256 buffers as 256 messages;
+a sink whose peer never appears
 fails with an error instead of hanging. The plugin comes from the build
 tree through GST_PLUGIN_PATH."""
 
@@ -80,6 +81,25 @@ class GstMsrpTest(unittest.TestCase):
 
     def test_src_connects(self):
         self.transfer(sink_active=False)
+
+    def test_message_per_buffer(self):
+        # every 4 KiB buffer is a message; the receiver concatenates them
+        # and ends when the sender closes the session
+        a = "msrp://127.0.0.1:%d/chatter;tcp" % self.ports[0]
+        b = "msrp://127.0.0.1:%d/listener;tcp" % self.ports[1]
+        src = self.launch("msrpsrc", "local-uri=" + b, "remote-uri=" + a, "eos-after-message=false",
+                          "!", "filesink", "location=" + self.dst_file)
+        sink = self.launch("filesrc", "location=" + self.src_file, "blocksize=4096", "num-buffers=256", "!",
+                           "msrpsink", "message-per-buffer=true", "local-uri=" + a, "remote-uri=" + b,
+                           "active=true")
+        rc_sink, out_sink = self.finish(sink)
+        rc_src, out_src = self.finish(src)
+        self.assertEqual(rc_sink, 0, out_sink)
+        self.assertEqual(rc_src, 0, out_src)
+        with open(self.src_file, "rb") as f:
+            expected = f.read(256 * 4096)
+        with open(self.dst_file, "rb") as f:
+            self.assertEqual(hashlib.sha256(f.read()).hexdigest(), hashlib.sha256(expected).hexdigest())
 
     def test_no_peer(self):
         a = "msrp://127.0.0.1:%d/lonely;tcp" % self.ports[0]
