@@ -42,8 +42,11 @@
 #include <sipsimple/agent/registrar.h>
 #include <sipsimple/agent/presence-server.h>
 
-/* msrp: message formats shared with SIP MESSAGE */
+/* msrp: message formats shared with SIP MESSAGE, MSRP sessions */
 #include <sipsimple/msrp/cpim.h>
+#include <sipsimple/msrp/msrp-error.h>
+#include <sipsimple/msrp/msrp-uri.h>
+#include <sipsimple/msrp/msrp-session.h>
 
 /* presence: presence documents (PIDF/RPID, watcher info, RLMI, MWI, XCAP lists and rules) */
 #include <sipsimple/presence/presence-error.h>

@@ -51,6 +51,14 @@ XUI) on its own HTTP port, `xcap_root` (http://127.0.0.1:PORT/xcap-root):
   rls-services the RLS subscriptions;
 * events: presence, presence.winfo, message-summary (presence_mwi);
   rls_waitn_time (default 1 s) is how long the RLS batches changes.
+With msrp_relay=True the same instance is also an MSRP relay (RFC 4976,
+Kamailio's msrp module) on its TCP and TLS ports: AUTH is challenged with
+digest against `users` (realm = domain), the connection is remembered by
+msrp_cmap_save() and the 200 carries Use-Path
+msrp(s)://127.0.0.1:PORT/SESSION;tcp; SEND and REPORT are relayed along
+To-Path (200 from the relay itself, then to the next hop or to the
+connection that authenticated the session; 481 for unknown sessions).
+k.msrp_relay_uri("tcp") gives the relay URI for clients.
 """
 
 import atexit
@@ -264,6 +272,62 @@ _RECEIVED = r"""    if ($pr == "udp") {
         $avp(rcv) = "sip:" + $si + ":" + $sp + ";transport=" + $pr;
     }"""
 
+# MSRP relay (RFC 4976) with the msrp module: every MSRP frame arriving on
+# a TCP/TLS port runs this event route instead of request_route.
+_MSRP_ROUTE = r"""
+event_route[msrp:frame-in] {
+    msrp_reply_flags("1");
+    if (msrp_is_reply()) {
+        msrp_relay();
+        exit;
+    }
+    if ($msrp(method) == "AUTH") {
+        if ($msrp(nexthops) > 0) {
+            msrp_relay();
+            exit;
+        }
+        if ($au != $null && $sht(users=>$au) != $null) {
+            $var(pw) = $sht(users=>$au);
+        } else {
+            $var(pw) = %(unknown_pw)s;
+        }
+        if (!pv_www_authenticate(%(realm)s, "$var(pw)", "0", "$msrp(method)")) {
+            xlog("L_INFO", "SIPSIMPLETEST msrp-auth-challenge au=$au\n");
+            if (auth_get_www_authenticate(%(realm)s, "1", "$var(wauth)")) {
+                msrp_reply("401", "Unauthorized", "$var(wauth)");
+            } else {
+                msrp_reply("500", "Server Error");
+            }
+            exit;
+        }
+        xlog("L_INFO", "SIPSIMPLETEST msrp-auth-ok au=$au\n");
+        msrp_cmap_save();
+        exit;
+    }
+    if ($msrp(method) == "SEND" || $msrp(method) == "REPORT") {
+        if ($msrp(nexthops) > 1) {
+            if ($msrp(method) != "REPORT") {
+                msrp_reply("200", "OK");
+            }
+            msrp_relay();
+            exit;
+        }
+        if (msrp_cmap_lookup()) {
+            if ($msrp(method) != "REPORT") {
+                msrp_reply("200", "OK");
+            }
+            msrp_relay_flags("1");
+            msrp_relay();
+        } else {
+            xlog("L_INFO", "SIPSIMPLETEST msrp-no-session $msrp(sessid)\n");
+            msrp_reply("481", "Session-does-not-exist");
+        }
+        exit;
+    }
+    msrp_reply("501", "Request-method-not-understood");
+}
+"""
+
 
 class Kamailio:
     """A Kamailio 5.6 registrar/proxy on 127.0.0.1 (see the module doc).
@@ -283,6 +347,8 @@ class Kamailio:
     presence: also a presence, RLS and XCAP server (see the module doc);
     presence_auth: pres-rules decide (else every watcher is authorized);
     rls_waitn_time: seconds the RLS batches NOTIFYs.
+    msrp_relay: also act as an MSRP relay (see the module doc; needs tcp or
+    tls in transports).
     """
 
     address = "127.0.0.1"
@@ -293,7 +359,7 @@ class Kamailio:
                  qop=True, forbid_wrong_password=True, use_received=True,
                  nonce_expire=300, extra_modparams=(), certs=None, debug=2,
                  startup_timeout=15.0, keep_dir=None, presence=False, presence_auth=False,
-                 rls_waitn_time=1):
+                 rls_waitn_time=1, msrp_relay=False):
         self.users = dict(users or {})
         for u in self.users:
             if not u or re.search(r'[\s"\\<>@:;]', u):
@@ -326,6 +392,9 @@ class Kamailio:
         self._certs = certs
         self.debug = int(debug)
         self.startup_timeout = startup_timeout
+        self.msrp_relay = bool(msrp_relay)
+        if self.msrp_relay and not ({"tcp", "tls"} & set(self.transports)):
+            raise ValueError("msrp_relay needs tcp or tls in transports")
         self.keep_dir = (keep_dir if keep_dir is not None
                          else bool(os.environ.get("SIPSIMPLETEST_KEEP_TMP")))
         self.dir = None
@@ -394,6 +463,14 @@ class Kamailio:
     @property
     def db_dir(self):
         return os.path.join(self.dir, "db") if self.dir else None
+    def msrp_relay_uri(self, transport="tcp"):
+        """"msrp://127.0.0.1:PORT;tcp" (or msrps:// over "tls"): the MSRP
+        relay of an instance started with msrp_relay=True."""
+        if not self.msrp_relay:
+            raise KamailioError("this Kamailio is not an MSRP relay (msrp_relay=False)")
+        transport = transport.lower()
+        scheme = "msrps" if transport == "tls" else "msrp"
+        return "%s://%s:%d;tcp" % (scheme, self.address, self.port(transport))
 
     def aor(self, user):
         return "sip:%s@%s" % (user, self.domain)
@@ -449,6 +526,8 @@ class Kamailio:
         if self.presence:
             mods += ["db_text", "presence", "presence_xml", "presence_mwi", "pua", "rls",
                      "xhttp", "xcap_server"]
+        if self.msrp_relay:
+            mods.append("msrp")
         for m in mods:
             w("loadmodule \"%s.so\"" % m)
         w("")
@@ -502,6 +581,11 @@ class Kamailio:
             mp("xcap_server", "db_url", db)
             mp("xcap_server", "xcap_root", "/xcap-root/")
             mp("xcap_server", "buf_size", 32768)
+        if self.msrp_relay:
+            mp("msrp", "cmap_size", 8)
+            # host:port of the Use-Path URIs (the module adds scheme and session)
+            mp("msrp", "use_path_addr", "%s:%d" % (self.address, self.port(
+                "tcp" if "tcp" in self.transports else "tls")))
         for mod, name, val in self.extra_modparams:
             mp(mod, name, val)
         w("")
@@ -734,6 +818,8 @@ route[HARNESS_QUERY] {
             "chal": chal,
             "chal_stale": chal | 16,
         }
+        if self.msrp_relay:
+            body += _MSRP_ROUTE % {"realm": realm, "unknown_pw": unknown_pw}
         return "\n".join(g) + "\n" + body
 
     # life cycle -------------------------------------------------------------------------
