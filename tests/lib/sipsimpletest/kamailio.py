@@ -497,7 +497,11 @@ class Kamailio:
         w("log_stderror=yes")
         w("fork=yes")
         w("children=2")
-        w("tcp_children=2")
+        # one TCP/TLS worker for an MSRP relay: Kamailio 5.6 with OpenSSL 3
+        # breaks TLS records now and then (the reader sees a "protocol
+        # level error") when the worker of one connection writes the
+        # relayed frames into another worker's TLS connection
+        w("tcp_children=%d" % (1 if self.msrp_relay and "tls" in self.transports else 2))
         w("auto_aliases=no")
         w("dns=no")
         w("rev_dns=no")
@@ -541,6 +545,12 @@ class Kamailio:
             mp("tls", "tls_method", "TLSv1.2+")
             mp("tls", "verify_certificate", 0)
             mp("tls", "require_certificate", 0)
+            if self.msrp_relay:
+                # the relay queues a burst of chunks for a TLS peer in clear
+                # text first; the default 64 KiB per connection drops the
+                # connection ("ct write buffer full") under a 100 KiB burst
+                mp("tls", "con_ct_wq_max", 4 * 1024 * 1024)
+                mp("tls", "ct_wq_max", 16 * 1024 * 1024)
         mp("usrloc", "db_mode", 0)
         mp("usrloc", "use_domain", 0)
         mp("usrloc", "timer_interval", 5)
