@@ -1741,6 +1741,50 @@ on_accept_certificate (GTlsConnection *conn, GTlsCertificate *peer, GTlsCertific
   return errors == 0;
 }
 
+/* The client side checks its peer again once the handshake is over: a
+ * resumed TLS session skips the certificate checks of the handshake (and
+ * so accept-certificate), and a certificate its CA vouches for must still
+ * be the one the SDP fingerprint names. */
+static gboolean
+client_peer_trusted (SipSimpleMsrpSession *self, GTlsConnection *tls, GError **error)
+{
+  GTlsCertificate *peer = g_tls_connection_get_peer_certificate (tls);
+  g_autoptr (GTlsDatabase) database = NULL;
+  g_autoptr (GError) local = NULL;
+  GTlsCertificateFlags flags;
+
+  if (peer == NULL)
+    {
+      g_set_error_literal (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS,
+                           "The MSRP peer sent no certificate");
+      return FALSE;
+    }
+  if (g_object_get_data (G_OBJECT (tls), "msrp-peer") && self->remote_fingerprint && *self->remote_fingerprint)
+    {
+      if (fingerprint_matches (self->remote_fingerprint, peer))
+        return TRUE;
+      g_set_error_literal (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS,
+                           "The peer's certificate does not match its fingerprint");
+      return FALSE;
+    }
+  database = self->tls_database ? g_object_ref (self->tls_database)
+                                : g_tls_backend_get_default_database (g_tls_backend_get_default ());
+  if (database == NULL)
+    flags = G_TLS_CERTIFICATE_UNKNOWN_CA;
+  else
+    flags = g_tls_database_verify_chain (database, peer, G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                         g_tls_client_connection_get_server_identity (G_TLS_CLIENT_CONNECTION (tls)),
+                                         NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &local);
+  if (local != NULL || flags != 0)
+    {
+      g_set_error (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS,
+                   "The MSRP peer's certificate is not trusted%s%s", local ? ": " : "",
+                   local ? local->message : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 typedef void (*ConnReady) (SipSimpleMsrpSession *self, GIOStream *conn, GError *error);
 
 typedef struct
@@ -1767,6 +1811,8 @@ handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
     hd->ready (hd->self, NULL,
                g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS,
                                     "The peer's certificate does not match its fingerprint"));
+  else if (G_IS_TLS_CLIENT_CONNECTION (source) && !client_peer_trusted (hd->self, G_TLS_CONNECTION (source), &error))
+    hd->ready (hd->self, NULL, g_steal_pointer (&error));
   else
     hd->ready (hd->self, G_IO_STREAM (source), NULL);
   g_object_unref (hd->self);
