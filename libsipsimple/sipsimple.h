@@ -28,6 +28,7 @@
 #include <sipsimple/streams/media-stream-registry.h>
 #include <sipsimple/streams/audio-stream.h>
 #include <sipsimple/streams/audio-mixer.h>
+#include <sipsimple/streams/chat-stream.h>
 
 /* agent: the programmable server API */
 #include <sipsimple/agent/agent-error.h>
