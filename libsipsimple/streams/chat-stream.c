@@ -945,8 +945,12 @@ chat_deactivate (SipSimpleMediaStream *stream)
 {
   SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (stream);
 
+  /* Deactivation comes before the BYE or the re-INVITE that removes the
+   * stream: nothing more goes out or comes in, and what is in flight
+   * fails now rather than being half delivered. */
   self->deactivated = TRUE;
   stop_local_composing (self);
+  sip_simple_msrp_session_close (self->msrp);
 }
 
 static void
