@@ -597,6 +597,8 @@ on_msrp_delivered (SipSimpleMsrpSession *msrp, const char *msrp_id, SipSimpleCha
   g_signal_emit (self, signals[SIGNAL_MESSAGE_DELIVERED], 0, id);
 }
 
+static void fail_everything (SipSimpleChatStream *self, const char *reason);
+
 static void
 on_msrp_failed (SipSimpleMsrpSession *msrp, const char *msrp_id, guint code, const char *reason,
                 SipSimpleChatStream *self)
@@ -604,14 +606,18 @@ on_msrp_failed (SipSimpleMsrpSession *msrp, const char *msrp_id, guint code, con
   const char *chat_id = g_hash_table_lookup (self->by_msrp, msrp_id);
   g_autofree char *id = NULL;
 
-  (void) msrp;
   if (chat_id == NULL)
     return;
+  /* a closing session fails its messages in no particular order: fail
+   * ours in the order they were sent */
+  if (sip_simple_msrp_session_get_state (msrp) == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
+    {
+      fail_everything (self, reason);
+      return;
+    }
   id = g_strdup (chat_id);
   fail_pending (self, id, code, reason);
 }
-
-static void fail_everything (SipSimpleChatStream *self, const char *reason);
 
 static gboolean
 report_lost_connection (gpointer data)
