@@ -7,6 +7,8 @@
 /**
  * sip_simple_msrp_error_quark:
  *
+ * The quark of the MSRP error domain.
+ *
  * Returns: the quark of %SIP_SIMPLE_MSRP_ERROR
  *
  * Since: 0.1

@@ -49,6 +49,12 @@
  *
  * Messages may be sent before the session is connected; they wait.
  *
+ * A session with I/O under way (listening, connected) keeps itself alive:
+ * call sip_simple_msrp_session_close() when done with it. Regular files
+ * given to sip_simple_msrp_session_send_stream() are read by GIO in its
+ * worker threads (as any GFileInputStream); everything else, and every
+ * signal, stays in the session's main context.
+ *
  * Since: 0.1
  */
 
@@ -58,6 +64,10 @@
 #define DEFAULT_RELAY_CHUNK_SIZE (8 * 1024)
 #define DEFAULT_MAX_BUFFERED (16 * 1024 * 1024)
 #define DEFAULT_TIMEOUT 30
+#define TX_TIMER_MS 250
+/* chunks of a stream read and queued ahead of the socket */
+#define READ_AHEAD_CHUNKS 2
+#define READ_BLOCK_CHUNKS 4
 
 typedef enum {
   TX_BIND,
@@ -100,7 +110,7 @@ struct _OutMessage
   gboolean      all_sent;
   gboolean      done;
   SipSimpleMsrpReportMode mode;
-  guint         report_timeout;
+  GSource      *report_timeout;
 };
 
 typedef struct
@@ -109,7 +119,7 @@ typedef struct
   TxKind      kind;
   OutMessage *msg; /* reference, SEND only */
   gboolean    last;
-  guint       timeout;
+  gint64      deadline; /* monotonic */
 } Transaction;
 
 typedef struct
@@ -122,6 +132,7 @@ typedef struct
   GOutputStream *target;
   gboolean       complete;
   gboolean       started_signal;
+  gint64         final_size; /* known from the '$' chunk, -1 before */
 } InMessage;
 
 struct _SipSimpleMsrpSession
@@ -136,6 +147,7 @@ struct _SipSimpleMsrpSession
   guint                   local_port;
   gboolean                use_tls;
   GTlsCertificate        *certificate;
+  GTlsDatabase           *tls_database;
   char                   *remote_fingerprint;
   gboolean                active;
   guint                   chunk_size;
@@ -171,6 +183,7 @@ struct _SipSimpleMsrpSession
   gboolean             discard_frame; /* body of a refused request */
   guint64              frame_offset;  /* body bytes of the current frame so far */
   InMessage           *frame_message; /* the incoming message of the current frame */
+  gboolean             frame_dropped; /* ... was aborted while the frame arrived: 413 */
   GQueue               target_queue; /* TargetWrite: reading pauses while not empty */
   gpointer             target_current;
 
@@ -180,13 +193,15 @@ struct _SipSimpleMsrpSession
   GQueue   bulk;    /* chunks of streamed messages */
   gboolean writing;
   gboolean drop_when_flushed; /* a refused connection of a passive session */
-  guint    bind_timeout;      /* an accepted connection must bind in time */
+  GSource *bind_timeout;      /* an accepted connection must bind in time */
   gboolean close_when_flushed;
   GError  *close_error;
 
   GHashTable *transactions; /* tid -> Transaction */
+  GSource    *tx_timer;
   GHashTable *outgoing;     /* message id -> OutMessage */
   GHashTable *incoming;     /* message id -> InMessage */
+  GHashTable *refused;      /* ids of incoming messages answered with 413 */
 
   GTask *prepare_task;
   GTask *start_task;
@@ -213,6 +228,7 @@ enum {
   PROP_LOCAL_PORT,
   PROP_USE_TLS,
   PROP_TLS_CERTIFICATE,
+  PROP_TLS_DATABASE,
   PROP_REMOTE_FINGERPRINT,
   PROP_ACTIVE,
   PROP_CHUNK_SIZE,
@@ -253,6 +269,18 @@ static gboolean passive_waiting (SipSimpleMsrpSession *self);
 
 /* ---- small helpers ------------------------------------------------------ */
 
+/* Sources live in the session's context, which need not be the global
+ * default one: keep the GSource, never a bare id for g_source_remove() */
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_source_unref (*source);
+  *source = NULL;
+}
+
 static OutMessage *
 out_message_ref (OutMessage *msg)
 {
@@ -265,7 +293,7 @@ out_message_unref (OutMessage *msg)
 {
   if (--msg->ref_count > 0)
     return;
-  g_clear_handle_id (&msg->report_timeout, g_source_remove);
+  clear_source (&msg->report_timeout);
   g_free (msg->id);
   g_free (msg->content_type);
   g_clear_object (&msg->stream);
@@ -288,7 +316,6 @@ out_frame_free (OutFrame *frame)
 static void
 transaction_free (Transaction *tx)
 {
-  g_clear_handle_id (&tx->timeout, g_source_remove);
   if (tx->msg)
     out_message_unref (tx->msg);
   g_free (tx->tid);
@@ -304,6 +331,23 @@ in_message_free (InMessage *in)
     g_byte_array_unref (in->buffer);
   g_clear_object (&in->target);
   g_free (in);
+}
+
+/* Forgets an incoming message; the frame being parsed may belong to it
+ * (a message aborted between two reads of one chunk) */
+static gboolean
+drop_incoming (SipSimpleMsrpSession *self, const char *id)
+{
+  InMessage *in = g_hash_table_lookup (self->incoming, id);
+
+  if (in == NULL)
+    return FALSE;
+  if (self->frame_message == in)
+    {
+      self->frame_message = NULL;
+      self->frame_dropped = TRUE;
+    }
+  return g_hash_table_remove (self->incoming, id);
 }
 
 static void
@@ -396,16 +440,20 @@ static void
 register_transaction (SipSimpleMsrpSession *self, OutFrame *frame)
 {
   Transaction *tx = g_new0 (Transaction, 1);
-  GSource     *source;
 
   tx->tid = g_strdup (frame->tid);
   tx->kind = frame->kind;
   tx->msg = frame->msg ? out_message_ref (frame->msg) : NULL;
   tx->last = frame->last;
-  source = g_timeout_source_new_seconds (self->transaction_timeout);
-  g_source_set_callback (source, transaction_timed_out, self, NULL);
-  tx->timeout = g_source_attach (source, self->context);
-  g_source_unref (source);
+  tx->deadline = g_get_monotonic_time () + (gint64)self->transaction_timeout * G_USEC_PER_SEC;
+  /* one timer checks every pending transaction: cheaper than a source
+   * per chunk at thousands of chunks per second */
+  if (self->tx_timer == NULL)
+    {
+      self->tx_timer = g_timeout_source_new (TX_TIMER_MS);
+      g_source_set_callback (self->tx_timer, transaction_timed_out, self, NULL);
+      g_source_attach (self->tx_timer, self->context);
+    }
   g_hash_table_replace (self->transactions, tx->tid, tx);
   if (tx->msg)
     tx->msg->pending++;
@@ -415,13 +463,28 @@ static void message_delivered (SipSimpleMsrpSession *self, OutMessage *msg);
 static void message_failed (SipSimpleMsrpSession *self, OutMessage *msg, guint code, const char *reason);
 static void maybe_finish_message (SipSimpleMsrpSession *self, OutMessage *msg);
 
+/* Frames queued together go out in one writev (responses to a burst of
+ * chunks, a run of chat messages, chunks read ahead) */
+#define MAX_BATCH_FRAMES 16
+#define MAX_BATCH_BYTES (512 * 1024)
+
 typedef struct
 {
   SipSimpleMsrpSession *self;
   GOutputStream        *out;
-  OutFrame             *frame;
-  GOutputVector         vectors[3]; /* must outlive the async write */
+  OutFrame             *frames[MAX_BATCH_FRAMES];
+  guint                 n_frames;
+  GOutputVector         vectors[MAX_BATCH_FRAMES * 3]; /* must outlive the async write */
 } WriteOp;
+
+static void
+write_op_free (WriteOp *op)
+{
+  for (guint i = 0; i < op->n_frames; i++)
+    out_frame_free (op->frames[i]);
+  g_object_unref (op->out);
+  g_free (op);
+}
 
 static void
 write_done (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -429,40 +492,42 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
   WriteOp  *op = user_data;
   g_autoptr (SipSimpleMsrpSession) self = op->self;
   g_autoptr (GError) error = NULL;
-  OutFrame *frame = op->frame;
   gboolean  ok = g_output_stream_writev_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error);
   gboolean  current = op->out == self->out;
 
-  g_object_unref (op->out);
-  g_free (op);
   if (!current || self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     {
       /* a dropped connection, or closed meanwhile */
-      out_frame_free (frame);
+      write_op_free (op);
       return;
     }
   self->writing = FALSE;
   if (!ok)
     {
-      out_frame_free (frame);
+      write_op_free (op);
       connection_failed (self, g_error_new (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_CONNECTION,
                                             "MSRP write failed: %s", error->message));
       return;
     }
-  if (frame->msg && !frame->msg->done)
+  for (guint i = 0; i < op->n_frames && self->state != SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED; i++)
     {
-      OutMessage *msg = out_message_ref (frame->msg);
+      OutFrame *frame = op->frames[i];
 
-      if (frame->body)
-        msg->written = frame->offset + g_bytes_get_size (frame->body);
-      if (msg->stream || frame->chunked)
-        g_signal_emit (self, signals[SIGNAL_MESSAGE_PROGRESS], 0, msg->id, msg->written,
-                       msg->unknown_size && !msg->eof ? (guint64)0 : msg->total);
-      maybe_finish_message (self, msg);
-      pump_message (self, msg);
-      out_message_unref (msg);
+      if (frame->msg && !frame->msg->done)
+        {
+          OutMessage *msg = out_message_ref (frame->msg);
+
+          if (frame->body)
+            msg->written = frame->offset + g_bytes_get_size (frame->body);
+          if (msg->stream || frame->chunked)
+            g_signal_emit (self, signals[SIGNAL_MESSAGE_PROGRESS], 0, msg->id, msg->written,
+                           msg->unknown_size && !msg->eof ? (guint64)0 : msg->total);
+          maybe_finish_message (self, msg);
+          pump_message (self, msg);
+          out_message_unref (msg);
+        }
     }
-  out_frame_free (frame);
+  write_op_free (op);
   if (self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     return;
   if ((self->close_when_flushed || self->drop_when_flushed) && g_queue_is_empty (&self->control)
@@ -478,57 +543,83 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
   schedule_write (self);
 }
 
+static OutFrame *
+next_frame (SipSimpleMsrpSession *self)
+{
+  for (;;)
+    {
+      OutFrame *frame = NULL;
+
+      if (!g_queue_is_empty (&self->control))
+        frame = g_queue_pop_head (&self->control);
+      else if (self->bound && !g_queue_is_empty (&self->urgent))
+        frame = g_queue_pop_head (&self->urgent);
+      else if (self->bound && !self->close_when_flushed && !g_queue_is_empty (&self->bulk))
+        frame = g_queue_pop_head (&self->bulk);
+      if (frame == NULL)
+        return NULL;
+      if (frame->msg)
+        {
+          frame->msg->queued--;
+          if (frame->msg->done)
+            {
+              /* cancelled or failed meanwhile */
+              out_frame_free (frame);
+              continue;
+            }
+        }
+      return frame;
+    }
+}
+
 static void
 schedule_write (SipSimpleMsrpSession *self)
 {
-  OutFrame *frame = NULL;
-  WriteOp  *op;
-  guint     n = 0;
+  WriteOp *op;
+  guint    n = 0;
+  gsize    bytes = 0;
 
   if (self->writing || self->out == NULL || self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     return;
-  if (!g_queue_is_empty (&self->control))
-    frame = g_queue_pop_head (&self->control);
-  else if (self->bound && !g_queue_is_empty (&self->urgent))
-    frame = g_queue_pop_head (&self->urgent);
-  else if (self->bound && !self->close_when_flushed && !g_queue_is_empty (&self->bulk))
-    frame = g_queue_pop_head (&self->bulk);
-  if (frame == NULL)
-    return;
-  if (frame->msg)
-    {
-      frame->msg->queued--;
-      if (frame->msg->done)
-        {
-          /* cancelled or failed meanwhile */
-          out_frame_free (frame);
-          schedule_write (self);
-          return;
-        }
-    }
-  if (frame->msg && frame->last)
-    frame->msg->all_sent = TRUE;
-  if (frame->expects_response)
-    register_transaction (self, frame);
   op = g_new0 (WriteOp, 1);
+  while (op->n_frames < MAX_BATCH_FRAMES && bytes < MAX_BATCH_BYTES)
+    {
+      OutFrame *frame = next_frame (self);
+      gsize     size;
+
+      if (frame == NULL)
+        break;
+      op->frames[op->n_frames++] = frame;
+      if (frame->msg && frame->last)
+        frame->msg->all_sent = TRUE;
+      if (frame->expects_response)
+        register_transaction (self, frame);
+      op->vectors[n].buffer = g_bytes_get_data (frame->head, &size);
+      op->vectors[n++].size = size;
+      bytes += size;
+      if (frame->body)
+        {
+          op->vectors[n].buffer = g_bytes_get_data (frame->body, &size);
+          op->vectors[n++].size = size;
+          bytes += size;
+        }
+      op->vectors[n].buffer = g_bytes_get_data (frame->end, &size);
+      op->vectors[n++].size = size;
+    }
+  if (op->n_frames == 0)
+    {
+      g_free (op);
+      return;
+    }
   op->self = g_object_ref (self);
   op->out = g_object_ref (self->out);
-  op->frame = frame;
-  op->vectors[n].buffer = g_bytes_get_data (frame->head, &op->vectors[n].size);
-  n++;
-  if (frame->body)
-    {
-      op->vectors[n].buffer = g_bytes_get_data (frame->body, &op->vectors[n].size);
-      n++;
-    }
-  op->vectors[n].buffer = g_bytes_get_data (frame->end, &op->vectors[n].size);
-  n++;
   self->writing = TRUE;
   g_output_stream_writev_all_async (self->out, op->vectors, n, G_PRIORITY_DEFAULT, self->conn_cancellable, write_done,
                                     op);
-  /* a stream message reads its next chunk while this one is written */
-  if (frame->msg && frame->msg->stream)
-    pump_message (self, frame->msg);
+  /* stream messages read their next chunks while these are written */
+  for (guint i = 0; i < op->n_frames; i++)
+    if (op->frames[i]->msg && op->frames[i]->msg->stream)
+      pump_message (self, op->frames[i]->msg);
 }
 
 /* ---- outgoing messages -------------------------------------------------- */
@@ -585,7 +676,7 @@ static void
 finish_outgoing (SipSimpleMsrpSession *self, OutMessage *msg)
 {
   msg->done = TRUE;
-  g_clear_handle_id (&msg->report_timeout, g_source_remove);
+  clear_source (&msg->report_timeout);
   g_clear_object (&msg->stream);
   g_hash_table_remove (self->outgoing, msg->id);
 }
@@ -627,13 +718,16 @@ typedef struct
 static gboolean
 success_report_timed_out (gpointer data)
 {
-  ReportWait *wait = data;
-  OutMessage *msg = g_hash_table_lookup (wait->self->outgoing, wait->id);
+  ReportWait           *wait = data;
+  SipSimpleMsrpSession *self = wait->self;
+  g_autofree char      *id = g_strdup (wait->id);
+  OutMessage           *msg = g_hash_table_lookup (self->outgoing, id);
 
+  /* wait may be freed from here on */
   if (msg)
     {
-      msg->report_timeout = 0;
-      message_failed (wait->self, msg, 408, "No success report");
+      clear_source (&msg->report_timeout);
+      message_failed (self, msg, 408, "No success report");
     }
   return G_SOURCE_REMOVE;
 }
@@ -654,7 +748,7 @@ maybe_finish_message (SipSimpleMsrpSession *self, OutMessage *msg)
     return;
   if (msg->mode == SIP_SIMPLE_MSRP_REPORT_SUCCESS)
     {
-      if (msg->report_timeout == 0)
+      if (msg->report_timeout == NULL)
         {
           ReportWait *wait = g_new0 (ReportWait, 1);
           GSource    *source = g_timeout_source_new_seconds (self->transaction_timeout);
@@ -662,8 +756,8 @@ maybe_finish_message (SipSimpleMsrpSession *self, OutMessage *msg)
           wait->self = self;
           wait->id = g_strdup (msg->id);
           g_source_set_callback (source, success_report_timed_out, wait, report_wait_free);
-          msg->report_timeout = g_source_attach (source, self->context);
-          g_source_unref (source);
+          g_source_attach (source, self->context);
+          msg->report_timeout = source;
         }
       return;
     }
@@ -676,6 +770,27 @@ typedef struct
   OutMessage           *msg;
 } ChunkRead;
 
+/* A block read from the stream goes out as chunks of at most the chunk
+ * size (slices of the block, no copy); only the last slice of the last
+ * block carries '$' */
+static void
+queue_chunks (SipSimpleMsrpSession *self, OutMessage *msg, guint64 offset, GBytes *block, gboolean last)
+{
+  gsize len = g_bytes_get_size (block);
+  gsize chunk = effective_chunk_size (self);
+  gsize at = 0;
+
+  do
+    {
+      gsize n = MIN (chunk, len - at);
+      g_autoptr (GBytes) slice = at == 0 && n == len ? g_bytes_ref (block) : g_bytes_new_from_bytes (block, at, n);
+
+      at += n;
+      queue_frame (self, &self->bulk, make_send_frame (self, msg, offset + at - n, slice, last && at == len));
+    }
+  while (at < len);
+}
+
 static void
 chunk_read (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -684,7 +799,6 @@ chunk_read (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (SipSimpleMsrpSession) self = cr->self;
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  OutFrame *frame;
   guint64   offset;
   gsize     len;
 
@@ -705,9 +819,8 @@ chunk_read (GObject *source, GAsyncResult *result, gpointer user_data)
 
           msg->eof = TRUE;
           msg->total = msg->next;
-          frame = make_send_frame (self, msg, msg->held_offset, last, TRUE);
+          queue_chunks (self, msg, msg->held_offset, last, TRUE);
           g_bytes_unref (last);
-          queue_frame (self, &self->bulk, frame);
         }
       else
         {
@@ -715,9 +828,8 @@ chunk_read (GObject *source, GAsyncResult *result, gpointer user_data)
             {
               GBytes *previous = g_steal_pointer (&msg->held);
 
-              frame = make_send_frame (self, msg, msg->held_offset, previous, FALSE);
+              queue_chunks (self, msg, msg->held_offset, previous, FALSE);
               g_bytes_unref (previous);
-              queue_frame (self, &self->bulk, frame);
             }
           msg->held = g_bytes_ref (bytes);
           msg->held_offset = msg->next;
@@ -748,8 +860,7 @@ chunk_read (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   offset = msg->next;
   msg->next += len;
-  frame = make_send_frame (self, msg, offset, bytes, msg->next == msg->total);
-  queue_frame (self, &self->bulk, frame);
+  queue_chunks (self, msg, offset, bytes, msg->next == msg->total);
   out_message_unref (msg);
 }
 
@@ -759,10 +870,12 @@ pump_message (SipSimpleMsrpSession *self, OutMessage *msg)
   guint64    want;
   ChunkRead *cr;
 
-  if (msg->done || msg->stream == NULL || msg->reading || msg->queued > 0 || msg->eof
+  if (msg->done || msg->stream == NULL || msg->reading || msg->queued >= READ_AHEAD_CHUNKS || msg->eof
       || (!msg->unknown_size && msg->next >= msg->total) || self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
     return;
-  want = effective_chunk_size (self);
+  /* files are read in blocks of a few chunks: fewer trips to the thread
+   * that GIO reads regular files in */
+  want = (guint64)effective_chunk_size (self) * READ_BLOCK_CHUNKS;
   if (!msg->unknown_size)
     want = MIN (want, msg->total - msg->next);
   msg->reading = TRUE;
@@ -830,7 +943,7 @@ complete_start (SipSimpleMsrpSession *self, GError *error)
   if (error == NULL)
     {
       self->bound = TRUE;
-      g_clear_handle_id (&self->bind_timeout, g_source_remove);
+      clear_source (&self->bind_timeout);
       set_state (self, SIP_SIMPLE_MSRP_SESSION_STATE_CONNECTED);
       /* the listener has done its job */
       if (self->accept_cancellable)
@@ -884,6 +997,7 @@ on_frame_start (SipSimpleMsrpFrame *frame, gpointer user_data, GError **error)
   SipSimpleMsrpSession *self = user_data;
 
   self->discard_frame = FALSE;
+  self->frame_dropped = FALSE;
   self->frame_offset = 0;
   self->frame_message = NULL;
   if (self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED)
@@ -935,9 +1049,20 @@ on_frame_start (SipSimpleMsrpFrame *frame, gpointer user_data, GError **error)
           self->discard_frame = TRUE;
           return TRUE;
         }
-      if (!frame->has_body)
-        return TRUE; /* empty SEND: binds or keeps alive */
+      if (g_hash_table_contains (self->refused, id))
+        {
+          respond (self, frame, 413, "Message refused");
+          self->discard_frame = TRUE;
+          return TRUE;
+        }
       in = g_hash_table_lookup (self->incoming, id);
+      if (!frame->has_body)
+        {
+          /* an empty SEND binds or keeps alive; for a message under way
+           * it is its end ('$') or its abort ('#') */
+          self->frame_message = in;
+          return TRUE;
+        }
       if (in == NULL)
         {
           gboolean known;
@@ -946,6 +1071,7 @@ on_frame_start (SipSimpleMsrpFrame *frame, gpointer user_data, GError **error)
           in->id = g_strdup (id);
           in->content_type = g_strdup (ctype);
           in->total = frame->range_total;
+          in->final_size = -1;
           known = in->total >= 0;
           if (!known || (guint64)in->total <= self->max_buffered_size)
             in->buffer = g_byte_array_new ();
@@ -966,11 +1092,6 @@ on_frame_start (SipSimpleMsrpFrame *frame, gpointer user_data, GError **error)
               return TRUE;
             }
         }
-      if (in->buffer && (guint64)(frame->range_start - 1) != in->buffer->len)
-        {
-          /* out of order chunks cannot be assembled in memory */
-          g_clear_pointer (&in->buffer, g_byte_array_unref);
-        }
       self->frame_message = in;
       return TRUE;
     }
@@ -985,6 +1106,7 @@ typedef struct
   char          *id;
   GOutputStream *target;
   GBytes        *bytes;
+  guint64        offset; /* in the message */
 } TargetWrite;
 
 static void finish_incoming (SipSimpleMsrpSession *self, InMessage *in);
@@ -1015,7 +1137,10 @@ target_write_done (GObject *source, GAsyncResult *result, gpointer user_data)
         {
           g_autofree char *id = g_strdup (in->id);
 
-          g_hash_table_remove (self->incoming, id);
+          /* the rest of this message is refused with 413, so the sender
+           * stops and fails it instead of counting it delivered */
+          g_hash_table_add (self->refused, g_strdup (id));
+          drop_incoming (self, id);
           g_signal_emit (self, signals[SIGNAL_MESSAGE_ABORTED], 0, id, error->message);
         }
     }
@@ -1050,6 +1175,10 @@ target_write_next (SipSimpleMsrpSession *self)
           continue;
         }
       self->target_current = tw;
+      /* a seekable target (a file) gets out-of-order chunks in place */
+      if (G_IS_SEEKABLE (tw->target) && g_seekable_can_seek (G_SEEKABLE (tw->target))
+          && (guint64)g_seekable_tell (G_SEEKABLE (tw->target)) != tw->offset)
+        g_seekable_seek (G_SEEKABLE (tw->target), tw->offset, G_SEEK_SET, NULL, NULL);
       g_output_stream_write_all_async (tw->target, g_bytes_get_data (tw->bytes, NULL), g_bytes_get_size (tw->bytes),
                                        G_PRIORITY_DEFAULT, self->io_cancellable, target_write_done,
                                        g_object_ref (self));
@@ -1057,10 +1186,11 @@ target_write_next (SipSimpleMsrpSession *self)
 }
 
 static void
-target_queue_push (SipSimpleMsrpSession *self, InMessage *in, GBytes *bytes)
+target_queue_push (SipSimpleMsrpSession *self, InMessage *in, guint64 offset, GBytes *bytes)
 {
   TargetWrite *tw = g_new0 (TargetWrite, 1);
 
+  tw->offset = offset;
   tw->id = g_strdup (in->id);
   tw->target = g_object_ref (in->target);
   tw->bytes = bytes;
@@ -1080,13 +1210,18 @@ on_frame_data (SipSimpleMsrpFrame *frame, const guint8 *data, gsize len, gpointe
   in->received += len;
   if (in->buffer)
     {
-      if (in->buffer->len + len > self->max_buffered_size)
+      /* chunks may come out of order (relays): each goes to its offset */
+      if (offset + len > self->max_buffered_size)
         g_clear_pointer (&in->buffer, g_byte_array_unref);
       else
-        g_byte_array_append (in->buffer, data, len);
+        {
+          if (in->buffer->len < offset + len)
+            g_byte_array_set_size (in->buffer, offset + len);
+          memcpy (in->buffer->data + offset, data, len);
+        }
     }
   if (in->target)
-    target_queue_push (self, in, g_bytes_new (data, len));
+    target_queue_push (self, in, offset, g_bytes_new (data, len));
   if (g_signal_has_handler_pending (self, signals[SIGNAL_CHUNK_RECEIVED], 0, FALSE))
     {
       g_autoptr (GBytes) bytes = g_bytes_new (data, len);
@@ -1131,7 +1266,7 @@ finish_incoming (SipSimpleMsrpSession *self, InMessage *in)
 
   if (in->buffer && !in->target && (in->total < 0 || in->buffer->len == (guint64)in->total))
     body = g_byte_array_free_to_bytes (g_steal_pointer (&in->buffer));
-  g_hash_table_remove (self->incoming, id);
+  drop_incoming (self, id);
   g_signal_emit (self, signals[SIGNAL_MESSAGE_RECEIVED], 0, id, ctype, body);
 }
 
@@ -1191,7 +1326,10 @@ on_frame_end (SipSimpleMsrpFrame *frame, char flag, gpointer user_data, GError *
     {
       gboolean was_bound = self->bound;
 
-      respond (self, frame, 200, "OK");
+      if (self->frame_dropped)
+        respond (self, frame, 413, "Message refused");
+      else
+        respond (self, frame, 200, "OK");
       if (!was_bound)
         complete_start (self, NULL);
       if (in == NULL)
@@ -1200,18 +1338,28 @@ on_frame_end (SipSimpleMsrpFrame *frame, char flag, gpointer user_data, GError *
         {
           g_autofree char *id = g_strdup (in->id);
 
-          g_hash_table_remove (self->incoming, id);
+          drop_incoming (self, id);
           g_signal_emit (self, signals[SIGNAL_MESSAGE_ABORTED], 0, id, "Interrupted by the sender");
         }
-      else if (flag == '$' && (frame->range_end < 0 || frame->range_total < 0 || frame->range_end == frame->range_total))
+      else
         {
           const char *success = sip_simple_msrp_frame_get_header (frame, "Success-Report");
 
+          /* the '$' chunk tells the size; chunks may arrive in any order
+           * (through relays), so the message is complete when all its
+           * bytes are here */
+          if (flag == '$')
+            in->final_size = frame->range_total >= 0 ? frame->range_total
+                                                     : frame->range_start - 1 + (gint64)self->frame_offset;
+          if (in->complete || in->final_size < 0 || in->received < (guint64)in->final_size)
+            return self->state != SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED
+                   || (g_set_error (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_CLOSED, "Session closed"),
+                       FALSE);
           in->complete = TRUE;
           if (success && g_ascii_strcasecmp (success, "yes") == 0)
             send_success_report (self, in, sip_simple_msrp_frame_get_header (frame, "From-Path"));
           if (in->target)
-            target_queue_push (self, in, NULL);
+            target_queue_push (self, in, 0, NULL);
           else
             finish_incoming (self, in);
         }
@@ -1360,7 +1508,7 @@ fail_all (SipSimpleMsrpSession *self, const char *reason)
     {
       g_autofree char *id = g_strdup (l->data);
 
-      if (g_hash_table_remove (self->incoming, id))
+      if (drop_incoming (self, id))
         g_signal_emit (self, signals[SIGNAL_MESSAGE_ABORTED], 0, id, reason);
     }
   g_list_free (ins);
@@ -1375,7 +1523,7 @@ teardown (SipSimpleMsrpSession *self)
     g_cancellable_cancel (self->io_cancellable);
   if (self->conn_cancellable)
     g_cancellable_cancel (self->conn_cancellable);
-  g_clear_handle_id (&self->bind_timeout, g_source_remove);
+  clear_source (&self->bind_timeout);
   if (self->accept_cancellable)
     g_cancellable_cancel (self->accept_cancellable);
   if (self->listener)
@@ -1391,6 +1539,7 @@ teardown (SipSimpleMsrpSession *self)
     out_frame_free (frame);
   g_queue_clear_full (&self->target_queue, (GDestroyNotify)target_write_free);
   g_hash_table_remove_all (self->transactions);
+  clear_source (&self->tx_timer);
   if (self->conn)
     {
       close_stream (self->conn);
@@ -1489,31 +1638,48 @@ transaction_timed_out (gpointer data)
   GHashTableIter        iter;
   gpointer              value;
   gint64                now = g_get_monotonic_time ();
+  GPtrArray            *expired = g_ptr_array_new_with_free_func ((GDestroyNotify)transaction_free);
+  gboolean              keep;
 
-  (void)now;
-  /* the source that fired is the current one: find its transaction */
   g_hash_table_iter_init (&iter, self->transactions);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       Transaction *tx = value;
 
-      if (tx->timeout == g_source_get_id (g_main_current_source ()))
+      if (tx->deadline <= now)
         {
-          tx->timeout = 0;
           g_hash_table_iter_steal (&iter);
-          if (tx->kind == TX_SEND && tx->msg)
-            message_failed (self, tx->msg, 408, "Request Timeout");
-          else if (tx->kind == TX_BIND)
-            complete_start (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TIMEOUT,
-                                                       "The peer did not answer the binding SEND"));
-          else if (tx->kind == TX_AUTH)
-            fail_session (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TIMEOUT,
-                                                     "The relay did not answer AUTH"));
-          transaction_free (tx);
-          break;
+          g_ptr_array_add (expired, tx);
         }
     }
-  return G_SOURCE_REMOVE;
+  g_object_ref (self);
+  for (guint i = 0; i < expired->len && self->state != SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED; i++)
+    {
+      Transaction *tx = g_ptr_array_index (expired, i);
+
+      if (tx->kind == TX_SEND && tx->msg)
+        {
+          tx->msg->pending--;
+          message_failed (self, tx->msg, 408, "Request Timeout");
+        }
+      else if (tx->kind == TX_BIND)
+        complete_start (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TIMEOUT,
+                                                   "The peer did not answer the binding SEND"));
+      else if (tx->kind == TX_AUTH)
+        fail_session (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TIMEOUT,
+                                                 "The relay did not answer AUTH"));
+    }
+  g_ptr_array_unref (expired);
+  keep = self->tx_timer != NULL && g_hash_table_size (self->transactions) > 0
+         && self->state != SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED;
+  if (!keep && self->tx_timer != NULL)
+    {
+      /* made again with the next transaction */
+      g_source_unref (self->tx_timer);
+      self->tx_timer = NULL;
+    }
+  g_object_unref (self);
+  return keep ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 /* ---- TLS ---------------------------------------------------------------- */
@@ -1569,7 +1735,8 @@ on_accept_certificate (GTlsConnection *conn, GTlsCertificate *peer, GTlsCertific
 {
   SipSimpleMsrpSession *self = user_data;
 
-  if (self->remote_fingerprint && *self->remote_fingerprint)
+  /* the peer (not a relay) proves itself with the SDP fingerprint */
+  if (g_object_get_data (G_OBJECT (conn), "msrp-peer") && self->remote_fingerprint && *self->remote_fingerprint)
     return fingerprint_matches (self->remote_fingerprint, peer);
   return errors == 0;
 }
@@ -1607,7 +1774,8 @@ handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-wrap_tls (SipSimpleMsrpSession *self, GIOStream *base, gboolean server, GSocketConnectable *identity, ConnReady ready)
+wrap_tls (SipSimpleMsrpSession *self, GIOStream *base, gboolean server, GSocketConnectable *identity, gboolean peer,
+          ConnReady ready)
 {
   g_autoptr (GError) error = NULL;
   GIOStream     *tls;
@@ -1625,12 +1793,16 @@ wrap_tls (SipSimpleMsrpSession *self, GIOStream *base, gboolean server, GSocketC
       tls = g_tls_client_connection_new (base, identity, &error);
       if (tls && self->certificate)
         g_tls_connection_set_certificate (G_TLS_CONNECTION (tls), self->certificate);
+      if (tls && self->tls_database)
+        g_tls_connection_set_database (G_TLS_CONNECTION (tls), self->tls_database);
     }
   if (tls == NULL)
     {
       ready (self, NULL, g_error_new (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS, "MSRP TLS: %s", error->message));
       return;
     }
+  if (peer)
+    g_object_set_data (G_OBJECT (tls), "msrp-peer", GINT_TO_POINTER (1));
   g_signal_connect (tls, "accept-certificate", G_CALLBACK (on_accept_certificate), self);
   hd = g_new0 (HandshakeData, 1);
   hd->self = g_object_ref (self);
@@ -1646,6 +1818,7 @@ typedef struct
 {
   SipSimpleMsrpSession *self;
   gboolean              secure;
+  gboolean              relay; /* validated by its CA, not by a fingerprint */
   char                 *host;
   ConnReady             ready;
 } ConnectData;
@@ -1670,7 +1843,7 @@ connect_done (GObject *source, GAsyncResult *result, gpointer user_data)
         {
           g_autoptr (GSocketConnectable) identity = g_network_address_new (cd->host, 0);
 
-          wrap_tls (self, G_IO_STREAM (conn), FALSE, identity, cd->ready);
+          wrap_tls (self, G_IO_STREAM (conn), FALSE, identity, !cd->relay, cd->ready);
         }
       else
         cd->ready (self, G_IO_STREAM (conn), NULL);
@@ -1691,6 +1864,7 @@ connect_to (SipSimpleMsrpSession *self, SipSimpleMsrpUri *uri, ConnReady ready)
   cd->secure = sip_simple_msrp_uri_get_secure (uri);
   cd->host = g_strdup (sip_simple_msrp_uri_get_host (uri));
   cd->ready = ready;
+  cd->relay = self->relay != NULL && uri == self->relay;
   g_socket_client_set_timeout (client, self->transaction_timeout);
   g_socket_client_set_enable_proxy (client, FALSE);
   g_socket_client_connect_to_host_async (client, cd->host, port ? port : SIP_SIMPLE_MSRP_DEFAULT_PORT,
@@ -1904,7 +2078,7 @@ bind_timed_out (gpointer data)
 {
   SipSimpleMsrpSession *self = data;
 
-  self->bind_timeout = 0;
+  clear_source (&self->bind_timeout);
   if (passive_waiting (self) && self->conn)
     connection_failed (self, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TIMEOUT,
                                                   "MSRP: the connection did not bind in time"));
@@ -1931,13 +2105,13 @@ accepted_ready (SipSimpleMsrpSession *self, GIOStream *conn, GError *error)
   /* one connection at a time: the first that binds wins; one that
    * stalls is dropped after the transaction timeout */
   start_reading_connection (self, conn);
-  g_clear_handle_id (&self->bind_timeout, g_source_remove);
+  clear_source (&self->bind_timeout);
   {
     GSource *source = g_timeout_source_new_seconds (self->transaction_timeout);
 
     g_source_set_callback (source, bind_timed_out, self, NULL);
-    self->bind_timeout = g_source_attach (source, self->context);
-    g_source_unref (source);
+    g_source_attach (source, self->context);
+    self->bind_timeout = source;
   }
 }
 
@@ -1952,7 +2126,7 @@ accept_done (GObject *source, GAsyncResult *result, gpointer user_data)
     return;
   g_socket_set_option (g_socket_connection_get_socket (conn), IPPROTO_TCP, TCP_NODELAY, 1, NULL);
   if (self->use_tls)
-    wrap_tls (self, G_IO_STREAM (conn), TRUE, NULL, accepted_ready);
+    wrap_tls (self, G_IO_STREAM (conn), TRUE, NULL, TRUE, accepted_ready);
   else
     accepted_ready (self, G_IO_STREAM (conn), NULL);
 }
@@ -1990,6 +2164,7 @@ sip_simple_msrp_session_init (SipSimpleMsrpSession *self)
   self->transactions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)transaction_free);
   self->outgoing = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)out_message_unref);
   self->incoming = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)in_message_free);
+  self->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->control);
   g_queue_init (&self->urgent);
   g_queue_init (&self->bulk);
@@ -2018,10 +2193,12 @@ sip_simple_msrp_session_finalize (GObject *object)
   g_hash_table_unref (self->transactions);
   g_hash_table_unref (self->outgoing);
   g_hash_table_unref (self->incoming);
+  g_hash_table_unref (self->refused);
   g_clear_object (&self->io_cancellable);
   g_clear_object (&self->conn_cancellable);
   g_clear_object (&self->accept_cancellable);
   g_clear_object (&self->certificate);
+  g_clear_object (&self->tls_database);
   g_clear_pointer (&self->local_uri, sip_simple_msrp_uri_unref);
   g_clear_pointer (&self->relay, sip_simple_msrp_uri_unref);
   g_clear_pointer (&self->use_path, g_ptr_array_unref);
@@ -2055,6 +2232,9 @@ sip_simple_msrp_session_get_property (GObject *object, guint prop_id, GValue *va
       break;
     case PROP_TLS_CERTIFICATE:
       g_value_set_object (value, self->certificate);
+      break;
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, self->tls_database);
       break;
     case PROP_REMOTE_FINGERPRINT:
       g_value_set_string (value, self->remote_fingerprint);
@@ -2112,6 +2292,9 @@ sip_simple_msrp_session_set_property (GObject *object, guint prop_id, const GVal
       break;
     case PROP_TLS_CERTIFICATE:
       g_set_object (&self->certificate, g_value_get_object (value));
+      break;
+    case PROP_TLS_DATABASE:
+      g_set_object (&self->tls_database, g_value_get_object (value));
       break;
     case PROP_REMOTE_FINGERPRINT:
       g_free (self->remote_fingerprint);
@@ -2212,6 +2395,17 @@ sip_simple_msrp_session_class_init (SipSimpleMsrpSessionClass *klass)
    */
   properties[PROP_TLS_CERTIFICATE] = g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
                                                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleMsrpSession:tls-database:
+   *
+   * The CAs that an `msrps` relay's certificate (and a peer's, when no
+   * [property@SipSimple.MsrpSession:remote-fingerprint] is set) is checked
+   * against; %NULL for the system's.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TLS_DATABASE] = g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE,
+                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleMsrpSession:remote-fingerprint:
    *
@@ -2557,6 +2751,8 @@ sip_simple_msrp_session_prepare_async (SipSimpleMsrpSession *self, GCancellable 
  * @result: the result
  * @error: return location for a #GError
  *
+ * Finishes sip_simple_msrp_session_prepare_async().
+ *
  * Returns: %TRUE when the local path is known
  *
  * Since: 0.1
@@ -2571,6 +2767,8 @@ sip_simple_msrp_session_prepare_finish (SipSimpleMsrpSession *self, GAsyncResult
 /**
  * sip_simple_msrp_session_get_local_uri:
  * @self: a #SipSimpleMsrpSession
+ *
+ * This endpoint's own URI, the last element of its path.
  *
  * Returns: (transfer none) (nullable): this endpoint's URI, %NULL before
  *   the session is prepared
@@ -2611,6 +2809,8 @@ sip_simple_msrp_session_get_local_path (SipSimpleMsrpSession *self)
  * sip_simple_msrp_session_get_remote_path:
  * @self: a #SipSimpleMsrpSession
  *
+ * The peer's path as set with sip_simple_msrp_session_set_remote_path().
+ *
  * Returns: (transfer container) (element-type SipSimpleMsrpUri): the
  *   peer's path, empty when not set
  *
@@ -2646,6 +2846,8 @@ sip_simple_msrp_session_set_remote_path (SipSimpleMsrpSession *self, GPtrArray *
  * sip_simple_msrp_session_get_active:
  * @self: a #SipSimpleMsrpSession
  *
+ * Whether this side connects.
+ *
  * Returns: whether this side connects (see [property@SipSimple.MsrpSession:active])
  *
  * Since: 0.1
@@ -2680,6 +2882,8 @@ sip_simple_msrp_session_set_active (SipSimpleMsrpSession *self, gboolean active)
 /**
  * sip_simple_msrp_session_get_state:
  * @self: a #SipSimpleMsrpSession
+ *
+ * Where the session is in its life.
  *
  * Returns: the state
  *
@@ -2800,6 +3004,8 @@ sip_simple_msrp_session_start_async (SipSimpleMsrpSession *self, GCancellable *c
  * @result: the result
  * @error: return location for a #GError
  *
+ * Finishes sip_simple_msrp_session_start_async().
+ *
  * Returns: %TRUE when the session is connected
  *
  * Since: 0.1
@@ -2877,7 +3083,7 @@ sip_simple_msrp_session_send_message (SipSimpleMsrpSession *self, const char *co
  * @stream: where the bytes come from, positioned at @offset
  * @size: the size of the whole message in bytes, or
  *   %SIP_SIMPLE_MSRP_SIZE_UNKNOWN to send until @stream ends (chunks then
- *   say `/*` for the total until the last one)
+ *   give `*` as the total until the last one)
  * @offset: where @stream starts in the message (0, or the resume point:
  *   the first byte the peer does not have)
  * @error: return location for a #GError
@@ -2936,8 +3142,9 @@ sip_simple_msrp_session_send_stream (SipSimpleMsrpSession *self, const char *con
  * @self: a #SipSimpleMsrpSession
  * @message_id: the Message-ID of an outgoing message
  *
- * Stops sending a message: no more chunks go out, and the message fails
- * with code 0 ("Cancelled").
+ * Stops sending a message: no more chunks go out, the peer gets an empty
+ * chunk flagged `#` (if it got any part of the message), and the message
+ * fails with code 0 ("Cancelled").
  *
  * Returns: %TRUE when the message was still being sent
  *
@@ -2953,6 +3160,28 @@ sip_simple_msrp_session_cancel_message (SipSimpleMsrpSession *self, const char *
   msg = g_hash_table_lookup (self->outgoing, message_id);
   if (msg == NULL)
     return FALSE;
+  if (msg->stream && msg->written > 0 && self->out)
+    {
+      /* tell the peer: an empty chunk with '#' ends the message */
+      OutFrame        *frame = g_new0 (OutFrame, 1);
+      g_autofree char *tid = sip_simple_msrp_new_id (12);
+      g_autofree char *to = to_path_string (self);
+      g_autofree char *from = from_path_string (self);
+      g_autofree char *range = g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT "/%s", msg->written + 1,
+                                                msg->written, "*");
+      GString         *head = sip_simple_msrp_frame_head_new (tid, "SEND");
+
+      sip_simple_msrp_frame_head_add (head, "To-Path", to);
+      sip_simple_msrp_frame_head_add (head, "From-Path", from);
+      sip_simple_msrp_frame_head_add (head, "Message-ID", msg->id);
+      sip_simple_msrp_frame_head_add (head, "Byte-Range", range);
+      sip_simple_msrp_frame_head_add (head, "Failure-Report", "no");
+      sip_simple_msrp_frame_head_end (head, FALSE);
+      frame->head = gstring_to_bytes (head);
+      frame->end = end_line_bytes (tid, '#', FALSE);
+      frame->tid = g_steal_pointer (&tid);
+      queue_frame (self, &self->urgent, frame);
+    }
   message_failed (self, msg, 0, "Cancelled");
   return TRUE;
 }

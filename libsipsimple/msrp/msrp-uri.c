@@ -76,6 +76,8 @@ sip_simple_msrp_uri_new (gboolean secure, const char *host, guint16 port, const 
  * sip_simple_msrp_uri_ref:
  * @self: a #SipSimpleMsrpUri
  *
+ * Takes a reference.
+ *
  * Returns: (transfer full): @self
  *
  * Since: 0.1
@@ -91,6 +93,8 @@ sip_simple_msrp_uri_ref (SipSimpleMsrpUri *self)
 /**
  * sip_simple_msrp_uri_unref:
  * @self: (transfer full): a #SipSimpleMsrpUri
+ *
+ * Drops a reference; the URI is freed with the last one.
  *
  * Since: 0.1
  */
@@ -111,6 +115,8 @@ sip_simple_msrp_uri_unref (SipSimpleMsrpUri *self)
 /**
  * sip_simple_msrp_uri_copy:
  * @self: a #SipSimpleMsrpUri
+ *
+ * Copies a URI.
  *
  * Returns: (transfer full): a copy of @self
  *
@@ -344,6 +350,8 @@ sip_simple_msrp_uri_parse (const char *text, GError **error)
  * sip_simple_msrp_uri_to_string:
  * @self: a #SipSimpleMsrpUri
  *
+ * Writes the URI as text.
+ *
  * Returns: (transfer full): the URI as text, as it goes into a path
  *
  * Since: 0.1
@@ -375,6 +383,8 @@ sip_simple_msrp_uri_to_string (const SipSimpleMsrpUri *self)
  * sip_simple_msrp_uri_get_secure:
  * @self: a #SipSimpleMsrpUri
  *
+ * Whether the URI is `msrps`.
+ *
  * Returns: %TRUE for an `msrps` URI (TLS)
  *
  * Since: 0.1
@@ -389,6 +399,8 @@ sip_simple_msrp_uri_get_secure (const SipSimpleMsrpUri *self)
 /**
  * sip_simple_msrp_uri_get_user:
  * @self: a #SipSimpleMsrpUri
+ *
+ * The user part of the URI.
  *
  * Returns: (nullable): the user part, or %NULL
  *
@@ -405,6 +417,8 @@ sip_simple_msrp_uri_get_user (const SipSimpleMsrpUri *self)
  * sip_simple_msrp_uri_get_host:
  * @self: a #SipSimpleMsrpUri
  *
+ * The host of the URI.
+ *
  * Returns: the host: a name or an address (IPv6 without brackets)
  *
  * Since: 0.1
@@ -419,6 +433,8 @@ sip_simple_msrp_uri_get_host (const SipSimpleMsrpUri *self)
 /**
  * sip_simple_msrp_uri_get_port:
  * @self: a #SipSimpleMsrpUri
+ *
+ * The port of the URI.
  *
  * Returns: the port, or 0 when the URI has none (connect to
  *   %SIP_SIMPLE_MSRP_DEFAULT_PORT then)
@@ -436,6 +452,8 @@ sip_simple_msrp_uri_get_port (const SipSimpleMsrpUri *self)
  * sip_simple_msrp_uri_get_session_id:
  * @self: a #SipSimpleMsrpUri
  *
+ * The session-id of the URI.
+ *
  * Returns: (nullable): the session-id, or %NULL
  *
  * Since: 0.1
@@ -451,6 +469,8 @@ sip_simple_msrp_uri_get_session_id (const SipSimpleMsrpUri *self)
  * sip_simple_msrp_uri_get_transport:
  * @self: a #SipSimpleMsrpUri
  *
+ * The transport of the URI.
+ *
  * Returns: the transport in lower case, normally `tcp`
  *
  * Since: 0.1
@@ -465,6 +485,8 @@ sip_simple_msrp_uri_get_transport (const SipSimpleMsrpUri *self)
 /**
  * sip_simple_msrp_uri_get_parameters:
  * @self: a #SipSimpleMsrpUri
+ *
+ * The URI parameters after the transport.
  *
  * Returns: (nullable): the parameters after the transport (without the
  *   leading `;`), or %NULL
@@ -503,6 +525,8 @@ sip_simple_msrp_uri_equal (const SipSimpleMsrpUri *a, const SipSimpleMsrpUri *b)
  * sip_simple_msrp_uri_hash:
  * @self: a #SipSimpleMsrpUri
  *
+ * Hashes a URI for hash tables keyed by session.
+ *
  * Returns: a hash consistent with sip_simple_msrp_uri_equal()
  *
  * Since: 0.1
@@ -522,6 +546,8 @@ sip_simple_msrp_uri_hash (const SipSimpleMsrpUri *self)
  * sip_simple_msrp_uri_parse_path:
  * @text: URIs separated by spaces, as in `a=path` or a To-Path header
  * @error: return location for a #GError
+ *
+ * Parses a path: MSRP URIs separated by spaces.
  *
  * Returns: (transfer container) (element-type SipSimpleMsrpUri): the
  *   URIs in order, or %NULL with @error set (also for an empty path)
@@ -559,6 +585,8 @@ sip_simple_msrp_uri_parse_path (const char *text, GError **error)
 /**
  * sip_simple_msrp_uri_path_to_string:
  * @path: (element-type SipSimpleMsrpUri): URIs, relays first
+ *
+ * Writes a path as `a=path` and To-Path carry it.
  *
  * Returns: (transfer full): the URIs separated by single spaces
  *

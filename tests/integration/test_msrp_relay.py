@@ -2,7 +2,9 @@
 test on 127.0.0.1. Both endpoints authenticate with AUTH (digest), learn
 their Use-Path, and then exchange a chat message each way and a 3 MiB
 file, byte-identical, through the relay; wrong credentials fail the
-prepare step with an AUTH error, an unknown session gets 481."""
+prepare step with an AUTH error; a message to an unknown session fails.
+Then the same over msrps:// with the relay's certificate checked against
+the test CA."""
 
 import hashlib
 import os
@@ -151,6 +153,61 @@ class MsrpRelayTest(unittest.TestCase):
         run_until(lambda: failed, timeout=10)
         self.assertEqual(failed, [(mid, 408)])
         self.assertEqual(delivered, [])
+
+
+class MsrpTlsRelayTest(unittest.TestCase):
+    """The same through msrps:// (Kamailio's TLS port), the relay's
+    certificate checked against the test CA (tls-database)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.kamailio = Kamailio(users={"alice": "alicepw", "bob": "bobpw"}, transports=("tls",),
+                                msrp_relay=True)
+        cls.kamailio.start()
+        cls.relay = SipSimple.MsrpUri.parse(cls.kamailio.msrp_relay_uri("tls"))
+        cls.database = Gio.TlsFileDatabase.new(cls.kamailio.ca_file)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kamailio.stop()
+
+    def session(self, user, password, database=True):
+        s = SipSimple.MsrpSession.new()
+        s.set_relay(self.relay, user, password)
+        if database:
+            s.props.tls_database = self.database
+        self.addCleanup(s.close)
+        return s
+
+    def test_message_through_tls_relay(self):
+        self.assertTrue(self.relay.get_secure())
+        a = self.session("alice", "alicepw")
+        b = self.session("bob", "bobpw")
+        self.assertIs(call_async(a.prepare_async, a.prepare_finish), True)
+        self.assertIs(call_async(b.prepare_async, b.prepare_finish), True)
+        a.set_remote_path(b.get_local_path())
+        b.set_remote_path(a.get_local_path())
+        a.props.active = True
+        started = []
+        for s in (b, a):
+            s.start_async(None, lambda s, r: started.append(s.start_finish(r)))
+        run_until(lambda: len(started) == 2)
+        self.assertEqual(started, [True, True])
+        got, delivered = [], []
+        b.connect("message-received", lambda s, mid, ct, body: got.append(body.get_data()))
+        a.connect("message-delivered", lambda s, mid: delivered.append(mid))
+        data = os.urandom(100 * 1024)
+        mid = a.send_message("application/octet-stream", GLib.Bytes.new(data))
+        run_until(lambda: got and delivered)
+        self.assertEqual(delivered, [mid])
+        self.assertEqual(got, [data])
+
+    def test_untrusted_relay(self):
+        # without the test CA the relay's certificate is refused
+        s = self.session("alice", "alicepw", database=False)
+        result = call_async(s.prepare_async, s.prepare_finish)
+        self.assertIsInstance(result, GLib.Error)
+        self.assertEqual(result.code, SipSimple.MsrpError.TLS)
 
 
 if __name__ == "__main__":

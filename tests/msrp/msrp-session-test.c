@@ -30,7 +30,8 @@ typedef struct
   GError        *closed_error;
   guint          progress_count;
   guint64        last_progress;
-  GOutputStream *target; /* when set, every incoming message goes there */
+  GOutputStream *target; /* when set, incoming messages larger than target_min go there */
+  gint64         target_min;
   guint64        chunk_bytes;
   GHashTable    *offsets; /* message id -> next offset */
   gboolean       offsets_in_order;
@@ -59,7 +60,7 @@ on_message_started (SipSimpleMsrpSession *s, const char *id, const char *ctype, 
 {
   g_autoptr (GError) error = NULL;
 
-  if (rec->target && total > 1000)
+  if (rec->target && total > rec->target_min)
     {
       g_assert_true (sip_simple_msrp_session_set_message_target (s, id, rec->target, &error));
       g_assert_no_error (error);
@@ -150,6 +151,7 @@ recorder_init (Recorder *rec, SipSimpleMsrpSession *s)
   rec->failed = g_ptr_array_new_with_free_func (g_free);
   rec->aborted = g_ptr_array_new_with_free_func (g_free);
   rec->offsets_in_order = TRUE;
+  rec->target_min = 1000;
   rec->offsets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect (s, "message-started", G_CALLBACK (on_message_started), rec);
   g_signal_connect (s, "chunk-received", G_CALLBACK (on_chunk), rec);
@@ -611,12 +613,53 @@ test_cancel (void)
   pair_setup (&p, NULL);
   start_pair (p.a, p.b);
   id = sip_simple_msrp_session_send_stream (p.a, "application/octet-stream", in, size, 0, &error);
+  /* once part of it went out, the peer hears of the abort ('#') */
+  while (p.ra.progress_count < 2)
+    g_main_context_iteration (NULL, TRUE);
   g_assert_true (sip_simple_msrp_session_cancel_message (p.a, id));
   g_assert_false (sip_simple_msrp_session_cancel_message (p.a, id));
   g_assert_cmpuint (p.ra.failed->len, ==, 1);
+  while (p.rb.aborted->len < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (g_ptr_array_index (p.rb.aborted, 0), ==, id);
+  g_assert_cmpuint (p.rb.received->len, ==, 0);
   g_free (sip_simple_msrp_session_send_message (p.a, "text/plain", hello, &error));
   g_assert_true (wait_until (has_delivered, &p.ra, TIMEOUT_MS));
   g_assert_cmpuint (p.ra.failed->len, ==, 1);
+  pair_teardown (&p);
+}
+
+/* The receiver cannot write the message (a full disk): it aborts it and
+ * refuses the rest with 413, so the sender fails it */
+static void
+test_target_fails (void)
+{
+  Pair p;
+  gsize size = 2 * 1024 * 1024;
+  g_autoptr (GBytes) data = random_bytes (size, 8);
+  g_autoptr (GInputStream) in = g_memory_input_stream_new_from_bytes (data);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *prefix = NULL;
+  static guint8 small[100 * 1024];
+
+  pair_setup (&p, NULL);
+  p.rb.target = g_memory_output_stream_new (small, sizeof small, NULL, NULL);
+  start_pair (p.a, p.b);
+  id = sip_simple_msrp_session_send_stream (p.a, "application/octet-stream", in, size, 0, &error);
+  g_assert_true (wait_until (has_failed, &p.ra, TIMEOUT_MS));
+  prefix = g_strdup_printf ("%s 413 ", id);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (p.ra.failed, 0), prefix));
+  g_assert_cmpuint (p.rb.aborted->len, ==, 1);
+  g_assert_cmpuint (p.rb.received->len, ==, 0);
+  g_assert_cmpuint (p.ra.delivered->len, ==, 0);
+  /* the session goes on */
+  {
+    g_autoptr (GBytes) hello = g_bytes_new_static ("still fine", 10);
+
+    g_free (sip_simple_msrp_session_send_message (p.a, "text/plain", hello, &error));
+    g_assert_true (wait_until (has_delivered, &p.ra, TIMEOUT_MS));
+  }
   pair_teardown (&p);
 }
 
@@ -841,6 +884,136 @@ test_malformed_peer (void)
   }
 }
 
+/* Chunks may arrive in any order (relays with several workers): a
+ * buffered message and a message with a target are both assembled at
+ * their offsets, complete when every byte is there */
+static void
+test_out_of_order (void)
+{
+  g_autoptr (SipSimpleMsrpSession) s = sip_simple_msrp_session_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) path = sip_simple_msrp_uri_parse_path ("msrp://127.0.0.1:9/peer;tcp", NULL);
+  g_autoptr (GSocketConnection) conn = NULL;
+  g_autofree char *to = NULL;
+  const char *text = "0123456789abcdefghijklmnopqrstuvwxyz";
+  /* (start, end) of each chunk, in the order sent: the last one first */
+  static const int order[][2] = { { 31, 36 }, { 11, 20 }, { 1, 10 }, { 21, 30 } };
+  Recorder rec;
+
+  recorder_init (&rec, s);
+  prepare (s);
+  sip_simple_msrp_session_set_remote_path (s, path);
+  sip_simple_msrp_session_start_async (s, NULL, test_store_result, &result);
+  conn = raw_bind (s, &result);
+  to = sip_simple_msrp_uri_to_string (sip_simple_msrp_session_get_local_uri (s));
+  for (guint m = 0; m < 2; m++)
+    {
+      /* message 0 is assembled in memory, message 1 goes to a target */
+      if (m == 1)
+        {
+          while (rec.received->len < 1)
+            g_main_context_iteration (NULL, TRUE);
+          rec.target = g_memory_output_stream_new_resizable ();
+          rec.target_min = 0;
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+        {
+          int              a = order[i][0], b = order[i][1];
+          gboolean         last = b == 36;
+          g_autofree char *frame = g_strdup_printf (
+            "MSRP ooo%u%u000 SEND\r\nTo-Path: %s\r\nFrom-Path: msrp://127.0.0.1:9/peer;tcp\r\n"
+            "Message-ID: msg%u\r\nByte-Range: %d-%d/%d\r\nContent-Type: text/plain\r\n\r\n%.*s\r\n"
+            "-------ooo%u%u000%c\r\n",
+            m, i, to, m, a, b, 36, b - a + 1, text + a - 1, m, i, last ? '$' : '+');
+
+          raw_write (conn, frame);
+        }
+    }
+  while (rec.received->len < 2)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    Received *r0 = g_ptr_array_index (rec.received, 0);
+    Received *r1 = g_ptr_array_index (rec.received, 1);
+
+    g_assert_cmpstr (r0->id, ==, "msg0");
+    g_assert_nonnull (r0->body);
+    g_assert_cmpmem (g_bytes_get_data (r0->body, NULL), g_bytes_get_size (r0->body), text, 36);
+    g_assert_cmpstr (r1->id, ==, "msg1");
+    g_assert_null (r1->body);
+    g_assert_cmpuint (rec.chunk_bytes, ==, 72);
+    g_assert_false (rec.offsets_in_order);
+    g_output_stream_close (rec.target, NULL, NULL);
+    {
+      g_autoptr (GBytes) written = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (rec.target));
+
+      g_assert_cmpmem (g_bytes_get_data (written, NULL), g_bytes_get_size (written), text, 36);
+    }
+  }
+  recorder_clear (&rec);
+}
+
+/* A bound session fed mutated frames: it answers, or closes with an
+ * MSRP error, and never crashes or hangs */
+static void
+test_mutated_frames (void)
+{
+  GRand *rand = g_rand_new_with_seed (4976);
+  g_autoptr (GPtrArray) path = sip_simple_msrp_uri_parse_path ("msrp://127.0.0.1:9/peer;tcp", NULL);
+  guint closed = 0;
+
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr (SipSimpleMsrpSession) s = sip_simple_msrp_session_new ();
+      g_autoptr (GAsyncResult) result = NULL;
+      g_autoptr (GSocketConnection) conn = NULL;
+      g_autofree char *to = NULL;
+      g_autofree char *frame = NULL;
+      gsize len;
+      Recorder rec;
+
+      recorder_init (&rec, s);
+      prepare (s);
+      sip_simple_msrp_session_set_remote_path (s, path);
+      sip_simple_msrp_session_start_async (s, NULL, test_store_result, &result);
+      conn = raw_bind (s, &result);
+      to = sip_simple_msrp_uri_to_string (sip_simple_msrp_session_get_local_uri (s));
+      frame = g_strdup_printf ("MSRP mut%04u SEND\r\nTo-Path: %s\r\nFrom-Path: msrp://127.0.0.1:9/peer;tcp\r\n"
+                               "Message-ID: m%u\r\nByte-Range: 1-20/20\r\nSuccess-Report: yes\r\n"
+                               "Content-Type: text/plain\r\n\r\n01234567890123456789\r\n-------mut%04u$\r\n"
+                               "MSRP rep%04u REPORT\r\nTo-Path: %s\r\nFrom-Path: msrp://127.0.0.1:9/peer;tcp\r\n"
+                               "Message-ID: nosuch\r\nStatus: 000 200 OK\r\n-------rep%04u$\r\n",
+                               round, to, round, round, round, to, round);
+      len = strlen (frame);
+      for (guint k = 0; k < 1 + round % 4; k++)
+        {
+          guint8 c = g_rand_int_range (rand, 1, 256);
+
+          frame[g_rand_int_range (rand, 0, len)] = c == 0 ? 'x' : (char)c;
+        }
+      raw_write (conn, frame);
+      /* then a well-formed probe that needs an answer */
+      raw_write (conn, "MSRP probe001 NICKNAME\r\nTo-Path: ");
+      raw_write (conn, to);
+      raw_write (conn, "\r\nFrom-Path: msrp://127.0.0.1:9/peer;tcp\r\n-------probe001$\r\n");
+      {
+        /* the probe is answered (403), or the connection closed */
+        g_autofree char *reply = raw_read_until (conn, "-------probe001$");
+
+        if (strstr (reply, "MSRP probe001 ") == NULL)
+          g_assert_true (wait_until (is_closed, &rec, TIMEOUT_MS));
+      }
+      if (rec.closed)
+        {
+          closed++;
+          g_assert_true (rec.closed_error->domain == SIP_SIMPLE_MSRP_ERROR);
+        }
+      sip_simple_msrp_session_close (s);
+      recorder_clear (&rec);
+    }
+  g_assert_cmpuint (closed, >, 0);
+  g_rand_free (rand);
+}
+
 /* A peer that accepts the connection and never answers */
 static void
 test_timeout (void)
@@ -924,8 +1097,10 @@ test_misuse (void)
 static GTlsCertificate *
 make_certificate (const char *dir, const char *name)
 {
-  g_autofree char *key = g_build_filename (dir, g_strconcat (name, ".key", NULL), NULL);
-  g_autofree char *crt = g_build_filename (dir, g_strconcat (name, ".crt", NULL), NULL);
+  g_autofree char *key_name = g_strconcat (name, ".key", NULL);
+  g_autofree char *crt_name = g_strconcat (name, ".crt", NULL);
+  g_autofree char *key = g_build_filename (dir, key_name, NULL);
+  g_autofree char *crt = g_build_filename (dir, crt_name, NULL);
   g_autoptr (GError) error = NULL;
   const char *argv[] = { "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                          "-nodes", "-keyout", key, "-out", crt, "-days", "2", "-subj", "/CN=msrp-test", NULL };
@@ -953,6 +1128,8 @@ test_tls (void)
   g_autoptr (GBytes) hello = g_bytes_new_static ("secret", 6);
   g_autoptr (GError) error = NULL;
   g_autofree char *uri = NULL;
+  g_autoptr (GAsyncResult) ra = NULL;
+  g_autoptr (GAsyncResult) rb = NULL;
   Pair p = { 0 };
 
   if (g_tls_backend_supports_tls (g_tls_backend_get_default ()) == FALSE)
@@ -988,17 +1165,12 @@ test_tls (void)
   prepare (p.a);
   prepare (p.b);
   exchange_paths (p.a, p.b);
-  {
-    g_autoptr (GAsyncResult) ra = NULL;
-    g_autoptr (GAsyncResult) rb = NULL;
-
-    sip_simple_msrp_session_start_async (p.b, NULL, test_store_result, &rb);
-    sip_simple_msrp_session_start_async (p.a, NULL, test_store_result, &ra);
-    g_assert_nonnull (test_wait_for_result (&ra, TIMEOUT_MS));
-    g_assert_false (sip_simple_msrp_session_start_finish (p.a, ra, &error));
-    g_assert_error (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS);
-    g_assert_null (rb);
-  }
+  sip_simple_msrp_session_start_async (p.b, NULL, test_store_result, &rb);
+  sip_simple_msrp_session_start_async (p.a, NULL, test_store_result, &ra);
+  g_assert_nonnull (test_wait_for_result (&ra, TIMEOUT_MS));
+  g_assert_false (sip_simple_msrp_session_start_finish (p.a, ra, &error));
+  g_assert_error (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS);
+  g_assert_null (rb);
   pair_teardown (&p);
   {
     g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
@@ -1028,8 +1200,11 @@ main (int argc, char **argv)
   g_test_add_func ("/msrp/session/success-report", test_success_report);
   g_test_add_func ("/msrp/session/connection-loss", test_connection_loss);
   g_test_add_func ("/msrp/session/cancel", test_cancel);
+  g_test_add_func ("/msrp/session/target-fails", test_target_fails);
   g_test_add_func ("/msrp/session/wrong-peer", test_wrong_peer);
   g_test_add_func ("/msrp/session/malformed-peer", test_malformed_peer);
+  g_test_add_func ("/msrp/session/out-of-order", test_out_of_order);
+  g_test_add_func ("/msrp/session/mutated-frames", test_mutated_frames);
   g_test_add_func ("/msrp/session/timeout", test_timeout);
   g_test_add_func ("/msrp/session/misuse", test_misuse);
   g_test_add_func ("/msrp/session/tls", test_tls);

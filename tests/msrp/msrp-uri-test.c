@@ -155,8 +155,11 @@ test_boxed (void)
 
   g_assert_cmpstr (text, ==, "msrps://[::1]:5/abc;tcp");
   g_boxed_free (SIP_SIMPLE_TYPE_MSRP_URI, copy);
-  g_assert_cmpstr (g_enum_to_string (SIP_SIMPLE_TYPE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS), ==,
-                   "SIP_SIMPLE_MSRP_ERROR_TLS");
+  {
+    g_autofree char *name = g_enum_to_string (SIP_SIMPLE_TYPE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS);
+
+    g_assert_cmpstr (name, ==, "SIP_SIMPLE_MSRP_ERROR_TLS");
+  }
 }
 
 int
