@@ -368,6 +368,12 @@ on_message_started (SipSimpleMsrpSession *msrp, const char *id, const char *cont
    * asynchronous target writes. */
   if (!self->own_destination
       && !sip_simple_msrp_session_set_message_target (msrp, id, self->destination, &error))
+    {
+      fail (self, g_steal_pointer (&error));
+      return;
+    }
+  /* a resumed transfer: the first range_start bytes are here already */
+  if (self->range_start > 0 && !sip_simple_msrp_session_set_message_offset (msrp, id, self->range_start, &error))
     fail (self, g_steal_pointer (&error));
 }
 
