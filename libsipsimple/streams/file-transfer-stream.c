@@ -59,6 +59,7 @@ struct _SipSimpleFileTransferStream
   gboolean                  deactivated;
   gboolean                  outcome; /* finished or failed was emitted */
   gboolean                  finished;
+  gboolean                  verifying; /* every byte is here: the hash decides */
 
   /* what this side does */
   gboolean sending;    /* we send the file (push offer, or answering a pull) */
@@ -527,6 +528,8 @@ on_message_received (SipSimpleMsrpSession *msrp, const char *id, const char *con
     }
   else if (self->destination)
     g_output_stream_flush (self->destination, NULL, NULL);
+  /* the sender may hang up now: the outcome no longer depends on the session */
+  self->verifying = TRUE;
   verify (self);
 }
 
@@ -579,7 +582,7 @@ static void
 on_closed (SipSimpleMsrpSession *msrp, const GError *error, SipSimpleFileTransferStream *self)
 {
   (void) msrp;
-  if (self->outcome || self->deactivated || self->state < SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
+  if (self->outcome || self->deactivated || self->verifying || self->state < SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
     return;
   fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
                            "The connection closed after %" G_GUINT64_FORMAT " bytes%s%s", self->transferred,
@@ -1000,7 +1003,7 @@ ft_deactivate (SipSimpleMediaStream *stream)
     return;
   g_object_ref (self);
   self->deactivated = TRUE;
-  if (!self->outcome && self->state >= SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
+  if (!self->outcome && !self->verifying && self->state >= SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
     fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
                              "The session ended after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes",
                              self->transferred, self->total));

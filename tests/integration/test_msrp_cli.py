@@ -1,0 +1,112 @@
+"""The sipsimple chat, send-file and answer --accept-files commands through
+the project's sipd: chat lines piped in are all delivered before the
+command exits; a file arrives byte-identical with its hash verified; bad
+usage is refused."""
+
+import hashlib
+import os
+import subprocess
+import tempfile
+import unittest
+
+from sipsimpletest import Sipd
+
+USERS = {"alice": "a-pw", "bob": "b-pw"}
+
+
+class MsrpCliTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Sipd("c", users=USERS, transports=("udp", "tcp"))
+        cls.server.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def common(self, user):
+        return ["--account", "%s@example.com" % user, "--password", USERS[user],
+                "--proxy", self.server.proxy_uri("udp"), "--ip-address", "127.0.0.1", "--timeout", "30"]
+
+    def answer(self, *extra):
+        ans = subprocess.Popen(["sipsimple", "answer", "--count", "1"] + list(extra) + self.common("bob"),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.assertIn("Registered bob", ans.stdout.readline())
+        self.assertIn("Waiting for calls", ans.stdout.readline())
+        return ans
+
+    def finish(self, ans):
+        try:
+            out, _ = ans.communicate(timeout=20)
+        finally:
+            if ans.poll() is None:
+                ans.kill()
+                ans.wait()
+        return out
+
+    def test_chat_from_a_pipe(self):
+        ans = self.answer()
+        lines = ["hello bob", "second line, über", "third"]
+        chat = subprocess.run(["sipsimple", "chat", "--to", "bob"] + self.common("alice"),
+                              input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=40)
+        self.assertEqual(chat.returncode, 0, chat.stdout + chat.stderr)
+        self.assertIn("Chatting with bob", chat.stdout)
+        self.assertIn("All messages delivered", chat.stdout)
+        out = self.finish(ans)
+        self.assertEqual(ans.returncode, 0, out)
+        self.assertIn("Chat offered", out)
+        got = [line for line in out.splitlines() if line.startswith("alice@example.com: ")]
+        self.assertEqual(got, ["alice@example.com: " + line for line in lines])
+        self.assertIn("Call ended by remote", out)
+
+    def test_send_file_and_accept_files(self):
+        src = os.path.join(self.dir.name, "report.bin")
+        data = os.urandom(5 * 1024 * 1024 + 3)
+        with open(src, "wb") as f:
+            f.write(data)
+        inbox = os.path.join(self.dir.name, "inbox")
+        os.mkdir(inbox)
+        ans = self.answer("--accept-files", inbox)
+        send = subprocess.run(["sipsimple", "send-file", "--to", "bob", src] + self.common("alice"),
+                              capture_output=True, text=True, timeout=40)
+        self.assertEqual(send.returncode, 0, send.stdout + send.stderr)
+        self.assertIn("Progress: %d/%d bytes (100%%" % (len(data), len(data)), send.stdout)
+        self.assertIn("File sent: report.bin (%d bytes, sha-1:" % len(data), send.stdout)
+        out = self.finish(ans)
+        self.assertEqual(ans.returncode, 0, out)
+        self.assertIn("File offered: report.bin (%d bytes" % len(data), out)
+        self.assertIn("hash verified", out)
+        with open(os.path.join(inbox, "report.bin"), "rb") as f:
+            self.assertEqual(hashlib.sha1(f.read()).digest(), hashlib.sha1(data).digest())
+
+    def test_files_refused_without_accept_files(self):
+        src = os.path.join(self.dir.name, "x.txt")
+        with open(src, "w") as f:
+            f.write("x")
+        ans = self.answer()
+        send = subprocess.run(["sipsimple", "send-file", "--to", "bob", src] + self.common("alice"),
+                              capture_output=True, text=True, timeout=40)
+        self.assertEqual(send.returncode, 1, send.stdout + send.stderr)
+        self.assertIn("488", send.stdout)
+        ans.kill()
+        ans.wait()
+        ans.stdout.close()
+
+    def test_bad_usage(self):
+        for args, message in ((["chat"], "chat needs --to"),
+                              (["send-file", "--to", "bob"], "send-file needs --to URI and one FILE"),
+                              (["send-file", "--to", "bob", "/no/such/file"], "no such file"),
+                              (["answer", "--accept-files", "/no/such/dir"], "not a directory")):
+            proc = subprocess.run(["sipsimple"] + args, capture_output=True, text=True, timeout=10)
+            self.assertEqual(proc.returncode, 2, args)
+            self.assertIn(message, proc.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
