@@ -440,6 +440,7 @@ class Demo(unittest.TestCase):
         done = subprocess.run(["/usr/bin/python3", demo], capture_output=True, text=True, timeout=60)
         self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
         self.assertIn("messages went both ways", done.stdout)
+        self.assertIn("same bytes as alice's: True", done.stdout)
         self.assertRegex(done.stdout, r"MESSAGE sip:bob@example.com .*src=tls:.* -> 200 OK")
 
 
