@@ -35,7 +35,8 @@ G_DEFINE_BOXED_TYPE (SipSimpleFileSelector, sip_simple_file_selector, sip_simple
 static gboolean
 invalid (GError **error, const char *why, const char *text)
 {
-  g_autofree char *shown = g_utf8_make_valid (text ? text : "", 80);
+  const char *t = text ? text : "";
+  g_autofree char *shown = g_utf8_make_valid (t, (gssize) MIN (strlen (t), 80)); /* shown in part */
 
   g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
                "Bad file-selector (%s): %s", why, shown);

@@ -9,7 +9,8 @@
 static gboolean
 invalid (GError **error, const char *format, const char *value)
 {
-  g_autofree char *shown = g_utf8_make_valid (value ? value : "", 80);
+  const char *v = value ? value : "";
+  g_autofree char *shown = g_utf8_make_valid (v, (gssize) MIN (strlen (v), 80)); /* shown in part */
 
   g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP, format, shown);
   return FALSE;
