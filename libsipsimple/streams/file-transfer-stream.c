@@ -670,7 +670,7 @@ add_file_attributes (SipSimpleFileTransferStream *self, GstSDPMedia *media, cons
 {
   g_autofree char *selector = self->selector ? sip_simple_file_selector_to_string (self->selector) : NULL;
 
-  gst_sdp_media_add_attribute (media, direction, NULL);
+  gst_sdp_media_add_attribute (media, direction, "");
   gst_sdp_media_add_attribute (media, "accept-types", self->sending ? "*" : (self->content_type ? self->content_type
                                                                                              : "*"));
   if (selector && *selector)
