@@ -676,7 +676,7 @@ peer_name (SipSimpleNameAddr *who)
     return g_strdup ("?");
   if (sip_simple_name_addr_get_display_name (who) && *sip_simple_name_addr_get_display_name (who))
     return g_strdup (sip_simple_name_addr_get_display_name (who));
-  return g_strdup (sip_simple_uri_get_aor (sip_simple_name_addr_get_uri (who)));
+  return sip_simple_uri_get_aor (sip_simple_name_addr_get_uri (who));
 }
 
 static void

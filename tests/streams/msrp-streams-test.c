@@ -85,11 +85,10 @@ static void
 on_received (SipSimpleChatStream *chat, const char *id, SipSimpleNameAddr *sender, const char *type, const char *body,
              GDateTime *when, ChatLog *log)
 {
+  g_autofree char *aor = sender ? sip_simple_uri_get_aor (sip_simple_name_addr_get_uri (sender)) : g_strdup ("-");
+
   g_assert_nonnull (when);
-  g_ptr_array_add (log->received,
-                   g_strdup_printf ("%s|%s|%s", sender ? sip_simple_uri_get_aor (sip_simple_name_addr_get_uri (sender))
-                                                       : "-",
-                                    type, body));
+  g_ptr_array_add (log->received, g_strdup_printf ("%s|%s|%s", aor, type, body));
 }
 
 static void
