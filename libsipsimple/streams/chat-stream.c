@@ -291,8 +291,14 @@ send_iscomposing (SipSimpleChatStream *self, gboolean active)
                                           "</isComposing>\n",
                                           active ? "active" : "idle",
                                           active ? "  <refresh>" G_STRINGIFY (DEFAULT_REFRESH) "</refresh>\n" : "");
-  g_autofree char *id = sip_simple_msrp_new_id (16);
+  g_autofree char *id = NULL;
+  const char *const *accepted = (const char *const *) (wants_cpim (self) ? self->remote_wrapped_types
+                                                                          : self->remote_accept_types);
 
+  /* only to a peer that takes it (no wrapped types listed: anything) */
+  if (accepted && !sip_simple_msrp_accept_types_match (accepted, ISCOMPOSING_TYPE))
+    return;
+  id = sip_simple_msrp_new_id (16);
   send_control (self, ISCOMPOSING_TYPE, xml, id);
 }
 
