@@ -240,6 +240,31 @@ class FileTransferTest(unittest.TestCase):
         self.assertIn("a=recvonly", SipSimple.sdp_to_text(session.get_local_sdp()))
         session.end()
 
+    def test_pull_resumed(self):
+        data = self.make_file("big.iso", 2 * 1024 * 1024 + 99)
+        have = 777777
+        with open(self.path("partial.iso"), "wb") as f:
+            f.write(data[:have] + b"stale bytes past the resume point")
+
+        def serve(session, stream):
+            self.assertEqual(stream.get_range_start(), have)
+            stream.set_source_path(self.path("big.iso"), None)
+            session.accept([stream])
+
+        self.policy = serve
+        stream = SipSimple.FileTransferStream.new_for_request(SipSimple.FileSelector.new("big.iso", -1, None, None))
+        stream.set_destination_path(self.path("partial.iso"))
+        stream.set_range_start(have)
+        log = TransferLog(stream)
+        session, events = self.call(stream, to="alice", account=self.bob)
+        run_until(lambda: log.done(), 15, "resumed pull")
+        self.assertEqual(log.failed, [])
+        self.assertIn("a=file-range:%d-*" % (have + 1), SipSimple.sdp_to_text(session.get_local_sdp()))
+        self.assertGreater(log.progress[0][0], have)
+        with open(self.path("partial.iso"), "rb") as f:
+            self.assertEqual(f.read(), data)
+        session.end()
+
     def test_no_destination_or_bad_selector_gives_488(self):
         self.make_file("x.bin", 1000)
         self.policy = lambda session, stream: session.accept([stream])   # no destination

@@ -185,9 +185,30 @@ test_chat (void)
   g_assert_cmpuint (lb.composing->len, ==, 2);
   g_assert_false (g_array_index (lb.composing, gboolean, 1));
 
+  /* garbage in CPIM, is-composing and IMDN bodies is dropped, nothing else happens */
+  {
+    g_autoptr (SipSimpleMsrpSession) raw = NULL;
+    static const char *const junk[][2] = {
+      { "message/cpim", "no headers at all" },
+      { "message/cpim", "From: <sip:x@y>\r\n\r\nContent-Type: text/plain\r\n" },
+      { "message/cpim", "\xff\xfe\r\n\r\n\r\n" },
+      { "application/im-iscomposing+xml", "<isComposing><state>active" },
+      { "application/im-iscomposing+xml", "\xff<<>>" },
+      { "message/cpim", "From: <sip:a@b>\r\n\r\nContent-Type: message/imdn+xml\r\n\r\n<imdn><message-id>" },
+    };
+
+    g_object_get (b, "msrp-session", &raw, NULL);
+    for (guint i = 0; i < G_N_ELEMENTS (junk); i++)
+      {
+        g_autoptr (GBytes) body = g_bytes_new (junk[i][1], strlen (junk[i][1]));
+        g_free (sip_simple_msrp_session_send_message (raw, junk[i][0], body, NULL));
+      }
+  }
   g_free (sip_simple_chat_stream_send_message (b, "text/plain", "hi", NULL));
   g_assert_true (wait_len (la.received, 1));
   g_assert_cmpstr (g_ptr_array_index (la.received, 0), ==, "bob@example.com|text/plain|hi");
+  g_assert_cmpuint (la.received->len, ==, 1);
+  g_assert_cmpuint (la.composing->len, ==, 0);
 
   /* messages in flight when the stream ends fail, in order */
   g_assert_true (wait_len (la.delivered, 2));
