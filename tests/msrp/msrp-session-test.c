@@ -952,6 +952,83 @@ test_out_of_order (void)
   recorder_clear (&rec);
 }
 
+/* Reads one SEND of the session from the raw peer; returns its tid and
+ * Message-ID */
+static void
+raw_read_send (GSocketConnection *conn, char **tid, char **message_id)
+{
+  g_autofree char *frame = raw_read_until (conn, "$\r\n");
+  const char      *mid;
+
+  g_assert_true (g_str_has_prefix (frame, "MSRP "));
+  *tid = g_strndup (frame + 5, strchr (frame + 5, ' ') - (frame + 5));
+  mid = strstr (frame, "Message-ID: ");
+  g_assert_nonnull (mid);
+  mid += 12;
+  *message_id = g_strndup (mid, strcspn (mid, "\r"));
+}
+
+/* Reports and responses from the peer decide each message's fate */
+static void
+test_reports_from_peer (void)
+{
+  g_autoptr (SipSimpleMsrpSession) s = sip_simple_msrp_session_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) path = sip_simple_msrp_uri_parse_path ("msrp://127.0.0.1:9/peer;tcp", NULL);
+  g_autoptr (GSocketConnection) conn = NULL;
+  g_autoptr (GBytes) body = g_bytes_new_static ("report me", 9);
+  g_autofree char *us = NULL;
+  static const char *answers[] = { "200", "404", "none", "481" };
+  Recorder rec;
+
+  recorder_init (&rec, s);
+  g_object_set (s, "report-mode", SIP_SIMPLE_MSRP_REPORT_SUCCESS, "transaction-timeout", 1, NULL);
+  prepare (s);
+  sip_simple_msrp_session_set_remote_path (s, path);
+  sip_simple_msrp_session_start_async (s, NULL, test_store_result, &result);
+  conn = raw_bind (s, &result);
+  us = sip_simple_msrp_uri_to_string (sip_simple_msrp_session_get_local_uri (s));
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *id = sip_simple_msrp_session_send_message (s, "text/plain", body, &error);
+      g_autofree char *tid = NULL;
+      g_autofree char *mid = NULL;
+      g_autofree char *reply = NULL;
+      g_autofree char *expected = NULL;
+      guint            before = rec.delivered->len + rec.failed->len;
+
+      raw_read_send (conn, &tid, &mid);
+      g_assert_cmpstr (mid, ==, id);
+      if (g_str_equal (answers[i], "481"))
+        reply = g_strdup_printf ("MSRP %s 481 No session\r\nTo-Path: %s\r\nFrom-Path: msrp://127.0.0.1:9/peer;tcp\r\n"
+                                 "-------%s$\r\n", tid, us, tid);
+      else if (g_str_equal (answers[i], "none"))
+        reply = g_strdup_printf ("MSRP %s 200 OK\r\nTo-Path: %s\r\nFrom-Path: msrp://127.0.0.1:9/peer;tcp\r\n"
+                                 "-------%s$\r\n", tid, us, tid);
+      else
+        reply = g_strdup_printf ("MSRP %s 200 OK\r\nTo-Path: %s\r\nFrom-Path: msrp://127.0.0.1:9/peer;tcp\r\n"
+                                 "-------%s$\r\n"
+                                 "MSRP rep%u0000 REPORT\r\nTo-Path: %s\r\nFrom-Path: msrp://127.0.0.1:9/peer;tcp\r\n"
+                                 "Message-ID: %s\r\nByte-Range: 1-9/9\r\nStatus: 000 %s %s\r\n-------rep%u0000$\r\n",
+                                 tid, us, tid, i, us, mid, answers[i], i == 0 ? "OK" : "Not delivered", i);
+      raw_write (conn, reply);
+      while (rec.delivered->len + rec.failed->len == before)
+        g_main_context_iteration (NULL, TRUE);
+      if (i == 0)
+        g_assert_cmpstr (g_ptr_array_index (rec.delivered, 0), ==, id);
+      else
+        {
+          expected = g_strdup_printf ("%s %s ", id, g_str_equal (answers[i], "none") ? "408" : answers[i]);
+          g_assert_true (g_str_has_prefix (g_ptr_array_index (rec.failed, rec.failed->len - 1), expected));
+        }
+    }
+  g_assert_cmpuint (rec.delivered->len, ==, 1);
+  g_assert_cmpuint (rec.failed->len, ==, 3);
+  g_assert_false (rec.closed);
+  recorder_clear (&rec);
+}
+
 /* A bound session fed mutated frames: it answers, or closes with an
  * MSRP error, and never crashes or hangs */
 static void
@@ -1204,6 +1281,7 @@ main (int argc, char **argv)
   g_test_add_func ("/msrp/session/wrong-peer", test_wrong_peer);
   g_test_add_func ("/msrp/session/malformed-peer", test_malformed_peer);
   g_test_add_func ("/msrp/session/out-of-order", test_out_of_order);
+  g_test_add_func ("/msrp/session/reports-from-peer", test_reports_from_peer);
   g_test_add_func ("/msrp/session/mutated-frames", test_mutated_frames);
   g_test_add_func ("/msrp/session/timeout", test_timeout);
   g_test_add_func ("/msrp/session/misuse", test_misuse);
