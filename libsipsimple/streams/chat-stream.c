@@ -93,7 +93,8 @@ struct _SipSimpleChatStream
   GHashTable *display_requests; /* incoming chat id -> sender (string) */
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_STATE,
   PROP_ON_HOLD_BY_LOCAL,
@@ -112,7 +113,8 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   SIGNAL_MESSAGE_RECEIVED,
   SIGNAL_MESSAGE_DELIVERED,
   SIGNAL_MESSAGE_FAILED,
@@ -127,9 +129,11 @@ static guint       signals[N_SIGNALS];
 static void chat_media_stream_init (SipSimpleMediaStreamInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleChatStream, sip_simple_chat_stream, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_MEDIA_STREAM, chat_media_stream_init))
+                               G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_MEDIA_STREAM,
+                                                      chat_media_stream_init))
 
-static const char *const default_accept_types[] = { "message/cpim", "text/*", ISCOMPOSING_TYPE, NULL };
+static const char *const default_accept_types[]
+    = { "message/cpim", "text/*", ISCOMPOSING_TYPE, NULL };
 static const char *const default_wrapped_types[] = { "*", NULL };
 
 static void
@@ -157,7 +161,7 @@ set_state (SipSimpleChatStream *self, SipSimpleMediaStreamState state)
 static void
 fail_pending (SipSimpleChatStream *self, const char *id, guint code, const char *reason)
 {
-  Pending *p = g_hash_table_lookup (self->pending, id);
+  Pending         *p = g_hash_table_lookup (self->pending, id);
   g_autofree char *chat_id = NULL;
 
   if (p == NULL)
@@ -176,7 +180,8 @@ wants_cpim (SipSimpleChatStream *self)
     return FALSE;
   /* before the answer, assume CPIM (our offer asks for it) */
   return self->remote_accept_types == NULL
-         || sip_simple_msrp_accept_types_match ((const char *const *) self->remote_accept_types, "message/cpim");
+         || sip_simple_msrp_accept_types_match ((const char *const *)self->remote_accept_types,
+                                                "message/cpim");
 }
 
 static SipSimpleNameAddr *
@@ -184,13 +189,14 @@ bare_identity (SipSimpleNameAddr *id)
 {
   if (id == NULL)
     return NULL;
-  return sip_simple_name_addr_new (sip_simple_name_addr_get_display_name (id), sip_simple_name_addr_get_uri (id));
+  return sip_simple_name_addr_new (sip_simple_name_addr_get_display_name (id),
+                                   sip_simple_name_addr_get_uri (id));
 }
 
 /* The bytes and content type that go on the wire for a message. */
 static GBytes *
-wrap (SipSimpleChatStream *self, const char *id, const char *content_type, GBytes *body, gboolean is_message,
-      char **wire_type)
+wrap (SipSimpleChatStream *self, const char *id, const char *content_type, GBytes *body,
+      gboolean is_message, char **wire_type)
 {
   g_autoptr (SipSimpleCpimMessage) cpim = NULL;
   g_autoptr (GDateTime) now = NULL;
@@ -217,10 +223,11 @@ wrap (SipSimpleChatStream *self, const char *id, const char *content_type, GByte
       if (is_message && (self->request_delivery || self->request_display))
         {
           const char *value = self->request_delivery && self->request_display
-                                ? "positive-delivery, display"
-                                : self->request_delivery ? "positive-delivery" : "display";
-          sip_simple_cpim_message_set_namespace_header (cpim, IMDN_NS, "imdn", "Disposition-Notification", value,
-                                                        NULL);
+                                  ? "positive-delivery, display"
+                              : self->request_delivery ? "positive-delivery"
+                                                       : "display";
+          sip_simple_cpim_message_set_namespace_header (cpim, IMDN_NS, "imdn",
+                                                        "Disposition-Notification", value, NULL);
         }
     }
   *wire_type = g_strdup ("message/cpim");
@@ -232,7 +239,8 @@ static void
 submit (SipSimpleChatStream *self, Pending *p)
 {
   g_autoptr (GError) error = NULL;
-  char *msrp_id = sip_simple_msrp_session_send_message (self->msrp, p->content_type, p->payload, &error);
+  char *msrp_id
+      = sip_simple_msrp_session_send_message (self->msrp, p->content_type, p->payload, &error);
 
   if (msrp_id == NULL)
     {
@@ -283,17 +291,19 @@ send_control (SipSimpleChatStream *self, const char *content_type, const char *b
 static void
 send_iscomposing (SipSimpleChatStream *self, gboolean active)
 {
-  g_autofree char *xml = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                                          "<isComposing xmlns=\"urn:ietf:params:xml:ns:im-iscomposing\">\n"
-                                          "  <state>%s</state>\n"
-                                          "  <contenttype>text/plain</contenttype>\n"
-                                          "%s"
-                                          "</isComposing>\n",
-                                          active ? "active" : "idle",
-                                          active ? "  <refresh>" G_STRINGIFY (DEFAULT_REFRESH) "</refresh>\n" : "");
-  g_autofree char *id = NULL;
-  const char *const *accepted = (const char *const *) (wants_cpim (self) ? self->remote_wrapped_types
-                                                                          : self->remote_accept_types);
+  g_autofree char *xml
+      = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                         "<isComposing xmlns=\"urn:ietf:params:xml:ns:im-iscomposing\">\n"
+                         "  <state>%s</state>\n"
+                         "  <contenttype>text/plain</contenttype>\n"
+                         "%s"
+                         "</isComposing>\n",
+                         active ? "active" : "idle",
+                         active ? "  <refresh>" G_STRINGIFY (DEFAULT_REFRESH) "</refresh>\n" : "");
+  g_autofree char   *id = NULL;
+  const char *const *accepted
+      = (const char *const *)(wants_cpim (self) ? self->remote_wrapped_types
+                                                : self->remote_accept_types);
 
   /* only to a peer that takes it (no wrapped types listed: anything) */
   if (accepted && !sip_simple_msrp_accept_types_match (accepted, ISCOMPOSING_TYPE))
@@ -376,10 +386,11 @@ local_name (const char *name)
 }
 
 static void
-xml_start (G_GNUC_UNUSED GMarkupParseContext *ctx, const char *element, G_GNUC_UNUSED const char **names,
-           G_GNUC_UNUSED const char **values, gpointer data, G_GNUC_UNUSED GError **error)
+xml_start (G_GNUC_UNUSED GMarkupParseContext *ctx, const char *element,
+           G_GNUC_UNUSED const char **names, G_GNUC_UNUSED const char **values, gpointer data,
+           G_GNUC_UNUSED GError **error)
 {
-  XmlInfo *info = data;
+  XmlInfo    *info = data;
   const char *name = local_name (element);
 
   g_string_truncate (info->text, 0);
@@ -390,11 +401,12 @@ xml_start (G_GNUC_UNUSED GMarkupParseContext *ctx, const char *element, G_GNUC_U
 }
 
 static void
-xml_end (G_GNUC_UNUSED GMarkupParseContext *ctx, const char *element, gpointer data, G_GNUC_UNUSED GError **error)
+xml_end (G_GNUC_UNUSED GMarkupParseContext *ctx, const char *element, gpointer data,
+         G_GNUC_UNUSED GError **error)
 {
-  XmlInfo *info = data;
+  XmlInfo    *info = data;
   const char *name = local_name (element);
-  char **slot = NULL;
+  char      **slot = NULL;
 
   if (strcmp (name, "state") == 0)
     slot = &info->state;
@@ -413,7 +425,7 @@ xml_text (G_GNUC_UNUSED GMarkupParseContext *ctx, const char *text, gsize len, g
           G_GNUC_UNUSED GError **error)
 {
   XmlInfo *info = data;
-  g_string_append_len (info->text, text, (gssize) len);
+  g_string_append_len (info->text, text, (gssize)len);
 }
 
 static void
@@ -431,25 +443,26 @@ parse_xml (GBytes *body, XmlInfo *info)
 {
   static const GMarkupParser parser = { xml_start, xml_end, xml_text, NULL, NULL };
   g_autoptr (GMarkupParseContext) ctx = NULL;
-  gsize len;
+  gsize       len;
   const char *data = g_bytes_get_data (body, &len);
-  gboolean ok;
+  gboolean    ok;
 
   memset (info, 0, sizeof *info);
   info->text = g_string_new (NULL);
-  if (data == NULL || !g_utf8_validate (data, (gssize) len, NULL))
+  if (data == NULL || !g_utf8_validate (data, (gssize)len, NULL))
     return FALSE;
   /* GMarkup does not take the XML declaration */
   if (len > 5 && strncmp (data, "<?xml", 5) == 0)
     {
-      const char *end = g_strstr_len (data, (gssize) len, "?>");
+      const char *end = g_strstr_len (data, (gssize)len, "?>");
       if (end == NULL)
         return FALSE;
-      len -= (gsize) (end + 2 - data);
+      len -= (gsize)(end + 2 - data);
       data = end + 2;
     }
   ctx = g_markup_parse_context_new (&parser, 0, info, NULL);
-  ok = g_markup_parse_context_parse (ctx, data, (gssize) len, NULL) && g_markup_parse_context_end_parse (ctx, NULL);
+  ok = g_markup_parse_context_parse (ctx, data, (gssize)len, NULL)
+       && g_markup_parse_context_end_parse (ctx, NULL);
   return ok;
 }
 
@@ -461,7 +474,8 @@ send_imdn (SipSimpleChatStream *self, const char *message_id, const char *status
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *when = g_date_time_format_iso8601 (now);
   g_autofree char *escaped = g_markup_escape_text (message_id, -1);
-  const char *kind = strcmp (status, "displayed") == 0 ? "display-notification" : "delivery-notification";
+  const char      *kind
+      = strcmp (status, "displayed") == 0 ? "display-notification" : "delivery-notification";
   g_autofree char *xml = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                           "<imdn xmlns=\"urn:ietf:params:xml:ns:imdn\">\n"
                                           "  <message-id>%s</message-id>\n"
@@ -488,7 +502,7 @@ handle_iscomposing (SipSimpleChatStream *self, GBytes *body)
           guint64 r = g_ascii_strtoull (info.refresh, NULL, 10);
           /* the sender refreshes within r; allow for delay */
           if (r > 0 && r < 3600)
-            refresh = (guint) r + 10;
+            refresh = (guint)r + 10;
         }
       set_remote_composing (self, g_ascii_strcasecmp (info.state, "active") == 0, refresh);
     }
@@ -518,20 +532,20 @@ type_is (const char *content_type, const char *wanted)
 }
 
 static void
-on_msrp_message_received (SipSimpleMsrpSession *msrp, const char *msrp_id, const char *content_type, GBytes *body,
-                          SipSimpleChatStream *self)
+on_msrp_message_received (SipSimpleMsrpSession *msrp, const char *msrp_id, const char *content_type,
+                          GBytes *body, SipSimpleChatStream *self)
 {
   g_autoptr (SipSimpleCpimMessage) cpim = NULL;
   g_autoptr (SipSimpleNameAddr) sender = NULL;
   g_autoptr (GDateTime) when = NULL;
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
-  const char *inner_type = content_type;
-  GBytes *inner = body;
-  const char *data;
-  gsize len;
+  const char      *inner_type = content_type;
+  GBytes          *inner = body;
+  const char      *data;
+  gsize            len;
 
-  (void) msrp;
+  (void)msrp;
   if (body == NULL || content_type == NULL)
     return;
   if (type_is (content_type, "message/cpim"))
@@ -573,28 +587,29 @@ on_msrp_message_received (SipSimpleMsrpSession *msrp, const char *msrp_id, const
   if (id == NULL)
     id = g_strdup (msrp_id);
   data = g_bytes_get_data (inner, &len);
-  text = g_utf8_make_valid (data ? data : "", (gssize) len);
+  text = g_utf8_make_valid (data ? data : "", (gssize)len);
   /* a message ends the peer's typing (RFC 3994 section 3) */
   set_remote_composing (self, FALSE, 0);
   if (cpim)
     {
-      g_autofree char *dn = sip_simple_cpim_message_get_namespace_header (cpim, IMDN_NS, "Disposition-Notification");
+      g_autofree char *dn = sip_simple_cpim_message_get_namespace_header (
+          cpim, IMDN_NS, "Disposition-Notification");
       if (dn && strstr (dn, "positive-delivery") && self->send_delivery)
         send_imdn (self, id, "delivered");
       if (dn && strstr (dn, "display"))
         g_hash_table_replace (self->display_requests, g_strdup (id), NULL);
     }
-  g_signal_emit (self, signals[SIGNAL_MESSAGE_RECEIVED], 0, id, sender, inner_type ? inner_type : "text/plain", text,
-                 when);
+  g_signal_emit (self, signals[SIGNAL_MESSAGE_RECEIVED], 0, id, sender,
+                 inner_type ? inner_type : "text/plain", text, when);
 }
 
 static void
 on_msrp_delivered (SipSimpleMsrpSession *msrp, const char *msrp_id, SipSimpleChatStream *self)
 {
-  const char *chat_id = g_hash_table_lookup (self->by_msrp, msrp_id);
+  const char      *chat_id = g_hash_table_lookup (self->by_msrp, msrp_id);
   g_autofree char *id = NULL;
 
-  (void) msrp;
+  (void)msrp;
   if (chat_id == NULL)
     return;
   id = g_strdup (chat_id);
@@ -609,7 +624,7 @@ static void
 on_msrp_failed (SipSimpleMsrpSession *msrp, const char *msrp_id, guint code, const char *reason,
                 SipSimpleChatStream *self)
 {
-  const char *chat_id = g_hash_table_lookup (self->by_msrp, msrp_id);
+  const char      *chat_id = g_hash_table_lookup (self->by_msrp, msrp_id);
   g_autofree char *id = NULL;
 
   if (chat_id == NULL)
@@ -642,7 +657,7 @@ report_lost_connection (gpointer data)
 static void
 on_msrp_closed (SipSimpleMsrpSession *msrp, const GError *error, SipSimpleChatStream *self)
 {
-  (void) msrp;
+  (void)msrp;
   self->connected = FALSE;
   fail_everything (self, error ? error->message : "The MSRP session was closed");
   if (error && self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING && !self->deactivated)
@@ -660,7 +675,7 @@ on_msrp_closed (SipSimpleMsrpSession *msrp, const GError *error, SipSimpleChatSt
 static gint
 by_seq (gconstpointer a, gconstpointer b)
 {
-  const Pending *x = *(const Pending *const *) a, *y = *(const Pending *const *) b;
+  const Pending *x = *(const Pending *const *)a, *y = *(const Pending *const *)b;
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -671,14 +686,14 @@ fail_everything (SipSimpleChatStream *self, const char *reason)
   g_autoptr (GPtrArray) list = g_ptr_array_new ();
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
-  gpointer value;
+  gpointer       value;
 
   g_hash_table_iter_init (&iter, self->pending);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_ptr_array_add (list, value);
   g_ptr_array_sort (list, by_seq);
   for (guint i = 0; i < list->len; i++)
-    g_ptr_array_add (ids, g_strdup (((Pending *) g_ptr_array_index (list, i))->id));
+    g_ptr_array_add (ids, g_strdup (((Pending *)g_ptr_array_index (list, i))->id));
   g_queue_clear_full (&self->queued, g_free);
   for (guint i = 0; i < ids->len; i++)
     fail_pending (self, g_ptr_array_index (ids, i), 0, reason);
@@ -689,26 +704,30 @@ fail_everything (SipSimpleChatStream *self, const char *reason)
 static const char *
 chat_get_media_type (SipSimpleMediaStream *stream)
 {
-  (void) stream;
+  (void)stream;
   return "message";
 }
 
 static gboolean
-chat_accepts_remote_media (SipSimpleMediaStream *stream, const GstSDPMessage *remote_sdp, guint index)
+chat_accepts_remote_media (SipSimpleMediaStream *stream, const GstSDPMessage *remote_sdp,
+                           guint index)
 {
   const GstSDPMedia *m;
   g_auto (GStrv) types = NULL;
 
-  (void) stream;
+  (void)stream;
   if (index >= gst_sdp_message_medias_len (remote_sdp))
     return FALSE;
   m = gst_sdp_message_get_media (remote_sdp, index);
-  if (!sip_simple_msrp_media_is_msrp (m) || sip_simple_msrp_media_get_attribute (m, "file-selector") != NULL)
+  if (!sip_simple_msrp_media_is_msrp (m)
+      || sip_simple_msrp_media_get_attribute (m, "file-selector") != NULL)
     return FALSE;
-  types = sip_simple_msrp_parse_accept_types (sip_simple_msrp_media_get_attribute (m, "accept-types"), NULL);
+  types = sip_simple_msrp_parse_accept_types (
+      sip_simple_msrp_media_get_attribute (m, "accept-types"), NULL);
   /* a malformed line is ours still: answering it gives 488 */
-  return types == NULL || sip_simple_msrp_accept_types_match ((const char *const *) types, "message/cpim")
-         || sip_simple_msrp_accept_types_match ((const char *const *) types, "text/plain");
+  return types == NULL
+         || sip_simple_msrp_accept_types_match ((const char *const *)types, "message/cpim")
+         || sip_simple_msrp_accept_types_match ((const char *const *)types, "text/plain");
 }
 
 static void
@@ -716,13 +735,13 @@ prepared (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
   SipSimpleChatStream *self = g_task_get_source_object (task);
-  GError *error = NULL;
+  GError              *error = NULL;
 
   if (!sip_simple_msrp_session_prepare_finish (SIP_SIMPLE_MSRP_SESSION (source), result, &error))
     {
       set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
-      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
-                               "MSRP: %s", error->message);
+      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                               SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT, "MSRP: %s", error->message);
       g_error_free (error);
       return;
     }
@@ -731,16 +750,17 @@ prepared (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-chat_initialize_async (SipSimpleMediaStream *stream, const char *local_address, GCancellable *cancellable,
-                       GAsyncReadyCallback callback, gpointer user_data)
+chat_initialize_async (SipSimpleMediaStream *stream, const char *local_address,
+                       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (stream);
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask               *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, chat_initialize_async);
   if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_NEW)
     {
-      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
+      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                               SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
                                "The chat stream is already initialized");
       g_object_unref (task);
       return;
@@ -759,12 +779,12 @@ chat_initialize_finish (SipSimpleMediaStream *stream, GAsyncResult *result, GErr
 }
 
 static gboolean
-read_remote (SipSimpleChatStream *self, const GstSDPMessage *remote_sdp, guint index, GPtrArray **path,
-             MsrpSetup *setup, GError **error)
+read_remote (SipSimpleChatStream *self, const GstSDPMessage *remote_sdp, guint index,
+             GPtrArray **path, MsrpSetup *setup, GError **error)
 {
   const GstSDPMedia *m;
-  const char *accept;
-  const char *wrapped;
+  const char        *accept;
+  const char        *wrapped;
   g_auto (GStrv) types = NULL;
 
   if (index >= gst_sdp_message_medias_len (remote_sdp))
@@ -776,8 +796,8 @@ read_remote (SipSimpleChatStream *self, const GstSDPMessage *remote_sdp, guint i
   m = gst_sdp_message_get_media (remote_sdp, index);
   if (!sip_simple_msrp_media_is_msrp (m))
     {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                           "Not an MSRP media line");
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "Not an MSRP media line");
       return FALSE;
     }
   accept = sip_simple_msrp_media_get_attribute (m, "accept-types");
@@ -804,21 +824,23 @@ add_chat_attributes (SipSimpleChatStream *self, GstSDPMedia *media)
   g_autofree char *wrapped = g_strjoinv (" ", self->accept_wrapped_types);
 
   gst_sdp_media_add_attribute (media, "accept-types", accept);
-  if (g_strv_contains ((const char *const *) self->accept_types, "message/cpim"))
+  if (g_strv_contains ((const char *const *)self->accept_types, "message/cpim"))
     gst_sdp_media_add_attribute (media, "accept-wrapped-types", wrapped);
 }
 
 static gboolean
-chat_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp, const GstSDPMessage *remote_sdp,
-                      guint index, GError **error)
+chat_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp,
+                      const GstSDPMessage *remote_sdp, guint index, GError **error)
 {
   SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (stream);
-  GstSDPMedia media = { 0 };
-  const char *setup;
+  GstSDPMedia          media = { 0 };
+  const char          *setup;
 
-  if (self->state < SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED || self->state > SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING)
+  if (self->state < SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED
+      || self->state > SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING)
     {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
                            "The chat stream cannot describe itself now");
       return FALSE;
     }
@@ -834,16 +856,19 @@ chat_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp, co
     {
       g_autoptr (GPtrArray) path = NULL;
       MsrpSetup offered;
-      gboolean active;
+      gboolean  active;
 
       self->is_offerer = FALSE;
       if (!read_remote (self, remote_sdp, index, &path, &offered, error)
           || !sip_simple_msrp_media_answer_active (offered, &active, error))
         return FALSE;
-      if (!sip_simple_msrp_accept_types_match ((const char *const *) self->remote_accept_types, "message/cpim")
-          && !sip_simple_msrp_accept_types_match ((const char *const *) self->remote_accept_types, "text/plain"))
+      if (!sip_simple_msrp_accept_types_match ((const char *const *)self->remote_accept_types,
+                                               "message/cpim")
+          && !sip_simple_msrp_accept_types_match ((const char *const *)self->remote_accept_types,
+                                                  "text/plain"))
         {
-          g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+          g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                               SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                                "The peer accepts neither message/cpim nor text/plain");
           return FALSE;
         }
@@ -867,8 +892,9 @@ started (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
         {
-          g_autoptr (GError) e = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
-                                              "MSRP: %s", error->message);
+          g_autoptr (GError) e
+              = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+                             "MSRP: %s", error->message);
           set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
           fail_everything (self, e->message);
           sip_simple_media_stream_emit_failed (SIP_SIMPLE_MEDIA_STREAM (self), e);
@@ -887,17 +913,18 @@ started (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static gboolean
-chat_start (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp, const GstSDPMessage *remote_sdp,
-            guint index, GError **error)
+chat_start (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp,
+            const GstSDPMessage *remote_sdp, guint index, GError **error)
 {
   SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (stream);
   g_autoptr (GPtrArray) path = NULL;
   MsrpSetup setup;
 
-  (void) local_sdp;
+  (void)local_sdp;
   if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED)
     {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
                            "The chat stream is not initialized");
       return FALSE;
     }
@@ -918,13 +945,15 @@ chat_start (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp, const 
 }
 
 static gboolean
-chat_validate_update (SipSimpleMediaStream *stream, const GstSDPMessage *remote_sdp, guint index, GError **error)
+chat_validate_update (SipSimpleMediaStream *stream, const GstSDPMessage *remote_sdp, guint index,
+                      GError **error)
 {
-  (void) stream;
+  (void)stream;
   if (index >= gst_sdp_message_medias_len (remote_sdp)
       || !sip_simple_msrp_media_is_msrp (gst_sdp_message_get_media (remote_sdp, index)))
     {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                            "The chat media line changed type");
       return FALSE;
     }
@@ -932,24 +961,24 @@ chat_validate_update (SipSimpleMediaStream *stream, const GstSDPMessage *remote_
 }
 
 static gboolean
-chat_update (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp, const GstSDPMessage *remote_sdp,
-             guint index, GError **error)
+chat_update (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp,
+             const GstSDPMessage *remote_sdp, guint index, GError **error)
 {
   /* the connection stays as it is (RFC 4975 section 8.3 allows no path change here) */
-  (void) local_sdp;
+  (void)local_sdp;
   return chat_validate_update (stream, remote_sdp, index, error);
 }
 
 static void
 chat_hold (SipSimpleMediaStream *stream)
 {
-  (void) stream;
+  (void)stream;
 }
 
 static void
 chat_unhold (SipSimpleMediaStream *stream)
 {
-  (void) stream;
+  (void)stream;
 }
 
 static void
@@ -1009,12 +1038,13 @@ sip_simple_chat_stream_init (SipSimpleChatStream *self)
 {
   self->state = SIP_SIMPLE_MEDIA_STREAM_STATE_NEW;
   self->msrp = sip_simple_msrp_session_new ();
-  self->accept_types = g_strdupv ((char **) default_accept_types);
-  self->accept_wrapped_types = g_strdupv ((char **) default_wrapped_types);
+  self->accept_types = g_strdupv ((char **)default_accept_types);
+  self->accept_wrapped_types = g_strdupv ((char **)default_wrapped_types);
   self->use_cpim = TRUE;
   self->send_delivery = TRUE;
   self->idle_timeout = DEFAULT_IDLE_TIMEOUT;
-  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) pending_free);
+  self->pending
+      = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)pending_free);
   self->by_msrp = g_hash_table_new (g_str_hash, g_str_equal);
   self->display_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->queued);
@@ -1062,7 +1092,8 @@ sip_simple_chat_stream_finalize (GObject *object)
 }
 
 static void
-sip_simple_chat_stream_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+sip_simple_chat_stream_get_property (GObject *object, guint prop_id, GValue *value,
+                                     GParamSpec *pspec)
 {
   SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (object);
 
@@ -1114,16 +1145,17 @@ sip_simple_chat_stream_get_property (GObject *object, guint prop_id, GValue *val
 }
 
 static void
-set_strv (GObject *object, GStrv *slot, const GValue *value, const char *const *fallback, GParamSpec *pspec)
+set_strv (GObject *object, GStrv *slot, const GValue *value, const char *const *fallback,
+          GParamSpec *pspec)
 {
   const char *const *v = g_value_get_boxed (value);
 
   if (v == NULL || v[0] == NULL)
     v = fallback;
-  if (*slot && g_strv_equal ((const char *const *) *slot, v))
+  if (*slot && g_strv_equal ((const char *const *)*slot, v))
     return;
   g_strfreev (*slot);
-  *slot = g_strdupv ((char **) v);
+  *slot = g_strdupv ((char **)v);
   g_object_notify_by_pspec (object, pspec);
 }
 
@@ -1139,7 +1171,8 @@ set_bool (GObject *object, gboolean *slot, const GValue *value, GParamSpec *pspe
 }
 
 static void
-sip_simple_chat_stream_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+sip_simple_chat_stream_set_property (GObject *object, guint prop_id, const GValue *value,
+                                     GParamSpec *pspec)
 {
   SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (object);
 
@@ -1184,7 +1217,7 @@ sip_simple_chat_stream_set_property (GObject *object, guint prop_id, const GValu
 static void
 sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = sip_simple_chat_stream_dispose;
@@ -1206,7 +1239,8 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_LOCAL_IDENTITY] = g_param_spec_boxed ("local-identity", NULL, NULL, SIP_SIMPLE_TYPE_NAME_ADDR, rw);
+  properties[PROP_LOCAL_IDENTITY]
+      = g_param_spec_boxed ("local-identity", NULL, NULL, SIP_SIMPLE_TYPE_NAME_ADDR, rw);
   /**
    * SipSimpleChatStream:remote-identity:
    *
@@ -1215,7 +1249,8 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_REMOTE_IDENTITY] = g_param_spec_boxed ("remote-identity", NULL, NULL, SIP_SIMPLE_TYPE_NAME_ADDR, rw);
+  properties[PROP_REMOTE_IDENTITY]
+      = g_param_spec_boxed ("remote-identity", NULL, NULL, SIP_SIMPLE_TYPE_NAME_ADDR, rw);
   /**
    * SipSimpleChatStream:accept-types:
    *
@@ -1233,7 +1268,8 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_ACCEPT_WRAPPED_TYPES] = g_param_spec_boxed ("accept-wrapped-types", NULL, NULL, G_TYPE_STRV, rw);
+  properties[PROP_ACCEPT_WRAPPED_TYPES]
+      = g_param_spec_boxed ("accept-wrapped-types", NULL, NULL, G_TYPE_STRV, rw);
   /**
    * SipSimpleChatStream:use-cpim:
    *
@@ -1250,7 +1286,8 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_REQUEST_DELIVERY] = g_param_spec_boolean ("request-delivery-notification", NULL, NULL, FALSE, rw);
+  properties[PROP_REQUEST_DELIVERY]
+      = g_param_spec_boolean ("request-delivery-notification", NULL, NULL, FALSE, rw);
   /**
    * SipSimpleChatStream:request-display-notification:
    *
@@ -1260,7 +1297,8 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_REQUEST_DISPLAY] = g_param_spec_boolean ("request-display-notification", NULL, NULL, FALSE, rw);
+  properties[PROP_REQUEST_DISPLAY]
+      = g_param_spec_boolean ("request-display-notification", NULL, NULL, FALSE, rw);
   /**
    * SipSimpleChatStream:send-delivery-notifications:
    *
@@ -1269,7 +1307,8 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_SEND_DELIVERY] = g_param_spec_boolean ("send-delivery-notifications", NULL, NULL, TRUE, rw);
+  properties[PROP_SEND_DELIVERY]
+      = g_param_spec_boolean ("send-delivery-notifications", NULL, NULL, TRUE, rw);
   /**
    * SipSimpleChatStream:composing-idle-timeout:
    *
@@ -1278,8 +1317,8 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_COMPOSING_IDLE_TIMEOUT] = g_param_spec_uint ("composing-idle-timeout", NULL, NULL, 1, 3600,
-                                                               DEFAULT_IDLE_TIMEOUT, rw);
+  properties[PROP_COMPOSING_IDLE_TIMEOUT]
+      = g_param_spec_uint ("composing-idle-timeout", NULL, NULL, 1, 3600, DEFAULT_IDLE_TIMEOUT, rw);
   /**
    * SipSimpleChatStream:remote-composing:
    *
@@ -1287,9 +1326,9 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_REMOTE_COMPOSING] = g_param_spec_boolean ("remote-composing", NULL, NULL, FALSE,
-                                                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
-                                                              | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REMOTE_COMPOSING]
+      = g_param_spec_boolean ("remote-composing", NULL, NULL, FALSE,
+                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleChatStream:msrp-session:
    *
@@ -1298,8 +1337,9 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_MSRP_SESSION] = g_param_spec_object ("msrp-session", NULL, NULL, SIP_SIMPLE_TYPE_MSRP_SESSION,
-                                                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MSRP_SESSION]
+      = g_param_spec_object ("msrp-session", NULL, NULL, SIP_SIMPLE_TYPE_MSRP_SESSION,
+                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   for (guint i = PROP_LOCAL_IDENTITY; i < N_PROPS; i++)
     g_object_class_install_property (object_class, i, properties[i]);
 
@@ -1317,10 +1357,10 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  signals[SIGNAL_MESSAGE_RECEIVED] = g_signal_new ("message-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                                   0, NULL, NULL, NULL, G_TYPE_NONE, 5, G_TYPE_STRING,
-                                                   SIP_SIMPLE_TYPE_NAME_ADDR, G_TYPE_STRING, G_TYPE_STRING,
-                                                   G_TYPE_DATE_TIME);
+  signals[SIGNAL_MESSAGE_RECEIVED]
+      = g_signal_new ("message-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 5, G_TYPE_STRING, SIP_SIMPLE_TYPE_NAME_ADDR,
+                      G_TYPE_STRING, G_TYPE_STRING, G_TYPE_DATE_TIME);
   /**
    * SipSimpleChatStream::message-delivered:
    * @self: the stream
@@ -1330,8 +1370,9 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  signals[SIGNAL_MESSAGE_DELIVERED] = g_signal_new ("message-delivered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_MESSAGE_DELIVERED]
+      = g_signal_new ("message-delivered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   /**
    * SipSimpleChatStream::message-failed:
    * @self: the stream
@@ -1344,9 +1385,9 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  signals[SIGNAL_MESSAGE_FAILED] = g_signal_new ("message-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                                 NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT,
-                                                 G_TYPE_STRING);
+  signals[SIGNAL_MESSAGE_FAILED]
+      = g_signal_new ("message-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING);
   /**
    * SipSimpleChatStream::composing-changed:
    * @self: the stream
@@ -1357,8 +1398,9 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  signals[SIGNAL_COMPOSING_CHANGED] = g_signal_new ("composing-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  signals[SIGNAL_COMPOSING_CHANGED]
+      = g_signal_new ("composing-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
   /**
    * SipSimpleChatStream::notification-received:
    * @self: the stream
@@ -1370,9 +1412,9 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    *
    * Since: 0.1
    */
-  signals[SIGNAL_NOTIFICATION_RECEIVED] = g_signal_new ("notification-received", G_TYPE_FROM_CLASS (klass),
-                                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
-                                                        G_TYPE_STRING, G_TYPE_STRING);
+  signals[SIGNAL_NOTIFICATION_RECEIVED]
+      = g_signal_new ("notification-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                      NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 /* ---- public API ---------------------------------------------------------- */
@@ -1411,18 +1453,19 @@ sip_simple_chat_stream_new (void)
  * Since: 0.1
  */
 char *
-sip_simple_chat_stream_send_message (SipSimpleChatStream *self, const char *content_type, const char *body,
-                                     GError **error)
+sip_simple_chat_stream_send_message (SipSimpleChatStream *self, const char *content_type,
+                                     const char *body, GError **error)
 {
   g_autoptr (GBytes) raw = NULL;
   Pending *p;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_CHAT_STREAM (self), NULL);
   g_return_val_if_fail (body != NULL, NULL);
-  if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED || self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED)
+  if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED
+      || self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED)
     {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
-                           "The chat stream has ended");
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE, "The chat stream has ended");
       return NULL;
     }
   if (content_type == NULL || *content_type == '\0')
@@ -1497,7 +1540,8 @@ sip_simple_chat_stream_set_composing (SipSimpleChatStream *self, gboolean compos
  * Since: 0.1
  */
 gboolean
-sip_simple_chat_stream_send_display_notification (SipSimpleChatStream *self, const char *message_id, GError **error)
+sip_simple_chat_stream_send_display_notification (SipSimpleChatStream *self, const char *message_id,
+                                                  GError **error)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_CHAT_STREAM (self), FALSE);
   g_return_val_if_fail (message_id != NULL, FALSE);
@@ -1509,8 +1553,8 @@ sip_simple_chat_stream_send_display_notification (SipSimpleChatStream *self, con
     }
   if (!self->connected)
     {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
-                           "The chat stream is not connected");
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE, "The chat stream is not connected");
       return FALSE;
     }
   send_imdn (self, message_id, "displayed");

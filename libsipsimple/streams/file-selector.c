@@ -23,10 +23,10 @@
 struct _SipSimpleFileSelector
 {
   gatomicrefcount ref_count;
-  char   *name;
-  gint64  size;
-  char   *content_type;
-  char   *hash;
+  char           *name;
+  gint64          size;
+  char           *content_type;
+  char           *hash;
 };
 
 G_DEFINE_BOXED_TYPE (SipSimpleFileSelector, sip_simple_file_selector, sip_simple_file_selector_ref,
@@ -35,8 +35,8 @@ G_DEFINE_BOXED_TYPE (SipSimpleFileSelector, sip_simple_file_selector, sip_simple
 static gboolean
 invalid (GError **error, const char *why, const char *text)
 {
-  const char *t = text ? text : "";
-  g_autofree char *shown = g_utf8_make_valid (t, (gssize) MIN (strlen (t), 80)); /* shown in part */
+  const char      *t = text ? text : "";
+  g_autofree char *shown = g_utf8_make_valid (t, (gssize)MIN (strlen (t), 80)); /* shown in part */
 
   g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
                "Bad file-selector (%s): %s", why, shown);
@@ -75,7 +75,7 @@ valid_type (const char *t)
   if (slash == NULL || slash == t || slash[1] == '\0')
     return FALSE;
   for (const char *p = t; *p; p++)
-    if ((guchar) *p <= ' ' || *p == '"')
+    if ((guchar)*p <= ' ' || *p == '"')
       return FALSE;
   return TRUE;
 }
@@ -93,7 +93,8 @@ valid_type (const char *t)
  * Since: 0.1
  */
 SipSimpleFileSelector *
-sip_simple_file_selector_new (const char *name, gint64 size, const char *content_type, const char *hash)
+sip_simple_file_selector_new (const char *name, gint64 size, const char *content_type,
+                              const char *hash)
 {
   SipSimpleFileSelector *self = g_new0 (SipSimpleFileSelector, 1);
 
@@ -131,9 +132,9 @@ sip_simple_file_selector_parse (const char *text, GError **error)
   g_autofree char *name = NULL;
   g_autofree char *type = NULL;
   g_autofree char *hash = NULL;
-  gint64 size = -1;
-  gboolean any = FALSE;
-  const char *p = text;
+  gint64           size = -1;
+  gboolean         any = FALSE;
+  const char      *p = text;
 
   if (text == NULL)
     {
@@ -143,7 +144,7 @@ sip_simple_file_selector_parse (const char *text, GError **error)
   while (*p)
     {
       const char *key = p, *colon, *value, *end;
-      gsize key_len;
+      gsize       key_len;
 
       if (*p == ' ' || *p == '\t')
         {
@@ -156,7 +157,7 @@ sip_simple_file_selector_parse (const char *text, GError **error)
           invalid (error, "a selector without a value", text);
           return NULL;
         }
-      key_len = (gsize) (colon - key);
+      key_len = (gsize)(colon - key);
       value = colon + 1;
       if (*value == '"')
         {
@@ -180,7 +181,7 @@ sip_simple_file_selector_parse (const char *text, GError **error)
               invalid (error, "the name must be quoted", text);
               return NULL;
             }
-          quoted = g_strndup (value + 1, (gsize) (end - value - 2));
+          quoted = g_strndup (value + 1, (gsize)(end - value - 2));
           /* RFC 5547: the name is percent-encoded where needed */
           unescaped = g_uri_unescape_string (quoted, NULL);
           if (unescaped == NULL || *unescaped == '\0' || !g_utf8_validate (unescaped, -1, NULL)
@@ -195,7 +196,7 @@ sip_simple_file_selector_parse (const char *text, GError **error)
       else if (key_len == 4 && g_ascii_strncasecmp (key, "type", 4) == 0)
         {
           g_free (type);
-          type = g_strndup (value, (gsize) (end - value));
+          type = g_strndup (value, (gsize)(end - value));
           if (!valid_type (type))
             {
               invalid (error, "bad type", text);
@@ -218,14 +219,14 @@ sip_simple_file_selector_parse (const char *text, GError **error)
                   invalid (error, "bad size", text);
                   return NULL;
                 }
-              v = v * 10 + (guint64) (*q - '0');
+              v = v * 10 + (guint64)(*q - '0');
             }
-          size = (gint64) v;
+          size = (gint64)v;
         }
       else if (key_len == 4 && g_ascii_strncasecmp (key, "hash", 4) == 0)
         {
           g_free (hash);
-          hash = g_strndup (value, (gsize) (end - value));
+          hash = g_strndup (value, (gsize)(end - value));
           if (!valid_hash (hash))
             {
               invalid (error, "bad hash", text);

@@ -68,11 +68,11 @@ struct _SipSimpleFileTransferStream
   /* the file */
   char                  *source_path;
   char                  *content_type;
-  SipSimpleFileSelector *selector;        /* ours (sending) or the offered/requested one */
+  SipSimpleFileSelector *selector; /* ours (sending) or the offered/requested one */
   char                  *transfer_id;
   char                  *disposition;
   char                  *file_date;
-  guint64                range_start;     /* first byte (0-based) that goes over the wire */
+  guint64                range_start; /* first byte (0-based) that goes over the wire */
   guint64                total;
 
   /* hashing the source while initializing */
@@ -94,7 +94,8 @@ struct _SipSimpleFileTransferStream
   char         *out_id;
 };
 
-enum {
+enum
+{
   PROP_0,
   PROP_STATE,
   PROP_ON_HOLD_BY_LOCAL,
@@ -109,7 +110,8 @@ enum {
   N_PROPS
 };
 
-enum {
+enum
+{
   SIGNAL_PROGRESS,
   SIGNAL_FINISHED,
   N_SIGNALS
@@ -120,8 +122,10 @@ static guint       signals[N_SIGNALS];
 
 static void ft_media_stream_init (SipSimpleMediaStreamInterface *iface);
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleFileTransferStream, sip_simple_file_transfer_stream, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_MEDIA_STREAM, ft_media_stream_init))
+G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleFileTransferStream, sip_simple_file_transfer_stream,
+                               G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_MEDIA_STREAM,
+                                                      ft_media_stream_init))
 
 static void
 set_state (SipSimpleFileTransferStream *self, SipSimpleMediaStreamState state)
@@ -189,14 +193,14 @@ static void
 msrp_prepared (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   SipSimpleFileTransferStream *self = user_data;
-  GTask *task = g_steal_pointer (&self->init_task);
-  GError *error = NULL;
+  GTask                       *task = g_steal_pointer (&self->init_task);
+  GError                      *error = NULL;
 
   if (!sip_simple_msrp_session_prepare_finish (SIP_SIMPLE_MSRP_SESSION (source), result, &error))
     {
       set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
-      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
-                               "MSRP: %s", error->message);
+      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                               SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT, "MSRP: %s", error->message);
       g_error_free (error);
     }
   else
@@ -211,8 +215,8 @@ msrp_prepared (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 prepare_msrp (SipSimpleFileTransferStream *self)
 {
-  sip_simple_msrp_session_prepare_async (self->msrp, g_task_get_cancellable (self->init_task), msrp_prepared,
-                                         g_object_ref (self));
+  sip_simple_msrp_session_prepare_async (self->msrp, g_task_get_cancellable (self->init_task),
+                                         msrp_prepared, g_object_ref (self));
 }
 
 static void
@@ -229,27 +233,30 @@ static void
 hash_read (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   SipSimpleFileTransferStream *self = user_data;
-  GError *error = NULL;
-  g_autoptr (GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  GError                      *error = NULL;
+  g_autoptr (GBytes) bytes
+      = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
 
   if (bytes == NULL)
     {
-      init_failed (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                                      "Cannot read %s: %s", self->source_path, error->message));
+      init_failed (self,
+                   g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                                "Cannot read %s: %s", self->source_path, error->message));
       g_error_free (error);
       g_object_unref (self);
       return;
     }
   if (g_bytes_get_size (bytes) > 0)
     {
-      g_checksum_update (self->checksum, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+      g_checksum_update (self->checksum, g_bytes_get_data (bytes, NULL),
+                         (gssize)g_bytes_get_size (bytes));
       self->hashed += g_bytes_get_size (bytes);
       hash_next (self);
     }
   else
     {
-      guint8 digest[20];
-      gsize len = sizeof digest;
+      guint8           digest[20];
+      gsize            len = sizeof digest;
       g_autofree char *hash = NULL;
       g_autofree char *name = g_path_get_basename (self->source_path);
 
@@ -259,7 +266,8 @@ hash_read (GObject *source, GAsyncResult *result, gpointer user_data)
       g_input_stream_close (self->hash_in, NULL, NULL);
       g_clear_object (&self->hash_in);
       g_clear_pointer (&self->selector, sip_simple_file_selector_unref);
-      self->selector = sip_simple_file_selector_new (name, (gint64) self->hashed, self->content_type, hash);
+      self->selector
+          = sip_simple_file_selector_new (name, (gint64)self->hashed, self->content_type, hash);
       self->total = self->hashed;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE_SELECTOR]);
       prepare_msrp (self);
@@ -271,7 +279,8 @@ static void
 hash_next (SipSimpleFileTransferStream *self)
 {
   g_input_stream_read_bytes_async (self->hash_in, HASH_BLOCK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (self->init_task), hash_read, g_object_ref (self));
+                                   g_task_get_cancellable (self->init_task), hash_read,
+                                   g_object_ref (self));
 }
 
 /* Opens the source, reads its size, type and date, and hashes it. */
@@ -283,20 +292,23 @@ start_hashing (SipSimpleFileTransferStream *self)
   g_autoptr (GFileInfo) info = NULL;
   GFileInputStream *in;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE "," G_FILE_ATTRIBUTE_TIME_MODIFIED,
-                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  info = g_file_query_info (
+      file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE "," G_FILE_ATTRIBUTE_TIME_MODIFIED,
+      G_FILE_QUERY_INFO_NONE, NULL, &error);
   in = info ? g_file_read (file, NULL, &error) : NULL;
   if (in == NULL)
     {
-      init_failed (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                                      "Cannot open %s: %s", self->source_path, error->message));
+      init_failed (self,
+                   g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                                "Cannot open %s: %s", self->source_path, error->message));
       return;
     }
   if (self->content_type == NULL)
     {
-      const char *ct = g_file_info_get_content_type (info);
+      const char      *ct = g_file_info_get_content_type (info);
       g_autofree char *mime = ct ? g_content_type_get_mime_type (ct) : NULL;
-      self->content_type = g_strdup (mime && strchr (mime, '/') ? mime : "application/octet-stream");
+      self->content_type
+          = g_strdup (mime && strchr (mime, '/') ? mime : "application/octet-stream");
     }
   if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_TIME_MODIFIED))
     {
@@ -304,7 +316,8 @@ start_hashing (SipSimpleFileTransferStream *self)
       g_autoptr (GDateTime) utc = mtime ? g_date_time_to_utc (mtime) : NULL;
       g_free (self->file_date);
       /* RFC 5547: an RFC 822 date in quotes */
-      self->file_date = utc ? g_date_time_format (utc, "modification:\"%a, %d %b %Y %H:%M:%S +0000\"") : NULL;
+      self->file_date
+          = utc ? g_date_time_format (utc, "modification:\"%a, %d %b %Y %H:%M:%S +0000\"") : NULL;
     }
   self->hash_in = G_INPUT_STREAM (in);
   self->checksum = g_checksum_new (G_CHECKSUM_SHA1);
@@ -324,7 +337,8 @@ open_destination (SipSimpleFileTransferStream *self, GError **error)
     return TRUE;
   if (self->destination_path == NULL)
     {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                            "No destination for the offered file");
       return FALSE;
     }
@@ -332,7 +346,7 @@ open_destination (SipSimpleFileTransferStream *self, GError **error)
   if (self->range_start > 0)
     {
       /* resume: keep exactly the first range_start bytes */
-      if (truncate (self->destination_path, (off_t) self->range_start) != 0)
+      if (truncate (self->destination_path, (off_t)self->range_start) != 0)
         {
           int e = errno;
           g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
@@ -351,17 +365,17 @@ open_destination (SipSimpleFileTransferStream *self, GError **error)
 }
 
 static void
-on_message_started (SipSimpleMsrpSession *msrp, const char *id, const char *content_type, gint64 total,
-                    SipSimpleFileTransferStream *self)
+on_message_started (SipSimpleMsrpSession *msrp, const char *id, const char *content_type,
+                    gint64 total, SipSimpleFileTransferStream *self)
 {
   g_autoptr (GError) error = NULL;
 
-  (void) content_type;
+  (void)content_type;
   if (self->sending || self->in_id != NULL || self->outcome)
     return; /* one file per stream; anything else is left to the session's buffer */
   self->in_id = g_strdup (id);
   if (total >= 0)
-    self->total = (guint64) total;
+    self->total = (guint64)total;
   /* A file we opened is written as the pieces arrive (a write to a local
    * file lands in the page cache; going through GIO's asynchronous writes,
    * one worker-thread round trip per piece, was 20 times slower). An
@@ -374,7 +388,8 @@ on_message_started (SipSimpleMsrpSession *msrp, const char *id, const char *cont
       return;
     }
   /* a resumed transfer: the first range_start bytes are here already */
-  if (self->range_start > 0 && !sip_simple_msrp_session_set_message_offset (msrp, id, self->range_start, &error))
+  if (self->range_start > 0
+      && !sip_simple_msrp_session_set_message_offset (msrp, id, self->range_start, &error))
     fail (self, g_steal_pointer (&error));
 }
 
@@ -382,27 +397,29 @@ static void
 on_chunk_received (SipSimpleMsrpSession *msrp, const char *id, guint64 offset, GBytes *data,
                    SipSimpleFileTransferStream *self)
 {
-  (void) msrp;
+  (void)msrp;
   if (g_strcmp0 (id, self->in_id) != 0 || self->outcome)
     return;
   if (self->own_destination)
     {
       g_autoptr (GError) error = NULL;
-      gsize len;
+      gsize       len;
       const void *bytes = g_bytes_get_data (data, &len);
 
       if (offset != self->range_start + self->written)
         {
-          fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
-                                   "A piece of the file arrived out of order (at %" G_GUINT64_FORMAT
-                                   ", expected %" G_GUINT64_FORMAT ")",
-                                   offset, self->range_start + self->written));
+          fail (self,
+                g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+                             "A piece of the file arrived out of order (at %" G_GUINT64_FORMAT
+                             ", expected %" G_GUINT64_FORMAT ")",
+                             offset, self->range_start + self->written));
           return;
         }
       if (!g_output_stream_write_all (self->destination, bytes, len, NULL, NULL, &error))
         {
-          fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                                   "Cannot write the file: %s", error->message));
+          fail (self,
+                g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                             "Cannot write the file: %s", error->message));
           return;
         }
       self->written += len;
@@ -432,10 +449,10 @@ static void
 verify_done (Verify *v)
 {
   SipSimpleFileTransferStream *self = v->self;
-  const char *expected = sip_simple_file_selector_get_hash (self->selector);
-  guint8 digest[20];
-  gsize len = sizeof digest;
-  g_autofree char *got = NULL;
+  const char                  *expected = sip_simple_file_selector_get_hash (self->selector);
+  guint8                       digest[20];
+  gsize                        len = sizeof digest;
+  g_autofree char             *got = NULL;
 
   g_checksum_get_digest (v->checksum, digest, &len);
   got = sip_simple_file_selector_format_sha1 (digest, len);
@@ -443,7 +460,8 @@ verify_done (Verify *v)
     finish (self);
   else
     fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                             "The received file does not match its hash (%s, offered %s)", got, expected));
+                             "The received file does not match its hash (%s, offered %s)", got,
+                             expected));
 }
 
 static void
@@ -451,12 +469,14 @@ verify_read (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Verify *v = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  g_autoptr (GBytes) bytes
+      = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
 
   if (bytes == NULL)
     {
-      fail (v->self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                                  "Cannot read the received file back: %s", error->message));
+      fail (v->self,
+            g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                         "Cannot read the received file back: %s", error->message));
       verify_free (v);
       return;
     }
@@ -466,7 +486,7 @@ verify_read (GObject *source, GAsyncResult *result, gpointer user_data)
       verify_free (v);
       return;
     }
-  g_checksum_update (v->checksum, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+  g_checksum_update (v->checksum, g_bytes_get_data (bytes, NULL), (gssize)g_bytes_get_size (bytes));
   g_input_stream_read_bytes_async (v->in, HASH_BLOCK, G_PRIORITY_DEFAULT, NULL, verify_read, v);
 }
 
@@ -477,7 +497,7 @@ verify (SipSimpleFileTransferStream *self)
   g_autoptr (GFile) file = NULL;
   g_autoptr (GError) error = NULL;
   GFileInputStream *in;
-  Verify *v;
+  Verify           *v;
 
   if (self->selector == NULL || sip_simple_file_selector_get_hash (self->selector) == NULL)
     {
@@ -506,22 +526,23 @@ verify (SipSimpleFileTransferStream *self)
 }
 
 static void
-on_message_received (SipSimpleMsrpSession *msrp, const char *id, const char *content_type, GBytes *body,
-                     SipSimpleFileTransferStream *self)
+on_message_received (SipSimpleMsrpSession *msrp, const char *id, const char *content_type,
+                     GBytes *body, SipSimpleFileTransferStream *self)
 {
   g_autoptr (GError) error = NULL;
 
-  (void) msrp;
-  (void) content_type;
-  (void) body;
+  (void)msrp;
+  (void)content_type;
+  (void)body;
   if (g_strcmp0 (id, self->in_id) != 0 || self->outcome)
     return;
   if (self->own_destination)
     {
       if (!g_output_stream_close (self->destination, NULL, &error))
         {
-          fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                                   "Cannot write the file: %s", error->message));
+          fail (self,
+                g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                             "Cannot write the file: %s", error->message));
           return;
         }
       g_clear_object (&self->destination);
@@ -537,12 +558,12 @@ static void
 on_message_aborted (SipSimpleMsrpSession *msrp, const char *id, const char *reason,
                     SipSimpleFileTransferStream *self)
 {
-  (void) msrp;
+  (void)msrp;
   if (g_strcmp0 (id, self->in_id) != 0)
     return;
   fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
-                           "The transfer was interrupted after %" G_GUINT64_FORMAT " bytes: %s", self->transferred,
-                           reason));
+                           "The transfer was interrupted after %" G_GUINT64_FORMAT " bytes: %s",
+                           self->transferred, reason));
 }
 
 /* ---- sending -------------------------------------------------------------- */
@@ -551,8 +572,8 @@ static void
 on_message_progress (SipSimpleMsrpSession *msrp, const char *id, guint64 sent, guint64 total,
                      SipSimpleFileTransferStream *self)
 {
-  (void) msrp;
-  (void) total;
+  (void)msrp;
+  (void)total;
   if (g_strcmp0 (id, self->out_id) == 0)
     progress (self, sent);
 }
@@ -560,7 +581,7 @@ on_message_progress (SipSimpleMsrpSession *msrp, const char *id, guint64 sent, g
 static void
 on_message_delivered (SipSimpleMsrpSession *msrp, const char *id, SipSimpleFileTransferStream *self)
 {
-  (void) msrp;
+  (void)msrp;
   if (g_strcmp0 (id, self->out_id) == 0)
     {
       progress (self, self->total);
@@ -572,7 +593,7 @@ static void
 on_message_failed (SipSimpleMsrpSession *msrp, const char *id, guint code, const char *reason,
                    SipSimpleFileTransferStream *self)
 {
-  (void) msrp;
+  (void)msrp;
   if (g_strcmp0 (id, self->out_id) == 0)
     fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
                              "The file was not delivered (%u %s)", code, reason));
@@ -581,12 +602,13 @@ on_message_failed (SipSimpleMsrpSession *msrp, const char *id, guint code, const
 static void
 on_closed (SipSimpleMsrpSession *msrp, const GError *error, SipSimpleFileTransferStream *self)
 {
-  (void) msrp;
-  if (self->outcome || self->deactivated || self->verifying || self->state < SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
+  (void)msrp;
+  if (self->outcome || self->deactivated || self->verifying
+      || self->state < SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
     return;
   fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
-                           "The connection closed after %" G_GUINT64_FORMAT " bytes%s%s", self->transferred,
-                           error ? ": " : "", error ? error->message : ""));
+                           "The connection closed after %" G_GUINT64_FORMAT " bytes%s%s",
+                           self->transferred, error ? ": " : "", error ? error->message : ""));
 }
 
 static void
@@ -596,8 +618,10 @@ start_sending (SipSimpleFileTransferStream *self)
   g_autoptr (GError) error = NULL;
   GFileInputStream *in = g_file_read (file, NULL, &error);
 
-  if (in == NULL || (self->range_start > 0
-                     && !g_seekable_seek (G_SEEKABLE (in), (goffset) self->range_start, G_SEEK_SET, NULL, &error)))
+  if (in == NULL
+      || (self->range_start > 0
+          && !g_seekable_seek (G_SEEKABLE (in), (goffset)self->range_start, G_SEEK_SET, NULL,
+                               &error)))
     {
       g_clear_object (&in);
       fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
@@ -605,11 +629,11 @@ start_sending (SipSimpleFileTransferStream *self)
       return;
     }
   self->source = G_INPUT_STREAM (in);
-  self->out_id = sip_simple_msrp_session_send_stream (self->msrp, self->content_type, self->source, self->total,
-                                                      self->range_start, &error);
+  self->out_id = sip_simple_msrp_session_send_stream (self->msrp, self->content_type, self->source,
+                                                      self->total, self->range_start, &error);
   if (self->out_id == NULL)
-    fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT, "MSRP: %s",
-                             error->message));
+    fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+                             "MSRP: %s", error->message));
 }
 
 /* ---- SDP ------------------------------------------------------------------ */
@@ -638,9 +662,10 @@ static gboolean
 read_file_attributes (const GstSDPMessage *sdp, guint index, FileOffer *o, GError **error)
 {
   const GstSDPMedia *m = gst_sdp_message_get_media (sdp, index);
-  const char *range = sip_simple_msrp_media_get_attribute (m, "file-range");
+  const char        *range = sip_simple_msrp_media_get_attribute (m, "file-range");
 
-  o->selector = sip_simple_file_selector_parse (sip_simple_msrp_media_get_attribute (m, "file-selector"), error);
+  o->selector = sip_simple_file_selector_parse (
+      sip_simple_msrp_media_get_attribute (m, "file-selector"), error);
   if (o->selector == NULL)
     return FALSE;
   o->direction = sip_simple_sdp_get_direction (sdp, index);
@@ -653,9 +678,10 @@ read_file_attributes (const GstSDPMessage *sdp, guint index, FileOffer *o, GErro
       if (!sip_simple_msrp_parse_file_range (range, &start, &stop, error))
         return FALSE;
       if (stop != G_MAXUINT64 && sip_simple_file_selector_get_size (o->selector) >= 0
-          && stop > (guint64) sip_simple_file_selector_get_size (o->selector))
+          && stop > (guint64)sip_simple_file_selector_get_size (o->selector))
         {
-          g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+          g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                       SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
                        "a=file-range %s goes beyond the file's size", range);
           return FALSE;
         }
@@ -668,11 +694,12 @@ read_file_attributes (const GstSDPMessage *sdp, guint index, FileOffer *o, GErro
 static void
 add_file_attributes (SipSimpleFileTransferStream *self, GstSDPMedia *media, const char *direction)
 {
-  g_autofree char *selector = self->selector ? sip_simple_file_selector_to_string (self->selector) : NULL;
+  g_autofree char *selector
+      = self->selector ? sip_simple_file_selector_to_string (self->selector) : NULL;
 
   gst_sdp_media_add_attribute (media, direction, "");
-  gst_sdp_media_add_attribute (media, "accept-types", self->sending ? "*" : (self->content_type ? self->content_type
-                                                                                             : "*"));
+  gst_sdp_media_add_attribute (
+      media, "accept-types", self->sending ? "*" : (self->content_type ? self->content_type : "*"));
   if (selector && *selector)
     gst_sdp_media_add_attribute (media, "file-selector", selector);
   gst_sdp_media_add_attribute (media, "file-transfer-id", self->transfer_id);
@@ -687,7 +714,8 @@ add_file_attributes (SipSimpleFileTransferStream *self, GstSDPMedia *media, cons
       g_autofree char *range = NULL;
 
       if (self->total > 0)
-        range = g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT, self->range_start + 1, self->total);
+        range = g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT, self->range_start + 1,
+                                 self->total);
       else
         range = g_strdup_printf ("%" G_GUINT64_FORMAT "-*", self->range_start + 1);
       gst_sdp_media_add_attribute (media, "file-range", range);
@@ -699,7 +727,7 @@ add_file_attributes (SipSimpleFileTransferStream *self, GstSDPMedia *media, cons
 static const char *
 ft_get_media_type (SipSimpleMediaStream *stream)
 {
-  (void) stream;
+  (void)stream;
   return "message";
 }
 
@@ -709,13 +737,14 @@ static gboolean
 ft_accepts_remote_media (SipSimpleMediaStream *stream, const GstSDPMessage *remote_sdp, guint index)
 {
   SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (stream);
-  const GstSDPMedia *m;
+  const GstSDPMedia           *m;
   g_auto (FileOffer) offer = { 0 };
 
   if (index >= gst_sdp_message_medias_len (remote_sdp))
     return FALSE;
   m = gst_sdp_message_get_media (remote_sdp, index);
-  if (!sip_simple_msrp_media_is_msrp (m) || sip_simple_msrp_media_get_attribute (m, "file-selector") == NULL)
+  if (!sip_simple_msrp_media_is_msrp (m)
+      || sip_simple_msrp_media_get_attribute (m, "file-selector") == NULL)
     return FALSE;
   if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_NEW || self->source_path || self->requesting)
     return TRUE;
@@ -725,7 +754,7 @@ ft_accepts_remote_media (SipSimpleMediaStream *stream, const GstSDPMessage *remo
       g_clear_pointer (&self->selector, sip_simple_file_selector_unref);
       self->selector = sip_simple_file_selector_ref (offer.selector);
       if (sip_simple_file_selector_get_size (offer.selector) >= 0)
-        self->total = (guint64) sip_simple_file_selector_get_size (offer.selector);
+        self->total = (guint64)sip_simple_file_selector_get_size (offer.selector);
       self->range_start = offer.range_start;
       if (offer.transfer_id)
         {
@@ -738,16 +767,17 @@ ft_accepts_remote_media (SipSimpleMediaStream *stream, const GstSDPMessage *remo
 }
 
 static void
-ft_initialize_async (SipSimpleMediaStream *stream, const char *local_address, GCancellable *cancellable,
-                     GAsyncReadyCallback callback, gpointer user_data)
+ft_initialize_async (SipSimpleMediaStream *stream, const char *local_address,
+                     GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (stream);
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GTask                       *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, ft_initialize_async);
   if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_NEW || self->init_task)
     {
-      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
+      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                               SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
                                "The file transfer stream is already initialized");
       g_object_unref (task);
       return;
@@ -770,16 +800,18 @@ ft_initialize_finish (SipSimpleMediaStream *stream, GAsyncResult *result, GError
 }
 
 static gboolean
-ft_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp, const GstSDPMessage *remote_sdp,
-                    guint index, GError **error)
+ft_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp,
+                    const GstSDPMessage *remote_sdp, guint index, GError **error)
 {
   SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (stream);
-  GstSDPMedia media = { 0 };
-  const char *setup;
+  GstSDPMedia                  media = { 0 };
+  const char                  *setup;
 
-  if (self->state < SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED || self->state > SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING)
+  if (self->state < SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED
+      || self->state > SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING)
     {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
                            "The file transfer stream cannot describe itself now");
       return FALSE;
     }
@@ -791,7 +823,8 @@ ft_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp, cons
       setup = "actpass";
       if (!self->sending && !self->requesting)
         {
-          g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
+          g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                               SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
                                "A file transfer stream needs a file to send or a file to request");
           return FALSE;
         }
@@ -800,15 +833,15 @@ ft_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp, cons
     {
       g_auto (FileOffer) offer = { 0 };
       g_autoptr (GPtrArray) path = NULL;
-      MsrpSetup offered;
-      gboolean active;
+      MsrpSetup          offered;
+      gboolean           active;
       const GstSDPMedia *m;
 
       self->is_offerer = FALSE;
       if (index >= gst_sdp_message_medias_len (remote_sdp))
         {
-          g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                       "No media line %u", index);
+          g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                       SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP, "No media line %u", index);
           return FALSE;
         }
       m = gst_sdp_message_get_media (remote_sdp, index);
@@ -826,7 +859,7 @@ ft_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp, cons
           g_clear_pointer (&self->selector, sip_simple_file_selector_unref);
           self->selector = sip_simple_file_selector_ref (offer.selector);
           if (sip_simple_file_selector_get_size (offer.selector) >= 0)
-            self->total = (guint64) sip_simple_file_selector_get_size (offer.selector);
+            self->total = (guint64)sip_simple_file_selector_get_size (offer.selector);
           self->range_start = offer.range_start;
           if (!open_destination (self, error))
             return FALSE;
@@ -836,16 +869,18 @@ ft_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp, cons
           /* a pull: we send the file the application chose */
           if (self->source_path == NULL || self->selector == NULL)
             {
-              g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+              g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                                   SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                                    "No file to answer the request with");
               return FALSE;
             }
           if (sip_simple_file_selector_get_hash (offer.selector)
               && g_strcmp0 (sip_simple_file_selector_get_hash (offer.selector),
                             sip_simple_file_selector_get_hash (self->selector))
-                   != 0)
+                     != 0)
             {
-              g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+              g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                                   SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                                    "The requested file's hash does not match the file");
               return FALSE;
             }
@@ -853,14 +888,16 @@ ft_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp, cons
           self->range_start = offer.range_start;
           if (self->range_start > self->total)
             {
-              g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+              g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                                   SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                                    "The requested range starts beyond the file");
               return FALSE;
             }
         }
       else
         {
-          g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+          g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                               SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                                "A file transfer offer must be sendonly or recvonly");
           return FALSE;
         }
@@ -888,8 +925,9 @@ msrp_started (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!sip_simple_msrp_session_start_finish (SIP_SIMPLE_MSRP_SESSION (source), result, &error))
     {
       if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
-        fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT, "MSRP: %s",
-                                 error->message));
+        fail (self,
+              g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+                           "MSRP: %s", error->message));
       g_object_unref (self);
       return;
     }
@@ -904,18 +942,19 @@ msrp_started (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static gboolean
-ft_start (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp, const GstSDPMessage *remote_sdp,
-          guint index, GError **error)
+ft_start (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp,
+          const GstSDPMessage *remote_sdp, guint index, GError **error)
 {
   SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (stream);
   g_autoptr (GPtrArray) path = NULL;
   const GstSDPMedia *m;
-  MsrpSetup setup;
+  MsrpSetup          setup;
 
-  (void) local_sdp;
+  (void)local_sdp;
   if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED)
     {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
                            "The file transfer stream is not initialized");
       return FALSE;
     }
@@ -948,7 +987,7 @@ ft_start (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp, const Gs
           g_clear_pointer (&self->selector, sip_simple_file_selector_unref);
           self->selector = sip_simple_file_selector_ref (answer.selector);
           if (sip_simple_file_selector_get_size (answer.selector) >= 0)
-            self->total = (guint64) sip_simple_file_selector_get_size (answer.selector);
+            self->total = (guint64)sip_simple_file_selector_get_size (answer.selector);
           if (!open_destination (self, error))
             return FALSE;
         }
@@ -961,13 +1000,15 @@ ft_start (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp, const Gs
 }
 
 static gboolean
-ft_validate_update (SipSimpleMediaStream *stream, const GstSDPMessage *remote_sdp, guint index, GError **error)
+ft_validate_update (SipSimpleMediaStream *stream, const GstSDPMessage *remote_sdp, guint index,
+                    GError **error)
 {
-  (void) stream;
+  (void)stream;
   if (index >= gst_sdp_message_medias_len (remote_sdp)
       || !sip_simple_msrp_media_is_msrp (gst_sdp_message_get_media (remote_sdp, index)))
     {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                            "The file transfer media line changed type");
       return FALSE;
     }
@@ -975,23 +1016,23 @@ ft_validate_update (SipSimpleMediaStream *stream, const GstSDPMessage *remote_sd
 }
 
 static gboolean
-ft_update (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp, const GstSDPMessage *remote_sdp,
-           guint index, GError **error)
+ft_update (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp,
+           const GstSDPMessage *remote_sdp, guint index, GError **error)
 {
-  (void) local_sdp;
+  (void)local_sdp;
   return ft_validate_update (stream, remote_sdp, index, error);
 }
 
 static void
 ft_hold (SipSimpleMediaStream *stream)
 {
-  (void) stream;
+  (void)stream;
 }
 
 static void
 ft_unhold (SipSimpleMediaStream *stream)
 {
-  (void) stream;
+  (void)stream;
 }
 
 static void
@@ -1005,7 +1046,8 @@ ft_deactivate (SipSimpleMediaStream *stream)
   self->deactivated = TRUE;
   if (!self->outcome && !self->verifying && self->state >= SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
     fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
-                             "The session ended after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " bytes",
+                             "The session ended after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                             " bytes",
                              self->transferred, self->total));
   sip_simple_msrp_session_close (self->msrp);
   g_object_unref (self);
@@ -1053,7 +1095,7 @@ sip_simple_file_transfer_stream_init (SipSimpleFileTransferStream *self)
   self->transfer_id = sip_simple_msrp_new_id (16);
   self->disposition = g_strdup ("attachment");
   /* the file goes to its destination piece by piece, never to memory */
-  g_object_set (self->msrp, "max-buffered-size", (guint64) 0, NULL);
+  g_object_set (self->msrp, "max-buffered-size", (guint64)0, NULL);
   g_signal_connect (self->msrp, "message-started", G_CALLBACK (on_message_started), self);
   g_signal_connect (self->msrp, "chunk-received", G_CALLBACK (on_chunk_received), self);
   g_signal_connect (self->msrp, "message-received", G_CALLBACK (on_message_received), self);
@@ -1100,7 +1142,8 @@ sip_simple_file_transfer_stream_finalize (GObject *object)
 }
 
 static void
-sip_simple_file_transfer_stream_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+sip_simple_file_transfer_stream_get_property (GObject *object, guint prop_id, GValue *value,
+                                              GParamSpec *pspec)
 {
   SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (object);
 
@@ -1168,7 +1211,7 @@ sip_simple_file_transfer_stream_set_property (GObject *object, guint prop_id, co
 static void
 sip_simple_file_transfer_stream_class_init (SipSimpleFileTransferStreamClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
@@ -1190,7 +1233,8 @@ sip_simple_file_transfer_stream_class_init (SipSimpleFileTransferStreamClass *kl
    *
    * Since: 0.1
    */
-  properties[PROP_FILE_SELECTOR] = g_param_spec_boxed ("file-selector", NULL, NULL, SIP_SIMPLE_TYPE_FILE_SELECTOR, ro);
+  properties[PROP_FILE_SELECTOR]
+      = g_param_spec_boxed ("file-selector", NULL, NULL, SIP_SIMPLE_TYPE_FILE_SELECTOR, ro);
   /**
    * SipSimpleFileTransferStream:sending:
    *
@@ -1207,7 +1251,8 @@ sip_simple_file_transfer_stream_class_init (SipSimpleFileTransferStreamClass *kl
    *
    * Since: 0.1
    */
-  properties[PROP_RANGE_START] = g_param_spec_uint64 ("range-start", NULL, NULL, 0, G_MAXUINT64, 0, rw);
+  properties[PROP_RANGE_START]
+      = g_param_spec_uint64 ("range-start", NULL, NULL, 0, G_MAXUINT64, 0, rw);
   /**
    * SipSimpleFileTransferStream:transferred:
    *
@@ -1216,7 +1261,8 @@ sip_simple_file_transfer_stream_class_init (SipSimpleFileTransferStreamClass *kl
    *
    * Since: 0.1
    */
-  properties[PROP_TRANSFERRED] = g_param_spec_uint64 ("transferred", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_TRANSFERRED]
+      = g_param_spec_uint64 ("transferred", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   /**
    * SipSimpleFileTransferStream:transfer-id:
    *
@@ -1241,8 +1287,9 @@ sip_simple_file_transfer_stream_class_init (SipSimpleFileTransferStreamClass *kl
    *
    * Since: 0.1
    */
-  properties[PROP_MSRP_SESSION] = g_param_spec_object ("msrp-session", NULL, NULL, SIP_SIMPLE_TYPE_MSRP_SESSION,
-                                                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MSRP_SESSION]
+      = g_param_spec_object ("msrp-session", NULL, NULL, SIP_SIMPLE_TYPE_MSRP_SESSION,
+                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   for (guint i = PROP_FILE_SELECTOR; i < N_PROPS; i++)
     g_object_class_install_property (object_class, i, properties[i]);
 
@@ -1256,8 +1303,9 @@ sip_simple_file_transfer_stream_class_init (SipSimpleFileTransferStreamClass *kl
    *
    * Since: 0.1
    */
-  signals[SIGNAL_PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                                           NULL, G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
+  signals[SIGNAL_PROGRESS]
+      = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                      G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
   /**
    * SipSimpleFileTransferStream::finished:
    * @self: the stream
@@ -1268,8 +1316,8 @@ sip_simple_file_transfer_stream_class_init (SipSimpleFileTransferStreamClass *kl
    *
    * Since: 0.1
    */
-  signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                                           NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 /* ---- public API ------------------------------------------------------------ */
@@ -1335,8 +1383,8 @@ sip_simple_file_transfer_stream_new_for_request (SipSimpleFileSelector *selector
  * Since: 0.1
  */
 void
-sip_simple_file_transfer_stream_set_source_path (SipSimpleFileTransferStream *self, const char *path,
-                                                 const char *content_type)
+sip_simple_file_transfer_stream_set_source_path (SipSimpleFileTransferStream *self,
+                                                 const char *path, const char *content_type)
 {
   g_return_if_fail (SIP_SIMPLE_IS_FILE_TRANSFER_STREAM (self));
   g_return_if_fail (path != NULL);
@@ -1362,7 +1410,8 @@ sip_simple_file_transfer_stream_set_source_path (SipSimpleFileTransferStream *se
  * Since: 0.1
  */
 void
-sip_simple_file_transfer_stream_set_destination_path (SipSimpleFileTransferStream *self, const char *path)
+sip_simple_file_transfer_stream_set_destination_path (SipSimpleFileTransferStream *self,
+                                                      const char                  *path)
 {
   g_return_if_fail (SIP_SIMPLE_IS_FILE_TRANSFER_STREAM (self));
   g_return_if_fail (path != NULL);
@@ -1381,7 +1430,8 @@ sip_simple_file_transfer_stream_set_destination_path (SipSimpleFileTransferStrea
  * Since: 0.1
  */
 void
-sip_simple_file_transfer_stream_set_destination_stream (SipSimpleFileTransferStream *self, GOutputStream *stream)
+sip_simple_file_transfer_stream_set_destination_stream (SipSimpleFileTransferStream *self,
+                                                        GOutputStream               *stream)
 {
   g_return_if_fail (SIP_SIMPLE_IS_FILE_TRANSFER_STREAM (self));
   g_return_if_fail (G_IS_OUTPUT_STREAM (stream));

@@ -9,10 +9,11 @@
 static gboolean
 invalid (GError **error, const char *format, const char *value)
 {
-  const char *v = value ? value : "";
-  g_autofree char *shown = g_utf8_make_valid (v, (gssize) MIN (strlen (v), 80)); /* shown in part */
+  const char      *v = value ? value : "";
+  g_autofree char *shown = g_utf8_make_valid (v, (gssize)MIN (strlen (v), 80)); /* shown in part */
 
-  g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP, format, shown);
+  g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+               format, shown);
   return FALSE;
 }
 
@@ -36,7 +37,8 @@ sip_simple_msrp_media_is_msrp (const GstSDPMedia *media)
   const char *proto = gst_sdp_media_get_proto (media);
 
   return type && proto && g_ascii_strcasecmp (type, "message") == 0
-         && (g_ascii_strcasecmp (proto, "TCP/MSRP") == 0 || g_ascii_strcasecmp (proto, "TCP/TLS/MSRP") == 0);
+         && (g_ascii_strcasecmp (proto, "TCP/MSRP") == 0
+             || g_ascii_strcasecmp (proto, "TCP/TLS/MSRP") == 0);
 }
 
 GPtrArray *
@@ -100,7 +102,8 @@ sip_simple_msrp_media_answer_active (MsrpSetup offered, gboolean *active, GError
       return TRUE;
     case MSRP_SETUP_HOLDCONN:
     default:
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                            "a=setup:holdconn is not supported for MSRP");
       return FALSE;
     }
@@ -122,7 +125,8 @@ sip_simple_msrp_media_offerer_active (MsrpSetup answered, gboolean *active, GErr
     case MSRP_SETUP_ACTPASS:
     case MSRP_SETUP_HOLDCONN:
     default:
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
                            "The answer's a=setup must be active or passive");
       return FALSE;
     }
@@ -133,10 +137,10 @@ sip_simple_msrp_media_offerer_active (MsrpSetup answered, gboolean *active, GErr
 void
 sip_simple_msrp_media_init_line (GstSDPMedia *media, SipSimpleMsrpSession *msrp, const char *setup)
 {
-  SipSimpleMsrpUri  *uri = sip_simple_msrp_session_get_local_uri (msrp);
+  SipSimpleMsrpUri *uri = sip_simple_msrp_session_get_local_uri (msrp);
   g_autoptr (GPtrArray) path = sip_simple_msrp_session_get_local_path (msrp);
-  g_autofree char   *path_text = sip_simple_msrp_uri_path_to_string (path);
-  gboolean           tls = uri && sip_simple_msrp_uri_get_secure (uri);
+  g_autofree char *path_text = sip_simple_msrp_uri_path_to_string (path);
+  gboolean         tls = uri && sip_simple_msrp_uri_get_secure (uri);
 
   gst_sdp_media_set_media (media, "message");
   gst_sdp_media_set_port_info (media, uri ? sip_simple_msrp_uri_get_port (uri) : 9, 1);
@@ -150,7 +154,7 @@ sip_simple_msrp_media_init_line (GstSDPMedia *media, SipSimpleMsrpSession *msrp,
 static gboolean
 valid_media_type (const char *t)
 {
-  const char *slash;
+  const char       *slash;
   static const char token_chars[] = "!#$%&'*+-.^_`|~";
 
   if (strcmp (t, "*") == 0)
@@ -203,7 +207,7 @@ gboolean
 sip_simple_msrp_accept_types_match (const char *const *accepted, const char *content_type)
 {
   g_autofree char *bare = NULL;
-  char *semi;
+  char            *semi;
 
   if (accepted == NULL || content_type == NULL)
     return FALSE;
@@ -215,7 +219,7 @@ sip_simple_msrp_accept_types_match (const char *const *accepted, const char *con
   for (guint i = 0; accepted[i]; i++)
     {
       const char *a = accepted[i];
-      gsize len = strlen (a);
+      gsize       len = strlen (a);
 
       if (strcmp (a, "*") == 0 || g_ascii_strcasecmp (a, bare) == 0)
         return TRUE;
@@ -236,7 +240,7 @@ parse_u64 (const char *s, const char *end, guint64 *out)
     {
       if (!g_ascii_isdigit (*p))
         return FALSE;
-      v = v * 10 + (guint64) (*p - '0');
+      v = v * 10 + (guint64)(*p - '0');
     }
   *out = v;
   return TRUE;

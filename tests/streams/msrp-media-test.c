@@ -17,29 +17,32 @@ test_accept_types (void)
   g_auto (GStrv) types = NULL;
   g_autoptr (GError) error = NULL;
 
-  types = sip_simple_msrp_parse_accept_types ("message/cpim  text/plain\tapplication/im-iscomposing+xml", &error);
+  types = sip_simple_msrp_parse_accept_types (
+      "message/cpim  text/plain\tapplication/im-iscomposing+xml", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (types), ==, 3);
   g_assert_cmpstr (types[1], ==, "text/plain");
-  g_assert_true (sip_simple_msrp_accept_types_match ((const char *const *) types, "TEXT/PLAIN;charset=utf-8"));
-  g_assert_false (sip_simple_msrp_accept_types_match ((const char *const *) types, "text/html"));
+  g_assert_true (
+      sip_simple_msrp_accept_types_match ((const char *const *)types, "TEXT/PLAIN;charset=utf-8"));
+  g_assert_false (sip_simple_msrp_accept_types_match ((const char *const *)types, "text/html"));
   g_clear_pointer (&types, g_strfreev);
 
   types = sip_simple_msrp_parse_accept_types ("text/* *", &error);
   g_assert_no_error (error);
-  g_assert_true (sip_simple_msrp_accept_types_match ((const char *const *) types, "image/png"));
+  g_assert_true (sip_simple_msrp_accept_types_match ((const char *const *)types, "image/png"));
   g_clear_pointer (&types, g_strfreev);
   types = sip_simple_msrp_parse_accept_types ("text/*", &error);
-  g_assert_true (sip_simple_msrp_accept_types_match ((const char *const *) types, "text/html"));
-  g_assert_false (sip_simple_msrp_accept_types_match ((const char *const *) types, "textual/html"));
-  g_assert_false (sip_simple_msrp_accept_types_match ((const char *const *) types, NULL));
+  g_assert_true (sip_simple_msrp_accept_types_match ((const char *const *)types, "text/html"));
+  g_assert_false (sip_simple_msrp_accept_types_match ((const char *const *)types, "textual/html"));
+  g_assert_false (sip_simple_msrp_accept_types_match ((const char *const *)types, NULL));
   g_clear_pointer (&types, g_strfreev);
 
   for (guint i = 0; bad[i]; i++)
     {
       types = sip_simple_msrp_parse_accept_types (bad[i], &error);
       g_assert_null (types);
-      g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
+      g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                      SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
       g_clear_error (&error);
     }
   g_assert_null (sip_simple_msrp_parse_accept_types (NULL, &error));
@@ -50,7 +53,8 @@ static void
 test_file_range (void)
 {
   static const char *const bad[] = {
-    "", "-", "0-10", "1", "1-", "-5", "a-b", "5-3", "1-2-3", "1-*x", " 1-2", "99999999999999999999-*",
+    "",     "-",   "0-10",  "1",    "1-",   "-5",
+    "a-b",  "5-3", "1-2-3", "1-*x", " 1-2", "99999999999999999999-*",
     "1--2", NULL,
   };
   g_autoptr (GError) error = NULL;
@@ -68,7 +72,8 @@ test_file_range (void)
   for (guint i = 0; bad[i]; i++)
     {
       g_assert_false (sip_simple_msrp_parse_file_range (bad[i], &start, &stop, &error));
-      g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
+      g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                      SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
       g_clear_error (&error);
     }
   g_assert_false (sip_simple_msrp_parse_file_range (NULL, &start, &stop, &error));
@@ -103,7 +108,7 @@ test_setup_and_path (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) path = NULL;
   MsrpSetup setup;
-  gboolean active;
+  gboolean  active;
 
   g_assert_true (sip_simple_msrp_media_is_msrp (gst_sdp_message_get_media (sdp, 0)));
   g_assert_false (sip_simple_msrp_media_is_msrp (gst_sdp_message_get_media (sdp, 3)));
@@ -111,7 +116,8 @@ test_setup_and_path (void)
   g_assert_no_error (error);
   g_assert_cmpuint (path->len, ==, 1);
   g_assert_cmpuint (sip_simple_msrp_uri_get_port (g_ptr_array_index (path, 0)), ==, 7654);
-  g_assert_true (sip_simple_msrp_media_get_setup (gst_sdp_message_get_media (sdp, 0), &setup, &error));
+  g_assert_true (
+      sip_simple_msrp_media_get_setup (gst_sdp_message_get_media (sdp, 0), &setup, &error));
   g_assert_cmpint (setup, ==, MSRP_SETUP_ACTPASS);
   g_assert_true (sip_simple_msrp_media_answer_active (setup, &active, &error));
   g_assert_true (active);
@@ -132,14 +138,16 @@ test_setup_and_path (void)
   g_assert_null (sip_simple_msrp_media_get_path (gst_sdp_message_get_media (sdp, 1), &error));
   g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
   g_clear_error (&error);
-  g_assert_false (sip_simple_msrp_media_get_setup (gst_sdp_message_get_media (sdp, 1), &setup, &error));
+  g_assert_false (
+      sip_simple_msrp_media_get_setup (gst_sdp_message_get_media (sdp, 1), &setup, &error));
   g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
   g_clear_error (&error);
   /* missing path; missing setup is RFC 4975's default */
   g_assert_null (sip_simple_msrp_media_get_path (gst_sdp_message_get_media (sdp, 2), &error));
   g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
   g_clear_error (&error);
-  g_assert_true (sip_simple_msrp_media_get_setup (gst_sdp_message_get_media (sdp, 2), &setup, &error));
+  g_assert_true (
+      sip_simple_msrp_media_get_setup (gst_sdp_message_get_media (sdp, 2), &setup, &error));
   g_assert_cmpint (setup, ==, MSRP_SETUP_NONE);
 }
 
@@ -173,14 +181,16 @@ test_file_selector (void)
   g_autoptr (SipSimpleFileSelector) sel = NULL;
   g_autoptr (SipSimpleFileSelector) again = NULL;
   g_autofree char *text = NULL;
-  const guint8 digest[20] = { 0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0xff };
+  const guint8     digest[20]
+      = { 0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0xff };
   g_autofree char *hash = sip_simple_file_selector_format_sha1 (digest, sizeof digest);
 
   g_assert_cmpstr (hash, ==, "sha-1:DE:AD:BE:EF:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:FF");
-  sel = sip_simple_file_selector_parse ("name:\"my%20file.txt\" type:text/plain;charset=utf-8 size:1234 "
-                                        "hash:sha-1:de:ad:be:ef:01:02:03:04:05:06:07:08:09:0a:0b:0c:0d:0e:0f:ff "
-                                        "future:thing",
-                                        &error);
+  sel = sip_simple_file_selector_parse (
+      "name:\"my%20file.txt\" type:text/plain;charset=utf-8 size:1234 "
+      "hash:sha-1:de:ad:be:ef:01:02:03:04:05:06:07:08:09:0a:0b:0c:0d:0e:0f:ff "
+      "future:thing",
+      &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sip_simple_file_selector_get_name (sel), ==, "my file.txt");
   g_assert_cmpstr (sip_simple_file_selector_get_content_type (sel), ==, "text/plain;charset=utf-8");
@@ -195,8 +205,8 @@ test_file_selector (void)
   g_clear_pointer (&sel, sip_simple_file_selector_unref);
 
   /* only a hash (a pull by hash) */
-  sel = sip_simple_file_selector_parse ("hash:sha-1:DE:AD:BE:EF:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:FF",
-                                        &error);
+  sel = sip_simple_file_selector_parse (
+      "hash:sha-1:DE:AD:BE:EF:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:FF", &error);
   g_assert_no_error (error);
   g_assert_null (sip_simple_file_selector_get_name (sel));
   g_assert_cmpint (sip_simple_file_selector_get_size (sel), ==, -1);
@@ -206,7 +216,8 @@ test_file_selector (void)
       SipSimpleFileSelector *s = sip_simple_file_selector_parse (bad[i], &error);
       if (s != NULL)
         g_error ("accepted bad selector %s", bad[i]);
-      g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
+      g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                      SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
       g_clear_error (&error);
     }
   g_assert_null (sip_simple_file_selector_parse (NULL, &error));
@@ -221,18 +232,18 @@ test_garbage (void)
 
   for (guint n = 0; n < 5000; n++)
     {
-      char buf[64];
+      char  buf[64];
       guint len = g_rand_int_range (rand, 0, sizeof buf);
       g_autoptr (GError) e1 = NULL;
       g_autoptr (GError) e2 = NULL;
       g_autoptr (GError) e3 = NULL;
       g_auto (GStrv) types = NULL;
       SipSimpleFileSelector *sel;
-      guint64 a, b;
-      static const char alphabet[] = "name:\"size:type/hash:sha-1*-0123456789ABCDEF %; \t";
+      guint64                a, b;
+      static const char      alphabet[] = "name:\"size:type/hash:sha-1*-0123456789ABCDEF %; \t";
 
       for (guint i = 0; i < len; i++)
-        buf[i] = (n & 1) ? (char) g_rand_int_range (rand, 1, 256)
+        buf[i] = (n & 1) ? (char)g_rand_int_range (rand, 1, 256)
                          : alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
       buf[len] = '\0';
       sel = sip_simple_file_selector_parse (buf, &e1);

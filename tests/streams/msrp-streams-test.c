@@ -17,7 +17,8 @@ initialized (GObject *source, GAsyncResult *result, gpointer data)
   gboolean *flag = data;
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (sip_simple_media_stream_initialize_finish (SIP_SIMPLE_MEDIA_STREAM (source), result, &error));
+  g_assert_true (
+      sip_simple_media_stream_initialize_finish (SIP_SIMPLE_MEDIA_STREAM (source), result, &error));
   g_assert_no_error (error);
   *flag = TRUE;
 }
@@ -82,10 +83,11 @@ typedef struct
 } ChatLog;
 
 static void
-on_received (SipSimpleChatStream *chat, const char *id, SipSimpleNameAddr *sender, const char *type, const char *body,
-             GDateTime *when, ChatLog *log)
+on_received (SipSimpleChatStream *chat, const char *id, SipSimpleNameAddr *sender, const char *type,
+             const char *body, GDateTime *when, ChatLog *log)
 {
-  g_autofree char *aor = sender ? sip_simple_uri_get_aor (sip_simple_name_addr_get_uri (sender)) : g_strdup ("-");
+  g_autofree char *aor
+      = sender ? sip_simple_uri_get_aor (sip_simple_name_addr_get_uri (sender)) : g_strdup ("-");
 
   g_assert_nonnull (when);
   g_ptr_array_add (log->received, g_strdup_printf ("%s|%s|%s", aor, type, body));
@@ -156,8 +158,8 @@ test_chat (void)
   g_autoptr (SipSimpleNameAddr) bob = identity ("<sip:bob@example.com>");
   g_autoptr (GError) error = NULL;
   g_autofree char *early = NULL;
-  ChatLog la, lb;
-  char *ids[5];
+  ChatLog          la, lb;
+  char            *ids[5];
 
   chat_log_init (&la, a);
   chat_log_init (&lb, b);
@@ -173,7 +175,8 @@ test_chat (void)
   g_assert_true (wait_len (la.delivered, 1));
   g_assert_cmpstr (g_ptr_array_index (la.delivered, 0), ==, early);
   g_assert_true (wait_len (lb.received, 1));
-  g_assert_cmpstr (g_ptr_array_index (lb.received, 0), ==, "alice@example.com|text/plain|sent before the connection");
+  g_assert_cmpstr (g_ptr_array_index (lb.received, 0), ==,
+                   "alice@example.com|text/plain|sent before the connection");
 
   sip_simple_chat_stream_set_composing (a, TRUE);
   while (lb.composing->len < 1)
@@ -194,7 +197,8 @@ test_chat (void)
       { "message/cpim", "\xff\xfe\r\n\r\n\r\n" },
       { "application/im-iscomposing+xml", "<isComposing><state>active" },
       { "application/im-iscomposing+xml", "\xff<<>>" },
-      { "message/cpim", "From: <sip:a@b>\r\n\r\nContent-Type: message/imdn+xml\r\n\r\n<imdn><message-id>" },
+      { "message/cpim",
+        "From: <sip:a@b>\r\n\r\nContent-Type: message/imdn+xml\r\n\r\n<imdn><message-id>" },
     };
 
     g_object_get (b, "msrp-session", &raw, NULL);
@@ -233,9 +237,10 @@ test_chat (void)
 static gboolean
 parse_offer (const char *media, GstSDPMessage **sdp)
 {
-  g_autofree char *text = g_strdup_printf ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
-                                           "t=0 0\r\n%s",
-                                           media);
+  g_autofree char *text
+      = g_strdup_printf ("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
+                         "t=0 0\r\n%s",
+                         media);
   *sdp = sip_simple_sdp_parse (text, NULL);
   return *sdp != NULL;
 }
@@ -250,11 +255,14 @@ answer_fails (GType type, const char *media, gint code)
   gboolean done = FALSE;
 
   g_assert_true (parse_offer (media, &offer));
-  sip_simple_media_stream_initialize_async (SIP_SIMPLE_MEDIA_STREAM (stream), "127.0.0.1", NULL, initialized, &done);
+  sip_simple_media_stream_initialize_async (SIP_SIMPLE_MEDIA_STREAM (stream), "127.0.0.1", NULL,
+                                            initialized, &done);
   g_assert_true (test_wait_for_flag (&done, 5000));
   /* the stream claims the line (so that the answer is a 488, not a port 0) */
-  g_assert_true (sip_simple_media_stream_accepts_remote_media (SIP_SIMPLE_MEDIA_STREAM (stream), offer, 0));
-  g_assert_false (sip_simple_media_stream_add_local_media (SIP_SIMPLE_MEDIA_STREAM (stream), answer, offer, 0, &error));
+  g_assert_true (
+      sip_simple_media_stream_accepts_remote_media (SIP_SIMPLE_MEDIA_STREAM (stream), offer, 0));
+  g_assert_false (sip_simple_media_stream_add_local_media (SIP_SIMPLE_MEDIA_STREAM (stream), answer,
+                                                           offer, 0, &error));
   g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, code);
   sip_simple_media_stream_end (SIP_SIMPLE_MEDIA_STREAM (stream));
 }
@@ -262,26 +270,32 @@ answer_fails (GType type, const char *media, gint code)
 static void
 test_bad_offers (void)
 {
-  answer_fails (SIP_SIMPLE_TYPE_CHAT_STREAM, "m=message 9 TCP/MSRP *\r\na=accept-types:text/plain\r\n",
-                SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
   answer_fails (SIP_SIMPLE_TYPE_CHAT_STREAM,
-                "m=message 9 TCP/MSRP *\r\na=accept-types:text/\r\na=path:msrp://127.0.0.1:9/x;tcp\r\n",
+                "m=message 9 TCP/MSRP *\r\na=accept-types:text/plain\r\n",
                 SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
-  answer_fails (SIP_SIMPLE_TYPE_CHAT_STREAM,
-                "m=message 9 TCP/MSRP *\r\na=accept-types:text/plain\r\na=path:msrp://127.0.0.1:9/x;tcp\r\n"
-                "a=setup:holdconn\r\n",
-                SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE);
+  answer_fails (
+      SIP_SIMPLE_TYPE_CHAT_STREAM,
+      "m=message 9 TCP/MSRP *\r\na=accept-types:text/\r\na=path:msrp://127.0.0.1:9/x;tcp\r\n",
+      SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
+  answer_fails (
+      SIP_SIMPLE_TYPE_CHAT_STREAM,
+      "m=message 9 TCP/MSRP *\r\na=accept-types:text/plain\r\na=path:msrp://127.0.0.1:9/x;tcp\r\n"
+      "a=setup:holdconn\r\n",
+      SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE);
   answer_fails (SIP_SIMPLE_TYPE_FILE_TRANSFER_STREAM,
-                "m=message 9 TCP/MSRP *\r\na=sendonly\r\na=accept-types:*\r\na=path:msrp://127.0.0.1:9/x;tcp\r\n"
+                "m=message 9 TCP/MSRP "
+                "*\r\na=sendonly\r\na=accept-types:*\r\na=path:msrp://127.0.0.1:9/x;tcp\r\n"
                 "a=file-selector:name:\"a.txt\" size:1x\r\n",
                 SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
   answer_fails (SIP_SIMPLE_TYPE_FILE_TRANSFER_STREAM,
-                "m=message 9 TCP/MSRP *\r\na=sendonly\r\na=accept-types:*\r\na=path:msrp://127.0.0.1:9/x;tcp\r\n"
+                "m=message 9 TCP/MSRP "
+                "*\r\na=sendonly\r\na=accept-types:*\r\na=path:msrp://127.0.0.1:9/x;tcp\r\n"
                 "a=file-selector:name:\"a.txt\" size:10\r\na=file-range:5-20\r\n",
                 SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP);
   /* well formed, but there is nowhere to put the file */
   answer_fails (SIP_SIMPLE_TYPE_FILE_TRANSFER_STREAM,
-                "m=message 9 TCP/MSRP *\r\na=sendonly\r\na=accept-types:*\r\na=path:msrp://127.0.0.1:9/x;tcp\r\n"
+                "m=message 9 TCP/MSRP "
+                "*\r\na=sendonly\r\na=accept-types:*\r\na=path:msrp://127.0.0.1:9/x;tcp\r\n"
                 "a=file-selector:name:\"a.txt\" size:10\r\n",
                 SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE);
 }
@@ -289,21 +303,21 @@ test_bad_offers (void)
 static void
 test_file_transfer (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("msrp-streams-XXXXXX", NULL);
-  g_autofree char *src = g_build_filename (dir, "data.bin", NULL);
-  g_autofree char *dst = g_build_filename (dir, "copy.bin", NULL);
-  gsize size = 3 * 1024 * 1024 + 11;
+  g_autofree char   *dir = g_dir_make_tmp ("msrp-streams-XXXXXX", NULL);
+  g_autofree char   *src = g_build_filename (dir, "data.bin", NULL);
+  g_autofree char   *dst = g_build_filename (dir, "copy.bin", NULL);
+  gsize              size = 3 * 1024 * 1024 + 11;
   g_autofree guint8 *data = g_malloc (size);
-  g_autofree char *copy = NULL;
-  gsize copy_len = 0;
+  g_autofree char   *copy = NULL;
+  gsize              copy_len = 0;
   g_autoptr (SipSimpleFileTransferStream) a = NULL;
   g_autoptr (SipSimpleFileTransferStream) b = NULL;
-  gboolean fa = FALSE, fb = FALSE;
+  gboolean               fa = FALSE, fb = FALSE;
   SipSimpleFileSelector *sel;
 
   for (gsize i = 0; i < size; i++)
-    data[i] = (guint8) (i * 7 + i / 251);
-  g_assert_true (g_file_set_contents (src, (const char *) data, (gssize) size, NULL));
+    data[i] = (guint8)(i * 7 + i / 251);
+  g_assert_true (g_file_set_contents (src, (const char *)data, (gssize)size, NULL));
   a = sip_simple_file_transfer_stream_new_for_path (src, "application/x-test");
   b = g_object_new (SIP_SIMPLE_TYPE_FILE_TRANSFER_STREAM, NULL);
   sip_simple_file_transfer_stream_set_destination_path (b, dst);
@@ -312,7 +326,7 @@ test_file_transfer (void)
   negotiate (SIP_SIMPLE_MEDIA_STREAM (a), SIP_SIMPLE_MEDIA_STREAM (b));
   sel = sip_simple_file_transfer_stream_get_file_selector (b);
   g_assert_cmpstr (sip_simple_file_selector_get_name (sel), ==, "data.bin");
-  g_assert_cmpint (sip_simple_file_selector_get_size (sel), ==, (gint64) size);
+  g_assert_cmpint (sip_simple_file_selector_get_size (sel), ==, (gint64)size);
   g_assert_cmpstr (sip_simple_file_selector_get_content_type (sel), ==, "application/x-test");
   g_assert_true (sip_simple_file_transfer_stream_get_sending (a));
   g_assert_false (sip_simple_file_transfer_stream_get_sending (b));
