@@ -214,6 +214,29 @@ class ChatTest(unittest.TestCase):
         run_until(lambda: mid in log.delivered and self.bob_logs[0].received, 5, "chat next to audio")
         self.end(session, events)
 
+    def test_hold_keeps_the_chat(self):
+        audio = SipSimple.AudioStream.new()
+        audio.set_input("silence")
+        audio.set_output("none")
+        chat = SipSimple.ChatStream.new()
+        log = ChatLog(chat)
+        session, events = self.call([audio, chat])
+        held = []
+        session.connect("hold-state-changed", lambda s, o, on, partial: held.append(on))
+        run_until(lambda: events, 10, "audio+chat setup")
+        session.hold()
+        run_until(lambda: held == [True], 10, "hold")
+        mid = chat.send_message("text/plain", "on hold, still chatting")
+        run_until(lambda: mid in log.delivered, 5, "chat during hold")
+        session.unhold()
+        run_until(lambda: held == [True, False], 10, "unhold")
+        # the re-INVITEs kept the MSRP connection and its roles
+        self.assertIn("a=setup:passive", SipSimple.sdp_to_text(session.get_local_sdp()))
+        mid = chat.send_message("text/plain", "after hold")
+        run_until(lambda: mid in log.delivered, 5, "chat after hold")
+        self.assertEqual(self.bob_logs[0].bodies(), ["on hold, still chatting", "after hold"])
+        self.end(session, events)
+
     def test_add_and_remove_chat_by_reinvite(self):
         audio = SipSimple.AudioStream.new()
         audio.set_input("silence")
