@@ -778,6 +778,87 @@ read_next_line (Cli *cli)
   g_data_input_stream_read_line_async (cli->lines, G_PRIORITY_DEFAULT, NULL, line_read, cli);
 }
 
+/* On a terminal the chat reads keys itself (no canonical mode) so that
+ * typing is known as it happens (RFC 3994 is-composing): printable keys
+ * are echoed and collected, backspace erases, Enter sends the line and
+ * Ctrl-D on an empty line ends the chat. */
+static GString *typed;
+
+static gboolean
+on_chat_key (gint fd, GIOCondition condition, gpointer data)
+{
+  Cli *cli = data;
+  char c;
+
+  if (read (fd, &c, 1) != 1 || (c == 4 && typed->len == 0))
+    {
+      cli->stdin_watch = 0;
+      restore_terminal (cli);
+      putchar ('\n');
+      if (cli->session)
+        sip_simple_session_end (cli->session);
+      return G_SOURCE_REMOVE;
+    }
+  if (c == '\r' || c == '\n')
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *id = NULL;
+
+      putchar ('\n');
+      fflush (stdout);
+      if (typed->len == 0 || cli->chat == NULL)
+        return G_SOURCE_CONTINUE;
+      id = sip_simple_chat_stream_send_message (cli->chat, "text/plain", typed->str, &error);
+      if (id)
+        cli->chat_pending++;
+      else
+        err ("chat: %s", error->message);
+      g_string_truncate (typed, 0);
+    }
+  else if (c == 0x7f || c == '\b')
+    {
+      if (typed->len > 0)
+        {
+          /* drop a whole UTF-8 character */
+          gsize len = typed->len - 1;
+          while (len > 0 && ((guchar) typed->str[len] & 0xC0) == 0x80)
+            len--;
+          g_string_truncate (typed, len);
+          fputs ("\b \b", stdout);
+          fflush (stdout);
+        }
+      if (typed->len == 0 && cli->chat)
+        sip_simple_chat_stream_set_composing (cli->chat, FALSE);
+    }
+  else if ((guchar) c >= ' ' || c == '\t')
+    {
+      g_string_append_c (typed, c);
+      putchar (c);
+      fflush (stdout);
+      if (cli->chat)
+        sip_simple_chat_stream_set_composing (cli->chat, TRUE);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+chat_keys (Cli *cli)
+{
+  struct termios raw;
+
+  if (tcgetattr (STDIN_FILENO, &cli->saved_termios) == 0)
+    {
+      raw = cli->saved_termios;
+      raw.c_lflag &= ~(ICANON | ECHO);
+      raw.c_cc[VMIN] = 1;
+      raw.c_cc[VTIME] = 0;
+      cli->raw_terminal = tcsetattr (STDIN_FILENO, TCSANOW, &raw) == 0;
+    }
+  if (typed == NULL)
+    typed = g_string_new (NULL);
+  cli->stdin_watch = g_unix_fd_add (STDIN_FILENO, G_IO_IN, on_chat_key, cli);
+}
+
 static void
 start_chat (Cli *cli)
 {
@@ -800,6 +881,11 @@ start_chat (Cli *cli)
       return;
     }
   /* lines typed before the chat is up are queued by the stream */
+  if (isatty (STDIN_FILENO))
+    {
+      chat_keys (cli);
+      return;
+    }
   cli->lines = g_data_input_stream_new (in);
   read_next_line (cli);
 }

@@ -5,8 +5,11 @@ usage is refused."""
 
 import hashlib
 import os
+import pty
+import select
 import subprocess
 import tempfile
+import time
 import unittest
 
 from sipsimpletest import Sipd
@@ -63,6 +66,54 @@ class MsrpCliTest(unittest.TestCase):
         self.assertIn("Chat offered", out)
         got = [line for line in out.splitlines() if line.startswith("alice@example.com: ")]
         self.assertEqual(got, ["alice@example.com: " + line for line in lines])
+        self.assertIn("Call ended by remote", out)
+
+    def test_chat_on_a_terminal_shows_typing(self):
+        ans = self.answer()
+        master, slave = pty.openpty()
+        chat = subprocess.Popen(["sipsimple", "chat", "--to", "bob"] + self.common("alice"),
+                                stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+        os.close(slave)
+        seen = b""
+
+        def read_until(what, timeout=15):
+            nonlocal seen
+            deadline = time.monotonic() + timeout
+            while what not in seen:
+                left = deadline - time.monotonic()
+                self.assertGreater(left, 0, "no %r in %r" % (what, seen))
+                if select.select([master], [], [], left)[0]:
+                    try:
+                        seen += os.read(master, 4096)
+                    except OSError:
+                        break
+            return seen
+
+        def ans_until(what):
+            lines = []
+            while True:
+                line = ans.stdout.readline()
+                self.assertTrue(line, "answer ended before %r: %s" % (what, lines))
+                lines.append(line)
+                if what in line:
+                    return lines
+
+        try:
+            read_until(b"established")
+            os.write(master, "hé".encode())
+            ans_until("alice@example.com is typing...")
+            os.write(master, b"x\x7fllo\r")        # a typo erased, then Enter
+            lines = ans_until("alice@example.com: héllo")
+            self.assertIn("alice@example.com stopped typing\n", lines)   # a message ends typing
+            read_until(b"h\xc3\xa9x\b \bllo")      # echoed as typed
+            os.write(master, b"\x04")             # Ctrl-D ends the chat
+            self.assertEqual(chat.wait(timeout=15), 0)
+        finally:
+            if chat.poll() is None:
+                chat.kill()
+                chat.wait()
+            os.close(master)
+        out = self.finish(ans)
         self.assertIn("Call ended by remote", out)
 
     def test_send_file_and_accept_files(self):
