@@ -5,7 +5,6 @@
 #include <sipsimple/sipsimple.h>
 
 #include "msrp-media-private.h"
-#include "../msrp/msrp-parser-private.h"
 
 #include <string.h>
 
@@ -308,7 +307,7 @@ send_iscomposing (SipSimpleChatStream *self, gboolean active)
   /* only to a peer that takes it (no wrapped types listed: anything) */
   if (accepted && !sip_simple_msrp_accept_types_match (accepted, ISCOMPOSING_TYPE))
     return;
-  id = sip_simple_msrp_new_id (16);
+  id = sip_simple_msrp_media_new_id (16);
   send_control (self, ISCOMPOSING_TYPE, xml, id);
 }
 
@@ -483,7 +482,7 @@ send_imdn (SipSimpleChatStream *self, const char *message_id, const char *status
                                           "  <%s><status><%s/></status></%s>\n"
                                           "</imdn>\n",
                                           escaped, when, kind, status, kind);
-  g_autofree char *id = sip_simple_msrp_new_id (16);
+  g_autofree char *id = sip_simple_msrp_media_new_id (16);
 
   send_control (self, IMDN_TYPE, xml, id);
 }
@@ -1473,7 +1472,7 @@ sip_simple_chat_stream_send_message (SipSimpleChatStream *self, const char *cont
   stop_local_composing (self);
   raw = g_bytes_new (body, strlen (body));
   p = g_new0 (Pending, 1);
-  p->id = sip_simple_msrp_new_id (16);
+  p->id = sip_simple_msrp_media_new_id (16);
   p->seq = self->next_seq++;
   g_hash_table_insert (self->pending, p->id, p);
   if (self->connected)

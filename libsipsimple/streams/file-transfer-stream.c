@@ -5,7 +5,6 @@
 #include <sipsimple/sipsimple.h>
 
 #include "msrp-media-private.h"
-#include "../msrp/msrp-parser-private.h"
 
 #include <errno.h>
 #include <string.h>
@@ -1092,7 +1091,7 @@ sip_simple_file_transfer_stream_init (SipSimpleFileTransferStream *self)
 {
   self->state = SIP_SIMPLE_MEDIA_STREAM_STATE_NEW;
   self->msrp = sip_simple_msrp_session_new ();
-  self->transfer_id = sip_simple_msrp_new_id (16);
+  self->transfer_id = sip_simple_msrp_media_new_id (16);
   self->disposition = g_strdup ("attachment");
   /* the file goes to its destination piece by piece, never to memory */
   g_object_set (self->msrp, "max-buffered-size", (guint64)0, NULL);

@@ -41,6 +41,7 @@ gboolean    sip_simple_msrp_parse_file_range         (const char           *valu
                                                       guint64              *start,
                                                       guint64              *stop,
                                                       GError              **error);
+char       *sip_simple_msrp_media_new_id             (guint                 len);
 const char *sip_simple_msrp_media_get_attribute      (const GstSDPMedia    *media,
                                                       const char           *name);
 
