@@ -1564,6 +1564,8 @@ sip_simple_chat_stream_send_display_notification (SipSimpleChatStream *self, con
  * sip_simple_chat_stream_get_remote_composing:
  * @self: a #SipSimpleChatStream
  *
+ * Tells whether the peer is typing (RFC 3994).
+ *
  * Returns: whether the peer is typing
  *
  * Since: 0.1
@@ -1579,6 +1581,8 @@ sip_simple_chat_stream_get_remote_composing (SipSimpleChatStream *self)
  * sip_simple_chat_stream_get_pending_count:
  * @self: a #SipSimpleChatStream
  *
+ * Counts the sent messages still waiting for their outcome.
+ *
  * Returns: how many sent messages are neither delivered nor failed yet
  *
  * Since: 0.1
@@ -1593,6 +1597,8 @@ sip_simple_chat_stream_get_pending_count (SipSimpleChatStream *self)
 /**
  * sip_simple_chat_stream_get_local_identity:
  * @self: a #SipSimpleChatStream
+ *
+ * Gets the address sent messages come from.
  *
  * Returns: (transfer none) (nullable): see [property@SipSimple.ChatStream:local-identity]
  *
@@ -1628,6 +1634,8 @@ sip_simple_chat_stream_set_local_identity (SipSimpleChatStream *self, SipSimpleN
 /**
  * sip_simple_chat_stream_get_remote_identity:
  * @self: a #SipSimpleChatStream
+ *
+ * Gets the peer's address.
  *
  * Returns: (transfer none) (nullable): see [property@SipSimple.ChatStream:remote-identity]
  *

@@ -87,6 +87,8 @@ valid_type (const char *t)
  * @content_type: (nullable): the media type, such as `image/png`
  * @hash: (nullable): `sha-1:` and the colon-separated hex digest
  *
+ * Makes a file selector from its parts.
+ *
  * Returns: (transfer full): a new selector; invalid values (a name with a
  *   `/`, a malformed hash or type) are dropped
  *
@@ -258,6 +260,8 @@ sip_simple_file_selector_parse (const char *text, GError **error)
  * sip_simple_file_selector_ref:
  * @self: a #SipSimpleFileSelector
  *
+ * Takes a reference.
+ *
  * Returns: (transfer full): @self
  *
  * Since: 0.1
@@ -294,6 +298,8 @@ sip_simple_file_selector_unref (SipSimpleFileSelector *self)
  * sip_simple_file_selector_to_string:
  * @self: a #SipSimpleFileSelector
  *
+ * Writes the selector as an `a=file-selector` value.
+ *
  * Returns: (transfer full): the value for `a=file-selector`
  *
  * Since: 0.1
@@ -322,6 +328,8 @@ sip_simple_file_selector_to_string (const SipSimpleFileSelector *self)
  * sip_simple_file_selector_get_name:
  * @self: a #SipSimpleFileSelector
  *
+ * Gets the name of the file.
+ *
  * Returns: (nullable): the file name
  *
  * Since: 0.1
@@ -336,6 +344,8 @@ sip_simple_file_selector_get_name (const SipSimpleFileSelector *self)
 /**
  * sip_simple_file_selector_get_size:
  * @self: a #SipSimpleFileSelector
+ *
+ * Gets the size of the file.
  *
  * Returns: the size in bytes, or -1 when not given
  *
@@ -352,6 +362,8 @@ sip_simple_file_selector_get_size (const SipSimpleFileSelector *self)
  * sip_simple_file_selector_get_content_type:
  * @self: a #SipSimpleFileSelector
  *
+ * Gets the media type of the file.
+ *
  * Returns: (nullable): the media type
  *
  * Since: 0.1
@@ -366,6 +378,8 @@ sip_simple_file_selector_get_content_type (const SipSimpleFileSelector *self)
 /**
  * sip_simple_file_selector_get_hash:
  * @self: a #SipSimpleFileSelector
+ *
+ * Gets the SHA-1 hash of the file.
  *
  * Returns: (nullable): the hash, `sha-1:` and upper-case hex
  *
@@ -382,6 +396,8 @@ sip_simple_file_selector_get_hash (const SipSimpleFileSelector *self)
  * sip_simple_file_selector_format_sha1:
  * @digest: (array length=length): a SHA-1 digest
  * @length: its length, 20
+ *
+ * Writes a SHA-1 digest the way a file selector carries it.
  *
  * Returns: (transfer full): the digest as a file-selector hash,
  *   `sha-1:AB:CD:…`

@@ -1464,6 +1464,8 @@ sip_simple_file_transfer_stream_set_range_start (SipSimpleFileTransferStream *se
  * sip_simple_file_transfer_stream_get_range_start:
  * @self: a #SipSimpleFileTransferStream
  *
+ * Gets where the transfer starts in the file.
+ *
  * Returns: see [property@SipSimple.FileTransferStream:range-start]
  *
  * Since: 0.1
@@ -1478,6 +1480,8 @@ sip_simple_file_transfer_stream_get_range_start (SipSimpleFileTransferStream *se
 /**
  * sip_simple_file_transfer_stream_get_file_selector:
  * @self: a #SipSimpleFileTransferStream
+ *
+ * Gets the file being sent, offered or requested.
  *
  * Returns: (transfer none) (nullable): see [property@SipSimple.FileTransferStream:file-selector]
  *
@@ -1494,6 +1498,8 @@ sip_simple_file_transfer_stream_get_file_selector (SipSimpleFileTransferStream *
  * sip_simple_file_transfer_stream_get_sending:
  * @self: a #SipSimpleFileTransferStream
  *
+ * Tells whether this side sends the file.
+ *
  * Returns: whether this side sends the file
  *
  * Since: 0.1
@@ -1508,6 +1514,8 @@ sip_simple_file_transfer_stream_get_sending (SipSimpleFileTransferStream *self)
 /**
  * sip_simple_file_transfer_stream_get_transferred:
  * @self: a #SipSimpleFileTransferStream
+ *
+ * Gets how much of the file was sent or received.
  *
  * Returns: see [property@SipSimple.FileTransferStream:transferred]
  *
@@ -1524,6 +1532,8 @@ sip_simple_file_transfer_stream_get_transferred (SipSimpleFileTransferStream *se
  * sip_simple_file_transfer_stream_get_transfer_id:
  * @self: a #SipSimpleFileTransferStream
  *
+ * Gets the `a=file-transfer-id` of the transfer.
+ *
  * Returns: the `a=file-transfer-id`
  *
  * Since: 0.1
@@ -1538,6 +1548,8 @@ sip_simple_file_transfer_stream_get_transfer_id (SipSimpleFileTransferStream *se
 /**
  * sip_simple_file_transfer_stream_get_finished:
  * @self: a #SipSimpleFileTransferStream
+ *
+ * Tells whether the transfer finished successfully.
  *
  * Returns: whether [signal@SipSimple.FileTransferStream::finished] was emitted
  *
