@@ -311,12 +311,22 @@ start_hashing (SipSimpleFileTransferStream *self)
     }
   if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_TIME_MODIFIED))
     {
+      static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+      static const char *const months[]
+          = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
       g_autoptr (GDateTime) mtime = g_file_info_get_modification_date_time (info);
       g_autoptr (GDateTime) utc = mtime ? g_date_time_to_utc (mtime) : NULL;
+
       g_free (self->file_date);
-      /* RFC 5547: an RFC 822 date in quotes */
+      /* RFC 5547: an RFC 822 date in quotes, in English whatever the locale */
       self->file_date
-          = utc ? g_date_time_format (utc, "modification:\"%a, %d %b %Y %H:%M:%S +0000\"") : NULL;
+          = utc ? g_strdup_printf ("modification:\"%s, %02d %s %04d %02d:%02d:%02d +0000\"",
+                                   days[g_date_time_get_day_of_week (utc) - 1],
+                                   g_date_time_get_day_of_month (utc),
+                                   months[g_date_time_get_month (utc) - 1],
+                                   g_date_time_get_year (utc), g_date_time_get_hour (utc),
+                                   g_date_time_get_minute (utc), g_date_time_get_second (utc))
+                : NULL;
     }
   self->hash_in = G_INPUT_STREAM (in);
   self->checksum = g_checksum_new (G_CHECKSUM_SHA1);

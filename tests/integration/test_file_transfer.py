@@ -142,6 +142,8 @@ class FileTransferTest(unittest.TestCase):
                      "a=file-disposition:attachment", "a=file-date:modification:", "hash:sha-1:"):
             self.assertIn(attr, offer)
         self.assertIn("a=recvonly", SipSimple.sdp_to_text(session.get_remote_sdp()))
+        self.assertRegex(offer, r'a=file-date:modification:"(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d '
+                                r'(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d \+0000"')
         print("100 MiB pushed and verified in %.2f s (%.0f MB/s)" % (elapsed, 100 * MiB / elapsed / 1e6))
         session.end()
         run_until(lambda: "ended" in events, 10, "hang-up")
