@@ -806,6 +806,8 @@ read_remote (SipSimpleChatStream *self, const GstSDPMessage *remote_sdp, guint i
   wrapped = sip_simple_msrp_media_get_attribute (m, "accept-wrapped-types");
   if (!sip_simple_msrp_media_get_setup (m, setup, error))
     return FALSE;
+  if (!sip_simple_msrp_media_check_transport (remote_sdp, index, self->msrp, error))
+    return FALSE;
   *path = sip_simple_msrp_media_get_path (m, error);
   if (*path == NULL)
     return FALSE;
@@ -876,6 +878,7 @@ chat_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp,
     }
   gst_sdp_media_init (&media);
   sip_simple_msrp_media_init_line (&media, self->msrp, setup);
+  sip_simple_msrp_media_add_fingerprint (&media, self->msrp);
   add_chat_attributes (self, &media);
   gst_sdp_message_add_media (local_sdp, &media);
   return TRUE;

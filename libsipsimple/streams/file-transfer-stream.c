@@ -855,6 +855,7 @@ ft_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp,
         }
       m = gst_sdp_message_get_media (remote_sdp, index);
       if (!read_file_attributes (remote_sdp, index, &offer, error)
+          || !sip_simple_msrp_media_check_transport (remote_sdp, index, self->msrp, error)
           || !sip_simple_msrp_media_get_setup (m, &offered, error)
           || !sip_simple_msrp_media_answer_active (offered, &active, error))
         return FALSE;
@@ -920,6 +921,7 @@ ft_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp,
     }
   gst_sdp_media_init (&media);
   sip_simple_msrp_media_init_line (&media, self->msrp, setup);
+  sip_simple_msrp_media_add_fingerprint (&media, self->msrp);
   add_file_attributes (self, &media, self->sending ? "sendonly" : "recvonly");
   gst_sdp_message_add_media (local_sdp, &media);
   return TRUE;
@@ -974,7 +976,8 @@ ft_start (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp,
       return FALSE;
     }
   m = gst_sdp_message_get_media (remote_sdp, index);
-  if (!sip_simple_msrp_media_get_setup (m, &setup, error))
+  if (!sip_simple_msrp_media_get_setup (m, &setup, error)
+      || !sip_simple_msrp_media_check_transport (remote_sdp, index, self->msrp, error))
     return FALSE;
   path = sip_simple_msrp_media_get_path (m, error);
   if (path == NULL)

@@ -41,6 +41,12 @@ gboolean    sip_simple_msrp_parse_file_range         (const char           *valu
                                                       guint64              *start,
                                                       guint64              *stop,
                                                       GError              **error);
+void        sip_simple_msrp_media_add_fingerprint    (GstSDPMedia          *media,
+                                                      SipSimpleMsrpSession *msrp);
+gboolean    sip_simple_msrp_media_check_transport    (const GstSDPMessage  *remote_sdp,
+                                                      guint                 index,
+                                                      SipSimpleMsrpSession *msrp,
+                                                      GError              **error);
 char       *sip_simple_msrp_media_new_id             (guint                 len);
 const char *sip_simple_msrp_media_get_attribute      (const GstSDPMedia    *media,
                                                       const char           *name);

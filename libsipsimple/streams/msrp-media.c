@@ -277,3 +277,51 @@ sip_simple_msrp_media_new_id (guint len)
   id[len] = '\0';
   return id;
 }
+
+/* TLS (RFC 4975 section 14.1, RFC 8122 fingerprints): a session set up with
+ * use-tls and a certificate says which certificate it presents. */
+void
+sip_simple_msrp_media_add_fingerprint (GstSDPMedia *media, SipSimpleMsrpSession *msrp)
+{
+  g_autoptr (GTlsCertificate) cert = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *value = NULL;
+  gboolean         tls = FALSE;
+
+  g_object_get (msrp, "use-tls", &tls, "tls-certificate", &cert, NULL);
+  if (!tls || cert == NULL)
+    return;
+  fingerprint = sip_simple_msrp_certificate_fingerprint (cert);
+  value = g_strdup_printf ("sha-256 %s", fingerprint);
+  gst_sdp_media_add_attribute (media, "fingerprint", value);
+}
+
+/* Both sides of an MSRP line use the same protocol; over TLS the peer's
+ * a=fingerprint (media or session level) pins its certificate. */
+gboolean
+sip_simple_msrp_media_check_transport (const GstSDPMessage *remote_sdp, guint index,
+                                       SipSimpleMsrpSession *msrp, GError **error)
+{
+  const GstSDPMedia *m = gst_sdp_message_get_media (remote_sdp, index);
+  gboolean    remote_tls = g_ascii_strcasecmp (gst_sdp_media_get_proto (m), "TCP/TLS/MSRP") == 0;
+  const char *fingerprint = sip_simple_msrp_media_get_attribute (m, "fingerprint");
+  gboolean    tls = FALSE;
+
+  g_object_get (msrp, "use-tls", &tls, NULL);
+  if (remote_tls != tls)
+    {
+      g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                   remote_tls ? "The peer wants MSRP over TLS"
+                              : "The peer does not use MSRP over TLS");
+      return FALSE;
+    }
+  if (fingerprint == NULL)
+    fingerprint = gst_sdp_message_get_attribute_val (remote_sdp, "fingerprint");
+  if (tls && fingerprint)
+    {
+      if (g_ascii_strncasecmp (fingerprint, "sha-256 ", 8) != 0)
+        return invalid (error, "Unsupported a=fingerprint: %s", fingerprint);
+      g_object_set (msrp, "remote-fingerprint", fingerprint, NULL);
+    }
+  return TRUE;
+}

@@ -8,12 +8,27 @@ import time
 import unittest
 
 from sipsimpletest import Sipd
+from sipsimpletest.certs import shared_certs
 from sipsimpletest.sdk import GLib, SdkApp, SipSimple, run_until
 from sipsimpletest.teststream import TestStream
 
 import gi
 gi.require_version("GstSdp", "1.0")
-from gi.repository import GstSdp  # noqa: E402
+from gi.repository import Gio, GstSdp  # noqa: E402
+
+
+def use_tls(stream):
+    """MSRP over TLS for @stream, with the test certificate (pinned by its
+    a=fingerprint, so no CA is involved)."""
+    if not _CERT:
+        certs = shared_certs()
+        _CERT.append(Gio.TlsCertificate.new_from_files(certs.cert, certs.key))
+    msrp = stream.props.msrp_session
+    msrp.props.use_tls = True
+    msrp.props.tls_certificate = _CERT[0]
+
+
+_CERT = []
 
 USERS = {"alice": "a-pw", "bob": "b-pw"}
 
@@ -213,6 +228,38 @@ class ChatTest(unittest.TestCase):
         mid = chat.send_message("text/plain", "with audio")
         run_until(lambda: mid in log.delivered and self.bob_logs[0].received, 5, "chat next to audio")
         self.end(session, events)
+
+    def test_chat_over_tls(self):
+        def accept_with_tls(session):
+            for s in session.get_proposed_streams():
+                use_tls(s)
+            session.accept(session.get_proposed_streams())
+
+        self.bob_policy = accept_with_tls
+        chat = SipSimple.ChatStream.new()
+        use_tls(chat)
+        log = ChatLog(chat)
+        session, events = self.call([chat])
+        run_until(lambda: events, 10, "TLS chat setup")
+        self.assertEqual(events, ["started"])
+        offer = SipSimple.sdp_to_text(session.get_local_sdp())
+        answer = SipSimple.sdp_to_text(session.get_remote_sdp())
+        for sdp in (offer, answer):
+            self.assertIn("TCP/TLS/MSRP *", sdp)
+            self.assertIn("a=fingerprint:sha-256 ", sdp)
+            self.assertIn("a=path:msrps://", sdp)
+        mid = chat.send_message("text/plain", "encrypted hello")
+        run_until(lambda: mid in log.delivered and self.bob_logs[0].received, 5, "message over TLS")
+        self.assertEqual(self.bob_logs[0].bodies(), ["encrypted hello"])
+        self.end(session, events)
+
+        # a peer without TLS refuses a TLS chat: 488
+        self.bob_policy = self._accept_all
+        chat = SipSimple.ChatStream.new()
+        use_tls(chat)
+        session, events = self.call([chat])
+        run_until(lambda: events, 10, "answer")
+        self.assertTrue(events[0].startswith("failed 488"), events)
 
     def test_hold_keeps_the_chat(self):
         audio = SipSimple.AudioStream.new()
