@@ -79,6 +79,7 @@ typedef struct {
   gint64                       transfer_t0;
   int                          transfer_step; /* last 10 % step printed */
   gint64                       transfer_last_draw;
+  guint64                      transfer_last_bytes;
 } Cli;
 
 static void
@@ -910,6 +911,9 @@ on_transfer_progress (SipSimpleFileTransferStream *ft, guint64 bytes, guint64 to
       cli->transfer_t0 = now;
       return;
     }
+  if (bytes == cli->transfer_last_bytes)
+    return; /* the confirmation of the last chunk repeats the total */
+  cli->transfer_last_bytes = bytes;
   if (g_strcmp0 (cli->command, "send-file") == 0 && isatty (STDOUT_FILENO))
     {
       /* a bar redrawn in place, at most 10 times a second */
@@ -984,6 +988,7 @@ watch_transfer (Cli *cli, SipSimpleFileTransferStream *ft)
 {
   cli->transfer_t0 = 0;
   cli->transfer_step = 0;
+  cli->transfer_last_bytes = 0;
   cli->transfer_over = FALSE;
   g_set_object (&cli->transfer, ft);
   g_signal_connect (ft, "progress", G_CALLBACK (on_transfer_progress), cli);

@@ -136,6 +136,41 @@ class MsrpCliTest(unittest.TestCase):
         with open(os.path.join(inbox, "report.bin"), "rb") as f:
             self.assertEqual(hashlib.sha1(f.read()).digest(), hashlib.sha1(data).digest())
 
+    def test_send_file_progress_bar_on_a_terminal(self):
+        src = os.path.join(self.dir.name, "bar.bin")
+        with open(src, "wb") as f:
+            f.write(os.urandom(3 * 1024 * 1024))
+        inbox = os.path.join(self.dir.name, "in")
+        os.mkdir(inbox)
+        ans = self.answer("--accept-files", inbox)
+        master, slave = pty.openpty()
+        send = subprocess.Popen(["sipsimple", "send-file", "--to", "bob", src] + self.common("alice"),
+                                stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, close_fds=True)
+        os.close(slave)
+        seen = b""
+        try:
+            while send.poll() is None or select.select([master], [], [], 0)[0]:
+                if select.select([master], [], [], 1)[0]:
+                    try:
+                        chunk = os.read(master, 4096)
+                    except OSError:
+                        break
+                    if not chunk:
+                        break
+                    seen += chunk
+            self.assertEqual(send.wait(timeout=30), 0, seen)
+        finally:
+            if send.poll() is None:
+                send.kill()
+                send.wait()
+            os.close(master)
+        text = seen.decode()
+        # redrawn in place: bar, percentage, bytes, rate (g_format_size's no-break spaces)
+        self.assertRegex(text, "\r\\[#{30}\\] 100% 3\\.0\u00a0MiB / 3\\.0\u00a0MiB +[0-9.]+\u00a0[KMG]iB/s")
+        self.assertEqual(text.count("] 100%"), 1)
+        self.assertNotIn("Progress:", text)
+        self.finish(ans)
+
     def test_files_refused_without_accept_files(self):
         src = os.path.join(self.dir.name, "x.txt")
         with open(src, "w") as f:
