@@ -30,6 +30,9 @@
 #include <sipsimple/streams/media-stream-registry.h>
 #include <sipsimple/streams/audio-stream.h>
 #include <sipsimple/streams/audio-mixer.h>
+#include <sipsimple/streams/chat-stream.h>
+#include <sipsimple/streams/file-selector.h>
+#include <sipsimple/streams/file-transfer-stream.h>
 
 /* agent: the programmable server API */
 #include <sipsimple/agent/agent-error.h>

@@ -5,7 +5,9 @@
  *   sipsimple message    send one SIP MESSAGE
  *   sipsimple listen     register and print incoming MESSAGEs
  *   sipsimple call       place an audio call
- *   sipsimple answer     register and answer incoming audio calls
+ *   sipsimple answer     register and answer incoming calls (audio, chat, files)
+ *   sipsimple chat       chat over MSRP: lines typed are sent, messages printed
+ *   sipsimple send-file  send a file over MSRP (RFC 5547)
  *   sipsimple publish-presence    publish a presence status and note
  *   sipsimple subscribe-presence  print the presence of others as it changes
  *   sipsimple subscribe-winfo     print who watches one's presence
@@ -16,6 +18,7 @@
  */
 #include <sipsimple/sipsimple.h>
 
+#include <gio/gunixinputstream.h>
 #include <glib-unix.h>
 #include <locale.h>
 #include <termios.h>
@@ -55,6 +58,7 @@ typedef struct {
   char     *voicemail;
   char     *file;
   gboolean  raw;
+  char     *accept_files;
 
   /* state */
   const char           *command;
@@ -77,6 +81,22 @@ typedef struct {
   SipSimpleXcapClient  *xcap;           /* xcap */
   int                   updates;        /* NOTIFYs printed */
   int                   failures;
+
+  /* chat and file transfer */
+  SipSimpleChatStream         *chat;
+  GDataInputStream            *lines;
+  guint                        chat_pending;  /* sent, not yet delivered or failed */
+  guint                        chat_failed;
+  gboolean                     input_done;
+  SipSimpleFileTransferStream *transfer;
+  gboolean                     transfer_ok;
+  gboolean                     transfer_over;   /* finished or failed */
+  SipSimpleSession            *ended_session;   /* ended before its transfer's outcome */
+  int                          ended_status;
+  gint64                       transfer_t0;
+  int                          transfer_step; /* last 10 % step printed */
+  gint64                       transfer_last_draw;
+  guint64                      transfer_last_bytes;
 } Cli;
 
 static void
@@ -456,7 +476,8 @@ on_call_started (SipSimpleSession *session, Cli *cli)
     g_timeout_add (700, send_dtmf_cb, cli);
   if (cli->duration > 0)
     g_timeout_add_seconds (cli->duration, hang_up_cb, cli);
-  interactive_keys (cli);
+  if (audio != NULL)
+    interactive_keys (cli);
 }
 
 static void
@@ -469,6 +490,17 @@ on_call_hold (SipSimpleSession *session, SipSimpleOriginator originator, gboolea
 static void
 call_over (Cli *cli, SipSimpleSession *session, int status)
 {
+  /* a received file is checked after the sender hung up: wait for it */
+  if (cli->transfer != NULL && !cli->transfer_over && cli->ended_session == NULL
+      && !sip_simple_file_transfer_stream_get_sending (cli->transfer)
+      && sip_simple_file_transfer_stream_get_transferred (cli->transfer) > 0
+      && (gint64) sip_simple_file_transfer_stream_get_transferred (cli->transfer)
+           == sip_simple_file_selector_get_size (sip_simple_file_transfer_stream_get_file_selector (cli->transfer)))
+    {
+      cli->ended_session = g_object_ref (session);
+      cli->ended_status = status;
+      return;
+    }
   if (cli->session == session)
     {
       restore_terminal (cli);
@@ -476,6 +508,10 @@ call_over (Cli *cli, SipSimpleSession *session, int status)
     }
   if (g_strcmp0 (cli->command, "call") == 0)
     finish (cli, status);
+  else if (g_strcmp0 (cli->command, "chat") == 0)
+    finish (cli, status == 0 && cli->chat_failed == 0 && cli->chat_pending == 0 ? 0 : 1);
+  else if (g_strcmp0 (cli->command, "send-file") == 0)
+    finish (cli, cli->transfer_ok ? 0 : 1);
   else if (cli->count > 0 && ++cli->calls >= cli->count)
     finish (cli, 0);
 }
@@ -523,13 +559,13 @@ on_transfer_incoming (SipSimpleSession *session, const char *target, const char 
 }
 
 static void
-on_transfer_succeeded (SipSimpleSession *session, Cli *cli)
+on_call_transfer_succeeded (SipSimpleSession *session, Cli *cli)
 {
   out ("Transfer succeeded");
 }
 
 static void
-on_transfer_failed (SipSimpleSession *session, guint code, const char *reason, Cli *cli)
+on_call_transfer_failed (SipSimpleSession *session, guint code, const char *reason, Cli *cli)
 {
   out ("Transfer failed: %u %s", code, reason);
 }
@@ -544,8 +580,8 @@ watch_session (Cli *cli, SipSimpleSession *session)
   g_signal_connect (session, "failed", G_CALLBACK (on_call_failed), cli);
   g_signal_connect (session, "hold-state-changed", G_CALLBACK (on_call_hold), cli);
   g_signal_connect (session, "transfer-new-incoming", G_CALLBACK (on_transfer_incoming), cli);
-  g_signal_connect (session, "transfer-succeeded", G_CALLBACK (on_transfer_succeeded), cli);
-  g_signal_connect (session, "transfer-failed", G_CALLBACK (on_transfer_failed), cli);
+  g_signal_connect (session, "transfer-succeeded", G_CALLBACK (on_call_transfer_succeeded), cli);
+  g_signal_connect (session, "transfer-failed", G_CALLBACK (on_call_transfer_failed), cli);
 }
 
 /* a session started by an accepted transfer replaces the shown one */
@@ -569,7 +605,8 @@ accept_call_cb (gpointer data)
 {
   SipSimpleSession *session = data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) proposed = sip_simple_session_get_proposed_streams (session);
+  GPtrArray *chosen = g_object_get_data (G_OBJECT (session), "cli-accept");
+  g_autoptr (GPtrArray) proposed = chosen ? g_ptr_array_ref (chosen) : sip_simple_session_get_proposed_streams (session);
 
   if (sip_simple_session_get_state (session) == SIP_SIMPLE_SESSION_STATE_INCOMING
       && !sip_simple_session_accept (session, (SipSimpleMediaStream **) proposed->pdata,
@@ -578,13 +615,17 @@ accept_call_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void watch_chat (Cli *cli, SipSimpleChatStream *chat);
+static void watch_transfer (Cli *cli, SipSimpleFileTransferStream *transfer);
+static char *destination_for (Cli *cli, SipSimpleFileSelector *selector);
+
 static void
 on_new_incoming (SipSimpleSessionManager *manager, SipSimpleSession *session, Cli *cli)
 {
   g_autoptr (GPtrArray) proposed = sip_simple_session_get_proposed_streams (session);
   g_autofree char *peer = sip_simple_name_addr_to_string (sip_simple_session_get_remote_identity (session));
   g_autoptr (GError) error = NULL;
-  gboolean has_audio = FALSE;
+  gboolean usable = FALSE;
 
   out ("Incoming call from %s", peer);
   if (cli->session != NULL)
@@ -594,22 +635,63 @@ on_new_incoming (SipSimpleSessionManager *manager, SipSimpleSession *session, Cl
       return;
     }
   for (guint i = 0; i < proposed->len; i++)
-    if (SIP_SIMPLE_IS_AUDIO_STREAM (g_ptr_array_index (proposed, i)))
-      {
-        has_audio = TRUE;
-        if (!configure_audio (cli, g_ptr_array_index (proposed, i), &error))
-          {
-            err ("%s", error->message);
-            sip_simple_session_reject (session, 488, NULL, NULL);
-            return;
-          }
-      }
-  if (!has_audio)
     {
-      out ("No audio offered: refusing it");
+      SipSimpleMediaStream *stream = g_ptr_array_index (proposed, i);
+
+      if (SIP_SIMPLE_IS_AUDIO_STREAM (stream))
+        {
+          usable = TRUE;
+          if (!configure_audio (cli, SIP_SIMPLE_AUDIO_STREAM (stream), &error))
+            {
+              err ("%s", error->message);
+              sip_simple_session_reject (session, 488, NULL, NULL);
+              return;
+            }
+        }
+      else if (SIP_SIMPLE_IS_CHAT_STREAM (stream))
+        {
+          usable = TRUE;
+          out ("Chat offered");
+          watch_chat (cli, SIP_SIMPLE_CHAT_STREAM (stream));
+        }
+      else if (SIP_SIMPLE_IS_FILE_TRANSFER_STREAM (stream))
+        {
+          SipSimpleFileTransferStream *ft = SIP_SIMPLE_FILE_TRANSFER_STREAM (stream);
+          SipSimpleFileSelector *sel = sip_simple_file_transfer_stream_get_file_selector (ft);
+          g_autofree char *dest = NULL;
+
+          if (sel == NULL || sip_simple_file_transfer_stream_get_sending (ft))
+            continue; /* a request for one of our files: not served */
+          out ("File offered: %s (%" G_GINT64_FORMAT " bytes, %s)",
+               sip_simple_file_selector_get_name (sel) ? sip_simple_file_selector_get_name (sel) : "unnamed",
+               sip_simple_file_selector_get_size (sel),
+               sip_simple_file_selector_get_content_type (sel) ? sip_simple_file_selector_get_content_type (sel)
+                                                               : "no type");
+          if (cli->accept_files == NULL)
+            continue;
+          dest = destination_for (cli, sel);
+          sip_simple_file_transfer_stream_set_destination_path (ft, dest);
+          g_object_set_data_full (G_OBJECT (ft), "cli-destination", g_strdup (dest), g_free);
+          watch_transfer (cli, ft);
+          usable = TRUE;
+        }
+    }
+  if (!usable)
+    {
+      out ("Nothing acceptable offered: refusing it");
       sip_simple_session_reject (session, 488, NULL, NULL);
       return;
     }
+  /* only what we can use: the rest is refused (port 0) */
+  for (guint i = proposed->len; i > 0; i--)
+    {
+      SipSimpleMediaStream *stream = g_ptr_array_index (proposed, i - 1);
+      if (SIP_SIMPLE_IS_FILE_TRANSFER_STREAM (stream)
+          && g_object_get_data (G_OBJECT (stream), "cli-destination") == NULL)
+        g_ptr_array_remove_index (proposed, i - 1);
+    }
+  g_object_set_data_full (G_OBJECT (session), "cli-accept", g_ptr_array_ref (proposed),
+                          (GDestroyNotify) g_ptr_array_unref);
   watch_session (cli, session);
   g_set_object (&cli->session, session);
   sip_simple_session_send_ring_indication (session, NULL);
@@ -1083,6 +1165,378 @@ start_xcap (Cli *cli)
   sip_simple_xcap_client_get_async (cli->xcap, "resource-lists", NULL, NULL, xcap_got, cli);
 }
 
+/* ---- chat and file transfer (MSRP) -------------------------------------- */
+
+static char *
+peer_name (SipSimpleNameAddr *who)
+{
+  if (who == NULL)
+    return g_strdup ("?");
+  if (sip_simple_name_addr_get_display_name (who) && *sip_simple_name_addr_get_display_name (who))
+    return g_strdup (sip_simple_name_addr_get_display_name (who));
+  return sip_simple_uri_get_aor (sip_simple_name_addr_get_uri (who));
+}
+
+static void
+on_chat_message (SipSimpleChatStream *chat, const char *id, SipSimpleNameAddr *sender, const char *content_type,
+                 const char *body, GDateTime *when, Cli *cli)
+{
+  g_autofree char *name = peer_name (sender);
+  out ("%s: %s", name, body);
+}
+
+static void
+on_chat_composing (SipSimpleChatStream *chat, gboolean composing, Cli *cli)
+{
+  g_autofree char *name = peer_name (sip_simple_chat_stream_get_remote_identity (chat));
+  out ("%s %s", name, composing ? "is typing..." : "stopped typing");
+}
+
+static void maybe_done_chatting (Cli *cli);
+
+static void
+on_chat_delivered (SipSimpleChatStream *chat, const char *id, Cli *cli)
+{
+  if (chat != cli->chat)
+    return;
+  if (cli->chat_pending > 0)
+    cli->chat_pending--;
+  maybe_done_chatting (cli);
+}
+
+static void
+on_chat_failed (SipSimpleChatStream *chat, const char *id, guint code, const char *reason, Cli *cli)
+{
+  if (chat != cli->chat)
+    return;
+  err ("chat: message not delivered: %u %s", code, reason);
+  cli->chat_failed++;
+  if (cli->chat_pending > 0)
+    cli->chat_pending--;
+  maybe_done_chatting (cli);
+}
+
+static void
+watch_chat (Cli *cli, SipSimpleChatStream *chat)
+{
+  g_signal_connect (chat, "message-received", G_CALLBACK (on_chat_message), cli);
+  g_signal_connect (chat, "composing-changed", G_CALLBACK (on_chat_composing), cli);
+  g_signal_connect (chat, "message-delivered", G_CALLBACK (on_chat_delivered), cli);
+  g_signal_connect (chat, "message-failed", G_CALLBACK (on_chat_failed), cli);
+}
+
+/* chat from a pipe: done when the input ended and every line is delivered */
+static void
+maybe_done_chatting (Cli *cli)
+{
+  if (!cli->input_done || cli->chat_pending > 0 || cli->session == NULL)
+    return;
+  out ("All %s", cli->chat_failed ? "messages sent, some not delivered" : "messages delivered");
+  sip_simple_session_end (cli->session);
+}
+
+static void read_next_line (Cli *cli);
+
+static void
+line_read (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Cli *cli = data;
+  g_autoptr (GError) error = NULL;
+  gsize len;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, &len,
+                                                                      &error);
+
+  if (cli->stopping)
+    return;
+  if (line == NULL)
+    {
+      if (error)
+        err ("stdin: %s", error->message);
+      cli->input_done = TRUE;
+      if (isatty (STDIN_FILENO) && cli->session)
+        sip_simple_session_end (cli->session);
+      else
+        maybe_done_chatting (cli);
+      return;
+    }
+  if (*line && cli->chat)
+    {
+      g_autofree char *id = sip_simple_chat_stream_send_message (cli->chat, "text/plain", line, &error);
+      if (id)
+        cli->chat_pending++;
+      else
+        err ("chat: %s", error->message);
+    }
+  read_next_line (cli);
+}
+
+static void
+read_next_line (Cli *cli)
+{
+  g_data_input_stream_read_line_async (cli->lines, G_PRIORITY_DEFAULT, NULL, line_read, cli);
+}
+
+/* On a terminal the chat reads keys itself (no canonical mode) so that
+ * typing is known as it happens (RFC 3994 is-composing): printable keys
+ * are echoed and collected, backspace erases, Enter sends the line and
+ * Ctrl-D on an empty line ends the chat. */
+static GString *typed;
+
+static gboolean
+on_chat_key (gint fd, GIOCondition condition, gpointer data)
+{
+  Cli *cli = data;
+  char c;
+
+  if (read (fd, &c, 1) != 1 || (c == 4 && typed->len == 0))
+    {
+      cli->stdin_watch = 0;
+      restore_terminal (cli);
+      putchar ('\n');
+      if (cli->session)
+        sip_simple_session_end (cli->session);
+      return G_SOURCE_REMOVE;
+    }
+  if (c == '\r' || c == '\n')
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *id = NULL;
+
+      putchar ('\n');
+      fflush (stdout);
+      if (typed->len == 0 || cli->chat == NULL)
+        return G_SOURCE_CONTINUE;
+      id = sip_simple_chat_stream_send_message (cli->chat, "text/plain", typed->str, &error);
+      if (id)
+        cli->chat_pending++;
+      else
+        err ("chat: %s", error->message);
+      g_string_truncate (typed, 0);
+    }
+  else if (c == 0x7f || c == '\b')
+    {
+      if (typed->len > 0)
+        {
+          /* drop a whole UTF-8 character */
+          gsize len = typed->len - 1;
+          while (len > 0 && ((guchar) typed->str[len] & 0xC0) == 0x80)
+            len--;
+          g_string_truncate (typed, len);
+          fputs ("\b \b", stdout);
+          fflush (stdout);
+        }
+      if (typed->len == 0 && cli->chat)
+        sip_simple_chat_stream_set_composing (cli->chat, FALSE);
+    }
+  else if ((guchar) c >= ' ' || c == '\t')
+    {
+      g_string_append_c (typed, c);
+      putchar (c);
+      fflush (stdout);
+      if (cli->chat)
+        sip_simple_chat_stream_set_composing (cli->chat, TRUE);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+chat_keys (Cli *cli)
+{
+  struct termios raw;
+
+  if (tcgetattr (STDIN_FILENO, &cli->saved_termios) == 0)
+    {
+      raw = cli->saved_termios;
+      raw.c_lflag &= ~(ICANON | ECHO);
+      raw.c_cc[VMIN] = 1;
+      raw.c_cc[VTIME] = 0;
+      cli->raw_terminal = tcsetattr (STDIN_FILENO, TCSANOW, &raw) == 0;
+    }
+  if (typed == NULL)
+    typed = g_string_new (NULL);
+  cli->stdin_watch = g_unix_fd_add (STDIN_FILENO, G_IO_IN, on_chat_key, cli);
+}
+
+static void
+start_chat (Cli *cli)
+{
+  g_autoptr (SipSimpleSession) session = sip_simple_session_new (cli->account);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  SipSimpleMediaStream *streams[1];
+
+  cli->chat = sip_simple_chat_stream_new ();
+  streams[0] = SIP_SIMPLE_MEDIA_STREAM (cli->chat);
+  watch_chat (cli, cli->chat);
+  watch_session (cli, session);
+  g_set_object (&cli->session, session);
+  out ("Chatting with %s%s", cli->to, isatty (STDIN_FILENO) ? " (type lines, Ctrl-D to end)" : "");
+  if (!sip_simple_session_connect_to (session, cli->to, streams, 1, &error))
+    {
+      err ("chat: %s", error->message);
+      g_clear_object (&cli->session);
+      finish (cli, 2);
+      return;
+    }
+  /* lines typed before the chat is up are queued by the stream */
+  if (isatty (STDIN_FILENO))
+    {
+      chat_keys (cli);
+      return;
+    }
+  cli->lines = g_data_input_stream_new (in);
+  read_next_line (cli);
+}
+
+static char *
+human_bytes (guint64 n)
+{
+  return g_format_size_full (n, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+static void
+on_transfer_progress (SipSimpleFileTransferStream *ft, guint64 bytes, guint64 total, Cli *cli)
+{
+  gint64 now = g_get_monotonic_time ();
+  double secs = (now - cli->transfer_t0) / 1e6;
+  guint64 base = sip_simple_file_transfer_stream_get_range_start (ft);
+  double rate = secs > 0 ? (bytes - MIN (bytes, base)) / secs : 0;
+  int pct = total ? (int) (bytes * 100 / total) : 0;
+
+  if (cli->transfer_t0 == 0)
+    {
+      cli->transfer_t0 = now;
+      return;
+    }
+  if (bytes == cli->transfer_last_bytes)
+    return; /* the confirmation of the last chunk repeats the total */
+  cli->transfer_last_bytes = bytes;
+  if (g_strcmp0 (cli->command, "send-file") == 0 && isatty (STDOUT_FILENO))
+    {
+      /* a bar redrawn in place, at most 10 times a second */
+      g_autofree char *done = NULL;
+      g_autofree char *all = NULL;
+      g_autofree char *speed = NULL;
+      char bar[31];
+      int filled = pct * 30 / 100;
+
+      if (now - cli->transfer_last_draw < 100000 && bytes < total)
+        return;
+      cli->transfer_last_draw = now;
+      done = human_bytes (bytes);
+      all = human_bytes (total);
+      speed = human_bytes ((guint64) rate);
+      memset (bar, '#', filled);
+      memset (bar + filled, '-', 30 - filled);
+      bar[30] = '\0';
+      printf ("\r[%s] %3d%% %s / %s  %s/s ", bar, pct, done, all, speed);
+      if (bytes >= total)
+        putchar ('\n');
+      fflush (stdout);
+      return;
+    }
+  /* plain lines, every 10 % */
+  if (pct / 10 <= cli->transfer_step && bytes < total)
+    return;
+  cli->transfer_step = pct / 10;
+  out ("Progress: %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " bytes (%d%%, %.1f MB/s)", bytes, total, pct,
+       rate / 1e6);
+}
+
+static void
+transfer_over (Cli *cli)
+{
+  g_autoptr (SipSimpleSession) ended = g_steal_pointer (&cli->ended_session);
+
+  cli->transfer_over = TRUE;
+  if (ended != NULL)
+    call_over (cli, ended, cli->ended_status);
+}
+
+static void
+on_transfer_finished (SipSimpleFileTransferStream *ft, Cli *cli)
+{
+  SipSimpleFileSelector *sel = sip_simple_file_transfer_stream_get_file_selector (ft);
+  const char *dest = g_object_get_data (G_OBJECT (ft), "cli-destination");
+
+  if (sip_simple_file_transfer_stream_get_sending (ft))
+    {
+      cli->transfer_ok = TRUE;
+      out ("File sent: %s (%" G_GINT64_FORMAT " bytes, %s)", sip_simple_file_selector_get_name (sel),
+           sip_simple_file_selector_get_size (sel), sip_simple_file_selector_get_hash (sel));
+      if (cli->session)
+        sip_simple_session_end (cli->session);
+    }
+  else
+    out ("File received: %s (%" G_GINT64_FORMAT " bytes, hash verified)", dest ? dest : "?",
+         sip_simple_file_selector_get_size (sel));
+  transfer_over (cli);
+}
+
+static void
+on_transfer_failed (SipSimpleFileTransferStream *ft, const GError *error, Cli *cli)
+{
+  out ("File transfer failed: %s", error->message);
+  transfer_over (cli);
+}
+
+static void
+watch_transfer (Cli *cli, SipSimpleFileTransferStream *ft)
+{
+  cli->transfer_t0 = 0;
+  cli->transfer_step = 0;
+  cli->transfer_last_bytes = 0;
+  cli->transfer_over = FALSE;
+  g_set_object (&cli->transfer, ft);
+  g_signal_connect (ft, "progress", G_CALLBACK (on_transfer_progress), cli);
+  g_signal_connect (ft, "finished", G_CALLBACK (on_transfer_finished), cli);
+  g_signal_connect (ft, "failed", G_CALLBACK (on_transfer_failed), cli);
+}
+
+/* DIR/NAME, never outside DIR, never over an existing file */
+static char *
+destination_for (Cli *cli, SipSimpleFileSelector *sel)
+{
+  const char *offered = sip_simple_file_selector_get_name (sel);
+  g_autofree char *base = g_path_get_basename (offered && *offered ? offered : "received-file");
+  char *path;
+
+  if (g_str_equal (base, ".") || g_str_equal (base, "..") || g_str_equal (base, "/"))
+    {
+      g_free (base);
+      base = g_strdup ("received-file");
+    }
+  path = g_build_filename (cli->accept_files, base, NULL);
+  for (int i = 1; g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    {
+      g_free (path);
+      path = g_strdup_printf ("%s/%d-%s", cli->accept_files, i, base);
+    }
+  return path;
+}
+
+static void
+start_send_file (Cli *cli)
+{
+  g_autoptr (SipSimpleSession) session = sip_simple_session_new (cli->account);
+  g_autoptr (GError) error = NULL;
+  SipSimpleMediaStream *streams[1];
+
+  g_autoptr (SipSimpleFileTransferStream) ft = sip_simple_file_transfer_stream_new_for_path (cli->args[0], NULL);
+
+  streams[0] = SIP_SIMPLE_MEDIA_STREAM (ft);
+  watch_transfer (cli, ft);
+  watch_session (cli, session);
+  g_set_object (&cli->session, session);
+  out ("Sending %s to %s", cli->args[0], cli->to);
+  if (!sip_simple_session_connect_to (session, cli->to, streams, 1, &error))
+    {
+      err ("send-file: %s", error->message);
+      g_clear_object (&cli->session);
+      finish (cli, 2);
+    }
+}
+
 /* ---- setup ------------------------------------------------------------- */
 
 static void
@@ -1203,6 +1657,16 @@ app_started (GObject *source, GAsyncResult *result, gpointer data)
       else
         start_subscriptions (cli);
     }
+  else if (g_strcmp0 (cli->command, "chat") == 0 || g_strcmp0 (cli->command, "send-file") == 0)
+    {
+      /* a session needs no registration */
+      g_object_set (cli->account, "register", FALSE, NULL);
+      sip_simple_account_set_enabled (cli->account, TRUE);
+      if (g_strcmp0 (cli->command, "chat") == 0)
+        start_chat (cli);
+      else
+        start_send_file (cli);
+    }
   else if (g_strcmp0 (cli->command, "message") == 0)
     {
       g_autofree char *text = g_strjoinv (" ", cli->args);
@@ -1290,6 +1754,8 @@ parse_args (Cli *cli, int argc, char **argv, GError **error)
   GOptionEntry ans[] = {
     { "count", 'n', 0, G_OPTION_ARG_INT, &cli->count, "Exit after N calls", "N" },
     { "answer-after", 0, 0, G_OPTION_ARG_INT, &cli->answer_delay, "Ring this long before answering", "MS" },
+    { "accept-files", 0, 0, G_OPTION_ARG_FILENAME, &cli->accept_files,
+      "Accept offered files into this directory", "DIR" },
     G_OPTION_ENTRY_NULL
   };
   GOptionEntry rest[] = {
@@ -1385,11 +1851,22 @@ parse_args (Cli *cli, int argc, char **argv, GError **error)
       g_option_context_add_main_entries (ctx, xcap, NULL);
       g_option_context_add_main_entries (ctx, xcap_args, NULL);
     }
+  else if (g_strcmp0 (cli->command, "chat") == 0)
+    {
+      ctx = g_option_context_new ("- chat over MSRP: send the lines of stdin, print what arrives");
+      g_option_context_add_main_entries (ctx, call, NULL);
+    }
+  else if (g_strcmp0 (cli->command, "send-file") == 0)
+    {
+      ctx = g_option_context_new ("FILE - send a file over MSRP");
+      g_option_context_add_main_entries (ctx, call, NULL);
+      g_option_context_add_main_entries (ctx, rest, NULL);
+    }
   else
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
-                   "unknown command \"%s\"; commands: register, message, listen, call, answer, "
-                   "publish-presence, subscribe-presence, subscribe-winfo, subscribe-mwi, xcap",
+                   "unknown command \"%s\"; commands: register, message, listen, call, answer, chat, "
+                   "send-file, publish-presence, subscribe-presence, subscribe-winfo, subscribe-mwi, xcap",
                    cli->command);
       return FALSE;
     }
@@ -1440,9 +1917,28 @@ parse_args (Cli *cli, int argc, char **argv, GError **error)
                            "xcap needs get or put (put BUDDY... or put --file FILE)");
       return FALSE;
     }
-  if (g_strcmp0 (cli->command, "call") == 0 && cli->to == NULL)
+  if ((g_strcmp0 (cli->command, "call") == 0 || g_strcmp0 (cli->command, "chat") == 0) && cli->to == NULL)
     {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "call needs --to URI");
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s needs --to URI", cli->command);
+      return FALSE;
+    }
+  if (g_strcmp0 (cli->command, "send-file") == 0)
+    {
+      if (cli->to == NULL || cli->args == NULL || cli->args[0] == NULL || cli->args[1] != NULL)
+        {
+          g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "send-file needs --to URI and one FILE");
+          return FALSE;
+        }
+      if (!g_file_test (cli->args[0], G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "send-file: no such file: %s", cli->args[0]);
+          return FALSE;
+        }
+    }
+  if (cli->accept_files != NULL && !g_file_test (cli->accept_files, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "--accept-files: not a directory: %s",
+                   cli->accept_files);
       return FALSE;
     }
   if (cli->play != NULL && cli->tone > 0)
@@ -1471,7 +1967,9 @@ usage (void)
          "  message    send a SIP MESSAGE: --to URI TEXT\n"
          "  listen     register and print each incoming MESSAGE\n"
          "  call       place an audio call: --to URI [--tone HZ|--play F] [--record F]\n"
-         "  answer     register and answer audio calls [--count N]\n"
+         "  answer     register and answer calls, chats and (--accept-files DIR) files [--count N]\n"
+         "  chat       chat over MSRP: --to URI; sends the lines of stdin, prints what arrives\n"
+         "  send-file  send a file over MSRP: --to URI FILE\n"
          "  publish-presence    publish --status online|away|busy --note TEXT until interrupted\n"
          "  subscribe-presence  print the presence of URI... as it changes [--count N]\n"
          "  subscribe-winfo     print who watches the account's presence\n"
@@ -1537,6 +2035,10 @@ main (int argc, char **argv)
   g_clear_object (&cli.publication);
   g_clear_object (&cli.winfo);
   g_clear_object (&cli.xcap);
+  g_clear_object (&cli.chat);
+  g_clear_object (&cli.lines);
+  g_clear_object (&cli.transfer);
+  g_clear_object (&cli.ended_session);
   g_clear_object (&cli.account);
   g_clear_object (&cli.app);
   g_main_loop_unref (cli.loop);
@@ -1559,5 +2061,6 @@ main (int argc, char **argv)
   g_free (cli.xcap_root);
   g_free (cli.voicemail);
   g_free (cli.file);
+  g_free (cli.accept_files);
   return cli.exit_code;
 }

@@ -5,7 +5,9 @@ Starts a SIP server on 127.0.0.1, registers alice and bob with it; bob
 watches alice's presence while she goes online, then away, with a note
 (PUBLISH and SUBSCRIBE/NOTIFY through the server); then they exchange
 messages, and alice calls bob: each side plays a tone and records what it
-hears, and the demo checks that each tone arrived. It prints what happens. Run it with
+hears, and the demo checks that each tone arrived. After the call they
+chat over MSRP (typing notifications shown) and alice sends bob a file,
+whose hash bob checks. It prints what happens. Run it with
 `tools/dev.sh demo` (which builds everything first).
 
 The server is the project's own sipd (tools/sipd, the C registrar,
@@ -14,6 +16,7 @@ SipSimple.PresenceServer), started by the test
 harness in tests/lib on free ports with TLS, TCP and UDP.
 """
 
+import hashlib
 import os
 import sys
 import tempfile
@@ -172,6 +175,8 @@ class Demo:
         return os.path.join(self.dir, "%s-heard.wav" % who)
 
     def on_incoming(self, manager, session):
+        if not isinstance(session.get_proposed_streams()[0], SipSimple.AudioStream):
+            return      # the chat session: ChatAndFile answers it
         say("bob", "incoming call from %s; ringing, then answering" %
             session.get_remote_identity().get_uri().to_string())
         stream = session.get_proposed_streams()[0]
@@ -211,9 +216,113 @@ class Demo:
             ok = ok and good
             say(who, "heard %.0f Hz for %.1f s: %s" % (heard, seconds,
                                                        "the tone arrived" if good else "WRONG"))
+        if not ok:
+            self.stop()
+            return
+        ChatAndFile(self).start()
+
+    def finished(self, ok):
         self.ok = ok
         say("demo", "stopping (accounts unregister)")
         self.stop()
+
+
+# -- chat and file transfer over MSRP ------------------------------------------
+class ChatAndFile:
+    """alice opens a chat with bob; both type and send a message; then alice
+    adds a file transfer to the session (re-INVITE) and bob checks the hash."""
+
+    LINES = [("alice", "Nice call! Sending you the photo now."), ("bob", "Great, go ahead.")]
+
+    def __init__(self, demo):
+        self.demo = demo
+        self.chats = {}
+        self.turn = 0
+        self.file = os.path.join(demo.dir, "photo.jpg")
+        self.copy = os.path.join(demo.dir, "bob-received-photo.jpg")
+        self.step = -1
+
+    def start(self):
+        with open(self.file, "wb") as f:
+            f.write(os.urandom(4 * 1024 * 1024))
+        self.demo.app.get_session_manager().connect("new-incoming", self.on_incoming)
+        chat = SipSimple.ChatStream.new()
+        self.watch("alice", chat)
+        self.session = SipSimple.Session.new(self.demo.accounts["alice"])
+        self.session.connect("started", lambda s: self.next_line())
+        self.session.connect("failed", lambda s, o, code, reason, why: self.demo.fail(
+            "the chat failed: %d %s (%s)" % (code, reason, why)))
+        say("alice", "opens a chat with bob (MSRP, CPIM-wrapped messages)")
+        self.session.connect_to("bob", [chat])
+
+    def watch(self, who, chat):
+        self.chats[who] = chat
+        chat.connect("composing-changed", lambda c, on: say(
+            who, "sees the other side %s" % ("typing..." if on else "stop typing")))
+        chat.connect("message-received", lambda c, mid, sender, ctype, body, when: self.on_message(who, sender, body))
+        chat.connect("message-delivered", lambda c, mid: say(who, "message delivered"))
+        chat.connect("message-failed", lambda c, mid, code, reason: self.demo.fail("chat: %d %s" % (code, reason)))
+
+    def on_incoming(self, manager, session):
+        streams = session.get_proposed_streams()
+        if not isinstance(streams[0], SipSimple.ChatStream):
+            return
+        say("bob", "accepts the chat from %s" % session.get_remote_identity().get_uri().to_string())
+        self.watch("bob", streams[0])
+        session.connect("got-proposal", self.on_proposal)
+        session.accept(streams)
+
+    def next_line(self):
+        if self.turn == len(self.LINES):
+            self.send_file()
+            return
+        who, text = self.LINES[self.turn]
+        self.chats[who].set_composing(True)
+        say(who, "is typing")
+        GLib.timeout_add(150, lambda: self.say_line(who, text))
+
+    def say_line(self, who, text):
+        say(who, "sends: %r" % text)
+        self.chats[who].send_message("text/plain", text)
+        return False
+
+    def on_message(self, who, sender, body):
+        say(who, "got from %s: %r" % (sender.get_display_name() or sender.get_uri().get_aor(), body))
+        self.turn += 1
+        self.next_line()
+
+    def send_file(self):
+        ft = SipSimple.FileTransferStream.new_for_path(self.file, "image/jpeg")
+        ft.connect("progress", lambda s, done, total: self.progress("alice", done, total))
+        ft.connect("finished", lambda s: say("alice", "the file went out, every chunk confirmed"))
+        say("alice", "offers photo.jpg (4 MiB) in the same session (re-INVITE adds a file transfer)")
+        self.session.add_stream(ft)
+
+    def on_proposal(self, session, originator):
+        if originator.value_nick != "remote":
+            return
+        ft = session.get_proposed_streams()[0]
+        sel = ft.get_file_selector()
+        say("bob", "is offered %s, %d bytes, %s, %s..." % (sel.get_name(), sel.get_size(),
+                                                          sel.get_content_type(), sel.get_hash()[:20]))
+        ft.set_destination_path(self.copy)
+        ft.connect("finished", lambda s: self.received())
+        ft.connect("failed", lambda s, e: self.demo.fail("the file transfer failed: " + e.message))
+        session.accept_proposal([ft])
+
+    def progress(self, who, done, total):
+        step = done * 4 // total if total else 0
+        if step > self.step:
+            self.step = step
+            say(who, "sent %d of %d bytes (%d%%)" % (done, total, done * 100 // total))
+
+    def received(self):
+        with open(self.file, "rb") as a, open(self.copy, "rb") as b:
+            same = hashlib.sha1(a.read()).digest() == hashlib.sha1(b.read()).digest()
+        say("bob", "has the file, SHA-1 verified by the SDK; same bytes as alice's: %s" % same)
+        self.session.connect("ended", lambda s, o, why: self.demo.finished(same))
+        say("alice", "ends the chat session")
+        self.session.end()
 
 
 def main():

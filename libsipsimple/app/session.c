@@ -446,6 +446,28 @@ initialize_streams (SipSimpleSession *self, GPtrArray *streams, AfterInit after)
     after (self);
 }
 
+/* Streams that speak for a party (chat: the CPIM From and To) take the
+ * dialog's identities, where they have "local-identity" and
+ * "remote-identity" properties. */
+static void
+identify_stream (SipSimpleSession *self, SipSimpleMediaStream *stream)
+{
+  GObjectClass *klass = G_OBJECT_GET_CLASS (stream);
+  const char *names[2] = { "local-identity", "remote-identity" };
+  SipSimpleNameAddr *ids[2];
+
+  if (self->inv == NULL)
+    return;
+  ids[0] = sip_simple_invitation_get_local_identity (self->inv);
+  ids[1] = sip_simple_invitation_get_remote_identity (self->inv);
+  for (guint i = 0; i < 2; i++)
+    {
+      GParamSpec *spec = g_object_class_find_property (klass, names[i]);
+      if (spec && spec->value_type == SIP_SIMPLE_TYPE_NAME_ADDR && (spec->flags & G_PARAM_WRITABLE) && ids[i])
+        g_object_set (stream, names[i], ids[i], NULL);
+    }
+}
+
 static gboolean
 start_streams (SipSimpleSession *self, GError **error)
 {
@@ -467,7 +489,10 @@ start_streams (SipSimpleSession *self, GError **error)
   for (guint i = 0; i < self->slots->len; i++)
     {
       SipSimpleMediaStream *s = g_ptr_array_index (self->slots, i);
-      if (s != NULL && !sip_simple_media_stream_start (s, self->local_sdp, self->remote_sdp, i, error))
+      if (s == NULL)
+        continue;
+      identify_stream (self, s);
+      if (!sip_simple_media_stream_start (s, self->local_sdp, self->remote_sdp, i, error))
         return FALSE;
     }
   return TRUE;
@@ -714,6 +739,7 @@ proposal_answered (SipSimpleSession *self, guint code, const char *reason, const
               g_object_set_qdata (G_OBJECT (s), added_quark (), GINT_TO_POINTER (1));
               g_signal_emit (self, signals[SIGNAL_GOT_ACCEPT_PROPOSAL], 0,
                              SIP_SIMPLE_ORIGINATOR_LOCAL);
+              identify_stream (self, s);
               if (!sip_simple_media_stream_start (s, self->local_sdp, self->remote_sdp, i, &error))
                 g_signal_emit (self, signals[SIGNAL_PROPOSAL_FAILED], 0, error->message);
             }
@@ -1679,6 +1705,7 @@ accepted_proposal_ready (SipSimpleSession *self)
         continue;
       watch_stream (self, s);
       g_object_set_qdata (G_OBJECT (s), added_quark (), GINT_TO_POINTER (1));
+      identify_stream (self, s);
       if (!sip_simple_media_stream_start (s, self->local_sdp, self->remote_sdp, i, &error))
         {
           g_signal_emit (self, signals[SIGNAL_PROPOSAL_FAILED], 0, error->message);

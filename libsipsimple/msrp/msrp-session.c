@@ -3274,6 +3274,49 @@ sip_simple_msrp_session_set_message_target (SipSimpleMsrpSession *self, const ch
 }
 
 /**
+ * sip_simple_msrp_session_set_message_offset:
+ * @self: a #SipSimpleMsrpSession
+ * @message_id: the Message-ID of an incoming message
+ * @offset: how many bytes of the message this side already has (its
+ *   first @offset bytes, from an earlier, interrupted transfer)
+ * @error: return location for a #GError
+ *
+ * Declares an incoming message a resumed one (RFC 5547 `a=file-range`):
+ * its sender sends only the bytes from @offset on, so the message is
+ * complete when those arrived. Call from
+ * [signal@SipSimple.MsrpSession::message-started].
+ *
+ * Returns: %TRUE, or %FALSE with @error set when the message is unknown
+ *   or @offset is beyond its size
+ *
+ * Since: 0.1
+ */
+gboolean
+sip_simple_msrp_session_set_message_offset (SipSimpleMsrpSession *self, const char *message_id, guint64 offset,
+                                            GError **error)
+{
+  InMessage *in;
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_MSRP_SESSION (self), FALSE);
+  g_return_val_if_fail (message_id != NULL, FALSE);
+  in = g_hash_table_lookup (self->incoming, message_id);
+  if (in == NULL)
+    {
+      g_set_error (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_INVALID_ARGUMENT,
+                   "No incoming message “%s”", message_id);
+      return FALSE;
+    }
+  if (in->total >= 0 && offset > (guint64) in->total)
+    {
+      g_set_error (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_INVALID_ARGUMENT,
+                   "Offset %" G_GUINT64_FORMAT " is beyond message “%s”", offset, message_id);
+      return FALSE;
+    }
+  in->received += offset;
+  return TRUE;
+}
+
+/**
  * sip_simple_msrp_session_close:
  * @self: a #SipSimpleMsrpSession
  *

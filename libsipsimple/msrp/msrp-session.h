@@ -171,6 +171,11 @@ gboolean                  sip_simple_msrp_session_set_message_target  (SipSimple
                                                                        GOutputStream           *target,
                                                                        GError                 **error);
 SIP_SIMPLE_AVAILABLE_IN_ALL
+gboolean                  sip_simple_msrp_session_set_message_offset  (SipSimpleMsrpSession    *self,
+                                                                       const char              *message_id,
+                                                                       guint64                  offset,
+                                                                       GError                 **error);
+SIP_SIMPLE_AVAILABLE_IN_ALL
 void                      sip_simple_msrp_session_close               (SipSimpleMsrpSession    *self);
 
 SIP_SIMPLE_AVAILABLE_IN_ALL

@@ -54,6 +54,8 @@ add_builtin_types (SipSimpleMediaStreamRegistry *self)
 #ifdef SIP_SIMPLE_TYPE_AUDIO_STREAM
   sip_simple_media_stream_registry_add_type (self, SIP_SIMPLE_TYPE_AUDIO_STREAM);
 #endif
+  sip_simple_media_stream_registry_add_type (self, SIP_SIMPLE_TYPE_CHAT_STREAM);
+  sip_simple_media_stream_registry_add_type (self, SIP_SIMPLE_TYPE_FILE_TRANSFER_STREAM);
 }
 
 /**

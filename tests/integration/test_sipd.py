@@ -445,6 +445,7 @@ class Demo(unittest.TestCase):
         self.assertIn("bob     sees alice: away, 'out for lunch'", done.stdout)
         self.assertRegex(done.stdout, r"PUBLISH sip:alice@example.com .*src=tls:.* -> 200 OK")
         self.assertRegex(done.stdout, r"SUBSCRIBE sip:alice@example.com from=sip:bob@example.com .* -> 200 OK")
+        self.assertIn("same bytes as alice's: True", done.stdout)
         self.assertRegex(done.stdout, r"MESSAGE sip:bob@example.com .*src=tls:.* -> 200 OK")
 
 
