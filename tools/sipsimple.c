@@ -1225,7 +1225,8 @@ watch_chat (Cli *cli, SipSimpleChatStream *chat)
   g_signal_connect (chat, "message-failed", G_CALLBACK (on_chat_failed), cli);
 }
 
-/* chat from a pipe: done when the input ended and every line is delivered */
+/* chat: done when the input ended (end of a pipe, Ctrl-D on a terminal)
+ * and every line sent is delivered or failed */
 static void
 maybe_done_chatting (Cli *cli)
 {
@@ -1293,8 +1294,11 @@ on_chat_key (gint fd, GIOCondition condition, gpointer data)
       cli->stdin_watch = 0;
       restore_terminal (cli);
       putchar ('\n');
-      if (cli->session)
-        sip_simple_session_end (cli->session);
+      /* the chat ends once what was sent is delivered (or failed) */
+      cli->input_done = TRUE;
+      if (cli->chat_pending > 0)
+        out ("Waiting for %u message%s to be delivered", cli->chat_pending, cli->chat_pending > 1 ? "s" : "");
+      maybe_done_chatting (cli);
       return G_SOURCE_REMOVE;
     }
   if (c == '\r' || c == '\n')

@@ -107,7 +107,13 @@ class MsrpCliTest(unittest.TestCase):
             self.assertIn("alice@example.com stopped typing\n", lines)   # a message ends typing
             read_until(b"h\xc3\xa9x\b \bllo")      # echoed as typed
             os.write(master, b"\x04")             # Ctrl-D ends the chat
-            self.assertEqual(chat.wait(timeout=15), 0)
+            status = chat.wait(timeout=15)
+            try:
+                while select.select([master], [], [], 0.2)[0]:
+                    seen += os.read(master, 4096)
+            except OSError:
+                pass
+            self.assertEqual(status, 0, seen.decode(errors="replace"))
         finally:
             if chat.poll() is None:
                 chat.kill()
