@@ -59,6 +59,7 @@ typedef struct {
   char     *file;
   gboolean  raw;
   char     *accept_files;
+  char     *msrp_relay;
 
   /* state */
   const char           *command;
@@ -1623,6 +1624,17 @@ app_started (GObject *source, GAsyncResult *result, gpointer data)
     }
   if (cli->expires > 0)
     g_object_set (cli->account, "register-interval", (guint) cli->expires, NULL);
+  if (cli->msrp_relay != NULL)
+    {
+      g_autoptr (SipSimpleMsrpUri) relay = sip_simple_msrp_uri_parse (cli->msrp_relay, &error);
+      if (relay == NULL)
+        {
+          err ("invalid --msrp-relay: %s", error->message);
+          finish (cli, 2);
+          return;
+        }
+      g_object_set (cli->account, "msrp-relay", cli->msrp_relay, NULL);
+    }
 
   g_signal_connect (cli->account, "registered", G_CALLBACK (on_registered), cli);
   g_signal_connect (cli->account, "registration-failed", G_CALLBACK (on_registration_failed), cli);
@@ -1762,6 +1774,12 @@ parse_args (Cli *cli, int argc, char **argv, GError **error)
       "Accept offered files into this directory", "DIR" },
     G_OPTION_ENTRY_NULL
   };
+  GOptionEntry msrp[] = {
+    { "msrp-relay", 0, 0, G_OPTION_ARG_STRING, &cli->msrp_relay,
+      "Chat and files through this MSRP relay (RFC 4976), with the account's credentials",
+      "msrp://HOST:PORT;tcp" },
+    G_OPTION_ENTRY_NULL
+  };
   GOptionEntry rest[] = {
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &cli->args, NULL, "TEXT" },
     G_OPTION_ENTRY_NULL
@@ -1826,6 +1844,7 @@ parse_args (Cli *cli, int argc, char **argv, GError **error)
     {
       ctx = g_option_context_new ("- register and answer audio calls");
       g_option_context_add_main_entries (ctx, ans, NULL);
+      g_option_context_add_main_entries (ctx, msrp, NULL);
       g_option_context_add_main_entries (ctx, media, NULL);
     }
   else if (g_strcmp0 (cli->command, "publish-presence") == 0)
@@ -1859,11 +1878,13 @@ parse_args (Cli *cli, int argc, char **argv, GError **error)
     {
       ctx = g_option_context_new ("- chat over MSRP: send the lines of stdin, print what arrives");
       g_option_context_add_main_entries (ctx, call, NULL);
+      g_option_context_add_main_entries (ctx, msrp, NULL);
     }
   else if (g_strcmp0 (cli->command, "send-file") == 0)
     {
       ctx = g_option_context_new ("FILE - send a file over MSRP");
       g_option_context_add_main_entries (ctx, call, NULL);
+      g_option_context_add_main_entries (ctx, msrp, NULL);
       g_option_context_add_main_entries (ctx, rest, NULL);
     }
   else
@@ -2066,5 +2087,6 @@ main (int argc, char **argv)
   g_free (cli.voicemail);
   g_free (cli.file);
   g_free (cli.accept_files);
+  g_free (cli.msrp_relay);
   return cli.exit_code;
 }

@@ -69,6 +69,7 @@ struct _SipSimpleAccount
   SipSimpleSrtpMode srtp;
   gboolean      use_ice;
   char         *stun_server;
+  char         *msrp_relay;
   gboolean      presence_enabled;
   SipSimplePresenceStatus presence_status;
   char         *presence_note;
@@ -107,6 +108,7 @@ enum {
   PROP_SRTP,
   PROP_USE_ICE,
   PROP_STUN_SERVER,
+  PROP_MSRP_RELAY,
   PROP_PRESENCE_ENABLED,
   PROP_PRESENCE_STATUS,
   PROP_PRESENCE_NOTE,
@@ -1306,6 +1308,9 @@ sip_simple_account_set_property (GObject      *object,
     case PROP_STUN_SERVER:
       changed = set_str (&self->stun_server, value);
       break;
+    case PROP_MSRP_RELAY:
+      changed = set_str (&self->msrp_relay, value);
+      break;
     case PROP_PRESENCE_ENABLED:
       changed = self->presence_enabled != g_value_get_boolean (value);
       self->presence_enabled = g_value_get_boolean (value);
@@ -1414,6 +1419,9 @@ sip_simple_account_get_property (GObject    *object,
     case PROP_STUN_SERVER:
       g_value_set_string (value, self->stun_server);
       break;
+    case PROP_MSRP_RELAY:
+      g_value_set_string (value, self->msrp_relay);
+      break;
     case PROP_PRESENCE_ENABLED:
       g_value_set_boolean (value, self->presence_enabled);
       break;
@@ -1509,6 +1517,7 @@ sip_simple_account_finalize (GObject *object)
   g_free (self->outbound_proxy);
   g_strfreev (self->audio_codecs);
   g_free (self->stun_server);
+  g_free (self->msrp_relay);
   g_free (self->presence_note);
   g_strfreev (self->buddy_list);
   g_free (self->rls_uri);
@@ -1638,6 +1647,18 @@ sip_simple_account_class_init (SipSimpleAccountClass *klass)
    */
   properties[PROP_STUN_SERVER] =
     g_param_spec_string ("stun-server", NULL, "STUN server", NULL, persist);
+  /**
+   * SipSimpleAccount:msrp-relay:
+   *
+   * An MSRP relay (RFC 4976) for the account's chat and file transfer
+   * streams, as an MSRP URI ("msrp://relay.example.com:2855;tcp" or
+   * "msrps://..."), or %NULL to connect directly. The streams
+   * authenticate at the relay with the account's credentials, and ask the
+   * peer for success reports: through a relay, a message (a file) counts
+   * as delivered when the peer reports it, not when the relay took it.
+   */
+  properties[PROP_MSRP_RELAY] =
+    g_param_spec_string ("msrp-relay", NULL, "MSRP relay URI", NULL, persist);
   /**
    * SipSimpleAccount:presence-enabled:
    *

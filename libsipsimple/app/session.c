@@ -373,6 +373,42 @@ apply_default (GObject *stream, GObject *fresh, const char *prop, GObject *src,
   g_object_set_property (stream, prop, &wanted);
 }
 
+/* MSRP streams (chat, file transfer) go through the account's relay, if
+ * it has one and the application set none on the stream's MSRP session. */
+static gboolean
+configure_msrp_stream (SipSimpleSession *self, SipSimpleMediaStream *stream, GError **error)
+{
+  GParamSpec *spec = g_object_class_find_property (G_OBJECT_GET_CLASS (stream), "msrp-session");
+  g_autoptr (SipSimpleMsrpSession) msrp = NULL;
+  g_autoptr (SipSimpleMsrpUri) relay = NULL;
+  g_autofree char *relay_text = NULL;
+  g_autoptr (GError) local = NULL;
+  SipSimpleUri *aor = sip_simple_account_get_uri (self->account);
+  const char *user = sip_simple_account_get_auth_user (self->account);
+
+  if (spec == NULL || !g_type_is_a (spec->value_type, SIP_SIMPLE_TYPE_MSRP_SESSION))
+    return TRUE;
+  g_object_get (self->account, "msrp-relay", &relay_text, NULL);
+  if (relay_text == NULL || *relay_text == '\0')
+    return TRUE;
+  g_object_get (stream, "msrp-session", &msrp, NULL);
+  if (msrp == NULL || sip_simple_msrp_session_get_relay (msrp) != NULL)
+    return TRUE;
+  relay = sip_simple_msrp_uri_parse (relay_text, &local);
+  if (relay == NULL)
+    {
+      g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+                   "The account's msrp-relay is not an MSRP URI: %s", local->message);
+      return FALSE;
+    }
+  sip_simple_msrp_session_set_relay (msrp, relay, user && *user ? user : sip_simple_uri_get_user (aor),
+                                     sip_simple_account_get_password (self->account));
+  /* a relay answers each chunk itself (RFC 4976): only the peer's success
+   * report says a message (a whole file) arrived */
+  g_object_set (msrp, "report-mode", SIP_SIMPLE_MSRP_REPORT_SUCCESS, NULL);
+  return TRUE;
+}
+
 /* Audio streams take the account's media settings and the application's
  * audio devices, where the application did not choose for the stream. */
 static void
@@ -425,6 +461,7 @@ static void
 initialize_streams (SipSimpleSession *self, GPtrArray *streams, AfterInit after)
 {
   const char *address = sip_simple_engine_get_bound_host (self->engine);
+  GError *error = NULL;
 
   g_clear_error (&self->init_error);
   self->pending_init = 1;
@@ -436,6 +473,13 @@ initialize_streams (SipSimpleSession *self, GPtrArray *streams, AfterInit after)
       if (s == NULL || sip_simple_media_stream_get_state (s) != SIP_SIMPLE_MEDIA_STREAM_STATE_NEW)
         continue;
       configure_stream (self, s);
+      if (!configure_msrp_stream (self, s, &error))
+        {
+          if (self->init_error == NULL)
+            self->init_error = g_steal_pointer (&error);
+          g_clear_error (&error);
+          continue;
+        }
       data = g_new0 (InitData, 1);
       data->self = g_object_ref (self);
       data->after = after;

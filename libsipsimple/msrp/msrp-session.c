@@ -2724,6 +2724,22 @@ sip_simple_msrp_session_set_relay (SipSimpleMsrpSession *self, SipSimpleMsrpUri 
 }
 
 /**
+ * sip_simple_msrp_session_get_relay:
+ * @self: a #SipSimpleMsrpSession
+ *
+ * Returns: (transfer none) (nullable): the relay set with
+ *   [method@SipSimple.MsrpSession.set_relay], or %NULL
+ *
+ * Since: 0.1
+ */
+SipSimpleMsrpUri *
+sip_simple_msrp_session_get_relay (SipSimpleMsrpSession *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_MSRP_SESSION (self), NULL);
+  return self->relay;
+}
+
+/**
  * sip_simple_msrp_session_prepare_async:
  * @self: a #SipSimpleMsrpSession
  * @cancellable: (nullable): a #GCancellable

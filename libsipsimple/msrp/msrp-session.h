@@ -114,6 +114,9 @@ void                      sip_simple_msrp_session_set_relay           (SipSimple
                                                                        const char              *password);
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
+SipSimpleMsrpUri         *sip_simple_msrp_session_get_relay           (SipSimpleMsrpSession    *self);
+
+SIP_SIMPLE_AVAILABLE_IN_ALL
 void                      sip_simple_msrp_session_prepare_async       (SipSimpleMsrpSession    *self,
                                                                        GCancellable            *cancellable,
                                                                        GAsyncReadyCallback      callback,

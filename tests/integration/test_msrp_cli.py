@@ -1,7 +1,8 @@
 """The sipsimple chat, send-file and answer --accept-files commands through
 the project's sipd: chat lines piped in are all delivered before the
 command exits; a file arrives byte-identical with its hash verified; bad
-usage is refused."""
+usage is refused. And both through Kamailio, as SIP proxy and as MSRP
+relay (--msrp-relay: AUTH with the account's credentials, Use-Path)."""
 
 import hashlib
 import os
@@ -12,7 +13,7 @@ import tempfile
 import time
 import unittest
 
-from sipsimpletest import Sipd
+from sipsimpletest import Kamailio, Sipd
 
 USERS = {"alice": "a-pw", "bob": "b-pw"}
 
@@ -198,6 +199,74 @@ class MsrpCliTest(unittest.TestCase):
             proc = subprocess.run(["sipsimple"] + args, capture_output=True, text=True, timeout=10)
             self.assertEqual(proc.returncode, 2, args)
             self.assertIn(message, proc.stderr)
+
+
+class MsrpRelayCliTest(unittest.TestCase):
+    """alice and bob each reach the other only through Kamailio's MSRP
+    relay: the SDP paths start with the relay's Use-Path, and Kamailio's
+    log shows both AUTHs."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kamailio(users=USERS, transports=("udp", "tcp"), msrp_relay=True)
+        cls.k.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.k.stop()
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def common(self, user):
+        return ["--account", "%s@example.com" % user, "--password", USERS[user],
+                "--proxy", self.k.proxy_uri("udp"), "--ip-address", "127.0.0.1", "--timeout", "30",
+                "--msrp-relay", self.k.msrp_relay_uri("tcp")]
+
+    def test_send_file_and_chat_through_the_relay(self):
+        src = os.path.join(self.dir.name, "relayed.bin")
+        data = os.urandom(3 * 1024 * 1024 + 11)
+        with open(src, "wb") as f:
+            f.write(data)
+        inbox = os.path.join(self.dir.name, "inbox")
+        os.mkdir(inbox)
+        ans = subprocess.Popen(["sipsimple", "answer", "--count", "2", "--accept-files", inbox]
+                               + self.common("bob"),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            self.assertIn("Registered bob", ans.stdout.readline())
+            self.assertIn("Waiting for calls", ans.stdout.readline())
+            send = subprocess.run(["sipsimple", "send-file", "--to", "bob", src] + self.common("alice"),
+                                  capture_output=True, text=True, timeout=60)
+            self.assertEqual(send.returncode, 0, send.stdout + send.stderr)
+            self.assertIn("Progress: %d/%d bytes (100%%" % (len(data), len(data)), send.stdout)
+            chat = subprocess.run(["sipsimple", "chat", "--to", "bob"] + self.common("alice"),
+                                  input="via the relay\n", capture_output=True, text=True, timeout=40)
+            self.assertEqual(chat.returncode, 0, chat.stdout + chat.stderr)
+            self.assertIn("All messages delivered", chat.stdout)
+            out, _ = ans.communicate(timeout=30)
+        finally:
+            if ans.poll() is None:
+                ans.kill()
+                ans.wait()
+        self.assertEqual(ans.returncode, 0, out)
+        self.assertIn("hash verified", out)
+        self.assertIn("alice@example.com: via the relay", out)
+        with open(os.path.join(inbox, "relayed.bin"), "rb") as f:
+            self.assertEqual(hashlib.sha1(f.read()).digest(), hashlib.sha1(data).digest())
+        log = self.k.log()
+        self.assertIn("msrp-auth-ok au=alice", log)
+        self.assertIn("msrp-auth-ok au=bob", log)
+
+    def test_bad_relay_uri(self):
+        bad = subprocess.run(["sipsimple", "send-file", "--to", "bob", __file__]
+                             + self.common("alice")[:-1] + ["relay.example.com"],
+                             capture_output=True, text=True, timeout=20)
+        self.assertEqual(bad.returncode, 2, bad.stdout + bad.stderr)
+        self.assertIn("invalid --msrp-relay", bad.stderr + bad.stdout)
 
 
 if __name__ == "__main__":
