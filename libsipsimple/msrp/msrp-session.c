@@ -192,6 +192,7 @@ struct _SipSimpleMsrpSession
   GQueue   urgent;  /* responses, reports, small messages */
   GQueue   bulk;    /* chunks of streamed messages */
   gboolean writing;
+  gboolean start_called;      /* start_async() was called */
   gboolean drop_when_flushed; /* a refused connection of a passive session */
   GSource *bind_timeout;      /* an accepted connection must bind in time */
   gboolean close_when_flushed;
@@ -3023,12 +3024,22 @@ sip_simple_msrp_session_start_async (SipSimpleMsrpSession *self, GCancellable *c
   g_return_if_fail (SIP_SIMPLE_IS_MSRP_SESSION (self));
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sip_simple_msrp_session_start_async);
+  if (self->state == SIP_SIMPLE_MSRP_SESSION_STATE_CONNECTED && self->bound && !self->start_called)
+    {
+      /* Through a relay the connection is up before start: the peer's
+       * first SEND can come in before our side of the signalling (the 200
+       * to our INVITE) is processed. That SEND bound the session. */
+      self->start_called = TRUE;
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   if (self->state != SIP_SIMPLE_MSRP_SESSION_STATE_PREPARED || self->start_task)
     {
       g_task_return_new_error (task, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_STATE,
                                "The MSRP session is not prepared, or already started");
       return;
     }
+  self->start_called = TRUE;
   if (self->remote_path == NULL || self->remote_path->len == 0)
     {
       g_task_return_new_error (task, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_INVALID_ARGUMENT,
