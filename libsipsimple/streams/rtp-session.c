@@ -566,10 +566,28 @@ attach_core (SipSimpleRtpSession *self, RtpCore *core, GError **error)
 
   gst_bin_add (GST_BIN (self->pipeline), core->bin);
   self->core = core;
-  self->tee_pad = gst_element_request_pad_simple (self->tee, "src_%u");
+  g_object_set (core->valve, "drop", !self->sending, NULL);
+  /* Downstream first, then the state, then the tee: in a running
+   * pipeline the tee pushes as soon as its pad is linked, and a push into
+   * a bin still in NULL returns FLUSHING, which the tee passes upstream:
+   * the input's live source then pauses its task for good and the call
+   * goes silent. (Before the pipeline starts this leaves the bin in
+   * NULL.) */
   self->mixer_pad = gst_element_request_pad_simple (self->mixer, "sink_%u");
-  ok = gst_pad_link (self->tee_pad, sink) == GST_PAD_LINK_OK
-       && gst_pad_link (src, self->mixer_pad) == GST_PAD_LINK_OK;
+  ok = gst_pad_link (src, self->mixer_pad) == GST_PAD_LINK_OK;
+  if (ok && !gst_element_sync_state_with_parent (core->bin))
+    {
+      g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                   "The new RTP part of the pipeline does not start");
+      gst_object_unref (sink);
+      gst_object_unref (src);
+      return FALSE;
+    }
+  if (ok)
+    {
+      self->tee_pad = gst_element_request_pad_simple (self->tee, "src_%u");
+      ok = gst_pad_link (self->tee_pad, sink) == GST_PAD_LINK_OK;
+    }
   gst_object_unref (sink);
   gst_object_unref (src);
   if (!ok)
@@ -578,12 +596,8 @@ attach_core (SipSimpleRtpSession *self, RtpCore *core, GError **error)
                    "Cannot link the RTP part of the pipeline");
       return FALSE;
     }
-  g_object_set (core->valve, "drop", !self->sending, NULL);
   if (self->playing)
-    {
-      gst_element_sync_state_with_parent (core->bin);
-      gst_bin_recalculate_latency (GST_BIN (self->pipeline));
-    }
+    gst_bin_recalculate_latency (GST_BIN (self->pipeline));
   return TRUE;
 }
 
