@@ -336,6 +336,29 @@ ghost (GstElement *bin, GstElement *element, const char *pad_name, const char *g
   gst_object_unref (pad);
 }
 
+/* The jitter buffer appears with the first packet, so until then the RTP
+ * part's output would answer latency queries without it: a replacement
+ * part, recalculated in, would lower the mixer's latency, the mixer would
+ * run ahead and drop the first buffers the jitter buffer then releases.
+ * Announce the jitter buffer from the start. */
+static GstPadProbeReturn
+on_output_query (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  GstQuery *query = GST_PAD_PROBE_INFO_QUERY (info);
+  GstClockTime jitter_buffer = GPOINTER_TO_UINT (user_data) * GST_MSECOND;
+  GstClockTime min, max;
+  gboolean live;
+
+  if (GST_QUERY_TYPE (query) != GST_QUERY_LATENCY)
+    return GST_PAD_PROBE_OK;
+  gst_query_parse_latency (query, &live, &min, &max);
+  min = MAX (min, jitter_buffer);
+  if (GST_CLOCK_TIME_IS_VALID (max) && max < min)
+    max = min;
+  gst_query_set_latency (query, TRUE, min, max);
+  return GST_PAD_PROBE_OK;
+}
+
 static RtpCore *
 rtp_core_new (const SipSimpleRtpParams *params, GError **error)
 {
@@ -445,6 +468,13 @@ rtp_core_new (const SipSimpleRtpParams *params, GError **error)
   if (!link_many (error, core->funnel_audio, depay, decoder, dconvert, dresample, dfilter, NULL))
     goto failed;
   ghost (core->bin, dfilter, "src", "src");
+  {
+    GstPad *src = gst_element_get_static_pad (core->bin, "src");
+
+    gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_QUERY_UPSTREAM | GST_PAD_PROBE_TYPE_PULL,
+                       on_output_query, GUINT_TO_POINTER (params->latency), NULL);
+    gst_object_unref (src);
+  }
   if (!(core->funnel_dtmf = add (bin, "funnel", NULL, error))
       || !(dtmfdepay = add (bin, "rtpdtmfdepay", NULL, error))
       || !(fakesink = add (bin, "fakesink", NULL, error)))
@@ -566,10 +596,28 @@ attach_core (SipSimpleRtpSession *self, RtpCore *core, GError **error)
 
   gst_bin_add (GST_BIN (self->pipeline), core->bin);
   self->core = core;
-  self->tee_pad = gst_element_request_pad_simple (self->tee, "src_%u");
+  g_object_set (core->valve, "drop", !self->sending, NULL);
+  /* Downstream first, then the state, then the tee: in a running
+   * pipeline the tee pushes as soon as its pad is linked, and a push into
+   * a bin still in NULL returns FLUSHING, which the tee passes upstream:
+   * the input's live source then pauses its task for good and the call
+   * goes silent. (Before the pipeline starts this leaves the bin in
+   * NULL.) */
   self->mixer_pad = gst_element_request_pad_simple (self->mixer, "sink_%u");
-  ok = gst_pad_link (self->tee_pad, sink) == GST_PAD_LINK_OK
-       && gst_pad_link (src, self->mixer_pad) == GST_PAD_LINK_OK;
+  ok = gst_pad_link (src, self->mixer_pad) == GST_PAD_LINK_OK;
+  if (ok && !gst_element_sync_state_with_parent (core->bin))
+    {
+      g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                   "The new RTP part of the pipeline does not start");
+      gst_object_unref (sink);
+      gst_object_unref (src);
+      return FALSE;
+    }
+  if (ok)
+    {
+      self->tee_pad = gst_element_request_pad_simple (self->tee, "src_%u");
+      ok = gst_pad_link (self->tee_pad, sink) == GST_PAD_LINK_OK;
+    }
   gst_object_unref (sink);
   gst_object_unref (src);
   if (!ok)
@@ -578,12 +626,8 @@ attach_core (SipSimpleRtpSession *self, RtpCore *core, GError **error)
                    "Cannot link the RTP part of the pipeline");
       return FALSE;
     }
-  g_object_set (core->valve, "drop", !self->sending, NULL);
   if (self->playing)
-    {
-      gst_element_sync_state_with_parent (core->bin);
-      gst_bin_recalculate_latency (GST_BIN (self->pipeline));
-    }
+    gst_bin_recalculate_latency (GST_BIN (self->pipeline));
   return TRUE;
 }
 
