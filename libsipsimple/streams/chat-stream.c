@@ -951,15 +951,7 @@ chat_validate_update (SipSimpleMediaStream *stream, const GstSDPMessage *remote_
                       GError **error)
 {
   (void)stream;
-  if (index >= gst_sdp_message_medias_len (remote_sdp)
-      || !sip_simple_msrp_media_is_msrp (gst_sdp_message_get_media (remote_sdp, index)))
-    {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                           SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                           "The chat media line changed type");
-      return FALSE;
-    }
-  return TRUE;
+  return sip_simple_msrp_media_check_update (remote_sdp, index, "chat", error);
 }
 
 static gboolean

@@ -19,6 +19,10 @@ typedef enum {
 } MsrpSetup;
 
 gboolean    sip_simple_msrp_media_is_msrp            (const GstSDPMedia    *media);
+gboolean    sip_simple_msrp_media_check_update       (const GstSDPMessage  *remote_sdp,
+                                                      guint                 index,
+                                                      const char           *what,
+                                                      GError              **error);
 GPtrArray  *sip_simple_msrp_media_get_path           (const GstSDPMedia    *media,
                                                       GError              **error);
 gboolean    sip_simple_msrp_media_get_setup          (const GstSDPMedia    *media,

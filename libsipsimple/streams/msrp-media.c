@@ -41,6 +41,23 @@ sip_simple_msrp_media_is_msrp (const GstSDPMedia *media)
              || g_ascii_strcasecmp (proto, "TCP/TLS/MSRP") == 0);
 }
 
+/* A re-offer keeps an MSRP stream's media line an MSRP one (its path and
+ * connection stay as they are: RFC 4975 section 8.3). @what names the
+ * stream in the error ("chat", "file transfer"). */
+gboolean
+sip_simple_msrp_media_check_update (const GstSDPMessage *remote_sdp, guint index, const char *what,
+                                    GError **error)
+{
+  if (index >= gst_sdp_message_medias_len (remote_sdp)
+      || !sip_simple_msrp_media_is_msrp (gst_sdp_message_get_media (remote_sdp, index)))
+    {
+      g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                   "The %s media line changed type", what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 sip_simple_msrp_media_get_path (const GstSDPMedia *media, GError **error)
 {

@@ -152,6 +152,24 @@ test_setup_and_path (void)
 }
 
 static void
+test_check_update (void)
+{
+  g_autoptr (GstSDPMessage) msrp = parse_sdp ("m=message 9 TCP/MSRP *\r\n");
+  g_autoptr (GstSDPMessage) audio = parse_sdp ("m=audio 4000 RTP/AVP 0\r\n");
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (sip_simple_msrp_media_check_update (msrp, 0, "chat", &error));
+  g_assert_no_error (error);
+  /* a re-offer that turned the line into audio, or dropped it */
+  g_assert_false (sip_simple_msrp_media_check_update (audio, 0, "chat", &error));
+  g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE);
+  g_assert_cmpstr (error->message, ==, "The chat media line changed type");
+  g_clear_error (&error);
+  g_assert_false (sip_simple_msrp_media_check_update (msrp, 1, "file transfer", &error));
+  g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE);
+}
+
+static void
 test_file_selector (void)
 {
   static const char *const bad[] = {
@@ -265,6 +283,7 @@ main (int argc, char **argv)
   g_test_add_func ("/streams/msrp-media/accept-types", test_accept_types);
   g_test_add_func ("/streams/msrp-media/file-range", test_file_range);
   g_test_add_func ("/streams/msrp-media/setup-and-path", test_setup_and_path);
+  g_test_add_func ("/streams/msrp-media/check-update", test_check_update);
   g_test_add_func ("/streams/msrp-media/file-selector", test_file_selector);
   g_test_add_func ("/streams/msrp-media/garbage", test_garbage);
   return g_test_run ();
