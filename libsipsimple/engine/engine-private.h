@@ -85,4 +85,8 @@ const char   *sip_simple_engine_get_bound_host        (SipSimpleEngine       *se
 GError       *sip_simple_sip_error_new               (int                    status,
                                                       const char            *phrase);
 
+/* The transport of the first hop to @hop (a proxy or the target): TLS for
+ * a sips: URI, else its transport= parameter, else UDP. */
+SipSimpleTransport sip_simple_uri_hop_transport (SipSimpleUri *hop);
+
 G_END_DECLS

@@ -455,15 +455,7 @@ sip_simple_invitation_set_contact_user (SipSimpleInvitation *self, const char *u
 static SipSimpleTransport
 first_hop_transport (SipSimpleInvitation *self)
 {
-  SipSimpleUri *hop = self->proxy ? self->proxy : sip_simple_name_addr_get_uri (self->remote);
-  g_autofree char *tp = sip_simple_uri_get_transport (hop);
-  SipSimpleTransport t = SIP_SIMPLE_TRANSPORT_UDP;
-
-  if (sip_simple_uri_is_secure (hop))
-    return SIP_SIMPLE_TRANSPORT_TLS;
-  if (tp != NULL)
-    sip_simple_transport_from_string (tp, &t);
-  return t;
+  return sip_simple_uri_hop_transport (self->proxy ? self->proxy : sip_simple_name_addr_get_uri (self->remote));
 }
 
 /**

@@ -284,15 +284,7 @@ on_engine_state (SipSimpleEngine *engine, GParamSpec *pspec, SipSimpleRegistrati
 static SipSimpleTransport
 next_hop_transport (SipSimpleRegistration *self)
 {
-  SipSimpleUri *hop = self->proxy ? self->proxy : self->registrar ? self->registrar : self->aor;
-  g_autofree char *tp = sip_simple_uri_get_transport (hop);
-  SipSimpleTransport t = SIP_SIMPLE_TRANSPORT_UDP;
-
-  if (sip_simple_uri_is_secure (hop))
-    return SIP_SIMPLE_TRANSPORT_TLS;
-  if (tp != NULL && sip_simple_transport_from_string (tp, &t))
-    return t;
-  return SIP_SIMPLE_TRANSPORT_UDP;
+  return sip_simple_uri_hop_transport (self->proxy ? self->proxy : self->registrar ? self->registrar : self->aor);
 }
 
 /**
