@@ -1742,50 +1742,6 @@ on_accept_certificate (GTlsConnection *conn, GTlsCertificate *peer, GTlsCertific
   return errors == 0;
 }
 
-/* The client side checks its peer again once the handshake is over: a
- * resumed TLS session skips the certificate checks of the handshake (and
- * so accept-certificate), and a certificate its CA vouches for must still
- * be the one the SDP fingerprint names. */
-static gboolean
-client_peer_trusted (SipSimpleMsrpSession *self, GTlsConnection *tls, GError **error)
-{
-  GTlsCertificate *peer = g_tls_connection_get_peer_certificate (tls);
-  g_autoptr (GTlsDatabase) database = NULL;
-  g_autoptr (GError) local = NULL;
-  GTlsCertificateFlags flags;
-
-  if (peer == NULL)
-    {
-      g_set_error_literal (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS,
-                           "The MSRP peer sent no certificate");
-      return FALSE;
-    }
-  if (g_object_get_data (G_OBJECT (tls), "msrp-peer") && self->remote_fingerprint && *self->remote_fingerprint)
-    {
-      if (fingerprint_matches (self->remote_fingerprint, peer))
-        return TRUE;
-      g_set_error_literal (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS,
-                           "The peer's certificate does not match its fingerprint");
-      return FALSE;
-    }
-  database = self->tls_database ? g_object_ref (self->tls_database)
-                                : g_tls_backend_get_default_database (g_tls_backend_get_default ());
-  if (database == NULL)
-    flags = G_TLS_CERTIFICATE_UNKNOWN_CA;
-  else
-    flags = g_tls_database_verify_chain (database, peer, G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
-                                         g_tls_client_connection_get_server_identity (G_TLS_CLIENT_CONNECTION (tls)),
-                                         NULL, G_TLS_DATABASE_VERIFY_NONE, NULL, &local);
-  if (local != NULL || flags != 0)
-    {
-      g_set_error (error, SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS,
-                   "The MSRP peer's certificate is not trusted%s%s", local ? ": " : "",
-                   local ? local->message : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 typedef void (*ConnReady) (SipSimpleMsrpSession *self, GIOStream *conn, GError *error);
 
 typedef struct
@@ -1793,6 +1749,74 @@ typedef struct
   SipSimpleMsrpSession *self;
   ConnReady             ready;
 } HandshakeData;
+
+static void
+handshake_data_free (HandshakeData *hd)
+{
+  g_object_unref (hd->self);
+  g_free (hd);
+}
+
+static void
+client_chain_verified (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask         *task = user_data;
+  HandshakeData *hd = g_task_get_task_data (task);
+  GIOStream     *tls = g_task_get_source_object (task);
+  g_autoptr (GError) error = NULL;
+  GTlsCertificateFlags flags = g_tls_database_verify_chain_finish (G_TLS_DATABASE (source), result, &error);
+
+  if (error != NULL || flags != 0)
+    hd->ready (hd->self, NULL,
+               g_error_new (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS,
+                            "The MSRP peer's certificate is not trusted%s%s", error ? ": " : "",
+                            error ? error->message : ""));
+  else
+    hd->ready (hd->self, tls, NULL);
+  g_object_unref (task);
+}
+
+/* The client side checks its peer again once the handshake is over: a
+ * resumed TLS session skips the certificate checks of the handshake (and
+ * so accept-certificate), and a certificate its CA vouches for must still
+ * be the one the SDP fingerprint names. Takes @hd. */
+static void
+verify_client_peer (HandshakeData *hd, GTlsConnection *tls)
+{
+  SipSimpleMsrpSession *self = hd->self;
+  GTlsCertificate      *peer = g_tls_connection_get_peer_certificate (tls);
+  g_autoptr (GTlsDatabase) database = NULL;
+  GTask *task;
+
+  if (peer == NULL)
+    hd->ready (self, NULL, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS,
+                                                "The MSRP peer sent no certificate"));
+  else if (g_object_get_data (G_OBJECT (tls), "msrp-peer") && self->remote_fingerprint && *self->remote_fingerprint)
+    {
+      if (fingerprint_matches (self->remote_fingerprint, peer))
+        hd->ready (self, G_IO_STREAM (tls), NULL);
+      else
+        hd->ready (self, NULL, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS,
+                                                    "The peer's certificate does not match its fingerprint"));
+    }
+  else if ((database = self->tls_database ? g_object_ref (self->tls_database)
+                                          : g_tls_backend_get_default_database (g_tls_backend_get_default ()))
+           == NULL)
+    hd->ready (self, NULL, g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS,
+                                                "The MSRP peer's certificate is not trusted: no CA database"));
+  else
+    {
+      /* the chain check may read CA files: not on the main loop */
+      task = g_task_new (tls, NULL, NULL, NULL);
+      g_task_set_task_data (task, hd, (GDestroyNotify) handshake_data_free);
+      g_tls_database_verify_chain_async (database, peer, G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                         g_tls_client_connection_get_server_identity (G_TLS_CLIENT_CONNECTION (tls)),
+                                         NULL, G_TLS_DATABASE_VERIFY_NONE, self->io_cancellable,
+                                         client_chain_verified, task);
+      return;
+    }
+  handshake_data_free (hd);
+}
 
 static void
 handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
@@ -1812,12 +1836,14 @@ handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
     hd->ready (hd->self, NULL,
                g_error_new_literal (SIP_SIMPLE_MSRP_ERROR, SIP_SIMPLE_MSRP_ERROR_TLS,
                                     "The peer's certificate does not match its fingerprint"));
-  else if (G_IS_TLS_CLIENT_CONNECTION (source) && !client_peer_trusted (hd->self, G_TLS_CONNECTION (source), &error))
-    hd->ready (hd->self, NULL, g_steal_pointer (&error));
+  else if (G_IS_TLS_CLIENT_CONNECTION (source))
+    {
+      verify_client_peer (hd, G_TLS_CONNECTION (source));
+      return;
+    }
   else
     hd->ready (hd->self, G_IO_STREAM (source), NULL);
-  g_object_unref (hd->self);
-  g_free (hd);
+  handshake_data_free (hd);
 }
 
 static void

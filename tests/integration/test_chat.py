@@ -211,6 +211,27 @@ class ChatTest(unittest.TestCase):
         self.assertEqual(self.bob_logs[0].bodies(), ["early 0", "early 1", "early 2"])
         self.end(session, events)
 
+    def test_account_msrp_relay(self):
+        # a relay URI that is not one fails the session with a clear reason
+        self.alice.props.msrp_relay = "relay.example.com:2855"
+        chat = SipSimple.ChatStream.new()
+        session, events = self.call([chat])
+        run_until(lambda: events, 10, "the session's outcome")
+        self.assertEqual(len(events), 1)
+        self.assertTrue(events[0].startswith("failed"), events)
+        self.assertIn("msrp-relay is not an MSRP URI", events[0])
+        # a relay the application set on the stream wins over the account's
+        self.alice.props.msrp_relay = "msrp://127.0.0.1:1;tcp"
+        chat = SipSimple.ChatStream.new()
+        own = SipSimple.MsrpUri.parse("msrp://127.0.0.2:2;tcp")
+        chat.props.msrp_session.set_relay(own, "alice", "a-pw")
+        session, events = self.call([chat])
+        run_until(lambda: events, 10, "the session's outcome")
+        self.assertEqual(chat.props.msrp_session.get_relay().to_string(), own.to_string())
+        # nobody listens on either relay: the AUTH connection fails the call
+        self.assertTrue(events[0].startswith("failed"), events)
+        self.assertIn("127.0.0.2", events[0])
+
     def test_audio_and_chat_in_one_invite(self):
         audio = SipSimple.AudioStream.new()
         audio.set_input("silence")
