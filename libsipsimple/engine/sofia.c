@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <sofia-sip/su.h>
 #include <sofia-sip/su_log.h>
+#include <sofia-sip/su_uniqueid.h>
 
 /* sofia-sip logs in pieces (one message may arrive in several calls);
  * collect them and hand complete lines to g_log. Logging happens on the
@@ -48,6 +49,21 @@ sofia_log_cb (void *stream, char const *fmt, va_list ap)
                           "MESSAGE", "%.*s", (int) len, buf->str);
       g_string_erase (buf, 0, len + 1);
     }
+}
+
+/* sofia-sip 1.12.11 has a library destructor (sofia_su_uniqueid_destructor)
+ * that deletes the pthread key of its random-number state even when that
+ * key was never made, and the key variable is then 0: the key of whoever
+ * made the first one in the process, usually GLib. Any GLib thread still
+ * running at exit (a GStreamer or GIO pool thread) then aborts in
+ * g_private_set ("pthread_setspecific: Invalid argument"). Drawing one
+ * random number when the library is loaded makes sofia's own key, so its
+ * destructor deletes that one. Seen with gst-launch-1.0 and the msrp
+ * elements, which load the library but never start sofia. */
+__attribute__((constructor)) static void
+make_sofia_random_key (void)
+{
+  (void) su_randint (0, 1);
 }
 
 static gsize sofia_initialized = 0;
