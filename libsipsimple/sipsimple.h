@@ -8,12 +8,20 @@
 
 #include <sipsimple/version.h>
 
-/* engine: SIP values, the SIP stack in the GLib main loop, requests */
-#include <sipsimple/engine/error.h>
-#include <sipsimple/engine/uri.h>
-#include <sipsimple/engine/name-addr.h>
-#include <sipsimple/engine/headers.h>
-#include <sipsimple/engine/route.h>
+/* sip: SIP values and formats, no I/O */
+#include <sipsimple/sip/error.h>
+#include <sipsimple/sip/uri.h>
+#include <sipsimple/sip/name-addr.h>
+#include <sipsimple/sip/headers.h>
+#include <sipsimple/sip/route.h>
+#include <sipsimple/sip/via.h>
+#include <sipsimple/sip/cpim.h>
+
+/* sdp: offer/answer over GStreamer's SDP library */
+#include <sipsimple/sdp/sdp.h>
+
+/* engine: the SIP stack in the GLib main loop, client requests */
+#include <sipsimple/engine/engine-error.h>
 #include <sipsimple/engine/lookup.h>
 #include <sipsimple/engine/engine.h>
 #include <sipsimple/engine/registration.h>
@@ -22,31 +30,7 @@
 #include <sipsimple/engine/subscription.h>
 #include <sipsimple/engine/publication.h>
 
-/* sdp: offer/answer over GStreamer's SDP library */
-#include <sipsimple/sdp/sdp.h>
-
-/* streams: media streams of sessions */
-#include <sipsimple/streams/media-stream.h>
-#include <sipsimple/streams/media-stream-registry.h>
-#include <sipsimple/streams/audio-stream.h>
-#include <sipsimple/streams/audio-mixer.h>
-#include <sipsimple/streams/chat-stream.h>
-#include <sipsimple/streams/file-selector.h>
-#include <sipsimple/streams/file-transfer-stream.h>
-
-/* agent: the programmable server API */
-#include <sipsimple/agent/agent-error.h>
-#include <sipsimple/agent/via.h>
-#include <sipsimple/agent/binding.h>
-#include <sipsimple/agent/location.h>
-#include <sipsimple/agent/memory-location.h>
-#include <sipsimple/agent/agent.h>
-#include <sipsimple/agent/event.h>
-#include <sipsimple/agent/registrar.h>
-#include <sipsimple/agent/presence-server.h>
-
-/* msrp: message formats shared with SIP MESSAGE, MSRP sessions */
-#include <sipsimple/msrp/cpim.h>
+/* msrp: MSRP sessions */
 #include <sipsimple/msrp/msrp-error.h>
 #include <sipsimple/msrp/msrp-uri.h>
 #include <sipsimple/msrp/msrp-session.h>
@@ -64,6 +48,25 @@
 #include <sipsimple/presence/rlmi.h>
 #include <sipsimple/presence/resource-lists.h>
 #include <sipsimple/presence/pres-rules.h>
+
+/* streams: media streams of sessions */
+#include <sipsimple/streams/media-stream.h>
+#include <sipsimple/streams/media-stream-registry.h>
+#include <sipsimple/streams/audio-stream.h>
+#include <sipsimple/streams/audio-mixer.h>
+#include <sipsimple/streams/chat-stream.h>
+#include <sipsimple/streams/file-selector.h>
+#include <sipsimple/streams/file-transfer-stream.h>
+
+/* agent: the programmable server API */
+#include <sipsimple/agent/agent-error.h>
+#include <sipsimple/agent/binding.h>
+#include <sipsimple/agent/location.h>
+#include <sipsimple/agent/memory-location.h>
+#include <sipsimple/agent/agent.h>
+#include <sipsimple/agent/event.h>
+#include <sipsimple/agent/registrar.h>
+#include <sipsimple/agent/presence-server.h>
 
 /* app: middleware */
 #include <sipsimple/app/app-error.h>

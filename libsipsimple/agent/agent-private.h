@@ -4,7 +4,9 @@
  */
 #pragma once
 
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/agent/agent.h>
+#include <sipsimple/agent/event.h>
+#include <sipsimple/agent/memory-location.h>
 
 #include <sofia-sip/nta.h>
 #include <sofia-sip/nta_stateless.h>
@@ -57,7 +59,6 @@ void         sip_simple_event_route_in_dialog   (SipSimpleEvent   *self);
 
 /* ---- via.c, memory-location.c --------------------------------------------- */
 
-SipSimpleVia *sip_simple_via_new_from_sofia     (const sip_via_t  *v);
 GPtrArray   *sip_simple_memory_location_update  (SipSimpleMemoryLocation *self,
                                                  const char              *aor,
                                                  GPtrArray               *bindings,

@@ -2,10 +2,15 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/agent/agent.h>
+#include <sipsimple/agent/agent-error.h>
+#include <sipsimple/agent/event.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/sip/uri.h>
+#include "agent-private.h"
 #include "event-private.h"
-#include "engine/sofia-private.h"
-#include "engine/digest-private.h"
+#include "engine/sofia-internal.h"
+#include "sip/digest-internal.h"
 
 #include <errno.h>
 #include <stdlib.h>

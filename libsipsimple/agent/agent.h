@@ -11,7 +11,7 @@
 #include <gio/gio.h>
 #include <sipsimple/version.h>
 #include <sipsimple/engine/engine.h>
-#include <sipsimple/engine/uri.h>
+#include <sipsimple/sip/uri.h>
 
 G_BEGIN_DECLS
 

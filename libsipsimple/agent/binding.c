@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/agent/binding.h>
+#include <sipsimple/sip/uri.h>
 
 /**
  * SipSimpleBinding:

@@ -10,7 +10,7 @@
 
 #include <glib-object.h>
 #include <sipsimple/version.h>
-#include <sipsimple/engine/uri.h>
+#include <sipsimple/sip/uri.h>
 
 G_BEGIN_DECLS
 

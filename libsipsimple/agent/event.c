@@ -2,9 +2,20 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/agent/event.h>
+#include <sipsimple/agent/agent-error.h>
+#include <sipsimple/agent/agent.h>
+#include <sipsimple/agent/binding.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/sip/error.h>
+#include <sipsimple/sip/headers.h>
+#include <sipsimple/sip/name-addr.h>
+#include <sipsimple/sip/uri.h>
+#include <sipsimple/sip/via.h>
+#include "agent-private.h"
+#include "sip/via-internal.h"
 #include "event-private.h"
-#include "engine/digest-private.h"
+#include "sip/digest-internal.h"
 
 #include <string.h>
 #include <sofia-sip/msg_addr.h>

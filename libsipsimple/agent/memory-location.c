@@ -2,7 +2,10 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/agent/memory-location.h>
+#include <sipsimple/agent/binding.h>
+#include <sipsimple/agent/location.h>
+#include <sipsimple/sip/uri.h>
 #include "agent-private.h"
 
 #include <string.h>

@@ -2,7 +2,17 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/agent/presence-server.h>
+#include <sipsimple/agent/agent-error.h>
+#include <sipsimple/agent/agent.h>
+#include <sipsimple/agent/event.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/presence/pidf.h>
+#include <sipsimple/presence/watcher-info.h>
+#include <sipsimple/presence/watcher.h>
+#include <sipsimple/sip/headers.h>
+#include <sipsimple/sip/uri.h>
+#include "agent-private.h"
 #include "event-private.h"
 
 #include <string.h>

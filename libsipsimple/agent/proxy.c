@@ -11,7 +11,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/agent/agent-error.h>
+#include <sipsimple/agent/event.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/sip/uri.h>
+#include "agent-private.h"
 #include "event-private.h"
 
 #include <string.h>

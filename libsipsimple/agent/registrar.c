@@ -2,7 +2,16 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/agent/registrar.h>
+#include <sipsimple/agent/agent-error.h>
+#include <sipsimple/agent/binding.h>
+#include <sipsimple/agent/event.h>
+#include <sipsimple/agent/location.h>
+#include <sipsimple/agent/memory-location.h>
+#include <sipsimple/sip/headers.h>
+#include <sipsimple/sip/name-addr.h>
+#include <sipsimple/sip/uri.h>
+#include "agent-private.h"
 #include "event-private.h"
 
 #include <stdlib.h>

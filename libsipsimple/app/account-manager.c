@@ -2,12 +2,19 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/account-manager.h>
+#include <sipsimple/app/account.h>
+#include <sipsimple/app/app-error.h>
+#include <sipsimple/app/storage.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/message.h>
+#include <sipsimple/presence/message-summary.h>
+#include <sipsimple/sip/uri.h>
 #include "account-manager-private.h"
 #include "account-private.h"
 #include "config-binding-private.h"
-#include "engine/engine-private.h"
-#include "engine/message-private.h"
+#include "engine/engine-internal.h"
+#include "engine/message-internal.h"
 
 /**
  * SipSimpleAccountManager:

@@ -4,7 +4,10 @@
  */
 #pragma once
 
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/account.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/presence/message-summary.h>
+#include <sipsimple/presence/pres-rules.h>
 
 G_BEGIN_DECLS
 

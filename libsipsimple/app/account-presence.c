@@ -2,11 +2,28 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/account.h>
+#include <sipsimple/app/app-error.h>
+#include <sipsimple/app/buddy.h>
+#include <sipsimple/app/xcap-client.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/publication.h>
+#include <sipsimple/engine/subscription.h>
+#include <sipsimple/presence/message-summary.h>
+#include <sipsimple/presence/pidf.h>
+#include <sipsimple/presence/pres-rules.h>
+#include <sipsimple/presence/resource-lists.h>
+#include <sipsimple/presence/rlmi-resource.h>
+#include <sipsimple/presence/rlmi.h>
+#include <sipsimple/presence/watcher-info.h>
+#include <sipsimple/presence/watcher.h>
+#include <sipsimple/sip/error.h>
+#include <sipsimple/sip/name-addr.h>
+#include <sipsimple/sip/uri.h>
 #include "account-private.h"
 #include "account-presence-private.h"
 #include "buddy-private.h"
-#include "presence/mime-private.h"
+#include "sip/mime-internal.h"
 
 #include <string.h>
 

@@ -4,7 +4,13 @@
  */
 #pragma once
 
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/account.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/invitation.h>
+#include <sipsimple/engine/message.h>
+#include <sipsimple/presence/message-summary.h>
+#include <sipsimple/presence/watcher.h>
+#include <sipsimple/sip/uri.h>
 
 G_BEGIN_DECLS
 

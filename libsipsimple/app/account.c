@@ -2,7 +2,20 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/account.h>
+#include <sipsimple/app/app-error.h>
+#include <sipsimple/app/buddy.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/invitation.h>
+#include <sipsimple/engine/message.h>
+#include <sipsimple/engine/registration.h>
+#include <sipsimple/presence/message-summary.h>
+#include <sipsimple/presence/pidf.h>
+#include <sipsimple/presence/pres-rules.h>
+#include <sipsimple/presence/watcher.h>
+#include <sipsimple/sip/name-addr.h>
+#include <sipsimple/sip/uri.h>
+#include <sipsimple/streams/audio-stream.h>
 #include "account-private.h"
 #include "account-presence-private.h"
 #include "config-binding-private.h"

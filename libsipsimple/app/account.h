@@ -10,7 +10,7 @@
 
 #include <gio/gio.h>
 #include <sipsimple/version.h>
-#include <sipsimple/engine/uri.h>
+#include <sipsimple/sip/uri.h>
 #include <sipsimple/engine/engine.h>
 #include <sipsimple/engine/registration.h>
 #include <sipsimple/engine/message.h>

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/application.h>
 
 G_BEGIN_DECLS
 

@@ -2,7 +2,13 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/application.h>
+#include <sipsimple/app/account-manager.h>
+#include <sipsimple/app/app-error.h>
+#include <sipsimple/app/session-manager.h>
+#include <sipsimple/app/settings.h>
+#include <sipsimple/app/storage.h>
+#include <sipsimple/engine/engine.h>
 #include "account-manager-private.h"
 #include "config-binding-private.h"
 #include "session-manager-private.h"

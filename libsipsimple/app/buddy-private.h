@@ -4,7 +4,9 @@
  */
 #pragma once
 
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/buddy.h>
+#include <sipsimple/engine/subscription.h>
+#include <sipsimple/presence/pidf.h>
 
 G_BEGIN_DECLS
 

@@ -2,7 +2,9 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/buddy.h>
+#include <sipsimple/engine/subscription.h>
+#include <sipsimple/presence/pidf.h>
 #include "buddy-private.h"
 
 /**

@@ -4,7 +4,8 @@
  */
 #pragma once
 
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/storage.h>
+#include <sipsimple/version.h>
 
 G_BEGIN_DECLS
 

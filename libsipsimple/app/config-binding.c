@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/app-error.h>
+#include <sipsimple/app/storage.h>
 
 #include "config-binding-private.h"
 

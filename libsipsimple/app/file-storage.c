@@ -2,7 +2,9 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/file-storage.h>
+#include <sipsimple/app/app-error.h>
+#include <sipsimple/app/storage.h>
 
 #include <errno.h>
 #include <fcntl.h>

@@ -4,7 +4,9 @@
  */
 #pragma once
 
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/account-manager.h>
+#include <sipsimple/app/session-manager.h>
+#include <sipsimple/engine/engine.h>
 
 G_BEGIN_DECLS
 

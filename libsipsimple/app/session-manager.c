@@ -2,13 +2,20 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/session-manager.h>
+#include <sipsimple/app/account-manager.h>
+#include <sipsimple/app/account.h>
+#include <sipsimple/app/session.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/invitation.h>
+#include <sipsimple/sdp/sdp.h>
+#include <sipsimple/sip/error.h>
 #include "session-manager-private.h"
 #include "session-private.h"
 #include "account-manager-private.h"
 #include "account-private.h"
-#include "engine/engine-private.h"
-#include "engine/invitation-private.h"
+#include "engine/engine-internal.h"
+#include "engine/invitation-internal.h"
 
 /**
  * SipSimpleSessionManager:

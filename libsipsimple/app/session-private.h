@@ -4,7 +4,10 @@
  */
 #pragma once
 
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/account.h>
+#include <sipsimple/app/session.h>
+#include <sipsimple/engine/invitation.h>
+#include <sipsimple/sip/headers.h>
 
 G_BEGIN_DECLS
 

@@ -2,12 +2,26 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/session.h>
+#include <sipsimple/app/account.h>
+#include <sipsimple/app/application.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/invitation.h>
+#include <sipsimple/msrp/msrp-session.h>
+#include <sipsimple/msrp/msrp-uri.h>
+#include <sipsimple/sdp/sdp.h>
+#include <sipsimple/sip/error.h>
+#include <sipsimple/sip/headers.h>
+#include <sipsimple/sip/name-addr.h>
+#include <sipsimple/sip/uri.h>
+#include <sipsimple/streams/audio-stream.h>
+#include <sipsimple/streams/media-stream-registry.h>
+#include <sipsimple/streams/media-stream.h>
 #include "session-private.h"
 #include "application-private.h"
 #include "account-private.h"
-#include "sdp/sdp-session-private.h"
-#include "engine/engine-private.h"
+#include "sdp/sdp-session-internal.h"
+#include "engine/engine-internal.h"
 
 #include <string.h>
 

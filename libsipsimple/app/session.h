@@ -11,7 +11,7 @@
 #include <gio/gio.h>
 #include <gst/sdp/sdp.h>
 #include <sipsimple/version.h>
-#include <sipsimple/engine/name-addr.h>
+#include <sipsimple/sip/name-addr.h>
 #include <sipsimple/engine/invitation.h>
 #include <sipsimple/streams/media-stream.h>
 #include <sipsimple/app/account.h>

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/settings.h>
+#include <sipsimple/sip/error.h>
 
 #include "config-binding-private.h"
 

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/app/xcap-client.h>
+#include <sipsimple/app/app-error.h>
 
 #include <string.h>
 #include <libsoup/soup.h>

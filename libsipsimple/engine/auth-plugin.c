@@ -7,9 +7,9 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/version.h>
 #include "auth-plugin-private.h"
-#include "digest-private.h"
+#include "sip/digest-internal.h"
 
 #include <string.h>
 

@@ -12,7 +12,7 @@
  */
 #pragma once
 
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/version.h>
 
 G_BEGIN_DECLS
 

@@ -2,11 +2,12 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/sip/error.h>
 
 #include "dns-message-private.h"
 
 #include <string.h>
+#include <gio/gio.h>
 
 /* Smallest sizes on the wire, used to reject header counts that cannot
  * fit in the packet before allocating anything for them. */

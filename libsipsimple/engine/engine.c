@@ -2,9 +2,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/engine-error.h>
+#include <sipsimple/sip/uri.h>
 #include "engine-private.h"
-#include "sofia-private.h"
+#include "sofia-internal.h"
 
 #include <errno.h>
 #include <string.h>
@@ -171,14 +173,6 @@ sip_simple_transport_from_string (const char *name, SipSimpleTransport *transpor
         return TRUE;
       }
   return FALSE;
-}
-
-GError *
-sip_simple_sip_error_new (int status, const char *phrase)
-{
-  if (phrase == NULL || *phrase == '\0')
-    phrase = sip_simple_status_phrase (status);
-  return g_error_new (SIP_SIMPLE_SIP_ERROR, status, "%d %s", status, phrase);
 }
 
 static void

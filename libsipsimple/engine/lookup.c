@@ -2,7 +2,10 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/engine/lookup.h>
+#include <sipsimple/engine/engine-error.h>
+#include <sipsimple/sip/route.h>
+#include <sipsimple/sip/uri.h>
 
 #include "dns-message-private.h"
 

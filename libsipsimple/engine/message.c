@@ -2,9 +2,17 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/engine/message.h>
+#include <sipsimple/engine/engine-error.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/sip/cpim.h>
+#include <sipsimple/sip/error.h>
+#include <sipsimple/sip/headers.h>
+#include <sipsimple/sip/name-addr.h>
+#include <sipsimple/sip/uri.h>
+#include "sip/sip-internal.h"
 #include "engine-private.h"
-#include "message-private.h"
+#include "message-internal.h"
 
 #include <string.h>
 #include <sofia-sip/msg_date.h>

@@ -10,11 +10,11 @@
 
 #include <gio/gio.h>
 #include <sipsimple/version.h>
-#include <sipsimple/engine/uri.h>
-#include <sipsimple/engine/name-addr.h>
-#include <sipsimple/engine/headers.h>
+#include <sipsimple/sip/uri.h>
+#include <sipsimple/sip/name-addr.h>
+#include <sipsimple/sip/headers.h>
 #include <sipsimple/engine/engine.h>
-#include <sipsimple/msrp/cpim.h>
+#include <sipsimple/sip/cpim.h>
 
 G_BEGIN_DECLS
 

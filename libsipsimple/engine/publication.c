@@ -2,7 +2,13 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/engine/publication.h>
+#include <sipsimple/engine/engine-error.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/sip/error.h>
+#include <sipsimple/sip/name-addr.h>
+#include <sipsimple/sip/uri.h>
+#include "sip/sip-internal.h"
 #include "engine-private.h"
 
 #include <string.h>

@@ -10,8 +10,8 @@
 
 #include <gio/gio.h>
 #include <sipsimple/version.h>
-#include <sipsimple/engine/uri.h>
-#include <sipsimple/engine/name-addr.h>
+#include <sipsimple/sip/uri.h>
+#include <sipsimple/sip/name-addr.h>
 #include <sipsimple/engine/engine.h>
 
 G_BEGIN_DECLS

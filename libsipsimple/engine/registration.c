@@ -2,7 +2,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/engine/registration.h>
+#include <sipsimple/engine/engine-error.h>
+#include <sipsimple/engine/engine.h>
+#include <sipsimple/sip/error.h>
+#include <sipsimple/sip/uri.h>
 #include "engine-private.h"
 
 #include <string.h>

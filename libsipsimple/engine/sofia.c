@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
-#include "sofia-private.h"
+#include <sipsimple/version.h>
+#include "sofia-internal.h"
 #include "auth-plugin-private.h"
 
 #include <stdarg.h>

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/msrp/msrp-error.h>
 
 /**
  * sip_simple_msrp_error_quark:

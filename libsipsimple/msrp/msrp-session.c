@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/msrp/msrp-session.h>
+#include <sipsimple/msrp/msrp-error.h>
+#include <sipsimple/msrp/msrp-uri.h>
 
 #include "msrp-parser-private.h"
-#include "../engine/digest-private.h"
+#include "sip/digest-internal.h"
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/msrp/msrp-uri.h>
+#include <sipsimple/msrp/msrp-error.h>
 
 #include <string.h>
 

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/presence/message-summary.h>
+#include <sipsimple/presence/presence-error.h>
 
 #include <string.h>
 

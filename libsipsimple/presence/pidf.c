@@ -2,7 +2,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/presence/pidf.h>
+#include <sipsimple/presence/pidf-device.h>
+#include <sipsimple/presence/pidf-person.h>
+#include <sipsimple/presence/pidf-tuple.h>
+#include <sipsimple/presence/presence-error.h>
 #include "xml-private.h"
 
 #include <string.h>

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/presence/presence-error.h>
 
 /**
  * sip_simple_presence_error_quark:

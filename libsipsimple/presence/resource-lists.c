@@ -2,7 +2,10 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/presence/resource-lists.h>
+#include <sipsimple/presence/presence-error.h>
+#include <sipsimple/sip/name-addr.h>
+#include <sipsimple/sip/uri.h>
 #include "xml-private.h"
 
 #include <string.h>

@@ -2,9 +2,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/presence/rlmi-resource.h>
+#include <sipsimple/presence/pidf.h>
+#include <sipsimple/presence/presence-error.h>
 #include "rlmi-resource-private.h"
-#include "mime-private.h"
+#include "sip/mime-internal.h"
 
 /**
  * SipSimpleRlmiResource:

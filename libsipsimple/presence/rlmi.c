@@ -2,9 +2,12 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/presence/rlmi.h>
+#include <sipsimple/sip/error.h>
+#include <sipsimple/presence/presence-error.h>
+#include <sipsimple/presence/rlmi-resource.h>
 #include "xml-private.h"
-#include "mime-private.h"
+#include "sip/mime-internal.h"
 #include "rlmi-resource-private.h"
 
 #include <string.h>
@@ -190,13 +193,23 @@ sip_simple_rlmi_parse (const char *content_type, GBytes *body, GError **error)
     }
   if (g_strcmp0 (type, "multipart/related") == 0)
     {
-      g_autoptr (GPtrArray) parts = sip_simple_mime_split (content_type, body, error);
+      g_autoptr (GError) mime_error = NULL;
+      g_autoptr (GPtrArray) parts = sip_simple_mime_split (content_type, body, &mime_error);
       g_autofree char *start = NULL;
       SipSimpleMimePart *root = NULL;
       g_autofree char *root_type = NULL;
 
       if (parts == NULL)
-        return NULL;
+        {
+          /* the sip layer's parse error, in this document's domain */
+          g_set_error_literal (error, SIP_SIMPLE_PRESENCE_ERROR,
+                               g_error_matches (mime_error, SIP_SIMPLE_PARSE_ERROR,
+                                                SIP_SIMPLE_PARSE_ERROR_INVALID_VALUE)
+                                 ? SIP_SIMPLE_PRESENCE_ERROR_UNSUPPORTED
+                                 : SIP_SIMPLE_PRESENCE_ERROR_MALFORMED,
+                               mime_error->message);
+          return NULL;
+        }
       start = sip_simple_mime_param (content_type, "start");
       root = start ? part_by_cid (parts, start) : NULL;
       if (root == NULL && start == NULL && parts->len > 0)

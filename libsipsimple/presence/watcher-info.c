@@ -2,7 +2,9 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/presence/watcher-info.h>
+#include <sipsimple/presence/presence-error.h>
+#include <sipsimple/presence/watcher.h>
 #include "xml-private.h"
 
 #include <string.h>

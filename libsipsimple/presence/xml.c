@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "xml-private.h"
+#include <sipsimple/presence/presence-error.h>
+#include <sipsimple/sip/uri.h>
 
 #include <string.h>
 #include <libxml/parser.h>

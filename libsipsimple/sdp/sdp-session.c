@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
-#include "sdp-session-private.h"
+#include <sipsimple/version.h>
+#include "sdp-session-internal.h"
 
 struct _SipSimpleSdpSession
 {

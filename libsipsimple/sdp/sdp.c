@@ -2,9 +2,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/sdp/sdp.h>
+#include <sipsimple/sip/error.h>
 
 #include <string.h>
+#include <gio/gio.h>
 
 /* Sessions describe media with GStreamer's GstSDPMessage, so applications
  * can read and adjust SDP with the same API from C, Python, JavaScript and

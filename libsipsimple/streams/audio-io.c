@@ -10,7 +10,7 @@
  *          "pulse:DEVICE", "alsa:DEVICE", "gst:DESCRIPTION", or the display
  *          name of a playback device.
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/streams/media-stream.h>
 #include "audio-io-private.h"
 
 #include <gst/app/gstappsrc.h>

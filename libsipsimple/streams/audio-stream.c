@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/streams/audio-stream.h>
+#include <sipsimple/streams/media-stream.h>
 #include "audio-io-private.h"
 #include "codecs-private.h"
 #include "ice-private.h"

@@ -2,7 +2,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/streams/chat-stream.h>
+#include <sipsimple/msrp/msrp-session.h>
+#include <sipsimple/sip/cpim.h>
+#include <sipsimple/sip/name-addr.h>
+#include <sipsimple/streams/media-stream.h>
 
 #include "msrp-media-private.h"
 

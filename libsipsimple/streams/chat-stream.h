@@ -12,7 +12,7 @@
 
 #include <gio/gio.h>
 #include <sipsimple/version.h>
-#include <sipsimple/engine/name-addr.h>
+#include <sipsimple/sip/name-addr.h>
 #include <sipsimple/streams/media-stream.h>
 
 G_BEGIN_DECLS

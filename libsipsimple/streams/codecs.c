@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/streams/media-stream.h>
 #include "codecs-private.h"
 
 #include <stdlib.h>

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/streams/file-selector.h>
+#include <sipsimple/streams/media-stream.h>
 
 #include <string.h>
 

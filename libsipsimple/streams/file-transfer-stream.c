@@ -2,7 +2,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/streams/file-transfer-stream.h>
+#include <sipsimple/msrp/msrp-session.h>
+#include <sipsimple/sdp/sdp.h>
+#include <sipsimple/streams/file-selector.h>
+#include <sipsimple/streams/media-stream.h>
 
 #include "msrp-media-private.h"
 

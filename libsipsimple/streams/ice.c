@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #define _GNU_SOURCE /* dladdr */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/streams/media-stream.h>
 #include "ice-private.h"
 
 #include <dlfcn.h>

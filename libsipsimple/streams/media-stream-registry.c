@@ -2,7 +2,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/streams/media-stream-registry.h>
+#include <sipsimple/streams/audio-stream.h>
+#include <sipsimple/streams/chat-stream.h>
+#include <sipsimple/streams/file-transfer-stream.h>
+#include <sipsimple/streams/media-stream.h>
 
 /**
  * SipSimpleMediaStreamRegistry:

@@ -5,7 +5,8 @@
  */
 #pragma once
 
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/msrp/msrp-session.h>
+#include <gst/sdp/sdp.h>
 
 G_BEGIN_DECLS
 

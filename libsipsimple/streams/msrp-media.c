@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "msrp-media-private.h"
+#include <sipsimple/streams/media-stream.h>
 
 #include <string.h>
 

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <sipsimple/streams/audio-stream.h>
 #include <gio/gio.h>
 #include <gst/gst.h>
 

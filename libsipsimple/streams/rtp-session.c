@@ -26,7 +26,11 @@
  * RTCP runs on its own port (RTP port + 1 without ICE, component 2 with
  * ICE); no rtcp-mux.
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/streams/audio-stream.h>
+#include <sipsimple/streams/media-stream.h>
+#include "codecs-private.h"
+#include "ice-private.h"
+#include "srtp-private.h"
 #include "rtp-session-private.h"
 
 #include <stdio.h>

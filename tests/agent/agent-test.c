@@ -7,7 +7,7 @@
  */
 #include "test-utils.h"
 #include "sip-peer.h"
-#include "engine/digest-private.h"
+#include "sip/digest-internal.h"
 
 #include <string.h>
 

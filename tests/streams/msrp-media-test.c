@@ -6,7 +6,7 @@
  */
 #include <sipsimple/sipsimple.h>
 
-#include "../../libsipsimple/streams/msrp-media-private.h"
+#include "streams/msrp-media-private.h"
 
 static void
 test_accept_types (void)

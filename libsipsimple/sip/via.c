@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
-#include "agent-private.h"
+#include <sipsimple/sip/via.h>
+#include <sipsimple/sip/error.h>
+#include "via-internal.h"
 
 #include <stdlib.h>
 #include <string.h>

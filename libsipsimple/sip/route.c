@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/sip/route.h>
 
 #include <string.h>
+#include <gio/gio.h>
 
 /**
  * SipSimpleRoute:

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "test-utils.h"
-#include "engine/digest-private.h"
+#include "sip/digest-internal.h"
 
 /* RFC 2617 section 3.5 */
 static void

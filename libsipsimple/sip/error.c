@@ -1,17 +1,12 @@
-/* libsipsimple - error domains
+/* libsipsimple - the SIP and parse error domains
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/sip/error.h>
+#include "sip-internal.h"
 
 #include <sofia-sip/sip_status.h>
 
-/**
- * sip_simple_engine_error_quark:
- *
- * Returns: the quark of %SIP_SIMPLE_ENGINE_ERROR
- */
-G_DEFINE_QUARK (sip-simple-engine-error-quark, sip_simple_engine_error)
 /**
  * sip_simple_parse_error_quark:
  *
@@ -24,17 +19,6 @@ G_DEFINE_QUARK (sip-simple-parse-error-quark, sip_simple_parse_error)
  * Returns: the quark of %SIP_SIMPLE_SIP_ERROR
  */
 G_DEFINE_QUARK (sip-simple-sip-error-quark, sip_simple_sip_error)
-
-G_DEFINE_ENUM_TYPE (SipSimpleEngineError, sip_simple_engine_error,
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_ENGINE_ERROR_FAILED, "failed"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT, "invalid-argument"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_ENGINE_ERROR_NOT_RUNNING, "not-running"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_ENGINE_ERROR_ALREADY_RUNNING, "already-running"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_ENGINE_ERROR_TRANSPORT, "transport"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_ENGINE_ERROR_TLS, "tls"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_ENGINE_ERROR_TIMEOUT, "timeout"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_ENGINE_ERROR_DNS, "dns"),
-  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_ENGINE_ERROR_UNREACHABLE, "unreachable"))
 
 G_DEFINE_ENUM_TYPE (SipSimpleParseError, sip_simple_parse_error,
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PARSE_ERROR_INVALID_URI, "invalid-uri"),
@@ -98,4 +82,13 @@ sip_simple_status_phrase (guint status_code)
 {
   const char *p = status_code < 1000 ? sip_status_phrase ((int) status_code) : NULL;
   return p ? p : "";
+}
+
+/* The GError for a SIP final response: code = status, message = "487 Request Terminated". */
+GError *
+sip_simple_sip_error_new (int status, const char *phrase)
+{
+  if (phrase == NULL || *phrase == '\0')
+    phrase = sip_simple_status_phrase (status);
+  return g_error_new (SIP_SIMPLE_SIP_ERROR, status, "%d %s", status, phrase);
 }

@@ -4,7 +4,8 @@
  */
 #pragma once
 
-#include "engine-private.h"
+#include <sipsimple/engine/invitation.h>
+#include "engine-internal.h"
 
 G_BEGIN_DECLS
 

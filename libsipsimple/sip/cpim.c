@@ -2,9 +2,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/sip/cpim.h>
+#include <sipsimple/sip/error.h>
+#include <sipsimple/sip/name-addr.h>
 
-#include "engine/uri-private.h"
+#include "sip/sip-internal.h"
 
 #include <string.h>
 

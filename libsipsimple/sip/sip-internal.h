@@ -1,4 +1,5 @@
-/* libsipsimple - helpers shared by the SIP value types (never installed)
+/* libsipsimple - what the sip layer offers the layers above inside
+ * the library (never installed)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -20,5 +21,14 @@ gboolean  sip_simple_is_token_char  (guchar c);
  * non-empty token. */
 gboolean  sip_simple_is_token       (const char *text,
                                      gssize      length);
+
+/* Splits a header value into its comma-separated name-addr parts, leaving
+ * commas inside quotes and <> alone. */
+GPtrArray *sip_simple_name_addr_split_list (const char *value);
+
+/* The GError (SIP_SIMPLE_SIP_ERROR, code @status) for a final response;
+ * an empty @phrase takes the standard one. */
+GError   *sip_simple_sip_error_new  (int         status,
+                                     const char *phrase);
 
 G_END_DECLS

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/version.h>
 
 G_BEGIN_DECLS
 

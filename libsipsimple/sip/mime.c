@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "mime-private.h"
+#include "mime-internal.h"
+#include <sipsimple/sip/error.h>
 
 #include <string.h>
 
@@ -97,7 +98,7 @@ sip_simple_mime_param (const char *content_type, const char *name)
 static gboolean
 malformed (GError **error, const char *msg)
 {
-  g_set_error (error, SIP_SIMPLE_PRESENCE_ERROR, SIP_SIMPLE_PRESENCE_ERROR_MALFORMED,
+  g_set_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_BODY,
                "Malformed multipart body: %s", msg);
   return FALSE;
 }
@@ -202,7 +203,7 @@ parse_part (const char *start, const char *end, GError **error)
     }
   else
     {
-      g_set_error (error, SIP_SIMPLE_PRESENCE_ERROR, SIP_SIMPLE_PRESENCE_ERROR_UNSUPPORTED,
+      g_set_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_VALUE,
                    "Unsupported Content-Transfer-Encoding \"%s\" in a multipart body", encoding);
       sip_simple_mime_part_free (part);
       return NULL;

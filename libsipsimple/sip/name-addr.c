@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/sip/name-addr.h>
+#include <sipsimple/sip/error.h>
+#include <sipsimple/sip/uri.h>
 
-#include "name-addr-private.h"
-#include "uri-private.h"
+#include "sip-internal.h"
 
 #include <string.h>
 

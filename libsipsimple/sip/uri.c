@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
+#include <sipsimple/sip/uri.h>
+#include <sipsimple/sip/error.h>
 
-#include "uri-private.h"
+#include "sip-internal.h"
 
 #include <arpa/inet.h>
 #include <string.h>

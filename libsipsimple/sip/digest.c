@@ -4,8 +4,8 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include <sipsimple/sipsimple.h>
-#include "digest-private.h"
+#include <sipsimple/sip/error.h>
+#include "digest-internal.h"
 
 #include <string.h>
 

@@ -10,7 +10,7 @@
 
 #include <glib-object.h>
 #include <sipsimple/version.h>
-#include <sipsimple/engine/name-addr.h>
+#include <sipsimple/sip/name-addr.h>
 
 G_BEGIN_DECLS
 
