@@ -26,6 +26,7 @@
  * ]|
  */
 #include "gstmsrpsink.h"
+#include "gstmsrpprops.h"
 #include "gstmsrpworker.h"
 
 #include <errno.h>
@@ -38,21 +39,17 @@ GST_DEBUG_CATEGORY_STATIC (gst_msrp_sink_debug);
 #define GST_CAT_DEFAULT gst_msrp_sink_debug
 
 #define DEFAULT_CONTENT_TYPE "application/octet-stream"
-#define DEFAULT_CONNECT_TIMEOUT 10000
 
 struct _GstMsrpSink
 {
   GstBaseSink parent;
 
   /* properties (object lock) */
-  char    *local_uri;
-  char    *remote_uri;
-  gboolean active;
-  char    *content_type;
-  guint64  size;
-  guint    connect_timeout;
-  guint    report_mode;
-  gboolean message_per_buffer;
+  GstMsrpProps props;
+  char        *content_type;
+  guint64      size;
+  guint        report_mode;
+  gboolean     message_per_buffer;
 
   GstMsrpWorker *worker;
   int            fds[2];      /* socketpair: [0] read by the session, [1] written here */
@@ -70,13 +67,8 @@ struct _GstMsrpSink
 #define MAX_IN_FLIGHT 32
 
 enum {
-  PROP_0,
-  PROP_LOCAL_URI,
-  PROP_REMOTE_URI,
-  PROP_ACTIVE,
-  PROP_CONTENT_TYPE,
+  PROP_CONTENT_TYPE = GST_MSRP_PROP_LAST,
   PROP_SIZE,
-  PROP_CONNECT_TIMEOUT,
   PROP_REPORT_MODE,
   PROP_MESSAGE_PER_BUFFER,
 };
@@ -169,16 +161,8 @@ gst_msrp_sink_start (GstBaseSink *sink)
 {
   GstMsrpSink *self = GST_MSRP_SINK (sink);
   g_autoptr (GError) error = NULL;
-  g_autofree char *local = NULL;
-  g_autofree char *remote = NULL;
-  gboolean         active;
-  guint            timeout;
 
   GST_OBJECT_LOCK (self);
-  local = g_strdup (self->local_uri);
-  remote = g_strdup (self->remote_uri);
-  active = self->active;
-  timeout = self->connect_timeout;
   self->per_buffer = self->message_per_buffer;
   GST_OBJECT_UNLOCK (self);
   self->in_flight = 0;
@@ -192,7 +176,7 @@ gst_msrp_sink_start (GstBaseSink *sink)
   self->done = FALSE;
   g_clear_error (&self->failure);
   g_clear_pointer (&self->message_id, g_free);
-  self->worker = gst_msrp_worker_new (local, remote, active, timeout, setup_session, self, &error);
+  self->worker = gst_msrp_props_start_worker (&self->props, GST_ELEMENT (self), setup_session, self, &error);
   if (self->worker == NULL)
     {
       GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE, ("Could not set up the MSRP session"), ("%s", error->message));
@@ -505,17 +489,6 @@ gst_msrp_sink_set_property (GObject *object, guint prop_id, const GValue *value,
   GST_OBJECT_LOCK (self);
   switch (prop_id)
     {
-    case PROP_LOCAL_URI:
-      g_free (self->local_uri);
-      self->local_uri = g_value_dup_string (value);
-      break;
-    case PROP_REMOTE_URI:
-      g_free (self->remote_uri);
-      self->remote_uri = g_value_dup_string (value);
-      break;
-    case PROP_ACTIVE:
-      self->active = g_value_get_boolean (value);
-      break;
     case PROP_CONTENT_TYPE:
       g_free (self->content_type);
       self->content_type = g_value_dup_string (value);
@@ -525,9 +498,6 @@ gst_msrp_sink_set_property (GObject *object, guint prop_id, const GValue *value,
     case PROP_SIZE:
       self->size = g_value_get_uint64 (value);
       break;
-    case PROP_CONNECT_TIMEOUT:
-      self->connect_timeout = g_value_get_uint (value);
-      break;
     case PROP_REPORT_MODE:
       self->report_mode = g_value_get_enum (value);
       break;
@@ -535,7 +505,8 @@ gst_msrp_sink_set_property (GObject *object, guint prop_id, const GValue *value,
       self->message_per_buffer = g_value_get_boolean (value);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!gst_msrp_props_set (&self->props, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
   GST_OBJECT_UNLOCK (self);
 }
@@ -548,23 +519,11 @@ gst_msrp_sink_get_property (GObject *object, guint prop_id, GValue *value, GPara
   GST_OBJECT_LOCK (self);
   switch (prop_id)
     {
-    case PROP_LOCAL_URI:
-      g_value_set_string (value, self->local_uri);
-      break;
-    case PROP_REMOTE_URI:
-      g_value_set_string (value, self->remote_uri);
-      break;
-    case PROP_ACTIVE:
-      g_value_set_boolean (value, self->active);
-      break;
     case PROP_CONTENT_TYPE:
       g_value_set_string (value, self->content_type);
       break;
     case PROP_SIZE:
       g_value_set_uint64 (value, self->size);
-      break;
-    case PROP_CONNECT_TIMEOUT:
-      g_value_set_uint (value, self->connect_timeout);
       break;
     case PROP_REPORT_MODE:
       g_value_set_enum (value, self->report_mode);
@@ -573,7 +532,8 @@ gst_msrp_sink_get_property (GObject *object, guint prop_id, GValue *value, GPara
       g_value_set_boolean (value, self->message_per_buffer);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!gst_msrp_props_get (&self->props, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
   GST_OBJECT_UNLOCK (self);
 }
@@ -583,8 +543,7 @@ gst_msrp_sink_finalize (GObject *object)
 {
   GstMsrpSink *self = GST_MSRP_SINK (object);
 
-  g_free (self->local_uri);
-  g_free (self->remote_uri);
+  gst_msrp_props_clear (&self->props);
   g_free (self->content_type);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (gst_msrp_sink_parent_class)->finalize (object);
@@ -594,8 +553,7 @@ static void
 gst_msrp_sink_init (GstMsrpSink *self)
 {
   self->content_type = g_strdup (DEFAULT_CONTENT_TYPE);
-  self->active = TRUE;
-  self->connect_timeout = DEFAULT_CONNECT_TIMEOUT;
+  gst_msrp_props_init (&self->props, TRUE);
   self->report_mode = SIP_SIMPLE_MSRP_REPORT_FAILURE;
   self->fds[0] = self->fds[1] = -1;
   self->cancellable = g_cancellable_new ();
@@ -614,19 +572,7 @@ gst_msrp_sink_class_init (GstMsrpSinkClass *klass)
   object_class->get_property = gst_msrp_sink_get_property;
   object_class->finalize = gst_msrp_sink_finalize;
 
-  g_object_class_install_property (object_class, PROP_LOCAL_URI,
-    g_param_spec_string ("local-uri", "Local URI",
-                         "This end's MSRP URI, msrp://ADDRESS:PORT/SESSION-ID;tcp (msrps:// for TLS). The passive "
-                         "end listens on its address and port; the session-id is what the peer sends to",
-                         NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
-  g_object_class_install_property (object_class, PROP_REMOTE_URI,
-    g_param_spec_string ("remote-uri", "Remote URI",
-                         "The peer's MSRP URI (or path: URIs separated by spaces, relays first)", NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
-  g_object_class_install_property (object_class, PROP_ACTIVE,
-    g_param_spec_boolean ("active", "Active",
-                          "Connect to the peer (RFC 6135 a=setup:active) instead of waiting for it to connect", TRUE,
-                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+  gst_msrp_props_install (object_class, TRUE);
   g_object_class_install_property (object_class, PROP_CONTENT_TYPE,
     g_param_spec_string ("content-type", "Content type", "Content-Type of the message", DEFAULT_CONTENT_TYPE,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
@@ -635,11 +581,6 @@ gst_msrp_sink_class_init (GstMsrpSinkClass *klass)
                          "Size of the message in bytes; 0 asks upstream for its duration in bytes, and when nobody "
                          "knows it the chunks say '*' for the total until the last one",
                          0, G_MAXUINT64 - 1, 0, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
-  g_object_class_install_property (object_class, PROP_CONNECT_TIMEOUT,
-    g_param_spec_uint ("connect-timeout", "Connect timeout",
-                       "Milliseconds an active end keeps trying to reach a passive peer that does not listen yet", 0,
-                       G_MAXUINT, DEFAULT_CONNECT_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (object_class, PROP_REPORT_MODE,
     g_param_spec_enum ("report-mode", "Report mode",
                        "Reports the message asks for, and so when EOS is passed on: after the 200 of every chunk "

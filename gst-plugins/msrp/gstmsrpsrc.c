@@ -19,12 +19,12 @@
  * ]|
  */
 #include "gstmsrpsrc.h"
+#include "gstmsrpprops.h"
 #include "gstmsrpworker.h"
 
 GST_DEBUG_CATEGORY_STATIC (gst_msrp_src_debug);
 #define GST_CAT_DEFAULT gst_msrp_src_debug
 
-#define DEFAULT_CONNECT_TIMEOUT 10000
 #define DEFAULT_MAX_QUEUED (2 * 1024 * 1024)
 
 struct _GstMsrpSrc
@@ -32,12 +32,9 @@ struct _GstMsrpSrc
   GstPushSrc parent;
 
   /* properties (object lock) */
-  char    *local_uri;
-  char    *remote_uri;
-  gboolean active;
-  gboolean eos_after_message;
-  guint    connect_timeout;
-  guint    max_queued;
+  GstMsrpProps props;
+  gboolean     eos_after_message;
+  guint        max_queued;
 
   GstMsrpWorker *worker;
   /* under worker->lock */
@@ -49,12 +46,7 @@ struct _GstMsrpSrc
 };
 
 enum {
-  PROP_0,
-  PROP_LOCAL_URI,
-  PROP_REMOTE_URI,
-  PROP_ACTIVE,
-  PROP_EOS_AFTER_MESSAGE,
-  PROP_CONNECT_TIMEOUT,
+  PROP_EOS_AFTER_MESSAGE = GST_MSRP_PROP_LAST,
   PROP_MAX_QUEUED,
 };
 
@@ -114,23 +106,12 @@ gst_msrp_src_start (GstBaseSrc *src)
 {
   GstMsrpSrc *self = GST_MSRP_SRC (src);
   g_autoptr (GError) error = NULL;
-  g_autofree char *local = NULL;
-  g_autofree char *remote = NULL;
-  gboolean         active;
-  guint            timeout;
-
-  GST_OBJECT_LOCK (self);
-  local = g_strdup (self->local_uri);
-  remote = g_strdup (self->remote_uri);
-  active = self->active;
-  timeout = self->connect_timeout;
-  GST_OBJECT_UNLOCK (self);
 
   self->offset = 0;
   self->queued = 0;
   self->partial = FALSE;
   self->messages = 0;
-  self->worker = gst_msrp_worker_new (local, remote, active, timeout, setup_session, self, &error);
+  self->worker = gst_msrp_props_start_worker (&self->props, GST_ELEMENT (self), setup_session, self, &error);
   if (self->worker == NULL)
     {
       GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ, ("Could not set up the MSRP session"), ("%s", error->message));
@@ -248,28 +229,15 @@ gst_msrp_src_set_property (GObject *object, guint prop_id, const GValue *value, 
   GST_OBJECT_LOCK (self);
   switch (prop_id)
     {
-    case PROP_LOCAL_URI:
-      g_free (self->local_uri);
-      self->local_uri = g_value_dup_string (value);
-      break;
-    case PROP_REMOTE_URI:
-      g_free (self->remote_uri);
-      self->remote_uri = g_value_dup_string (value);
-      break;
-    case PROP_ACTIVE:
-      self->active = g_value_get_boolean (value);
-      break;
     case PROP_EOS_AFTER_MESSAGE:
       self->eos_after_message = g_value_get_boolean (value);
-      break;
-    case PROP_CONNECT_TIMEOUT:
-      self->connect_timeout = g_value_get_uint (value);
       break;
     case PROP_MAX_QUEUED:
       self->max_queued = g_value_get_uint (value);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!gst_msrp_props_set (&self->props, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
   GST_OBJECT_UNLOCK (self);
 }
@@ -282,26 +250,15 @@ gst_msrp_src_get_property (GObject *object, guint prop_id, GValue *value, GParam
   GST_OBJECT_LOCK (self);
   switch (prop_id)
     {
-    case PROP_LOCAL_URI:
-      g_value_set_string (value, self->local_uri);
-      break;
-    case PROP_REMOTE_URI:
-      g_value_set_string (value, self->remote_uri);
-      break;
-    case PROP_ACTIVE:
-      g_value_set_boolean (value, self->active);
-      break;
     case PROP_EOS_AFTER_MESSAGE:
       g_value_set_boolean (value, self->eos_after_message);
-      break;
-    case PROP_CONNECT_TIMEOUT:
-      g_value_set_uint (value, self->connect_timeout);
       break;
     case PROP_MAX_QUEUED:
       g_value_set_uint (value, self->max_queued);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!gst_msrp_props_get (&self->props, prop_id, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
   GST_OBJECT_UNLOCK (self);
 }
@@ -311,16 +268,15 @@ gst_msrp_src_finalize (GObject *object)
 {
   GstMsrpSrc *self = GST_MSRP_SRC (object);
 
-  g_free (self->local_uri);
-  g_free (self->remote_uri);
+  gst_msrp_props_clear (&self->props);
   G_OBJECT_CLASS (gst_msrp_src_parent_class)->finalize (object);
 }
 
 static void
 gst_msrp_src_init (GstMsrpSrc *self)
 {
+  gst_msrp_props_init (&self->props, FALSE);
   self->eos_after_message = TRUE;
-  self->connect_timeout = DEFAULT_CONNECT_TIMEOUT;
   self->max_queued = DEFAULT_MAX_QUEUED;
   g_queue_init (&self->queue);
   gst_base_src_set_format (GST_BASE_SRC (self), GST_FORMAT_BYTES);
@@ -338,29 +294,12 @@ gst_msrp_src_class_init (GstMsrpSrcClass *klass)
   object_class->get_property = gst_msrp_src_get_property;
   object_class->finalize = gst_msrp_src_finalize;
 
-  g_object_class_install_property (object_class, PROP_LOCAL_URI,
-    g_param_spec_string ("local-uri", "Local URI",
-                         "This end's MSRP URI, msrp://ADDRESS:PORT/SESSION-ID;tcp (msrps:// for TLS). The passive "
-                         "end listens on its address and port; the session-id is what the peer sends to",
-                         NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
-  g_object_class_install_property (object_class, PROP_REMOTE_URI,
-    g_param_spec_string ("remote-uri", "Remote URI",
-                         "The peer's MSRP URI (or path: URIs separated by spaces, relays first)", NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
-  g_object_class_install_property (object_class, PROP_ACTIVE,
-    g_param_spec_boolean ("active", "Active",
-                          "Connect to the peer (RFC 6135 a=setup:active) instead of waiting for it to connect", FALSE,
-                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
+  gst_msrp_props_install (object_class, FALSE);
   g_object_class_install_property (object_class, PROP_EOS_AFTER_MESSAGE,
     g_param_spec_boolean ("eos-after-message", "EOS after message",
                           "Send EOS when the first message is complete (else push the bytes of every message "
                           "that arrives, and send EOS when the peer closes the session between messages)",
                           TRUE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
-  g_object_class_install_property (object_class, PROP_CONNECT_TIMEOUT,
-    g_param_spec_uint ("connect-timeout", "Connect timeout",
-                       "Milliseconds an active end keeps trying to reach a passive peer that does not listen yet", 0,
-                       G_MAXUINT, DEFAULT_CONNECT_TIMEOUT,
-                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (object_class, PROP_MAX_QUEUED,
     g_param_spec_uint ("max-queued", "Max queued",
                        "Bytes received but not pushed yet beyond which reading from the connection pauses", 0,
