@@ -9,6 +9,7 @@
 #include <sipsimple/streams/media-stream.h>
 
 #include "msrp-media-private.h"
+#include "msrp-stream-private.h"
 
 #include <string.h>
 
@@ -58,17 +59,10 @@ typedef struct
 
 struct _SipSimpleChatStream
 {
-  GObject parent_instance;
+  SipSimpleMsrpStream parent_instance;
 
-  SipSimpleMediaStreamState state;
-  SipSimpleMsrpSession     *msrp;
-  gboolean                  connected;
-  gboolean                  is_offerer;
-  gboolean                  negotiated;
-  gboolean                  deactivated;
-  guint                     lost_source;
-  GError                   *lost_error;
-  char                     *local_address;
+  guint   lost_source;
+  GError *lost_error;
 
   SipSimpleNameAddr *local_identity;
   SipSimpleNameAddr *remote_identity;
@@ -99,9 +93,6 @@ struct _SipSimpleChatStream
 enum
 {
   PROP_0,
-  PROP_STATE,
-  PROP_ON_HOLD_BY_LOCAL,
-  PROP_ON_HOLD_BY_REMOTE,
   PROP_LOCAL_IDENTITY,
   PROP_REMOTE_IDENTITY,
   PROP_ACCEPT_TYPES,
@@ -129,11 +120,10 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint       signals[N_SIGNALS];
 
-static void chat_media_stream_init (SipSimpleMediaStreamInterface *iface);
+G_DEFINE_FINAL_TYPE (SipSimpleChatStream, sip_simple_chat_stream, SIP_SIMPLE_TYPE_MSRP_STREAM)
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleChatStream, sip_simple_chat_stream, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_MEDIA_STREAM,
-                                                      chat_media_stream_init))
+#define BASE(self) SIP_SIMPLE_MSRP_STREAM (self)
+#define MSRP(self) sip_simple_msrp_stream_get_session (BASE (self))
 
 static const char *const default_accept_types[]
     = { "message/cpim", "text/*", ISCOMPOSING_TYPE, NULL };
@@ -147,15 +137,6 @@ pending_free (Pending *p)
   g_free (p->content_type);
   g_clear_pointer (&p->payload, g_bytes_unref);
   g_free (p);
-}
-
-static void
-set_state (SipSimpleChatStream *self, SipSimpleMediaStreamState state)
-{
-  if (self->state == state)
-    return;
-  self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
 /* ---- sending ------------------------------------------------------------ */
@@ -243,7 +224,7 @@ submit (SipSimpleChatStream *self, Pending *p)
 {
   g_autoptr (GError) error = NULL;
   char *msrp_id
-      = sip_simple_msrp_session_send_message (self->msrp, p->content_type, p->payload, &error);
+      = sip_simple_msrp_session_send_message (MSRP (self), p->content_type, p->payload, &error);
 
   if (msrp_id == NULL)
     {
@@ -283,10 +264,10 @@ send_control (SipSimpleChatStream *self, const char *content_type, const char *b
   g_autoptr (GBytes) payload = NULL;
   g_autofree char *msrp_id = NULL;
 
-  if (!self->connected || self->msrp == NULL)
+  if (!sip_simple_msrp_stream_is_connected (BASE (self)) || MSRP (self) == NULL)
     return;
   payload = wrap (self, id, content_type, raw, FALSE, &wire_type);
-  msrp_id = sip_simple_msrp_session_send_message (self->msrp, wire_type, payload, NULL);
+  msrp_id = sip_simple_msrp_session_send_message (MSRP (self), wire_type, payload, NULL);
 }
 
 /* ---- is-composing (RFC 3994) -------------------------------------------- */
@@ -649,11 +630,9 @@ report_lost_connection (gpointer data)
   SipSimpleChatStream *self = data;
 
   self->lost_source = 0;
-  if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING && !self->deactivated)
-    {
-      set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
-      sip_simple_media_stream_emit_failed (SIP_SIMPLE_MEDIA_STREAM (self), self->lost_error);
-    }
+  if (sip_simple_msrp_stream_get_state (BASE (self)) == SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING
+      && !sip_simple_msrp_stream_is_deactivated (BASE (self)))
+    sip_simple_msrp_stream_fail (BASE (self), self->lost_error);
   return G_SOURCE_REMOVE;
 }
 
@@ -661,9 +640,10 @@ static void
 on_msrp_closed (SipSimpleMsrpSession *msrp, const GError *error, SipSimpleChatStream *self)
 {
   (void)msrp;
-  self->connected = FALSE;
   fail_everything (self, error ? error->message : "The MSRP session was closed");
-  if (error && self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING && !self->deactivated)
+  if (error
+      && sip_simple_msrp_stream_get_state (BASE (self)) == SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING
+      && !sip_simple_msrp_stream_is_deactivated (BASE (self)))
     {
       /* A peer that hangs up or removes the stream closes the connection
        * about when its BYE or re-INVITE arrives: give the signalling a
@@ -702,28 +682,15 @@ fail_everything (SipSimpleChatStream *self, const char *reason)
     fail_pending (self, g_ptr_array_index (ids, i), 0, reason);
 }
 
-/* ---- the MediaStream interface ------------------------------------------ */
-
-static const char *
-chat_get_media_type (SipSimpleMediaStream *stream)
-{
-  (void)stream;
-  return "message";
-}
+/* ---- the MSRP stream's hooks -------------------------------------------- */
 
 static gboolean
-chat_accepts_remote_media (SipSimpleMediaStream *stream, const GstSDPMessage *remote_sdp,
-                           guint index)
+chat_accepts (SipSimpleMsrpStream *base, const GstSDPMessage *remote_sdp, guint index)
 {
-  const GstSDPMedia *m;
+  const GstSDPMedia *m = gst_sdp_message_get_media (remote_sdp, index);
   g_auto (GStrv) types = NULL;
 
-  (void)stream;
-  if (index >= gst_sdp_message_medias_len (remote_sdp))
-    return FALSE;
-  m = gst_sdp_message_get_media (remote_sdp, index);
-  if (!sip_simple_msrp_media_is_msrp (m)
-      || sip_simple_msrp_media_get_attribute (m, "file-selector") != NULL)
+  if (sip_simple_msrp_media_get_attribute (m, "file-selector") != NULL)
     return FALSE;
   types = sip_simple_msrp_parse_accept_types (
       sip_simple_msrp_media_get_attribute (m, "accept-types"), NULL);
@@ -733,87 +700,17 @@ chat_accepts_remote_media (SipSimpleMediaStream *stream, const GstSDPMessage *re
          || sip_simple_msrp_accept_types_match ((const char *const *)types, "text/plain");
 }
 
-static void
-prepared (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  SipSimpleChatStream *self = g_task_get_source_object (task);
-  GError              *error = NULL;
-
-  if (!sip_simple_msrp_session_prepare_finish (SIP_SIMPLE_MSRP_SESSION (source), result, &error))
-    {
-      set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
-      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                               SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT, "MSRP: %s", error->message);
-      g_error_free (error);
-      return;
-    }
-  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-chat_initialize_async (SipSimpleMediaStream *stream, const char *local_address,
-                       GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
-{
-  SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (stream);
-  GTask               *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, chat_initialize_async);
-  if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_NEW)
-    {
-      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                               SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
-                               "The chat stream is already initialized");
-      g_object_unref (task);
-      return;
-    }
-  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZING);
-  if (local_address && *local_address)
-    g_object_set (self->msrp, "local-address", local_address, NULL);
-  sip_simple_msrp_session_prepare_async (self->msrp, cancellable, prepared, task);
-}
-
+/* What the peer's line accepts: a=accept-types, a=accept-wrapped-types */
 static gboolean
-chat_initialize_finish (SipSimpleMediaStream *stream, GAsyncResult *result, GError **error)
+read_accept_types (SipSimpleChatStream *self, const GstSDPMessage *remote_sdp, guint index,
+                   GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, stream), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
+  const GstSDPMedia *m = gst_sdp_message_get_media (remote_sdp, index);
+  const char        *wrapped = sip_simple_msrp_media_get_attribute (m, "accept-wrapped-types");
+  g_auto (GStrv) types = sip_simple_msrp_parse_accept_types (
+      sip_simple_msrp_media_get_attribute (m, "accept-types"), error);
 
-static gboolean
-read_remote (SipSimpleChatStream *self, const GstSDPMessage *remote_sdp, guint index,
-             GPtrArray **path, MsrpSetup *setup, GError **error)
-{
-  const GstSDPMedia *m;
-  const char        *accept;
-  const char        *wrapped;
-  g_auto (GStrv) types = NULL;
-
-  if (index >= gst_sdp_message_medias_len (remote_sdp))
-    {
-      g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                   "No media line %u", index);
-      return FALSE;
-    }
-  m = gst_sdp_message_get_media (remote_sdp, index);
-  if (!sip_simple_msrp_media_is_msrp (m))
-    {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                           SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "Not an MSRP media line");
-      return FALSE;
-    }
-  accept = sip_simple_msrp_media_get_attribute (m, "accept-types");
-  types = sip_simple_msrp_parse_accept_types (accept, error);
   if (types == NULL)
-    return FALSE;
-  wrapped = sip_simple_msrp_media_get_attribute (m, "accept-wrapped-types");
-  if (!sip_simple_msrp_media_get_setup (m, setup, error))
-    return FALSE;
-  if (!sip_simple_msrp_media_check_transport (remote_sdp, index, self->msrp, error))
-    return FALSE;
-  *path = sip_simple_msrp_media_get_path (m, error);
-  if (*path == NULL)
     return FALSE;
   g_strfreev (self->remote_accept_types);
   self->remote_accept_types = g_steal_pointer (&types);
@@ -822,211 +719,82 @@ read_remote (SipSimpleChatStream *self, const GstSDPMessage *remote_sdp, guint i
   return TRUE;
 }
 
-static void
-add_chat_attributes (SipSimpleChatStream *self, GstSDPMedia *media)
+static gboolean
+chat_answer (SipSimpleMsrpStream *base, const GstSDPMessage *remote_sdp, guint index,
+             GError **error)
 {
-  g_autofree char *accept = g_strjoinv (" ", self->accept_types);
-  g_autofree char *wrapped = g_strjoinv (" ", self->accept_wrapped_types);
+  SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (base);
+
+  if (!read_accept_types (self, remote_sdp, index, error))
+    return FALSE;
+  if (!sip_simple_msrp_accept_types_match ((const char *const *)self->remote_accept_types,
+                                           "message/cpim")
+      && !sip_simple_msrp_accept_types_match ((const char *const *)self->remote_accept_types,
+                                              "text/plain"))
+    {
+      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                           "The peer accepts neither message/cpim nor text/plain");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+chat_add_attributes (SipSimpleMsrpStream *base, GstSDPMedia *media)
+{
+  SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (base);
+  g_autofree char     *accept = g_strjoinv (" ", self->accept_types);
+  g_autofree char     *wrapped = g_strjoinv (" ", self->accept_wrapped_types);
 
   gst_sdp_media_add_attribute (media, "accept-types", accept);
   if (g_strv_contains ((const char *const *)self->accept_types, "message/cpim"))
     gst_sdp_media_add_attribute (media, "accept-wrapped-types", wrapped);
 }
 
+/* the answer (or our answer's offer) says what the peer accepts */
 static gboolean
-chat_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp,
-                      const GstSDPMessage *remote_sdp, guint index, GError **error)
+chat_start (SipSimpleMsrpStream *base, const GstSDPMessage *remote_sdp, guint index, GError **error)
 {
-  SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (stream);
-  GstSDPMedia          media = { 0 };
-  const char          *setup;
+  return read_accept_types (SIP_SIMPLE_CHAT_STREAM (base), remote_sdp, index, error);
+}
 
-  if (self->state < SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED
-      || self->state > SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING)
-    {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                           SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
-                           "The chat stream cannot describe itself now");
-      return FALSE;
-    }
-  if (self->negotiated)
-    /* a re-offer or re-answer keeps the connection and its roles */
-    setup = sip_simple_msrp_session_get_active (self->msrp) ? "active" : "passive";
-  else if (remote_sdp == NULL)
-    {
-      self->is_offerer = TRUE;
-      setup = "actpass";
-    }
-  else
-    {
-      g_autoptr (GPtrArray) path = NULL;
-      MsrpSetup offered;
-      gboolean  active;
-
-      self->is_offerer = FALSE;
-      if (!read_remote (self, remote_sdp, index, &path, &offered, error)
-          || !sip_simple_msrp_media_answer_active (offered, &active, error))
-        return FALSE;
-      if (!sip_simple_msrp_accept_types_match ((const char *const *)self->remote_accept_types,
-                                               "message/cpim")
-          && !sip_simple_msrp_accept_types_match ((const char *const *)self->remote_accept_types,
-                                                  "text/plain"))
-        {
-          g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                               SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                               "The peer accepts neither message/cpim nor text/plain");
-          return FALSE;
-        }
-      sip_simple_msrp_session_set_active (self->msrp, active);
-      setup = active ? "active" : "passive";
-    }
-  gst_sdp_media_init (&media);
-  sip_simple_msrp_media_init_line (&media, self->msrp, setup);
-  sip_simple_msrp_media_add_fingerprint (&media, self->msrp);
-  add_chat_attributes (self, &media);
-  gst_sdp_message_add_media (local_sdp, &media);
-  return TRUE;
+/* messages sent before the connection was up go now, before "started" */
+static void
+chat_running (SipSimpleMsrpStream *base)
+{
+  flush_queue (SIP_SIMPLE_CHAT_STREAM (base));
 }
 
 static void
-started (GObject *source, GAsyncResult *result, gpointer user_data)
+chat_start_failed (SipSimpleMsrpStream *base, const GError *error)
 {
-  SipSimpleChatStream *self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!sip_simple_msrp_session_start_finish (SIP_SIMPLE_MSRP_SESSION (source), result, &error))
-    {
-      if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
-        {
-          g_autoptr (GError) e
-              = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
-                             "MSRP: %s", error->message);
-          set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
-          fail_everything (self, e->message);
-          sip_simple_media_stream_emit_failed (SIP_SIMPLE_MEDIA_STREAM (self), e);
-        }
-      g_object_unref (self);
-      return;
-    }
-  if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
-    {
-      self->connected = TRUE;
-      set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING);
-      flush_queue (self);
-      sip_simple_media_stream_emit_started (SIP_SIMPLE_MEDIA_STREAM (self));
-    }
-  g_object_unref (self);
-}
-
-static gboolean
-chat_start (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp,
-            const GstSDPMessage *remote_sdp, guint index, GError **error)
-{
-  SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (stream);
-  g_autoptr (GPtrArray) path = NULL;
-  MsrpSetup setup;
-
-  (void)local_sdp;
-  if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED)
-    {
-      g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                           SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
-                           "The chat stream is not initialized");
-      return FALSE;
-    }
-  if (!read_remote (self, remote_sdp, index, &path, &setup, error))
-    return FALSE;
-  if (self->is_offerer)
-    {
-      gboolean active;
-      if (!sip_simple_msrp_media_offerer_active (setup, &active, error))
-        return FALSE;
-      sip_simple_msrp_session_set_active (self->msrp, active);
-    }
-  self->negotiated = TRUE;
-  sip_simple_msrp_session_set_remote_path (self->msrp, path);
-  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING);
-  sip_simple_msrp_session_start_async (self->msrp, NULL, started, g_object_ref (self));
-  return TRUE;
-}
-
-static gboolean
-chat_validate_update (SipSimpleMediaStream *stream, const GstSDPMessage *remote_sdp, guint index,
-                      GError **error)
-{
-  (void)stream;
-  return sip_simple_msrp_media_check_update (remote_sdp, index, "chat", error);
-}
-
-static gboolean
-chat_update (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp,
-             const GstSDPMessage *remote_sdp, guint index, GError **error)
-{
-  /* the connection stays as it is (RFC 4975 section 8.3 allows no path change here) */
-  (void)local_sdp;
-  return chat_validate_update (stream, remote_sdp, index, error);
+  sip_simple_msrp_stream_set_state (base, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
+  fail_everything (SIP_SIMPLE_CHAT_STREAM (base), error->message);
+  sip_simple_media_stream_emit_failed (SIP_SIMPLE_MEDIA_STREAM (base), error);
 }
 
 static void
-chat_hold (SipSimpleMediaStream *stream)
+chat_deactivate (SipSimpleMsrpStream *base)
 {
-  (void)stream;
+  stop_local_composing (SIP_SIMPLE_CHAT_STREAM (base));
 }
 
 static void
-chat_unhold (SipSimpleMediaStream *stream)
+chat_ending (SipSimpleMsrpStream *base)
 {
-  (void)stream;
-}
+  SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (base);
 
-static void
-chat_deactivate (SipSimpleMediaStream *stream)
-{
-  SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (stream);
-
-  /* Deactivation comes before the BYE or the re-INVITE that removes the
-   * stream: nothing more goes out or comes in, and what is in flight
-   * fails now rather than being half delivered. */
-  self->deactivated = TRUE;
-  stop_local_composing (self);
-  sip_simple_msrp_session_close (self->msrp);
-}
-
-static void
-chat_end (SipSimpleMediaStream *stream)
-{
-  SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (stream);
-
-  if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED)
-    return;
-  g_object_ref (self);
   stop_local_composing (self);
   g_clear_handle_id (&self->remote_source, g_source_remove);
   g_clear_handle_id (&self->lost_source, g_source_remove);
-  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED);
-  /* in-flight messages fail through the MSRP session's message-failed */
-  sip_simple_msrp_session_close (self->msrp);
-  fail_everything (self, "The chat stream ended");
-  self->connected = FALSE;
-  sip_simple_media_stream_emit_ended (stream);
-  g_object_unref (self);
 }
 
+/* in-flight messages failed through the MSRP session's message-failed */
 static void
-chat_media_stream_init (SipSimpleMediaStreamInterface *iface)
+chat_ended (SipSimpleMsrpStream *base)
 {
-  iface->get_media_type = chat_get_media_type;
-  iface->accepts_remote_media = chat_accepts_remote_media;
-  iface->initialize_async = chat_initialize_async;
-  iface->initialize_finish = chat_initialize_finish;
-  iface->add_local_media = chat_add_local_media;
-  iface->start = chat_start;
-  iface->validate_update = chat_validate_update;
-  iface->update = chat_update;
-  iface->hold = chat_hold;
-  iface->unhold = chat_unhold;
-  iface->deactivate = chat_deactivate;
-  iface->end = chat_end;
+  fail_everything (SIP_SIMPLE_CHAT_STREAM (base), "The chat stream ended");
 }
 
 /* ---- GObject ------------------------------------------------------------- */
@@ -1034,8 +802,6 @@ chat_media_stream_init (SipSimpleMediaStreamInterface *iface)
 static void
 sip_simple_chat_stream_init (SipSimpleChatStream *self)
 {
-  self->state = SIP_SIMPLE_MEDIA_STREAM_STATE_NEW;
-  self->msrp = sip_simple_msrp_session_new ();
   self->accept_types = g_strdupv ((char **)default_accept_types);
   self->accept_wrapped_types = g_strdupv ((char **)default_wrapped_types);
   self->use_cpim = TRUE;
@@ -1046,10 +812,10 @@ sip_simple_chat_stream_init (SipSimpleChatStream *self)
   self->by_msrp = g_hash_table_new (g_str_hash, g_str_equal);
   self->display_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->queued);
-  g_signal_connect (self->msrp, "message-received", G_CALLBACK (on_msrp_message_received), self);
-  g_signal_connect (self->msrp, "message-delivered", G_CALLBACK (on_msrp_delivered), self);
-  g_signal_connect (self->msrp, "message-failed", G_CALLBACK (on_msrp_failed), self);
-  g_signal_connect (self->msrp, "closed", G_CALLBACK (on_msrp_closed), self);
+  g_signal_connect (MSRP (self), "message-received", G_CALLBACK (on_msrp_message_received), self);
+  g_signal_connect (MSRP (self), "message-delivered", G_CALLBACK (on_msrp_delivered), self);
+  g_signal_connect (MSRP (self), "message-failed", G_CALLBACK (on_msrp_failed), self);
+  g_signal_connect (MSRP (self), "closed", G_CALLBACK (on_msrp_closed), self);
 }
 
 static void
@@ -1060,12 +826,6 @@ sip_simple_chat_stream_dispose (GObject *object)
   stop_local_composing (self);
   g_clear_handle_id (&self->remote_source, g_source_remove);
   g_clear_handle_id (&self->lost_source, g_source_remove);
-  if (self->msrp)
-    {
-      g_signal_handlers_disconnect_by_data (self->msrp, self);
-      sip_simple_msrp_session_close (self->msrp);
-      g_clear_object (&self->msrp);
-    }
   G_OBJECT_CLASS (sip_simple_chat_stream_parent_class)->dispose (object);
 }
 
@@ -1084,7 +844,6 @@ sip_simple_chat_stream_finalize (GObject *object)
   g_hash_table_unref (self->by_msrp);
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->display_requests);
-  g_free (self->local_address);
   g_clear_error (&self->lost_error);
   G_OBJECT_CLASS (sip_simple_chat_stream_parent_class)->finalize (object);
 }
@@ -1097,13 +856,6 @@ sip_simple_chat_stream_get_property (GObject *object, guint prop_id, GValue *val
 
   switch (prop_id)
     {
-    case PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-    case PROP_ON_HOLD_BY_LOCAL:
-    case PROP_ON_HOLD_BY_REMOTE:
-      g_value_set_boolean (value, FALSE);
-      break;
     case PROP_LOCAL_IDENTITY:
       g_value_set_boxed (value, self->local_identity);
       break;
@@ -1135,7 +887,7 @@ sip_simple_chat_stream_get_property (GObject *object, guint prop_id, GValue *val
       g_value_set_boolean (value, self->remote_composing);
       break;
     case PROP_MSRP_SESSION:
-      g_value_set_object (value, self->msrp);
+      g_value_set_object (value, MSRP (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1215,7 +967,8 @@ sip_simple_chat_stream_set_property (GObject *object, guint prop_id, const GValu
 static void
 sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
 {
-  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass             *object_class = G_OBJECT_CLASS (klass);
+  SipSimpleMsrpStreamHooks *hooks = sip_simple_msrp_stream_class_get_hooks (klass);
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = sip_simple_chat_stream_dispose;
@@ -1223,10 +976,16 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
   object_class->get_property = sip_simple_chat_stream_get_property;
   object_class->set_property = sip_simple_chat_stream_set_property;
 
-  g_object_class_override_property (object_class, PROP_STATE, "state");
-  g_object_class_override_property (object_class, PROP_ON_HOLD_BY_LOCAL, "on-hold-by-local");
-  g_object_class_override_property (object_class, PROP_ON_HOLD_BY_REMOTE, "on-hold-by-remote");
-  properties[PROP_STATE] = g_object_class_find_property (object_class, "state");
+  hooks->name = "chat";
+  hooks->accepts = chat_accepts;
+  hooks->answer = chat_answer;
+  hooks->add_attributes = chat_add_attributes;
+  hooks->start = chat_start;
+  hooks->running = chat_running;
+  hooks->start_failed = chat_start_failed;
+  hooks->deactivate = chat_deactivate;
+  hooks->ending = chat_ending;
+  hooks->ended = chat_ended;
 
   /**
    * SipSimpleChatStream:local-identity:
@@ -1336,9 +1095,8 @@ sip_simple_chat_stream_class_init (SipSimpleChatStreamClass *klass)
    * Since: 0.1
    */
   properties[PROP_MSRP_SESSION]
-      = g_param_spec_object ("msrp-session", NULL, NULL, SIP_SIMPLE_TYPE_MSRP_SESSION,
-                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  for (guint i = PROP_LOCAL_IDENTITY; i < N_PROPS; i++)
+      = sip_simple_msrp_stream_class_install_session_property (object_class, PROP_MSRP_SESSION);
+  for (guint i = PROP_LOCAL_IDENTITY; i < PROP_MSRP_SESSION; i++)
     g_object_class_install_property (object_class, i, properties[i]);
 
   /**
@@ -1459,8 +1217,8 @@ sip_simple_chat_stream_send_message (SipSimpleChatStream *self, const char *cont
 
   g_return_val_if_fail (SIP_SIMPLE_IS_CHAT_STREAM (self), NULL);
   g_return_val_if_fail (body != NULL, NULL);
-  if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED
-      || self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED)
+  if (sip_simple_msrp_stream_get_state (BASE (self)) == SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED
+      || sip_simple_msrp_stream_get_state (BASE (self)) == SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED)
     {
       g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
                            SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE, "The chat stream has ended");
@@ -1474,7 +1232,7 @@ sip_simple_chat_stream_send_message (SipSimpleChatStream *self, const char *cont
   p->id = sip_simple_msrp_media_new_id (16);
   p->seq = self->next_seq++;
   g_hash_table_insert (self->pending, p->id, p);
-  if (self->connected)
+  if (sip_simple_msrp_stream_is_connected (BASE (self)))
     {
       p->payload = wrap (self, p->id, content_type, raw, TRUE, &p->content_type);
       submit (self, p);
@@ -1549,7 +1307,7 @@ sip_simple_chat_stream_send_display_notification (SipSimpleChatStream *self, con
                    "Message “%s” did not ask for a display notification", message_id);
       return FALSE;
     }
-  if (!self->connected)
+  if (!sip_simple_msrp_stream_is_connected (BASE (self)))
     {
       g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
                            SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE, "The chat stream is not connected");

@@ -9,6 +9,7 @@
 #include <sipsimple/streams/media-stream.h>
 
 #include "msrp-media-private.h"
+#include "msrp-stream-private.h"
 
 #include <errno.h>
 #include <string.h>
@@ -53,16 +54,11 @@
 
 struct _SipSimpleFileTransferStream
 {
-  GObject parent_instance;
+  SipSimpleMsrpStream parent_instance;
 
-  SipSimpleMediaStreamState state;
-  SipSimpleMsrpSession     *msrp;
-  gboolean                  is_offerer;
-  gboolean                  negotiated;
-  gboolean                  deactivated;
-  gboolean                  outcome; /* finished or failed was emitted */
-  gboolean                  finished;
-  gboolean                  verifying; /* every byte is here: the hash decides */
+  gboolean outcome; /* finished or failed was emitted */
+  gboolean finished;
+  gboolean verifying; /* every byte is here: the hash decides */
 
   /* what this side does */
   gboolean sending;    /* we send the file (push offer, or answering a pull) */
@@ -82,7 +78,7 @@ struct _SipSimpleFileTransferStream
   GChecksum    *checksum;
   GInputStream *hash_in;
   guint64       hashed;
-  GTask        *init_task;
+  GCancellable *hash_cancellable;
 
   /* receiving */
   char          *destination_path;
@@ -100,9 +96,6 @@ struct _SipSimpleFileTransferStream
 enum
 {
   PROP_0,
-  PROP_STATE,
-  PROP_ON_HOLD_BY_LOCAL,
-  PROP_ON_HOLD_BY_REMOTE,
   PROP_FILE_SELECTOR,
   PROP_SENDING,
   PROP_RANGE_START,
@@ -123,21 +116,11 @@ enum
 static GParamSpec *properties[N_PROPS];
 static guint       signals[N_SIGNALS];
 
-static void ft_media_stream_init (SipSimpleMediaStreamInterface *iface);
+G_DEFINE_FINAL_TYPE (SipSimpleFileTransferStream, sip_simple_file_transfer_stream,
+                     SIP_SIMPLE_TYPE_MSRP_STREAM)
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleFileTransferStream, sip_simple_file_transfer_stream,
-                               G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_MEDIA_STREAM,
-                                                      ft_media_stream_init))
-
-static void
-set_state (SipSimpleFileTransferStream *self, SipSimpleMediaStreamState state)
-{
-  if (self->state == state)
-    return;
-  self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-}
+#define BASE(self) SIP_SIMPLE_MSRP_STREAM (self)
+#define MSRP(self) sip_simple_msrp_stream_get_session (BASE (self))
 
 static void
 close_files (SipSimpleFileTransferStream *self)
@@ -164,9 +147,7 @@ fail (SipSimpleFileTransferStream *self, GError *error)
   self->outcome = TRUE;
   close_files (self);
   g_debug ("FileTransferStream failed: %s", error->message);
-  if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED)
-    set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
-  sip_simple_media_stream_emit_failed (SIP_SIMPLE_MEDIA_STREAM (self), error);
+  sip_simple_msrp_stream_fail (BASE (self), error);
   g_error_free (error);
 }
 
@@ -193,46 +174,6 @@ progress (SipSimpleFileTransferStream *self, guint64 bytes)
 static void hash_next (SipSimpleFileTransferStream *self);
 
 static void
-msrp_prepared (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  SipSimpleFileTransferStream *self = user_data;
-  GTask                       *task = g_steal_pointer (&self->init_task);
-  GError                      *error = NULL;
-
-  if (!sip_simple_msrp_session_prepare_finish (SIP_SIMPLE_MSRP_SESSION (source), result, &error))
-    {
-      set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
-      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                               SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT, "MSRP: %s", error->message);
-      g_error_free (error);
-    }
-  else
-    {
-      set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED);
-      g_task_return_boolean (task, TRUE);
-    }
-  g_object_unref (task);
-  g_object_unref (self);
-}
-
-static void
-prepare_msrp (SipSimpleFileTransferStream *self)
-{
-  sip_simple_msrp_session_prepare_async (self->msrp, g_task_get_cancellable (self->init_task),
-                                         msrp_prepared, g_object_ref (self));
-}
-
-static void
-init_failed (SipSimpleFileTransferStream *self, GError *error)
-{
-  GTask *task = g_steal_pointer (&self->init_task);
-
-  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
-  g_task_return_error (task, error);
-  g_object_unref (task);
-}
-
-static void
 hash_read (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   SipSimpleFileTransferStream *self = user_data;
@@ -242,9 +183,11 @@ hash_read (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (bytes == NULL)
     {
-      init_failed (self,
-                   g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                                "Cannot read %s: %s", self->source_path, error->message));
+      g_clear_object (&self->hash_cancellable);
+      sip_simple_msrp_stream_initialize_done (
+          BASE (self),
+          g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                       "Cannot read %s: %s", self->source_path, error->message));
       g_error_free (error);
       g_object_unref (self);
       return;
@@ -273,7 +216,8 @@ hash_read (GObject *source, GAsyncResult *result, gpointer user_data)
           = sip_simple_file_selector_new (name, (gint64)self->hashed, self->content_type, hash);
       self->total = self->hashed;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE_SELECTOR]);
-      prepare_msrp (self);
+      g_clear_object (&self->hash_cancellable);
+      sip_simple_msrp_stream_initialize_done (BASE (self), NULL);
     }
   g_object_unref (self);
 }
@@ -282,13 +226,12 @@ static void
 hash_next (SipSimpleFileTransferStream *self)
 {
   g_input_stream_read_bytes_async (self->hash_in, HASH_BLOCK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (self->init_task), hash_read,
-                                   g_object_ref (self));
+                                   self->hash_cancellable, hash_read, g_object_ref (self));
 }
 
 /* Opens the source, reads its size, type and date, and hashes it. */
 static void
-start_hashing (SipSimpleFileTransferStream *self)
+start_hashing (SipSimpleFileTransferStream *self, GCancellable *cancellable)
 {
   g_autoptr (GFile) file = g_file_new_for_path (self->source_path);
   g_autoptr (GError) error = NULL;
@@ -301,9 +244,10 @@ start_hashing (SipSimpleFileTransferStream *self)
   in = info ? g_file_read (file, NULL, &error) : NULL;
   if (in == NULL)
     {
-      init_failed (self,
-                   g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                                "Cannot open %s: %s", self->source_path, error->message));
+      sip_simple_msrp_stream_initialize_done (
+          BASE (self),
+          g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                       "Cannot open %s: %s", self->source_path, error->message));
       return;
     }
   if (self->content_type == NULL)
@@ -333,6 +277,7 @@ start_hashing (SipSimpleFileTransferStream *self)
                 : NULL;
     }
   self->hash_in = G_INPUT_STREAM (in);
+  self->hash_cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   self->checksum = g_checksum_new (G_CHECKSUM_SHA1);
   self->hashed = 0;
   hash_next (self);
@@ -616,8 +561,8 @@ static void
 on_closed (SipSimpleMsrpSession *msrp, const GError *error, SipSimpleFileTransferStream *self)
 {
   (void)msrp;
-  if (self->outcome || self->deactivated || self->verifying
-      || self->state < SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
+  if (self->outcome || sip_simple_msrp_stream_is_deactivated (BASE (self)) || self->verifying
+      || sip_simple_msrp_stream_get_state (BASE (self)) < SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
     return;
   fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
                            "The connection closed after %" G_GUINT64_FORMAT " bytes%s%s",
@@ -642,7 +587,7 @@ start_sending (SipSimpleFileTransferStream *self)
       return;
     }
   self->source = G_INPUT_STREAM (in);
-  self->out_id = sip_simple_msrp_session_send_stream (self->msrp, self->content_type, self->source,
+  self->out_id = sip_simple_msrp_session_send_stream (MSRP (self), self->content_type, self->source,
                                                       self->total, self->range_start, &error);
   if (self->out_id == NULL)
     fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
@@ -735,362 +680,197 @@ add_file_attributes (SipSimpleFileTransferStream *self, GstSDPMedia *media, cons
     }
 }
 
-/* ---- the MediaStream interface ------------------------------------------- */
+/* ---- the MSRP stream's hooks -------------------------------------------- */
 
-static const char *
-ft_get_media_type (SipSimpleMediaStream *stream)
+/* The file an offer describes becomes this stream's */
+static void
+take_offered_file (SipSimpleFileTransferStream *self, FileOffer *offer)
 {
-  (void)stream;
-  return "message";
+  g_clear_pointer (&self->selector, sip_simple_file_selector_unref);
+  self->selector = sip_simple_file_selector_ref (offer->selector);
+  if (sip_simple_file_selector_get_size (offer->selector) >= 0)
+    self->total = (guint64)sip_simple_file_selector_get_size (offer->selector);
+  self->range_start = offer->range_start;
+}
+
+static void
+take_transfer_id (SipSimpleFileTransferStream *self, FileOffer *offer)
+{
+  if (offer->transfer_id)
+    {
+      g_free (self->transfer_id);
+      self->transfer_id = g_strdup (offer->transfer_id);
+    }
 }
 
 /* The registry's fresh instance keeps what the offer says, so that the
  * application sees the file before accepting. */
 static gboolean
-ft_accepts_remote_media (SipSimpleMediaStream *stream, const GstSDPMessage *remote_sdp, guint index)
+ft_accepts (SipSimpleMsrpStream *base, const GstSDPMessage *remote_sdp, guint index)
 {
-  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (stream);
-  const GstSDPMedia           *m;
+  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (base);
   g_auto (FileOffer) offer = { 0 };
 
-  if (index >= gst_sdp_message_medias_len (remote_sdp))
+  if (sip_simple_msrp_media_get_attribute (gst_sdp_message_get_media (remote_sdp, index),
+                                           "file-selector")
+      == NULL)
     return FALSE;
-  m = gst_sdp_message_get_media (remote_sdp, index);
-  if (!sip_simple_msrp_media_is_msrp (m)
-      || sip_simple_msrp_media_get_attribute (m, "file-selector") == NULL)
-    return FALSE;
-  if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_NEW || self->source_path || self->requesting)
+  if (sip_simple_msrp_stream_get_state (base) != SIP_SIMPLE_MEDIA_STREAM_STATE_NEW
+      || self->source_path || self->requesting)
     return TRUE;
   /* a malformed offer is still ours: answering it gives 488 */
   if (read_file_attributes (remote_sdp, index, &offer, NULL))
     {
-      g_clear_pointer (&self->selector, sip_simple_file_selector_unref);
-      self->selector = sip_simple_file_selector_ref (offer.selector);
-      if (sip_simple_file_selector_get_size (offer.selector) >= 0)
-        self->total = (guint64)sip_simple_file_selector_get_size (offer.selector);
-      self->range_start = offer.range_start;
-      if (offer.transfer_id)
-        {
-          g_free (self->transfer_id);
-          self->transfer_id = g_strdup (offer.transfer_id);
-        }
+      take_offered_file (self, &offer);
+      take_transfer_id (self, &offer);
       self->sending = offer.direction == SIP_SIMPLE_MEDIA_DIRECTION_RECVONLY;
     }
   return TRUE;
 }
 
+/* a file to send is hashed before the MSRP session is prepared */
 static void
-ft_initialize_async (SipSimpleMediaStream *stream, const char *local_address,
-                     GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+ft_initialize (SipSimpleMsrpStream *base, GCancellable *cancellable)
 {
-  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (stream);
-  GTask                       *task = g_task_new (self, cancellable, callback, user_data);
+  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (base);
 
-  g_task_set_source_tag (task, ft_initialize_async);
-  if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_NEW || self->init_task)
-    {
-      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                               SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
-                               "The file transfer stream is already initialized");
-      g_object_unref (task);
-      return;
-    }
-  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZING);
-  if (local_address && *local_address)
-    g_object_set (self->msrp, "local-address", local_address, NULL);
-  self->init_task = task;
   if (self->source_path)
-    start_hashing (self);
+    start_hashing (self, cancellable);
   else
-    prepare_msrp (self);
+    sip_simple_msrp_stream_initialize_done (base, NULL);
 }
 
 static gboolean
-ft_initialize_finish (SipSimpleMediaStream *stream, GAsyncResult *result, GError **error)
+ft_offer (SipSimpleMsrpStream *base, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, stream), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
+  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (base);
 
-static gboolean
-ft_add_local_media (SipSimpleMediaStream *stream, GstSDPMessage *local_sdp,
-                    const GstSDPMessage *remote_sdp, guint index, GError **error)
-{
-  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (stream);
-  GstSDPMedia                  media = { 0 };
-  const char                  *setup;
-
-  if (self->state < SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED
-      || self->state > SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING)
+  if (!self->sending && !self->requesting)
     {
       g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
                            SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
-                           "The file transfer stream cannot describe itself now");
+                           "A file transfer stream needs a file to send or a file to request");
       return FALSE;
     }
-  if (self->negotiated)
-    setup = sip_simple_msrp_session_get_active (self->msrp) ? "active" : "passive";
-  else if (remote_sdp == NULL)
-    {
-      self->is_offerer = TRUE;
-      setup = "actpass";
-      if (!self->sending && !self->requesting)
-        {
-          g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                               SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
-                               "A file transfer stream needs a file to send or a file to request");
-          return FALSE;
-        }
-    }
-  else
-    {
-      g_auto (FileOffer) offer = { 0 };
-      g_autoptr (GPtrArray) path = NULL;
-      MsrpSetup          offered;
-      gboolean           active;
-      const GstSDPMedia *m;
+  return TRUE;
+}
 
-      self->is_offerer = FALSE;
-      if (index >= gst_sdp_message_medias_len (remote_sdp))
-        {
-          g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                       SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP, "No media line %u", index);
-          return FALSE;
-        }
-      m = gst_sdp_message_get_media (remote_sdp, index);
-      if (!read_file_attributes (remote_sdp, index, &offer, error)
-          || !sip_simple_msrp_media_check_transport (remote_sdp, index, self->msrp, error)
-          || !sip_simple_msrp_media_get_setup (m, &offered, error)
-          || !sip_simple_msrp_media_answer_active (offered, &active, error))
+static gboolean
+ft_answer (SipSimpleMsrpStream *base, const GstSDPMessage *remote_sdp, guint index, GError **error)
+{
+  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (base);
+  g_auto (FileOffer) offer = { 0 };
+
+  if (!read_file_attributes (remote_sdp, index, &offer, error))
+    return FALSE;
+  if (offer.direction == SIP_SIMPLE_MEDIA_DIRECTION_SENDONLY)
+    {
+      /* a push: we receive */
+      self->sending = FALSE;
+      take_offered_file (self, &offer);
+      if (!open_destination (self, error))
         return FALSE;
-      path = sip_simple_msrp_media_get_path (m, error);
-      if (path == NULL)
-        return FALSE;
-      if (offer.direction == SIP_SIMPLE_MEDIA_DIRECTION_SENDONLY)
-        {
-          /* a push: we receive */
-          self->sending = FALSE;
-          g_clear_pointer (&self->selector, sip_simple_file_selector_unref);
-          self->selector = sip_simple_file_selector_ref (offer.selector);
-          if (sip_simple_file_selector_get_size (offer.selector) >= 0)
-            self->total = (guint64)sip_simple_file_selector_get_size (offer.selector);
-          self->range_start = offer.range_start;
-          if (!open_destination (self, error))
-            return FALSE;
-        }
-      else if (offer.direction == SIP_SIMPLE_MEDIA_DIRECTION_RECVONLY)
-        {
-          /* a pull: we send the file the application chose */
-          if (self->source_path == NULL || self->selector == NULL)
-            {
-              g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                                   SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                                   "No file to answer the request with");
-              return FALSE;
-            }
-          if (sip_simple_file_selector_get_hash (offer.selector)
-              && g_strcmp0 (sip_simple_file_selector_get_hash (offer.selector),
-                            sip_simple_file_selector_get_hash (self->selector))
-                     != 0)
-            {
-              g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                                   SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                                   "The requested file's hash does not match the file");
-              return FALSE;
-            }
-          self->sending = TRUE;
-          self->range_start = offer.range_start;
-          if (self->range_start > self->total)
-            {
-              g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                                   SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                                   "The requested range starts beyond the file");
-              return FALSE;
-            }
-        }
-      else
+    }
+  else if (offer.direction == SIP_SIMPLE_MEDIA_DIRECTION_RECVONLY)
+    {
+      /* a pull: we send the file the application chose */
+      if (self->source_path == NULL || self->selector == NULL)
         {
           g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
                                SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                               "A file transfer offer must be sendonly or recvonly");
+                               "No file to answer the request with");
           return FALSE;
         }
-      if (offer.transfer_id)
+      if (sip_simple_file_selector_get_hash (offer.selector)
+          && g_strcmp0 (sip_simple_file_selector_get_hash (offer.selector),
+                        sip_simple_file_selector_get_hash (self->selector))
+                 != 0)
         {
-          g_free (self->transfer_id);
-          self->transfer_id = g_strdup (offer.transfer_id);
+          g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                               SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                               "The requested file's hash does not match the file");
+          return FALSE;
         }
-      sip_simple_msrp_session_set_active (self->msrp, active);
-      setup = active ? "active" : "passive";
+      self->sending = TRUE;
+      self->range_start = offer.range_start;
+      if (self->range_start > self->total)
+        {
+          g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                               SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                               "The requested range starts beyond the file");
+          return FALSE;
+        }
     }
-  gst_sdp_media_init (&media);
-  sip_simple_msrp_media_init_line (&media, self->msrp, setup);
-  sip_simple_msrp_media_add_fingerprint (&media, self->msrp);
-  add_file_attributes (self, &media, self->sending ? "sendonly" : "recvonly");
-  gst_sdp_message_add_media (local_sdp, &media);
-  return TRUE;
-}
-
-static void
-msrp_started (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  SipSimpleFileTransferStream *self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!sip_simple_msrp_session_start_finish (SIP_SIMPLE_MSRP_SESSION (source), result, &error))
-    {
-      if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
-        fail (self,
-              g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
-                           "MSRP: %s", error->message));
-      g_object_unref (self);
-      return;
-    }
-  if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
-    {
-      set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING);
-      sip_simple_media_stream_emit_started (SIP_SIMPLE_MEDIA_STREAM (self));
-      if (self->sending && self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING)
-        start_sending (self);
-    }
-  g_object_unref (self);
-}
-
-static gboolean
-ft_start (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp,
-          const GstSDPMessage *remote_sdp, guint index, GError **error)
-{
-  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (stream);
-  g_autoptr (GPtrArray) path = NULL;
-  const GstSDPMedia *m;
-  MsrpSetup          setup;
-
-  (void)local_sdp;
-  if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED)
+  else
     {
       g_set_error_literal (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                           SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
-                           "The file transfer stream is not initialized");
+                           SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                           "A file transfer offer must be sendonly or recvonly");
       return FALSE;
     }
-  if (index >= gst_sdp_message_medias_len (remote_sdp))
-    {
-      g_set_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                   "No media line %u", index);
-      return FALSE;
-    }
-  m = gst_sdp_message_get_media (remote_sdp, index);
-  if (!sip_simple_msrp_media_get_setup (m, &setup, error)
-      || !sip_simple_msrp_media_check_transport (remote_sdp, index, self->msrp, error))
-    return FALSE;
-  path = sip_simple_msrp_media_get_path (m, error);
-  if (path == NULL)
-    return FALSE;
-  if (self->is_offerer)
-    {
-      gboolean active;
-
-      if (!sip_simple_msrp_media_offerer_active (setup, &active, error))
-        return FALSE;
-      sip_simple_msrp_session_set_active (self->msrp, active);
-      if (self->requesting)
-        {
-          /* the answer describes the file we get */
-          g_auto (FileOffer) answer = { 0 };
-
-          if (!read_file_attributes (remote_sdp, index, &answer, error))
-            return FALSE;
-          g_clear_pointer (&self->selector, sip_simple_file_selector_unref);
-          self->selector = sip_simple_file_selector_ref (answer.selector);
-          if (sip_simple_file_selector_get_size (answer.selector) >= 0)
-            self->total = (guint64)sip_simple_file_selector_get_size (answer.selector);
-          if (!open_destination (self, error))
-            return FALSE;
-        }
-    }
-  self->negotiated = TRUE;
-  sip_simple_msrp_session_set_remote_path (self->msrp, path);
-  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING);
-  sip_simple_msrp_session_start_async (self->msrp, NULL, msrp_started, g_object_ref (self));
+  take_transfer_id (self, &offer);
   return TRUE;
 }
 
+static void
+ft_add_attributes (SipSimpleMsrpStream *base, GstSDPMedia *media)
+{
+  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (base);
+
+  add_file_attributes (self, media, self->sending ? "sendonly" : "recvonly");
+}
+
+/* a pull's answer describes the file we get */
 static gboolean
-ft_validate_update (SipSimpleMediaStream *stream, const GstSDPMessage *remote_sdp, guint index,
-                    GError **error)
+ft_start (SipSimpleMsrpStream *base, const GstSDPMessage *remote_sdp, guint index, GError **error)
 {
-  (void)stream;
-  return sip_simple_msrp_media_check_update (remote_sdp, index, "file transfer", error);
-}
+  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (base);
+  g_auto (FileOffer) answer = { 0 };
 
-static gboolean
-ft_update (SipSimpleMediaStream *stream, const GstSDPMessage *local_sdp,
-           const GstSDPMessage *remote_sdp, guint index, GError **error)
-{
-  (void)local_sdp;
-  return ft_validate_update (stream, remote_sdp, index, error);
-}
-
-static void
-ft_hold (SipSimpleMediaStream *stream)
-{
-  (void)stream;
+  if (!sip_simple_msrp_stream_is_offerer (base) || !self->requesting)
+    return TRUE;
+  if (!read_file_attributes (remote_sdp, index, &answer, error))
+    return FALSE;
+  g_clear_pointer (&self->selector, sip_simple_file_selector_unref);
+  self->selector = sip_simple_file_selector_ref (answer.selector);
+  if (sip_simple_file_selector_get_size (answer.selector) >= 0)
+    self->total = (guint64)sip_simple_file_selector_get_size (answer.selector);
+  return open_destination (self, error);
 }
 
 static void
-ft_unhold (SipSimpleMediaStream *stream)
+ft_started (SipSimpleMsrpStream *base)
 {
-  (void)stream;
+  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (base);
+
+  if (self->sending)
+    start_sending (self);
 }
 
 static void
-ft_deactivate (SipSimpleMediaStream *stream)
+ft_start_failed (SipSimpleMsrpStream *base, const GError *error)
 {
-  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (stream);
+  fail (SIP_SIMPLE_FILE_TRANSFER_STREAM (base), g_error_copy (error));
+}
 
-  if (self->deactivated)
-    return;
-  g_object_ref (self);
-  self->deactivated = TRUE;
-  if (!self->outcome && !self->verifying && self->state >= SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
+static void
+ft_deactivate (SipSimpleMsrpStream *base)
+{
+  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (base);
+
+  if (!self->outcome && !self->verifying
+      && sip_simple_msrp_stream_get_state (base) >= SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
     fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
                              "The session ended after %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
                              " bytes",
                              self->transferred, self->total));
-  sip_simple_msrp_session_close (self->msrp);
-  g_object_unref (self);
 }
 
 static void
-ft_end (SipSimpleMediaStream *stream)
+ft_ending (SipSimpleMsrpStream *base)
 {
-  SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (stream);
-
-  if (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED)
-    return;
-  g_object_ref (self);
-  ft_deactivate (stream);
-  close_files (self);
-  set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED);
-  sip_simple_media_stream_emit_ended (stream);
-  g_object_unref (self);
-}
-
-static void
-ft_media_stream_init (SipSimpleMediaStreamInterface *iface)
-{
-  iface->get_media_type = ft_get_media_type;
-  iface->accepts_remote_media = ft_accepts_remote_media;
-  iface->initialize_async = ft_initialize_async;
-  iface->initialize_finish = ft_initialize_finish;
-  iface->add_local_media = ft_add_local_media;
-  iface->start = ft_start;
-  iface->validate_update = ft_validate_update;
-  iface->update = ft_update;
-  iface->hold = ft_hold;
-  iface->unhold = ft_unhold;
-  iface->deactivate = ft_deactivate;
-  iface->end = ft_end;
+  sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (base));
+  close_files (SIP_SIMPLE_FILE_TRANSFER_STREAM (base));
 }
 
 /* ---- GObject --------------------------------------------------------------- */
@@ -1098,20 +878,18 @@ ft_media_stream_init (SipSimpleMediaStreamInterface *iface)
 static void
 sip_simple_file_transfer_stream_init (SipSimpleFileTransferStream *self)
 {
-  self->state = SIP_SIMPLE_MEDIA_STREAM_STATE_NEW;
-  self->msrp = sip_simple_msrp_session_new ();
   self->transfer_id = sip_simple_msrp_media_new_id (16);
   self->disposition = g_strdup ("attachment");
   /* the file goes to its destination piece by piece, never to memory */
-  g_object_set (self->msrp, "max-buffered-size", (guint64)0, NULL);
-  g_signal_connect (self->msrp, "message-started", G_CALLBACK (on_message_started), self);
-  g_signal_connect (self->msrp, "chunk-received", G_CALLBACK (on_chunk_received), self);
-  g_signal_connect (self->msrp, "message-received", G_CALLBACK (on_message_received), self);
-  g_signal_connect (self->msrp, "message-aborted", G_CALLBACK (on_message_aborted), self);
-  g_signal_connect (self->msrp, "message-progress", G_CALLBACK (on_message_progress), self);
-  g_signal_connect (self->msrp, "message-delivered", G_CALLBACK (on_message_delivered), self);
-  g_signal_connect (self->msrp, "message-failed", G_CALLBACK (on_message_failed), self);
-  g_signal_connect (self->msrp, "closed", G_CALLBACK (on_closed), self);
+  g_object_set (MSRP (self), "max-buffered-size", (guint64)0, NULL);
+  g_signal_connect (MSRP (self), "message-started", G_CALLBACK (on_message_started), self);
+  g_signal_connect (MSRP (self), "chunk-received", G_CALLBACK (on_chunk_received), self);
+  g_signal_connect (MSRP (self), "message-received", G_CALLBACK (on_message_received), self);
+  g_signal_connect (MSRP (self), "message-aborted", G_CALLBACK (on_message_aborted), self);
+  g_signal_connect (MSRP (self), "message-progress", G_CALLBACK (on_message_progress), self);
+  g_signal_connect (MSRP (self), "message-delivered", G_CALLBACK (on_message_delivered), self);
+  g_signal_connect (MSRP (self), "message-failed", G_CALLBACK (on_message_failed), self);
+  g_signal_connect (MSRP (self), "closed", G_CALLBACK (on_closed), self);
 }
 
 static void
@@ -1119,15 +897,10 @@ sip_simple_file_transfer_stream_dispose (GObject *object)
 {
   SipSimpleFileTransferStream *self = SIP_SIMPLE_FILE_TRANSFER_STREAM (object);
 
-  if (self->msrp)
-    {
-      g_signal_handlers_disconnect_by_data (self->msrp, self);
-      sip_simple_msrp_session_close (self->msrp);
-      g_clear_object (&self->msrp);
-    }
+  /* the MSRP session closes first (the parent's), then the files */
+  G_OBJECT_CLASS (sip_simple_file_transfer_stream_parent_class)->dispose (object);
   close_files (self);
   g_clear_object (&self->destination);
-  G_OBJECT_CLASS (sip_simple_file_transfer_stream_parent_class)->dispose (object);
 }
 
 static void
@@ -1143,6 +916,7 @@ sip_simple_file_transfer_stream_finalize (GObject *object)
   g_free (self->file_date);
   g_clear_pointer (&self->checksum, g_checksum_free);
   g_clear_object (&self->hash_in);
+  g_clear_object (&self->hash_cancellable);
   g_free (self->destination_path);
   g_free (self->in_id);
   g_free (self->out_id);
@@ -1157,13 +931,6 @@ sip_simple_file_transfer_stream_get_property (GObject *object, guint prop_id, GV
 
   switch (prop_id)
     {
-    case PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-    case PROP_ON_HOLD_BY_LOCAL:
-    case PROP_ON_HOLD_BY_REMOTE:
-      g_value_set_boolean (value, FALSE);
-      break;
     case PROP_FILE_SELECTOR:
       g_value_set_boxed (value, self->selector);
       break;
@@ -1183,7 +950,7 @@ sip_simple_file_transfer_stream_get_property (GObject *object, guint prop_id, GV
       g_value_set_string (value, self->disposition);
       break;
     case PROP_MSRP_SESSION:
-      g_value_set_object (value, self->msrp);
+      g_value_set_object (value, MSRP (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1219,7 +986,8 @@ sip_simple_file_transfer_stream_set_property (GObject *object, guint prop_id, co
 static void
 sip_simple_file_transfer_stream_class_init (SipSimpleFileTransferStreamClass *klass)
 {
-  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
+  GObjectClass             *object_class = G_OBJECT_CLASS (klass);
+  SipSimpleMsrpStreamHooks *hooks = sip_simple_msrp_stream_class_get_hooks (klass);
   const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
@@ -1228,10 +996,17 @@ sip_simple_file_transfer_stream_class_init (SipSimpleFileTransferStreamClass *kl
   object_class->get_property = sip_simple_file_transfer_stream_get_property;
   object_class->set_property = sip_simple_file_transfer_stream_set_property;
 
-  g_object_class_override_property (object_class, PROP_STATE, "state");
-  g_object_class_override_property (object_class, PROP_ON_HOLD_BY_LOCAL, "on-hold-by-local");
-  g_object_class_override_property (object_class, PROP_ON_HOLD_BY_REMOTE, "on-hold-by-remote");
-  properties[PROP_STATE] = g_object_class_find_property (object_class, "state");
+  hooks->name = "file transfer";
+  hooks->accepts = ft_accepts;
+  hooks->initialize = ft_initialize;
+  hooks->offer = ft_offer;
+  hooks->answer = ft_answer;
+  hooks->add_attributes = ft_add_attributes;
+  hooks->start = ft_start;
+  hooks->started = ft_started;
+  hooks->start_failed = ft_start_failed;
+  hooks->deactivate = ft_deactivate;
+  hooks->ending = ft_ending;
 
   /**
    * SipSimpleFileTransferStream:file-selector:
@@ -1296,9 +1071,8 @@ sip_simple_file_transfer_stream_class_init (SipSimpleFileTransferStreamClass *kl
    * Since: 0.1
    */
   properties[PROP_MSRP_SESSION]
-      = g_param_spec_object ("msrp-session", NULL, NULL, SIP_SIMPLE_TYPE_MSRP_SESSION,
-                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  for (guint i = PROP_FILE_SELECTOR; i < N_PROPS; i++)
+      = sip_simple_msrp_stream_class_install_session_property (object_class, PROP_MSRP_SESSION);
+  for (guint i = PROP_FILE_SELECTOR; i < PROP_MSRP_SESSION; i++)
     g_object_class_install_property (object_class, i, properties[i]);
 
   /**
@@ -1396,7 +1170,8 @@ sip_simple_file_transfer_stream_set_source_path (SipSimpleFileTransferStream *se
 {
   g_return_if_fail (SIP_SIMPLE_IS_FILE_TRANSFER_STREAM (self));
   g_return_if_fail (path != NULL);
-  g_return_if_fail (self->state == SIP_SIMPLE_MEDIA_STREAM_STATE_NEW);
+  g_return_if_fail (sip_simple_msrp_stream_get_state (BASE (self))
+                    == SIP_SIMPLE_MEDIA_STREAM_STATE_NEW);
   g_free (self->source_path);
   self->source_path = g_strdup (path);
   g_free (self->content_type);

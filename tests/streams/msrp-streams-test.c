@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "test-utils.h"
+#include "streams/msrp-stream-private.h"
 
 static void
 initialized (GObject *source, GAsyncResult *result, gpointer data)
@@ -343,6 +344,85 @@ test_file_transfer (void)
   g_rmdir (dir);
 }
 
+static void
+count_notify (gint *count)
+{
+  (*count)++;
+}
+
+typedef struct
+{
+  gboolean done;
+  char    *message;
+} Refusal;
+
+static void
+initialize_fails (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Refusal *refusal = data;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (
+      sip_simple_media_stream_initialize_finish (SIP_SIMPLE_MEDIA_STREAM (source), result, &error));
+  g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE);
+  refusal->message = g_strdup (error->message);
+  refusal->done = TRUE;
+}
+
+/* Both MSRP streams stand on the private SipSimpleMsrpStream: the media
+ * stream interface and its state come from there, while msrp-session
+ * stays a property of each public class (where introspection shows it). */
+static void
+test_common_base (void)
+{
+  GType       types[] = { SIP_SIMPLE_TYPE_CHAT_STREAM, SIP_SIMPLE_TYPE_FILE_TRANSFER_STREAM };
+  const char *names[] = { "The chat stream is already initialized",
+                          "The file transfer stream is already initialized" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr (GObject) stream = NULL;
+      g_autoptr (GTypeClass) klass = g_type_class_ref (types[i]);
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_CLASS (klass), "msrp-session");
+      g_autoptr (SipSimpleMsrpSession) msrp = NULL;
+      g_autoptr (SipSimpleFileSelector) selector
+          = sip_simple_file_selector_new ("x.bin", 3, NULL, NULL);
+      Refusal  refusal = { 0 };
+      gboolean done = FALSE;
+      gint     notified = 0;
+
+      g_assert_true (g_type_is_a (types[i], SIP_SIMPLE_TYPE_MSRP_STREAM));
+      g_assert_true (g_type_is_a (types[i], SIP_SIMPLE_TYPE_MEDIA_STREAM));
+      g_assert_nonnull (pspec);
+      g_assert_true (pspec->owner_type == types[i]);
+      if (types[i] == SIP_SIMPLE_TYPE_CHAT_STREAM)
+        stream = G_OBJECT (sip_simple_chat_stream_new ());
+      else
+        stream = G_OBJECT (sip_simple_file_transfer_stream_new_for_request (selector));
+      g_object_get (stream, "msrp-session", &msrp, NULL);
+      g_assert_true (SIP_SIMPLE_IS_MSRP_SESSION (msrp));
+      g_signal_connect_swapped (stream, "notify::state", G_CALLBACK (count_notify), &notified);
+      sip_simple_media_stream_initialize_async (SIP_SIMPLE_MEDIA_STREAM (stream), "127.0.0.1", NULL,
+                                                initialized, &done);
+      g_assert_true (test_wait_for_flag (&done, 5000));
+      g_assert_cmpint (notified, ==, 2); /* initializing, initialized */
+      g_assert_cmpint (sip_simple_media_stream_get_state (SIP_SIMPLE_MEDIA_STREAM (stream)), ==,
+                       SIP_SIMPLE_MEDIA_STREAM_STATE_INITIALIZED);
+      g_assert_cmpstr (sip_simple_media_stream_get_media_type (SIP_SIMPLE_MEDIA_STREAM (stream)),
+                       ==, "message");
+      sip_simple_media_stream_initialize_async (SIP_SIMPLE_MEDIA_STREAM (stream), "127.0.0.1", NULL,
+                                                initialize_fails, &refusal);
+      g_assert_true (test_wait_for_flag (&refusal.done, 5000));
+      g_assert_cmpstr (refusal.message, ==, names[i]);
+      g_free (refusal.message);
+      sip_simple_media_stream_end (SIP_SIMPLE_MEDIA_STREAM (stream));
+      g_assert_cmpint (sip_simple_media_stream_get_state (SIP_SIMPLE_MEDIA_STREAM (stream)), ==,
+                       SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED);
+      g_assert_cmpint (sip_simple_msrp_session_get_state (msrp), ==,
+                       SIP_SIMPLE_MSRP_SESSION_STATE_CLOSED);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -350,5 +430,6 @@ main (int argc, char **argv)
   g_test_add_func ("/streams/msrp-streams/chat", test_chat);
   g_test_add_func ("/streams/msrp-streams/file-transfer", test_file_transfer);
   g_test_add_func ("/streams/msrp-streams/bad-offers", test_bad_offers);
+  g_test_add_func ("/streams/msrp-streams/common-base", test_common_base);
   return g_test_run ();
 }
