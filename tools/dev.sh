@@ -2,7 +2,8 @@
 # The two README commands live here:
 #   tools/dev.sh demo   install what is missing, build, run the loopback demo
 #   tools/dev.sh test   install what is missing, build (-Werror), run every
-#                       test, then the C tests again under AddressSanitizer
+#                       test, then the C tests again under AddressSanitizer,
+#                       then each libFuzzer target for 20 s
 # Other commands: deps (install only), build (build only).
 #
 # Debian 12. Installs packages with apt-get when they are missing (as root,
@@ -26,6 +27,7 @@ PACKAGES="
   kamailio kamailio-tls-modules kamailio-presence-modules kamailio-xml-modules
   kamailio-utils-modules
   baresip-core linphone-cli sip-tester sipsak tshark libnet-sip-perl
+  clang libclang-rt-14-dev iproute2
 "
 
 as_root() {
@@ -93,6 +95,10 @@ case "${1:-}" in
     # the GI scanner does not run under ASan).
     build build-asan -Dasan=true -Dintrospection=disabled -Dwerror=true
     meson test -C build-asan --print-errorlogs --suite unit --num-processes 2
+    # The libFuzzer targets of tests/fuzz, 20 s each on their seed corpora
+    # (clang, ASan + UBSan; bench/fuzz runs them for hours).
+    CC=clang build build-fuzz -Dfuzzing=true -Db_lundef=false -Dintrospection=disabled
+    meson test -C build-fuzz --print-errorlogs --suite fuzz --num-processes 2
     ;;
   *)
     echo "usage: tools/dev.sh demo|test|deps|build|run CMD..." >&2

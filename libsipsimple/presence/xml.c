@@ -194,7 +194,12 @@ sip_simple_xml_format_timestamp (GDateTime *datetime)
 {
   g_autoptr (GDateTime) utc = g_date_time_to_utc (datetime);
   int ms = g_date_time_get_microsecond (utc) / 1000;
-  g_autofree char *base = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+  /* xsd:dateTime wants at least four digits of year ("0423"); GLib's %Y
+   * prints "423", which no parser (ours included) takes back */
+  g_autofree char *base = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", g_date_time_get_year (utc),
+                                           g_date_time_get_month (utc), g_date_time_get_day_of_month (utc),
+                                           g_date_time_get_hour (utc), g_date_time_get_minute (utc),
+                                           g_date_time_get_second (utc));
 
   if (ms != 0)
     return g_strdup_printf ("%s.%03dZ", base, ms);

@@ -6,6 +6,7 @@
  */
 #include <sipsimple/sip/error.h>
 #include "digest-internal.h"
+#include "random-internal.h"
 
 #include <string.h>
 
@@ -150,10 +151,7 @@ sip_simple_digest_response (SipSimpleDigestAlgorithm algorithm,
 char *
 sip_simple_digest_new_cnonce (void)
 {
-  guint32 r[4];
-  for (guint i = 0; i < G_N_ELEMENTS (r); i++)
-    r[i] = g_random_int ();
-  return g_strdup_printf ("%08x%08x%08x%08x", r[0], r[1], r[2], r[3]);
+  return sip_simple_random_hex (16);
 }
 
 static void

@@ -1042,21 +1042,6 @@ hosts_equal (const char *a, const char *b)
   return str_case_equal0 (a, b);
 }
 
-static const Field *
-find_field (GPtrArray *fields, const char *raw_name)
-{
-  guint i;
-
-  for (i = 0; i < fields->len; i++)
-    {
-      const Field *f = fields->pdata[i];
-
-      if (g_ascii_strcasecmp (f->name.raw, raw_name) == 0)
-        return f;
-    }
-  return NULL;
-}
-
 static gboolean
 is_significant_param (const char *raw_name)
 {
@@ -1154,12 +1139,20 @@ tel_equal (const SipSimpleUri *a, const SipSimpleUri *b)
     return FALSE;
   if (a->params->len != b->params->len)
     return FALSE;
+  /* with a repeated name, one of b's parameters of that name must have the
+   * value (otherwise a URI that repeats one differs from itself) */
   for (i = 0; i < a->params->len; i++)
     {
       const Field *fa = a->params->pdata[i];
-      const Field *fb = find_field (b->params, fa->name.raw);
+      gboolean     found = FALSE;
 
-      if (fb == NULL || !tel_param_value_equal (fa, fb))
+      for (guint j = 0; j < b->params->len && !found; j++)
+        {
+          const Field *fb = b->params->pdata[j];
+
+          found = g_ascii_strcasecmp (fa->name.raw, fb->name.raw) == 0 && tel_param_value_equal (fa, fb);
+        }
+      if (!found)
         return FALSE;
     }
   return TRUE;

@@ -4,6 +4,7 @@
  */
 #include <sipsimple/sip/via.h>
 #include <sipsimple/sip/error.h>
+#include "sip-internal.h"
 #include "via-internal.h"
 
 #include <stdlib.h>
@@ -92,6 +93,25 @@ sip_simple_via_new_from_sofia (const sip_via_t *v)
  *
  * Since: 0.1
  */
+/* sent-protocol = protocol-name SLASH protocol-version SLASH transport,
+ * each a token (RFC 3261 section 25.1). sofia-sip takes what comes before
+ * the first white space, so "SIP/2.0/TCP![::1]" would pass as a protocol. */
+static gboolean
+valid_sent_protocol (const char *protocol)
+{
+  g_auto (GStrv) parts = protocol ? g_strsplit (protocol, "/", -1) : NULL;
+
+  if (parts == NULL || g_strv_length (parts) != 3)
+    return FALSE;
+  for (guint i = 0; i < 3; i++)
+    {
+      g_strstrip (parts[i]);
+      if (!sip_simple_is_token (parts[i], -1))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 SipSimpleVia *
 sip_simple_via_parse (const char *text, GError **error)
 {
@@ -102,7 +122,7 @@ sip_simple_via_parse (const char *text, GError **error)
   g_return_val_if_fail (text != NULL, NULL);
 
   v = sip_via_make (home, text);
-  if (v == NULL || v->v_next != NULL || v->v_host == NULL)
+  if (v == NULL || v->v_next != NULL || v->v_host == NULL || !valid_sent_protocol (v->v_protocol))
     g_set_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_HEADER,
                  "Not a single Via value: \"%s\"", text);
   else

@@ -58,33 +58,6 @@ test_binding_values (void)
   g_assert_cmpuint (sip_simple_binding_get_expires (b), ==, 0);
 }
 
-static void
-test_via_parse (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SipSimpleVia) v = sip_simple_via_parse (
-      "SIP/2.0/TCP [2001:db8::1]:5070;branch=z9hG4bKx;rport=4000;received=192.0.2.9", &error);
-  g_autoptr (SipSimpleVia) bad = NULL;
-  g_autofree char *text = NULL;
-
-  g_assert_no_error (error);
-  g_assert_cmpstr (sip_simple_via_get_protocol (v), ==, "SIP/2.0/TCP");
-  g_assert_cmpstr (sip_simple_via_get_transport (v), ==, "TCP");
-  g_assert_cmpstr (sip_simple_via_get_host (v), ==, "2001:db8::1");
-  g_assert_cmpuint (sip_simple_via_get_port (v), ==, 5070);
-  g_assert_cmpstr (sip_simple_via_get_branch (v), ==, "z9hG4bKx");
-  g_assert_cmpint (sip_simple_via_get_rport (v), ==, 4000);
-  g_assert_cmpstr (sip_simple_via_get_received (v), ==, "192.0.2.9");
-  g_assert_true (sip_simple_via_has_param (v, "BRANCH"));
-  g_assert_null (sip_simple_via_get_param (v, "maddr"));
-  text = sip_simple_via_to_string (v);
-  g_assert_nonnull (strstr (text, "branch=z9hG4bKx"));
-
-  bad = sip_simple_via_parse ("not a via", &error);
-  g_assert_null (bad);
-  g_assert_error (error, SIP_SIMPLE_PARSE_ERROR, SIP_SIMPLE_PARSE_ERROR_INVALID_HEADER);
-}
-
 static GPtrArray *
 update (SipSimpleLocation *loc, const char *aor, GPtrArray *bindings, gboolean remove_all)
 {
@@ -237,7 +210,6 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/agent/binding/values", test_binding_values);
-  g_test_add_func ("/agent/via/parse", test_via_parse);
   g_test_add_func ("/agent/location/memory", test_memory_location);
   g_test_add_func ("/agent/location/expiry", test_memory_location_expiry);
   return g_test_run ();

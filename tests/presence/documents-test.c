@@ -687,6 +687,29 @@ test_presence_status (void)
   }
 }
 
+/* A timestamp with a year below 1000 is written with four digits, so the
+ * document parses again (found by tests/fuzz/fuzz-presence). */
+static void
+test_pidf_early_year (void)
+{
+  g_autoptr (SipSimplePidf) p = sip_simple_pidf_new ("sip:alice@example.com");
+  g_autoptr (SipSimplePidfTuple) t = sip_simple_pidf_tuple_new (NULL);
+  g_autoptr (GDateTime) when = g_date_time_new_utc (423, 5, 2, 14, 50, 0.25);
+  g_autoptr (GBytes) xml = NULL;
+  g_autoptr (SipSimplePidf) back = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) tuples = NULL;
+
+  sip_simple_pidf_tuple_set_timestamp (t, when);
+  sip_simple_pidf_add_tuple (p, t);
+  xml = sip_simple_pidf_to_bytes (p);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml), "0423-05-02T14:50:00.250Z"));
+  back = sip_simple_pidf_parse (xml, &error);
+  g_assert_no_error (error);
+  tuples = sip_simple_pidf_get_tuples (back);
+  g_assert_cmpint (g_date_time_get_year (sip_simple_pidf_tuple_get_timestamp (tuples->pdata[0])), ==, 423);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -697,6 +720,7 @@ main (int argc, char **argv)
   g_test_add_func ("/presence/pidf/samples", test_pidf_samples);
   g_test_add_func ("/presence/pidf/build-and-parse", test_pidf_build_and_parse);
   g_test_add_func ("/presence/pidf/errors", test_pidf_errors);
+  g_test_add_func ("/presence/pidf/early-year", test_pidf_early_year);
   g_test_add_func ("/presence/pidf/status", test_presence_status);
   g_test_add_func ("/presence/watcher-info", test_watcher_info);
   g_test_add_func ("/presence/message-summary", test_message_summary);

@@ -288,6 +288,24 @@ test_tel (void)
   assert_to_string (global, "tel:+1.202.555.0199");
 }
 
+/* A URI equals itself even when it repeats a parameter (found by
+ * tests/fuzz/fuzz-sip-values). */
+static void
+test_tel_repeated_params (void)
+{
+  const char *text = "tel:+100000007;expq=0.7;x=1;expq=0.70";
+  g_autoptr (SipSimpleUri) a = parse_ok (text);
+  g_autoptr (SipSimpleUri) b = parse_ok (text);
+  g_autoptr (SipSimpleUri) c = parse_ok ("tel:+100000007;expq=0.7;x=1;expq=0.71");
+  g_autoptr (SipSimpleUri) sip1 = parse_ok ("sip:a@b;x=1;x=2");
+  g_autoptr (SipSimpleUri) sip2 = parse_ok ("sip:a@b;x=1;x=2");
+
+  g_assert_true (sip_simple_uri_equal (a, b));
+  g_assert_false (sip_simple_uri_equal (a, c));
+  g_assert_cmpuint (sip_simple_uri_hash (a), ==, sip_simple_uri_hash (b));
+  g_assert_true (sip_simple_uri_equal (sip1, sip2));
+}
+
 static void
 test_tel_new_invalid (void)
 {
@@ -824,6 +842,7 @@ main (int argc, char **argv)
   g_test_add_func ("/uri/params", test_params_api);
   g_test_add_func ("/uri/headers", test_headers_api);
   g_test_add_func ("/uri/tel", test_tel);
+  g_test_add_func ("/uri/tel-repeated-params", test_tel_repeated_params);
   g_test_add_func ("/uri/tel-new-invalid", test_tel_new_invalid);
   g_test_add_func ("/uri/round-trip", test_round_trip);
   g_test_add_func ("/uri/equal/rfc3261", test_equal_rfc3261);
