@@ -103,6 +103,16 @@ void  sip_simple_dns_resolve_host_async  (SipSimpleDnsContext *ctx,
 GStrv sip_simple_dns_resolve_host_finish (GAsyncResult        *result,
                                           GError             **error);
 
+/* The same, with the hosts file loaded first (when it is searched), and
+ * failing with SIP_SIMPLE_ENGINE_ERROR_DNS when there is no address;
+ * errors name @name. */
+void  sip_simple_dns_find_addresses_async  (SipSimpleDnsContext *ctx,
+                                            const char          *name,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GStrv sip_simple_dns_find_addresses_finish (GAsyncResult        *result,
+                                            GError             **error);
+
 /* Small helpers ------------------------------------------------------------ */
 
 /* "[::1]" -> "::1"; anything else unchanged. */

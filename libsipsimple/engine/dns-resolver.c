@@ -1014,3 +1014,67 @@ sip_simple_dns_resolve_host_finish (GAsyncResult *result, GError **error)
 {
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* ---------------------------------------------------------------------- */
+/* The addresses of one name, for a caller who wants some                  */
+
+static void
+on_addresses_resolved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  HostData *data = g_task_get_task_data (task);
+  GError   *error = NULL;
+  GStrv     addresses = sip_simple_dns_resolve_host_finish (result, &error);
+
+  if (addresses == NULL)
+    {
+      if (!sip_simple_dns_error_is_cancelled (error))
+        g_prefix_error (&error, "cannot find the addresses of %s: ", data->name);
+      g_task_return_error (task, error);
+    }
+  else if (addresses[0] == NULL)
+    {
+      g_strfreev (addresses);
+      g_task_return_new_error (task, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_DNS,
+                               "no addresses found for %s: A/AAAA lookups returned nothing",
+                               data->name);
+    }
+  else
+    g_task_return_pointer (task, addresses, (GDestroyNotify)g_strfreev);
+}
+
+static void
+on_find_hosts_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  HostData *data = g_task_get_task_data (task);
+  GError   *error = NULL;
+
+  if (!sip_simple_dns_context_load_hosts_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  sip_simple_dns_resolve_host_async (data->ctx, data->name, on_addresses_resolved,
+                                     g_steal_pointer (&task));
+}
+
+void
+sip_simple_dns_find_addresses_async (SipSimpleDnsContext *ctx, const char *name,
+                                     GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask    *task = g_task_new (NULL, ctx->cancellable, callback, user_data);
+  HostData *data = g_new0 (HostData, 1);
+
+  g_task_set_source_tag (task, sip_simple_dns_find_addresses_async);
+  data->ctx = sip_simple_dns_context_ref (ctx);
+  data->name = g_strdup (name);
+  g_task_set_task_data (task, data, (GDestroyNotify)host_data_free);
+  sip_simple_dns_context_load_hosts_async (ctx, on_find_hosts_loaded, task);
+}
+
+GStrv
+sip_simple_dns_find_addresses_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

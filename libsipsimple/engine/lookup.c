@@ -1223,59 +1223,17 @@ sip_simple_lookup_resolve_uri_finish (SipSimpleLookup *self, GAsyncResult *resul
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-typedef struct
-{
-  SipSimpleDnsContext *ctx;
-  char                *name;
-} HostData;
-
 static void
-host_data_free (HostData *data)
-{
-  sip_simple_dns_context_unref (data->ctx);
-  g_free (data->name);
-  g_free (data);
-}
-
-static void
-on_host_addresses (GObject *source, GAsyncResult *result, gpointer user_data)
+on_addresses_found (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GTask) task = user_data;
-  HostData *data = g_task_get_task_data (task);
-  GError   *error = NULL;
-  GStrv     addresses = sip_simple_dns_resolve_host_finish (result, &error);
+  GError *error = NULL;
+  GStrv   addresses = sip_simple_dns_find_addresses_finish (result, &error);
 
   if (addresses == NULL)
-    {
-      if (!sip_simple_dns_error_is_cancelled (error))
-        g_prefix_error (&error, "cannot find the addresses of %s: ", data->name);
-      g_task_return_error (task, error);
-    }
-  else if (addresses[0] == NULL)
-    {
-      g_strfreev (addresses);
-      g_task_return_new_error (task, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_DNS,
-                               "no addresses found for %s: A/AAAA lookups returned nothing",
-                               data->name);
-    }
+    g_task_return_error (task, error);
   else
     g_task_return_pointer (task, addresses, (GDestroyNotify)g_strfreev);
-}
-
-static void
-on_host_hosts_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  HostData *data = g_task_get_task_data (task);
-  GError   *error = NULL;
-
-  if (!sip_simple_dns_context_load_hosts_finish (result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  sip_simple_dns_resolve_host_async (data->ctx, data->name, on_host_addresses,
-                                     g_steal_pointer (&task));
 }
 
 /**
@@ -1298,8 +1256,9 @@ sip_simple_lookup_resolve_host_async (SipSimpleLookup *self, const char *host,
                                       GCancellable *cancellable, GAsyncReadyCallback callback,
                                       gpointer user_data)
 {
-  GTask    *task;
-  HostData *data;
+  g_autoptr (SipSimpleDnsContext) ctx = NULL;
+  g_autofree char *name = NULL;
+  GTask           *task;
 
   g_return_if_fail (SIP_SIMPLE_IS_LOOKUP (self));
   g_return_if_fail (host != NULL);
@@ -1307,19 +1266,16 @@ sip_simple_lookup_resolve_host_async (SipSimpleLookup *self, const char *host,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sip_simple_lookup_resolve_host_async);
-  data = g_new0 (HostData, 1);
-  data->ctx = context_new (self, cancellable);
-  data->name = sip_simple_dns_strip_brackets (host);
-  g_task_set_task_data (task, data, (GDestroyNotify)host_data_free);
-
-  if (data->name[0] == '\0')
+  name = sip_simple_dns_strip_brackets (host);
+  if (name[0] == '\0')
     {
       g_task_return_new_error (task, SIP_SIMPLE_ENGINE_ERROR,
                                SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT, "empty host name");
       g_object_unref (task);
       return;
     }
-  sip_simple_dns_context_load_hosts_async (data->ctx, on_host_hosts_loaded, task);
+  ctx = context_new (self, cancellable);
+  sip_simple_dns_find_addresses_async (ctx, name, on_addresses_found, task);
 }
 
 /**
