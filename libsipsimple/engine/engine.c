@@ -141,19 +141,6 @@ sip_simple_transport_to_string (SipSimpleTransport transport)
   return transport_names[transport];
 }
 
-SipSimpleTransport
-sip_simple_uri_hop_transport (SipSimpleUri *hop)
-{
-  g_autofree char *tp = sip_simple_uri_get_transport (hop);
-  SipSimpleTransport t = SIP_SIMPLE_TRANSPORT_UDP;
-
-  if (sip_simple_uri_is_secure (hop))
-    return SIP_SIMPLE_TRANSPORT_TLS;
-  if (tp != NULL && sip_simple_transport_from_string (tp, &t))
-    return t;
-  return SIP_SIMPLE_TRANSPORT_UDP;
-}
-
 /**
  * sip_simple_transport_from_string:
  * @name: "udp", "tcp" or "tls" (any case)

@@ -329,7 +329,7 @@ subscriber_new (Notifier *n)
   proxy_text = g_strdup_printf ("sip:127.0.0.1:%u",
                                 sip_simple_engine_get_local_port (n->engine, SIP_SIMPLE_TRANSPORT_UDP));
   proxy = sip_simple_uri_parse (proxy_text, NULL);
-  sip_simple_subscription_set_outbound_proxy (s->sub, proxy);
+  sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (s->sub), proxy);
   g_signal_connect (s->sub, "started", G_CALLBACK (on_started), s);
   g_signal_connect (s->sub, "got-notify", G_CALLBACK (on_got_notify), s);
   g_signal_connect (s->sub, "ended", G_CALLBACK (on_ended), s);
