@@ -941,7 +941,7 @@ start_subscriptions (Cli *cli)
           return;
         }
       sip_simple_subscription_set_accept (sub, types);
-      g_signal_connect (sub, "got-notify", handler, cli);
+      g_signal_connect (sub, "notification-received", handler, cli);
       g_signal_connect (sub, "ended", G_CALLBACK (on_sub_ended), cli);
       g_signal_connect (sub, "failed", G_CALLBACK (on_sub_failed), cli);
       g_ptr_array_add (cli->subscriptions, sub);

@@ -654,7 +654,7 @@ sub_start (Sub *s)
           }
           break;
         }
-      g_signal_connect (s->sub, "got-notify", G_CALLBACK (on_got_notify), s);
+      g_signal_connect (s->sub, "notification-received", G_CALLBACK (on_got_notify), s);
       g_signal_connect (s->sub, "notify::state", G_CALLBACK (on_sub_state), s);
       g_signal_connect (s->sub, "ended", G_CALLBACK (on_sub_ended), s);
       g_signal_connect (s->sub, "failed", G_CALLBACK (on_sub_failed), s);

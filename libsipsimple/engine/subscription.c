@@ -22,7 +22,7 @@
  *
  * [method@SipSimple.Subscription.start] sends the SUBSCRIBE; the notifier
  * answers and sends NOTIFYs, each delivered as
- * [signal@SipSimple.Subscription::got-notify] with its body.
+ * [signal@SipSimple.Subscription::notification-received] with its body.
  * The stack refreshes the subscription before it expires, answers digest
  * challenges with the credentials of [class@SipSimple.ClientRequest],
  * retries with the notifier's Min-Expires
@@ -74,7 +74,7 @@ enum {
 
 enum {
   SIGNAL_STARTED,
-  SIGNAL_GOT_NOTIFY,
+  SIGNAL_NOTIFICATION_RECEIVED,
   SIGNAL_ENDED,
   SIGNAL_FAILED,
   N_SIGNALS
@@ -152,7 +152,7 @@ end (SipSimpleSubscription *self, const char *reason, int retry_after)
 }
 
 static void
-got_notify (SipSimpleSubscription *self, const SipSimpleNuaEvent *ev)
+notification_received (SipSimpleSubscription *self, const SipSimpleNuaEvent *ev)
 {
   const sip_t *sip = ev->sip;
   const sip_subscription_state_t *ss = sip->sip_subscription_state;
@@ -189,7 +189,7 @@ got_notify (SipSimpleSubscription *self, const SipSimpleNuaEvent *ev)
   if (sip_has_feature (sip->sip_require, "eventlist"))
     self->is_list = TRUE;
 
-  /* The state first, so that handlers of got-notify see it. */
+  /* The state first, so that handlers of notification-received see it. */
   switch (substate)
     {
     case nua_substate_active:
@@ -209,7 +209,7 @@ got_notify (SipSimpleSubscription *self, const SipSimpleNuaEvent *ev)
       break;
     }
 
-  g_signal_emit (self, signals[SIGNAL_GOT_NOTIFY], 0, content_type, body);
+  g_signal_emit (self, signals[SIGNAL_NOTIFICATION_RECEIVED], 0, content_type, body);
 
   if (substate == nua_substate_terminated && self->state != SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATED)
     {
@@ -282,7 +282,7 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
             fail (self, ev->status >= 300 ? (guint) ev->status : 408, ev->phrase, -1);
           break;
         }
-      got_notify (self, ev);
+      notification_received (self, ev);
       break;
 
     default:
@@ -816,7 +816,7 @@ sip_simple_subscription_class_init (SipSimpleSubscriptionClass *klass)
     g_signal_new ("started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
   /**
-   * SipSimpleSubscription::got-notify:
+   * SipSimpleSubscription::notification-received:
    * @self: the subscription
    * @content_type: (nullable): the Content-Type of the body, with its
    *   parameters (such as `multipart/related;type="application/rlmi+xml";boundary=...`),
@@ -828,9 +828,9 @@ sip_simple_subscription_class_init (SipSimpleSubscriptionClass *klass)
    * handler runs. A NOTIFY that terminates the subscription is delivered
    * here first, then [signal@SipSimple.Subscription::ended] follows.
    */
-  signals[SIGNAL_GOT_NOTIFY] =
-    g_signal_new ("got-notify", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BYTES);
+  signals[SIGNAL_NOTIFICATION_RECEIVED] =
+    g_signal_new ("notification-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BYTES);
   /**
    * SipSimpleSubscription::ended:
    * @self: the subscription

@@ -65,6 +65,12 @@ class ClientRequestFromPython(unittest.TestCase):
         with self.assertRaises(TypeError):
             invitation.connect("state-changed", lambda *a: None)
 
+    def test_subscription_notification_signal(self):
+        subscription = self.requests[1]
+        self.assertGreater(subscription.connect("notification-received", lambda *a: None), 0)
+        with self.assertRaises(TypeError):
+            subscription.connect("got-notify", lambda *a: None)
+
     def test_engine_not_running(self):
         with self.assertRaises(GLib.Error) as cm:
             self.requests[0].start()
