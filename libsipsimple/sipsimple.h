@@ -24,6 +24,7 @@
 #include <sipsimple/engine/engine-error.h>
 #include <sipsimple/engine/lookup.h>
 #include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/client-request.h>
 #include <sipsimple/engine/registration.h>
 #include <sipsimple/engine/message.h>
 #include <sipsimple/engine/invitation.h>

@@ -748,9 +748,10 @@ cli_subscription (Cli *cli, const char *target, const char *event, GError **erro
     return NULL;
   from = sip_simple_name_addr_new (sip_simple_account_get_display_name (cli->account), aor);
   sub = sip_simple_subscription_new (sip_simple_application_get_engine (cli->app), from, uri, event);
-  sip_simple_subscription_set_credentials (sub, auth_user ? auth_user : sip_simple_uri_get_user (aor),
-                                           password);
-  sip_simple_subscription_set_outbound_proxy (sub, proxy);
+  sip_simple_client_request_set_credentials (SIP_SIMPLE_CLIENT_REQUEST (sub),
+                                             auth_user ? auth_user : sip_simple_uri_get_user (aor),
+                                             password);
+  sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (sub), proxy);
   sip_simple_subscription_set_contact_user (sub, sip_simple_uri_get_user (aor));
   return sub;
 }
@@ -940,7 +941,7 @@ start_subscriptions (Cli *cli)
           return;
         }
       sip_simple_subscription_set_accept (sub, types);
-      g_signal_connect (sub, "got-notify", handler, cli);
+      g_signal_connect (sub, "notification-received", handler, cli);
       g_signal_connect (sub, "ended", G_CALLBACK (on_sub_ended), cli);
       g_signal_connect (sub, "failed", G_CALLBACK (on_sub_failed), cli);
       g_ptr_array_add (cli->subscriptions, sub);
@@ -1001,10 +1002,11 @@ start_publication (Cli *cli)
     }
   cli->publication = sip_simple_publication_new (sip_simple_application_get_engine (cli->app), from,
                                                  "presence");
-  sip_simple_publication_set_credentials (cli->publication,
-                                          auth_user ? auth_user : sip_simple_uri_get_user (aor),
-                                          password);
-  sip_simple_publication_set_outbound_proxy (cli->publication, proxy);
+  sip_simple_client_request_set_credentials (SIP_SIMPLE_CLIENT_REQUEST (cli->publication),
+                                             auth_user ? auth_user : sip_simple_uri_get_user (aor),
+                                             password);
+  sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (cli->publication),
+                                                proxy);
   if (cli->expires > 0)
     sip_simple_publication_set_expires (cli->publication, (guint) cli->expires);
   pidf = sip_simple_pidf_new_for_status (entity, status, cli->note);

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <glib/gstdio.h>
 #include <sofia-sip/msg_header.h>
 #include <sofia-sip/nta_tag.h>
 #include <sofia-sip/su_errno.h>
@@ -152,20 +151,6 @@ listener_free (Listener *l)
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (path);
-}
-
-static void
 core_free (Core *core)
 {
   if (core->leg != NULL)
@@ -173,11 +158,8 @@ core_free (Core *core)
   if (core->nta != NULL)
     nta_agent_destroy (core->nta);
   sip_simple_sofia_root_free (core->root, core->root_source);
-  if (core->tls_dir != NULL)
-    {
-      remove_dir (core->tls_dir);
-      g_free (core->tls_dir);
-    }
+  sip_simple_sofia_tls_dir_remove (core->tls_dir);
+  g_free (core->tls_dir);
   g_main_context_unref (core->context);
   g_free (core);
 }
@@ -464,31 +446,11 @@ ensure_core (SipSimpleAgent *self, GError **error)
 
 /* ---- listening --------------------------------------------------------------- */
 
-static gboolean
-copy_file (const char *src, GString *dest, GError **error)
-{
-  g_autofree char *contents = NULL;
-  gsize            len;
-
-  if (!g_file_get_contents (src, &contents, &len, error))
-    return FALSE;
-  g_string_append_len (dest, contents, len);
-  if (len > 0 && contents[len - 1] != '\n')
-    g_string_append_c (dest, '\n');
-  return TRUE;
-}
-
-/* sofia-sip reads its TLS material from fixed file names in one
- * directory (agent.pem: key and certificate; cafile.pem: trusted CAs) */
+/* sofia-sip reads its TLS material from files in one directory */
 static gboolean
 ensure_tls_dir (SipSimpleAgent *self, GError **error)
 {
-  g_autoptr (GString) agent = g_string_new (NULL);
-  g_autoptr (GString) ca = g_string_new (NULL);
   g_autoptr (GError) local = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *agent_path = NULL;
-  const char      *ca_file = self->tls_ca_file;
 
   if (self->core->tls_dir != NULL)
     return TRUE;
@@ -498,51 +460,14 @@ ensure_tls_dir (SipSimpleAgent *self, GError **error)
                    "Listening on TLS needs a certificate (the tls-certificate-file property)");
       return FALSE;
     }
-  if ((self->tls_private_key_file != NULL && !copy_file (self->tls_private_key_file, agent, &local))
-      || !copy_file (self->tls_certificate_file, agent, &local))
+  self->core->tls_dir = sip_simple_sofia_tls_dir_new (
+      self->tls_certificate_file, self->tls_private_key_file, self->tls_ca_file, &local);
+  if (self->core->tls_dir == NULL)
     {
-      g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TLS,
-                   "Could not read the TLS certificate or key: %s", local->message);
+      g_set_error_literal (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TLS,
+                           local->message);
       return FALSE;
     }
-  if (strstr (agent->str, "PRIVATE KEY-----") == NULL
-      || strstr (agent->str, "-----BEGIN CERTIFICATE-----") == NULL)
-    {
-      g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TLS,
-                   "The TLS certificate and key must be PEM files with a certificate and a "
-                   "private key");
-      return FALSE;
-    }
-  if (ca_file == NULL && g_file_test ("/etc/ssl/certs/ca-certificates.crt", G_FILE_TEST_EXISTS))
-    ca_file = "/etc/ssl/certs/ca-certificates.crt";
-  if (ca_file != NULL && !copy_file (ca_file, ca, &local))
-    {
-      g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TLS,
-                   "Could not read the TLS CA file: %s", local->message);
-      return FALSE;
-    }
-
-  dir = g_dir_make_tmp ("sipsimple-agent-tls-XXXXXX", error);
-  if (dir == NULL)
-    return FALSE;
-  agent_path = g_build_filename (dir, "agent.pem", NULL);
-  if (!g_file_set_contents_full (agent_path, agent->str, agent->len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                 0600, error))
-    {
-      remove_dir (dir);
-      return FALSE;
-    }
-  if (ca->len > 0)
-    {
-      g_autofree char *ca_path = g_build_filename (dir, "cafile.pem", NULL);
-      if (!g_file_set_contents_full (ca_path, ca->str, ca->len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                     0600, error))
-        {
-          remove_dir (dir);
-          return FALSE;
-        }
-    }
-  self->core->tls_dir = g_steal_pointer (&dir);
   return TRUE;
 }
 
@@ -609,9 +534,7 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
   else
     url = g_strdup_printf ("sip:%s:%s;transport=%s", host, port_text,
                            sip_simple_transport_to_string (transport));
-  trace = self->sip_trace || g_getenv ("TPORT_LOG") != NULL;
-  if (trace)
-    sip_simple_sofia_set_trace (TRUE);
+  trace = sip_simple_sofia_trace_wanted (self->sip_trace);
 
   errno = 0;
   /* TLS: 0 = the best version both sides have (1 means TLS 1.0 only).
@@ -627,7 +550,7 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
     {
       /* the TLS context has read the files: nothing to leave on disk,
        * even if the process dies without closing the agent */
-      remove_dir (self->core->tls_dir);
+      sip_simple_sofia_tls_dir_remove (self->core->tls_dir);
       g_clear_pointer (&self->core->tls_dir, g_free);
     }
   if (rv < 0)

@@ -620,9 +620,10 @@ sub_start (Sub *s)
       from = sip_simple_name_addr_new (sip_simple_account_get_display_name (self->account),
                                        sip_simple_account_get_uri (self->account));
       s->sub = sip_simple_subscription_new (self->engine, from, target, event_of (s->kind));
-      sip_simple_subscription_set_credentials (s->sub, sip_simple_account_get_auth_user (self->account),
-                                               sip_simple_account_get_password (self->account));
-      sip_simple_subscription_set_outbound_proxy (s->sub, proxy);
+      sip_simple_client_request_set_credentials (SIP_SIMPLE_CLIENT_REQUEST (s->sub),
+                                                 sip_simple_account_get_auth_user (self->account),
+                                                 sip_simple_account_get_password (self->account));
+      sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (s->sub), proxy);
       sip_simple_subscription_set_contact_user (s->sub, sip_simple_account_get_contact_user (self->account));
       switch (s->kind)
         {
@@ -653,7 +654,7 @@ sub_start (Sub *s)
           }
           break;
         }
-      g_signal_connect (s->sub, "got-notify", G_CALLBACK (on_got_notify), s);
+      g_signal_connect (s->sub, "notification-received", G_CALLBACK (on_got_notify), s);
       g_signal_connect (s->sub, "notify::state", G_CALLBACK (on_sub_state), s);
       g_signal_connect (s->sub, "ended", G_CALLBACK (on_sub_ended), s);
       g_signal_connect (s->sub, "failed", G_CALLBACK (on_sub_failed), s);
@@ -827,10 +828,11 @@ publish_now (SipSimpleAccountPresence *self)
       g_autoptr (SipSimpleUri) proxy = sip_simple_account_dup_outbound_proxy (self->account);
 
       self->publication = sip_simple_publication_new (self->engine, from, "presence");
-      sip_simple_publication_set_credentials (self->publication,
-                                              sip_simple_account_get_auth_user (self->account),
-                                              sip_simple_account_get_password (self->account));
-      sip_simple_publication_set_outbound_proxy (self->publication, proxy);
+      sip_simple_client_request_set_credentials (SIP_SIMPLE_CLIENT_REQUEST (self->publication),
+                                                 sip_simple_account_get_auth_user (self->account),
+                                                 sip_simple_account_get_password (self->account));
+      sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (self->publication),
+                                                    proxy);
       g_signal_connect (self->publication, "failed", G_CALLBACK (on_publication_failed), self);
     }
   g_object_get (self->account, "presence-status", &status, "presence-note", &note, NULL);

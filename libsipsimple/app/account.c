@@ -291,12 +291,11 @@ create_registration (SipSimpleAccount *self, GError **error)
       g_autoptr (SipSimpleUri) proxy = sip_simple_uri_parse (self->outbound_proxy, error);
       if (proxy == NULL)
         return NULL;
-      sip_simple_registration_set_outbound_proxy (reg, proxy);
+      sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (reg), proxy);
     }
-  sip_simple_registration_set_credentials (reg,
-                                           self->auth_username ? self->auth_username
-                                                               : sip_simple_uri_get_user (self->uri),
-                                           self->password);
+  sip_simple_client_request_set_credentials (SIP_SIMPLE_CLIENT_REQUEST (reg),
+                                             sip_simple_account_get_auth_user (self),
+                                             self->password);
   sip_simple_registration_set_expires (reg, self->register_interval);
   sip_simple_registration_set_contact_user (reg, sip_simple_account_get_contact_user (self));
   sip_simple_registration_set_display_name (reg, self->display_name);
@@ -439,17 +438,17 @@ sip_simple_account_prepare_invitation (SipSimpleAccount    *self,
                                        SipSimpleInvitation *invitation,
                                        GError             **error)
 {
-  sip_simple_invitation_set_credentials (invitation,
-                                         self->auth_username ? self->auth_username
-                                                             : sip_simple_uri_get_user (self->uri),
-                                         self->password);
+  sip_simple_client_request_set_credentials (SIP_SIMPLE_CLIENT_REQUEST (invitation),
+                                             sip_simple_account_get_auth_user (self),
+                                             self->password);
   sip_simple_invitation_set_contact_user (invitation, sip_simple_account_get_contact_user (self));
   if (self->outbound_proxy != NULL && *self->outbound_proxy != '\0')
     {
       g_autoptr (SipSimpleUri) proxy = sip_simple_uri_parse (self->outbound_proxy, error);
       if (proxy == NULL)
         return FALSE;
-      sip_simple_invitation_set_outbound_proxy (invitation, proxy);
+      sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (invitation),
+                                                    proxy);
     }
   return TRUE;
 }
@@ -953,11 +952,10 @@ sip_simple_account_send_message_async (SipSimpleAccount   *self,
 
   from = sip_simple_name_addr_new (self->display_name, self->uri);
   to_na = sip_simple_name_addr_new (NULL, to_uri);
-  message = sip_simple_message_new (from, to_na, content_type, body);
-  sip_simple_message_set_credentials (message,
-                                      self->auth_username ? self->auth_username
-                                                          : sip_simple_uri_get_user (self->uri),
-                                      self->password);
+  message = sip_simple_message_new (self->engine, from, to_na, content_type, body);
+  sip_simple_client_request_set_credentials (SIP_SIMPLE_CLIENT_REQUEST (message),
+                                             sip_simple_account_get_auth_user (self),
+                                             self->password);
   sip_simple_message_set_use_cpim (message, self->use_cpim);
   if (self->outbound_proxy != NULL && *self->outbound_proxy != '\0')
     {
@@ -967,10 +965,9 @@ sip_simple_account_send_message_async (SipSimpleAccount   *self,
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
-      sip_simple_message_set_outbound_proxy (message, proxy);
+      sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (message), proxy);
     }
-  sip_simple_message_send_async (message, self->engine, cancellable, message_sent,
-                                 g_steal_pointer (&task));
+  sip_simple_message_send_async (message, cancellable, message_sent, g_steal_pointer (&task));
 }
 
 /**

@@ -873,10 +873,12 @@ on_response (SipSimpleInvitation *inv, guint code, const char *reason, const cha
 }
 
 static void
-on_invitation_state (SipSimpleInvitation *inv, SipSimpleInvitationState state, guint code,
-                     const char *reason, SipSimpleSession *self)
+on_invitation_state (SipSimpleInvitation *inv, GParamSpec *pspec, SipSimpleSession *self)
 {
-  switch (state)
+  guint code = sip_simple_invitation_get_status_code (inv);
+  const char *reason = sip_simple_invitation_get_reason (inv);
+
+  switch (sip_simple_invitation_get_state (inv))
     {
     case SIP_SIMPLE_INVITATION_STATE_CONNECTED:
       self->dialog_ready = TRUE;
@@ -1104,7 +1106,7 @@ bind_invitation (SipSimpleSession *self, SipSimpleInvitation *inv)
 {
   self->inv = g_object_ref (inv);
   g_signal_connect (inv, "response", G_CALLBACK (on_response), self);
-  g_signal_connect (inv, "state-changed", G_CALLBACK (on_invitation_state), self);
+  g_signal_connect (inv, "notify::state", G_CALLBACK (on_invitation_state), self);
   g_signal_connect (inv, "reinvite", G_CALLBACK (on_reinvite), self);
   g_signal_connect (inv, "refer", G_CALLBACK (on_refer), self);
   g_signal_connect (inv, "reinvite-cancelled", G_CALLBACK (on_reinvite_cancelled), self);

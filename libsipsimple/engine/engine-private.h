@@ -34,18 +34,4 @@ char         *sip_simple_engine_contact_string       (SipSimpleEngine       *sel
                                                       const char            *user,
                                                       SipSimpleTransport     transport);
 
-/* Answers a 401/407 with credentials for every Digest realm challenged.
- * Returns FALSE (and does nothing) when there are no credentials or when
- * *rounds > 0, i.e. credentials were already sent for this request and
- * the server challenged again: they are wrong. */
-gboolean      sip_simple_nua_authenticate            (nua_handle_t          *nh,
-                                                      const sip_t           *sip,
-                                                      const char            *username,
-                                                      const char            *password,
-                                                      guint                 *rounds);
-
-/* The transport of the first hop to @hop (a proxy or the target): TLS for
- * a sips: URI, else its transport= parameter, else UDP. */
-SipSimpleTransport sip_simple_uri_hop_transport (SipSimpleUri *hop);
-
 G_END_DECLS

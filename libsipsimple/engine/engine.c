@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <string.h>
-#include <glib/gstdio.h>
 #include <sofia-sip/nta_tag.h>
 #include <sofia-sip/tport_tag.h>
 #include <sofia-sip/su_errno.h>
@@ -140,19 +139,6 @@ sip_simple_transport_to_string (SipSimpleTransport transport)
 {
   g_return_val_if_fail (transport <= SIP_SIMPLE_TRANSPORT_TLS, NULL);
   return transport_names[transport];
-}
-
-SipSimpleTransport
-sip_simple_uri_hop_transport (SipSimpleUri *hop)
-{
-  g_autofree char *tp = sip_simple_uri_get_transport (hop);
-  SipSimpleTransport t = SIP_SIMPLE_TRANSPORT_UDP;
-
-  if (sip_simple_uri_is_secure (hop))
-    return SIP_SIMPLE_TRANSPORT_TLS;
-  if (tp != NULL && sip_simple_transport_from_string (tp, &t))
-    return t;
-  return SIP_SIMPLE_TRANSPORT_UDP;
 }
 
 /**
@@ -353,30 +339,13 @@ static void engine_got_params (SipSimpleEngine *self, const SipSimpleNuaEvent *e
 static void engine_stack_gone (SipSimpleEngine *self);
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (path);
-}
-
-static void
 core_free (EngineCore *core)
 {
   if (core->nua != NULL)
     nua_destroy (core->nua);
   sip_simple_sofia_root_free (core->root, core->root_source);
-  if (core->tls_dir != NULL)
-    {
-      remove_dir (core->tls_dir);
-      g_free (core->tls_dir);
-    }
+  sip_simple_sofia_tls_dir_remove (core->tls_dir);
+  g_free (core->tls_dir);
   g_main_context_unref (core->context);
   g_free (core);
 }
@@ -544,93 +513,6 @@ engine_stack_gone (SipSimpleEngine *self)
 
 /* ---- start ------------------------------------------------------------- */
 
-static gboolean
-copy_file_contents (const char *src, GString *dest, GError **error)
-{
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  if (!g_file_get_contents (src, &contents, &len, error))
-    return FALSE;
-  g_string_append_len (dest, contents, len);
-  if (len > 0 && contents[len - 1] != '\n')
-    g_string_append_c (dest, '\n');
-  return TRUE;
-}
-
-/* sofia-sip wants its TLS material as files with fixed names in one
- * directory; build that directory from the configured files. */
-static char *
-prepare_tls_dir (SipSimpleEngine *self, GError **error)
-{
-  g_autoptr (GString) agent = g_string_new (NULL);
-  g_autoptr (GString) ca = g_string_new (NULL);
-  g_autoptr (GError) local_error = NULL;
-  g_autofree char *dir = NULL;
-  const char *ca_file = self->tls_ca_file;
-
-  dir = g_dir_make_tmp ("sipsimple-tls-XXXXXX", &local_error);
-  if (dir == NULL)
-    {
-      g_set_error (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_TLS,
-                   "Could not create a directory for TLS files: %s", local_error->message);
-      return NULL;
-    }
-
-  if (self->tls_certificate_file != NULL)
-    {
-      const char *key = self->tls_private_key_file ? self->tls_private_key_file
-                                                   : self->tls_certificate_file;
-      g_autofree char *agent_path = g_build_filename (dir, "agent.pem", NULL);
-
-      if ((self->tls_private_key_file != NULL && !copy_file_contents (key, agent, &local_error))
-          || !copy_file_contents (self->tls_certificate_file, agent, &local_error))
-        {
-          g_set_error (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_TLS,
-                       "Could not read the TLS certificate or key: %s", local_error->message);
-          remove_dir (dir);
-          return NULL;
-        }
-      if (strstr (agent->str, "PRIVATE KEY-----") == NULL
-          || strstr (agent->str, "-----BEGIN CERTIFICATE-----") == NULL)
-        {
-          g_set_error (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_TLS,
-                       "The TLS certificate \"%s\" and key \"%s\" must be PEM files with a "
-                       "certificate and a private key",
-                       self->tls_certificate_file, key);
-          remove_dir (dir);
-          return NULL;
-        }
-      if (!g_file_set_contents_full (agent_path, agent->str, agent->len,
-                                     G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
-        {
-          remove_dir (dir);
-          return NULL;
-        }
-    }
-
-  if (ca_file == NULL && g_file_test ("/etc/ssl/certs/ca-certificates.crt", G_FILE_TEST_EXISTS))
-    ca_file = "/etc/ssl/certs/ca-certificates.crt";
-  if (ca_file != NULL)
-    {
-      g_autofree char *ca_path = g_build_filename (dir, "cafile.pem", NULL);
-      if (!copy_file_contents (ca_file, ca, &local_error))
-        {
-          g_set_error (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_TLS,
-                       "Could not read the TLS CA file: %s", local_error->message);
-          remove_dir (dir);
-          return NULL;
-        }
-      if (!g_file_set_contents_full (ca_path, ca->str, ca->len,
-                                     G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
-        {
-          remove_dir (dir);
-          return NULL;
-        }
-    }
-  return g_steal_pointer (&dir);
-}
-
 static char *
 host_for_url (const char *address)
 {
@@ -683,7 +565,7 @@ probe_free_port (const char *address, gboolean tcp_only)
 
 static EngineCore *
 create_stack (SipSimpleEngine *self, const char *host, guint port, guint tls_port,
-              const char *tls_dir, int *err)
+              const char *tls_dir, gboolean trace, int *err)
 {
   EngineCore *core = g_new0 (EngineCore, 1);
   g_autofree char *sip_url = NULL;
@@ -721,7 +603,7 @@ create_stack (SipSimpleEngine *self, const char *host, guint port, guint tls_por
                           TPTAG_TLS_VERIFY_POLICY (self->tls_verify_server ? TPTLS_VERIFY_SUBJECTS_OUT
                                                                            : TPTLS_VERIFY_NONE),
                           TPTAG_TLS_VERIFY_DATE (1),
-                          TAG_IF (self->sip_trace, TPTAG_LOG (1)),
+                          TAG_IF (trace, TPTAG_LOG (1)),
                           SIPTAG_USER_AGENT_STR (self->user_agent),
                           NUTAG_MEDIA_ENABLE (0),
                           NUTAG_ENABLEMESSAGE (1),
@@ -792,7 +674,7 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
   g_autofree char *host = NULL;
   g_autofree char *tls_dir = NULL;
   g_autofree char *what = NULL;
-  gboolean want_sip, want_tls;
+  gboolean want_sip, want_tls, trace;
   guint port = 0, tls_port = 0;
   int err = 0;
 
@@ -841,7 +723,9 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
   want_tls = wants_transport (self, SIP_SIMPLE_TRANSPORT_TLS);
   if (want_tls)
     {
-      tls_dir = prepare_tls_dir (self, &error);
+      tls_dir = sip_simple_sofia_tls_dir_new (self->tls_certificate_file,
+                                              self->tls_private_key_file, self->tls_ca_file,
+                                              &error);
       if (tls_dir == NULL)
         {
           g_task_return_error (task, g_steal_pointer (&error));
@@ -851,7 +735,7 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
 
   g_clear_pointer (&self->context, g_main_context_unref);
   self->context = g_main_context_ref_thread_default ();
-  sip_simple_sofia_set_trace (self->sip_trace || g_getenv ("TPORT_LOG") != NULL);
+  trace = sip_simple_sofia_trace_wanted (self->sip_trace);
   host = host_for_url (self->ip_address);
 
   for (int attempt = 0; attempt < 5; attempt++)
@@ -861,7 +745,7 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
       tls_port = self->tls_port ? self->tls_port : want_tls ? probe_free_port (bare, TRUE) : 0;
       if (want_tls && want_sip && tls_port == port)
         continue;
-      self->core = create_stack (self, host, port, tls_port, tls_dir, &err);
+      self->core = create_stack (self, host, port, tls_port, tls_dir, trace, &err);
       if (self->core != NULL || err != EADDRINUSE || (self->port && self->tls_port))
         break;
     }
@@ -872,8 +756,7 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
                           want_tls && want_sip ? "," : "", want_tls ? "tls" : "");
   if (self->core == NULL)
     {
-      if (tls_dir != NULL)
-        remove_dir (tls_dir);
+      sip_simple_sofia_tls_dir_remove (tls_dir);
       g_task_return_new_error (task, SIP_SIMPLE_ENGINE_ERROR,
                                want_tls && err != EADDRINUSE && err != EADDRNOTAVAIL
                                  ? SIP_SIMPLE_ENGINE_ERROR_TLS

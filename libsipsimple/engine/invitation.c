@@ -9,7 +9,7 @@
 #include <sipsimple/sip/headers.h>
 #include <sipsimple/sip/name-addr.h>
 #include <sipsimple/sip/uri.h>
-#include "engine-private.h"
+#include "client-request-private.h"
 #include "invitation-internal.h"
 
 #include <string.h>
@@ -25,23 +25,25 @@
  * Outgoing: create it with [ctor@SipSimple.Invitation.new], then
  * [method@SipSimple.Invitation.send_invite]. Incoming invitations are
  * created by the [class@SipSimple.SessionManager]. Progress arrives as
- * #SipSimpleInvitation::state-changed and #SipSimpleInvitation::response;
- * re-INVITEs and REFERs from the peer as #SipSimpleInvitation::reinvite
- * and #SipSimpleInvitation::refer.
+ * `notify::state` (the status that caused a change is in
+ * [property@SipSimple.Invitation:status-code] and
+ * [property@SipSimple.Invitation:reason] by then) and
+ * #SipSimpleInvitation::response; re-INVITEs and REFERs from the peer as
+ * #SipSimpleInvitation::reinvite and #SipSimpleInvitation::refer.
+ *
+ * Digest challenges to the INVITE are answered with the credentials of
+ * [class@SipSimple.ClientRequest]. When the engine stops, its shutdown
+ * ends the call (BYE or CANCEL) and the invitation becomes
+ * %SIP_SIMPLE_INVITATION_STATE_DISCONNECTED.
  */
 
 struct _SipSimpleInvitation
 {
-  GObject parent_instance;
+  SipSimpleClientRequest parent_instance;
 
-  SipSimpleEngine   *engine;
-  nua_handle_t      *nh;
   gboolean           incoming;
   SipSimpleNameAddr *local;
   SipSimpleNameAddr *remote;
-  char              *username;
-  char              *password;
-  SipSimpleUri      *proxy;
   char              *contact_user;
   char              *remote_user_agent;
   char              *call_id;
@@ -51,7 +53,8 @@ struct _SipSimpleInvitation
   gboolean           refer_saved_valid;
 
   SipSimpleInvitationState state;
-  guint              auth_rounds;
+  guint              status_code;        /* of the last state change */
+  char              *reason;
   gboolean           reinvite_pending;   /* we sent one */
   gboolean           reinvite_incoming;  /* they sent one, not answered */
   gboolean           refer_incoming;
@@ -61,11 +64,12 @@ struct _SipSimpleInvitation
 enum {
   PROP_0,
   PROP_STATE,
+  PROP_STATUS_CODE,
+  PROP_REASON,
   N_PROPS
 };
 
 enum {
-  SIGNAL_STATE_CHANGED,
   SIGNAL_RESPONSE,
   SIGNAL_REINVITE,
   SIGNAL_REFER,
@@ -77,7 +81,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (SipSimpleInvitation, sip_simple_invitation, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (SipSimpleInvitation, sip_simple_invitation,
+                     SIP_SIMPLE_TYPE_CLIENT_REQUEST)
+
+#define REQUEST(self) SIP_SIMPLE_CLIENT_REQUEST (self)
 
 G_DEFINE_ENUM_TYPE (SipSimpleInvitationState, sip_simple_invitation_state,
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_INVITATION_STATE_NULL, "null"),
@@ -89,6 +96,20 @@ G_DEFINE_ENUM_TYPE (SipSimpleInvitationState, sip_simple_invitation_state,
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_INVITATION_STATE_DISCONNECTING, "disconnecting"),
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_INVITATION_STATE_DISCONNECTED, "disconnected"))
 
+/* The handle of the dialog, NULL before the INVITE and once it is over. */
+static nua_handle_t *
+dialog (SipSimpleInvitation *self)
+{
+  return sip_simple_client_request_get_handle (REQUEST (self));
+}
+
+static nua_t *
+stack (SipSimpleInvitation *self)
+{
+  return sip_simple_engine_get_nua (sip_simple_client_request_get_engine (REQUEST (self)));
+}
+
+/* The status that caused a change is set before the state is notified. */
 static void
 set_state (SipSimpleInvitation *self, SipSimpleInvitationState state, guint code,
            const char *reason)
@@ -97,9 +118,23 @@ set_state (SipSimpleInvitation *self, SipSimpleInvitationState state, guint code
     return;
   if (self->state == SIP_SIMPLE_INVITATION_STATE_DISCONNECTED)
     return; /* final */
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->status_code != code)
+    {
+      self->status_code = code;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_CODE]);
+    }
+  if (reason != NULL && *reason == '\0')
+    reason = NULL;
+  if (g_strcmp0 (self->reason, reason) != 0)
+    {
+      g_free (self->reason);
+      self->reason = g_strdup (reason);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REASON]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, state, code, reason ? reason : "");
 }
 
 static char *
@@ -162,11 +197,7 @@ remember_peer (SipSimpleInvitation *self, const sip_t *sip)
 static void
 release_handle (SipSimpleInvitation *self)
 {
-  if (self->nh != NULL)
-    {
-      sip_simple_engine_destroy_handle (self->engine, self->nh);
-      self->nh = NULL;
-    }
+  sip_simple_client_request_release_handle (REQUEST (self));
 }
 
 static void
@@ -206,19 +237,10 @@ handle_refer_notify (SipSimpleInvitation *self, const SipSimpleNuaEvent *ev)
 }
 
 static void
-on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
+on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
 {
-  SipSimpleInvitation *self = owner;
+  SipSimpleInvitation *self = SIP_SIMPLE_INVITATION (request);
   int callstate = -1;
-
-  g_object_ref (self);
-  if (ev->engine_gone)
-    {
-      self->nh = NULL;
-      set_state (self, SIP_SIMPLE_INVITATION_STATE_DISCONNECTED, 500, "Engine stopped");
-      g_object_unref (self);
-      return;
-    }
 
   remember_peer (self, ev->sip);
 
@@ -229,9 +251,7 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
         g_autofree char *sdp = payload_text (ev->sip);
         gboolean re = self->reinvite_pending;
 
-        if ((ev->status == 401 || ev->status == 407)
-            && sip_simple_nua_authenticate (self->nh, ev->sip, self->username, self->password,
-                                            &self->auth_rounds))
+        if (sip_simple_client_request_authenticate (request, ev))
           break;
         if (ev->status >= 200)
           self->reinvite_pending = FALSE;
@@ -295,14 +315,15 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
         g_autofree char *referred_by = ev->sip ? header_value ((const sip_header_t *) ev->sip->sip_referred_by) : NULL;
         if (refer_to == NULL)
           {
-            nua_respond (ev->nh, 400, "Missing Refer-To", NUTAG_WITH_CURRENT (sip_simple_engine_get_nua (self->engine)), TAG_END ());
+            nua_respond (ev->nh, 400, "Missing Refer-To", NUTAG_WITH_CURRENT (stack (self)),
+                         TAG_END ());
             break;
           }
         self->refer_incoming = TRUE;
         /* answered later, maybe after the user decided: keep the request */
         if (self->refer_saved_valid)
           nua_destroy_event (self->refer_saved);
-        self->refer_saved_valid = nua_save_event (sip_simple_engine_get_nua (self->engine),
+        self->refer_saved_valid = nua_save_event (stack (self),
                                                   self->refer_saved) != 0;
         g_signal_emit (self, signals[SIGNAL_REFER], 0, refer_to, referred_by);
       }
@@ -333,10 +354,21 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
       if (ev->event == nua_i_info || ev->event == nua_i_message || ev->event == nua_i_options)
         nua_respond (ev->nh, ev->event == nua_i_options ? 200 : 501,
                      ev->event == nua_i_options ? "OK" : "Not Implemented",
-                     NUTAG_WITH_CURRENT (sip_simple_engine_get_nua (self->engine)), TAG_END ());
+                     NUTAG_WITH_CURRENT (stack (self)), TAG_END ());
       break;
     }
-  g_object_unref (self);
+}
+
+/* The engine stopping leaves the dialog to the stack's shutdown (BYE,
+ * CANCEL, 480 to an unanswered INVITE); when the stack is gone, so is the
+ * call. */
+static void
+sip_simple_invitation_engine_stopped (SipSimpleClientRequest *request)
+{
+  SipSimpleInvitation *self = SIP_SIMPLE_INVITATION (request);
+
+  if (dialog (self) == NULL && self->state != SIP_SIMPLE_INVITATION_STATE_NULL)
+    set_state (self, SIP_SIMPLE_INVITATION_STATE_DISCONNECTED, 500, "Engine stopped");
 }
 
 /* ---- incoming ---------------------------------------------------------- */
@@ -344,11 +376,9 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
 SipSimpleInvitation *
 sip_simple_invitation_new_incoming (SipSimpleEngine *engine, nua_handle_t *nh, const sip_t *sip)
 {
-  SipSimpleInvitation *self = g_object_new (SIP_SIMPLE_TYPE_INVITATION, NULL);
+  SipSimpleInvitation *self = g_object_new (SIP_SIMPLE_TYPE_INVITATION, "engine", engine, NULL);
 
-  self->engine = g_object_ref (engine);
   self->incoming = TRUE;
-  self->nh = nh;
   self->remote = name_addr_of ((const sip_header_t *) sip->sip_from);
   self->local = name_addr_of ((const sip_header_t *) sip->sip_to);
   self->request_headers = sip_simple_headers_new ();
@@ -366,7 +396,7 @@ sip_simple_invitation_new_incoming (SipSimpleEngine *engine, nua_handle_t *nh, c
       if (proto == NULL || !sip_simple_transport_from_string (proto + 1, &self->transport_in))
         self->transport_in = SIP_SIMPLE_TRANSPORT_UDP;
     }
-  sip_simple_engine_bind_handle (engine, nh, on_nua_event, self);
+  sip_simple_client_request_bind_handle (REQUEST (self), nh, on_nua_event);
   self->state = SIP_SIMPLE_INVITATION_STATE_INCOMING;
   return self;
 }
@@ -380,7 +410,7 @@ sip_simple_invitation_sdp_of (const sip_t *sip)
 nua_handle_t *
 sip_simple_invitation_get_handle (SipSimpleInvitation *self)
 {
-  return self->nh;
+  return dialog (self);
 }
 
 /* ---- outgoing ---------------------------------------------------------- */
@@ -401,46 +431,10 @@ sip_simple_invitation_new (SipSimpleEngine *engine, SipSimpleNameAddr *from, Sip
   g_return_val_if_fail (SIP_SIMPLE_IS_ENGINE (engine), NULL);
   g_return_val_if_fail (from != NULL && to != NULL, NULL);
 
-  self = g_object_new (SIP_SIMPLE_TYPE_INVITATION, NULL);
-  self->engine = g_object_ref (engine);
+  self = g_object_new (SIP_SIMPLE_TYPE_INVITATION, "engine", engine, NULL);
   self->local = sip_simple_name_addr_copy (from);
   self->remote = sip_simple_name_addr_copy (to);
   return self;
-}
-
-/**
- * sip_simple_invitation_set_credentials:
- * @self: an invitation
- * @username: (nullable): digest user name
- * @password: (nullable): password
- *
- * Sets the credentials to answer a proxy's challenge with.
- */
-void
-sip_simple_invitation_set_credentials (SipSimpleInvitation *self,
-                                       const char          *username,
-                                       const char          *password)
-{
-  g_return_if_fail (SIP_SIMPLE_IS_INVITATION (self));
-  g_free (self->username);
-  g_free (self->password);
-  self->username = g_strdup (username);
-  self->password = g_strdup (password);
-}
-
-/**
- * sip_simple_invitation_set_outbound_proxy:
- * @self: an invitation
- * @proxy: (nullable): the first hop of the INVITE
- *
- * Sets the outbound proxy (before sending the INVITE).
- */
-void
-sip_simple_invitation_set_outbound_proxy (SipSimpleInvitation *self, SipSimpleUri *proxy)
-{
-  g_return_if_fail (SIP_SIMPLE_IS_INVITATION (self));
-  g_clear_pointer (&self->proxy, sip_simple_uri_unref);
-  self->proxy = proxy ? sip_simple_uri_copy (proxy) : NULL;
 }
 
 /**
@@ -456,12 +450,6 @@ sip_simple_invitation_set_contact_user (SipSimpleInvitation *self, const char *u
   g_return_if_fail (SIP_SIMPLE_IS_INVITATION (self));
   g_free (self->contact_user);
   self->contact_user = g_strdup (user);
-}
-
-static SipSimpleTransport
-first_hop_transport (SipSimpleInvitation *self)
-{
-  return sip_simple_uri_hop_transport (self->proxy ? self->proxy : sip_simple_name_addr_get_uri (self->remote));
 }
 
 /**
@@ -481,12 +469,11 @@ sip_simple_invitation_send_invite (SipSimpleInvitation *self,
                                    SipSimpleHeaders    *extra_headers,
                                    GError             **error)
 {
+  SipSimpleClientRequest *request = REQUEST (self);
   g_autofree char *to = NULL;
   g_autofree char *from = NULL;
-  g_autofree char *proxy = NULL;
   g_autofree char *extra = NULL;
   g_autofree char *contact = NULL;
-  g_autofree char *contact_uri = NULL;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_INVITATION (self), FALSE);
 
@@ -496,36 +483,18 @@ sip_simple_invitation_send_invite (SipSimpleInvitation *self,
                            "The INVITE was already sent");
       return FALSE;
     }
-  if (sip_simple_engine_get_state (self->engine) != SIP_SIMPLE_ENGINE_STATE_RUNNING)
-    {
-      g_set_error_literal (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_NOT_RUNNING,
-                           "The SIP engine is not running");
-      return FALSE;
-    }
-
   to = sip_simple_name_addr_to_string (self->remote);
   from = sip_simple_name_addr_to_string (self->local);
-  self->nh = sip_simple_engine_create_handle (self->engine, on_nua_event, self,
-                                              SIPTAG_TO_STR (to), SIPTAG_FROM_STR (from), TAG_END ());
-  if (self->nh == NULL)
-    {
-      g_set_error (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT,
-                   "Could not create a call from %s to %s", from, to);
-      return FALSE;
-    }
-  if (self->proxy != NULL)
-    {
-      proxy = sip_simple_uri_to_string (self->proxy);
-      nua_set_hparams (self->nh, NUTAG_PROXY (proxy), TAG_END ());
-    }
-  contact_uri = sip_simple_engine_contact_string (self->engine, self->contact_user,
-                                                  first_hop_transport (self));
-  contact = contact_uri ? g_strdup_printf ("<%s>", contact_uri) : NULL;
+  if (sip_simple_client_request_create_handle (request, from, to, on_nua_event, error) == NULL)
+    return FALSE;
+  /* the peer's requests in the dialog come back the way the INVITE leaves */
+  contact = sip_simple_client_request_contact (request, self->contact_user,
+                                               sip_simple_name_addr_get_uri (self->remote));
   if (extra_headers != NULL && sip_simple_headers_get_length (extra_headers) > 0)
     extra = sip_simple_headers_to_string (extra_headers);
 
   set_state (self, SIP_SIMPLE_INVITATION_STATE_CALLING, 0, NULL);
-  nua_invite (self->nh,
+  nua_invite (dialog (self),
               TAG_IF (contact != NULL, SIPTAG_CONTACT_STR (contact)),
               TAG_IF (sdp != NULL, SIPTAG_CONTENT_TYPE_STR ("application/sdp")),
               TAG_IF (sdp != NULL, SIPTAG_PAYLOAD_STR (sdp)),
@@ -561,7 +530,7 @@ sip_simple_invitation_send_response (SipSimpleInvitation *self,
 
   initial = self->incoming && (self->state == SIP_SIMPLE_INVITATION_STATE_INCOMING
                                || self->state == SIP_SIMPLE_INVITATION_STATE_EARLY);
-  if (self->nh == NULL || (!initial && !self->reinvite_incoming) || code < 100 || code > 699)
+  if (dialog (self) == NULL || (!initial && !self->reinvite_incoming) || code < 100 || code > 699)
     {
       g_set_error (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT,
                    "No INVITE to answer with %u", code);
@@ -574,11 +543,12 @@ sip_simple_invitation_send_response (SipSimpleInvitation *self,
   if (code >= 200 && code < 300)
     {
       /* the transport of the request we answer is the one to be reached on */
-      contact_uri = sip_simple_engine_contact_string (self->engine, self->contact_user,
-                                                      self->transport_in);
+      contact_uri = sip_simple_engine_contact_string (
+          sip_simple_client_request_get_engine (REQUEST (self)), self->contact_user,
+          self->transport_in);
       contact = contact_uri ? g_strdup_printf ("<%s>", contact_uri) : NULL;
     }
-  nua_respond (self->nh, (int) code, sip_simple_status_phrase (code),
+  nua_respond (dialog (self), (int) code, sip_simple_status_phrase (code),
                TAG_IF (contact != NULL, SIPTAG_CONTACT_STR (contact)),
                TAG_IF (sdp != NULL, SIPTAG_CONTENT_TYPE_STR ("application/sdp")),
                TAG_IF (sdp != NULL, SIPTAG_PAYLOAD_STR (sdp)),
@@ -613,8 +583,8 @@ sip_simple_invitation_send_reinvite (SipSimpleInvitation *self, const char *sdp,
       return FALSE;
     }
   self->reinvite_pending = TRUE;
-  self->auth_rounds = 0;
-  nua_invite (self->nh, SIPTAG_CONTENT_TYPE_STR ("application/sdp"), SIPTAG_PAYLOAD_STR (sdp),
+  sip_simple_client_request_reset_auth (REQUEST (self));
+  nua_invite (dialog (self), SIPTAG_CONTENT_TYPE_STR ("application/sdp"), SIPTAG_PAYLOAD_STR (sdp),
               TAG_END ());
   return TRUE;
 }
@@ -643,7 +613,7 @@ sip_simple_invitation_send_refer (SipSimpleInvitation *self, const char *refer_t
                            "A transfer needs an established call");
       return FALSE;
     }
-  nua_refer (self->nh, SIPTAG_REFER_TO_STR (refer_to), TAG_END ());
+  nua_refer (dialog (self), SIPTAG_REFER_TO_STR (refer_to), TAG_END ());
   return TRUE;
 }
 
@@ -665,14 +635,14 @@ sip_simple_invitation_respond_refer (SipSimpleInvitation *self,
                                      GError             **error)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_INVITATION (self), FALSE);
-  if (!self->refer_incoming || !self->refer_saved_valid || self->nh == NULL)
+  if (!self->refer_incoming || !self->refer_saved_valid || dialog (self) == NULL)
     {
       g_set_error_literal (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT,
                            "No REFER to answer");
       return FALSE;
     }
   self->refer_incoming = code < 300;
-  nua_respond (self->nh, (int) code, sip_simple_status_phrase (code),
+  nua_respond (dialog (self), (int) code, sip_simple_status_phrase (code),
                NUTAG_WITH_SAVED (self->refer_saved), TAG_END ());
   nua_destroy_event (self->refer_saved);
   self->refer_saved_valid = FALSE;
@@ -701,14 +671,14 @@ sip_simple_invitation_notify_refer (SipSimpleInvitation *self,
   g_autofree char *frag = NULL;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_INVITATION (self), FALSE);
-  if (!self->refer_incoming || self->nh == NULL)
+  if (!self->refer_incoming || dialog (self) == NULL)
     {
       g_set_error_literal (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT,
                            "No accepted REFER to report on");
       return FALSE;
     }
   frag = g_strdup_printf ("SIP/2.0 %u %s", code, reason && *reason ? reason : sip_simple_status_phrase (code));
-  nua_notify (self->nh,
+  nua_notify (dialog (self),
               NUTAG_SUBSTATE (final ? nua_substate_terminated : nua_substate_active),
               SIPTAG_CONTENT_TYPE_STR ("message/sipfrag;version=2.0"),
               SIPTAG_PAYLOAD_STR (frag),
@@ -732,13 +702,13 @@ gboolean
 sip_simple_invitation_cancel_reinvite (SipSimpleInvitation *self, GError **error)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_INVITATION (self), FALSE);
-  if (!self->reinvite_pending || self->nh == NULL)
+  if (!self->reinvite_pending || dialog (self) == NULL)
     {
       g_set_error_literal (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT,
                            "No re-INVITE of ours is pending");
       return FALSE;
     }
-  nua_cancel (self->nh, TAG_END ());
+  nua_cancel (dialog (self), TAG_END ());
   return TRUE;
 }
 
@@ -754,7 +724,7 @@ sip_simple_invitation_end (SipSimpleInvitation *self)
 {
   g_return_if_fail (SIP_SIMPLE_IS_INVITATION (self));
 
-  if (self->nh == NULL)
+  if (dialog (self) == NULL)
     {
       set_state (self, SIP_SIMPLE_INVITATION_STATE_DISCONNECTED, 0, "Ended");
       return;
@@ -769,18 +739,18 @@ sip_simple_invitation_end (SipSimpleInvitation *self)
     case SIP_SIMPLE_INVITATION_STATE_EARLY:
       if (self->incoming)
         {
-          nua_respond (self->nh, 603, "Decline", TAG_END ());
+          nua_respond (dialog (self), 603, "Decline", TAG_END ());
           break;
         }
       G_GNUC_FALLTHROUGH;
     case SIP_SIMPLE_INVITATION_STATE_CALLING:
       set_state (self, SIP_SIMPLE_INVITATION_STATE_DISCONNECTING, 0, NULL);
-      nua_cancel (self->nh, TAG_END ());
+      nua_cancel (dialog (self), TAG_END ());
       break;
     case SIP_SIMPLE_INVITATION_STATE_CONNECTING:
     case SIP_SIMPLE_INVITATION_STATE_CONNECTED:
       set_state (self, SIP_SIMPLE_INVITATION_STATE_DISCONNECTING, 0, NULL);
-      nua_bye (self->nh, TAG_END ());
+      nua_bye (dialog (self), TAG_END ());
       break;
     case SIP_SIMPLE_INVITATION_STATE_DISCONNECTING:
     case SIP_SIMPLE_INVITATION_STATE_DISCONNECTED:
@@ -801,6 +771,40 @@ sip_simple_invitation_get_state (SipSimpleInvitation *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_INVITATION (self), SIP_SIMPLE_INVITATION_STATE_NULL);
   return self->state;
+}
+
+/**
+ * sip_simple_invitation_get_status_code: (get-property status-code)
+ * @self: an invitation
+ *
+ * Gets the SIP status that caused the last state change.
+ *
+ * Returns: the status code, or 0 when no SIP status caused it
+ *
+ * Since: 0.1
+ */
+guint
+sip_simple_invitation_get_status_code (SipSimpleInvitation *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_INVITATION (self), 0);
+  return self->status_code;
+}
+
+/**
+ * sip_simple_invitation_get_reason: (get-property reason)
+ * @self: an invitation
+ *
+ * Gets the reason of the last state change.
+ *
+ * Returns: (transfer none) (nullable): the reason phrase or description
+ *
+ * Since: 0.1
+ */
+const char *
+sip_simple_invitation_get_reason (SipSimpleInvitation *self)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_INVITATION (self), NULL);
+  return self->reason;
 }
 
 /**
@@ -900,9 +904,9 @@ sip_simple_invitation_make_replaces (SipSimpleInvitation *self)
   g_autofree char *text = NULL;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_INVITATION (self), NULL);
-  if (self->nh == NULL)
+  if (dialog (self) == NULL)
     return NULL;
-  rp = nua_handle_make_replaces (self->nh, home, 0);
+  rp = nua_handle_make_replaces (dialog (self), home, 0);
   if (rp != NULL)
     {
       char *s = sip_header_as_string (home, (sip_header_t const *) rp);
@@ -925,6 +929,12 @@ sip_simple_invitation_get_property (GObject    *object,
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
+    case PROP_STATUS_CODE:
+      g_value_set_uint (value, self->status_code);
+      break;
+    case PROP_REASON:
+      g_value_set_string (value, self->reason);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -935,18 +945,10 @@ sip_simple_invitation_dispose (GObject *object)
 {
   SipSimpleInvitation *self = SIP_SIMPLE_INVITATION (object);
 
-  if (self->nh != NULL)
-    {
-      /* dropped while alive: end the call so the peer is not left hanging */
-      if (self->state != SIP_SIMPLE_INVITATION_STATE_DISCONNECTED
-          && self->state != SIP_SIMPLE_INVITATION_STATE_NULL)
-        {
-          if (self->state == SIP_SIMPLE_INVITATION_STATE_CONNECTED)
-            nua_bye (self->nh, TAG_END ());
-        }
-      release_handle (self);
-    }
-  g_clear_object (&self->engine);
+  /* dropped while alive: end the call so the peer is not left hanging
+   * (the base class then lets go of the handle) */
+  if (dialog (self) != NULL && self->state == SIP_SIMPLE_INVITATION_STATE_CONNECTED)
+    nua_bye (dialog (self), TAG_END ());
   G_OBJECT_CLASS (sip_simple_invitation_parent_class)->dispose (object);
 }
 
@@ -959,11 +961,9 @@ sip_simple_invitation_finalize (GObject *object)
     nua_destroy_event (self->refer_saved);
   g_clear_pointer (&self->local, sip_simple_name_addr_unref);
   g_clear_pointer (&self->remote, sip_simple_name_addr_unref);
-  g_clear_pointer (&self->proxy, sip_simple_uri_unref);
   g_clear_pointer (&self->request_headers, sip_simple_headers_unref);
-  g_free (self->username);
-  g_free (self->password);
   g_free (self->contact_user);
+  g_free (self->reason);
   g_free (self->remote_user_agent);
   g_free (self->call_id);
   G_OBJECT_CLASS (sip_simple_invitation_parent_class)->finalize (object);
@@ -973,35 +973,53 @@ static void
 sip_simple_invitation_class_init (SipSimpleInvitationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SipSimpleClientRequestClass *request_class = SIP_SIMPLE_CLIENT_REQUEST_CLASS (klass);
 
   object_class->get_property = sip_simple_invitation_get_property;
   object_class->dispose = sip_simple_invitation_dispose;
   object_class->finalize = sip_simple_invitation_finalize;
+  request_class->engine_stopped = sip_simple_invitation_engine_stopped;
 
   /**
-   * SipSimpleInvitation:state:
+   * SipSimpleInvitation:state: (getter get_state)
    *
-   * The dialog state.
+   * The dialog state; watch it with `notify::state`. When it is notified,
+   * [property@SipSimple.Invitation:status-code] and
+   * [property@SipSimple.Invitation:reason] already tell what caused the
+   * change.
+   *
+   * Since: 0.1
    */
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, "The dialog state", SIP_SIMPLE_TYPE_INVITATION_STATE,
                        SIP_SIMPLE_INVITATION_STATE_NULL,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleInvitation:status-code: (getter get_status_code)
+   *
+   * The SIP status that caused the last state change (a response we got
+   * or sent), or 0 when none did (a local end, a state the stack reached
+   * by itself).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_STATUS_CODE] =
+    g_param_spec_uint ("status-code", NULL, "The status of the last state change", 0, 699, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleInvitation:reason: (getter get_reason)
+   *
+   * The reason phrase of [property@SipSimple.Invitation:status-code], or
+   * a description of what ended the call ("Engine stopped"); %NULL when
+   * there is none.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_REASON] =
+    g_param_spec_string ("reason", NULL, "The reason of the last state change", NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * SipSimpleInvitation::state-changed:
-   * @self: the invitation
-   * @state: the new state
-   * @code: the SIP status that caused it, or 0
-   * @reason: its reason phrase, or ""
-   *
-   * The dialog changed state.
-   */
-  signals[SIGNAL_STATE_CHANGED] =
-    g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 3, SIP_SIMPLE_TYPE_INVITATION_STATE, G_TYPE_UINT,
-                  G_TYPE_STRING);
   /**
    * SipSimpleInvitation::response:
    * @self: the invitation

@@ -14,6 +14,7 @@
 #include <sipsimple/sip/name-addr.h>
 #include <sipsimple/sip/headers.h>
 #include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/client-request.h>
 
 G_BEGIN_DECLS
 
@@ -47,19 +48,13 @@ GType sip_simple_invitation_state_get_type (void);
 
 #define SIP_SIMPLE_TYPE_INVITATION (sip_simple_invitation_get_type ())
 SIP_SIMPLE_AVAILABLE_IN_ALL
-G_DECLARE_FINAL_TYPE (SipSimpleInvitation, sip_simple_invitation, SIP_SIMPLE, INVITATION, GObject)
+G_DECLARE_FINAL_TYPE (SipSimpleInvitation, sip_simple_invitation, SIP_SIMPLE, INVITATION,
+                      SipSimpleClientRequest)
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
 SipSimpleInvitation      *sip_simple_invitation_new              (SipSimpleEngine     *engine,
                                                                   SipSimpleNameAddr   *from,
                                                                   SipSimpleNameAddr   *to);
-SIP_SIMPLE_AVAILABLE_IN_ALL
-void                      sip_simple_invitation_set_credentials  (SipSimpleInvitation *self,
-                                                                  const char          *username,
-                                                                  const char          *password);
-SIP_SIMPLE_AVAILABLE_IN_ALL
-void                      sip_simple_invitation_set_outbound_proxy (SipSimpleInvitation *self,
-                                                                  SipSimpleUri        *proxy);
 SIP_SIMPLE_AVAILABLE_IN_ALL
 void                      sip_simple_invitation_set_contact_user (SipSimpleInvitation *self,
                                                                   const char          *user);
@@ -101,6 +96,10 @@ void                      sip_simple_invitation_end              (SipSimpleInvit
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
 SipSimpleInvitationState  sip_simple_invitation_get_state        (SipSimpleInvitation *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+guint                     sip_simple_invitation_get_status_code  (SipSimpleInvitation *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+const char               *sip_simple_invitation_get_reason       (SipSimpleInvitation *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
 gboolean                  sip_simple_invitation_is_incoming      (SipSimpleInvitation *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL

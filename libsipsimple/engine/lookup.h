@@ -44,25 +44,25 @@ void                 sip_simple_lookup_set_search_hosts_file (SipSimpleLookup   
                                                               gboolean             search_hosts_file);
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
-void                 sip_simple_lookup_lookup_sip_proxy_async  (SipSimpleLookup     *self,
-                                                                SipSimpleUri        *uri,
-                                                                const char * const  *transports,
-                                                                GCancellable        *cancellable,
-                                                                GAsyncReadyCallback  callback,
-                                                                gpointer             user_data);
+void                 sip_simple_lookup_resolve_uri_async     (SipSimpleLookup     *self,
+                                                              SipSimpleUri        *uri,
+                                                              const char * const  *transports,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-GPtrArray           *sip_simple_lookup_lookup_sip_proxy_finish (SipSimpleLookup     *self,
-                                                                GAsyncResult        *result,
-                                                                GError             **error);
+GPtrArray           *sip_simple_lookup_resolve_uri_finish    (SipSimpleLookup     *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
-void                 sip_simple_lookup_lookup_host_async     (SipSimpleLookup     *self,
+void                 sip_simple_lookup_resolve_host_async    (SipSimpleLookup     *self,
                                                               const char          *host,
                                                               GCancellable        *cancellable,
                                                               GAsyncReadyCallback  callback,
                                                               gpointer             user_data);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-GStrv                sip_simple_lookup_lookup_host_finish    (SipSimpleLookup     *self,
+GStrv                sip_simple_lookup_resolve_host_finish   (SipSimpleLookup     *self,
                                                               GAsyncResult        *result,
                                                               GError             **error);
 

@@ -11,7 +11,7 @@
 #include <sipsimple/sip/name-addr.h>
 #include <sipsimple/sip/uri.h>
 #include "sip/sip-internal.h"
-#include "engine-private.h"
+#include "client-request-private.h"
 #include "message-internal.h"
 
 #include <string.h>
@@ -26,7 +26,9 @@
  * [ctor@SipSimple.Message.new], then call
  * [method@SipSimple.Message.send_async]; the call completes with the final
  * answer: a 2xx is success, anything else is a #GError in
- * %SIP_SIMPLE_SIP_ERROR whose code is the SIP status code.
+ * %SIP_SIMPLE_SIP_ERROR whose code is the SIP status code. A proxy's digest
+ * challenge is answered with the credentials of
+ * [class@SipSimple.ClientRequest].
  * [method@SipSimple.Account.send_message_async] does this with the
  * account's identity, credentials and proxy.
  *
@@ -38,7 +40,7 @@
 
 struct _SipSimpleMessage
 {
-  GObject parent_instance;
+  SipSimpleClientRequest parent_instance;
 
   SipSimpleMessageDirection direction;
   SipSimpleNameAddr *from;
@@ -50,22 +52,17 @@ struct _SipSimpleMessage
   SipSimpleCpimMessage *cpim;
   gboolean           use_cpim;
 
-  char              *username;
-  char              *password;
-  SipSimpleUri      *proxy;
-
   guint              status_code;
   char              *reason;
 
   /* while sending */
-  SipSimpleEngine   *engine;
-  nua_handle_t      *nh;
   GTask             *task;
   gulong             cancel_id;
-  guint              auth_rounds;
 };
 
-G_DEFINE_FINAL_TYPE (SipSimpleMessage, sip_simple_message, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (SipSimpleMessage, sip_simple_message, SIP_SIMPLE_TYPE_CLIENT_REQUEST)
+
+#define REQUEST(self) SIP_SIMPLE_CLIENT_REQUEST (self)
 
 G_DEFINE_ENUM_TYPE (SipSimpleMessageDirection, sip_simple_message_direction,
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_MESSAGE_DIRECTION_OUTGOING, "outgoing"),
@@ -73,6 +70,7 @@ G_DEFINE_ENUM_TYPE (SipSimpleMessageDirection, sip_simple_message_direction,
 
 /**
  * sip_simple_message_new:
+ * @engine: the engine to send it through
  * @from: the sender
  * @to: the recipient (its URI is the request-URI)
  * @content_type: the MIME type of @body, e.g. "text/plain;charset=utf-8"
@@ -81,19 +79,21 @@ G_DEFINE_ENUM_TYPE (SipSimpleMessageDirection, sip_simple_message_direction,
  * Returns: (transfer full): a new outgoing message
  */
 SipSimpleMessage *
-sip_simple_message_new (SipSimpleNameAddr *from,
+sip_simple_message_new (SipSimpleEngine   *engine,
+                        SipSimpleNameAddr *from,
                         SipSimpleNameAddr *to,
                         const char        *content_type,
                         GBytes            *body)
 {
   SipSimpleMessage *self;
 
+  g_return_val_if_fail (SIP_SIMPLE_IS_ENGINE (engine), NULL);
   g_return_val_if_fail (from != NULL, NULL);
   g_return_val_if_fail (to != NULL, NULL);
   g_return_val_if_fail (content_type != NULL, NULL);
   g_return_val_if_fail (body != NULL, NULL);
 
-  self = g_object_new (SIP_SIMPLE_TYPE_MESSAGE, NULL);
+  self = g_object_new (SIP_SIMPLE_TYPE_MESSAGE, "engine", engine, NULL);
   self->from = sip_simple_name_addr_ref (from);
   self->to = sip_simple_name_addr_ref (to);
   self->content_type = g_strdup (content_type);
@@ -103,6 +103,7 @@ sip_simple_message_new (SipSimpleNameAddr *from,
 
 /**
  * sip_simple_message_new_text:
+ * @engine: the engine to send it through
  * @from: the sender
  * @to: the recipient
  * @text: UTF-8 text
@@ -112,13 +113,16 @@ sip_simple_message_new (SipSimpleNameAddr *from,
  * Returns: (transfer full): a new outgoing message
  */
 SipSimpleMessage *
-sip_simple_message_new_text (SipSimpleNameAddr *from, SipSimpleNameAddr *to, const char *text)
+sip_simple_message_new_text (SipSimpleEngine   *engine,
+                             SipSimpleNameAddr *from,
+                             SipSimpleNameAddr *to,
+                             const char        *text)
 {
   g_autoptr (GBytes) body = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
   body = g_bytes_new (text, strlen (text));
-  return sip_simple_message_new (from, to, "text/plain;charset=utf-8", body);
+  return sip_simple_message_new (engine, from, to, "text/plain;charset=utf-8", body);
 }
 
 static SipSimpleNameAddr *
@@ -236,11 +240,7 @@ finish_send (SipSimpleMessage *self, GError *error)
 {
   GTask *task = g_steal_pointer (&self->task);
 
-  if (self->nh != NULL)
-    {
-      sip_simple_engine_destroy_handle (self->engine, self->nh);
-      self->nh = NULL;
-    }
+  sip_simple_client_request_release_handle (REQUEST (self));
   if (self->cancel_id != 0)
     {
       /* never called from inside the cancelled handler (that would
@@ -248,7 +248,6 @@ finish_send (SipSimpleMessage *self, GError *error)
       g_cancellable_disconnect (g_task_get_cancellable (task), self->cancel_id);
       self->cancel_id = 0;
     }
-  g_clear_object (&self->engine);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -257,44 +256,40 @@ finish_send (SipSimpleMessage *self, GError *error)
 }
 
 static void
-on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
+on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
 {
-  SipSimpleMessage *self = owner;
+  SipSimpleMessage *self = SIP_SIMPLE_MESSAGE (request);
 
-  if (self->task == NULL)
-    return;
-  if (ev->engine_gone)
-    {
-      self->nh = NULL;
-      finish_send (self, g_error_new_literal (SIP_SIMPLE_ENGINE_ERROR,
-                                              SIP_SIMPLE_ENGINE_ERROR_NOT_RUNNING,
-                                              "The SIP engine stopped before the message was answered"));
-      return;
-    }
-  if (ev->event != nua_r_message || ev->status < 200)
-    return;
-
-  if ((ev->status == 401 || ev->status == 407)
-      && sip_simple_nua_authenticate (self->nh, ev->sip, self->username, self->password,
-                                      &self->auth_rounds))
+  if (self->task == NULL || ev->event != nua_r_message || ev->status < 200
+      || sip_simple_client_request_authenticate (request, ev))
     return;
 
   self->status_code = ev->status;
   g_free (self->reason);
   self->reason = g_strdup (ev->phrase);
-  g_object_ref (self);
   if (ev->status >= 300)
     {
-      const char *phrase = ev->phrase;
-      if ((ev->status == 401 || ev->status == 407) && self->auth_rounds > 0)
-        phrase = "Authentication failed: wrong username or password";
-      else if ((ev->status == 401 || ev->status == 407) && self->password == NULL)
-        phrase = "Authentication required but no password is set";
-      finish_send (self, sip_simple_sip_error_new (ev->status, phrase));
+      const char *phrase = sip_simple_client_request_auth_failure (request, ev->status);
+
+      finish_send (self, sip_simple_sip_error_new (ev->status, phrase ? phrase : ev->phrase));
     }
   else
     finish_send (self, NULL);
-  g_object_unref (self);
+}
+
+/* The engine stopping leaves the MESSAGE to the stack's shutdown; when the
+ * stack is gone without an answer, the message failed. */
+static void
+sip_simple_message_engine_stopped (SipSimpleClientRequest *request)
+{
+  SipSimpleMessage *self = SIP_SIMPLE_MESSAGE (request);
+  GError *error;
+
+  if (self->task == NULL || sip_simple_client_request_get_handle (request) != NULL)
+    return;
+  error = g_error_new_literal (SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_NOT_RUNNING,
+                               "The SIP engine stopped before the message was answered");
+  finish_send (self, error);
 }
 
 static gboolean
@@ -336,26 +331,25 @@ build_cpim (SipSimpleMessage *self)
 /**
  * sip_simple_message_send_async:
  * @self: an outgoing message
- * @engine: a running engine
  * @cancellable: (nullable): a #GCancellable
  * @callback: called with the final answer
  * @user_data: data for @callback
  *
- * Sends the MESSAGE and answers digest challenges with the credentials
- * set with [method@SipSimple.Message.set_credentials]. A message is sent
+ * Sends the MESSAGE through its engine, which must be running, and
+ * answers digest challenges with the credentials set with
+ * [method@SipSimple.ClientRequest.set_credentials]. A message is sent
  * once; create a new one to send again.
  */
 void
 sip_simple_message_send_async (SipSimpleMessage   *self,
-                               SipSimpleEngine    *engine,
                                GCancellable       *cancellable,
                                GAsyncReadyCallback callback,
                                gpointer            user_data)
 {
   g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
   g_autofree char *to = NULL;
   g_autofree char *from = NULL;
-  g_autofree char *proxy = NULL;
   g_autofree char *extra = NULL;
   g_autoptr (GBytes) payload = NULL;
   const char *content_type = self->content_type;
@@ -365,7 +359,6 @@ sip_simple_message_send_async (SipSimpleMessage   *self,
   gsize len;
 
   g_return_if_fail (SIP_SIMPLE_IS_MESSAGE (self));
-  g_return_if_fail (SIP_SIMPLE_IS_ENGINE (engine));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sip_simple_message_send_async);
@@ -377,10 +370,9 @@ sip_simple_message_send_async (SipSimpleMessage   *self,
                                "This message was already sent or received; create a new one");
       return;
     }
-  if (sip_simple_engine_get_state (engine) != SIP_SIMPLE_ENGINE_STATE_RUNNING)
+  if (!sip_simple_client_request_check_running (REQUEST (self), &error))
     {
-      g_task_return_new_error (task, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_NOT_RUNNING,
-                               "The SIP engine is not running");
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   if (g_task_return_error_if_cancelled (task))
@@ -388,24 +380,12 @@ sip_simple_message_send_async (SipSimpleMessage   *self,
 
   to = sip_simple_name_addr_to_string (self->to);
   from = sip_simple_name_addr_to_string (self->from);
-  proxy = self->proxy ? sip_simple_uri_to_string (self->proxy) : NULL;
-  self->engine = g_object_ref (engine);
-  self->nh = sip_simple_engine_create_handle (engine, on_nua_event, self,
-                                              SIPTAG_TO_STR (to),
-                                              SIPTAG_FROM_STR (from),
-                                              TAG_END ());
-  if (self->nh == NULL)
+  if (sip_simple_client_request_create_handle (REQUEST (self), from, to, on_nua_event, &error)
+      == NULL)
     {
-      g_clear_object (&self->engine);
-      g_task_return_new_error (task, SIP_SIMPLE_ENGINE_ERROR,
-                               SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT,
-                               "Could not create a request from %s to %s", from, to);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
-  /* NTA-level tags are handle parameters, not handle creation tags */
-  if (proxy != NULL)
-    nua_set_hparams (self->nh, NUTAG_PROXY (proxy), TAG_END ());
 
   if (self->use_cpim)
     {
@@ -423,7 +403,7 @@ sip_simple_message_send_async (SipSimpleMessage   *self,
   if (cancellable != NULL)
     self->cancel_id = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled), self, NULL);
 
-  nua_message (self->nh,
+  nua_message (sip_simple_client_request_get_handle (REQUEST (self)),
                SIPTAG_CONTENT_TYPE_STR (content_type),
                SIPTAG_PAYLOAD (pl),
                TAG_IF (extra != NULL, SIPTAG_HEADER_STR (extra)),
@@ -616,41 +596,6 @@ sip_simple_message_get_reason (SipSimpleMessage *self)
 }
 
 /**
- * sip_simple_message_set_credentials:
- * @self: an outgoing message
- * @username: (nullable): the digest user name
- * @password: (nullable): the password
- *
- * Sets the credentials to answer a proxy's digest challenge with.
- */
-void
-sip_simple_message_set_credentials (SipSimpleMessage *self,
-                                    const char       *username,
-                                    const char       *password)
-{
-  g_return_if_fail (SIP_SIMPLE_IS_MESSAGE (self));
-  g_free (self->username);
-  g_free (self->password);
-  self->username = g_strdup (username);
-  self->password = g_strdup (password);
-}
-
-/**
- * sip_simple_message_set_outbound_proxy:
- * @self: an outgoing message
- * @proxy: (nullable): the next hop, instead of resolving the recipient's domain
- *
- * Sets the outbound proxy.
- */
-void
-sip_simple_message_set_outbound_proxy (SipSimpleMessage *self, SipSimpleUri *proxy)
-{
-  g_return_if_fail (SIP_SIMPLE_IS_MESSAGE (self));
-  g_clear_pointer (&self->proxy, sip_simple_uri_unref);
-  self->proxy = proxy ? sip_simple_uri_copy (proxy) : NULL;
-}
-
-/**
  * sip_simple_message_set_use_cpim:
  * @self: an outgoing message
  * @use_cpim: whether to wrap the content in `message/cpim`
@@ -679,16 +624,6 @@ sip_simple_message_get_use_cpim (SipSimpleMessage *self)
 }
 
 static void
-sip_simple_message_dispose (GObject *object)
-{
-  SipSimpleMessage *self = SIP_SIMPLE_MESSAGE (object);
-
-  /* The task holds a reference while sending, so nothing is pending here. */
-  g_clear_object (&self->engine);
-  G_OBJECT_CLASS (sip_simple_message_parent_class)->dispose (object);
-}
-
-static void
 sip_simple_message_finalize (GObject *object)
 {
   SipSimpleMessage *self = SIP_SIMPLE_MESSAGE (object);
@@ -700,9 +635,6 @@ sip_simple_message_finalize (GObject *object)
   g_clear_pointer (&self->date, g_date_time_unref);
   g_clear_pointer (&self->headers, sip_simple_headers_unref);
   g_clear_pointer (&self->cpim, sip_simple_cpim_message_unref);
-  g_free (self->username);
-  g_free (self->password);
-  g_clear_pointer (&self->proxy, sip_simple_uri_unref);
   g_free (self->reason);
   G_OBJECT_CLASS (sip_simple_message_parent_class)->finalize (object);
 }
@@ -711,9 +643,12 @@ static void
 sip_simple_message_class_init (SipSimpleMessageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SipSimpleClientRequestClass *request_class = SIP_SIMPLE_CLIENT_REQUEST_CLASS (klass);
 
-  object_class->dispose = sip_simple_message_dispose;
+  /* The task holds a reference while sending: nothing is pending at
+   * dispose. */
   object_class->finalize = sip_simple_message_finalize;
+  request_class->engine_stopped = sip_simple_message_engine_stopped;
 }
 
 static void

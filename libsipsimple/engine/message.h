@@ -14,6 +14,7 @@
 #include <sipsimple/sip/name-addr.h>
 #include <sipsimple/sip/headers.h>
 #include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/client-request.h>
 #include <sipsimple/sip/cpim.h>
 
 G_BEGIN_DECLS
@@ -36,15 +37,18 @@ GType sip_simple_message_direction_get_type (void);
 
 #define SIP_SIMPLE_TYPE_MESSAGE (sip_simple_message_get_type ())
 SIP_SIMPLE_AVAILABLE_IN_ALL
-G_DECLARE_FINAL_TYPE (SipSimpleMessage, sip_simple_message, SIP_SIMPLE, MESSAGE, GObject)
+G_DECLARE_FINAL_TYPE (SipSimpleMessage, sip_simple_message, SIP_SIMPLE, MESSAGE,
+                      SipSimpleClientRequest)
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
-SipSimpleMessage          *sip_simple_message_new                (SipSimpleNameAddr   *from,
+SipSimpleMessage          *sip_simple_message_new                (SipSimpleEngine     *engine,
+                                                                  SipSimpleNameAddr   *from,
                                                                   SipSimpleNameAddr   *to,
                                                                   const char          *content_type,
                                                                   GBytes              *body);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-SipSimpleMessage          *sip_simple_message_new_text           (SipSimpleNameAddr   *from,
+SipSimpleMessage          *sip_simple_message_new_text           (SipSimpleEngine     *engine,
+                                                                  SipSimpleNameAddr   *from,
                                                                   SipSimpleNameAddr   *to,
                                                                   const char          *text);
 
@@ -72,13 +76,6 @@ SIP_SIMPLE_AVAILABLE_IN_ALL
 const char                *sip_simple_message_get_reason         (SipSimpleMessage    *self);
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
-void                       sip_simple_message_set_credentials    (SipSimpleMessage    *self,
-                                                                  const char          *username,
-                                                                  const char          *password);
-SIP_SIMPLE_AVAILABLE_IN_ALL
-void                       sip_simple_message_set_outbound_proxy (SipSimpleMessage    *self,
-                                                                  SipSimpleUri        *proxy);
-SIP_SIMPLE_AVAILABLE_IN_ALL
 void                       sip_simple_message_set_use_cpim       (SipSimpleMessage    *self,
                                                                   gboolean             use_cpim);
 SIP_SIMPLE_AVAILABLE_IN_ALL
@@ -86,7 +83,6 @@ gboolean                   sip_simple_message_get_use_cpim       (SipSimpleMessa
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
 void                       sip_simple_message_send_async         (SipSimpleMessage    *self,
-                                                                  SipSimpleEngine     *engine,
                                                                   GCancellable        *cancellable,
                                                                   GAsyncReadyCallback  callback,
                                                                   gpointer             user_data);

@@ -9,7 +9,7 @@
 #include <sipsimple/sip/name-addr.h>
 #include <sipsimple/sip/uri.h>
 #include "sip/sip-internal.h"
-#include "engine-private.h"
+#include "client-request-private.h"
 
 #include <string.h>
 
@@ -42,19 +42,13 @@ typedef struct {
 
 struct _SipSimplePublication
 {
-  GObject parent_instance;
+  SipSimpleClientRequest parent_instance;
 
-  SipSimpleEngine   *engine;
   SipSimpleNameAddr *from;
   char              *event;
-  char              *username;
-  char              *password;
-  SipSimpleUri      *proxy;
   guint              expires;
 
   SipSimplePublicationState state;
-  nua_handle_t      *nh;
-  guint              auth_rounds;
   guint              restarts_412;
   char              *current_type;  /* the state last sent */
   GBytes            *current_body;
@@ -62,12 +56,10 @@ struct _SipSimplePublication
   guint              granted_expires;
   GQueue             ops;          /* Op*, the head is in flight */
   gboolean           in_flight;
-  gulong             engine_state_id;
 };
 
 enum {
   PROP_0,
-  PROP_ENGINE,
   PROP_FROM,
   PROP_EVENT,
   PROP_STATE,
@@ -87,7 +79,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (SipSimplePublication, sip_simple_publication, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (SipSimplePublication, sip_simple_publication,
+                     SIP_SIMPLE_TYPE_CLIENT_REQUEST)
+
+#define REQUEST(self) SIP_SIMPLE_CLIENT_REQUEST (self)
 
 G_DEFINE_ENUM_TYPE (SipSimplePublicationState, sip_simple_publication_state,
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_PUBLICATION_STATE_IDLE, "idle"),
@@ -126,12 +121,7 @@ set_published (SipSimplePublication *self, const char *etag, guint expires)
 static void
 forget_handle (SipSimplePublication *self)
 {
-  if (self->nh != NULL)
-    {
-      sip_simple_engine_destroy_handle (self->engine, self->nh);
-      self->nh = NULL;
-    }
-  self->auth_rounds = 0;
+  sip_simple_client_request_release_handle (REQUEST (self));
 }
 
 static void
@@ -189,29 +179,13 @@ fail_all (SipSimplePublication *self, GError *error)
 }
 
 static void
-on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
+on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
 {
-  SipSimplePublication *self = owner;
+  SipSimplePublication *self = SIP_SIMPLE_PUBLICATION (request);
   Op *head;
 
-  g_object_ref (self);
-  if (ev->engine_gone)
-    {
-      self->nh = NULL;
-      self->in_flight = FALSE;
-      set_published (self, NULL, 0);
-      set_state (self, SIP_SIMPLE_PUBLICATION_STATE_IDLE);
-      fail_all (self, g_error_new_literal (SIP_SIMPLE_ENGINE_ERROR,
-                                           SIP_SIMPLE_ENGINE_ERROR_NOT_RUNNING,
-                                           "The SIP engine stopped"));
-      g_object_unref (self);
-      return;
-    }
   if ((ev->event != nua_r_publish && ev->event != nua_r_unpublish) || ev->status < 200)
-    {
-      g_object_unref (self);
-      return;
-    }
+    return;
   head = self->in_flight ? g_queue_peek_head (&self->ops) : NULL;
 
   /* 412 Conditional Request Failed: the state agent lost our entity, the
@@ -235,19 +209,13 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
         }
       self->in_flight = FALSE;
       send_next (self);
-      g_object_unref (self);
       return;
     }
   if (ev->status < 300)
     self->restarts_412 = 0;
 
-  if ((ev->status == 401 || ev->status == 407) && self->nh != NULL
-      && sip_simple_nua_authenticate (self->nh, ev->sip, self->username, self->password,
-                                      &self->auth_rounds))
-    {
-      g_object_unref (self);
-      return;
-    }
+  if (sip_simple_client_request_authenticate (request, ev))
+    return;
 
   if (ev->event == nua_r_unpublish)
     {
@@ -263,17 +231,15 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
       g_signal_emit (self, signals[SIGNAL_UNPUBLISHED], 0);
       if (head != NULL && head->unpublish)
         complete_head (self, NULL);
-      g_object_unref (self);
       return;
     }
 
   if (ev->status >= 300)
     {
-      const char *phrase = ev->phrase && *ev->phrase ? ev->phrase : sip_simple_status_phrase (ev->status);
-      if ((ev->status == 401 || ev->status == 407) && self->auth_rounds > 0)
-        phrase = "Authentication failed: wrong username or password";
-      else if ((ev->status == 401 || ev->status == 407) && self->password == NULL)
-        phrase = "Authentication required but no password is set";
+      const char *phrase = sip_simple_client_request_auth_failure (request, ev->status);
+
+      if (phrase == NULL)
+        phrase = ev->phrase && *ev->phrase ? ev->phrase : sip_simple_status_phrase (ev->status);
       /* the stack dropped the publication: start over next time */
       forget_handle (self);
       set_published (self, NULL, 0);
@@ -282,11 +248,10 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
         complete_head (self, sip_simple_sip_error_new (ev->status, phrase));
       else
         g_signal_emit (self, signals[SIGNAL_FAILED], 0, (guint) ev->status, phrase);
-      g_object_unref (self);
       return;
     }
 
-  self->auth_rounds = 0;
+  sip_simple_client_request_reset_auth (request);
   {
     const char *etag = ev->sip && ev->sip->sip_etag ? ev->sip->sip_etag->g_string : NULL;
     guint expires = ev->sip && ev->sip->sip_expires
@@ -297,15 +262,15 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
   g_signal_emit (self, signals[SIGNAL_PUBLISHED], 0, self->etag, self->granted_expires);
   if (head != NULL && !head->unpublish)
     complete_head (self, NULL);
-  g_object_unref (self);
 }
 
+/* Whether the engine stops or its stack is gone, nothing is published any
+ * more (the state expires at the state agent) and the calls waiting fail. */
 static void
-on_engine_state (SipSimpleEngine *engine, GParamSpec *pspec, SipSimplePublication *self)
+sip_simple_publication_engine_stopped (SipSimpleClientRequest *request)
 {
-  if (sip_simple_engine_get_state (engine) == SIP_SIMPLE_ENGINE_STATE_RUNNING)
-    return;
-  g_object_ref (self);
+  SipSimplePublication *self = SIP_SIMPLE_PUBLICATION (request);
+
   forget_handle (self);
   self->in_flight = FALSE;
   set_published (self, NULL, 0);
@@ -314,39 +279,18 @@ on_engine_state (SipSimpleEngine *engine, GParamSpec *pspec, SipSimplePublicatio
     fail_all (self, g_error_new_literal (SIP_SIMPLE_ENGINE_ERROR,
                                          SIP_SIMPLE_ENGINE_ERROR_NOT_RUNNING,
                                          "The SIP engine stopped"));
-  g_object_unref (self);
 }
 
 static gboolean
 ensure_handle (SipSimplePublication *self, GError **error)
 {
   g_autofree char *aor = NULL;
-  g_autofree char *proxy = NULL;
 
-  if (self->nh != NULL)
+  if (sip_simple_client_request_get_handle (REQUEST (self)) != NULL)
     return TRUE;
-  if (sip_simple_engine_get_state (self->engine) != SIP_SIMPLE_ENGINE_STATE_RUNNING)
-    {
-      g_set_error_literal (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_NOT_RUNNING,
-                           "The SIP engine is not running");
-      return FALSE;
-    }
   aor = sip_simple_name_addr_to_string (self->from);
-  self->nh = sip_simple_engine_create_handle (self->engine, on_nua_event, self,
-                                              SIPTAG_TO_STR (aor),
-                                              SIPTAG_FROM_STR (aor),
-                                              TAG_END ());
-  if (self->nh == NULL)
-    {
-      g_set_error (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT,
-                   "Could not create a publication for %s", aor);
-      return FALSE;
-    }
-  proxy = self->proxy ? sip_simple_uri_to_string (self->proxy) : NULL;
-  /* NTA-level tags are handle parameters, not handle creation tags */
-  if (proxy != NULL)
-    nua_set_hparams (self->nh, NUTAG_PROXY (proxy), TAG_END ());
-  return TRUE;
+  return sip_simple_client_request_create_handle (REQUEST (self), aor, aor, on_nua_event, error)
+         != NULL;
 }
 
 /* Sends the operation at the head of the queue, unless one is in flight. */
@@ -360,7 +304,8 @@ send_next (SipSimplePublication *self)
     {
       if (op->unpublish)
         {
-          if (self->nh == NULL || (self->state != SIP_SIMPLE_PUBLICATION_STATE_PUBLISHED
+          if (sip_simple_client_request_get_handle (REQUEST (self)) == NULL
+              || (self->state != SIP_SIMPLE_PUBLICATION_STATE_PUBLISHED
                                    && self->state != SIP_SIMPLE_PUBLICATION_STATE_PUBLISHING))
             {
               /* nothing to remove */
@@ -371,9 +316,10 @@ send_next (SipSimplePublication *self)
               return;
             }
           self->in_flight = TRUE;
-          self->auth_rounds = 0;
+          sip_simple_client_request_reset_auth (REQUEST (self));
           set_state (self, SIP_SIMPLE_PUBLICATION_STATE_UNPUBLISHING);
-          nua_unpublish (self->nh, SIPTAG_EVENT_STR (self->event), TAG_END ());
+          nua_unpublish (sip_simple_client_request_get_handle (REQUEST (self)),
+                         SIPTAG_EVENT_STR (self->event), TAG_END ());
           return;
         }
 
@@ -390,14 +336,14 @@ send_next (SipSimplePublication *self)
         g_autofree char *expires = g_strdup_printf ("%u", self->expires);
 
         self->in_flight = TRUE;
-        self->auth_rounds = 0;
+        sip_simple_client_request_reset_auth (REQUEST (self));
         g_free (self->current_type);
         self->current_type = g_strdup (op->content_type);
         g_clear_pointer (&self->current_body, g_bytes_unref);
         self->current_body = g_bytes_ref (op->body);
         if (self->state != SIP_SIMPLE_PUBLICATION_STATE_PUBLISHED)
           set_state (self, SIP_SIMPLE_PUBLICATION_STATE_PUBLISHING);
-        nua_publish (self->nh,
+        nua_publish (sip_simple_client_request_get_handle (REQUEST (self)),
                      SIPTAG_EVENT_STR (self->event),
                      SIPTAG_CONTENT_TYPE_STR (op->content_type),
                      SIPTAG_PAYLOAD (pl),
@@ -469,6 +415,7 @@ sip_simple_publication_publish_async (SipSimplePublication *self,
                                       GAsyncReadyCallback   callback,
                                       gpointer              user_data)
 {
+  GError *error = NULL;
   Op *op;
 
   g_return_if_fail (SIP_SIMPLE_IS_PUBLICATION (self));
@@ -479,10 +426,9 @@ sip_simple_publication_publish_async (SipSimplePublication *self,
   g_task_set_source_tag (op->task, sip_simple_publication_publish_async);
   op->content_type = g_strdup (content_type);
   op->body = g_bytes_ref (body);
-  if (sip_simple_engine_get_state (self->engine) != SIP_SIMPLE_ENGINE_STATE_RUNNING)
+  if (!sip_simple_client_request_check_running (REQUEST (self), &error))
     {
-      g_task_return_new_error (op->task, SIP_SIMPLE_ENGINE_ERROR,
-                               SIP_SIMPLE_ENGINE_ERROR_NOT_RUNNING, "The SIP engine is not running");
+      g_task_return_error (op->task, error);
       op_free (op);
       return;
     }
@@ -569,42 +515,6 @@ sip_simple_publication_new (SipSimpleEngine *engine, SipSimpleNameAddr *from, co
   g_return_val_if_fail (event != NULL && *event != '\0', NULL);
   return g_object_new (SIP_SIMPLE_TYPE_PUBLICATION, "engine", engine, "from", from, "event", event,
                        NULL);
-}
-
-/**
- * sip_simple_publication_set_credentials:
- * @self: a publication
- * @username: (nullable): the digest user name
- * @password: (nullable): the password
- *
- * Sets the credentials used to answer digest challenges.
- */
-void
-sip_simple_publication_set_credentials (SipSimplePublication *self,
-                                        const char           *username,
-                                        const char           *password)
-{
-  g_return_if_fail (SIP_SIMPLE_IS_PUBLICATION (self));
-  g_free (self->username);
-  g_free (self->password);
-  self->username = g_strdup (username);
-  self->password = g_strdup (password);
-}
-
-/**
- * sip_simple_publication_set_outbound_proxy:
- * @self: a publication
- * @proxy: (nullable): where to send the PUBLISH instead of resolving the
- *   presentity's domain
- *
- * Takes effect with the next initial publication.
- */
-void
-sip_simple_publication_set_outbound_proxy (SipSimplePublication *self, SipSimpleUri *proxy)
-{
-  g_return_if_fail (SIP_SIMPLE_IS_PUBLICATION (self));
-  g_clear_pointer (&self->proxy, sip_simple_uri_unref);
-  self->proxy = proxy ? sip_simple_uri_copy (proxy) : NULL;
 }
 
 /**
@@ -713,9 +623,6 @@ sip_simple_publication_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ENGINE:
-      self->engine = g_value_dup_object (value);
-      break;
     case PROP_FROM:
       self->from = g_value_dup_boxed (value);
       break;
@@ -740,9 +647,6 @@ sip_simple_publication_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ENGINE:
-      g_value_set_object (value, self->engine);
-      break;
     case PROP_FROM:
       g_value_set_boxed (value, self->from);
       break;
@@ -772,24 +676,8 @@ sip_simple_publication_constructed (GObject *object)
   SipSimplePublication *self = SIP_SIMPLE_PUBLICATION (object);
 
   G_OBJECT_CLASS (sip_simple_publication_parent_class)->constructed (object);
-  g_return_if_fail (self->engine != NULL && self->from != NULL && self->event != NULL);
-  self->engine_state_id = g_signal_connect (self->engine, "notify::state",
-                                            G_CALLBACK (on_engine_state), self);
-}
-
-static void
-sip_simple_publication_dispose (GObject *object)
-{
-  SipSimplePublication *self = SIP_SIMPLE_PUBLICATION (object);
-
-  /* tasks hold a reference: the queue is empty here */
-  forget_handle (self);
-  if (self->engine != NULL)
-    {
-      g_clear_signal_handler (&self->engine_state_id, self->engine);
-      g_clear_object (&self->engine);
-    }
-  G_OBJECT_CLASS (sip_simple_publication_parent_class)->dispose (object);
+  g_return_if_fail (sip_simple_client_request_get_engine (REQUEST (self)) != NULL
+                    && self->from != NULL && self->event != NULL);
 }
 
 static void
@@ -799,10 +687,7 @@ sip_simple_publication_finalize (GObject *object)
 
   g_queue_clear_full (&self->ops, (GDestroyNotify) op_free);
   g_clear_pointer (&self->from, sip_simple_name_addr_unref);
-  g_clear_pointer (&self->proxy, sip_simple_uri_unref);
   g_free (self->event);
-  g_free (self->username);
-  g_free (self->password);
   g_free (self->etag);
   g_free (self->current_type);
   g_clear_pointer (&self->current_body, g_bytes_unref);
@@ -813,21 +698,14 @@ static void
 sip_simple_publication_class_init (SipSimplePublicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SipSimpleClientRequestClass *request_class = SIP_SIMPLE_CLIENT_REQUEST_CLASS (klass);
 
   object_class->set_property = sip_simple_publication_set_property;
   object_class->get_property = sip_simple_publication_get_property;
   object_class->constructed = sip_simple_publication_constructed;
-  object_class->dispose = sip_simple_publication_dispose;
   object_class->finalize = sip_simple_publication_finalize;
+  request_class->engine_stopped = sip_simple_publication_engine_stopped;
 
-  /**
-   * SipSimplePublication:engine:
-   *
-   * The engine the requests go through.
-   */
-  properties[PROP_ENGINE] =
-    g_param_spec_object ("engine", NULL, "The SIP engine", SIP_SIMPLE_TYPE_ENGINE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimplePublication:from:
    *

@@ -13,6 +13,7 @@
 #include <sipsimple/sip/uri.h>
 #include <sipsimple/sip/name-addr.h>
 #include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/client-request.h>
 
 G_BEGIN_DECLS
 
@@ -42,19 +43,13 @@ GType sip_simple_publication_state_get_type (void);
 
 #define SIP_SIMPLE_TYPE_PUBLICATION (sip_simple_publication_get_type ())
 SIP_SIMPLE_AVAILABLE_IN_ALL
-G_DECLARE_FINAL_TYPE (SipSimplePublication, sip_simple_publication, SIP_SIMPLE, PUBLICATION, GObject)
+G_DECLARE_FINAL_TYPE (SipSimplePublication, sip_simple_publication, SIP_SIMPLE, PUBLICATION,
+                      SipSimpleClientRequest)
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
 SipSimplePublication      *sip_simple_publication_new                (SipSimpleEngine      *engine,
                                                                       SipSimpleNameAddr    *from,
                                                                       const char           *event);
-SIP_SIMPLE_AVAILABLE_IN_ALL
-void                       sip_simple_publication_set_credentials    (SipSimplePublication *self,
-                                                                      const char           *username,
-                                                                      const char           *password);
-SIP_SIMPLE_AVAILABLE_IN_ALL
-void                       sip_simple_publication_set_outbound_proxy (SipSimplePublication *self,
-                                                                      SipSimpleUri         *proxy);
 SIP_SIMPLE_AVAILABLE_IN_ALL
 void                       sip_simple_publication_set_expires        (SipSimplePublication *self,
                                                                       guint                 expires);

@@ -7,7 +7,7 @@
 #include <sipsimple/engine/engine.h>
 #include <sipsimple/sip/error.h>
 #include <sipsimple/sip/uri.h>
-#include "engine-private.h"
+#include "client-request-private.h"
 
 #include <string.h>
 
@@ -17,8 +17,10 @@
  * Registers one contact of the engine for an address-of-record with a
  * registrar (RFC 3261 section 10) and keeps the binding alive: the stack
  * refreshes it before it expires, answers digest challenges (MD5 or
- * SHA-256) with the credentials given, and retries with the registrar's
- * Min-Expires after `423 Interval Too Brief`.
+ * SHA-256) with the credentials of [class@SipSimple.ClientRequest], and
+ * retries with the registrar's Min-Expires after `423 Interval Too Brief`.
+ * The REGISTER goes to the outbound proxy when one is set, else to the
+ * registrar.
  *
  * [class@SipSimple.Account] wraps a registration with retries and
  * back-off; use this class directly for a registration outside the
@@ -27,29 +29,21 @@
 
 struct _SipSimpleRegistration
 {
-  GObject parent_instance;
+  SipSimpleClientRequest parent_instance;
 
-  SipSimpleEngine *engine;
   SipSimpleUri    *aor;
-  char            *username;
-  char            *password;
   char            *display_name;
   char            *contact_user;
-  SipSimpleUri    *proxy;
   SipSimpleUri    *registrar;
   guint            expires;
 
   SipSimpleRegistrationState state;
-  nua_handle_t    *nh;
-  guint            auth_rounds;
   char            *contact;
   guint            granted_expires;
-  gulong           engine_state_id;
 };
 
 enum {
   PROP_0,
-  PROP_ENGINE,
   PROP_AOR,
   PROP_STATE,
   PROP_EXPIRES,
@@ -68,7 +62,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (SipSimpleRegistration, sip_simple_registration, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (SipSimpleRegistration, sip_simple_registration,
+                     SIP_SIMPLE_TYPE_CLIENT_REQUEST)
+
+#define REQUEST(self) SIP_SIMPLE_CLIENT_REQUEST (self)
 
 G_DEFINE_ENUM_TYPE (SipSimpleRegistrationState, sip_simple_registration_state,
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_REGISTRATION_STATE_IDLE, "idle"),
@@ -89,51 +86,7 @@ set_state (SipSimpleRegistration *self, SipSimpleRegistrationState state)
 static void
 forget_handle (SipSimpleRegistration *self)
 {
-  if (self->nh != NULL)
-    {
-      sip_simple_engine_destroy_handle (self->engine, self->nh);
-      self->nh = NULL;
-    }
-  self->auth_rounds = 0;
-}
-
-/* Answers a 401/407 with our credentials, once per request: a second
- * challenge after we sent credentials means they are wrong. */
-gboolean
-sip_simple_nua_authenticate (nua_handle_t *nh,
-                             const sip_t  *sip,
-                             const char   *username,
-                             const char   *password,
-                             guint        *rounds)
-{
-  g_autoptr (GString) creds = NULL;
-  gboolean any = FALSE;
-
-  if (sip == NULL || username == NULL || password == NULL || *rounds > 0)
-    return FALSE;
-
-  for (int pass = 0; pass < 2; pass++)
-    {
-      msg_auth_t const *ch = pass == 0 ? sip->sip_www_authenticate : sip->sip_proxy_authenticate;
-      for (; ch; ch = ch->au_next)
-        {
-          const char *realm = msg_header_find_param (ch->au_common, "realm=");
-          if (realm == NULL || ch->au_scheme == NULL
-              || g_ascii_strcasecmp (ch->au_scheme, "Digest") != 0)
-            continue;
-          /* realm keeps its quotes, as auc_credentials() expects */
-          creds = g_string_new (NULL);
-          g_string_append_printf (creds, "Digest:%s%s%s:%s:%s",
-                                  realm[0] == '"' ? "" : "\"", realm,
-                                  realm[0] == '"' ? "" : "\"", username, password);
-          nua_authenticate (nh, NUTAG_AUTH (creds->str), TAG_END ());
-          g_string_free (g_steal_pointer (&creds), TRUE);
-          any = TRUE;
-        }
-    }
-  if (any)
-    (*rounds)++;
-  return any;
+  sip_simple_client_request_release_handle (REQUEST (self));
 }
 
 static void
@@ -166,7 +119,7 @@ registered (SipSimpleRegistration *self, const sip_t *sip)
   guint expires = self->expires;
   char *su_contact = NULL;
 
-  self->auth_rounds = 0;
+  sip_simple_client_request_reset_auth (REQUEST (self));
   if (sip != NULL)
     {
       if (sip->sip_expires != NULL)
@@ -207,61 +160,39 @@ unregistered (SipSimpleRegistration *self)
 }
 
 static void
-on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
+on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
 {
-  SipSimpleRegistration *self = owner;
-
-  g_object_ref (self);
-  if (ev->engine_gone)
-    {
-      self->nh = NULL;
-      if (self->state == SIP_SIMPLE_REGISTRATION_STATE_REGISTERED
-          || self->state == SIP_SIMPLE_REGISTRATION_STATE_UNREGISTERING
-          || self->state == SIP_SIMPLE_REGISTRATION_STATE_REGISTERING)
-        unregistered (self);
-      g_object_unref (self);
-      return;
-    }
+  SipSimpleRegistration *self = SIP_SIMPLE_REGISTRATION (request);
+  nua_handle_t *nh = sip_simple_client_request_get_handle (request);
 
   switch (ev->event)
     {
     case nua_r_register:
-      if (ev->status < 200)
+      if (ev->status < 200 || sip_simple_client_request_authenticate (request, ev))
         break;
-      if ((ev->status == 401 || ev->status == 407) && self->nh != NULL)
-        {
-          if (sip_simple_nua_authenticate (self->nh, ev->sip, self->username, self->password,
-                                           &self->auth_rounds))
-            break;
-          fail (self, ev->status,
-                self->password == NULL ? "Authentication required but no password is set"
-                                       : "Authentication failed: wrong username or password");
-          break;
-        }
       if (ev->status >= 300)
         {
+          const char *auth_failure = sip_simple_client_request_auth_failure (request, ev->status);
+          gboolean challenged = ev->status == 401 || ev->status == 407;
+
           /* An unregistration that was requested meanwhile ends here too. */
-          if (self->state == SIP_SIMPLE_REGISTRATION_STATE_UNREGISTERING)
+          if (self->state == SIP_SIMPLE_REGISTRATION_STATE_UNREGISTERING && !challenged)
             unregistered (self);
           else
-            fail (self, ev->status, ev->phrase);
+            fail (self, ev->status, auth_failure ? auth_failure : ev->phrase);
           break;
         }
       if (self->state == SIP_SIMPLE_REGISTRATION_STATE_UNREGISTERING)
         {
           /* stop() came while the REGISTER was pending: now remove it */
-          nua_unregister (self->nh, TAG_END ());
+          nua_unregister (nh, TAG_END ());
           break;
         }
       registered (self, ev->sip);
       break;
 
     case nua_r_unregister:
-      if (ev->status < 200)
-        break;
-      if ((ev->status == 401 || ev->status == 407) && self->nh != NULL
-          && sip_simple_nua_authenticate (self->nh, ev->sip, self->username, self->password,
-                                          &self->auth_rounds))
+      if (ev->status < 200 || sip_simple_client_request_authenticate (request, ev))
         break;
       if (ev->status >= 300)
         g_debug ("Unregistering %s failed: %d %s (the binding expires by itself)",
@@ -272,23 +203,22 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
     default:
       break;
     }
-  g_object_unref (self);
 }
 
+/* The engine stopping: the handle goes without an un-REGISTER (the binding
+ * expires at the registrar) and the state is left as it was. The stack
+ * torn down while the handle was still ours: the registration is over. */
 static void
-on_engine_state (SipSimpleEngine *engine, GParamSpec *pspec, SipSimpleRegistration *self)
+sip_simple_registration_engine_stopped (SipSimpleClientRequest *request)
 {
-  if (sip_simple_engine_get_state (engine) != SIP_SIMPLE_ENGINE_STATE_RUNNING)
-    forget_handle (self);
-}
+  SipSimpleRegistration *self = SIP_SIMPLE_REGISTRATION (request);
 
-/* The transport of the first hop: the outbound proxy's, else the
- * registrar's, else the address-of-record's (UDP unless the URI says
- * otherwise). */
-static SipSimpleTransport
-next_hop_transport (SipSimpleRegistration *self)
-{
-  return sip_simple_uri_hop_transport (self->proxy ? self->proxy : self->registrar ? self->registrar : self->aor);
+  if (sip_simple_client_request_get_handle (request) != NULL)
+    forget_handle (self);
+  else if (self->state == SIP_SIMPLE_REGISTRATION_STATE_REGISTERED
+           || self->state == SIP_SIMPLE_REGISTRATION_STATE_UNREGISTERING
+           || self->state == SIP_SIMPLE_REGISTRATION_STATE_REGISTERING)
+    unregistered (self);
 }
 
 /**
@@ -307,60 +237,41 @@ next_hop_transport (SipSimpleRegistration *self)
 gboolean
 sip_simple_registration_start (SipSimpleRegistration *self, GError **error)
 {
-  g_autofree char *to = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *proxy = NULL;
+  SipSimpleClientRequest *request = REQUEST (self);
   g_autofree char *registrar = NULL;
   g_autofree char *expires = NULL;
   g_autofree char *contact = NULL;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_REGISTRATION (self), FALSE);
 
-  if (sip_simple_engine_get_state (self->engine) != SIP_SIMPLE_ENGINE_STATE_RUNNING)
-    {
-      g_set_error_literal (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_NOT_RUNNING,
-                           "The SIP engine is not running");
-      return FALSE;
-    }
+  if (!sip_simple_client_request_check_running (request, error))
+    return FALSE;
   if (self->state == SIP_SIMPLE_REGISTRATION_STATE_REGISTERING
       || self->state == SIP_SIMPLE_REGISTRATION_STATE_REGISTERED)
     return TRUE;
 
-  if (self->nh == NULL)
+  if (sip_simple_client_request_get_handle (request) == NULL)
     {
-      to = sip_simple_uri_to_string (self->aor);
-      from = self->display_name ? g_strdup_printf ("\"%s\" <%s>", self->display_name, to)
+      g_autofree char *to = sip_simple_uri_to_string (self->aor);
+      g_autofree char *from = self->display_name
+                                ? g_strdup_printf ("\"%s\" <%s>", self->display_name, to)
                                 : g_strdup (to);
-      proxy = self->proxy ? sip_simple_uri_to_string (self->proxy) : NULL;
-      self->nh = sip_simple_engine_create_handle (self->engine, on_nua_event, self,
-                                                  SIPTAG_TO_STR (to),
-                                                  SIPTAG_FROM_STR (from),
-                                                  TAG_END ());
-      if (self->nh == NULL)
-        {
-          g_set_error (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT,
-                       "Could not create a registration for %s", to);
-          return FALSE;
-        }
-      /* NTA-level tags are handle parameters, not handle creation tags */
-      if (proxy != NULL)
-        nua_set_hparams (self->nh, NUTAG_PROXY (proxy), TAG_END ());
+
+      if (sip_simple_client_request_create_handle (request, from, to, on_nua_event, error) == NULL)
+        return FALSE;
     }
 
   registrar = self->registrar ? sip_simple_uri_to_string (self->registrar) : NULL;
   expires = g_strdup_printf ("%u", self->expires);
-  /* Our Contact must use the transport the REGISTER leaves on, so that the
-   * registrar's requests come back the same way; sofia-sip would pick one
-   * of its listening points, not necessarily that one. */
-  {
-    g_autofree char *uri = sip_simple_engine_contact_string (self->engine, self->contact_user,
-                                                             next_hop_transport (self));
-    /* angle brackets: the URI's parameters are not header parameters */
-    contact = uri ? g_strdup_printf ("<%s>", uri) : NULL;
-  }
-  self->auth_rounds = 0;
+  /* Our Contact must use the transport the REGISTER leaves on (the
+   * proxy's, else the registrar's, else the address-of-record's), so that
+   * the registrar's requests come back the same way; sofia-sip would pick
+   * one of its listening points, not necessarily that one. */
+  contact = sip_simple_client_request_contact (request, self->contact_user,
+                                               self->registrar ? self->registrar : self->aor);
+  sip_simple_client_request_reset_auth (request);
   set_state (self, SIP_SIMPLE_REGISTRATION_STATE_REGISTERING);
-  nua_register (self->nh,
+  nua_register (sip_simple_client_request_get_handle (request),
                 TAG_IF (registrar != NULL, NUTAG_REGISTRAR (registrar)),
                 TAG_IF (contact != NULL, SIPTAG_CONTACT_STR (contact)),
                 TAG_IF (self->contact_user != NULL, NUTAG_M_USERNAME (self->contact_user)),
@@ -386,8 +297,8 @@ sip_simple_registration_stop (SipSimpleRegistration *self)
     {
     case SIP_SIMPLE_REGISTRATION_STATE_REGISTERED:
       set_state (self, SIP_SIMPLE_REGISTRATION_STATE_UNREGISTERING);
-      self->auth_rounds = 0;
-      nua_unregister (self->nh, TAG_END ());
+      sip_simple_client_request_reset_auth (REQUEST (self));
+      nua_unregister (sip_simple_client_request_get_handle (REQUEST (self)), TAG_END ());
       break;
     case SIP_SIMPLE_REGISTRATION_STATE_REGISTERING:
       /* finish when the pending REGISTER answers */
@@ -416,43 +327,6 @@ sip_simple_registration_new (SipSimpleEngine *engine, SipSimpleUri *aor)
   g_return_val_if_fail (SIP_SIMPLE_IS_ENGINE (engine), NULL);
   g_return_val_if_fail (aor != NULL, NULL);
   return g_object_new (SIP_SIMPLE_TYPE_REGISTRATION, "engine", engine, "aor", aor, NULL);
-}
-
-/**
- * sip_simple_registration_set_credentials:
- * @self: a registration
- * @username: (nullable): the digest user name
- * @password: (nullable): the password
- *
- * Sets the credentials used to answer digest challenges.
- */
-void
-sip_simple_registration_set_credentials (SipSimpleRegistration *self,
-                                         const char            *username,
-                                         const char            *password)
-{
-  g_return_if_fail (SIP_SIMPLE_IS_REGISTRATION (self));
-  g_free (self->username);
-  g_free (self->password);
-  self->username = g_strdup (username);
-  self->password = g_strdup (password);
-}
-
-/**
- * sip_simple_registration_set_outbound_proxy:
- * @self: a registration
- * @proxy: (nullable): where to send the REGISTER instead of resolving the
- *   registrar's domain, e.g. `sip:127.0.0.1:5060;transport=tcp`
- *
- * Takes effect at the next [method@SipSimple.Registration.start] after
- * the registration was idle or failed.
- */
-void
-sip_simple_registration_set_outbound_proxy (SipSimpleRegistration *self, SipSimpleUri *proxy)
-{
-  g_return_if_fail (SIP_SIMPLE_IS_REGISTRATION (self));
-  g_clear_pointer (&self->proxy, sip_simple_uri_unref);
-  self->proxy = proxy ? sip_simple_uri_copy (proxy) : NULL;
 }
 
 /**
@@ -598,9 +472,6 @@ sip_simple_registration_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ENGINE:
-      self->engine = g_value_dup_object (value);
-      break;
     case PROP_AOR:
       self->aor = g_value_dup_boxed (value);
       break;
@@ -622,9 +493,6 @@ sip_simple_registration_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ENGINE:
-      g_value_set_object (value, self->engine);
-      break;
     case PROP_AOR:
       g_value_set_boxed (value, self->aor);
       break;
@@ -651,23 +519,8 @@ sip_simple_registration_constructed (GObject *object)
   SipSimpleRegistration *self = SIP_SIMPLE_REGISTRATION (object);
 
   G_OBJECT_CLASS (sip_simple_registration_parent_class)->constructed (object);
-  g_return_if_fail (self->engine != NULL && self->aor != NULL);
-  self->engine_state_id = g_signal_connect (self->engine, "notify::state",
-                                            G_CALLBACK (on_engine_state), self);
-}
-
-static void
-sip_simple_registration_dispose (GObject *object)
-{
-  SipSimpleRegistration *self = SIP_SIMPLE_REGISTRATION (object);
-
-  forget_handle (self);
-  if (self->engine != NULL)
-    {
-      g_clear_signal_handler (&self->engine_state_id, self->engine);
-      g_clear_object (&self->engine);
-    }
-  G_OBJECT_CLASS (sip_simple_registration_parent_class)->dispose (object);
+  g_return_if_fail (sip_simple_client_request_get_engine (REQUEST (self)) != NULL
+                    && self->aor != NULL);
 }
 
 static void
@@ -676,10 +529,7 @@ sip_simple_registration_finalize (GObject *object)
   SipSimpleRegistration *self = SIP_SIMPLE_REGISTRATION (object);
 
   g_clear_pointer (&self->aor, sip_simple_uri_unref);
-  g_clear_pointer (&self->proxy, sip_simple_uri_unref);
   g_clear_pointer (&self->registrar, sip_simple_uri_unref);
-  g_free (self->username);
-  g_free (self->password);
   g_free (self->display_name);
   g_free (self->contact_user);
   g_free (self->contact);
@@ -690,21 +540,14 @@ static void
 sip_simple_registration_class_init (SipSimpleRegistrationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SipSimpleClientRequestClass *request_class = SIP_SIMPLE_CLIENT_REQUEST_CLASS (klass);
 
   object_class->set_property = sip_simple_registration_set_property;
   object_class->get_property = sip_simple_registration_get_property;
   object_class->constructed = sip_simple_registration_constructed;
-  object_class->dispose = sip_simple_registration_dispose;
   object_class->finalize = sip_simple_registration_finalize;
+  request_class->engine_stopped = sip_simple_registration_engine_stopped;
 
-  /**
-   * SipSimpleRegistration:engine:
-   *
-   * The engine the REGISTER requests go through.
-   */
-  properties[PROP_ENGINE] =
-    g_param_spec_object ("engine", NULL, "The SIP engine", SIP_SIMPLE_TYPE_ENGINE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleRegistration:aor:
    *

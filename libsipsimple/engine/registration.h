@@ -12,6 +12,7 @@
 #include <sipsimple/version.h>
 #include <sipsimple/sip/uri.h>
 #include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/client-request.h>
 
 G_BEGIN_DECLS
 
@@ -41,18 +42,12 @@ GType sip_simple_registration_state_get_type (void);
 
 #define SIP_SIMPLE_TYPE_REGISTRATION (sip_simple_registration_get_type ())
 SIP_SIMPLE_AVAILABLE_IN_ALL
-G_DECLARE_FINAL_TYPE (SipSimpleRegistration, sip_simple_registration, SIP_SIMPLE, REGISTRATION, GObject)
+G_DECLARE_FINAL_TYPE (SipSimpleRegistration, sip_simple_registration, SIP_SIMPLE, REGISTRATION,
+                      SipSimpleClientRequest)
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
 SipSimpleRegistration      *sip_simple_registration_new                (SipSimpleEngine       *engine,
                                                                         SipSimpleUri          *aor);
-SIP_SIMPLE_AVAILABLE_IN_ALL
-void                        sip_simple_registration_set_credentials    (SipSimpleRegistration *self,
-                                                                        const char            *username,
-                                                                        const char            *password);
-SIP_SIMPLE_AVAILABLE_IN_ALL
-void                        sip_simple_registration_set_outbound_proxy (SipSimpleRegistration *self,
-                                                                        SipSimpleUri          *proxy);
 SIP_SIMPLE_AVAILABLE_IN_ALL
 void                        sip_simple_registration_set_registrar      (SipSimpleRegistration *self,
                                                                         SipSimpleUri          *registrar);

@@ -23,5 +23,25 @@ void        sip_simple_sofia_root_free        (su_root_t *root,
 
 /* Turns the logging of every SIP message on or off (TPORT_LOG). */
 void        sip_simple_sofia_set_trace        (gboolean enabled);
+/* Whether a stack logs every SIP message: its sip-trace property
+ * @sip_trace, or TPORT_LOG in the environment. When it does, tport's log
+ * level is raised to let the messages through; give the result to the
+ * transports as TPTAG_LOG(). */
+gboolean    sip_simple_sofia_trace_wanted     (gboolean sip_trace);
+
+/* sofia-sip reads its TLS material from files with fixed names in one
+ * directory: agent.pem (private key and certificate) and cafile.pem (the
+ * trusted CAs). Makes such a directory, private to the user, under the
+ * temporary directory: agent.pem when @certificate_file is set (with the
+ * key of @private_key_file, else the one in the certificate file), and
+ * cafile.pem from @ca_file, else from the system's CA bundle when there
+ * is one. Returns its path, or NULL with a SIP_SIMPLE_ENGINE_ERROR_TLS
+ * error. Remove it with sip_simple_sofia_tls_dir_remove() once the
+ * transports are bound (or the stack is gone). */
+char       *sip_simple_sofia_tls_dir_new      (const char  *certificate_file,
+                                               const char  *private_key_file,
+                                               const char  *ca_file,
+                                               GError     **error);
+void        sip_simple_sofia_tls_dir_remove   (const char  *dir);
 
 G_END_DECLS

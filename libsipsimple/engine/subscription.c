@@ -9,7 +9,7 @@
 #include <sipsimple/sip/headers.h>
 #include <sipsimple/sip/name-addr.h>
 #include <sipsimple/sip/uri.h>
-#include "engine-private.h"
+#include "client-request-private.h"
 
 #include <string.h>
 
@@ -22,9 +22,10 @@
  *
  * [method@SipSimple.Subscription.start] sends the SUBSCRIBE; the notifier
  * answers and sends NOTIFYs, each delivered as
- * [signal@SipSimple.Subscription::got-notify] with its body. The stack
- * refreshes the subscription before it expires, answers digest challenges
- * with the credentials given, retries with the notifier's Min-Expires
+ * [signal@SipSimple.Subscription::notification-received] with its body.
+ * The stack refreshes the subscription before it expires, answers digest
+ * challenges with the credentials of [class@SipSimple.ClientRequest],
+ * retries with the notifier's Min-Expires
  * after `423 Interval Too Brief` and after a 5xx answer with a Retry-After
  * below 32 seconds (a longer one is reported), and subscribes again by itself when the
  * notifier ends the subscription with the reason "deactivated" (at once)
@@ -42,34 +43,26 @@
 
 struct _SipSimpleSubscription
 {
-  GObject parent_instance;
+  SipSimpleClientRequest parent_instance;
 
-  SipSimpleEngine   *engine;
   SipSimpleNameAddr *from;
   SipSimpleUri      *target;
   char              *event;
-  char              *username;
-  char              *password;
   char              *contact_user;
-  SipSimpleUri      *proxy;
   guint              expires;
   char              *accept;
   gboolean           eventlist;
   SipSimpleHeaders  *headers;
 
   SipSimpleSubscriptionState state;
-  nua_handle_t      *nh;
-  guint              auth_rounds;
   guint              granted_expires;
   guint              notify_count;
   gboolean           started;
   gboolean           is_list;
-  gulong             engine_state_id;
 };
 
 enum {
   PROP_0,
-  PROP_ENGINE,
   PROP_FROM,
   PROP_TARGET,
   PROP_EVENT,
@@ -81,7 +74,7 @@ enum {
 
 enum {
   SIGNAL_STARTED,
-  SIGNAL_GOT_NOTIFY,
+  SIGNAL_NOTIFICATION_RECEIVED,
   SIGNAL_ENDED,
   SIGNAL_FAILED,
   N_SIGNALS
@@ -90,7 +83,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (SipSimpleSubscription, sip_simple_subscription, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (SipSimpleSubscription, sip_simple_subscription,
+                     SIP_SIMPLE_TYPE_CLIENT_REQUEST)
+
+#define REQUEST(self) SIP_SIMPLE_CLIENT_REQUEST (self)
 
 G_DEFINE_ENUM_TYPE (SipSimpleSubscriptionState, sip_simple_subscription_state,
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_SUBSCRIPTION_STATE_IDLE, "idle"),
@@ -121,12 +117,7 @@ set_granted_expires (SipSimpleSubscription *self, guint expires)
 static void
 forget_handle (SipSimpleSubscription *self)
 {
-  if (self->nh != NULL)
-    {
-      sip_simple_engine_destroy_handle (self->engine, self->nh);
-      self->nh = NULL;
-    }
-  self->auth_rounds = 0;
+  sip_simple_client_request_release_handle (REQUEST (self));
 }
 
 /* The Retry-After of a response, -1 without one. */
@@ -161,7 +152,7 @@ end (SipSimpleSubscription *self, const char *reason, int retry_after)
 }
 
 static void
-got_notify (SipSimpleSubscription *self, const SipSimpleNuaEvent *ev)
+notification_received (SipSimpleSubscription *self, const SipSimpleNuaEvent *ev)
 {
   const sip_t *sip = ev->sip;
   const sip_subscription_state_t *ss = sip->sip_subscription_state;
@@ -198,7 +189,7 @@ got_notify (SipSimpleSubscription *self, const SipSimpleNuaEvent *ev)
   if (sip_has_feature (sip->sip_require, "eventlist"))
     self->is_list = TRUE;
 
-  /* The state first, so that handlers of got-notify see it. */
+  /* The state first, so that handlers of notification-received see it. */
   switch (substate)
     {
     case nua_substate_active:
@@ -218,7 +209,7 @@ got_notify (SipSimpleSubscription *self, const SipSimpleNuaEvent *ev)
       break;
     }
 
-  g_signal_emit (self, signals[SIGNAL_GOT_NOTIFY], 0, content_type, body);
+  g_signal_emit (self, signals[SIGNAL_NOTIFICATION_RECEIVED], 0, content_type, body);
 
   if (substate == nua_substate_terminated && self->state != SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATED)
     {
@@ -229,35 +220,20 @@ got_notify (SipSimpleSubscription *self, const SipSimpleNuaEvent *ev)
 }
 
 static void
-on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
+on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
 {
-  SipSimpleSubscription *self = owner;
-
-  g_object_ref (self);
-  if (ev->engine_gone)
-    {
-      self->nh = NULL;
-      if (self->state != SIP_SIMPLE_SUBSCRIPTION_STATE_IDLE
-          && self->state != SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATED)
-        end (self, NULL, -1);
-      g_object_unref (self);
-      return;
-    }
+  SipSimpleSubscription *self = SIP_SIMPLE_SUBSCRIPTION (request);
 
   switch (ev->event)
     {
     case nua_r_subscribe:
-      if (ev->status < 200)
+      if (ev->status < 200 || sip_simple_client_request_authenticate (request, ev))
         break;
-      if ((ev->status == 401 || ev->status == 407) && self->nh != NULL)
+      if (ev->status == 401 || ev->status == 407)
         {
-          if (sip_simple_nua_authenticate (self->nh, ev->sip, self->username, self->password,
-                                           &self->auth_rounds))
-            break;
-          fail (self, ev->status,
-                self->password == NULL ? "Authentication required but no password is set"
-                                       : "Authentication failed: wrong username or password",
-                -1);
+          const char *auth_failure = sip_simple_client_request_auth_failure (request, ev->status);
+
+          fail (self, ev->status, auth_failure ? auth_failure : ev->phrase, -1);
           break;
         }
       if (ev->status >= 300)
@@ -268,7 +244,7 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
             fail (self, ev->status, ev->phrase, retry_after_of (ev->sip));
           break;
         }
-      self->auth_rounds = 0;
+      sip_simple_client_request_reset_auth (request);
       if (ev->sip != NULL && sip_has_feature (ev->sip->sip_require, "eventlist"))
         self->is_list = TRUE;
       if (ev->sip != NULL && ev->sip->sip_expires != NULL)
@@ -276,7 +252,8 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
       if (self->state == SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATING)
         {
           /* stop() came while the SUBSCRIBE was pending: now end it */
-          nua_unsubscribe (self->nh, SIPTAG_EVENT_STR (self->event), TAG_END ());
+          nua_unsubscribe (sip_simple_client_request_get_handle (request),
+                           SIPTAG_EVENT_STR (self->event), TAG_END ());
           break;
         }
       if (!self->started)
@@ -287,11 +264,7 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
       break;
 
     case nua_r_unsubscribe:
-      if (ev->status < 200)
-        break;
-      if ((ev->status == 401 || ev->status == 407) && self->nh != NULL
-          && sip_simple_nua_authenticate (self->nh, ev->sip, self->username, self->password,
-                                          &self->auth_rounds))
+      if (ev->status < 200 || sip_simple_client_request_authenticate (request, ev))
         break;
       /* Whatever the answer, we are done; a final NOTIFY arriving later
        * finds no dialog (481), which RFC 6665 allows. */
@@ -309,33 +282,25 @@ on_nua_event (gpointer owner, const SipSimpleNuaEvent *ev)
             fail (self, ev->status >= 300 ? (guint) ev->status : 408, ev->phrase, -1);
           break;
         }
-      got_notify (self, ev);
+      notification_received (self, ev);
       break;
 
     default:
       break;
     }
-  g_object_unref (self);
 }
 
+/* Whether the engine stops or its stack is gone, the subscription ends
+ * here without an un-SUBSCRIBE. */
 static void
-on_engine_state (SipSimpleEngine *engine, GParamSpec *pspec, SipSimpleSubscription *self)
+sip_simple_subscription_engine_stopped (SipSimpleClientRequest *request)
 {
-  if (sip_simple_engine_get_state (engine) == SIP_SIMPLE_ENGINE_STATE_RUNNING)
-    return;
-  g_object_ref (self);
+  SipSimpleSubscription *self = SIP_SIMPLE_SUBSCRIPTION (request);
+
   forget_handle (self);
   if (self->state != SIP_SIMPLE_SUBSCRIPTION_STATE_IDLE
       && self->state != SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATED)
     end (self, NULL, -1);
-  g_object_unref (self);
-}
-
-/* The transport of the first hop: the outbound proxy's, else the target's. */
-static SipSimpleTransport
-first_hop_transport (SipSimpleSubscription *self)
-{
-  return sip_simple_uri_hop_transport (self->proxy ? self->proxy : self->target);
 }
 
 /**
@@ -354,21 +319,17 @@ first_hop_transport (SipSimpleSubscription *self)
 gboolean
 sip_simple_subscription_start (SipSimpleSubscription *self, GError **error)
 {
+  SipSimpleClientRequest *request = REQUEST (self);
   g_autofree char *to = NULL;
   g_autofree char *from = NULL;
-  g_autofree char *proxy = NULL;
   g_autofree char *expires = NULL;
   g_autofree char *contact = NULL;
   g_autofree char *extra = NULL;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_SUBSCRIPTION (self), FALSE);
 
-  if (sip_simple_engine_get_state (self->engine) != SIP_SIMPLE_ENGINE_STATE_RUNNING)
-    {
-      g_set_error_literal (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_NOT_RUNNING,
-                           "The SIP engine is not running");
-      return FALSE;
-    }
+  if (!sip_simple_client_request_check_running (request, error))
+    return FALSE;
   if (self->state != SIP_SIMPLE_SUBSCRIPTION_STATE_IDLE
       && self->state != SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATED)
     return TRUE;
@@ -376,38 +337,21 @@ sip_simple_subscription_start (SipSimpleSubscription *self, GError **error)
   forget_handle (self);
   to = sip_simple_uri_to_string (self->target);
   from = sip_simple_name_addr_to_string (self->from);
-  proxy = self->proxy ? sip_simple_uri_to_string (self->proxy) : NULL;
-  self->nh = sip_simple_engine_create_handle (self->engine, on_nua_event, self,
-                                              SIPTAG_TO_STR (to),
-                                              SIPTAG_FROM_STR (from),
-                                              TAG_END ());
-  if (self->nh == NULL)
-    {
-      g_set_error (error, SIP_SIMPLE_ENGINE_ERROR, SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT,
-                   "Could not create a subscription from %s to %s", from, to);
-      return FALSE;
-    }
-  /* NTA-level tags are handle parameters, not handle creation tags */
-  if (proxy != NULL)
-    nua_set_hparams (self->nh, NUTAG_PROXY (proxy), TAG_END ());
-
-  {
-    /* NOTIFYs must come back over the transport the SUBSCRIBE leaves on */
-    g_autofree char *uri = sip_simple_engine_contact_string (self->engine, self->contact_user,
-                                                             first_hop_transport (self));
-    contact = uri ? g_strdup_printf ("<%s>", uri) : NULL;
-  }
+  if (sip_simple_client_request_create_handle (request, from, to, on_nua_event, error) == NULL)
+    return FALSE;
+  /* NOTIFYs must come back over the transport the SUBSCRIBE leaves on */
+  contact = sip_simple_client_request_contact (request, self->contact_user, self->target);
   expires = g_strdup_printf ("%u", self->expires);
   if (self->headers != NULL && sip_simple_headers_get_length (self->headers) > 0)
     extra = sip_simple_headers_to_string (self->headers);
 
-  self->auth_rounds = 0;
+  sip_simple_client_request_reset_auth (request);
   self->started = FALSE;
   self->is_list = FALSE;
   self->notify_count = 0;
   set_granted_expires (self, 0);
   set_state (self, SIP_SIMPLE_SUBSCRIPTION_STATE_SUBSCRIBING);
-  nua_subscribe (self->nh,
+  nua_subscribe (sip_simple_client_request_get_handle (request),
                  SIPTAG_EVENT_STR (self->event),
                  SIPTAG_EXPIRES_STR (expires),
                  TAG_IF (contact != NULL, SIPTAG_CONTACT_STR (contact)),
@@ -430,14 +374,25 @@ void
 sip_simple_subscription_refresh (SipSimpleSubscription *self)
 {
   g_autofree char *expires = NULL;
+  nua_handle_t *nh;
 
   g_return_if_fail (SIP_SIMPLE_IS_SUBSCRIPTION (self));
-  if (self->nh == NULL || (self->state != SIP_SIMPLE_SUBSCRIPTION_STATE_ACTIVE
-                           && self->state != SIP_SIMPLE_SUBSCRIPTION_STATE_PENDING))
+  nh = sip_simple_client_request_get_handle (REQUEST (self));
+  if (nh == NULL || (self->state != SIP_SIMPLE_SUBSCRIPTION_STATE_ACTIVE
+                     && self->state != SIP_SIMPLE_SUBSCRIPTION_STATE_PENDING))
     return;
   expires = g_strdup_printf ("%u", self->expires);
-  self->auth_rounds = 0;
-  nua_subscribe (self->nh, SIPTAG_EVENT_STR (self->event), SIPTAG_EXPIRES_STR (expires), TAG_END ());
+  sip_simple_client_request_reset_auth (REQUEST (self));
+  nua_subscribe (nh, SIPTAG_EVENT_STR (self->event), SIPTAG_EXPIRES_STR (expires), TAG_END ());
+}
+
+static void
+unsubscribe (SipSimpleSubscription *self)
+{
+  set_state (self, SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATING);
+  sip_simple_client_request_reset_auth (REQUEST (self));
+  nua_unsubscribe (sip_simple_client_request_get_handle (REQUEST (self)),
+                   SIPTAG_EVENT_STR (self->event), TAG_END ());
 }
 
 /**
@@ -458,17 +413,13 @@ sip_simple_subscription_stop (SipSimpleSubscription *self)
     {
     case SIP_SIMPLE_SUBSCRIPTION_STATE_ACTIVE:
     case SIP_SIMPLE_SUBSCRIPTION_STATE_PENDING:
-      set_state (self, SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATING);
-      self->auth_rounds = 0;
-      nua_unsubscribe (self->nh, SIPTAG_EVENT_STR (self->event), TAG_END ());
+      unsubscribe (self);
       break;
     case SIP_SIMPLE_SUBSCRIPTION_STATE_SUBSCRIBING:
       if (self->started)
         {
           /* accepted, but no NOTIFY yet (or being renewed) */
-          set_state (self, SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATING);
-          self->auth_rounds = 0;
-          nua_unsubscribe (self->nh, SIPTAG_EVENT_STR (self->event), TAG_END ());
+          unsubscribe (self);
         }
       else
         {
@@ -505,42 +456,6 @@ sip_simple_subscription_new (SipSimpleEngine   *engine,
   g_return_val_if_fail (event != NULL && *event != '\0', NULL);
   return g_object_new (SIP_SIMPLE_TYPE_SUBSCRIPTION, "engine", engine, "from", from,
                        "target", target, "event", event, NULL);
-}
-
-/**
- * sip_simple_subscription_set_credentials:
- * @self: a subscription
- * @username: (nullable): the digest user name
- * @password: (nullable): the password
- *
- * Sets the credentials used to answer digest challenges.
- */
-void
-sip_simple_subscription_set_credentials (SipSimpleSubscription *self,
-                                         const char            *username,
-                                         const char            *password)
-{
-  g_return_if_fail (SIP_SIMPLE_IS_SUBSCRIPTION (self));
-  g_free (self->username);
-  g_free (self->password);
-  self->username = g_strdup (username);
-  self->password = g_strdup (password);
-}
-
-/**
- * sip_simple_subscription_set_outbound_proxy:
- * @self: a subscription
- * @proxy: (nullable): where to send the SUBSCRIBE instead of resolving the
- *   target's domain
- *
- * Takes effect at the next [method@SipSimple.Subscription.start].
- */
-void
-sip_simple_subscription_set_outbound_proxy (SipSimpleSubscription *self, SipSimpleUri *proxy)
-{
-  g_return_if_fail (SIP_SIMPLE_IS_SUBSCRIPTION (self));
-  g_clear_pointer (&self->proxy, sip_simple_uri_unref);
-  self->proxy = proxy ? sip_simple_uri_copy (proxy) : NULL;
 }
 
 /**
@@ -752,9 +667,6 @@ sip_simple_subscription_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ENGINE:
-      self->engine = g_value_dup_object (value);
-      break;
     case PROP_FROM:
       self->from = g_value_dup_boxed (value);
       break;
@@ -782,9 +694,6 @@ sip_simple_subscription_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ENGINE:
-      g_value_set_object (value, self->engine);
-      break;
     case PROP_FROM:
       g_value_set_boxed (value, self->from);
       break;
@@ -814,24 +723,8 @@ sip_simple_subscription_constructed (GObject *object)
   SipSimpleSubscription *self = SIP_SIMPLE_SUBSCRIPTION (object);
 
   G_OBJECT_CLASS (sip_simple_subscription_parent_class)->constructed (object);
-  g_return_if_fail (self->engine != NULL && self->from != NULL && self->target != NULL
-                    && self->event != NULL);
-  self->engine_state_id = g_signal_connect (self->engine, "notify::state",
-                                            G_CALLBACK (on_engine_state), self);
-}
-
-static void
-sip_simple_subscription_dispose (GObject *object)
-{
-  SipSimpleSubscription *self = SIP_SIMPLE_SUBSCRIPTION (object);
-
-  forget_handle (self);
-  if (self->engine != NULL)
-    {
-      g_clear_signal_handler (&self->engine_state_id, self->engine);
-      g_clear_object (&self->engine);
-    }
-  G_OBJECT_CLASS (sip_simple_subscription_parent_class)->dispose (object);
+  g_return_if_fail (sip_simple_client_request_get_engine (REQUEST (self)) != NULL
+                    && self->from != NULL && self->target != NULL && self->event != NULL);
 }
 
 static void
@@ -841,11 +734,8 @@ sip_simple_subscription_finalize (GObject *object)
 
   g_clear_pointer (&self->from, sip_simple_name_addr_unref);
   g_clear_pointer (&self->target, sip_simple_uri_unref);
-  g_clear_pointer (&self->proxy, sip_simple_uri_unref);
   g_clear_pointer (&self->headers, sip_simple_headers_unref);
   g_free (self->event);
-  g_free (self->username);
-  g_free (self->password);
   g_free (self->contact_user);
   g_free (self->accept);
   G_OBJECT_CLASS (sip_simple_subscription_parent_class)->finalize (object);
@@ -855,21 +745,14 @@ static void
 sip_simple_subscription_class_init (SipSimpleSubscriptionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SipSimpleClientRequestClass *request_class = SIP_SIMPLE_CLIENT_REQUEST_CLASS (klass);
 
   object_class->set_property = sip_simple_subscription_set_property;
   object_class->get_property = sip_simple_subscription_get_property;
   object_class->constructed = sip_simple_subscription_constructed;
-  object_class->dispose = sip_simple_subscription_dispose;
   object_class->finalize = sip_simple_subscription_finalize;
+  request_class->engine_stopped = sip_simple_subscription_engine_stopped;
 
-  /**
-   * SipSimpleSubscription:engine:
-   *
-   * The engine the requests go through.
-   */
-  properties[PROP_ENGINE] =
-    g_param_spec_object ("engine", NULL, "The SIP engine", SIP_SIMPLE_TYPE_ENGINE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleSubscription:from:
    *
@@ -933,7 +816,7 @@ sip_simple_subscription_class_init (SipSimpleSubscriptionClass *klass)
     g_signal_new ("started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
   /**
-   * SipSimpleSubscription::got-notify:
+   * SipSimpleSubscription::notification-received:
    * @self: the subscription
    * @content_type: (nullable): the Content-Type of the body, with its
    *   parameters (such as `multipart/related;type="application/rlmi+xml";boundary=...`),
@@ -945,9 +828,9 @@ sip_simple_subscription_class_init (SipSimpleSubscriptionClass *klass)
    * handler runs. A NOTIFY that terminates the subscription is delivered
    * here first, then [signal@SipSimple.Subscription::ended] follows.
    */
-  signals[SIGNAL_GOT_NOTIFY] =
-    g_signal_new ("got-notify", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BYTES);
+  signals[SIGNAL_NOTIFICATION_RECEIVED] =
+    g_signal_new ("notification-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BYTES);
   /**
    * SipSimpleSubscription::ended:
    * @self: the subscription

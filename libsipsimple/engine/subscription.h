@@ -14,6 +14,7 @@
 #include <sipsimple/sip/name-addr.h>
 #include <sipsimple/sip/headers.h>
 #include <sipsimple/engine/engine.h>
+#include <sipsimple/engine/client-request.h>
 
 G_BEGIN_DECLS
 
@@ -50,20 +51,14 @@ GType sip_simple_subscription_state_get_type (void);
 
 #define SIP_SIMPLE_TYPE_SUBSCRIPTION (sip_simple_subscription_get_type ())
 SIP_SIMPLE_AVAILABLE_IN_ALL
-G_DECLARE_FINAL_TYPE (SipSimpleSubscription, sip_simple_subscription, SIP_SIMPLE, SUBSCRIPTION, GObject)
+G_DECLARE_FINAL_TYPE (SipSimpleSubscription, sip_simple_subscription, SIP_SIMPLE, SUBSCRIPTION,
+                      SipSimpleClientRequest)
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
 SipSimpleSubscription      *sip_simple_subscription_new                (SipSimpleEngine       *engine,
                                                                         SipSimpleNameAddr     *from,
                                                                         SipSimpleUri          *target,
                                                                         const char            *event);
-SIP_SIMPLE_AVAILABLE_IN_ALL
-void                        sip_simple_subscription_set_credentials    (SipSimpleSubscription *self,
-                                                                        const char            *username,
-                                                                        const char            *password);
-SIP_SIMPLE_AVAILABLE_IN_ALL
-void                        sip_simple_subscription_set_outbound_proxy (SipSimpleSubscription *self,
-                                                                        SipSimpleUri          *proxy);
 SIP_SIMPLE_AVAILABLE_IN_ALL
 void                        sip_simple_subscription_set_contact_user   (SipSimpleSubscription *self,
                                                                         const char            *user);

@@ -13,7 +13,7 @@
  * Where to send a SIP request: an IP address, a port and a transport.
  *
  * A route is what server location (RFC 3263, see
- * [method@SipSimple.Lookup.lookup_sip_proxy_async]) produces from a SIP URI.
+ * [method@SipSimple.Lookup.resolve_uri_async]) produces from a SIP URI.
  * Routes are immutable and reference counted; copying one with
  * g_boxed_copy() only takes a reference.
  *

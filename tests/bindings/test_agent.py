@@ -4,7 +4,7 @@ arguments left out, lists for arrays, lambdas for the password lookup)."""
 
 import unittest
 
-from sipsimpletest import SipClient
+from sipsimpletest import SipClient, shared_certs
 from sipsimpletest.sdk import GLib, SipSimple, in_thread, run_until
 
 
@@ -117,6 +117,30 @@ class AgentFromPython(unittest.TestCase):
         self.assertEqual(r.code, 486)
         run_until(lambda: results)
         self.assertEqual(results, [(SipSimple.ProxyResult.BUSY, 486)])
+
+    def test_tls_listener(self):
+        # sofia-sip reads the key and certificate from a directory of its
+        # own; the agent writes it, binds, and a client that trusts the CA
+        # gets its answers over TLS.
+        certs = shared_certs()
+        agent = SipSimple.Agent(tls_certificate_file=certs.cert, tls_private_key_file=certs.key)
+        self.addCleanup(agent.close)
+        agent.listen_spec("tls:127.0.0.1:0")
+        port = agent.get_port(SipSimple.Transport.TLS)
+        self.assertGreater(port, 0)
+        agent.connect("incoming", lambda a, event: event.accept())
+        c = in_thread(SipClient, "tls", ("127.0.0.1", port), ca_file=certs.ca)
+        self.addCleanup(c.close)
+        self.assertEqual(in_thread(c.options).code, 200)
+
+        # a key file that holds no key is refused before anything is bound
+        bad = SipSimple.Agent(tls_certificate_file=certs.cert, tls_private_key_file=certs.ca)
+        self.addCleanup(bad.close)
+        with self.assertRaises(GLib.Error) as cm:
+            bad.listen_spec("tls:127.0.0.1:0")
+        self.assertTrue(cm.exception.matches(SipSimple.agent_error_quark(),
+                                             SipSimple.AgentError.TLS))
+        self.assertIn("PEM", cm.exception.message)
 
 
 if __name__ == "__main__":

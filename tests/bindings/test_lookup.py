@@ -155,7 +155,7 @@ class LookupTest(unittest.TestCase):
     def lookup_sip(self, text, transports=None):
         uri = SipSimple.Uri.parse(text)
         return self.run_async(
-            self.lookup.lookup_sip_proxy_async, self.lookup.lookup_sip_proxy_finish, uri, transports
+            self.lookup.resolve_uri_async, self.lookup.resolve_uri_finish, uri, transports
         )
 
     def test_properties(self):
@@ -211,7 +211,7 @@ class LookupTest(unittest.TestCase):
 
     def test_lookup_host(self):
         addresses = self.run_async(
-            self.lookup.lookup_host_async, self.lookup.lookup_host_finish, "sip2.example.test"
+            self.lookup.resolve_host_async, self.lookup.resolve_host_finish, "sip2.example.test"
         )
         self.assertEqual(addresses, ["127.0.0.3"])
 
@@ -225,13 +225,13 @@ class LookupTest(unittest.TestCase):
 
             def done(source, result):
                 try:
-                    source.lookup_sip_proxy_finish(result)
+                    source.resolve_uri_finish(result)
                 except GLib.Error as error:
                     outcome["error"] = error
                 self.loop.quit()
 
             uri = SipSimple.Uri.parse("sip:example.test")
-            self.lookup.lookup_sip_proxy_async(uri, None, cancellable, done)
+            self.lookup.resolve_uri_async(uri, None, cancellable, done)
             GLib.timeout_add(50, cancellable.cancel)
             guard = GLib.timeout_add_seconds(10, self.loop.quit)
             self.loop.run()

@@ -394,10 +394,10 @@ lookup_sip_full (SipSimpleLookup *lookup, const char *uri_text, const char *cons
   g_autoptr (GPtrArray) routes = NULL;
 
   g_assert_no_error (local_error);
-  sip_simple_lookup_lookup_sip_proxy_async (lookup, uri, transports, cancellable, test_store_result,
+  sip_simple_lookup_resolve_uri_async (lookup, uri, transports, cancellable, test_store_result,
                                             &result);
   g_assert_nonnull (test_wait_for_result (&result, 20000));
-  routes = sip_simple_lookup_lookup_sip_proxy_finish (lookup, result, error);
+  routes = sip_simple_lookup_resolve_uri_finish (lookup, result, error);
   if (routes == NULL)
     return NULL;
   g_assert_cmpuint (routes->len, >, 0);
@@ -431,9 +431,9 @@ lookup_host (SipSimpleLookup *lookup, const char *host, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  sip_simple_lookup_lookup_host_async (lookup, host, NULL, test_store_result, &result);
+  sip_simple_lookup_resolve_host_async (lookup, host, NULL, test_store_result, &result);
   g_assert_nonnull (test_wait_for_result (&result, 20000));
-  return sip_simple_lookup_lookup_host_finish (lookup, result, error);
+  return sip_simple_lookup_resolve_host_finish (lookup, result, error);
 }
 
 /* Lets any stray timer or socket event of a finished lookup fire, so that
@@ -1091,7 +1091,7 @@ test_concurrent (void)
   add_naptr_domain (dns);
   uri = sip_simple_uri_parse ("sip:example.test", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    sip_simple_lookup_lookup_sip_proxy_async (lookup, uri, NULL, NULL, test_store_result,
+    sip_simple_lookup_resolve_uri_async (lookup, uri, NULL, NULL, test_store_result,
                                               &results[i]);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
@@ -1100,7 +1100,7 @@ test_concurrent (void)
       g_autofree char *text = NULL;
 
       g_assert_nonnull (test_wait_for_result (&results[i], 20000));
-      routes = sip_simple_lookup_lookup_sip_proxy_finish (lookup, results[i], &error);
+      routes = sip_simple_lookup_resolve_uri_finish (lookup, results[i], &error);
       g_assert_no_error (error);
       text = routes_to_string (routes);
       g_assert_cmpstr (text, ==,

@@ -202,7 +202,7 @@ publisher_new (Agent *a)
 
   p->engine = start_engine ();
   p->pub = sip_simple_publication_new (p->engine, from, "presence");
-  sip_simple_publication_set_outbound_proxy (p->pub, proxy);
+  sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (p->pub), proxy);
   g_signal_connect (p->pub, "published", G_CALLBACK (on_published), p);
   g_signal_connect (p->pub, "failed", G_CALLBACK (on_failed), p);
   g_signal_connect (p->pub, "unpublished", G_CALLBACK (on_unpublished), p);

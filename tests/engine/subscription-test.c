@@ -269,7 +269,7 @@ on_started (SipSimpleSubscription *sub, Subscriber *s)
 }
 
 static void
-on_got_notify (SipSimpleSubscription *sub, const char *type, GBytes *body, Subscriber *s)
+on_notification_received (SipSimpleSubscription *sub, const char *type, GBytes *body, Subscriber *s)
 {
   gsize len;
   const char *data = g_bytes_get_data (body, &len);
@@ -329,9 +329,9 @@ subscriber_new (Notifier *n)
   proxy_text = g_strdup_printf ("sip:127.0.0.1:%u",
                                 sip_simple_engine_get_local_port (n->engine, SIP_SIMPLE_TRANSPORT_UDP));
   proxy = sip_simple_uri_parse (proxy_text, NULL);
-  sip_simple_subscription_set_outbound_proxy (s->sub, proxy);
+  sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (s->sub), proxy);
   g_signal_connect (s->sub, "started", G_CALLBACK (on_started), s);
-  g_signal_connect (s->sub, "got-notify", G_CALLBACK (on_got_notify), s);
+  g_signal_connect (s->sub, "notification-received", G_CALLBACK (on_notification_received), s);
   g_signal_connect (s->sub, "ended", G_CALLBACK (on_ended), s);
   g_signal_connect (s->sub, "failed", G_CALLBACK (on_failed), s);
   g_signal_connect (s->sub, "notify::state", G_CALLBACK (on_state), s);

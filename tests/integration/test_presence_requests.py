@@ -37,7 +37,7 @@ class Watcher:
         self.ended = []
         self.failed = []
         self.started = 0
-        self.sub.connect("got-notify", lambda s, ct, body: self.notifies.append(
+        self.sub.connect("notification-received", lambda s, ct, body: self.notifies.append(
             (ct, body.get_data(), time.monotonic())))
         self.sub.connect("ended", lambda s, reason, retry: self.ended.append((reason, retry)))
         self.sub.connect("failed", lambda s, code, reason, retry: self.failed.append((code, reason)))
