@@ -15,7 +15,6 @@
 #include "agent-private.h"
 #include "sip/via-internal.h"
 #include "event-private.h"
-#include "sip/digest-internal.h"
 
 #include <string.h>
 #include <sofia-sip/msg_addr.h>
@@ -1631,97 +1630,19 @@ sip_simple_event_route_in_dialog (SipSimpleEvent *self)
 
 /* ---- digest authentication --------------------------------------------- */
 
-typedef struct
-{
-  char *username, *realm, *nonce, *uri, *response, *algorithm, *qop, *nc, *cnonce;
-} Credentials;
-
-static void
-credentials_clear (Credentials *c)
-{
-  g_free (c->username);
-  g_free (c->realm);
-  g_free (c->nonce);
-  g_free (c->uri);
-  g_free (c->response);
-  g_free (c->algorithm);
-  g_free (c->qop);
-  g_free (c->nc);
-  g_free (c->cnonce);
-  memset (c, 0, sizeof *c);
-}
-
-static char *
-unquote (const char *value)
-{
-  gsize    len = strlen (value);
-  GString *s;
-
-  if (len < 2 || value[0] != '"' || value[len - 1] != '"')
-    return g_strdup (value);
-  s = g_string_sized_new (len);
-  for (gsize i = 1; i < len - 1; i++)
-    {
-      if (value[i] == '\\' && i + 1 < len - 1)
-        i++;
-      g_string_append_c (s, value[i]);
-    }
-  return g_string_free (s, FALSE);
-}
-
 /* The Digest credentials for @realm: Authorization for REGISTER, else
  * Proxy-Authorization (a registrar challenges with 401, a proxy with
  * 407); the other header is looked at too. */
 static gboolean
-find_credentials (SipSimpleEvent *self, const char *realm, Credentials *out)
+find_credentials (SipSimpleEvent *self, const char *realm, SipSimpleDigestCredentials *out)
 {
-  msg_auth_t *lists[2];
+  const sip_t *sip = self->sip;
 
   if (self->method == sip_method_register)
-    lists[0] = self->sip->sip_authorization, lists[1] = self->sip->sip_proxy_authorization;
-  else
-    lists[0] = self->sip->sip_proxy_authorization, lists[1] = self->sip->sip_authorization;
-
-  for (guint l = 0; l < 2; l++)
-    for (msg_auth_t *au = lists[l]; au; au = au->au_next)
-      {
-        Credentials c = { 0 };
-
-        if (au->au_scheme == NULL || !su_casematch (au->au_scheme, "Digest"))
-          continue;
-        for (msg_param_t const *p = au->au_params; p && *p; p++)
-          {
-            const char      *eq = strchr (*p, '=');
-            g_autofree char *name = NULL;
-            char            *value;
-
-            if (eq == NULL)
-              continue;
-            name = g_ascii_strdown (*p, eq - *p);
-            g_strstrip (name);
-            value = unquote (eq + 1);
-            g_strstrip (value);
-#define TAKE(field)                                                                                \
-  if (strcmp (name, #field) == 0)                                                                  \
-    {                                                                                              \
-      g_free (c.field);                                                                            \
-      c.field = value;                                                                             \
-      continue;                                                                                    \
-    }
-            TAKE (username)
-            TAKE (realm) TAKE (nonce) TAKE (uri) TAKE (response) TAKE (algorithm) TAKE (qop)
-                TAKE (nc) TAKE (cnonce)
-#undef TAKE
-                    g_free (value);
-          }
-        if (c.realm != NULL && strcmp (c.realm, realm) == 0)
-          {
-            *out = c;
-            return TRUE;
-          }
-        credentials_clear (&c);
-      }
-  return FALSE;
+    return sip_simple_digest_credentials_find (sip->sip_authorization,
+                                               sip->sip_proxy_authorization, realm, out);
+  return sip_simple_digest_credentials_find (sip->sip_proxy_authorization,
+                                             sip->sip_authorization, realm, out);
 }
 
 /**
@@ -1741,15 +1662,13 @@ find_credentials (SipSimpleEvent *self, const char *realm, Credentials *out)
 const char *
 sip_simple_event_get_auth_username (SipSimpleEvent *self, const char *realm)
 {
-  Credentials c = { 0 };
-  const char *out = NULL;
+  g_auto (SipSimpleDigestCredentials) c = { 0 };
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), NULL);
   g_return_val_if_fail (realm != NULL, NULL);
-  if (find_credentials (self, realm, &c))
-    out = keep (self, c.username);
-  credentials_clear (&c);
-  return out;
+  if (!find_credentials (self, realm, &c))
+    return NULL;
+  return keep (self, c.username);
 }
 
 /**
@@ -1772,14 +1691,8 @@ sip_simple_event_get_auth_username (SipSimpleEvent *self, const char *realm)
 SipSimpleAuthResult
 sip_simple_event_check_password (SipSimpleEvent *self, const char *realm, const char *password)
 {
-  Credentials              c = { 0 };
-  SipSimpleDigestAlgorithm algorithm;
-  SipSimpleAuthResult      result;
-  g_autofree char         *ha1 = NULL;
-  g_autofree char         *expected = NULL;
-  int                      nonce;
-  gsize                    body_len = 0;
-  const void              *body = NULL;
+  g_auto (SipSimpleDigestCredentials) c = { 0 };
+  const sip_payload_t *body;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), SIP_SIMPLE_AUTH_RESULT_INVALID);
   g_return_val_if_fail (realm != NULL, SIP_SIMPLE_AUTH_RESULT_INVALID);
@@ -1787,45 +1700,13 @@ sip_simple_event_check_password (SipSimpleEvent *self, const char *realm, const 
   g_clear_pointer (&self->auth_user, g_free);
   if (!find_credentials (self, realm, &c))
     return self->last_auth = SIP_SIMPLE_AUTH_RESULT_MISSING;
-
-  if (c.username == NULL || c.nonce == NULL || c.response == NULL || c.uri == NULL
-      || !sip_simple_digest_algorithm_from_string (c.algorithm, &algorithm)
-      || (c.qop != NULL && (c.nc == NULL || c.cnonce == NULL))
-      || (c.qop != NULL && g_ascii_strcasecmp (c.qop, "auth") != 0
-          && g_ascii_strcasecmp (c.qop, "auth-int") != 0))
-    {
-      credentials_clear (&c);
-      return self->last_auth = SIP_SIMPLE_AUTH_RESULT_INVALID;
-    }
-  nonce = sip_simple_agent_check_nonce (self->agent, c.nonce);
-  if (nonce < 0)
-    {
-      credentials_clear (&c);
-      return self->last_auth = SIP_SIMPLE_AUTH_RESULT_INVALID;
-    }
-  if (password == NULL)
-    {
-      credentials_clear (&c);
-      return self->last_auth = SIP_SIMPLE_AUTH_RESULT_FAILED;
-    }
-
-  if (self->sip->sip_payload != NULL)
-    body = self->sip->sip_payload->pl_data, body_len = self->sip->sip_payload->pl_len;
-  ha1 = sip_simple_digest_ha1 (algorithm, c.username, realm, password, c.nonce, c.cnonce);
-  expected
-      = sip_simple_digest_response (algorithm, ha1, c.nonce, c.nc, c.cnonce, c.qop,
-                                    self->sip->sip_request->rq_method_name, c.uri, body, body_len);
-  if (g_ascii_strcasecmp (expected, c.response) != 0)
-    result = SIP_SIMPLE_AUTH_RESULT_FAILED;
-  else if (nonce == 0)
-    result = SIP_SIMPLE_AUTH_RESULT_STALE;
-  else
-    {
-      result = SIP_SIMPLE_AUTH_RESULT_OK;
-      self->auth_user = g_strdup (c.username);
-    }
-  credentials_clear (&c);
-  return self->last_auth = result;
+  body = self->sip->sip_payload;
+  self->last_auth = sip_simple_digest_auth_verify (
+      sip_simple_agent_get_digest_auth (self->agent), &c, realm, password,
+      self->sip->sip_request->rq_method_name, body ? body->pl_data : NULL, body ? body->pl_len : 0);
+  if (self->last_auth == SIP_SIMPLE_AUTH_RESULT_OK)
+    self->auth_user = g_strdup (c.username);
+  return self->last_auth;
 }
 
 /**
@@ -1893,10 +1774,8 @@ gboolean
 sip_simple_event_challenge (SipSimpleEvent *self, const char *realm, GError **error)
 {
   g_autoptr (SipSimpleHeaders) headers = sip_simple_headers_new ();
-  g_autofree char   *nonce = NULL;
-  const char *const *algorithms;
-  gboolean           reg;
-  g_autofree char   *quoted = NULL;
+  g_auto (GStrv) values = NULL;
+  gboolean       reg;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), FALSE);
   g_return_val_if_fail (realm != NULL, FALSE);
@@ -1907,23 +1786,18 @@ sip_simple_event_challenge (SipSimpleEvent *self, const char *realm, GError **er
                    "%s cannot be challenged", self->sip->sip_request->rq_method_name);
       return FALSE;
     }
-  if (strpbrk (realm, "\"\\\r\n") != NULL)
+  if (!sip_simple_digest_realm_is_valid (realm))
     {
       g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_INVALID_ARGUMENT,
                    "Not a valid realm: \"%s\"", realm);
       return FALSE;
     }
   reg = self->method == sip_method_register;
-  nonce = sip_simple_agent_new_nonce (self->agent);
-  algorithms = sip_simple_agent_get_digest_algorithms (self->agent);
-  for (guint i = 0; algorithms && algorithms[i]; i++)
-    {
-      g_autofree char *value = g_strdup_printf (
-          "Digest realm=\"%s\", nonce=\"%s\", algorithm=%s, qop=\"auth\"%s", realm, nonce,
-          algorithms[i], self->last_auth == SIP_SIMPLE_AUTH_RESULT_STALE ? ", stale=true" : "");
-      sip_simple_headers_append (headers, reg ? "WWW-Authenticate" : "Proxy-Authenticate", value,
-                                 NULL);
-    }
+  values = sip_simple_digest_auth_challenge (sip_simple_agent_get_digest_auth (self->agent), realm,
+                                             self->last_auth == SIP_SIMPLE_AUTH_RESULT_STALE);
+  for (guint i = 0; values[i]; i++)
+    sip_simple_headers_append (headers, reg ? "WWW-Authenticate" : "Proxy-Authenticate",
+                               values[i], NULL);
   return sip_simple_event_respond (self, reg ? 401 : 407, NULL, headers, NULL, NULL, error);
 }
 
