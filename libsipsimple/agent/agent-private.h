@@ -38,7 +38,7 @@ void         sip_simple_agent_event_done        (SipSimpleAgent   *self,
 void         sip_simple_agent_forget_event      (SipSimpleAgent   *self,
                                                  SipSimpleEvent   *event);
 
-/* ---- event.c ----------------------------------------------------------- */
+/* ---- event.c, event-actions.c, event-proxy.c ------------------------------ */
 
 SipSimpleEvent *sip_simple_event_new            (SipSimpleAgent   *agent,
                                                  nta_incoming_t   *irq,
