@@ -262,22 +262,6 @@ state_error (SipSimpleAudioStream *self, GError **error, const char *what)
   return FALSE;
 }
 
-static gboolean
-sdp_error (GError **error, SipSimpleMediaStreamError code, const char *format, ...)
-  G_GNUC_PRINTF (3, 4);
-
-static gboolean
-sdp_error (GError **error, SipSimpleMediaStreamError code, const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (SIP_SIMPLE_MEDIA_STREAM_ERROR, code, format, args);
-  va_end (args);
-  return FALSE;
-}
-
 /* ---------------------------------------------------------------------- */
 /* negotiation (the SDP side is rtp-media.c)                                */
 
@@ -564,7 +548,7 @@ bind_port_pair (SipSimpleAudioStream *self, GError **error)
   g_autoptr (GInetAddress) address = g_inet_address_new_from_string (self->local_address);
 
   if (address == NULL)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
                       "The local address “%s” is not an IP address", self->local_address);
   for (guint attempt = 0; attempt < BIND_ATTEMPTS; attempt++)
     {
@@ -592,7 +576,7 @@ bind_port_pair (SipSimpleAudioStream *self, GError **error)
           return TRUE;
         }
     }
-  return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+  return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
                     "No pair of free UDP ports on %s", self->local_address);
 }
 
@@ -759,7 +743,7 @@ audio_start (SipSimpleMediaStream *stream,
   if (!read_both (self, local_sdp, remote_sdp, index, &local, &remote, error))
     return FALSE;
   if (remote.port == 0 || local.port == 0)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                       "The audio stream was rejected (port 0)");
   if (!negotiate (self, &local, &remote, &params, error) || !setup_ice (self, &remote, error))
     goto out;
@@ -1040,18 +1024,18 @@ sip_simple_audio_stream_send_dtmf (SipSimpleAudioStream *self,
   g_return_val_if_fail (digits != NULL, FALSE);
 
   if (*digits == '\0')
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED, "No DTMF digits to send");
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED, "No DTMF digits to send");
   for (const char *p = digits; *p; p++)
     if (strchr ("0123456789*#ABCDabcd", *p) == NULL)
-      return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED,
+      return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED,
                         "“%c” is not a DTMF digit", *p);
   if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING || self->rtp == NULL)
     return state_error (self, error, "send DTMF on");
   if (!self->sending)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
                       "The audio stream is not sending (on hold)");
   if (self->send_te_pt < 0)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                       "The peer takes no RFC 4733 telephone events");
   for (const char *p = digits; *p; p++)
     {

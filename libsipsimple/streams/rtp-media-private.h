@@ -45,6 +45,13 @@ typedef enum {
 
 const char *sip_simple_rtp_direction_to_string (SipSimpleRtpDirection direction);
 
+/* Sets @error in SIP_SIMPLE_MEDIA_STREAM_ERROR and returns FALSE: the
+ * checks of the RTP streams end with it. */
+gboolean sip_simple_rtp_stream_error (GError                  **error,
+                                      SipSimpleMediaStreamError code,
+                                      const char               *format,
+                                      ...) G_GNUC_PRINTF (3, 4);
+
 /* What a stream tells the negotiation about itself; borrowed pointers,
  * valid for the call. */
 typedef struct

@@ -10,11 +10,9 @@
 #include <nice/interfaces.h>
 #include <string.h>
 
-static gboolean sdp_error (GError **error, SipSimpleMediaStreamError code, const char *format, ...)
-    G_GNUC_PRINTF (3, 4);
-
-static gboolean
-sdp_error (GError **error, SipSimpleMediaStreamError code, const char *format, ...)
+gboolean
+sip_simple_rtp_stream_error (GError **error, SipSimpleMediaStreamError code, const char *format,
+                             ...)
 {
   va_list args;
 
@@ -120,19 +118,20 @@ read_connection (const SipSimpleCodecTable *table, const GstSDPMessage *sdp,
   else if (sdp != NULL)
     conn = gst_sdp_message_get_connection (sdp);
   if (conn == NULL || conn->address == NULL || *conn->address == '\0')
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                      "The %s stream has no connection address (c=)", table->media);
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+                                        "The %s stream has no connection address (c=)",
+                                        table->media);
   if (g_strcmp0 (conn->nettype, "IN") != 0
       || (g_strcmp0 (conn->addrtype, "IP4") != 0 && g_strcmp0 (conn->addrtype, "IP6") != 0))
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "Unsupported connection type %s %s", conn->nettype ? conn->nettype : "",
-                      conn->addrtype ? conn->addrtype : "");
+    return sip_simple_rtp_stream_error (
+        error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "Unsupported connection type %s %s",
+        conn->nettype ? conn->nettype : "", conn->addrtype ? conn->addrtype : "");
   info->address = g_inet_address_new_from_string (conn->address);
   if (info->address == NULL
       || (g_inet_address_get_family (info->address) == G_SOCKET_FAMILY_IPV6)
              != (g_strcmp0 (conn->addrtype, "IP6") == 0))
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                      "Invalid connection address “%s” (c=)", conn->address);
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+                                        "Invalid connection address “%s” (c=)", conn->address);
   info->hold_address = g_inet_address_get_is_any (info->address);
 
   /* a=rtcp:PORT [IN IP4 ADDRESS] */
@@ -144,15 +143,15 @@ read_connection (const SipSimpleCodecTable *table, const GstSDPMessage *sdp,
 
       if (!g_ascii_isdigit (parts[0][0])
           || !g_ascii_string_to_unsigned (parts[0], 10, 1, 65535, &port, NULL))
-        return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP, "Malformed a=rtcp:%s",
-                          rtcp_attr);
+        return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+                                            "Malformed a=rtcp:%s", rtcp_attr);
       rtcp_port = (guint)port;
       if (g_strv_length (parts) >= 4)
         {
           rtcp_address = g_inet_address_new_from_string (parts[3]);
           if (rtcp_address == NULL)
-            return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                              "Malformed a=rtcp:%s", rtcp_attr);
+            return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+                                                "Malformed a=rtcp:%s", rtcp_attr);
         }
     }
   if (rtcp_port > 65535)
@@ -191,23 +190,24 @@ sip_simple_rtp_media_read (const SipSimpleCodecTable *table, const GstSDPMessage
   gboolean secure;
 
   if (sdp == NULL || index >= gst_sdp_message_medias_len (sdp))
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                      "The session description has no media line %u", index);
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+                                        "The session description has no media line %u", index);
   info->media = gst_sdp_message_get_media (sdp, index);
   info->port = gst_sdp_media_get_port (info->media);
   info->proto = gst_sdp_media_get_proto (info->media);
 
   if (g_strcmp0 (gst_sdp_media_get_media (info->media), table->media) != 0)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "Media line %u is “%s”, not %s", index, gst_sdp_media_get_media (info->media),
-                      table->media);
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                                        "Media line %u is “%s”, not %s", index,
+                                        gst_sdp_media_get_media (info->media), table->media);
   if (info->port > 65535)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                      "Port %u of the %s stream is out of range", info->port, table->media);
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
+                                        "Port %u of the %s stream is out of range", info->port,
+                                        table->media);
   if (!sip_simple_rtp_proto_is_rtp (info->proto, &secure))
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "Unsupported transport protocol “%s” for %s", info->proto ? info->proto : "",
-                      table->media);
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                                        "Unsupported transport protocol “%s” for %s",
+                                        info->proto ? info->proto : "", table->media);
   if (info->port == 0)
     return TRUE;
 
@@ -285,8 +285,9 @@ choose_crypto (const SipSimpleRtpMediaConfig *config, const SipSimpleRtpMediaInf
   if (config->srtp == SIP_SIMPLE_SRTP_MODE_DISABLED)
     {
       if (secure)
-        return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                          "The peer requires SRTP (%s) and SRTP is disabled", remote->proto);
+        return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                                            "The peer requires SRTP (%s) and SRTP is disabled",
+                                            remote->proto);
       return TRUE;
     }
   if (remote->cryptos->len > 0)
@@ -295,14 +296,14 @@ choose_crypto (const SipSimpleRtpMediaConfig *config, const SipSimpleRtpMediaInf
       return TRUE;
     }
   if (remote->crypto_lines)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "%s",
-                      remote->crypto_error->message);
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "%s",
+                                        remote->crypto_error->message);
   if (secure)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "%s without a=crypto: SDES keys are needed", remote->proto);
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                                        "%s without a=crypto: SDES keys are needed", remote->proto);
   if (config->srtp == SIP_SIMPLE_SRTP_MODE_MANDATORY)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "SRTP is mandatory and the peer offers no key");
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                                        "SRTP is mandatory and the peer offers no key");
   return TRUE;
 }
 
@@ -313,8 +314,8 @@ sip_simple_rtp_media_check_offer (const SipSimpleRtpMediaConfig *config,
   SipSimpleCrypto *crypto;
 
   if (choose_codec (config, remote->formats) == NULL)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "No common %s codec",
-                      config->table->media);
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                                        "No common %s codec", config->table->media);
   return choose_crypto (config, remote, &crypto, error);
 }
 
@@ -536,8 +537,8 @@ sip_simple_rtp_media_write_answer (const SipSimpleRtpMediaConfig *config,
 
   format = choose_codec (config, remote->formats);
   if (format == NULL)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "No common %s codec",
-                      config->table->media);
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                                        "No common %s codec", config->table->media);
   if (!choose_crypto (config, remote, &crypto, error))
     return FALSE;
 
@@ -617,8 +618,8 @@ negotiate_codec (const SipSimpleRtpMediaConfig *config, const SipSimpleRtpMediaI
         }
     }
   if (ours == NULL || theirs == NULL)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "No common %s codec in the answer", table->media);
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                                        "No common %s codec in the answer", table->media);
   params->codec = ours->codec;
   params->send_pt = theirs->pt;
 
@@ -661,8 +662,8 @@ negotiate_crypto (const SipSimpleRtpMediaConfig *config, const SipSimpleRtpMedia
         if (((SipSimpleCrypto *)g_ptr_array_index (remote->cryptos, i))->tag == answered->tag)
           peer = g_ptr_array_index (remote->cryptos, i);
       if (mine == NULL || peer == NULL || mine->suite != peer->suite)
-        return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                          "The a=crypto of the answer matches none of the offer");
+        return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                                            "The a=crypto of the answer matches none of the offer");
       sip_simple_crypto_copy (&params->send_crypto, mine);
       sip_simple_crypto_copy (&params->recv_crypto, peer);
     }
@@ -673,10 +674,10 @@ negotiate_crypto (const SipSimpleRtpMediaConfig *config, const SipSimpleRtpMedia
       if (secure || (config->srtp == SIP_SIMPLE_SRTP_MODE_MANDATORY))
         {
           if (remote->crypto_lines && remote->cryptos->len == 0)
-            return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "%s",
-                              remote->crypto_error->message);
-          return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                            "SRTP is required and the peer gave no usable key");
+            return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                                                "%s", remote->crypto_error->message);
+          return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+                                              "SRTP is required and the peer gave no usable key");
         }
     }
   return TRUE;
