@@ -59,6 +59,7 @@ typedef struct
   int      max_expires;
   gboolean trace;
   gboolean quiet;
+  gboolean version;
 
   /* state */
   GMainLoop               *loop;
@@ -494,17 +495,25 @@ main (int argc, char **argv)
           { "trace", 0, 0, G_OPTION_ARG_NONE, &d.trace, "Log every SIP message (as TPORT_LOG=1)",
             NULL },
           { "quiet", 'q', 0, G_OPTION_ARG_NONE, &d.quiet, "No log line per request", NULL },
+          { "version", 0, 0, G_OPTION_ARG_NONE, &d.version, "Print the version and exit", NULL },
           { NULL } };
 
   setlocale (LC_ALL, "");
   d.min_expires = 60;
   d.max_expires = 3600;
-  ctx = g_option_context_new ("- SIP registrar, record-routing proxy and presence server");
+  ctx = g_option_context_new (NULL);
+  g_option_context_set_summary (ctx, "SIP registrar, record-routing proxy and presence server.");
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
       g_printerr ("sipd: %s\n", error->message);
+      g_printerr ("Run 'sipd --help' for the options.\n");
       return 2;
+    }
+  if (d.version)
+    {
+      printf ("sipd %s\n", SIPSIMPLE_VERSION);
+      return 0;
     }
   if (d.trace)
     g_setenv ("TPORT_LOG", "1", TRUE);

@@ -7,6 +7,7 @@
 #include <sipsimple/agent/agent.h>
 #include <sipsimple/agent/event.h>
 #include <sipsimple/agent/memory-location.h>
+#include "digest-auth-private.h"
 
 #include <sofia-sip/nta.h>
 #include <sofia-sip/nta_stateless.h>
@@ -30,19 +31,14 @@ char        *sip_simple_agent_record_route_uri  (SipSimpleAgent   *self,
                                                  tport_t          *like,
                                                  const char       *proto);
 const char  *sip_simple_agent_get_server_header (SipSimpleAgent   *self);
-const char *const *sip_simple_agent_get_digest_algorithms (SipSimpleAgent *self);
+/* The agent's Digest nonces, challenges and verification */
+SipSimpleDigestAuth *sip_simple_agent_get_digest_auth (SipSimpleAgent *self);
 void         sip_simple_agent_event_done        (SipSimpleAgent   *self,
                                                  SipSimpleEvent   *event);
 void         sip_simple_agent_forget_event      (SipSimpleAgent   *self,
                                                  SipSimpleEvent   *event);
-/* Digest nonces: self-validating (a time stamp and its HMAC), so no state
- * is kept per challenge. */
-char        *sip_simple_agent_new_nonce         (SipSimpleAgent   *self);
-/* 1: valid, 0: stale (too old), -1: not ours */
-int          sip_simple_agent_check_nonce       (SipSimpleAgent   *self,
-                                                 const char       *nonce);
 
-/* ---- event.c ----------------------------------------------------------- */
+/* ---- event.c, event-actions.c, event-proxy.c ------------------------------ */
 
 SipSimpleEvent *sip_simple_event_new            (SipSimpleAgent   *agent,
                                                  nta_incoming_t   *irq,

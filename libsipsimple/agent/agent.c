@@ -10,7 +10,6 @@
 #include "agent-private.h"
 #include "event-private.h"
 #include "engine/sofia-internal.h"
-#include "sip/digest-internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -107,9 +106,8 @@ struct _SipSimpleAgent
   char    *tls_ca_file;
   gboolean sip_trace;
   gboolean route_in_dialog;
-  guint    nonce_lifetime;
-  char   **digest_algorithms;
-  guint8   secret[32];
+
+  SipSimpleDigestAuth *digest_auth; /* nonces, challenges, verification */
 };
 
 enum
@@ -139,8 +137,6 @@ static GParamSpec *properties[N_PROPS];
 static guint       signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SipSimpleAgent, sip_simple_agent, G_TYPE_OBJECT)
-
-static const char *const default_algorithms[] = { "SHA-256", "MD5", NULL };
 
 static void
 listener_free (Listener *l)
@@ -260,11 +256,10 @@ sip_simple_agent_get_server_header (SipSimpleAgent *self)
   return self->user_agent;
 }
 
-const char *const *
-sip_simple_agent_get_digest_algorithms (SipSimpleAgent *self)
+SipSimpleDigestAuth *
+sip_simple_agent_get_digest_auth (SipSimpleAgent *self)
 {
-  return self->digest_algorithms ? (const char *const *)self->digest_algorithms
-                                 : default_algorithms;
+  return self->digest_auth;
 }
 
 void
@@ -354,45 +349,6 @@ sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const ch
   if (found == NULL)
     return NULL;
   return g_strdup_printf ("sip:%s:%u;transport=%s;lr", found->url_host, found->port, proto);
-}
-
-char *
-sip_simple_agent_new_nonce (SipSimpleAgent *self)
-{
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  char   stamp[17];
-  g_autoptr (GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, self->secret, sizeof self->secret);
-
-  g_snprintf (stamp, sizeof stamp, "%016" G_GINT64_MODIFIER "x", now);
-  g_hmac_update (hmac, (const guchar *)stamp, 16);
-  return g_strdup_printf ("%s%.32s", stamp, g_hmac_get_string (hmac));
-}
-
-int
-sip_simple_agent_check_nonce (SipSimpleAgent *self, const char *nonce)
-{
-  g_autoptr (GHmac) hmac = NULL;
-  gint64 stamp, now;
-  char  *end;
-
-  if (nonce == NULL || strlen (nonce) != 48)
-    return -1;
-  hmac = g_hmac_new (G_CHECKSUM_SHA256, self->secret, sizeof self->secret);
-  g_hmac_update (hmac, (const guchar *)nonce, 16);
-  if (g_ascii_strncasecmp (g_hmac_get_string (hmac), nonce + 16, 32) != 0)
-    return -1;
-  {
-    char hex[17];
-    memcpy (hex, nonce, 16);
-    hex[16] = '\0';
-    stamp = g_ascii_strtoll (hex, &end, 16);
-    if (*end != '\0')
-      return -1;
-  }
-  now = g_get_real_time () / G_USEC_PER_SEC;
-  if (stamp > now + 5)
-    return -1;
-  return now - stamp > (gint64)self->nonce_lifetime ? 0 : 1;
 }
 
 /* ---- construction ---------------------------------------------------------- */
@@ -920,22 +876,14 @@ sip_simple_agent_set_property (GObject *object, guint prop_id, const GValue *val
       self->route_in_dialog = g_value_get_boolean (value);
       break;
     case PROP_NONCE_LIFETIME:
-      self->nonce_lifetime = g_value_get_uint (value);
+      sip_simple_digest_auth_set_nonce_lifetime (self->digest_auth, g_value_get_uint (value));
       break;
     case PROP_DIGEST_ALGORITHMS:
       {
-        char **list = g_value_get_boxed (value);
-        for (guint i = 0; list && list[i]; i++)
-          {
-            SipSimpleDigestAlgorithm a;
-            if (!sip_simple_digest_algorithm_from_string (list[i], &a))
-              {
-                g_warning ("Unknown digest algorithm \"%s\" ignored", list[i]);
-                return;
-              }
-          }
-        g_strfreev (self->digest_algorithms);
-        self->digest_algorithms = list && list[0] ? g_strdupv (list) : NULL;
+        g_autoptr (GError) error = NULL;
+        if (!sip_simple_digest_auth_set_algorithms (self->digest_auth, g_value_get_boxed (value),
+                                                    &error))
+          g_warning ("%s ignored", error->message);
       }
       break;
     default:
@@ -972,10 +920,10 @@ sip_simple_agent_get_property (GObject *object, guint prop_id, GValue *value, GP
       g_value_set_boolean (value, self->route_in_dialog);
       break;
     case PROP_NONCE_LIFETIME:
-      g_value_set_uint (value, self->nonce_lifetime);
+      g_value_set_uint (value, sip_simple_digest_auth_get_nonce_lifetime (self->digest_auth));
       break;
     case PROP_DIGEST_ALGORITHMS:
-      g_value_set_boxed (value, sip_simple_agent_get_digest_algorithms (self));
+      g_value_set_boxed (value, sip_simple_digest_auth_get_algorithms (self->digest_auth));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1001,7 +949,7 @@ sip_simple_agent_finalize (GObject *object)
   g_free (self->tls_certificate_file);
   g_free (self->tls_private_key_file);
   g_free (self->tls_ca_file);
-  g_strfreev (self->digest_algorithms);
+  sip_simple_digest_auth_free (self->digest_auth);
   G_OBJECT_CLASS (sip_simple_agent_parent_class)->finalize (object);
 }
 
@@ -1170,14 +1118,7 @@ sip_simple_agent_init (SipSimpleAgent *self)
   self->events = g_hash_table_new (NULL, NULL);
   self->user_agent = g_strdup ("libsipsimple");
   self->route_in_dialog = TRUE;
-  self->nonce_lifetime = 300;
-  /* the key of the nonces' HMAC */
-  if (getentropy (self->secret, sizeof self->secret) != 0)
-    for (guint i = 0; i < G_N_ELEMENTS (self->secret); i += 4)
-      {
-        guint32 r = g_random_int ();
-        memcpy (self->secret + i, &r, 4);
-      }
+  self->digest_auth = sip_simple_digest_auth_new ();
 }
 
 /**

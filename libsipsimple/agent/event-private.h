@@ -1,5 +1,5 @@
-/* libsipsimple - SipSimpleEvent internals shared with the proxy
- * (never installed)
+/* libsipsimple - SipSimpleEvent internals shared by its files
+ * (event*.c) and the proxy (never installed)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -66,6 +66,23 @@ struct _SipSimpleEvent
 };
 
 /* event.c */
+/* Marks the event done (forwarded ACK, dropped) without a response */
+void      sip_simple_event_finish           (SipSimpleEvent *self);
+/* A copy of @s that lives as long as the event */
+const char *sip_simple_event_keep           (SipSimpleEvent *self,
+                                             const char     *s);
+
+/* event-request.c */
+gboolean  sip_simple_event_valid_header_name  (const char *name);
+/* no line breaks */
+gboolean  sip_simple_event_valid_header_value (const char *value);
+/* Appends "@name: @value" to @msg, checked (AGENT_ERROR_INVALID_ARGUMENT) */
+gboolean  sip_simple_msg_add_header_text      (msg_t       *msg,
+                                               const char  *name,
+                                               const char  *value,
+                                               GError     **error);
+
+/* event-actions.c */
 gboolean  sip_simple_event_check_actionable (SipSimpleEvent *self,
                                              GError        **error);
 /* Sends @response (a complete response message: our reference is taken)
@@ -75,8 +92,11 @@ gboolean  sip_simple_event_send_response    (SipSimpleEvent *self,
                                              msg_t          *response,
                                              guint           code,
                                              const char     *reason);
-/* Marks the event done (forwarded ACK, dropped) without a response */
-void      sip_simple_event_finish           (SipSimpleEvent *self);
+/* What the agent does when no handler acted: drops an ACK, answers a
+ * CANCEL 481 and anything else 501 */
+void      sip_simple_event_default_answer   (SipSimpleEvent *self);
+
+/* event-proxy.c */
 /* Called by the proxy when it has finished (after it has let go of the
  * event): @best is the best final response received (our reference is
  * taken), or NULL when @status was made up (408 after the timeout, ...) */

@@ -7,10 +7,11 @@
 #include "audio-io-private.h"
 #include "codecs-private.h"
 #include "ice-private.h"
+#include "rtp-media-private.h"
 #include "rtp-session-private.h"
 #include "srtp-private.h"
 
-#include <nice/interfaces.h>
+#include <nice/agent.h>
 #include <string.h>
 
 /**
@@ -86,23 +87,6 @@
 #define BIND_ATTEMPTS 64
 
 static const char *const default_codecs[] = { "opus", "G722", "PCMU", "PCMA", NULL };
-
-typedef enum {
-  DIR_INACTIVE = 0,
-  DIR_SENDONLY = 1,
-  DIR_RECVONLY = 2,
-  DIR_SENDRECV = 3,
-} Direction;
-
-#define DIR_SENDS(d) (((d) & DIR_SENDONLY) != 0)
-#define DIR_RECEIVES(d) (((d) & DIR_RECVONLY) != 0)
-
-static const char *
-direction_name (Direction d)
-{
-  static const char *names[] = { "inactive", "sendonly", "recvonly", "sendrecv" };
-  return names[d];
-}
 
 typedef struct
 {
@@ -278,629 +262,63 @@ state_error (SipSimpleAudioStream *self, GError **error, const char *what)
   return FALSE;
 }
 
-static gboolean
-sdp_error (GError **error, SipSimpleMediaStreamError code, const char *format, ...)
-  G_GNUC_PRINTF (3, 4);
-
-static gboolean
-sdp_error (GError **error, SipSimpleMediaStreamError code, const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  if (error != NULL)
-    *error = g_error_new_valist (SIP_SIMPLE_MEDIA_STREAM_ERROR, code, format, args);
-  va_end (args);
-  return FALSE;
-}
-
 /* ---------------------------------------------------------------------- */
-/* reading a media description                                              */
+/* negotiation (the SDP side is rtp-media.c)                                */
 
-typedef struct
-{
-  const GstSDPMedia  *media;
-  guint               port;
-  const char         *proto;
-  GArray             *formats; /* SipSimpleSdpFormat */
-  GInetAddress       *address;
-  gboolean            hold_address; /* c=0.0.0.0 (RFC 2543 hold) */
-  GInetSocketAddress *rtp;
-  GInetSocketAddress *rtcp;
-  Direction           direction;
-  GPtrArray          *cryptos; /* SipSimpleCrypto, the usable a=crypto lines */
-  gboolean            crypto_lines;
-  GError             *crypto_error; /* why the last unusable one was */
-  SipSimpleIceRemote  ice;
-} MediaInfo;
-
+/* What rtp-media needs to know about the stream right now */
 static void
-media_info_clear (MediaInfo *info)
+media_config (SipSimpleAudioStream *self, SipSimpleRtpMediaConfig *config)
 {
-  g_clear_pointer (&info->formats, g_array_unref);
-  g_clear_object (&info->address);
-  g_clear_object (&info->rtp);
-  g_clear_object (&info->rtcp);
-  g_clear_pointer (&info->cryptos, g_ptr_array_unref);
-  g_clear_error (&info->crypto_error);
-  sip_simple_ice_remote_clear (&info->ice);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MediaInfo, media_info_clear)
-
-static void
-crypto_free (gpointer data)
-{
-  sip_simple_crypto_clear (data);
-  g_free (data);
-}
-
-static gboolean
-is_rtp_proto (const char *proto, gboolean *secure)
-{
-  if (g_strcmp0 (proto, "RTP/AVP") == 0 || g_strcmp0 (proto, "RTP/AVPF") == 0)
-    {
-      *secure = FALSE;
-      return TRUE;
-    }
-  if (g_strcmp0 (proto, "RTP/SAVP") == 0 || g_strcmp0 (proto, "RTP/SAVPF") == 0)
-    {
-      *secure = TRUE;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static Direction
-read_direction (const GstSDPMessage *sdp, const GstSDPMedia *media)
-{
-  static const struct { const char *key; Direction dir; } keys[] = {
-    { "sendrecv", DIR_SENDRECV }, { "sendonly", DIR_SENDONLY },
-    { "recvonly", DIR_RECVONLY }, { "inactive", DIR_INACTIVE },
+  *config = (SipSimpleRtpMediaConfig){
+    .table = sip_simple_audio_codec_table (),
+    .codecs = (const char *const *) self->codecs,
+    .current = self->codec,
+    .srtp = self->srtp,
+    .local_key = self->local_key,
+    .ice = self->ice_transport,
+    .rtp_socket = self->rtp_socket,
+    .rtcp_socket = self->rtcp_socket,
+    .local_address = self->local_address,
+    .hold_requested = self->hold_requested,
+    .on_hold_by_remote = self->on_hold_by_remote,
   };
-
-  /* flags: a value of NULL (built) or "" (parsed), so look at the keys */
-  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
-    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
-      if (g_strcmp0 (gst_sdp_media_get_attribute (media, i)->key, keys[k].key) == 0)
-        return keys[k].dir;
-  for (guint i = 0; sdp != NULL && i < gst_sdp_message_attributes_len (sdp); i++)
-    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
-      if (g_strcmp0 (gst_sdp_message_get_attribute (sdp, i)->key, keys[k].key) == 0)
-        return keys[k].dir;
-  return DIR_SENDRECV;
 }
 
 static gboolean
-read_connection (const GstSDPMessage *sdp, MediaInfo *info, GError **error)
+read_media (SipSimpleAudioStream  *self,
+            const GstSDPMessage   *sdp,
+            guint                  index,
+            gboolean               read_ice,
+            SipSimpleRtpMediaInfo *info,
+            GError               **error)
 {
-  const GstSDPConnection *conn = NULL;
-  guint rtcp_port = info->port + 1;
-  const char *rtcp_attr;
-  g_autoptr (GInetAddress) rtcp_address = NULL;
-
-  if (gst_sdp_media_connections_len (info->media) > 0)
-    conn = gst_sdp_media_get_connection (info->media, 0);
-  else if (sdp != NULL)
-    conn = gst_sdp_message_get_connection (sdp);
-  if (conn == NULL || conn->address == NULL || *conn->address == '\0')
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                      "The audio stream has no connection address (c=)");
-  if (g_strcmp0 (conn->nettype, "IN") != 0
-      || (g_strcmp0 (conn->addrtype, "IP4") != 0 && g_strcmp0 (conn->addrtype, "IP6") != 0))
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "Unsupported connection type %s %s", conn->nettype ? conn->nettype : "",
-                      conn->addrtype ? conn->addrtype : "");
-  info->address = g_inet_address_new_from_string (conn->address);
-  if (info->address == NULL
-      || (g_inet_address_get_family (info->address) == G_SOCKET_FAMILY_IPV6)
-           != (g_strcmp0 (conn->addrtype, "IP6") == 0))
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                      "Invalid connection address “%s” (c=)", conn->address);
-  info->hold_address = g_inet_address_get_is_any (info->address);
-
-  /* a=rtcp:PORT [IN IP4 ADDRESS] (RFC 3605) */
-  rtcp_attr = gst_sdp_media_get_attribute_val (info->media, "rtcp");
-  if (rtcp_attr != NULL)
-    {
-      g_auto (GStrv) parts = g_strsplit (rtcp_attr, " ", 0);
-      guint64 port;
-
-      if (!g_ascii_isdigit (parts[0][0])
-          || !g_ascii_string_to_unsigned (parts[0], 10, 1, 65535, &port, NULL))
-        return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                          "Malformed a=rtcp:%s", rtcp_attr);
-      rtcp_port = (guint) port;
-      if (g_strv_length (parts) >= 4)
-        {
-          rtcp_address = g_inet_address_new_from_string (parts[3]);
-          if (rtcp_address == NULL)
-            return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                              "Malformed a=rtcp:%s", rtcp_attr);
-        }
-    }
-  if (rtcp_port > 65535)
-    rtcp_port = info->port;
-  info->rtp = G_INET_SOCKET_ADDRESS (g_inet_socket_address_new (info->address, info->port));
-  info->rtcp = G_INET_SOCKET_ADDRESS (
-    g_inet_socket_address_new (rtcp_address ? rtcp_address : info->address, rtcp_port));
-  return TRUE;
+  return sip_simple_rtp_media_read (sip_simple_audio_codec_table (), sdp, index, read_ice, info,
+                                    error);
 }
 
 static void
-read_cryptos (MediaInfo *info)
+set_local_port (SipSimpleAudioStream *self, guint port)
 {
-  info->cryptos = g_ptr_array_new_with_free_func (crypto_free);
-  for (guint i = 0; i < gst_sdp_media_attributes_len (info->media); i++)
-    {
-      const GstSDPAttribute *attr = gst_sdp_media_get_attribute (info->media, i);
-      SipSimpleCrypto *crypto;
-
-      if (g_strcmp0 (attr->key, "crypto") != 0)
-        continue;
-      info->crypto_lines = TRUE;
-      crypto = g_new0 (SipSimpleCrypto, 1);
-      g_clear_error (&info->crypto_error);
-      if (sip_simple_crypto_parse (attr->value, crypto, &info->crypto_error))
-        g_ptr_array_add (info->cryptos, crypto);
-      else
-        crypto_free (crypto);
-    }
-}
-
-/* Validates m-line @index of @sdp and reads what the stream needs from it.
- * A rejected stream (port 0) is reported with info->port == 0 and nothing
- * else read. */
-static gboolean
-read_media (SipSimpleAudioStream *self,
-            const GstSDPMessage  *sdp,
-            guint                 index,
-            gboolean              read_ice,
-            MediaInfo            *info,
-            GError              **error)
-{
-  gboolean secure;
-
-  if (sdp == NULL || index >= gst_sdp_message_medias_len (sdp))
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                      "The session description has no media line %u", index);
-  info->media = gst_sdp_message_get_media (sdp, index);
-  info->port = gst_sdp_media_get_port (info->media);
-  info->proto = gst_sdp_media_get_proto (info->media);
-
-  if (g_strcmp0 (gst_sdp_media_get_media (info->media), "audio") != 0)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "Media line %u is “%s”, not audio", index,
-                      gst_sdp_media_get_media (info->media));
-  if (info->port > 65535)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INVALID_SDP,
-                      "Port %u of the audio stream is out of range", info->port);
-  if (!is_rtp_proto (info->proto, &secure))
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "Unsupported transport protocol “%s” for audio",
-                      info->proto ? info->proto : "");
-  if (info->port == 0)
-    return TRUE;
-
-  info->formats = sip_simple_sdp_parse_formats (info->media, error);
-  if (info->formats == NULL)
-    return FALSE;
-  if (!read_connection (sdp, info, error))
-    return FALSE;
-  info->direction = read_direction (sdp, info->media);
-  read_cryptos (info);
-  if (read_ice && !sip_simple_ice_remote_parse (sdp, info->media, &info->ice, error))
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-codec_enabled (SipSimpleAudioStream *self, const SipSimpleCodec *codec)
-{
-  if (codec == NULL || !sip_simple_codec_is_available (codec))
-    return FALSE;
-  for (guint i = 0; self->codecs[i] != NULL; i++)
-    if (sip_simple_codec_lookup (self->codecs[i]) == codec)
-      return TRUE;
-  return FALSE;
-}
-
-/* The codecs we offer, in order: the current one first on a re-offer (no
- * gratuitous switch), then the configured order. */
-static GPtrArray *
-offered_codecs (SipSimpleAudioStream *self)
-{
-  GPtrArray *list = g_ptr_array_new ();
-
-  if (self->codec != NULL && codec_enabled (self, self->codec))
-    g_ptr_array_add (list, (gpointer) self->codec);
-  for (guint i = 0; self->codecs[i] != NULL; i++)
-    {
-      const SipSimpleCodec *codec = sip_simple_codec_lookup (self->codecs[i]);
-      if (codec_enabled (self, codec) && !g_ptr_array_find (list, codec, NULL))
-        g_ptr_array_add (list, (gpointer) codec);
-    }
-  return list;
-}
-
-/* Answerer's choice: our first codec the offer has (the current one if
- * still offered). */
-static const SipSimpleSdpFormat *
-choose_codec (SipSimpleAudioStream *self, GArray *formats)
-{
-  g_autoptr (GPtrArray) ours = offered_codecs (self);
-
-  for (guint i = 0; i < ours->len; i++)
-    {
-      const SipSimpleSdpFormat *format =
-        sip_simple_sdp_formats_find_codec (formats, g_ptr_array_index (ours, i));
-      if (format != NULL)
-        return format;
-    }
-  return NULL;
-}
-
-/* Which of the peer's keys we accept, or NULL for plain RTP; FALSE with an
- * error when the offer can't be accepted under our SRTP mode. */
-static gboolean
-choose_crypto (SipSimpleAudioStream *self,
-               MediaInfo            *remote,
-               SipSimpleCrypto     **chosen,
-               GError              **error)
-{
-  gboolean secure = FALSE;
-
-  *chosen = NULL;
-  is_rtp_proto (remote->proto, &secure);
-  if (self->srtp == SIP_SIMPLE_SRTP_MODE_DISABLED)
-    {
-      if (secure)
-        return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                          "The peer requires SRTP (%s) and SRTP is disabled", remote->proto);
-      return TRUE;
-    }
-  if (remote->cryptos->len > 0)
-    {
-      *chosen = g_ptr_array_index (remote->cryptos, 0);
-      return TRUE;
-    }
-  if (remote->crypto_lines)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "%s",
-                      remote->crypto_error->message);
-  if (secure)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "%s without a=crypto: SDES keys are needed", remote->proto);
-  if (self->srtp == SIP_SIMPLE_SRTP_MODE_MANDATORY)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "SRTP is mandatory and the peer offers no key");
-  return TRUE;
-}
-
-/* ---------------------------------------------------------------------- */
-/* writing our media description                                            */
-
-static void
-add_format (GstSDPMedia *media, guint pt, const char *rtpmap, const char *fmtp)
-{
-  g_autofree char *number = g_strdup_printf ("%u", pt);
-
-  gst_sdp_media_add_format (media, number);
-  if (rtpmap != NULL)
-    {
-      g_autofree char *value = g_strdup_printf ("%u %s", pt, rtpmap);
-      gst_sdp_media_add_attribute (media, "rtpmap", value);
-    }
-  if (fmtp != NULL)
-    {
-      g_autofree char *value = g_strdup_printf ("%u %s", pt, fmtp);
-      gst_sdp_media_add_attribute (media, "fmtp", value);
-    }
-}
-
-static char *
-codec_rtpmap (const SipSimpleCodec *codec)
-{
-  if (codec->channels > 1)
-    return g_strdup_printf ("%s/%u/%u", codec->encoding_name, codec->clock_rate, codec->channels);
-  return g_strdup_printf ("%s/%u", codec->encoding_name, codec->clock_rate);
-}
-
-static void
-add_codec (GstSDPMedia *media, const SipSimpleCodec *codec, guint pt)
-{
-  g_autofree char *rtpmap = codec_rtpmap (codec);
-
-  add_format (media, pt, rtpmap, codec->fmtp);
-}
-
-static void
-add_telephone_event (GstSDPMedia *media, guint clock_rate, guint pt)
-{
-  g_autofree char *rtpmap = g_strdup_printf ("telephone-event/%u", clock_rate);
-
-  /* the 16 DTMF events: 0-9, *, #, A-D */
-  add_format (media, pt, rtpmap, "0-15");
-}
-
-/* The first non-loopback address of @family (from the interface list, no
- * traffic), or the loopback one. */
-static char *
-primary_address (GSocketFamily family)
-{
-  GList *ips = nice_interfaces_get_local_ips (FALSE);
-  char *found = NULL;
-
-  for (GList *l = ips; l != NULL && found == NULL; l = l->next)
-    {
-      g_autoptr (GInetAddress) inet = g_inet_address_new_from_string (l->data);
-      if (inet != NULL && g_inet_address_get_family (inet) == family
-          && !g_inet_address_get_is_link_local (inet))
-        found = g_strdup (l->data);
-    }
-  g_list_free_full (ips, g_free);
-  if (found == NULL)
-    {
-      g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (family);
-      found = g_inet_address_to_string (loopback);
-    }
-  return found;
-}
-
-static void
-add_transport (SipSimpleAudioStream *self, GstSDPMedia *media, const char *proto)
-{
-  g_autofree char *address = NULL;
-  g_autofree char *rtcp_address = NULL;
-  g_autofree char *rtcp = NULL;
-  g_autoptr (GInetAddress) inet = NULL;
-  guint port = 0, rtcp_port = 0;
-
-  if (self->ice_transport != NULL)
-    {
-      sip_simple_ice_transport_get_default (self->ice_transport, 1, &address, &port);
-      sip_simple_ice_transport_get_default (self->ice_transport, 2, &rtcp_address, &rtcp_port);
-    }
-  else
-    {
-      g_autoptr (GSocketAddress) local = g_socket_get_local_address (self->rtp_socket, NULL);
-      g_autoptr (GSocketAddress) local_rtcp = g_socket_get_local_address (self->rtcp_socket, NULL);
-
-      GInetAddress *bound = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local));
-
-      /* bound to every interface: c= names one of them (0.0.0.0 would
-       * mean hold) */
-      address = g_inet_address_get_is_any (bound)
-                  ? primary_address (g_inet_address_get_family (bound))
-                  : g_inet_address_to_string (bound);
-      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-      rtcp_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local_rtcp));
-    }
-  if (address == NULL)
-    address = g_strdup (self->local_address);
-  inet = g_inet_address_new_from_string (address);
-
-  gst_sdp_media_set_media (media, "audio");
-  gst_sdp_media_set_port_info (media, port, 1);
-  gst_sdp_media_set_proto (media, proto);
-  gst_sdp_media_add_connection (media, "IN",
-                                inet && g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
-                                  ? "IP6" : "IP4",
-                                address, 0, 0);
-  if (self->local_port != port)
-    {
-      self->local_port = port;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_PORT]);
-    }
-  if (rtcp_port != 0)
-    {
-      if (rtcp_address != NULL && g_strcmp0 (rtcp_address, address) != 0)
-        rtcp = g_strdup_printf ("%u IN %s %s", rtcp_port,
-                                strchr (rtcp_address, ':') ? "IP6" : "IP4", rtcp_address);
-      else
-        rtcp = g_strdup_printf ("%u", rtcp_port);
-      gst_sdp_media_add_attribute (media, "rtcp", rtcp);
-    }
-}
-
-static void
-add_crypto (GstSDPMedia *media, guint tag, SipSimpleSrtpSuite suite, GBytes *key)
-{
-  SipSimpleCrypto crypto = { tag, suite, key };
-  g_autofree char *value = sip_simple_crypto_to_string (&crypto);
-
-  gst_sdp_media_add_attribute (media, "crypto", value);
-}
-
-static Direction
-wanted_direction (SipSimpleAudioStream *self)
-{
-  return self->hold_requested ? DIR_SENDONLY : DIR_SENDRECV;
-}
-
-static void
-add_offer (SipSimpleAudioStream *self, GstSDPMedia *media)
-{
-  g_autoptr (GPtrArray) codecs = offered_codecs (self);
-  gboolean te_48000 = FALSE, te_8000 = FALSE, te_16000 = FALSE;
-  Direction direction = wanted_direction (self);
-
-  add_transport (self, media,
-                 self->srtp == SIP_SIMPLE_SRTP_MODE_MANDATORY ? "RTP/SAVP" : "RTP/AVP");
-  for (guint i = 0; i < codecs->len; i++)
-    {
-      const SipSimpleCodec *codec = g_ptr_array_index (codecs, i);
-      add_codec (media, codec, codec->default_pt);
-      te_48000 |= codec->clock_rate == 48000;
-      te_16000 |= codec->clock_rate == 16000;
-      te_8000 |= codec->clock_rate == 8000;
-    }
-  /* telephone-event at the clock rate of each codec (RFC 4733 2.3.1) */
-  if (te_48000)
-    add_telephone_event (media, 48000, sip_simple_telephone_event_default_pt (48000));
-  if (te_16000)
-    add_telephone_event (media, 16000, sip_simple_telephone_event_default_pt (16000));
-  if (te_8000)
-    add_telephone_event (media, 8000, sip_simple_telephone_event_default_pt (8000));
-  gst_sdp_media_add_attribute (media, "ptime", "20");
-  if (self->srtp != SIP_SIMPLE_SRTP_MODE_DISABLED)
-    {
-      add_crypto (media, 1, SIP_SIMPLE_SRTP_SUITE_AES_CM_128_HMAC_SHA1_80, self->local_key);
-      add_crypto (media, 2, SIP_SIMPLE_SRTP_SUITE_AES_CM_128_HMAC_SHA1_32, self->local_key);
-    }
-  if (self->ice_transport != NULL)
-    sip_simple_ice_transport_add_attributes (self->ice_transport, media);
-  if (self->hold_requested && self->on_hold_by_remote)
-    direction = DIR_INACTIVE;
-  gst_sdp_media_add_attribute (media, direction_name (direction), NULL);
-}
-
-static Direction
-answer_direction (SipSimpleAudioStream *self, MediaInfo *remote)
-{
-  Direction wanted = wanted_direction (self);
-  gboolean send = DIR_SENDS (wanted) && DIR_RECEIVES (remote->direction) && !remote->hold_address;
-  gboolean recv = DIR_RECEIVES (wanted) && DIR_SENDS (remote->direction);
-
-  return (send ? DIR_SENDONLY : 0) | (recv ? DIR_RECVONLY : 0);
-}
-
-/* The answer to @remote (validated), or an error: nothing is written
- * then. */
-static gboolean
-add_answer (SipSimpleAudioStream *self, GstSDPMedia *media, MediaInfo *remote, GError **error)
-{
-  const SipSimpleSdpFormat *format, *te;
-  SipSimpleCrypto *crypto = NULL;
-
-  format = choose_codec (self, remote->formats);
-  if (format == NULL)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "No common audio codec");
-  if (!choose_crypto (self, remote, &crypto, error))
-    return FALSE;
-
-  add_transport (self, media, remote->proto);
-  /* the offerer's payload type numbers (RFC 3264 section 6.1) */
-  add_codec (media, format->codec, format->pt);
-  te = sip_simple_sdp_formats_find_telephone_event (remote->formats, format->codec->clock_rate);
-  if (te != NULL)
-    add_telephone_event (media, te->clock_rate, te->pt);
-  gst_sdp_media_add_attribute (media, "ptime", "20");
-  if (crypto != NULL)
-    add_crypto (media, crypto->tag, crypto->suite, self->local_key);
-  if (self->ice_transport != NULL && remote->ice.ufrag != NULL)
-    sip_simple_ice_transport_add_attributes (self->ice_transport, media);
-  gst_sdp_media_add_attribute (media, direction_name (answer_direction (self, remote)), NULL);
-  return TRUE;
-}
-
-/* ---------------------------------------------------------------------- */
-/* applying a negotiated description                                        */
-
-static GstCaps *
-caps_for_format (const SipSimpleSdpFormat *format)
-{
-  if (format->telephone_event)
-    return sip_simple_telephone_event_rtp_caps (format->clock_rate, format->pt);
-  return sip_simple_codec_rtp_caps (format->codec, format->pt);
-}
-
-static gboolean
-has_pt (GPtrArray *caps_list, guint pt)
-{
-  for (guint i = 0; i < caps_list->len; i++)
-    {
-      int payload;
-      if (gst_structure_get_int (gst_caps_get_structure (g_ptr_array_index (caps_list, i), 0),
-                                 "payload", &payload)
-          && payload == (int) pt)
-        return TRUE;
-    }
-  return FALSE;
+  if (self->local_port == port)
+    return;
+  self->local_port = port;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCAL_PORT]);
 }
 
 /* Everything the pipeline needs from the negotiated local and remote
  * descriptions of our m-line. */
 static gboolean
-negotiate (SipSimpleAudioStream *self,
-           MediaInfo            *local,
-           MediaInfo            *remote,
-           SipSimpleRtpParams   *params,
-           GError              **error)
+negotiate (SipSimpleAudioStream  *self,
+           SipSimpleRtpMediaInfo *local,
+           SipSimpleRtpMediaInfo *remote,
+           SipSimpleRtpParams    *params,
+           GError               **error)
 {
-  MediaInfo *answer = self->is_offerer ? remote : local;
-  MediaInfo *offer = self->is_offerer ? local : remote;
-  const SipSimpleSdpFormat *ours = NULL, *theirs = NULL;
+  SipSimpleRtpMediaConfig config;
 
-  /* The codec: the answer's first that both sides listed. */
-  for (guint i = 0; i < answer->formats->len && ours == NULL; i++)
-    {
-      const SipSimpleSdpFormat *format = &g_array_index (answer->formats, SipSimpleSdpFormat, i);
-      if (format->codec != NULL && codec_enabled (self, format->codec)
-          && sip_simple_sdp_formats_find_codec (offer->formats, format->codec) != NULL)
-        {
-          ours = sip_simple_sdp_formats_find_codec (local->formats, format->codec);
-          theirs = sip_simple_sdp_formats_find_codec (remote->formats, format->codec);
-        }
-    }
-  if (ours == NULL || theirs == NULL)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                      "No common audio codec in the answer");
-  params->codec = ours->codec;
-  /* we send with the numbers the receiver chose (RFC 3264 section 5.1) */
-  params->send_pt = theirs->pt;
-  {
-    const SipSimpleSdpFormat *te_theirs =
-      sip_simple_sdp_formats_find_telephone_event (remote->formats, ours->codec->clock_rate);
-    const SipSimpleSdpFormat *te_ours =
-      sip_simple_sdp_formats_find_telephone_event (local->formats, ours->codec->clock_rate);
-
-    params->send_te_pt = te_theirs != NULL && te_ours != NULL ? (gint) te_theirs->pt : -1;
-    params->send_te_clock_rate = te_theirs != NULL ? te_theirs->clock_rate : ours->codec->clock_rate;
-    params->recv_caps = g_ptr_array_new_with_free_func ((GDestroyNotify) gst_caps_unref);
-    g_ptr_array_add (params->recv_caps, caps_for_format (ours));
-    if (te_ours != NULL)
-      g_ptr_array_add (params->recv_caps, caps_for_format (te_ours));
-    /* a peer that sends with its own numbers is understood too */
-    if (!has_pt (params->recv_caps, theirs->pt))
-      g_ptr_array_add (params->recv_caps, caps_for_format (theirs));
-    if (te_theirs != NULL && te_ours != NULL && !has_pt (params->recv_caps, te_theirs->pt))
-      g_ptr_array_add (params->recv_caps, caps_for_format (te_theirs));
-  }
-
-  /* SRTP: the answer holds one a=crypto (the tag it accepted), or none */
-  if (local->cryptos->len > 0 && remote->cryptos->len > 0)
-    {
-      SipSimpleCrypto *answered = g_ptr_array_index (answer->cryptos, 0);
-      SipSimpleCrypto *mine = NULL, *peer = NULL;
-
-      for (guint i = 0; i < local->cryptos->len; i++)
-        if (((SipSimpleCrypto *) g_ptr_array_index (local->cryptos, i))->tag == answered->tag)
-          mine = g_ptr_array_index (local->cryptos, i);
-      for (guint i = 0; i < remote->cryptos->len; i++)
-        if (((SipSimpleCrypto *) g_ptr_array_index (remote->cryptos, i))->tag == answered->tag)
-          peer = g_ptr_array_index (remote->cryptos, i);
-      if (mine == NULL || peer == NULL || mine->suite != peer->suite)
-        return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                          "The a=crypto of the answer matches none of the offer");
-      sip_simple_crypto_copy (&params->send_crypto, mine);
-      sip_simple_crypto_copy (&params->recv_crypto, peer);
-    }
-  else
-    {
-      gboolean secure = FALSE;
-      is_rtp_proto (answer->proto, &secure);
-      if (secure || (self->srtp == SIP_SIMPLE_SRTP_MODE_MANDATORY))
-        {
-          if (remote->crypto_lines && remote->cryptos->len == 0)
-            return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "%s",
-                              remote->crypto_error->message);
-          return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
-                            "SRTP is required and the peer gave no usable key");
-        }
-    }
-
-  /* transport */
+  media_config (self, &config);
+  if (!sip_simple_rtp_media_negotiate (&config, self->is_offerer, local, remote, params, error))
+    return FALSE;
   if (self->ice_transport != NULL)
     params->ice = g_object_ref (self->ice_transport);
   else
@@ -908,8 +326,6 @@ negotiate (SipSimpleAudioStream *self,
       params->rtp_socket = g_object_ref (self->rtp_socket);
       params->rtcp_socket = g_object_ref (self->rtcp_socket);
     }
-  params->remote_rtp = g_object_ref (remote->rtp);
-  params->remote_rtcp = g_object_ref (remote->rtcp);
   params->latency = self->latency;
   return TRUE;
 }
@@ -926,27 +342,26 @@ apply_mutes (SipSimpleAudioStream *self)
 }
 
 static void
-apply_directions (SipSimpleAudioStream *self, MediaInfo *local, MediaInfo *remote)
+apply_directions (SipSimpleAudioStream  *self,
+                  SipSimpleRtpMediaInfo *local,
+                  SipSimpleRtpMediaInfo *remote)
 {
-  gboolean send = DIR_SENDS (local->direction) && DIR_RECEIVES (remote->direction)
-                  && !remote->hold_address;
-  gboolean recv = DIR_RECEIVES (local->direction);
-  gboolean held_locally = self->hold_requested && !DIR_RECEIVES (local->direction);
+  SipSimpleRtpMediaConfig config;
+  SipSimpleRtpFlow flow;
 
-  self->sending = send;
-  self->receiving = recv;
-  sip_simple_rtp_session_set_sending (self->rtp, send);
-  set_boolean (self, &self->on_hold_by_local, held_locally, PROP_ON_HOLD_BY_LOCAL);
+  media_config (self, &config);
+  sip_simple_rtp_media_get_flow (&config, local, remote, &flow);
+  self->sending = flow.send;
+  self->receiving = flow.receive;
+  sip_simple_rtp_session_set_sending (self->rtp, flow.send);
+  set_boolean (self, &self->on_hold_by_local, flow.held_by_local, PROP_ON_HOLD_BY_LOCAL);
   apply_mutes (self);
-  /* a peer that only sends, or neither sends nor receives, holds us */
-  set_boolean (self, &self->on_hold_by_remote,
-               remote->direction == DIR_SENDONLY || remote->direction == DIR_INACTIVE
-                 || remote->hold_address,
-               PROP_ON_HOLD_BY_REMOTE);
+  set_boolean (self, &self->on_hold_by_remote, flow.held_by_remote, PROP_ON_HOLD_BY_REMOTE);
   g_debug ("audio: local %s, remote %s%s: %ssending, %sreceiving",
-           direction_name (local->direction), direction_name (remote->direction),
-           remote->hold_address ? " (c=0.0.0.0)" : "", send ? "" : "not ",
-           recv ? "" : "not ");
+           sip_simple_rtp_direction_to_string (local->direction),
+           sip_simple_rtp_direction_to_string (remote->direction),
+           remote->hold_address ? " (c=0.0.0.0)" : "", flow.send ? "" : "not ",
+           flow.receive ? "" : "not ");
 }
 
 static void
@@ -1055,8 +470,8 @@ read_both (SipSimpleAudioStream *self,
            const GstSDPMessage  *local_sdp,
            const GstSDPMessage  *remote_sdp,
            guint                 index,
-           MediaInfo            *local,
-           MediaInfo            *remote,
+           SipSimpleRtpMediaInfo *local,
+           SipSimpleRtpMediaInfo *remote,
            GError              **error)
 {
   g_autoptr (GError) local_error = NULL;
@@ -1071,7 +486,7 @@ read_both (SipSimpleAudioStream *self,
 }
 
 static gboolean
-setup_ice (SipSimpleAudioStream *self, MediaInfo *remote, GError **error)
+setup_ice (SipSimpleAudioStream *self, SipSimpleRtpMediaInfo *remote, GError **error)
 {
   if (self->ice_transport == NULL)
     return TRUE;
@@ -1097,11 +512,8 @@ audio_accepts_remote_media (SipSimpleMediaStream *stream,
                             const GstSDPMessage  *remote_sdp,
                             guint                 index)
 {
-  const GstSDPMedia *media = gst_sdp_message_get_media (remote_sdp, index);
-  gboolean secure;
-
-  return g_strcmp0 (gst_sdp_media_get_media (media), "audio") == 0
-         && is_rtp_proto (gst_sdp_media_get_proto (media), &secure);
+  return sip_simple_rtp_media_accepts (sip_simple_audio_codec_table (),
+                                       gst_sdp_message_get_media (remote_sdp, index));
 }
 
 static gboolean
@@ -1136,7 +548,7 @@ bind_port_pair (SipSimpleAudioStream *self, GError **error)
   g_autoptr (GInetAddress) address = g_inet_address_new_from_string (self->local_address);
 
   if (address == NULL)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
                       "The local address “%s” is not an IP address", self->local_address);
   for (guint attempt = 0; attempt < BIND_ATTEMPTS; attempt++)
     {
@@ -1164,7 +576,7 @@ bind_port_pair (SipSimpleAudioStream *self, GError **error)
           return TRUE;
         }
     }
-  return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+  return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
                     "No pair of free UDP ports on %s", self->local_address);
 }
 
@@ -1266,17 +678,20 @@ audio_add_local_media (SipSimpleMediaStream *stream,
                        GError              **error)
 {
   SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (stream);
-  g_auto (MediaInfo) remote = { 0 };
+  g_auto (SipSimpleRtpMediaInfo) remote = { 0 };
+  SipSimpleRtpMediaConfig config;
   GstSDPMedia media = { 0 };
+  guint port = self->local_port;
 
   if (!can_negotiate (self))
     return state_error (self, error, "describe");
 
+  media_config (self, &config);
   gst_sdp_media_init (&media);
   if (remote_sdp == NULL)
     {
       self->is_offerer = TRUE;
-      add_offer (self, &media);
+      sip_simple_rtp_media_write_offer (&config, &media, &port);
     }
   else
     {
@@ -1287,20 +702,15 @@ audio_add_local_media (SipSimpleMediaStream *stream,
         }
       self->is_offerer = FALSE;
       if (remote.port == 0)
-        {
-          /* a stream the offerer disabled or removes: port 0 back */
-          gst_sdp_media_set_media (&media, "audio");
-          gst_sdp_media_set_port_info (&media, 0, 1);
-          gst_sdp_media_set_proto (&media, remote.proto);
-          for (guint i = 0; i < gst_sdp_media_formats_len (remote.media); i++)
-            gst_sdp_media_add_format (&media, gst_sdp_media_get_format (remote.media, i));
-        }
-      else if (!add_answer (self, &media, &remote, error))
+        /* a stream the offerer disabled or removes: port 0 back */
+        sip_simple_rtp_media_write_rejected (&remote, &media);
+      else if (!sip_simple_rtp_media_write_answer (&config, &remote, &media, &port, error))
         {
           gst_sdp_media_uninit (&media);
           return FALSE;
         }
     }
+  set_local_port (self, port);
   gst_sdp_message_add_media (local_sdp, &media); /* takes the contents */
   return TRUE;
 }
@@ -1322,8 +732,8 @@ audio_start (SipSimpleMediaStream *stream,
              GError              **error)
 {
   SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (stream);
-  g_auto (MediaInfo) local = { 0 };
-  g_auto (MediaInfo) remote = { 0 };
+  g_auto (SipSimpleRtpMediaInfo) local = { 0 };
+  g_auto (SipSimpleRtpMediaInfo) remote = { 0 };
   SipSimpleRtpParams params = { 0 };
   GstElement *input = NULL, *output = NULL;
   gboolean ok = FALSE;
@@ -1333,7 +743,7 @@ audio_start (SipSimpleMediaStream *stream,
   if (!read_both (self, local_sdp, remote_sdp, index, &local, &remote, error))
     return FALSE;
   if (remote.port == 0 || local.port == 0)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                       "The audio stream was rejected (port 0)");
   if (!negotiate (self, &local, &remote, &params, error) || !setup_ice (self, &remote, error))
     goto out;
@@ -1369,16 +779,15 @@ audio_validate_update (SipSimpleMediaStream *stream,
                        GError              **error)
 {
   SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (stream);
-  g_auto (MediaInfo) remote = { 0 };
-  SipSimpleCrypto *crypto;
+  g_auto (SipSimpleRtpMediaInfo) remote = { 0 };
+  SipSimpleRtpMediaConfig config;
 
   if (!read_media (self, remote_sdp, index, self->ice_transport != NULL, &remote, error))
     return FALSE;
   if (remote.port == 0)
     return TRUE; /* removal is always acceptable */
-  if (choose_codec (self, remote.formats) == NULL)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE, "No common audio codec");
-  return choose_crypto (self, &remote, &crypto, error);
+  media_config (self, &config);
+  return sip_simple_rtp_media_check_offer (&config, &remote, error);
 }
 
 static void stop_media (SipSimpleAudioStream *self);
@@ -1391,8 +800,8 @@ audio_update (SipSimpleMediaStream *stream,
               GError              **error)
 {
   SipSimpleAudioStream *self = SIP_SIMPLE_AUDIO_STREAM (stream);
-  g_auto (MediaInfo) local = { 0 };
-  g_auto (MediaInfo) remote = { 0 };
+  g_auto (SipSimpleRtpMediaInfo) local = { 0 };
+  g_auto (SipSimpleRtpMediaInfo) remote = { 0 };
   SipSimpleRtpParams params = { 0 };
   gboolean ok = FALSE;
 
@@ -1615,18 +1024,18 @@ sip_simple_audio_stream_send_dtmf (SipSimpleAudioStream *self,
   g_return_val_if_fail (digits != NULL, FALSE);
 
   if (*digits == '\0')
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED, "No DTMF digits to send");
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED, "No DTMF digits to send");
   for (const char *p = digits; *p; p++)
     if (strchr ("0123456789*#ABCDabcd", *p) == NULL)
-      return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED,
+      return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED,
                         "“%c” is not a DTMF digit", *p);
   if (self->state != SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING || self->rtp == NULL)
     return state_error (self, error, "send DTMF on");
   if (!self->sending)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE,
                       "The audio stream is not sending (on hold)");
   if (self->send_te_pt < 0)
-    return sdp_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+    return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                       "The peer takes no RFC 4733 telephone events");
   for (const char *p = digits; *p; p++)
     {
@@ -2070,7 +1479,7 @@ char **
 sip_simple_audio_stream_get_available_codecs (void)
 {
   gst_init (NULL, NULL);
-  return sip_simple_codec_list_available ();
+  return sip_simple_codec_list_available (sip_simple_audio_codec_table ());
 }
 
 /**
@@ -2113,7 +1522,7 @@ sip_simple_audio_stream_set_codecs (SipSimpleAudioStream *self, const char *cons
   builder = g_strv_builder_new ();
   for (guint i = 0; codecs[i] != NULL; i++)
     {
-      const SipSimpleCodec *codec = sip_simple_codec_lookup (codecs[i]);
+      const SipSimpleCodec *codec = sip_simple_codec_lookup (sip_simple_audio_codec_table (), codecs[i]);
       if (codec == NULL)
         g_warning ("Unknown audio codec “%s” ignored", codecs[i]);
       else

@@ -1,4 +1,8 @@
-/* libsipsimple - the audio codec table and SDP format parsing (private)
+/* libsipsimple - codec tables and SDP format parsing (private)
+ *
+ * A codec table is what one kind of RTP media (audio today, video next)
+ * negotiates: its rows, and what goes with them in an m-line. rtp-media.c
+ * negotiates any table; the pipeline makes elements from the chosen row.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -25,15 +29,36 @@ typedef struct
   const char *payloader;
   const char *depayloader;
   const char *decoder;
+  const char *const *rtcp_fb; /* our a=rtcp-fb values (RFC 4585), or NULL */
 } SipSimpleCodec;
 
-const SipSimpleCodec *sip_simple_codec_lookup (const char *name);
-const SipSimpleCodec *sip_simple_codec_lookup_rtpmap (const char *encoding_name, guint clock_rate);
+/* The codecs of one media type and how their m-line looks. */
+typedef struct
+{
+  const char           *media;           /* m= media, caps "media": "audio", "video" */
+  const SipSimpleCodec *codecs;
+  guint                 n_codecs;
+  gboolean              telephone_event; /* offer RFC 4733 events at each codec clock rate */
+  const char           *ptime;           /* our a=ptime, or NULL */
+} SipSimpleCodecTable;
+
+/* Opus, G.722, PCMU, PCMA */
+const SipSimpleCodecTable *sip_simple_audio_codec_table (void);
+
+const SipSimpleCodec *sip_simple_codec_lookup (const SipSimpleCodecTable *table,
+                                               const char                *name);
+const SipSimpleCodec *sip_simple_codec_lookup_rtpmap (const SipSimpleCodecTable *table,
+                                                      const char                *encoding_name,
+                                                      guint                      clock_rate);
+/* whether the four GStreamer elements of @codec are installed (checked
+ * once per codec and process) */
 gboolean              sip_simple_codec_is_available (const SipSimpleCodec *codec);
-char                **sip_simple_codec_list_available (void);
+char                **sip_simple_codec_list_available (const SipSimpleCodecTable *table);
 GstElement           *sip_simple_codec_make_encoder (const SipSimpleCodec *codec, GError **error);
 GstElement           *sip_simple_codec_make_decoder (const SipSimpleCodec *codec, GError **error);
-GstCaps              *sip_simple_codec_rtp_caps (const SipSimpleCodec *codec, guint pt);
+GstCaps              *sip_simple_codec_rtp_caps (const SipSimpleCodecTable *table,
+                                                 const SipSimpleCodec      *codec,
+                                                 guint                      pt);
 
 /* telephone-event (RFC 4733): not a codec but negotiated like one */
 #define SIP_SIMPLE_TELEPHONE_EVENT "telephone-event"
@@ -52,11 +77,13 @@ typedef struct
   gboolean telephone_event;
 } SipSimpleSdpFormat;
 
-/* Parses the formats of @media in m-line order. Errors are in
- * SIP_SIMPLE_MEDIA_STREAM_ERROR (INVALID_SDP for a malformed fmt list or
- * a=rtpmap). Returns an array of SipSimpleSdpFormat (free with
- * g_array_unref: elements are cleared). */
-GArray *sip_simple_sdp_parse_formats (const GstSDPMedia *media, GError **error);
+/* Parses the formats of @media in m-line order, recognising the codecs
+ * of @table. Errors are in SIP_SIMPLE_MEDIA_STREAM_ERROR (INVALID_SDP for
+ * a malformed fmt list or a=rtpmap). Returns an array of
+ * SipSimpleSdpFormat (free with g_array_unref: elements are cleared). */
+GArray *sip_simple_sdp_parse_formats (const GstSDPMedia         *media,
+                                      const SipSimpleCodecTable *table,
+                                      GError                   **error);
 const SipSimpleSdpFormat *sip_simple_sdp_formats_find_codec (GArray *formats,
                                                               const SipSimpleCodec *codec);
 const SipSimpleSdpFormat *sip_simple_sdp_formats_find_telephone_event (GArray *formats,

@@ -1,4 +1,4 @@
-/* libsipsimple - the audio codec table and SDP format parsing
+/* libsipsimple - codec tables (the audio one) and SDP format parsing
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -23,22 +23,33 @@ static const SipSimpleCodec codec_table[] = {
     "alawenc", "rtppcmapay", "rtppcmadepay", "alawdec" },
 };
 
-const SipSimpleCodec *
-sip_simple_codec_lookup (const char *name)
+static const SipSimpleCodecTable audio_table = {
+  "audio", codec_table, G_N_ELEMENTS (codec_table), TRUE, "20",
+};
+
+const SipSimpleCodecTable *
+sip_simple_audio_codec_table (void)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (codec_table); i++)
-    if (g_ascii_strcasecmp (codec_table[i].name, name) == 0)
-      return &codec_table[i];
+  return &audio_table;
+}
+
+const SipSimpleCodec *
+sip_simple_codec_lookup (const SipSimpleCodecTable *table, const char *name)
+{
+  for (guint i = 0; i < table->n_codecs; i++)
+    if (g_ascii_strcasecmp (table->codecs[i].name, name) == 0)
+      return &table->codecs[i];
   return NULL;
 }
 
 const SipSimpleCodec *
-sip_simple_codec_lookup_rtpmap (const char *encoding_name, guint clock_rate)
+sip_simple_codec_lookup_rtpmap (const SipSimpleCodecTable *table, const char *encoding_name,
+                                guint clock_rate)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (codec_table); i++)
-    if (g_ascii_strcasecmp (codec_table[i].encoding_name, encoding_name) == 0
-        && codec_table[i].clock_rate == clock_rate)
-      return &codec_table[i];
+  for (guint i = 0; i < table->n_codecs; i++)
+    if (g_ascii_strcasecmp (table->codecs[i].encoding_name, encoding_name) == 0
+        && table->codecs[i].clock_rate == clock_rate)
+      return &table->codecs[i];
   return NULL;
 }
 
@@ -53,43 +64,53 @@ factory_exists (const char *name)
   return TRUE;
 }
 
-/* Checked once per process: whether all four elements of each codec are
+/* Checked once per codec and process: whether all four elements are
  * installed (G.722 needs gstreamer1.0-libav, for instance). */
-static gsize availability_checked;
-static gboolean availability[G_N_ELEMENTS (codec_table)];
+G_LOCK_DEFINE_STATIC (availability);
+static GHashTable *availability; /* SipSimpleCodec * -> GINT_TO_POINTER (available + 1) */
 
 gboolean
 sip_simple_codec_is_available (const SipSimpleCodec *codec)
 {
-  g_return_val_if_fail (codec >= codec_table && codec < codec_table + G_N_ELEMENTS (codec_table),
-                        FALSE);
+  static gsize gst_ready;
+  gpointer     known;
+  gboolean     available;
 
-  if (g_once_init_enter (&availability_checked))
+  g_return_val_if_fail (codec != NULL, FALSE);
+
+  if (g_once_init_enter (&gst_ready))
     {
       gst_init (NULL, NULL);
-      for (guint i = 0; i < G_N_ELEMENTS (codec_table); i++)
-        {
-          const SipSimpleCodec *c = &codec_table[i];
-          availability[i] = factory_exists (c->encoder) && factory_exists (c->payloader)
-                            && factory_exists (c->depayloader) && factory_exists (c->decoder);
-          if (!availability[i])
-            g_debug ("codec %s unavailable: one of %s, %s, %s, %s is not installed", c->name,
-                     c->encoder, c->payloader, c->depayloader, c->decoder);
-        }
-      g_once_init_leave (&availability_checked, 1);
+      g_once_init_leave (&gst_ready, 1);
     }
-  return availability[codec - codec_table];
+  G_LOCK (availability);
+  if (availability == NULL)
+    availability = g_hash_table_new (NULL, NULL);
+  known = g_hash_table_lookup (availability, codec);
+  if (known != NULL)
+    available = GPOINTER_TO_INT (known) - 1;
+  else
+    {
+      available = factory_exists (codec->encoder) && factory_exists (codec->payloader)
+                  && factory_exists (codec->depayloader) && factory_exists (codec->decoder);
+      if (!available)
+        g_debug ("codec %s unavailable: one of %s, %s, %s, %s is not installed", codec->name,
+                 codec->encoder, codec->payloader, codec->depayloader, codec->decoder);
+      g_hash_table_insert (availability, (gpointer)codec, GINT_TO_POINTER (available + 1));
+    }
+  G_UNLOCK (availability);
+  return available;
 }
 
 char **
-sip_simple_codec_list_available (void)
+sip_simple_codec_list_available (const SipSimpleCodecTable *table)
 {
   GStrvBuilder *builder = g_strv_builder_new ();
   char **result;
 
-  for (guint i = 0; i < G_N_ELEMENTS (codec_table); i++)
-    if (sip_simple_codec_is_available (&codec_table[i]))
-      g_strv_builder_add (builder, codec_table[i].name);
+  for (guint i = 0; i < table->n_codecs; i++)
+    if (sip_simple_codec_is_available (&table->codecs[i]))
+      g_strv_builder_add (builder, table->codecs[i].name);
   result = g_strv_builder_end (builder);
   g_strv_builder_unref (builder);
   return result;
@@ -138,10 +159,10 @@ sip_simple_codec_make_decoder (const SipSimpleCodec *codec, GError **error)
 }
 
 GstCaps *
-sip_simple_codec_rtp_caps (const SipSimpleCodec *codec, guint pt)
+sip_simple_codec_rtp_caps (const SipSimpleCodecTable *table, const SipSimpleCodec *codec, guint pt)
 {
   GstCaps *caps = gst_caps_new_simple ("application/x-rtp",
-                                       "media", G_TYPE_STRING, "audio",
+                                       "media", G_TYPE_STRING, table->media,
                                        "clock-rate", G_TYPE_INT, (int) codec->clock_rate,
                                        "encoding-name", G_TYPE_STRING, codec->gst_encoding,
                                        "payload", G_TYPE_INT, (int) pt,
@@ -224,18 +245,21 @@ find_pt (GArray *formats, guint pt)
 }
 
 static void
-identify (SipSimpleSdpFormat *format)
+identify (SipSimpleSdpFormat *format, const SipSimpleCodecTable *table)
 {
   if (format->encoding_name == NULL)
     return;
   if (g_ascii_strcasecmp (format->encoding_name, SIP_SIMPLE_TELEPHONE_EVENT) == 0)
     format->telephone_event = TRUE;
   else
-    format->codec = sip_simple_codec_lookup_rtpmap (format->encoding_name, format->clock_rate);
+    format->codec
+      = sip_simple_codec_lookup_rtpmap (table, format->encoding_name, format->clock_rate);
 }
 
 GArray *
-sip_simple_sdp_parse_formats (const GstSDPMedia *media, GError **error)
+sip_simple_sdp_parse_formats (const GstSDPMedia         *media,
+                              const SipSimpleCodecTable *table,
+                              GError                   **error)
 {
   g_autoptr (GArray) formats = g_array_new (FALSE, TRUE, sizeof (SipSimpleSdpFormat));
 
@@ -256,11 +280,11 @@ sip_simple_sdp_parse_formats (const GstSDPMedia *media, GError **error)
       if (find_pt (formats, format.pt) != NULL)
         continue;
       /* Static payload types need no a=rtpmap (RFC 3551 table 4) */
-      for (guint c = 0; c < G_N_ELEMENTS (codec_table); c++)
-        if (codec_table[c].static_pt == (gint) format.pt)
+      for (guint c = 0; c < table->n_codecs; c++)
+        if (table->codecs[c].static_pt == (gint) format.pt)
           {
-            format.encoding_name = g_strdup (codec_table[c].encoding_name);
-            format.clock_rate = codec_table[c].clock_rate;
+            format.encoding_name = g_strdup (table->codecs[c].encoding_name);
+            format.clock_rate = table->codecs[c].clock_rate;
             format.channels = 1;
           }
       g_array_append_val (formats, format);
@@ -311,7 +335,7 @@ sip_simple_sdp_parse_formats (const GstSDPMedia *media, GError **error)
     }
 
   for (guint i = 0; i < formats->len; i++)
-    identify (&g_array_index (formats, SipSimpleSdpFormat, i));
+    identify (&g_array_index (formats, SipSimpleSdpFormat, i), table);
 
   return g_steal_pointer (&formats);
 }
