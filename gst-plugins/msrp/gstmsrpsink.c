@@ -119,6 +119,13 @@ setup_session (GstMsrpWorker *worker, SipSimpleMsrpSession *session, gpointer us
 {
   GstMsrpSink *self = user_data;
 
+  /* The callbacks below run in the worker thread and may run before
+   * gst_msrp_props_start_worker() returns in the streaming thread (a peer
+   * that connects at once sends its first chunk then): they must find the
+   * worker already. The streaming thread reads self->worker only after the
+   * worker said it is prepared, under the worker's lock. */
+  self->worker = worker;
+
   g_object_set (session, "report-mode", self->report_mode, NULL);
   g_signal_connect (session, "message-delivered", G_CALLBACK (on_delivered), self);
   g_signal_connect (session, "message-failed", G_CALLBACK (on_failed), self);
@@ -176,9 +183,9 @@ gst_msrp_sink_start (GstBaseSink *sink)
   self->done = FALSE;
   g_clear_error (&self->failure);
   g_clear_pointer (&self->message_id, g_free);
-  self->worker = gst_msrp_props_start_worker (&self->props, GST_ELEMENT (self), setup_session, self, &error);
-  if (self->worker == NULL)
+  if (gst_msrp_props_start_worker (&self->props, GST_ELEMENT (self), setup_session, self, &error) == NULL)
     {
+      self->worker = NULL; /* setup_session may have seen it before it was freed */
       GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE, ("Could not set up the MSRP session"), ("%s", error->message));
       close (self->fds[0]);
       close (self->fds[1]);

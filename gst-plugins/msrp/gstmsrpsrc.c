@@ -93,6 +93,13 @@ setup_session (GstMsrpWorker *worker, SipSimpleMsrpSession *session, gpointer us
 {
   GstMsrpSrc *self = user_data;
 
+  /* The callbacks below run in the worker thread and may run before
+   * gst_msrp_props_start_worker() returns in the streaming thread (a peer
+   * that connects at once sends its first chunk then): they must find the
+   * worker already. The streaming thread reads self->worker only after the
+   * worker said it is prepared, under the worker's lock. */
+  self->worker = worker;
+
   /* bytes go downstream from chunk-received: never assemble in memory */
   g_object_set (session, "max-buffered-size", (guint64)0, NULL);
   g_signal_connect (session, "chunk-received", G_CALLBACK (on_chunk), self);
@@ -111,9 +118,9 @@ gst_msrp_src_start (GstBaseSrc *src)
   self->queued = 0;
   self->partial = FALSE;
   self->messages = 0;
-  self->worker = gst_msrp_props_start_worker (&self->props, GST_ELEMENT (self), setup_session, self, &error);
-  if (self->worker == NULL)
+  if (gst_msrp_props_start_worker (&self->props, GST_ELEMENT (self), setup_session, self, &error) == NULL)
     {
+      self->worker = NULL; /* setup_session may have seen it before it was freed */
       GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ, ("Could not set up the MSRP session"), ("%s", error->message));
       return FALSE;
     }
