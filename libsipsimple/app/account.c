@@ -18,6 +18,8 @@
 #include <sipsimple/streams/audio-stream.h>
 #include "account-private.h"
 #include "account-presence-private.h"
+#include "backoff-private.h"
+#include "context-source-private.h"
 #include "config-binding-private.h"
 
 #include <string.h>
@@ -59,8 +61,11 @@
  * voicemail's message summary ([property@SipSimple.Account:new-messages]).
  */
 
+/* registration retries: 2 s, 4 s, ... up to 5 minutes, spread by a quarter */
 #define RETRY_MIN_SECONDS 2
 #define RETRY_MAX_SECONDS 300
+#define RETRY_MAX_DOUBLINGS 8
+#define RETRY_SPREAD_PERCENT 25
 
 struct _SipSimpleAccount
 {
@@ -99,10 +104,9 @@ struct _SipSimpleAccount
   guint                  detach_pending;
   SipSimpleEngine       *engine;
   SipSimpleRegistration *registration;
-  guint                  retry_source;
-  guint                  retry_count;
+  SipSimpleBackoff       retry;
   GTask                 *detach_task;
-  guint                  detach_timeout;
+  GSource               *detach_timeout;
 };
 
 enum {
@@ -175,7 +179,7 @@ should_register (SipSimpleAccount *self)
 static void
 cancel_retry (SipSimpleAccount *self)
 {
-  g_clear_handle_id (&self->retry_source, g_source_remove);
+  sip_simple_backoff_clear (&self->retry);
 }
 
 static gboolean
@@ -183,7 +187,7 @@ retry_cb (gpointer data)
 {
   SipSimpleAccount *self = data;
 
-  self->retry_source = 0;
+  sip_simple_backoff_clear (&self->retry);
   update_registration (self);
   return G_SOURCE_REMOVE;
 }
@@ -204,7 +208,7 @@ is_permanent_failure (guint code)
 static void
 on_registered (SipSimpleRegistration *reg, const char *contact, guint expires, SipSimpleAccount *self)
 {
-  self->retry_count = 0;
+  sip_simple_backoff_reset (&self->retry);
   g_signal_emit (self, signals[SIGNAL_REGISTERED], 0, contact, expires);
 }
 
@@ -217,12 +221,7 @@ on_registration_failed (SipSimpleRegistration *reg, guint code, const char *reas
   cancel_retry (self);
   if (retry)
     {
-      guint delay = RETRY_MIN_SECONDS << MIN (self->retry_count, 8);
-      delay = MIN (delay, RETRY_MAX_SECONDS);
-      /* spread retries of many clients after a server outage */
-      delay = g_random_int_range ((gint) (delay * 3 / 4), (gint) delay + 1);
-      self->retry_count++;
-      self->retry_source = g_timeout_add_seconds (delay, retry_cb, self);
+      guint delay = sip_simple_backoff_retry (&self->retry, retry_cb, self);
       g_debug ("Registration of %s failed (%u %s); retrying in %u s", self->id, code, reason, delay);
     }
   g_signal_emit (self, signals[SIGNAL_REGISTRATION_FAILED], 0, code, reason, retry);
@@ -233,7 +232,7 @@ finish_detach (SipSimpleAccount *self)
 {
   GTask *task = g_steal_pointer (&self->detach_task);
 
-  g_clear_handle_id (&self->detach_timeout, g_source_remove);
+  sip_simple_source_clear (&self->detach_timeout);
   self->detach_pending = 0;
   /* whatever presence work did not finish in time is dropped */
   sip_simple_account_presence_stop (self->presence);
@@ -321,7 +320,7 @@ update_registration (SipSimpleAccount *self)
         sip_simple_registration_stop (self->registration);
       return;
     }
-  if (self->retry_source != 0)
+  if (sip_simple_backoff_is_pending (&self->retry))
     return; /* a retry is scheduled */
 
   if (self->registration == NULL)
@@ -349,8 +348,7 @@ restart_registration (SipSimpleAccount *self)
       /* the old binding is removed in the background */
       g_object_unref (old);
     }
-  self->retry_count = 0;
-  cancel_retry (self);
+  sip_simple_backoff_reset (&self->retry);
   update_registration (self);
 }
 
@@ -373,7 +371,7 @@ detach_timeout_cb (gpointer data)
 {
   SipSimpleAccount *self = data;
 
-  self->detach_timeout = 0;
+  sip_simple_source_clear (&self->detach_timeout);
   g_debug ("Unregistering %s timed out", self->id);
   finish_detach (self);
   return G_SOURCE_REMOVE;
@@ -400,7 +398,7 @@ sip_simple_account_detach_async (SipSimpleAccount   *self,
     }
   self->detach_task = task;
   self->detach_pending = 2;     /* unregistration and presence */
-  self->detach_timeout = g_timeout_add (timeout_ms, detach_timeout_cb, self);
+  self->detach_timeout = sip_simple_timeout_attach (timeout_ms, detach_timeout_cb, self);
   if (self->registration != NULL
       && (sip_simple_registration_get_state (self->registration)
             == SIP_SIMPLE_REGISTRATION_STATE_REGISTERED
@@ -1264,8 +1262,7 @@ sip_simple_account_set_property (GObject      *object,
       self->enabled = g_value_get_boolean (value);
       if (changed)
         {
-          self->retry_count = 0;
-          cancel_retry (self);
+          sip_simple_backoff_reset (&self->retry);
           update_registration (self);
         }
       break;
@@ -1503,7 +1500,7 @@ sip_simple_account_dispose (GObject *object)
   SipSimpleAccount *self = SIP_SIMPLE_ACCOUNT (object);
 
   cancel_retry (self);
-  g_clear_handle_id (&self->detach_timeout, g_source_remove);
+  sip_simple_source_clear (&self->detach_timeout);
   if (self->registration != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->registration, self);
@@ -1879,5 +1876,7 @@ sip_simple_account_init (SipSimpleAccount *self)
   self->register_interval = 600;
   self->srtp = SIP_SIMPLE_SRTP_MODE_OPTIONAL;
   self->presence_status = SIP_SIMPLE_PRESENCE_STATUS_ONLINE;
+  sip_simple_backoff_init (&self->retry, RETRY_MIN_SECONDS, RETRY_MAX_SECONDS, RETRY_MAX_DOUBLINGS,
+                           RETRY_SPREAD_PERCENT);
   self->presence = sip_simple_account_presence_new (self);
 }
