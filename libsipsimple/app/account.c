@@ -17,6 +17,7 @@
 #include <sipsimple/sip/uri.h>
 #include <sipsimple/streams/audio-stream.h>
 #include "account-private.h"
+#include "account-manager-private.h"
 #include "account-presence-private.h"
 #include "backoff-private.h"
 #include "context-source-private.h"
@@ -98,6 +99,7 @@ struct _SipSimpleAccount
   char         *voicemail_uri;
 
   /* runtime */
+  SipSimpleAccountManager *manager;     /* weak: the manager owns us */
   SipSimpleAccountPresence *presence;
   gboolean               buddy_list_from_server;
   SipSimpleMessageSummary *summary;
@@ -158,6 +160,24 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (SipSimpleAccount, sip_simple_account, G_TYPE_OBJECT)
+
+void
+sip_simple_account_set_manager (SipSimpleAccount *self, SipSimpleAccountManager *manager)
+{
+  g_set_weak_pointer (&self->manager, manager);
+}
+
+SipSimpleAccountManager *
+sip_simple_account_get_manager (SipSimpleAccount *self)
+{
+  return self->manager;
+}
+
+SipSimpleApplication *
+sip_simple_account_get_application (SipSimpleAccount *self)
+{
+  return self->manager != NULL ? sip_simple_account_manager_get_application (self->manager) : NULL;
+}
 
 char *
 sip_simple_account_storage_group (const char *id)
@@ -1500,6 +1520,7 @@ sip_simple_account_dispose (GObject *object)
   SipSimpleAccount *self = SIP_SIMPLE_ACCOUNT (object);
 
   cancel_retry (self);
+  g_clear_weak_pointer (&self->manager);
   sip_simple_source_clear (&self->detach_timeout);
   if (self->registration != NULL)
     {

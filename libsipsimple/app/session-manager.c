@@ -14,6 +14,7 @@
 #include "session-private.h"
 #include "account-manager-private.h"
 #include "account-private.h"
+#include "context-source-private.h"
 #include "engine/engine-internal.h"
 #include "engine/invitation-internal.h"
 
@@ -42,7 +43,7 @@ struct _SipSimpleSessionManager
   guint                    invite_handler;
   GPtrArray               *sessions;
   GTask                   *stop_task;
-  guint                    stop_timeout;
+  GSource                 *stop_timeout;
 };
 
 enum {
@@ -52,9 +53,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* the manager of the running application (one per process) */
-static SipSimpleSessionManager *running_manager = NULL;
 
 G_DEFINE_FINAL_TYPE (SipSimpleSessionManager, sip_simple_session_manager, G_TYPE_OBJECT)
 
@@ -80,12 +78,10 @@ add_session (SipSimpleSessionManager *self, SipSimpleSession *session)
 }
 
 void
-sip_simple_session_manager_track (SipSimpleSession *session)
+sip_simple_session_manager_track (SipSimpleSessionManager *self, SipSimpleSession *session)
 {
-  if (running_manager == NULL)
-    return;
-  add_session (running_manager, session);
-  g_signal_emit (running_manager, signals[SIGNAL_NEW_OUTGOING], 0, session);
+  add_session (self, session);
+  g_signal_emit (self, signals[SIGNAL_NEW_OUTGOING], 0, session);
 }
 
 /* Answers an INVITE we won't take, with a Warning that says why.
@@ -198,7 +194,6 @@ sip_simple_session_manager_start (SipSimpleSessionManager *self, SipSimpleEngine
   g_set_object (&self->engine, engine);
   self->invite_handler = sip_simple_engine_add_incoming_handler (engine, nua_i_invite,
                                                                  on_incoming_invite, self);
-  running_manager = self;
 }
 
 static void
@@ -206,7 +201,7 @@ finish_stop (SipSimpleSessionManager *self)
 {
   GTask *task = g_steal_pointer (&self->stop_task);
 
-  g_clear_handle_id (&self->stop_timeout, g_source_remove);
+  sip_simple_source_clear (&self->stop_timeout);
   if (task != NULL)
     {
       g_task_return_boolean (task, TRUE);
@@ -225,7 +220,6 @@ static gboolean
 stop_timeout_cb (gpointer data)
 {
   SipSimpleSessionManager *self = data;
-  self->stop_timeout = 0;
   finish_stop (self);
   return G_SOURCE_REMOVE;
 }
@@ -238,8 +232,6 @@ sip_simple_session_manager_stop_async (SipSimpleSessionManager *self,
 {
   g_autoptr (GPtrArray) sessions = NULL;
 
-  if (running_manager == self)
-    running_manager = NULL;
   if (self->engine != NULL)
     {
       sip_simple_engine_remove_incoming_handler (self->engine, self->invite_handler);
@@ -253,7 +245,7 @@ sip_simple_session_manager_stop_async (SipSimpleSessionManager *self,
   if (self->sessions->len == 0)
     finish_stop (self);
   else
-    self->stop_timeout = g_timeout_add (timeout_ms, stop_timeout_cb, self);
+    self->stop_timeout = sip_simple_timeout_attach (timeout_ms, stop_timeout_cb, self);
 }
 
 void
@@ -287,15 +279,13 @@ sip_simple_session_manager_dispose (GObject *object)
 {
   SipSimpleSessionManager *self = SIP_SIMPLE_SESSION_MANAGER (object);
 
-  if (running_manager == self)
-    running_manager = NULL;
   if (self->engine != NULL && self->invite_handler != 0)
     sip_simple_engine_remove_incoming_handler (self->engine, self->invite_handler);
   self->invite_handler = 0;
   for (guint i = 0; i < self->sessions->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->sessions, i), self);
   g_ptr_array_set_size (self->sessions, 0);
-  g_clear_handle_id (&self->stop_timeout, g_source_remove);
+  sip_simple_source_clear (&self->stop_timeout);
   g_clear_object (&self->engine);
   g_clear_object (&self->accounts);
   G_OBJECT_CLASS (sip_simple_session_manager_parent_class)->dispose (object);

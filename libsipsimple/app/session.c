@@ -18,7 +18,6 @@
 #include <sipsimple/streams/media-stream-registry.h>
 #include <sipsimple/streams/media-stream.h>
 #include "session-private.h"
-#include "application-private.h"
 #include "account-private.h"
 #include "sdp/sdp-session-internal.h"
 #include "engine/engine-internal.h"
@@ -429,7 +428,7 @@ static void
 configure_stream (SipSimpleSession *self, SipSimpleMediaStream *stream)
 {
   g_autoptr (GObject) fresh = NULL;
-  SipSimpleApplication *app = sip_simple_application_get_running ();
+  SipSimpleApplication *app = sip_simple_account_get_application (self->account);
   GObject *settings = app ? G_OBJECT (sip_simple_application_get_settings (app)) : NULL;
 
   if (!SIP_SIMPLE_IS_AUDIO_STREAM (stream))
@@ -1261,7 +1260,12 @@ sip_simple_session_connect_full (SipSimpleSession      *self,
 
   set_state (self, SIP_SIMPLE_SESSION_STATE_OUTGOING);
   g_signal_emit (self, signals[SIGNAL_NEW_OUTGOING], 0);
-  sip_simple_session_manager_track (self);
+  {
+    SipSimpleApplication *app = sip_simple_account_get_application (self->account);
+    SipSimpleSessionManager *manager = app ? sip_simple_application_get_session_manager (app) : NULL;
+    if (manager != NULL)
+      sip_simple_session_manager_track (manager, self);
+  }
   initialize_streams (self, self->slots, outgoing_streams_ready);
   return TRUE;
 }
