@@ -338,24 +338,6 @@ sip_simple_account_manager_find (SipSimpleAccountManager *self, const char *id)
 }
 
 /**
- * sip_simple_account_manager_get_accounts:
- * @self: an account manager
- *
- * Returns: (transfer container) (element-type SipSimpleAccount): the accounts
- */
-GPtrArray *
-sip_simple_account_manager_get_accounts (SipSimpleAccountManager *self)
-{
-  GPtrArray *copy;
-
-  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT_MANAGER (self), NULL);
-  copy = g_ptr_array_new_full (self->accounts->len, g_object_unref);
-  for (guint i = 0; i < self->accounts->len; i++)
-    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (self->accounts, i)));
-  return copy;
-}
-
-/**
  * sip_simple_account_manager_get_default_account:
  * @self: an account manager
  *

@@ -86,7 +86,7 @@ struct _SipSimpleAccount
   gboolean      use_cpim;
   char        **audio_codecs;
   SipSimpleSrtpMode srtp;
-  gboolean      use_ice;
+  gboolean      ice;
   char         *stun_server;
   char         *msrp_relay;
   gboolean      presence_enabled;
@@ -125,7 +125,7 @@ enum {
   PROP_USE_CPIM,
   PROP_AUDIO_CODECS,
   PROP_SRTP,
-  PROP_USE_ICE,
+  PROP_ICE,
   PROP_STUN_SERVER,
   PROP_MSRP_RELAY,
   PROP_PRESENCE_ENABLED,
@@ -1331,9 +1331,9 @@ sip_simple_account_set_property (GObject      *object,
       changed = self->srtp != (SipSimpleSrtpMode) g_value_get_enum (value);
       self->srtp = g_value_get_enum (value);
       break;
-    case PROP_USE_ICE:
-      changed = self->use_ice != g_value_get_boolean (value);
-      self->use_ice = g_value_get_boolean (value);
+    case PROP_ICE:
+      changed = self->ice != g_value_get_boolean (value);
+      self->ice = g_value_get_boolean (value);
       break;
     case PROP_STUN_SERVER:
       changed = set_str (&self->stun_server, value);
@@ -1443,8 +1443,8 @@ sip_simple_account_get_property (GObject    *object,
     case PROP_SRTP:
       g_value_set_enum (value, self->srtp);
       break;
-    case PROP_USE_ICE:
-      g_value_set_boolean (value, self->use_ice);
+    case PROP_ICE:
+      g_value_set_boolean (value, self->ice);
       break;
     case PROP_STUN_SERVER:
       g_value_set_string (value, self->stun_server);
@@ -1651,7 +1651,10 @@ sip_simple_account_class_init (SipSimpleAccountClass *klass)
    * SipSimpleAccount:audio-codecs:
    *
    * The audio codecs of the account's calls, most preferred first ("opus",
-   * "G722", "PCMU", "PCMA"); %NULL for all available ones.
+   * "G722", "PCMU", "PCMA"); %NULL for all available ones. The account
+   * names the media (its streams' property is
+   * [property@SipSimple.AudioStream:codecs]) because it will carry video
+   * codecs too.
    */
   properties[PROP_AUDIO_CODECS] =
     g_param_spec_boxed ("audio-codecs", NULL, "Audio codecs in order of preference", G_TYPE_STRV,
@@ -1665,12 +1668,14 @@ sip_simple_account_class_init (SipSimpleAccountClass *klass)
     g_param_spec_enum ("srtp", NULL, "SRTP mode of calls", SIP_SIMPLE_TYPE_SRTP_MODE,
                        SIP_SIMPLE_SRTP_MODE_OPTIONAL, persist);
   /**
-   * SipSimpleAccount:use-ice:
+   * SipSimpleAccount:ice:
    *
-   * Whether the account's calls use ICE for media.
+   * Whether the account's calls use ICE for media: the default of
+   * [property@SipSimple.AudioStream:ice] for the account's streams (the
+   * same name on both). Stored under the key "ice".
    */
-  properties[PROP_USE_ICE] =
-    g_param_spec_boolean ("use-ice", NULL, "Use ICE for media", FALSE, persist);
+  properties[PROP_ICE] =
+    g_param_spec_boolean ("ice", NULL, "Use ICE for media", FALSE, persist);
   /**
    * SipSimpleAccount:stun-server:
    *
