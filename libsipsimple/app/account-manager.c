@@ -233,6 +233,9 @@ sip_simple_account_manager_add (SipSimpleAccountManager *self,
   g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT_MANAGER (self), FALSE);
   g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (account), FALSE);
 
+  /* an account made without its GInitable step may have a wrong id */
+  if (!g_initable_init (G_INITABLE (account), NULL, error))
+    return FALSE;
   if (sip_simple_account_manager_find (self, sip_simple_account_get_id (account)) != NULL)
     {
       g_set_error (error, SIP_SIMPLE_APPLICATION_ERROR, SIP_SIMPLE_APPLICATION_ERROR_ACCOUNT_EXISTS,

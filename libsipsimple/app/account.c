@@ -159,7 +159,10 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (SipSimpleAccount, sip_simple_account, G_TYPE_OBJECT)
+static void initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleAccount, sip_simple_account, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init))
 
 void
 sip_simple_account_set_manager (SipSimpleAccount *self, SipSimpleAccountManager *manager)
@@ -1067,25 +1070,58 @@ sip_simple_account_send_text_finish (SipSimpleAccount *self, GAsyncResult *resul
 SipSimpleAccount *
 sip_simple_account_new (const char *id, GError **error)
 {
+  g_return_val_if_fail (id != NULL, NULL);
+  return g_initable_new (SIP_SIMPLE_TYPE_ACCOUNT, NULL, error, "id", id, NULL);
+}
+
+/* The URI of an account id (`user@domain`, `sip:user@domain` or
+ * `sips:user@domain`); NULL with an error if it is not one. */
+static SipSimpleUri *
+parse_id (const char *id, GError **error)
+{
   g_autoptr (SipSimpleUri) uri = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *aor = NULL;
+  g_autoptr (GError) local = NULL;
 
-  g_return_val_if_fail (id != NULL, NULL);
-
-  text = g_str_has_prefix (id, "sip:") || g_str_has_prefix (id, "sips:")
-           ? g_strdup (id) : g_strconcat ("sip:", id, NULL);
-  uri = sip_simple_uri_parse (text, error);
-  if (uri == NULL)
-    return NULL;
-  if (sip_simple_uri_get_user (uri) == NULL || sip_simple_uri_get_port (uri) != 0)
+  if (id == NULL || *id == '\0')
     {
-      g_set_error (error, SIP_SIMPLE_APPLICATION_ERROR, SIP_SIMPLE_APPLICATION_ERROR_INVALID_ACCOUNT,
-                   "An account id is user@domain, not \"%s\"", id);
+      g_set_error_literal (error, SIP_SIMPLE_APPLICATION_ERROR,
+                           SIP_SIMPLE_APPLICATION_ERROR_INVALID_ACCOUNT,
+                           "An account needs an id: user@domain");
       return NULL;
     }
-  aor = sip_simple_uri_get_aor (uri);
-  return g_object_new (SIP_SIMPLE_TYPE_ACCOUNT, "id", aor, NULL);
+  text = g_str_has_prefix (id, "sip:") || g_str_has_prefix (id, "sips:")
+           ? g_strdup (id) : g_strconcat ("sip:", id, NULL);
+  uri = sip_simple_uri_parse (text, &local);
+  if (uri == NULL || sip_simple_uri_get_user (uri) == NULL || sip_simple_uri_get_port (uri) != 0)
+    {
+      g_set_error (error, SIP_SIMPLE_APPLICATION_ERROR, SIP_SIMPLE_APPLICATION_ERROR_INVALID_ACCOUNT,
+                   "An account id is user@domain, not \"%s\"%s%s", id, local ? ": " : "",
+                   local ? local->message : "");
+      return NULL;
+    }
+  return g_steal_pointer (&uri);
+}
+
+/* The id is checked here, so that a wrong one is an error wherever the
+ * account is made: sip_simple_account_new(), g_initable_new(), or a
+ * binding's constructor that runs GInitable (the Python overrides do). */
+static gboolean
+sip_simple_account_initable_init (GInitable *initable, GCancellable *cancellable, GError **error)
+{
+  SipSimpleAccount *self = SIP_SIMPLE_ACCOUNT (initable);
+  g_autoptr (SipSimpleUri) uri = NULL;
+
+  if (self->uri != NULL)
+    return TRUE;
+  uri = parse_id (self->id, error);
+  return uri != NULL;
+}
+
+static void
+initable_iface_init (GInitableIface *iface)
+{
+  iface->init = sip_simple_account_initable_init;
 }
 
 /**
@@ -1509,9 +1545,15 @@ sip_simple_account_constructed (GObject *object)
   g_autofree char *text = NULL;
 
   G_OBJECT_CLASS (sip_simple_account_parent_class)->constructed (object);
-  text = g_strconcat ("sip:", self->id, NULL);
-  self->uri = sip_simple_uri_parse (text, NULL);
-  g_return_if_fail (self->uri != NULL);
+  /* a wrong id leaves uri NULL: GInitable's init reports it */
+  self->uri = parse_id (self->id, NULL);
+  if (self->uri != NULL)
+    {
+      /* the id is the address-of-record, whatever form it was given in */
+      text = sip_simple_uri_get_aor (self->uri);
+      g_free (self->id);
+      self->id = g_steal_pointer (&text);
+    }
 }
 
 static void
@@ -1574,7 +1616,10 @@ sip_simple_account_class_init (SipSimpleAccountClass *klass)
   /**
    * SipSimpleAccount:id:
    *
-   * The account id, `user@domain`: its address-of-record.
+   * The account id, `user@domain`: its address-of-record (`sip:` before
+   * it is accepted and dropped). An account with a missing or wrong id
+   * fails to initialize ([iface@Gio.Initable]) with
+   * %SIP_SIMPLE_APPLICATION_ERROR_INVALID_ACCOUNT.
    */
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, "The account id (user@domain)", NULL,

@@ -74,7 +74,10 @@ enum
 static GParamSpec *properties[N_PROPS];
 guint              session_signals[SESSION_N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (SipSimpleSession, sip_simple_session, G_TYPE_OBJECT)
+static void initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleSession, sip_simple_session, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init))
 
 G_DEFINE_ENUM_TYPE (
     SipSimpleSessionState, sip_simple_session_state,
@@ -795,6 +798,26 @@ sip_simple_session_new (SipSimpleAccount *account)
   return g_object_new (SIP_SIMPLE_TYPE_SESSION, "account", account, NULL);
 }
 
+/* A session needs its account: made without one (g_object_new(), a
+ * binding's constructor) it fails to initialize instead of failing later. */
+static gboolean
+sip_simple_session_initable_init (GInitable *initable, GCancellable *cancellable, GError **error)
+{
+  SipSimpleSession *self = SIP_SIMPLE_SESSION (initable);
+
+  if (self->account != NULL)
+    return TRUE;
+  g_set_error_literal (error, SIP_SIMPLE_SESSION_ERROR, SIP_SIMPLE_SESSION_ERROR_INVALID_ARGUMENT,
+                       "A session needs an account (the account property)");
+  return FALSE;
+}
+
+static void
+initable_iface_init (GInitableIface *iface)
+{
+  iface->init = sip_simple_session_initable_init;
+}
+
 SipSimpleSession *
 sip_simple_session_new_incoming (SipSimpleAccount *account, SipSimpleInvitation *inv,
                                  GstSDPMessage *offer, GError **error)
@@ -883,7 +906,8 @@ sip_simple_session_connect_full (SipSimpleSession *self, const char *to,
   g_autoptr (SipSimpleInvitation) inv = NULL;
   SipSimpleEngine *engine;
 
-  if (!session_check_state (self, error, "connect", SIP_SIMPLE_SESSION_STATE_NULL))
+  if (!session_check_state (self, error, "connect", SIP_SIMPLE_SESSION_STATE_NULL)
+      || !g_initable_init (G_INITABLE (self), NULL, error))
     return FALSE;
   engine = sip_simple_account_get_engine (self->account);
   if (engine == NULL || sip_simple_engine_get_state (engine) != SIP_SIMPLE_ENGINE_STATE_RUNNING)
@@ -1621,7 +1645,8 @@ sip_simple_session_class_init (SipSimpleSessionClass *klass)
   /**
    * SipSimpleSession:account:
    *
-   * The account of the session.
+   * The account of the session; required: a session made without one
+   * fails to initialize ([iface@Gio.Initable]).
    */
   properties[PROP_ACCOUNT]
       = g_param_spec_object ("account", NULL, "The account", SIP_SIMPLE_TYPE_ACCOUNT,
