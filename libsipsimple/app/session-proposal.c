@@ -24,6 +24,17 @@ session_proposal_bind (SipSimpleSession *self, SipSimpleInvitation *inv)
 
 /* ---- our proposals, answered ---------------------------------------------- */
 
+/* The stream in slot @i leaves the session (removed or refused). */
+static void
+drop_stream (SipSimpleSession *self, guint i)
+{
+  SipSimpleMediaStream *s = g_ptr_array_index (self->slots, i);
+
+  session_end_stream (self, s);
+  g_signal_emit (self, session_signals[SESSION_SIGNAL_STREAMS_RENEGOTIATED], 0, "remove", s);
+  session_clear_slot (self, i);
+}
+
 void
 session_proposal_answered (SipSimpleSession *self, guint code, const char *reason, const char *sdp)
 {
@@ -58,11 +69,10 @@ session_proposal_answered (SipSimpleSession *self, guint code, const char *reaso
         {
           /* the stream goes anyway: the peer may keep a stale view */
           guint idx;
-          session_end_stream (self, added);
-          g_signal_emit (self, session_signals[SESSION_SIGNAL_STREAMS_RENEGOTIATED], 0, "remove",
-                         added);
           if (g_ptr_array_find (self->slots, added, &idx))
-            session_clear_slot (self, idx);
+            drop_stream (self, idx);
+          else
+            session_end_stream (self, added);
         }
       if (code == 408 || code == 481)
         sip_simple_session_end (self);
@@ -126,10 +136,7 @@ session_proposal_answered (SipSimpleSession *self, guint code, const char *reaso
         }
       if ((s == added && kind == PROPOSAL_REMOVE) || rejected)
         {
-          session_end_stream (self, s);
-          g_signal_emit (self, session_signals[SESSION_SIGNAL_STREAMS_RENEGOTIATED], 0, "remove",
-                         s);
-          session_clear_slot (self, i);
+          drop_stream (self, i);
           continue;
         }
       sip_simple_media_stream_update (s, self->local_sdp, self->remote_sdp, i, NULL);
@@ -254,10 +261,7 @@ on_reinvite (SipSimpleInvitation *inv, const char *sdp, SipSimpleSession *self)
         continue;
       if (gst_sdp_media_get_port (gst_sdp_message_get_media (offer, i)) == 0)
         {
-          session_end_stream (self, s);
-          g_signal_emit (self, session_signals[SESSION_SIGNAL_STREAMS_RENEGOTIATED], 0, "remove",
-                         s);
-          session_clear_slot (self, i);
+          drop_stream (self, i);
           continue;
         }
       sip_simple_media_stream_update (s, self->local_sdp, self->remote_sdp, i, NULL);
