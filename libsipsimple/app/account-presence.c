@@ -511,19 +511,6 @@ on_sub_state (SipSimpleSubscription *sub, GParamSpec *pspec, Sub *s)
     }
 }
 
-static gboolean
-is_permanent (guint code)
-{
-  switch (code)
-    {
-    case 400: case 401: case 403: case 404: case 405: case 407: case 410: case 415: case 416:
-    case 420: case 421: case 484: case 488: case 489: case 603: case 604:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
 static void
 on_sub_ended (SipSimpleSubscription *sub, const char *reason, int retry_after, Sub *s)
 {
@@ -564,7 +551,7 @@ on_sub_failed (SipSimpleSubscription *sub, guint code, const char *reason, int r
       detach_step_done (s->owner);
       return;
     }
-  if (is_permanent (code))
+  if (sip_simple_backoff_is_permanent (code))
     {
       if (s->kind == SUB_RLS)
         rls_unavailable (s->owner, reason);
@@ -790,7 +777,8 @@ published_cb (GObject *source, GAsyncResult *result, gpointer data)
            sip_simple_account_get_id (self->account), error->message);
   set_published (self, FALSE);
   if (self->publication != NULL
-      && !(error->domain == SIP_SIMPLE_SIP_ERROR && is_permanent ((guint) error->code)))
+      && !(error->domain == SIP_SIMPLE_SIP_ERROR
+           && sip_simple_backoff_is_permanent ((guint) error->code)))
     schedule_republish (self, sip_simple_backoff_next_delay (&self->publish_retry));
 }
 
@@ -800,7 +788,7 @@ on_publication_failed (SipSimplePublication *pub, guint code, const char *reason
 {
   /* a refresh was refused: the state agent forgot us, publish anew */
   set_published (self, FALSE);
-  schedule_republish (self, is_permanent (code) ? RETRY_MAX_SECONDS : 1);
+  schedule_republish (self, sip_simple_backoff_is_permanent (code) ? RETRY_MAX_SECONDS : 1);
 }
 
 static void

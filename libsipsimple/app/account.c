@@ -215,19 +215,6 @@ retry_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Failures that a retry won't fix without the user changing something. */
-static gboolean
-is_permanent_failure (guint code)
-{
-  switch (code)
-    {
-    case 400: case 401: case 403: case 404: case 407: case 416: case 420: case 484: case 604:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
 static void
 on_registered (SipSimpleRegistration *reg, const char *contact, guint expires, SipSimpleAccount *self)
 {
@@ -239,7 +226,7 @@ static void
 on_registration_failed (SipSimpleRegistration *reg, guint code, const char *reason,
                         SipSimpleAccount *self)
 {
-  gboolean retry = !is_permanent_failure (code) && should_register (self);
+  gboolean retry = !sip_simple_backoff_is_permanent (code) && should_register (self);
 
   cancel_retry (self);
   if (retry)

@@ -46,5 +46,9 @@ void sip_simple_backoff_schedule (SipSimpleBackoff *self, guint seconds, GSource
  * returns the delay. */
 guint    sip_simple_backoff_retry (SipSimpleBackoff *self, GSourceFunc func, gpointer data);
 gboolean sip_simple_backoff_is_pending (const SipSimpleBackoff *self);
+/* Whether a final SIP status says that retrying will not help until the
+ * user changes something (credentials, address, settings): 400, 401,
+ * 403, 404, 405, 407, 410, 415, 416, 420, 421, 484, 488, 489, 603, 604. */
+gboolean sip_simple_backoff_is_permanent (guint code);
 
 G_END_DECLS

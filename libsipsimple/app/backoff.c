@@ -76,3 +76,30 @@ sip_simple_backoff_is_pending (const SipSimpleBackoff *self)
 {
   return self->source != NULL && !g_source_is_destroyed (self->source);
 }
+
+gboolean
+sip_simple_backoff_is_permanent (guint code)
+{
+  switch (code)
+    {
+    case 400:
+    case 401:
+    case 403:
+    case 404:
+    case 405:
+    case 407:
+    case 410:
+    case 415:
+    case 416:
+    case 420:
+    case 421:
+    case 484:
+    case 488:
+    case 489:
+    case 603:
+    case 604:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}

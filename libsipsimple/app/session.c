@@ -1625,8 +1625,9 @@ sip_simple_session_finalize (GObject *object)
 static void
 sip_simple_session_class_init (SipSimpleSessionClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GType         type = G_TYPE_FROM_CLASS (klass);
+  GObjectClass     *object_class = G_OBJECT_CLASS (klass);
+  GType             type = G_TYPE_FROM_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->set_property = sip_simple_session_set_property;
   object_class->get_property = sip_simple_session_get_property;
@@ -1640,8 +1641,7 @@ sip_simple_session_class_init (SipSimpleSessionClass *klass)
    */
   properties[PROP_STATE]
       = g_param_spec_enum ("state", NULL, "The session state", SIP_SIMPLE_TYPE_SESSION_STATE,
-                           SIP_SIMPLE_SESSION_STATE_NULL,
-                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+                           SIP_SIMPLE_SESSION_STATE_NULL, ro);
   /**
    * SipSimpleSession:account:
    *
@@ -1659,9 +1659,7 @@ sip_simple_session_class_init (SipSimpleSessionClass *klass)
    * SIPSessionDidChangeHoldState for our side. Each stream's own
    * `on-hold-by-local` says which streams are held.
    */
-  properties[PROP_ON_HOLD]
-      = g_param_spec_boolean ("on-hold", NULL, "We hold a stream", FALSE,
-                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ON_HOLD] = g_param_spec_boolean ("on-hold", NULL, "We hold a stream", FALSE, ro);
   /**
    * SipSimpleSession:remote-on-hold:
    *
@@ -1669,8 +1667,7 @@ sip_simple_session_class_init (SipSimpleSessionClass *klass)
    * `on-hold-by-remote` says which.
    */
   properties[PROP_REMOTE_ON_HOLD]
-      = g_param_spec_boolean ("remote-on-hold", NULL, "The peer holds a stream", FALSE,
-                              G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      = g_param_spec_boolean ("remote-on-hold", NULL, "The peer holds a stream", FALSE, ro);
   /**
    * SipSimpleSession:subject:
    *
@@ -1695,8 +1692,7 @@ sip_simple_session_class_init (SipSimpleSessionClass *klass)
    * Our identity in the session, once it is connecting or incoming.
    */
   properties[PROP_LOCAL_IDENTITY]
-      = g_param_spec_boxed ("local-identity", NULL, "Our identity", SIP_SIMPLE_TYPE_NAME_ADDR,
-                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      = g_param_spec_boxed ("local-identity", NULL, "Our identity", SIP_SIMPLE_TYPE_NAME_ADDR, ro);
   /**
    * SipSimpleSession:remote-identity:
    *
@@ -1704,8 +1700,7 @@ sip_simple_session_class_init (SipSimpleSessionClass *klass)
    * when the dialog is established.
    */
   properties[PROP_REMOTE_IDENTITY]
-      = g_param_spec_boxed ("remote-identity", NULL, "The peer", SIP_SIMPLE_TYPE_NAME_ADDR,
-                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      = g_param_spec_boxed ("remote-identity", NULL, "The peer", SIP_SIMPLE_TYPE_NAME_ADDR, ro);
   /**
    * SipSimpleSession:remote-user-agent:
    *
@@ -1713,24 +1708,21 @@ sip_simple_session_class_init (SipSimpleSessionClass *klass)
    * carried one.
    */
   properties[PROP_REMOTE_USER_AGENT]
-      = g_param_spec_string ("remote-user-agent", NULL, "The peer's user agent", NULL,
-                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      = g_param_spec_string ("remote-user-agent", NULL, "The peer's user agent", NULL, ro);
   /**
    * SipSimpleSession:start-time:
    *
    * When the session started (#SipSimpleSession::started), in UTC.
    */
   properties[PROP_START_TIME]
-      = g_param_spec_boxed ("start-time", NULL, "When the session started", G_TYPE_DATE_TIME,
-                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      = g_param_spec_boxed ("start-time", NULL, "When the session started", G_TYPE_DATE_TIME, ro);
   /**
    * SipSimpleSession:stop-time:
    *
    * When the session ended or failed, in UTC.
    */
   properties[PROP_STOP_TIME]
-      = g_param_spec_boxed ("stop-time", NULL, "When the session ended", G_TYPE_DATE_TIME,
-                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+      = g_param_spec_boxed ("stop-time", NULL, "When the session ended", G_TYPE_DATE_TIME, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

@@ -69,6 +69,20 @@ test_spread (void)
   g_rand_free (b.rand);
 }
 
+static void
+test_permanent_failures (void)
+{
+  const guint permanent[]
+      = { 400, 401, 403, 404, 405, 407, 410, 415, 416, 420, 421, 484, 488, 489, 603, 604 };
+  const guint transient[]
+      = { 0, 100, 200, 302, 408, 423, 480, 481, 486, 491, 500, 502, 503, 504, 600 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (permanent); i++)
+    g_assert_true (sip_simple_backoff_is_permanent (permanent[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (transient); i++)
+    g_assert_false (sip_simple_backoff_is_permanent (transient[i]));
+}
+
 static gboolean
 count_call (gpointer data)
 {
@@ -123,5 +137,6 @@ main (int argc, char **argv)
   g_test_add_func ("/backoff/doublings-cap", test_doublings_cap);
   g_test_add_func ("/backoff/spread", test_spread);
   g_test_add_func ("/backoff/timer-context", test_timer_on_thread_default_context);
+  g_test_add_func ("/backoff/permanent", test_permanent_failures);
   return g_test_run ();
 }
