@@ -561,20 +561,11 @@ on_sub_failed (SipSimpleSubscription *sub, guint code, const char *reason, int r
                                           : (int) sip_simple_backoff_next_delay (&s->retry));
 }
 
-static gboolean
-sub_retry_cb (gpointer data)
-{
-  Sub *s = data;
-
-  sip_simple_backoff_clear (&s->retry);
-  sub_start (s);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 sub_schedule_retry (Sub *s, int seconds)
 {
-  sip_simple_backoff_schedule (&s->retry, (guint) MAX (seconds, 0), sub_retry_cb, s);
+  sip_simple_backoff_schedule (&s->retry, (guint) MAX (seconds, 0), (SipSimpleBackoffFunc) sub_start,
+                               s);
 }
 
 static void
@@ -751,7 +742,8 @@ static void
 schedule_republish (SipSimpleAccountPresence *self, guint seconds)
 {
   sip_simple_source_clear (&self->publish_idle);
-  sip_simple_backoff_schedule (&self->publish_retry, seconds, publish_retry_cb, self);
+  sip_simple_backoff_schedule (&self->publish_retry, seconds, (SipSimpleBackoffFunc) publish_now,
+                               self);
 }
 
 static void

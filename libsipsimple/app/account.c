@@ -205,16 +205,6 @@ cancel_retry (SipSimpleAccount *self)
   sip_simple_backoff_clear (&self->retry);
 }
 
-static gboolean
-retry_cb (gpointer data)
-{
-  SipSimpleAccount *self = data;
-
-  sip_simple_backoff_clear (&self->retry);
-  update_registration (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_registered (SipSimpleRegistration *reg, const char *contact, guint expires, SipSimpleAccount *self)
 {
@@ -231,7 +221,8 @@ on_registration_failed (SipSimpleRegistration *reg, guint code, const char *reas
   cancel_retry (self);
   if (retry)
     {
-      guint delay = sip_simple_backoff_retry (&self->retry, retry_cb, self);
+      guint delay = sip_simple_backoff_retry (
+        &self->retry, (SipSimpleBackoffFunc) update_registration, self);
       g_debug ("Registration of %s failed (%u %s); retrying in %u s", self->id, code, reason, delay);
     }
   g_signal_emit (self, signals[SIGNAL_REGISTRATION_FAILED], 0, code, reason, retry);

@@ -16,17 +16,22 @@ G_BEGIN_DECLS
  * clients do not all come back together after a server outage. A success
  * (sip_simple_backoff_reset()) starts the sequence again. Everything runs
  * on the owner's main context: the timer is attached to the thread-default
- * context of the thread that schedules it. The callback starts with
- * sip_simple_backoff_clear() and may then schedule the next retry. */
+ * context of the thread that schedules it. When the retry is due the
+ * timer is gone (not pending) before the callback runs, so the callback
+ * may schedule the next retry. */
+typedef void (*SipSimpleBackoffFunc) (gpointer data);
+
 typedef struct
 {
-  guint    min_seconds;
-  guint    max_seconds;
-  guint    max_doublings;
-  guint    spread; /* percent */
-  guint    failures;
-  GSource *source; /* the pending retry, NULL if none */
-  GRand   *rand;   /* NULL: GLib's global generator */
+  guint                min_seconds;
+  guint                max_seconds;
+  guint                max_doublings;
+  guint                spread; /* percent */
+  guint                failures;
+  GSource             *source; /* the pending retry, NULL if none */
+  GRand               *rand;   /* NULL: GLib's global generator */
+  SipSimpleBackoffFunc func;
+  gpointer             data;
 } SipSimpleBackoff;
 
 void sip_simple_backoff_init (SipSimpleBackoff *self, guint min_seconds, guint max_seconds,
@@ -40,11 +45,11 @@ guint sip_simple_backoff_next_delay (SipSimpleBackoff *self);
 /* Calls @func(@data) once after @seconds (0: after a short pause of
  * 200 ms, so that a storm of immediate retries cannot spin the loop),
  * replacing a pending retry. Waits are capped at an hour. */
-void sip_simple_backoff_schedule (SipSimpleBackoff *self, guint seconds, GSourceFunc func,
+void sip_simple_backoff_schedule (SipSimpleBackoff *self, guint seconds, SipSimpleBackoffFunc func,
                                   gpointer data);
 /* sip_simple_backoff_next_delay() then sip_simple_backoff_schedule();
  * returns the delay. */
-guint    sip_simple_backoff_retry (SipSimpleBackoff *self, GSourceFunc func, gpointer data);
+guint sip_simple_backoff_retry (SipSimpleBackoff *self, SipSimpleBackoffFunc func, gpointer data);
 gboolean sip_simple_backoff_is_pending (const SipSimpleBackoff *self);
 /* Whether a final SIP status says that retrying will not help until the
  * user changes something (credentials, address, settings): 400, 401,

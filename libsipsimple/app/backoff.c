@@ -53,18 +53,31 @@ sip_simple_backoff_next_delay (SipSimpleBackoff *self)
   return delay;
 }
 
+static gboolean
+fire (gpointer user_data)
+{
+  SipSimpleBackoff *self = user_data;
+
+  sip_simple_backoff_clear (self);
+  self->func (self->data);
+  return G_SOURCE_REMOVE;
+}
+
 void
-sip_simple_backoff_schedule (SipSimpleBackoff *self, guint seconds, GSourceFunc func, gpointer data)
+sip_simple_backoff_schedule (SipSimpleBackoff *self, guint seconds, SipSimpleBackoffFunc func,
+                             gpointer data)
 {
   sip_simple_backoff_clear (self);
+  self->func = func;
+  self->data = data;
   if (seconds == 0)
-    self->source = sip_simple_timeout_attach (IMMEDIATE_RETRY_MS, func, data);
+    self->source = sip_simple_timeout_attach (IMMEDIATE_RETRY_MS, fire, self);
   else
-    self->source = sip_simple_timeout_attach_seconds (MIN (seconds, MAX_WAIT_SECONDS), func, data);
+    self->source = sip_simple_timeout_attach_seconds (MIN (seconds, MAX_WAIT_SECONDS), fire, self);
 }
 
 guint
-sip_simple_backoff_retry (SipSimpleBackoff *self, GSourceFunc func, gpointer data)
+sip_simple_backoff_retry (SipSimpleBackoff *self, SipSimpleBackoffFunc func, gpointer data)
 {
   guint delay = sip_simple_backoff_next_delay (self);
   sip_simple_backoff_schedule (self, delay, func, data);

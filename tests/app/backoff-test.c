@@ -83,11 +83,14 @@ test_permanent_failures (void)
     g_assert_false (sip_simple_backoff_is_permanent (transient[i]));
 }
 
-static gboolean
+/* A retry callback: counts, and checks the timer is gone when it runs. */
+static SipSimpleBackoff *fired_backoff;
+
+static void
 count_call (gpointer data)
 {
+  g_assert_false (sip_simple_backoff_is_pending (fired_backoff));
   (*(guint *)data)++;
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -100,6 +103,7 @@ test_timer_on_thread_default_context (void)
 
   g_main_context_push_thread_default (context);
   sip_simple_backoff_init (&b, 5, 300, 6, 0);
+  fired_backoff = &b;
   g_assert_false (sip_simple_backoff_is_pending (&b));
 
   delay = sip_simple_backoff_retry (&b, count_call, &calls);
