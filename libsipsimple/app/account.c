@@ -350,6 +350,7 @@ restart_registration (SipSimpleAccount *self)
       g_object_unref (old);
     }
   sip_simple_backoff_reset (&self->retry);
+  cancel_retry (self);
   update_registration (self);
 }
 
@@ -1297,6 +1298,7 @@ sip_simple_account_set_property (GObject      *object,
       if (changed)
         {
           sip_simple_backoff_reset (&self->retry);
+          cancel_retry (self);
           update_registration (self);
         }
       break;

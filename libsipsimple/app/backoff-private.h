@@ -38,7 +38,8 @@ void sip_simple_backoff_init (SipSimpleBackoff *self, guint min_seconds, guint m
                               guint max_doublings, guint spread);
 /* Cancels the pending retry; keeps the failure count. */
 void sip_simple_backoff_clear (SipSimpleBackoff *self);
-/* A success: cancels the pending retry and forgets the failures. */
+/* A success: forgets the failures. A pending retry stays (a late success
+ * of an older attempt must not cancel the renewal already planned). */
 void sip_simple_backoff_reset (SipSimpleBackoff *self);
 /* The wait after one more failure, in seconds; counts the failure. */
 guint sip_simple_backoff_next_delay (SipSimpleBackoff *self);

@@ -30,7 +30,6 @@ sip_simple_backoff_clear (SipSimpleBackoff *self)
 void
 sip_simple_backoff_reset (SipSimpleBackoff *self)
 {
-  sip_simple_backoff_clear (self);
   self->failures = 0;
 }
 

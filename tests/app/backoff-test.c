@@ -128,8 +128,13 @@ test_timer_on_thread_default_context (void)
     g_main_context_iteration (context, TRUE);
   g_assert_cmpuint (calls, ==, 1);
   g_assert_false (sip_simple_backoff_is_pending (&b));
+
+  /* a success forgets the failures but keeps a planned retry */
+  sip_simple_backoff_retry (&b, count_call, &calls);
   sip_simple_backoff_reset (&b);
   g_assert_cmpuint (b.failures, ==, 0);
+  g_assert_true (sip_simple_backoff_is_pending (&b));
+  sip_simple_backoff_clear (&b);
   g_main_context_pop_thread_default (context);
 }
 
