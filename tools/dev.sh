@@ -75,7 +75,7 @@ case "${1:-}" in
     deps
     build build
     exec env LD_LIBRARY_PATH="$top/build/libsipsimple" GI_TYPELIB_PATH="$top/build/gir" \
-      PATH="$top/build/tools:$PATH" PYTHONPATH="$top/tests/lib" \
+      PATH="$top/build/tools:$PATH" PYTHONPATH="$top/tests/lib:$top/bindings/python" \
       /usr/bin/python3 "$top/examples/python/demo.py"
     ;;
   run)
@@ -84,7 +84,7 @@ case "${1:-}" in
     shift
     build build >/dev/null
     exec env LD_LIBRARY_PATH="$top/build/libsipsimple" GI_TYPELIB_PATH="$top/build/gir" \
-      PATH="$top/build/tools:$PATH" PYTHONPATH="$top/tests/lib" \
+      PATH="$top/build/tools:$PATH" PYTHONPATH="$top/tests/lib:$top/bindings/python" \
       SIPSIMPLE_SOURCE_DIR="$top" SIPSIMPLE_BUILD_DIR="$top/build" "$@"
     ;;
   test)

@@ -21,10 +21,13 @@ originator_name (SipSimpleOriginator o)
 static SipSimpleAudioStream *
 session_audio (SipSimpleSession *session)
 {
-  g_autoptr (GPtrArray) streams = sip_simple_session_get_streams (session);
-  for (guint i = 0; i < streams->len; i++)
-    if (SIP_SIMPLE_IS_AUDIO_STREAM (g_ptr_array_index (streams, i)))
-      return g_ptr_array_index (streams, i);
+  GListModel *streams = sip_simple_session_get_streams (session);
+  for (guint i = 0; i < g_list_model_get_n_items (streams); i++)
+    {
+      g_autoptr (GObject) s = g_list_model_get_item (streams, i);
+      if (SIP_SIMPLE_IS_AUDIO_STREAM (s))
+        return SIP_SIMPLE_AUDIO_STREAM (s); /* the session keeps it */
+    }
   return NULL;
 }
 
@@ -203,10 +206,14 @@ on_call_started (SipSimpleSession *session, Cli *cli)
 }
 
 static void
-on_call_hold (SipSimpleSession *session, SipSimpleOriginator originator, gboolean on_hold,
-              gboolean partial, Cli *cli)
+on_call_hold (SipSimpleSession *session, GParamSpec *pspec, Cli *cli)
 {
-  out ("Call %s hold by %s", on_hold ? "put on" : "taken off", originator_name (originator));
+  gboolean remote = g_str_equal (pspec->name, "remote-on-hold");
+  gboolean on_hold = remote ? sip_simple_session_get_remote_on_hold (session)
+                            : sip_simple_session_get_on_hold (session);
+
+  out ("Call %s hold by %s", on_hold ? "put on" : "taken off",
+       originator_name (remote ? SIP_SIMPLE_ORIGINATOR_REMOTE : SIP_SIMPLE_ORIGINATOR_LOCAL));
 }
 
 void
@@ -294,12 +301,13 @@ on_call_transfer_failed (SipSimpleSession *session, guint code, const char *reas
 void
 cli_watch_session (Cli *cli, SipSimpleSession *session)
 {
-  g_signal_connect (session, "got-provisional-response", G_CALLBACK (on_call_provisional), cli);
+  g_signal_connect (session, "provisional-response", G_CALLBACK (on_call_provisional), cli);
   g_signal_connect (session, "started", G_CALLBACK (on_call_started), cli);
   g_signal_connect (session, "will-end", G_CALLBACK (on_call_will_end), cli);
   g_signal_connect (session, "ended", G_CALLBACK (on_call_ended), cli);
   g_signal_connect (session, "failed", G_CALLBACK (on_call_failed), cli);
-  g_signal_connect (session, "hold-state-changed", G_CALLBACK (on_call_hold), cli);
+  g_signal_connect (session, "notify::on-hold", G_CALLBACK (on_call_hold), cli);
+  g_signal_connect (session, "notify::remote-on-hold", G_CALLBACK (on_call_hold), cli);
   g_signal_connect (session, "transfer-new-incoming", G_CALLBACK (on_transfer_incoming), cli);
   g_signal_connect (session, "transfer-succeeded", G_CALLBACK (on_call_transfer_succeeded), cli);
   g_signal_connect (session, "transfer-failed", G_CALLBACK (on_call_transfer_failed), cli);

@@ -19,7 +19,7 @@ app.connect('started', () => {
     audio.input = 'tone:440';
     audio.output = record ? `file:${record}` : 'none';
     const session = SipSimple.Session.new(account);
-    session.connect('got-ring-indication', () => print('Ringing!'));
+    session.connect('ringing', () => print('Ringing!'));
     session.connect('started', () => {
         print(`Audio session established using "${audio.codec}" codec at ${audio.sample_rate}Hz`);
         GLib.timeout_add_seconds(GLib.PRIORITY_DEFAULT, 3, () => { session.end(); return false; });

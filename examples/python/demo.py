@@ -191,7 +191,7 @@ class Demo:
         stream.props.input = "tone:440"
         stream.props.output = "file:" + self.wav("alice")
         session = SipSimple.Session.new(self.accounts["alice"])
-        session.connect("got-ring-indication", lambda s: say("alice", "ringing"))
+        session.connect("ringing", lambda s: say("alice", "ringing"))
         session.connect("started", lambda s: self.on_call_started(s, stream))
         session.connect("failed", lambda s, o, code, reason, why: self.fail(
             "the call failed: %d %s (%s)" % (code, reason, why)))
@@ -269,7 +269,7 @@ class ChatAndFile:
             return
         say("bob", "accepts the chat from %s" % session.get_remote_identity().get_uri().to_string())
         self.watch("bob", streams[0])
-        session.connect("got-proposal", self.on_proposal)
+        session.connect("proposal-received", self.on_proposal)
         session.accept(streams)
 
     def next_line(self):

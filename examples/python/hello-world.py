@@ -18,7 +18,7 @@ def started(app):
     audio.props.input = "tone:440"
     audio.props.output = "file:" + sys.argv[5] if len(sys.argv) > 5 else "none"
     session = SipSimple.Session.new(account)
-    session.connect("got-ring-indication", lambda s: print("Ringing!"))
+    session.connect("ringing", lambda s: print("Ringing!"))
     session.connect("started", lambda s: (print('Audio session established using "%s" codec at %dHz'
                                                 % (audio.props.codec, audio.props.sample_rate)),
                                           GLib.timeout_add_seconds(3, s.end)))

@@ -17,7 +17,7 @@ int main (string[] args) {
             audio.input = "tone:440";
             audio.output = args.length > 5 ? "file:" + args[5] : "none";
             session = new SipSimple.Session (account);
-            session.got_ring_indication.connect (() => print ("Ringing!\n"));
+            session.ringing.connect (() => print ("Ringing!\n"));
             session.started.connect (() => {
                 print ("Audio session established using \"%s\" codec at %uHz\n", audio.codec, audio.sample_rate);
                 Timeout.add_seconds (3, () => { session.end (); return false; });

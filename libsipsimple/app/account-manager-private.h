@@ -6,10 +6,17 @@
 
 #include <sipsimple/app/account-manager.h>
 #include <sipsimple/app/account.h>
+#include <sipsimple/app/application.h>
 #include <sipsimple/engine/engine.h>
 #include <sofia-sip/sip.h>
 
 G_BEGIN_DECLS
+
+/* The application that owns the manager (a weak pointer), or NULL for a
+ * manager of its own. */
+void                  sip_simple_account_manager_set_application (SipSimpleAccountManager *self,
+                                                                  SipSimpleApplication    *app);
+SipSimpleApplication *sip_simple_account_manager_get_application (SipSimpleAccountManager *self);
 
 /* Attaches every account to @engine and takes incoming MESSAGEs. */
 void     sip_simple_account_manager_start        (SipSimpleAccountManager *self,

@@ -36,6 +36,7 @@ struct _SipSimpleAccountManager
   GObject parent_instance;
 
   GPtrArray        *accounts;
+  SipSimpleApplication *application;    /* weak: the application owns us */
   SipSimpleStorage *storage;
   SipSimpleEngine  *engine;
   guint             message_handler;
@@ -108,6 +109,18 @@ sip_simple_account_manager_new (void)
   return g_object_new (SIP_SIMPLE_TYPE_ACCOUNT_MANAGER, NULL);
 }
 
+void
+sip_simple_account_manager_set_application (SipSimpleAccountManager *self, SipSimpleApplication *app)
+{
+  g_set_weak_pointer (&self->application, app);
+}
+
+SipSimpleApplication *
+sip_simple_account_manager_get_application (SipSimpleAccountManager *self)
+{
+  return self->application;
+}
+
 static gboolean
 bind_account (SipSimpleAccountManager *self, SipSimpleAccount *account, gboolean save,
               GError **error)
@@ -131,6 +144,7 @@ static void
 append_account (SipSimpleAccountManager *self, SipSimpleAccount *account)
 {
   g_ptr_array_add (self->accounts, g_object_ref (account));
+  sip_simple_account_set_manager (account, self);
   g_list_model_items_changed (G_LIST_MODEL (self), self->accounts->len - 1, 0, 1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   if (self->engine != NULL)
@@ -219,6 +233,9 @@ sip_simple_account_manager_add (SipSimpleAccountManager *self,
   g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT_MANAGER (self), FALSE);
   g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT (account), FALSE);
 
+  /* an account made without its GInitable step may have a wrong id */
+  if (!g_initable_init (G_INITABLE (account), NULL, error))
+    return FALSE;
   if (sip_simple_account_manager_find (self, sip_simple_account_get_id (account)) != NULL)
     {
       g_set_error (error, SIP_SIMPLE_APPLICATION_ERROR, SIP_SIMPLE_APPLICATION_ERROR_ACCOUNT_EXISTS,
@@ -272,6 +289,7 @@ sip_simple_account_manager_remove (SipSimpleAccountManager *self,
   was_default = sip_simple_account_manager_get_default_account (self) == account;
   sip_simple_config_unbind (G_OBJECT (account));
   g_ptr_array_remove_index (self->accounts, index);
+  sip_simple_account_set_manager (account, NULL);
   sip_simple_account_detach_async (account, 3000, detached, NULL);
   g_list_model_items_changed (G_LIST_MODEL (self), index, 1, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -320,24 +338,6 @@ sip_simple_account_manager_find (SipSimpleAccountManager *self, const char *id)
         return a;
     }
   return NULL;
-}
-
-/**
- * sip_simple_account_manager_get_accounts:
- * @self: an account manager
- *
- * Returns: (transfer container) (element-type SipSimpleAccount): the accounts
- */
-GPtrArray *
-sip_simple_account_manager_get_accounts (SipSimpleAccountManager *self)
-{
-  GPtrArray *copy;
-
-  g_return_val_if_fail (SIP_SIMPLE_IS_ACCOUNT_MANAGER (self), NULL);
-  copy = g_ptr_array_new_full (self->accounts->len, g_object_unref);
-  for (guint i = 0; i < self->accounts->len; i++)
-    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (self->accounts, i)));
-  return copy;
 }
 
 /**
@@ -619,8 +619,12 @@ sip_simple_account_manager_dispose (GObject *object)
   self->notify_handler = 0;
   g_clear_object (&self->engine);
   for (guint i = 0; i < self->accounts->len; i++)
-    sip_simple_config_unbind (g_ptr_array_index (self->accounts, i));
+    {
+      sip_simple_config_unbind (g_ptr_array_index (self->accounts, i));
+      sip_simple_account_set_manager (g_ptr_array_index (self->accounts, i), NULL);
+    }
   g_ptr_array_set_size (self->accounts, 0);
+  g_clear_weak_pointer (&self->application);
   g_clear_object (&self->storage);
   G_OBJECT_CLASS (sip_simple_account_manager_parent_class)->dispose (object);
 }

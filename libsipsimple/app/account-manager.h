@@ -38,8 +38,6 @@ SIP_SIMPLE_AVAILABLE_IN_ALL
 SipSimpleAccount        *sip_simple_account_manager_find                (SipSimpleAccountManager *self,
                                                                          const char              *id);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-GPtrArray               *sip_simple_account_manager_get_accounts        (SipSimpleAccountManager *self);
-SIP_SIMPLE_AVAILABLE_IN_ALL
 SipSimpleAccount        *sip_simple_account_manager_get_default_account (SipSimpleAccountManager *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
 gboolean                 sip_simple_account_manager_set_default_account (SipSimpleAccountManager *self,

@@ -22,7 +22,9 @@
 #include <sipsimple/sip/uri.h>
 #include "account-private.h"
 #include "account-presence-private.h"
+#include "backoff-private.h"
 #include "buddy-private.h"
+#include "context-source-private.h"
 #include "sip/mime-internal.h"
 
 #include <string.h>
@@ -49,7 +51,10 @@
  * 489, ...); other failures back off from 5 s to 5 min. */
 
 #define BUDDY_LIST "buddies"
+/* subscription and publication retries: 5 s, 10 s, ... up to 5 minutes */
+#define RETRY_MIN_SECONDS 5
 #define RETRY_MAX_SECONDS 300
+#define RETRY_MAX_DOUBLINGS 6
 
 typedef enum {
   SUB_BUDDY,
@@ -70,13 +75,13 @@ struct _SipSimpleAccountPresence
   SipSimpleWatcherInfo *winfo_state;
 
   char                 *running_config; /* settings the running parts were made for */
-  guint                 update_idle;
+  GSource              *update_idle;
 
   /* publication */
   SipSimplePublication *publication;
   gboolean              published;
-  guint                 publish_failures;
-  guint                 publish_retry;
+  SipSimpleBackoff      publish_retry;
+  GSource              *publish_idle;   /* coalesces changes into one PUBLISH */
   GCancellable         *cancel;         /* publish calls and XCAP requests */
 
   /* subscriptions */
@@ -108,8 +113,7 @@ struct _Sub
   SubKind                   kind;
   char                     *target;
   SipSimpleSubscription    *sub;
-  guint                     retry_id;
-  guint                     failures;
+  SipSimpleBackoff          retry;
   gboolean                  detaching;
 };
 
@@ -428,7 +432,7 @@ rls_unavailable (SipSimpleAccountPresence *self, const char *why)
     {
       g_signal_handlers_disconnect_by_data (s->sub, s);
       sip_simple_subscription_stop (s->sub);
-      g_clear_handle_id (&s->retry_id, g_source_remove);
+      sip_simple_backoff_clear (&s->retry);
       g_clear_object (&s->sub);
       g_free (s->target);
       g_free (s);
@@ -442,7 +446,7 @@ on_got_notify (SipSimpleSubscription *sub, const char *content_type, GBytes *bod
   SipSimpleAccountPresence *self = s->owner;
   g_autofree char *type = sip_simple_mime_type (content_type);
 
-  s->failures = 0;
+  sip_simple_backoff_reset (&s->retry);
   switch (s->kind)
     {
     case SUB_BUDDY:
@@ -507,27 +511,6 @@ on_sub_state (SipSimpleSubscription *sub, GParamSpec *pspec, Sub *s)
     }
 }
 
-static gboolean
-is_permanent (guint code)
-{
-  switch (code)
-    {
-    case 400: case 401: case 403: case 404: case 405: case 407: case 410: case 415: case 416:
-    case 420: case 421: case 484: case 488: case 489: case 603: case 604:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static int
-backoff (Sub *s)
-{
-  int delay = MIN (5 << MIN (s->failures, 6), RETRY_MAX_SECONDS);
-  s->failures++;
-  return delay;
-}
-
 static void
 on_sub_ended (SipSimpleSubscription *sub, const char *reason, int retry_after, Sub *s)
 {
@@ -553,7 +536,7 @@ on_sub_ended (SipSimpleSubscription *sub, const char *reason, int retry_after, S
   else if (retry_after >= 0)
     delay = retry_after;
   else
-    delay = backoff (s);
+    delay = (int) sip_simple_backoff_next_delay (&s->retry);
   sub_schedule_retry (s, delay);
 }
 
@@ -568,33 +551,21 @@ on_sub_failed (SipSimpleSubscription *sub, guint code, const char *reason, int r
       detach_step_done (s->owner);
       return;
     }
-  if (is_permanent (code))
+  if (sip_simple_backoff_is_permanent (code))
     {
       if (s->kind == SUB_RLS)
         rls_unavailable (s->owner, reason);
       return;
     }
-  sub_schedule_retry (s, retry_after >= 0 ? retry_after : backoff (s));
-}
-
-static gboolean
-sub_retry_cb (gpointer data)
-{
-  Sub *s = data;
-
-  s->retry_id = 0;
-  sub_start (s);
-  return G_SOURCE_REMOVE;
+  sub_schedule_retry (s, retry_after >= 0 ? retry_after
+                                          : (int) sip_simple_backoff_next_delay (&s->retry));
 }
 
 static void
 sub_schedule_retry (Sub *s, int seconds)
 {
-  g_clear_handle_id (&s->retry_id, g_source_remove);
-  if (seconds <= 0)
-    s->retry_id = g_timeout_add (200, sub_retry_cb, s);
-  else
-    s->retry_id = g_timeout_add_seconds ((guint) MIN (seconds, 3600), sub_retry_cb, s);
+  sip_simple_backoff_schedule (&s->retry, (guint) MAX (seconds, 0), (SipSimpleBackoffFunc) sub_start,
+                               s);
 }
 
 static void
@@ -671,6 +642,7 @@ sub_new (SipSimpleAccountPresence *self, SubKind kind, const char *target)
   s->owner = self;
   s->kind = kind;
   s->target = g_strdup (target);
+  sip_simple_backoff_init (&s->retry, RETRY_MIN_SECONDS, RETRY_MAX_SECONDS, RETRY_MAX_DOUBLINGS, 0);
   sub_start (s);
   return s;
 }
@@ -681,7 +653,7 @@ sub_free (Sub *s)
 {
   if (s == NULL)
     return;
-  g_clear_handle_id (&s->retry_id, g_source_remove);
+  sip_simple_backoff_clear (&s->retry);
   if (s->sub != NULL)
     {
       g_signal_handlers_disconnect_by_data (s->sub, s);
@@ -698,7 +670,7 @@ sub_detach (Sub *s)
 {
   SipSimpleSubscriptionState st;
 
-  g_clear_handle_id (&s->retry_id, g_source_remove);
+  sip_simple_backoff_clear (&s->retry);
   if (s->sub == NULL)
     return FALSE;
   st = sip_simple_subscription_get_state (s->sub);
@@ -761,7 +733,8 @@ publish_retry_cb (gpointer data)
 {
   SipSimpleAccountPresence *self = data;
 
-  self->publish_retry = 0;
+  sip_simple_backoff_clear (&self->publish_retry);
+  sip_simple_source_clear (&self->publish_idle);
   publish_now (self);
   return G_SOURCE_REMOVE;
 }
@@ -769,8 +742,9 @@ publish_retry_cb (gpointer data)
 static void
 schedule_republish (SipSimpleAccountPresence *self, guint seconds)
 {
-  g_clear_handle_id (&self->publish_retry, g_source_remove);
-  self->publish_retry = g_timeout_add_seconds (seconds, publish_retry_cb, self);
+  sip_simple_source_clear (&self->publish_idle);
+  sip_simple_backoff_schedule (&self->publish_retry, seconds, (SipSimpleBackoffFunc) publish_now,
+                               self);
 }
 
 static void
@@ -786,7 +760,7 @@ published_cb (GObject *source, GAsyncResult *result, gpointer data)
     return;
   if (ok)
     {
-      self->publish_failures = 0;
+      sip_simple_backoff_reset (&self->publish_retry);
       set_published (self, TRUE);
       return;
     }
@@ -796,8 +770,9 @@ published_cb (GObject *source, GAsyncResult *result, gpointer data)
            sip_simple_account_get_id (self->account), error->message);
   set_published (self, FALSE);
   if (self->publication != NULL
-      && !(error->domain == SIP_SIMPLE_SIP_ERROR && is_permanent ((guint) error->code)))
-    schedule_republish (self, MIN (5u << MIN (self->publish_failures++, 6u), RETRY_MAX_SECONDS));
+      && !(error->domain == SIP_SIMPLE_SIP_ERROR
+           && sip_simple_backoff_is_permanent ((guint) error->code)))
+    schedule_republish (self, sip_simple_backoff_next_delay (&self->publish_retry));
 }
 
 static void
@@ -806,7 +781,7 @@ on_publication_failed (SipSimplePublication *pub, guint code, const char *reason
 {
   /* a refresh was refused: the state agent forgot us, publish anew */
   set_published (self, FALSE);
-  schedule_republish (self, is_permanent (code) ? RETRY_MAX_SECONDS : 1);
+  schedule_republish (self, sip_simple_backoff_is_permanent (code) ? RETRY_MAX_SECONDS : 1);
 }
 
 static void
@@ -820,7 +795,8 @@ publish_now (SipSimpleAccountPresence *self)
 
   if (!presence_enabled (self))
     return;
-  g_clear_handle_id (&self->publish_retry, g_source_remove);
+  sip_simple_backoff_clear (&self->publish_retry);
+  sip_simple_source_clear (&self->publish_idle);
   if (self->publication == NULL)
     {
       g_autoptr (SipSimpleNameAddr) from = sip_simple_name_addr_new (
@@ -851,8 +827,9 @@ sip_simple_account_presence_republish (SipSimpleAccountPresence *self)
 {
   if (self->publication != NULL || presence_enabled (self))
     {
-      g_clear_handle_id (&self->publish_retry, g_source_remove);
-      self->publish_retry = g_idle_add (publish_retry_cb, self);
+      sip_simple_backoff_clear (&self->publish_retry);
+      sip_simple_source_clear (&self->publish_idle);
+      self->publish_idle = sip_simple_idle_attach (publish_retry_cb, self);
     }
 }
 
@@ -1266,7 +1243,8 @@ stop_parts (SipSimpleAccountPresence *self)
       g_cancellable_cancel (self->cancel);
       g_clear_object (&self->cancel);
     }
-  g_clear_handle_id (&self->publish_retry, g_source_remove);
+  sip_simple_backoff_clear (&self->publish_retry);
+  sip_simple_source_clear (&self->publish_idle);
   if (self->publication != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->publication, self);
@@ -1315,7 +1293,7 @@ update_idle (gpointer data)
   SipSimpleAccountPresence *self = data;
   g_autofree char *config = NULL;
 
-  self->update_idle = 0;
+  sip_simple_source_clear (&self->update_idle);
   if (self->engine == NULL || self->detach_done != NULL)
     return G_SOURCE_REMOVE;
   config = config_signature (self);
@@ -1331,8 +1309,8 @@ void
 sip_simple_account_presence_update (SipSimpleAccountPresence *self)
 {
   /* settings often change several at a time: start over once */
-  if (self->engine != NULL && self->update_idle == 0)
-    self->update_idle = g_idle_add (update_idle, self);
+  if (self->engine != NULL && self->update_idle == NULL)
+    self->update_idle = sip_simple_idle_attach (update_idle, self);
 }
 
 static void
@@ -1379,7 +1357,8 @@ sip_simple_account_presence_detach (SipSimpleAccountPresence *self, GCallback do
     {
       if (self->cancel != NULL)
         g_cancellable_cancel (self->cancel);
-      g_clear_handle_id (&self->publish_retry, g_source_remove);
+      sip_simple_backoff_clear (&self->publish_retry);
+      sip_simple_source_clear (&self->publish_idle);
       if (self->publication != NULL)
         {
           SipSimplePublicationState st = sip_simple_publication_get_state (self->publication);
@@ -1407,7 +1386,7 @@ sip_simple_account_presence_detach (SipSimpleAccountPresence *self, GCallback do
 void
 sip_simple_account_presence_stop (SipSimpleAccountPresence *self)
 {
-  g_clear_handle_id (&self->update_idle, g_source_remove);
+  sip_simple_source_clear (&self->update_idle);
   self->detach_done = NULL;
   self->detach_pending = 0;
   stop_parts (self);
@@ -1476,6 +1455,8 @@ sip_simple_account_presence_new (SipSimpleAccount *account)
   SipSimpleAccountPresence *self = g_new0 (SipSimpleAccountPresence, 1);
 
   self->account = account;
+  sip_simple_backoff_init (&self->publish_retry, RETRY_MIN_SECONDS, RETRY_MAX_SECONDS,
+                           RETRY_MAX_DOUBLINGS, 0);
   self->buddies = g_list_store_new (SIP_SIMPLE_TYPE_BUDDY);
   self->watchers = g_list_store_new (SIP_SIMPLE_TYPE_WATCHER);
   self->buddy_subs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sub_free);

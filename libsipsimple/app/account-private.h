@@ -5,6 +5,8 @@
 #pragma once
 
 #include <sipsimple/app/account.h>
+#include <sipsimple/app/account-manager.h>
+#include <sipsimple/app/application.h>
 #include <sipsimple/engine/engine.h>
 #include <sipsimple/engine/invitation.h>
 #include <sipsimple/engine/message.h>
@@ -13,6 +15,14 @@
 #include <sipsimple/sip/uri.h>
 
 G_BEGIN_DECLS
+
+/* The manager the account belongs to (a weak pointer: the manager owns
+ * the account), or NULL. Set by the manager when it adds the account. */
+void        sip_simple_account_set_manager    (SipSimpleAccount        *self,
+                                               SipSimpleAccountManager *manager);
+SipSimpleAccountManager *sip_simple_account_get_manager (SipSimpleAccount *self);
+/* The application whose manager holds the account, or NULL. */
+SipSimpleApplication    *sip_simple_account_get_application (SipSimpleAccount *self);
 
 /* The storage group of an account's settings. */
 char       *sip_simple_account_storage_group  (const char *id);

@@ -17,7 +17,10 @@
 #include <sipsimple/sip/uri.h>
 #include <sipsimple/streams/audio-stream.h>
 #include "account-private.h"
+#include "account-manager-private.h"
 #include "account-presence-private.h"
+#include "backoff-private.h"
+#include "context-source-private.h"
 #include "config-binding-private.h"
 
 #include <string.h>
@@ -59,8 +62,11 @@
  * voicemail's message summary ([property@SipSimple.Account:new-messages]).
  */
 
+/* registration retries: 2 s, 4 s, ... up to 5 minutes, spread by a quarter */
 #define RETRY_MIN_SECONDS 2
 #define RETRY_MAX_SECONDS 300
+#define RETRY_MAX_DOUBLINGS 8
+#define RETRY_SPREAD_PERCENT 25
 
 struct _SipSimpleAccount
 {
@@ -80,7 +86,7 @@ struct _SipSimpleAccount
   gboolean      use_cpim;
   char        **audio_codecs;
   SipSimpleSrtpMode srtp;
-  gboolean      use_ice;
+  gboolean      ice;
   char         *stun_server;
   char         *msrp_relay;
   gboolean      presence_enabled;
@@ -93,16 +99,16 @@ struct _SipSimpleAccount
   char         *voicemail_uri;
 
   /* runtime */
+  SipSimpleAccountManager *manager;     /* weak: the manager owns us */
   SipSimpleAccountPresence *presence;
   gboolean               buddy_list_from_server;
   SipSimpleMessageSummary *summary;
   guint                  detach_pending;
   SipSimpleEngine       *engine;
   SipSimpleRegistration *registration;
-  guint                  retry_source;
-  guint                  retry_count;
+  SipSimpleBackoff       retry;
   GTask                 *detach_task;
-  guint                  detach_timeout;
+  GSource               *detach_timeout;
 };
 
 enum {
@@ -119,7 +125,7 @@ enum {
   PROP_USE_CPIM,
   PROP_AUDIO_CODECS,
   PROP_SRTP,
-  PROP_USE_ICE,
+  PROP_ICE,
   PROP_STUN_SERVER,
   PROP_MSRP_RELAY,
   PROP_PRESENCE_ENABLED,
@@ -153,7 +159,28 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE (SipSimpleAccount, sip_simple_account, G_TYPE_OBJECT)
+static void initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleAccount, sip_simple_account, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init))
+
+void
+sip_simple_account_set_manager (SipSimpleAccount *self, SipSimpleAccountManager *manager)
+{
+  g_set_weak_pointer (&self->manager, manager);
+}
+
+SipSimpleAccountManager *
+sip_simple_account_get_manager (SipSimpleAccount *self)
+{
+  return self->manager;
+}
+
+SipSimpleApplication *
+sip_simple_account_get_application (SipSimpleAccount *self)
+{
+  return self->manager != NULL ? sip_simple_account_manager_get_application (self->manager) : NULL;
+}
 
 char *
 sip_simple_account_storage_group (const char *id)
@@ -175,36 +202,13 @@ should_register (SipSimpleAccount *self)
 static void
 cancel_retry (SipSimpleAccount *self)
 {
-  g_clear_handle_id (&self->retry_source, g_source_remove);
-}
-
-static gboolean
-retry_cb (gpointer data)
-{
-  SipSimpleAccount *self = data;
-
-  self->retry_source = 0;
-  update_registration (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Failures that a retry won't fix without the user changing something. */
-static gboolean
-is_permanent_failure (guint code)
-{
-  switch (code)
-    {
-    case 400: case 401: case 403: case 404: case 407: case 416: case 420: case 484: case 604:
-      return TRUE;
-    default:
-      return FALSE;
-    }
+  sip_simple_backoff_clear (&self->retry);
 }
 
 static void
 on_registered (SipSimpleRegistration *reg, const char *contact, guint expires, SipSimpleAccount *self)
 {
-  self->retry_count = 0;
+  sip_simple_backoff_reset (&self->retry);
   g_signal_emit (self, signals[SIGNAL_REGISTERED], 0, contact, expires);
 }
 
@@ -212,17 +216,13 @@ static void
 on_registration_failed (SipSimpleRegistration *reg, guint code, const char *reason,
                         SipSimpleAccount *self)
 {
-  gboolean retry = !is_permanent_failure (code) && should_register (self);
+  gboolean retry = !sip_simple_backoff_is_permanent (code) && should_register (self);
 
   cancel_retry (self);
   if (retry)
     {
-      guint delay = RETRY_MIN_SECONDS << MIN (self->retry_count, 8);
-      delay = MIN (delay, RETRY_MAX_SECONDS);
-      /* spread retries of many clients after a server outage */
-      delay = g_random_int_range ((gint) (delay * 3 / 4), (gint) delay + 1);
-      self->retry_count++;
-      self->retry_source = g_timeout_add_seconds (delay, retry_cb, self);
+      guint delay = sip_simple_backoff_retry (
+        &self->retry, (SipSimpleBackoffFunc) update_registration, self);
       g_debug ("Registration of %s failed (%u %s); retrying in %u s", self->id, code, reason, delay);
     }
   g_signal_emit (self, signals[SIGNAL_REGISTRATION_FAILED], 0, code, reason, retry);
@@ -233,7 +233,7 @@ finish_detach (SipSimpleAccount *self)
 {
   GTask *task = g_steal_pointer (&self->detach_task);
 
-  g_clear_handle_id (&self->detach_timeout, g_source_remove);
+  sip_simple_source_clear (&self->detach_timeout);
   self->detach_pending = 0;
   /* whatever presence work did not finish in time is dropped */
   sip_simple_account_presence_stop (self->presence);
@@ -320,7 +320,7 @@ update_registration (SipSimpleAccount *self)
         sip_simple_registration_stop (self->registration);
       return;
     }
-  if (self->retry_source != 0)
+  if (sip_simple_backoff_is_pending (&self->retry))
     return; /* a retry is scheduled */
 
   if (self->registration == NULL)
@@ -348,7 +348,7 @@ restart_registration (SipSimpleAccount *self)
       /* the old binding is removed in the background */
       g_object_unref (old);
     }
-  self->retry_count = 0;
+  sip_simple_backoff_reset (&self->retry);
   cancel_retry (self);
   update_registration (self);
 }
@@ -372,7 +372,7 @@ detach_timeout_cb (gpointer data)
 {
   SipSimpleAccount *self = data;
 
-  self->detach_timeout = 0;
+  sip_simple_source_clear (&self->detach_timeout);
   g_debug ("Unregistering %s timed out", self->id);
   finish_detach (self);
   return G_SOURCE_REMOVE;
@@ -399,7 +399,7 @@ sip_simple_account_detach_async (SipSimpleAccount   *self,
     }
   self->detach_task = task;
   self->detach_pending = 2;     /* unregistration and presence */
-  self->detach_timeout = g_timeout_add (timeout_ms, detach_timeout_cb, self);
+  self->detach_timeout = sip_simple_timeout_attach (timeout_ms, detach_timeout_cb, self);
   if (self->registration != NULL
       && (sip_simple_registration_get_state (self->registration)
             == SIP_SIMPLE_REGISTRATION_STATE_REGISTERED
@@ -1046,25 +1046,58 @@ sip_simple_account_send_text_finish (SipSimpleAccount *self, GAsyncResult *resul
 SipSimpleAccount *
 sip_simple_account_new (const char *id, GError **error)
 {
+  g_return_val_if_fail (id != NULL, NULL);
+  return g_initable_new (SIP_SIMPLE_TYPE_ACCOUNT, NULL, error, "id", id, NULL);
+}
+
+/* The URI of an account id (`user@domain`, `sip:user@domain` or
+ * `sips:user@domain`); NULL with an error if it is not one. */
+static SipSimpleUri *
+parse_id (const char *id, GError **error)
+{
   g_autoptr (SipSimpleUri) uri = NULL;
   g_autofree char *text = NULL;
-  g_autofree char *aor = NULL;
+  g_autoptr (GError) local = NULL;
 
-  g_return_val_if_fail (id != NULL, NULL);
-
-  text = g_str_has_prefix (id, "sip:") || g_str_has_prefix (id, "sips:")
-           ? g_strdup (id) : g_strconcat ("sip:", id, NULL);
-  uri = sip_simple_uri_parse (text, error);
-  if (uri == NULL)
-    return NULL;
-  if (sip_simple_uri_get_user (uri) == NULL || sip_simple_uri_get_port (uri) != 0)
+  if (id == NULL || *id == '\0')
     {
-      g_set_error (error, SIP_SIMPLE_APPLICATION_ERROR, SIP_SIMPLE_APPLICATION_ERROR_INVALID_ACCOUNT,
-                   "An account id is user@domain, not \"%s\"", id);
+      g_set_error_literal (error, SIP_SIMPLE_APPLICATION_ERROR,
+                           SIP_SIMPLE_APPLICATION_ERROR_INVALID_ACCOUNT,
+                           "An account needs an id: user@domain");
       return NULL;
     }
-  aor = sip_simple_uri_get_aor (uri);
-  return g_object_new (SIP_SIMPLE_TYPE_ACCOUNT, "id", aor, NULL);
+  text = g_str_has_prefix (id, "sip:") || g_str_has_prefix (id, "sips:")
+           ? g_strdup (id) : g_strconcat ("sip:", id, NULL);
+  uri = sip_simple_uri_parse (text, &local);
+  if (uri == NULL || sip_simple_uri_get_user (uri) == NULL || sip_simple_uri_get_port (uri) != 0)
+    {
+      g_set_error (error, SIP_SIMPLE_APPLICATION_ERROR, SIP_SIMPLE_APPLICATION_ERROR_INVALID_ACCOUNT,
+                   "An account id is user@domain, not \"%s\"%s%s", id, local ? ": " : "",
+                   local ? local->message : "");
+      return NULL;
+    }
+  return g_steal_pointer (&uri);
+}
+
+/* The id is checked here, so that a wrong one is an error wherever the
+ * account is made: sip_simple_account_new(), g_initable_new(), or a
+ * binding's constructor that runs GInitable (the Python overrides do). */
+static gboolean
+sip_simple_account_initable_init (GInitable *initable, GCancellable *cancellable, GError **error)
+{
+  SipSimpleAccount *self = SIP_SIMPLE_ACCOUNT (initable);
+  g_autoptr (SipSimpleUri) uri = NULL;
+
+  if (self->uri != NULL)
+    return TRUE;
+  uri = parse_id (self->id, error);
+  return uri != NULL;
+}
+
+static void
+initable_iface_init (GInitableIface *iface)
+{
+  iface->init = sip_simple_account_initable_init;
 }
 
 /**
@@ -1261,7 +1294,7 @@ sip_simple_account_set_property (GObject      *object,
       self->enabled = g_value_get_boolean (value);
       if (changed)
         {
-          self->retry_count = 0;
+          sip_simple_backoff_reset (&self->retry);
           cancel_retry (self);
           update_registration (self);
         }
@@ -1311,9 +1344,9 @@ sip_simple_account_set_property (GObject      *object,
       changed = self->srtp != (SipSimpleSrtpMode) g_value_get_enum (value);
       self->srtp = g_value_get_enum (value);
       break;
-    case PROP_USE_ICE:
-      changed = self->use_ice != g_value_get_boolean (value);
-      self->use_ice = g_value_get_boolean (value);
+    case PROP_ICE:
+      changed = self->ice != g_value_get_boolean (value);
+      self->ice = g_value_get_boolean (value);
       break;
     case PROP_STUN_SERVER:
       changed = set_str (&self->stun_server, value);
@@ -1423,8 +1456,8 @@ sip_simple_account_get_property (GObject    *object,
     case PROP_SRTP:
       g_value_set_enum (value, self->srtp);
       break;
-    case PROP_USE_ICE:
-      g_value_set_boolean (value, self->use_ice);
+    case PROP_ICE:
+      g_value_set_boolean (value, self->ice);
       break;
     case PROP_STUN_SERVER:
       g_value_set_string (value, self->stun_server);
@@ -1489,9 +1522,15 @@ sip_simple_account_constructed (GObject *object)
   g_autofree char *text = NULL;
 
   G_OBJECT_CLASS (sip_simple_account_parent_class)->constructed (object);
-  text = g_strconcat ("sip:", self->id, NULL);
-  self->uri = sip_simple_uri_parse (text, NULL);
-  g_return_if_fail (self->uri != NULL);
+  /* a wrong id leaves uri NULL: GInitable's init reports it */
+  self->uri = parse_id (self->id, NULL);
+  if (self->uri != NULL)
+    {
+      /* the id is the address-of-record, whatever form it was given in */
+      text = sip_simple_uri_get_aor (self->uri);
+      g_free (self->id);
+      self->id = g_steal_pointer (&text);
+    }
 }
 
 static void
@@ -1500,7 +1539,8 @@ sip_simple_account_dispose (GObject *object)
   SipSimpleAccount *self = SIP_SIMPLE_ACCOUNT (object);
 
   cancel_retry (self);
-  g_clear_handle_id (&self->detach_timeout, g_source_remove);
+  g_clear_weak_pointer (&self->manager);
+  sip_simple_source_clear (&self->detach_timeout);
   if (self->registration != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->registration, self);
@@ -1553,7 +1593,10 @@ sip_simple_account_class_init (SipSimpleAccountClass *klass)
   /**
    * SipSimpleAccount:id:
    *
-   * The account id, `user@domain`: its address-of-record.
+   * The account id, `user@domain`: its address-of-record (`sip:` before
+   * it is accepted and dropped). An account with a missing or wrong id
+   * fails to initialize ([iface@Gio.Initable]) with
+   * %SIP_SIMPLE_APPLICATION_ERROR_INVALID_ACCOUNT.
    */
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, "The account id (user@domain)", NULL,
@@ -1630,7 +1673,10 @@ sip_simple_account_class_init (SipSimpleAccountClass *klass)
    * SipSimpleAccount:audio-codecs:
    *
    * The audio codecs of the account's calls, most preferred first ("opus",
-   * "G722", "PCMU", "PCMA"); %NULL for all available ones.
+   * "G722", "PCMU", "PCMA"); %NULL for all available ones. The account
+   * names the media (its streams' property is
+   * [property@SipSimple.AudioStream:codecs]) because it will carry video
+   * codecs too.
    */
   properties[PROP_AUDIO_CODECS] =
     g_param_spec_boxed ("audio-codecs", NULL, "Audio codecs in order of preference", G_TYPE_STRV,
@@ -1644,12 +1690,14 @@ sip_simple_account_class_init (SipSimpleAccountClass *klass)
     g_param_spec_enum ("srtp", NULL, "SRTP mode of calls", SIP_SIMPLE_TYPE_SRTP_MODE,
                        SIP_SIMPLE_SRTP_MODE_OPTIONAL, persist);
   /**
-   * SipSimpleAccount:use-ice:
+   * SipSimpleAccount:ice:
    *
-   * Whether the account's calls use ICE for media.
+   * Whether the account's calls use ICE for media: the default of
+   * [property@SipSimple.AudioStream:ice] for the account's streams (the
+   * same name on both). Stored under the key "ice".
    */
-  properties[PROP_USE_ICE] =
-    g_param_spec_boolean ("use-ice", NULL, "Use ICE for media", FALSE, persist);
+  properties[PROP_ICE] =
+    g_param_spec_boolean ("ice", NULL, "Use ICE for media", FALSE, persist);
   /**
    * SipSimpleAccount:stun-server:
    *
@@ -1876,5 +1924,7 @@ sip_simple_account_init (SipSimpleAccount *self)
   self->register_interval = 600;
   self->srtp = SIP_SIMPLE_SRTP_MODE_OPTIONAL;
   self->presence_status = SIP_SIMPLE_PRESENCE_STATUS_ONLINE;
+  sip_simple_backoff_init (&self->retry, RETRY_MIN_SECONDS, RETRY_MAX_SECONDS, RETRY_MAX_DOUBLINGS,
+                           RETRY_SPREAD_PERCENT);
   self->presence = sip_simple_account_presence_new (self);
 }

@@ -12,7 +12,6 @@
 #include "account-manager-private.h"
 #include "config-binding-private.h"
 #include "session-manager-private.h"
-#include "application-private.h"
 
 /**
  * SipSimpleApplication:
@@ -24,8 +23,10 @@
  * thread-default main context of the thread that calls
  * [method@SipSimple.Application.start_async].
  *
- * Only one application runs in a process at a time. Stopping it
- * unregisters the accounts (waiting a few seconds at most for the
+ * Several applications may run in one process, each on the thread-default
+ * main context of the thread that started it, each with its own storage,
+ * settings, engine and accounts: nothing in the SDK is process-global.
+ * Stopping one unregisters the accounts (waiting a few seconds at most for the
  * registrars) and shuts the engine down; #SipSimpleApplication::stopped
  * says when that is done.
  *
@@ -76,8 +77,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* the one application that is not stopped, if any */
-static SipSimpleApplication *running_application = NULL;
 
 G_DEFINE_FINAL_TYPE (SipSimpleApplication, sip_simple_application, G_TYPE_OBJECT)
 
@@ -93,16 +92,9 @@ set_state (SipSimpleApplication *self, SipSimpleApplicationState state)
   if (self->state == state)
     return;
   self->state = state;
-  if (state == SIP_SIMPLE_APPLICATION_STATE_STOPPED && running_application == self)
-    running_application = NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-SipSimpleApplication *
-sip_simple_application_get_running (void)
-{
-  return running_application;
-}
 
 /**
  * sip_simple_application_new:
@@ -221,15 +213,6 @@ sip_simple_application_start_async (SipSimpleApplication *self,
                                "The application is already started");
       return;
     }
-  if (running_application != NULL)
-    {
-      g_task_return_new_error (task, SIP_SIMPLE_APPLICATION_ERROR,
-                               SIP_SIMPLE_APPLICATION_ERROR_ALREADY_RUNNING,
-                               "Another SipSimpleApplication is running in this process");
-      return;
-    }
-
-  running_application = self;
   set_state (self, SIP_SIMPLE_APPLICATION_STATE_STARTING);
   self->start_task = g_steal_pointer (&task);
 
@@ -242,6 +225,7 @@ sip_simple_application_start_async (SipSimpleApplication *self,
       sip_simple_config_unbind (G_OBJECT (self->settings));
       g_clear_object (&self->account_manager);
       self->account_manager = sip_simple_account_manager_new ();
+      sip_simple_account_manager_set_application (self->account_manager, self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORAGE]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SETTINGS]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_MANAGER]);
@@ -515,8 +499,6 @@ sip_simple_application_dispose (GObject *object)
 {
   SipSimpleApplication *self = SIP_SIMPLE_APPLICATION (object);
 
-  if (running_application == self)
-    running_application = NULL;
   unbind_settings (self);
   g_clear_object (&self->session_manager);
   g_clear_object (&self->account_manager);
@@ -638,5 +620,6 @@ sip_simple_application_init (SipSimpleApplication *self)
 {
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
   self->account_manager = sip_simple_account_manager_new ();
+  sip_simple_account_manager_set_application (self->account_manager, self);
   self->settings = sip_simple_settings_new ();
 }

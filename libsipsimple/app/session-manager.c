@@ -14,6 +14,7 @@
 #include "session-private.h"
 #include "account-manager-private.h"
 #include "account-private.h"
+#include "context-source-private.h"
 #include "engine/engine-internal.h"
 #include "engine/invitation-internal.h"
 
@@ -22,8 +23,10 @@
  *
  * Creates a [class@SipSimple.Session] for every INVITE addressed to an
  * enabled account and announces it with
- * [signal@SipSimple.SessionManager::new-incoming]; keeps the list of
- * active sessions; ends them all when the application stops. Get it with
+ * [signal@SipSimple.SessionManager::new-incoming]; is the live list
+ * (a #GListModel of [class@SipSimple.Session]) of the sessions that are
+ * not terminated, outgoing and incoming; ends them all when the
+ * application stops. Get it with
  * [method@SipSimple.Application.get_session_manager].
  *
  * An INVITE without an offer, with malformed SDP, or with no media a
@@ -42,21 +45,67 @@ struct _SipSimpleSessionManager
   guint                    invite_handler;
   GPtrArray               *sessions;
   GTask                   *stop_task;
-  guint                    stop_timeout;
+  GSource                 *stop_timeout;
 };
 
-enum {
+enum
+{
   SIGNAL_NEW_INCOMING,
   SIGNAL_NEW_OUTGOING,
   N_SIGNALS
 };
 
-static guint signals[N_SIGNALS];
+enum
+{
+  PROP_0,
+  PROP_N_ITEMS,
+  N_PROPS
+};
 
-/* the manager of the running application (one per process) */
-static SipSimpleSessionManager *running_manager = NULL;
+static guint       signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (SipSimpleSessionManager, sip_simple_session_manager, G_TYPE_OBJECT)
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleSessionManager, sip_simple_session_manager, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+list_get_item_type (GListModel *model)
+{
+  return SIP_SIMPLE_TYPE_SESSION;
+}
+
+static guint
+list_get_n_items (GListModel *model)
+{
+  return SIP_SIMPLE_SESSION_MANAGER (model)->sessions->len;
+}
+
+static gpointer
+list_get_item (GListModel *model, guint position)
+{
+  SipSimpleSessionManager *self = SIP_SIMPLE_SESSION_MANAGER (model);
+
+  if (position >= self->sessions->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->sessions, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_get_item_type;
+  iface->get_n_items = list_get_n_items;
+  iface->get_item = list_get_item;
+}
+
+static void
+items_changed (SipSimpleSessionManager *self, guint position, guint removed, guint added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
 
 static void check_stopped (SipSimpleSessionManager *self);
 
@@ -65,8 +114,14 @@ on_session_state (SipSimpleSession *session, GParamSpec *pspec, SipSimpleSession
 {
   if (sip_simple_session_get_state (session) != SIP_SIMPLE_SESSION_STATE_TERMINATED)
     return;
+  guint index;
+
   g_signal_handlers_disconnect_by_data (session, self);
-  g_ptr_array_remove (self->sessions, session);
+  if (g_ptr_array_find (self->sessions, session, &index))
+    {
+      g_ptr_array_remove_index (self->sessions, index);
+      items_changed (self, index, 1, 0);
+    }
   check_stopped (self);
 }
 
@@ -77,15 +132,14 @@ add_session (SipSimpleSessionManager *self, SipSimpleSession *session)
     return;
   g_ptr_array_add (self->sessions, g_object_ref (session));
   g_signal_connect (session, "notify::state", G_CALLBACK (on_session_state), self);
+  items_changed (self, self->sessions->len - 1, 0, 1);
 }
 
 void
-sip_simple_session_manager_track (SipSimpleSession *session)
+sip_simple_session_manager_track (SipSimpleSessionManager *self, SipSimpleSession *session)
 {
-  if (running_manager == NULL)
-    return;
-  add_session (running_manager, session);
-  g_signal_emit (running_manager, signals[SIGNAL_NEW_OUTGOING], 0, session);
+  add_session (self, session);
+  g_signal_emit (self, signals[SIGNAL_NEW_OUTGOING], 0, session);
 }
 
 /* Answers an INVITE we won't take, with a Warning that says why.
@@ -93,7 +147,7 @@ sip_simple_session_manager_track (SipSimpleSession *session)
 static void
 refuse (SipSimpleSessionManager *self, const SipSimpleNuaEvent *ev, int code, const char *why)
 {
-  nua_t *nua = sip_simple_engine_get_nua (self->engine);
+  nua_t           *nua = sip_simple_engine_get_nua (self->engine);
   g_autofree char *text = g_strdelimit (g_strdup (why), "\"\\\r\n", '\'');
   g_autofree char *warning = g_strdup_printf ("399 sipsimple \"%s\"", text);
 
@@ -108,7 +162,7 @@ session_by_handle (SipSimpleSessionManager *self, nua_handle_t *nh)
 {
   for (guint i = 0; nh != NULL && i < self->sessions->len; i++)
     {
-      SipSimpleSession *s = g_ptr_array_index (self->sessions, i);
+      SipSimpleSession    *s = g_ptr_array_index (self->sessions, i);
       SipSimpleInvitation *inv = sip_simple_session_peek_invitation (s);
       if (inv != NULL && sip_simple_invitation_get_handle (inv) == nh)
         return s;
@@ -123,10 +177,10 @@ on_incoming_invite (gpointer user_data, const SipSimpleNuaEvent *ev)
   g_autoptr (GError) error = NULL;
   g_autoptr (SipSimpleInvitation) inv = NULL;
   g_autoptr (SipSimpleSession) session = NULL;
-  g_autofree char *sdp = NULL;
+  g_autofree char  *sdp = NULL;
   SipSimpleSession *replaced = NULL;
   SipSimpleAccount *account;
-  GstSDPMessage *offer;
+  GstSDPMessage    *offer;
 
   if (ev->sip == NULL)
     return FALSE;
@@ -175,10 +229,11 @@ on_incoming_invite (gpointer user_data, const SipSimpleNuaEvent *ev)
   g_signal_emit (self, signals[SIGNAL_NEW_INCOMING], 0, session);
 
   /* RFC 3891: the replacing call is accepted without ringing */
-  if (replaced != NULL && sip_simple_session_get_state (session) == SIP_SIMPLE_SESSION_STATE_INCOMING)
+  if (replaced != NULL
+      && sip_simple_session_get_state (session) == SIP_SIMPLE_SESSION_STATE_INCOMING)
     {
       g_autoptr (GPtrArray) proposed = sip_simple_session_get_proposed_streams (session);
-      sip_simple_session_accept (session, (SipSimpleMediaStream **) proposed->pdata, proposed->len,
+      sip_simple_session_accept (session, (SipSimpleMediaStream **)proposed->pdata, proposed->len,
                                  NULL);
     }
   return TRUE;
@@ -196,9 +251,8 @@ void
 sip_simple_session_manager_start (SipSimpleSessionManager *self, SipSimpleEngine *engine)
 {
   g_set_object (&self->engine, engine);
-  self->invite_handler = sip_simple_engine_add_incoming_handler (engine, nua_i_invite,
-                                                                 on_incoming_invite, self);
-  running_manager = self;
+  self->invite_handler
+      = sip_simple_engine_add_incoming_handler (engine, nua_i_invite, on_incoming_invite, self);
 }
 
 static void
@@ -206,7 +260,7 @@ finish_stop (SipSimpleSessionManager *self)
 {
   GTask *task = g_steal_pointer (&self->stop_task);
 
-  g_clear_handle_id (&self->stop_timeout, g_source_remove);
+  sip_simple_source_clear (&self->stop_timeout);
   if (task != NULL)
     {
       g_task_return_boolean (task, TRUE);
@@ -225,35 +279,30 @@ static gboolean
 stop_timeout_cb (gpointer data)
 {
   SipSimpleSessionManager *self = data;
-  self->stop_timeout = 0;
   finish_stop (self);
   return G_SOURCE_REMOVE;
 }
 
 void
-sip_simple_session_manager_stop_async (SipSimpleSessionManager *self,
-                                       guint                    timeout_ms,
-                                       GAsyncReadyCallback      callback,
-                                       gpointer                 user_data)
+sip_simple_session_manager_stop_async (SipSimpleSessionManager *self, guint timeout_ms,
+                                       GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr (GPtrArray) sessions = NULL;
 
-  if (running_manager == self)
-    running_manager = NULL;
   if (self->engine != NULL)
     {
       sip_simple_engine_remove_incoming_handler (self->engine, self->invite_handler);
       self->invite_handler = 0;
     }
   self->stop_task = g_task_new (self, NULL, callback, user_data);
-  sessions = g_ptr_array_copy (self->sessions, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  sessions = g_ptr_array_copy (self->sessions, (GCopyFunc)(void (*) (void))g_object_ref, NULL);
   g_ptr_array_set_free_func (sessions, g_object_unref);
   for (guint i = 0; i < sessions->len; i++)
     sip_simple_session_end (g_ptr_array_index (sessions, i));
   if (self->sessions->len == 0)
     finish_stop (self);
   else
-    self->stop_timeout = g_timeout_add (timeout_ms, stop_timeout_cb, self);
+    self->stop_timeout = sip_simple_timeout_attach (timeout_ms, stop_timeout_cb, self);
 }
 
 void
@@ -263,23 +312,20 @@ sip_simple_session_manager_stop_finish (SipSimpleSessionManager *self, GAsyncRes
   g_clear_object (&self->engine);
 }
 
-/**
- * sip_simple_session_manager_get_sessions:
- * @self: a session manager
- *
- * Returns: (transfer container) (element-type SipSimpleSession): the
- *   sessions that are not terminated
- */
-GPtrArray *
-sip_simple_session_manager_get_sessions (SipSimpleSessionManager *self)
+static void
+sip_simple_session_manager_get_property (GObject *object, guint prop_id, GValue *value,
+                                         GParamSpec *pspec)
 {
-  GPtrArray *copy;
+  SipSimpleSessionManager *self = SIP_SIMPLE_SESSION_MANAGER (object);
 
-  g_return_val_if_fail (SIP_SIMPLE_IS_SESSION_MANAGER (self), NULL);
-  copy = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < self->sessions->len; i++)
-    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (self->sessions, i)));
-  return copy;
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->sessions->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -287,15 +333,13 @@ sip_simple_session_manager_dispose (GObject *object)
 {
   SipSimpleSessionManager *self = SIP_SIMPLE_SESSION_MANAGER (object);
 
-  if (running_manager == self)
-    running_manager = NULL;
   if (self->engine != NULL && self->invite_handler != 0)
     sip_simple_engine_remove_incoming_handler (self->engine, self->invite_handler);
   self->invite_handler = 0;
   for (guint i = 0; i < self->sessions->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->sessions, i), self);
   g_ptr_array_set_size (self->sessions, 0);
-  g_clear_handle_id (&self->stop_timeout, g_source_remove);
+  sip_simple_source_clear (&self->stop_timeout);
   g_clear_object (&self->engine);
   g_clear_object (&self->accounts);
   G_OBJECT_CLASS (sip_simple_session_manager_parent_class)->dispose (object);
@@ -314,8 +358,19 @@ sip_simple_session_manager_class_init (SipSimpleSessionManagerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->get_property = sip_simple_session_manager_get_property;
   object_class->dispose = sip_simple_session_manager_dispose;
   object_class->finalize = sip_simple_session_manager_finalize;
+
+  /**
+   * SipSimpleSessionManager:n-items:
+   *
+   * The number of sessions in the list.
+   */
+  properties[PROP_N_ITEMS]
+      = g_param_spec_uint ("n-items", NULL, "The number of sessions", 0, G_MAXUINT, 0,
+                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * SipSimpleSessionManager::new-incoming:
@@ -326,9 +381,9 @@ sip_simple_session_manager_class_init (SipSimpleSessionManagerClass *klass)
    * [method@SipSimple.Session.send_ring_indication],
    * [method@SipSimple.Session.accept] or [method@SipSimple.Session.reject].
    */
-  signals[SIGNAL_NEW_INCOMING] =
-    g_signal_new ("new-incoming", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_SESSION);
+  signals[SIGNAL_NEW_INCOMING]
+      = g_signal_new ("new-incoming", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_SESSION);
   /**
    * SipSimpleSessionManager::new-outgoing:
    * @self: the manager
@@ -337,9 +392,9 @@ sip_simple_session_manager_class_init (SipSimpleSessionManagerClass *klass)
    * An outgoing session started connecting, including the ones the
    * library starts itself (an accepted transfer).
    */
-  signals[SIGNAL_NEW_OUTGOING] =
-    g_signal_new ("new-outgoing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_SESSION);
+  signals[SIGNAL_NEW_OUTGOING]
+      = g_signal_new ("new-outgoing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, SIP_SIMPLE_TYPE_SESSION);
 }
 
 static void

@@ -19,7 +19,4 @@ SIP_SIMPLE_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (SipSimpleSessionManager, sip_simple_session_manager, SIP_SIMPLE,
                       SESSION_MANAGER, GObject)
 
-SIP_SIMPLE_AVAILABLE_IN_ALL
-GPtrArray *sip_simple_session_manager_get_sessions (SipSimpleSessionManager *self);
-
 G_END_DECLS

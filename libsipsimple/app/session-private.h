@@ -6,6 +6,7 @@
 
 #include <sipsimple/app/account.h>
 #include <sipsimple/app/session.h>
+#include <sipsimple/app/session-manager.h>
 #include <sipsimple/engine/invitation.h>
 #include <sipsimple/sip/headers.h>
 
@@ -27,8 +28,9 @@ gboolean             sip_simple_session_connect_full   (SipSimpleSession      *s
                                                         GError               **error);
 SipSimpleInvitation *sip_simple_session_peek_invitation (SipSimpleSession   *self);
 
-/* Tells the running application's SessionManager about an outgoing
- * session (new-outgoing, ended on stop). */
-void                 sip_simple_session_manager_track  (SipSimpleSession    *session);
+/* Tells a SessionManager about an outgoing session of its application
+ * (new-outgoing, ended on stop). */
+void                 sip_simple_session_manager_track  (SipSimpleSessionManager *self,
+                                                        SipSimpleSession        *session);
 
 G_END_DECLS

@@ -174,7 +174,7 @@ SipSimpleAccount      *sip_simple_session_get_account        (SipSimpleSession  
 SIP_SIMPLE_AVAILABLE_IN_ALL
 gboolean               sip_simple_session_is_incoming        (SipSimpleSession      *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-GPtrArray             *sip_simple_session_get_streams        (SipSimpleSession      *self);
+GListModel            *sip_simple_session_get_streams        (SipSimpleSession      *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
 GPtrArray             *sip_simple_session_get_proposed_streams (SipSimpleSession    *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
@@ -189,6 +189,8 @@ SIP_SIMPLE_AVAILABLE_IN_ALL
 GDateTime             *sip_simple_session_get_stop_time      (SipSimpleSession      *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
 gboolean               sip_simple_session_get_on_hold        (SipSimpleSession      *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
+gboolean               sip_simple_session_get_remote_on_hold (SipSimpleSession      *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
 const char            *sip_simple_session_get_subject        (SipSimpleSession      *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL

@@ -69,14 +69,19 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (SipSimpleSettings, sip_simple_settings, G_TYPE_OBJECT)
 
+/* "libsipsimple/VERSION", as the user-agent property's default */
+static const char *
+default_user_agent (void)
+{
+  return G_PARAM_SPEC_STRING (properties[PROP_USER_AGENT])->default_value;
+}
+
 #define STORAGE_GROUP "settings"
 #define DEFAULT_IP_ADDRESS "0.0.0.0"
 #define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | \
                      G_PARAM_STATIC_STRINGS | SIP_SIMPLE_PARAM_PERSISTENT)
 
 static const char * const known_transports[] = { "udp", "tcp", "tls", NULL };
-
-static char *default_user_agent;
 
 static gboolean
 check_transports (const char * const  *transports,
@@ -286,10 +291,10 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
   object_class->get_property = sip_simple_settings_get_property;
   object_class->set_property = sip_simple_settings_set_property;
 
-  default_user_agent = g_strdup_printf ("libsipsimple/%d.%d.%d",
-                                        SIP_SIMPLE_MAJOR_VERSION,
-                                        SIP_SIMPLE_MINOR_VERSION,
-                                        SIP_SIMPLE_MICRO_VERSION);
+  /* the default lives in the param spec (which copies it): no global */
+  g_autofree char *library_agent = g_strdup_printf ("libsipsimple/%d.%d.%d", SIP_SIMPLE_MAJOR_VERSION,
+                                                    SIP_SIMPLE_MINOR_VERSION,
+                                                    SIP_SIMPLE_MICRO_VERSION);
 
   /**
    * SipSimpleSettings:user-agent:
@@ -301,7 +306,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
   properties[PROP_USER_AGENT] =
     g_param_spec_string ("user-agent", "User agent",
                          "The User-Agent header sent with SIP messages",
-                         default_user_agent, PARAM_FLAGS);
+                         library_agent, PARAM_FLAGS);
 
   /**
    * SipSimpleSettings:ip-address:
@@ -435,7 +440,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
 static void
 sip_simple_settings_init (SipSimpleSettings *self)
 {
-  self->user_agent = g_strdup (default_user_agent);
+  self->user_agent = g_strdup (default_user_agent ());
   self->ip_address = g_strdup (DEFAULT_IP_ADDRESS);
   self->transports = g_strdupv ((char **) known_transports);
   self->tls_verify_server = TRUE;
@@ -513,7 +518,7 @@ sip_simple_settings_set_user_agent (SipSimpleSettings *self,
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
   set_string (self, &self->user_agent,
-              user_agent != NULL ? user_agent : default_user_agent, PROP_USER_AGENT);
+              user_agent != NULL ? user_agent : default_user_agent (), PROP_USER_AGENT);
 }
 
 /**

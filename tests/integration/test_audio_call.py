@@ -152,7 +152,7 @@ class AudioCallTest(unittest.TestCase):
         session, stream, events = self.call()
         sleep_loop(1.0)
         held = []
-        session.connect("hold-state-changed", lambda s, o, h, p: held.append(h))
+        session.connect("notify::on-hold", lambda s, p: held.append(s.props.on_hold))
         session.hold()
         run_until(lambda: held, 10, "hold")
         t_hold = time.monotonic()

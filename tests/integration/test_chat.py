@@ -96,7 +96,7 @@ class ChatTest(unittest.TestCase):
         for s in session.get_proposed_streams():
             if isinstance(s, SipSimple.ChatStream):
                 self.bob_logs.append(ChatLog(s))
-        session.connect("got-proposal", self._proposal)
+        session.connect("proposal-received", self._proposal)
         self.bob_policy(session)
 
     def _proposal(self, session, originator):
@@ -290,7 +290,7 @@ class ChatTest(unittest.TestCase):
         log = ChatLog(chat)
         session, events = self.call([audio, chat])
         held = []
-        session.connect("hold-state-changed", lambda s, o, on, partial: held.append(on))
+        session.connect("notify::on-hold", lambda s, p: held.append(s.props.on_hold))
         run_until(lambda: events, 10, "audio+chat setup")
         session.hold()
         run_until(lambda: held == [True], 10, "hold")

@@ -19,9 +19,9 @@ O = SipSimple.Originator
 class Recorder:
     """Every signal of a session, in order, as tuples."""
 
-    SIGNALS = ("new-outgoing", "got-ring-indication", "got-provisional-response", "will-start",
-               "started", "failed", "will-end", "ended", "hold-state-changed", "got-proposal",
-               "got-accept-proposal", "got-reject-proposal", "proposal-failed",
+    SIGNALS = ("new-outgoing", "ringing", "provisional-response", "will-start",
+               "started", "failed", "will-end", "ended", "proposal-received",
+               "proposal-accepted", "proposal-rejected", "proposal-failed",
                "streams-renegotiated", "transfer-new-incoming", "transfer-new-outgoing",
                "transfer-started", "transfer-succeeded", "transfer-failed")
 
@@ -30,6 +30,13 @@ class Recorder:
         self.events = []
         for name in self.SIGNALS:
             session.connect(name, self._make(name))
+        # properties that change are recorded as ("notify::NAME", value)
+        for prop in ("on-hold", "remote-on-hold", "start-time", "stop-time",
+                     "remote-user-agent", "remote-identity"):
+            session.connect("notify::" + prop, self._notify)
+
+    def _notify(self, session, pspec):
+        self.events.append(("notify::" + pspec.name, session.get_property(pspec.name)))
 
     def _make(self, name):
         def cb(session, *args):
@@ -39,6 +46,9 @@ class Recorder:
 
     def names(self):
         return [e[0] for e in self.events]
+
+    def signals(self):
+        return [n for n in self.names() if not n.startswith("notify::")]
 
     def get(self, name):
         for e in self.events:
@@ -111,8 +121,8 @@ class SessionTest(unittest.TestCase):
         r.wait("started")
         bs, br = self.wait_incoming("bob")
         br.wait("started")
-        self.assertEqual(r.names()[:2], ["new-outgoing", "got-provisional-response"])
-        self.assertIn("got-ring-indication", r.names())
+        self.assertEqual(r.signals()[:2], ["new-outgoing", "provisional-response"])
+        self.assertIn("ringing", r.names())
         self.assertLess(r.names().index("will-start"), r.names().index("started"))
         self.assertEqual(s.get_state(), SipSimple.SessionState.CONNECTED)
         self.assertEqual(bs.get_state(), SipSimple.SessionState.CONNECTED)
@@ -124,7 +134,18 @@ class SessionTest(unittest.TestCase):
         self.assertIsNotNone(s.get_start_time())
         self.assertEqual(len(s.get_streams()), 1)
         self.assertEqual(s.get_streams()[0].get_state(), SipSimple.MediaStreamState.RUNNING)
-        self.assertEqual(len(self.sdk.app.get_session_manager().get_sessions()), 2)
+        manager = self.sdk.app.get_session_manager()
+        self.assertEqual(len(manager), 2)
+        self.assertIn(s, list(manager))
+        self.assertEqual(manager.props.n_items, 2)
+        # what changed was notified, in order: the peer, then the start
+        names = r.names()
+        self.assertIn("notify::remote-user-agent", names)
+        self.assertLess(names.index("notify::start-time"), names.index("started"))
+        self.assertEqual(s.props.start_time.to_unix(), s.get_start_time().to_unix())
+        self.assertEqual(s.props.remote_identity.get_uri().get_aor(), "bob@example.com")
+        streams = s.get_streams()
+        self.assertIs(s.props.streams, streams)
 
         s.end()
         end = r.wait("ended")
@@ -134,8 +155,8 @@ class SessionTest(unittest.TestCase):
         self.assertEqual(s.get_state(), SipSimple.SessionState.TERMINATED)
         self.assertEqual(s.get_streams()[0].get_state(), SipSimple.MediaStreamState.ENDED)
         self.assertIsNotNone(s.get_stop_time())
-        run_until(lambda: len(self.sdk.app.get_session_manager().get_sessions()) == 0, 5,
-                  "the manager forgets ended sessions")
+        self.assertIn("notify::stop-time", r.names())
+        run_until(lambda: len(manager) == 0, 5, "the manager forgets ended sessions")
 
     def test_reject_busy(self):
         self.policy["bob@example.com"] = lambda s: s.reject(486, None)
@@ -150,7 +171,7 @@ class SessionTest(unittest.TestCase):
     def test_cancel_before_answer(self):
         self.policy["bob@example.com"] = lambda s: s.send_ring_indication()
         s, r = self.call("alice", "bob")
-        r.wait("got-ring-indication")
+        r.wait("ringing")
         bs, br = self.wait_incoming("bob")
         self.assertEqual(bs.get_state(), SipSimple.SessionState.INCOMING)
         s.end()
@@ -175,17 +196,21 @@ class SessionTest(unittest.TestCase):
     def test_hold_and_unhold(self):
         s, r, bs, br = self.established()
         s.hold()
-        self.assertEqual(r.wait("hold-state-changed")[1:3], ("local", True))
-        self.assertEqual(br.wait("hold-state-changed")[1:3], ("remote", True))
+        self.assertEqual(r.wait("notify::on-hold"), ("notify::on-hold", True))
+        self.assertEqual(br.wait("notify::remote-on-hold"), ("notify::remote-on-hold", True))
         self.assertTrue(s.get_on_hold())
-        self.assertTrue(bs.get_on_hold())
+        self.assertFalse(s.get_remote_on_hold())
+        self.assertTrue(bs.get_remote_on_hold())
+        self.assertFalse(bs.props.on_hold)
+        self.assertIsNone(r.get("notify::remote-on-hold"))
         self.assertEqual(bs.get_streams()[0].remote_direction, "sendonly")
         r.events.clear()
         br.events.clear()
         s.unhold()
-        self.assertEqual(r.wait("hold-state-changed")[1:3], ("local", False))
-        self.assertEqual(br.wait("hold-state-changed")[1:3], ("remote", False))
-        self.assertFalse(bs.get_on_hold())
+        self.assertEqual(r.wait("notify::on-hold"), ("notify::on-hold", False))
+        self.assertEqual(br.wait("notify::remote-on-hold"), ("notify::remote-on-hold", False))
+        self.assertFalse(bs.get_remote_on_hold())
+        self.assertFalse(s.props.on_hold)
         self.assertEqual(s.get_state(), SipSimple.SessionState.CONNECTED)
 
     def test_add_and_remove_stream(self):
@@ -193,10 +218,10 @@ class SessionTest(unittest.TestCase):
         self.policy_proposal(bs, br, accept=True)
         second = TestStream()
         s.add_stream(second)
-        self.assertEqual(r.wait("got-proposal")[1], "local")
-        r.wait("got-accept-proposal")
+        self.assertEqual(r.wait("proposal-received")[1], "local")
+        r.wait("proposal-accepted")
         self.assertEqual(r.wait("streams-renegotiated")[1], "add")
-        self.assertEqual(br.wait("got-proposal")[1], "remote")
+        self.assertEqual(br.wait("proposal-received")[1], "remote")
         br.wait("streams-renegotiated")
         run_until(lambda: len(bs.get_streams()) == 2, 5, "bob's second stream")
         self.assertEqual(len(s.get_streams()), 2)
@@ -218,20 +243,20 @@ class SessionTest(unittest.TestCase):
         s, r, bs, br = self.established()
         self.policy_proposal(bs, br, accept=False)
         s.add_stream(TestStream())
-        rej = r.wait("got-reject-proposal")
+        rej = r.wait("proposal-rejected")
         self.assertEqual(rej[1:3], ("local", 488))
         self.assertEqual(len(s.get_streams()), 1)
-        self.assertEqual(br.wait("got-reject-proposal")[1], "remote")
+        self.assertEqual(br.wait("proposal-rejected")[1], "remote")
         self.assertEqual(s.get_state(), SipSimple.SessionState.CONNECTED)
 
     def test_cancel_proposal(self):
         s, r, bs, br = self.established()
         s.add_stream(TestStream())
-        br.wait("got-proposal")
+        br.wait("proposal-received")
         self.assertEqual(bs.get_state(), SipSimple.SessionState.RECEIVED_PROPOSAL)
         s.cancel_proposal()
-        self.assertEqual(r.wait("got-reject-proposal")[2], 487)
-        br.wait("got-reject-proposal")
+        self.assertEqual(r.wait("proposal-rejected")[2], 487)
+        br.wait("proposal-rejected")
         run_until(lambda: bs.get_state() == SipSimple.SessionState.CONNECTED, 5, "bob back to connected")
         self.assertEqual(s.get_state(), SipSimple.SessionState.CONNECTED)
 
@@ -321,7 +346,7 @@ class SessionTest(unittest.TestCase):
                 sess.accept_proposal(sess.get_proposed_streams())
             else:
                 sess.reject_proposal(488, None)
-        session.connect("got-proposal", on_proposal)
+        session.connect("proposal-received", on_proposal)
 
 
 def accept(session):

@@ -65,7 +65,9 @@ class BaresipCallTest(unittest.TestCase):
         session.connect("started", lambda s: events.append("started"))
         session.connect("failed", lambda s, o, c, r, f: events.append("failed %d %s" % (c, f)))
         session.connect("ended", lambda s, o, r: events.append("ended %s" % o.value_nick))
-        session.connect("hold-state-changed", lambda s, o, h, p: events.append("hold %s %s" % (o.value_nick, h)))
+        session.connect("notify::on-hold", lambda s, p: events.append("hold local %s" % s.props.on_hold))
+        session.connect("notify::remote-on-hold",
+                        lambda s, p: events.append("hold remote %s" % s.props.remote_on_hold))
         session.connect_to(target, [stream])
         return session, stream, events
 

@@ -83,8 +83,9 @@ class LinphoneCallTest(unittest.TestCase):
         session.connect("started", lambda s: events.append("started"))
         session.connect("failed", lambda s, o, c, r, f: events.append("failed %d %s" % (c, f)))
         session.connect("ended", lambda s, o, r: events.append("ended " + o.value_nick))
-        session.connect("hold-state-changed",
-                        lambda s, o, h, p: events.append("hold %s %s" % (o.value_nick, h)))
+        session.connect("notify::on-hold", lambda s, p: events.append("hold local %s" % s.props.on_hold))
+        session.connect("notify::remote-on-hold",
+                        lambda s, p: events.append("hold remote %s" % s.props.remote_on_hold))
         start = carol.mark()
         session.connect_to("carol", [stream])
         self.wait_line(carol, "Receiving new incoming call", start)
@@ -127,8 +128,9 @@ class LinphoneCallTest(unittest.TestCase):
             stream.set_input("tone:440")
             stream.set_output("file:" + self.wav("alice.wav"))
             events = []
-            session.connect("hold-state-changed",
-                            lambda s, o, h, p: events.append("hold %s %s" % (o.value_nick, h)))
+            session.connect("notify::on-hold", lambda s, p: events.append("hold local %s" % s.props.on_hold))
+            session.connect("notify::remote-on-hold",
+                            lambda s, p: events.append("hold remote %s" % s.props.remote_on_hold))
             session.connect("ended", lambda s, o, r: events.append("ended " + o.value_nick))
             incoming.append((session, stream, events))
             session.accept([stream])
