@@ -31,6 +31,11 @@ char        *sip_simple_agent_record_route_uri  (SipSimpleAgent   *self,
                                                  tport_t          *like,
                                                  const char       *proto);
 const char  *sip_simple_agent_get_server_header (SipSimpleAgent   *self);
+/* The name of a header that may appear once but came more than once in
+ * @sip, or NULL. sofia keeps the extra copies on the message's error list,
+ * and asserts when it serializes a copy of such a message: requests like
+ * these are answered 400, responses are dropped. */
+const char  *sip_simple_agent_repeated_header   (const sip_t      *sip);
 /* The agent's Digest nonces, challenges and verification */
 SipSimpleDigestAuth *sip_simple_agent_get_digest_auth (SipSimpleAgent *self);
 void         sip_simple_agent_event_done        (SipSimpleAgent   *self,

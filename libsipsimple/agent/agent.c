@@ -196,6 +196,7 @@ message_callback (nta_agent_magic_t *magic, nta_agent_t *nta, msg_t *msg, sip_t 
   SipSimpleAgent *self = (SipSimpleAgent *)magic;
 
   if (sip != NULL && sip->sip_status != NULL && sip->sip_status->st_status >= 200
+      && sip_simple_agent_repeated_header (sip) == NULL
       && sip->sip_status->st_status < 300 && sip->sip_cseq != NULL
       && sip->sip_cseq->cs_method == sip_method_invite && sip->sip_via != NULL
       && sip->sip_via->v_next != NULL && via_is_ours (self, sip->sip_via))
@@ -207,20 +208,37 @@ message_callback (nta_agent_magic_t *magic, nta_agent_t *nta, msg_t *msg, sip_t 
   return 0;
 }
 
+const char *
+sip_simple_agent_repeated_header (const sip_t *sip)
+{
+  for (const msg_header_t *h = (const msg_header_t *)sip->sip_error; h != NULL; h = h->sh_next)
+    if (h->sh_class != sip_error_class && h->sh_class->hc_kind == msg_kind_single)
+      return h->sh_class->hc_name;
+  return NULL;
+}
+
 static int
 leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const sip_t *sip)
 {
   SipSimpleAgent *self = (SipSimpleAgent *)magic;
   SipSimpleEvent *event;
+  const char     *repeated;
 
-  if (self->closed)
+  if (self->closed || (repeated = sip_simple_agent_repeated_header (sip)) != NULL)
     {
       if (sip->sip_request->rq_method == sip_method_ack)
         {
           nta_incoming_destroy (irq);
           return 0;
         }
-      return 503;
+      if (self->closed)
+        return 503;
+      /* RFC 3261 7.3.1: such a header appears once (RFC 4475 3.1.2.19) */
+      g_autofree char *phrase = g_strdup_printf ("Repeated %s Header", repeated);
+      nta_incoming_treply (irq, 400, phrase, SIPTAG_SERVER_STR (sip_simple_agent_get_server_header (self)),
+                           TAG_END ());
+      nta_incoming_destroy (irq);
+      return 0;
     }
 
   g_object_ref (self);

@@ -214,6 +214,14 @@ branch_response (nta_outgoing_magic_t *magic, nta_outgoing_t *orq, const sip_t *
 
   status = sip && sip->sip_status ? (int)sip->sip_status->st_status : nta_outgoing_status (orq);
   internal = sip == NULL || nta_sip_is_internal (sip);
+  if (sip != NULL && sip_simple_agent_repeated_header (sip) != NULL)
+    {
+      /* malformed: not passed on; a final one counts as 502 Bad Gateway */
+      if (status < 200)
+        return 0;
+      status = 502;
+      internal = TRUE;
+    }
   p->busy++;
 
   if (status < 200)
