@@ -24,7 +24,7 @@
 #include "account-presence-private.h"
 #include "backoff-private.h"
 #include "buddy-private.h"
-#include "context-source-private.h"
+#include "engine/context-source-internal.h"
 #include "sip/mime-internal.h"
 
 #include <string.h>

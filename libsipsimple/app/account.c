@@ -20,7 +20,7 @@
 #include "account-manager-private.h"
 #include "account-presence-private.h"
 #include "backoff-private.h"
-#include "context-source-private.h"
+#include "engine/context-source-internal.h"
 #include "config-binding-private.h"
 
 #include <string.h>

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "backoff-private.h"
-#include "context-source-private.h"
+#include "engine/context-source-internal.h"
 
 #define MAX_WAIT_SECONDS 3600
 #define IMMEDIATE_RETRY_MS 200

@@ -14,7 +14,7 @@
 #include "session-private.h"
 #include "account-manager-private.h"
 #include "account-private.h"
-#include "context-source-private.h"
+#include "engine/context-source-internal.h"
 #include "engine/engine-internal.h"
 #include "engine/invitation-internal.h"
 

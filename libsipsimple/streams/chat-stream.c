@@ -10,6 +10,7 @@
 
 #include "msrp-media-private.h"
 #include "msrp-stream-private.h"
+#include "engine/context-source-internal.h"
 
 #include <string.h>
 
@@ -61,8 +62,8 @@ struct _SipSimpleChatStream
 {
   SipSimpleMsrpStream parent_instance;
 
-  guint   lost_source;
-  GError *lost_error;
+  GSource *lost_source;
+  GError  *lost_error;
 
   SipSimpleNameAddr *local_identity;
   SipSimpleNameAddr *remote_identity;
@@ -81,11 +82,12 @@ struct _SipSimpleChatStream
   GQueue      queued;  /* chat ids waiting for the connection, in order */
   guint64     next_seq;
 
+  /* timers on the thread-default context of the stream's thread */
   gboolean local_composing;
-  guint    idle_source;
-  guint    refresh_source;
+  GSource *idle_source;
+  GSource *refresh_source;
   gboolean remote_composing;
-  guint    remote_source;
+  GSource *remote_source;
 
   GHashTable *display_requests; /* incoming chat id -> sender (string) */
 };
@@ -299,8 +301,8 @@ send_iscomposing (SipSimpleChatStream *self, gboolean active)
 static void
 stop_local_composing (SipSimpleChatStream *self)
 {
-  g_clear_handle_id (&self->idle_source, g_source_remove);
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  sip_simple_source_clear (&self->idle_source);
+  sip_simple_source_clear (&self->refresh_source);
   self->local_composing = FALSE;
 }
 
@@ -309,7 +311,7 @@ local_idle_timeout (gpointer data)
 {
   SipSimpleChatStream *self = data;
 
-  self->idle_source = 0;
+  sip_simple_source_clear (&self->idle_source);
   stop_local_composing (self);
   send_iscomposing (self, FALSE);
   return G_SOURCE_REMOVE;
@@ -329,9 +331,10 @@ static gboolean remote_composing_expired (gpointer data);
 static void
 set_remote_composing (SipSimpleChatStream *self, gboolean composing, guint timeout)
 {
-  g_clear_handle_id (&self->remote_source, g_source_remove);
+  sip_simple_source_clear (&self->remote_source);
   if (composing)
-    self->remote_source = g_timeout_add_seconds (timeout, remote_composing_expired, self);
+    self->remote_source
+        = sip_simple_timeout_attach_seconds (timeout, remote_composing_expired, self);
   if (self->remote_composing == composing)
     return;
   self->remote_composing = composing;
@@ -345,7 +348,7 @@ remote_composing_expired (gpointer data)
 {
   SipSimpleChatStream *self = data;
 
-  self->remote_source = 0;
+  sip_simple_source_clear (&self->remote_source);
   set_remote_composing (self, FALSE, 0);
   return G_SOURCE_REMOVE;
 }
@@ -629,7 +632,7 @@ report_lost_connection (gpointer data)
 {
   SipSimpleChatStream *self = data;
 
-  self->lost_source = 0;
+  sip_simple_source_clear (&self->lost_source);
   if (sip_simple_msrp_stream_get_state (BASE (self)) == SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING
       && !sip_simple_msrp_stream_is_deactivated (BASE (self)))
     sip_simple_msrp_stream_fail (BASE (self), self->lost_error);
@@ -650,8 +653,8 @@ on_msrp_closed (SipSimpleMsrpSession *msrp, const GError *error, SipSimpleChatSt
        * moment to end the stream before calling it a failure. */
       g_clear_error (&self->lost_error);
       self->lost_error = g_error_copy (error);
-      if (self->lost_source == 0)
-        self->lost_source = g_timeout_add (LOST_GRACE_MS, report_lost_connection, self);
+      if (self->lost_source == NULL)
+        self->lost_source = sip_simple_timeout_attach (LOST_GRACE_MS, report_lost_connection, self);
     }
 }
 
@@ -786,8 +789,8 @@ chat_ending (SipSimpleMsrpStream *base)
   SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (base);
 
   stop_local_composing (self);
-  g_clear_handle_id (&self->remote_source, g_source_remove);
-  g_clear_handle_id (&self->lost_source, g_source_remove);
+  sip_simple_source_clear (&self->remote_source);
+  sip_simple_source_clear (&self->lost_source);
 }
 
 /* in-flight messages failed through the MSRP session's message-failed */
@@ -824,8 +827,8 @@ sip_simple_chat_stream_dispose (GObject *object)
   SipSimpleChatStream *self = SIP_SIMPLE_CHAT_STREAM (object);
 
   stop_local_composing (self);
-  g_clear_handle_id (&self->remote_source, g_source_remove);
-  g_clear_handle_id (&self->lost_source, g_source_remove);
+  sip_simple_source_clear (&self->remote_source);
+  sip_simple_source_clear (&self->lost_source);
   G_OBJECT_CLASS (sip_simple_chat_stream_parent_class)->dispose (object);
 }
 
@@ -1266,12 +1269,14 @@ sip_simple_chat_stream_set_composing (SipSimpleChatStream *self, gboolean compos
   g_return_if_fail (SIP_SIMPLE_IS_CHAT_STREAM (self));
   if (composing)
     {
-      g_clear_handle_id (&self->idle_source, g_source_remove);
-      self->idle_source = g_timeout_add_seconds (self->idle_timeout, local_idle_timeout, self);
+      sip_simple_source_clear (&self->idle_source);
+      self->idle_source
+          = sip_simple_timeout_attach_seconds (self->idle_timeout, local_idle_timeout, self);
       if (self->local_composing)
         return;
       self->local_composing = TRUE;
-      self->refresh_source = g_timeout_add_seconds (DEFAULT_REFRESH, local_refresh, self);
+      self->refresh_source
+          = sip_simple_timeout_attach_seconds (DEFAULT_REFRESH, local_refresh, self);
       send_iscomposing (self, TRUE);
     }
   else if (self->local_composing)

@@ -14,14 +14,17 @@ on_timeout (gpointer data)
 gboolean
 test_wait_for_flag (gboolean *flag, guint timeout_ms)
 {
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+  gboolean      timed_out = FALSE;
   GMainContext *ctx = g_main_context_get_thread_default ();
+  GSource      *timer = g_timeout_source_new (timeout_ms);
 
+  /* on the context it iterates: a test may run on a context of its own */
+  g_source_set_callback (timer, on_timeout, &timed_out, NULL);
+  g_source_attach (timer, ctx);
   while (!*flag && !timed_out)
     g_main_context_iteration (ctx, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
+  g_source_destroy (timer);
+  g_source_unref (timer);
   return *flag;
 }
 

@@ -423,6 +423,53 @@ test_common_base (void)
     }
 }
 
+static gboolean
+wait_composing (ChatLog *log, guint n, GMainContext *ctx)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (log->composing->len < n && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (ctx, FALSE) || (g_usleep (1000), TRUE);
+  return log->composing->len >= n;
+}
+
+/* A stream made on a thread-default context of its own keeps every timer
+ * there: the composing indication goes idle after composing-idle-timeout although
+ * the global default context never runs. */
+static void
+test_own_context (void)
+{
+  g_autoptr (GMainContext) ctx = g_main_context_new ();
+  SipSimpleChatStream *a, *b;
+  ChatLog              la, lb;
+
+  g_main_context_push_thread_default (ctx);
+  a = sip_simple_chat_stream_new ();
+  b = sip_simple_chat_stream_new ();
+  chat_log_init (&la, a);
+  chat_log_init (&lb, b);
+  g_object_set (a, "composing-idle-timeout", 1, NULL);
+  negotiate (SIP_SIMPLE_MEDIA_STREAM (a), SIP_SIMPLE_MEDIA_STREAM (b));
+
+  sip_simple_chat_stream_set_composing (a, TRUE);
+  g_assert_true (wait_composing (&lb, 1, ctx));
+  g_assert_true (g_array_index (lb.composing, gboolean, 0));
+  /* a's idle timer fires on ctx and tells b */
+  g_assert_true (wait_composing (&lb, 2, ctx));
+  g_assert_false (g_array_index (lb.composing, gboolean, 1));
+  g_assert_false (g_main_context_pending (NULL));
+
+  sip_simple_media_stream_end (SIP_SIMPLE_MEDIA_STREAM (a));
+  sip_simple_media_stream_end (SIP_SIMPLE_MEDIA_STREAM (b));
+  chat_log_clear (&la);
+  chat_log_clear (&lb);
+  g_object_unref (a);
+  g_object_unref (b);
+  while (g_main_context_iteration (ctx, FALSE))
+    ;
+  g_main_context_pop_thread_default (ctx);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -431,5 +478,6 @@ main (int argc, char **argv)
   g_test_add_func ("/streams/msrp-streams/file-transfer", test_file_transfer);
   g_test_add_func ("/streams/msrp-streams/bad-offers", test_bad_offers);
   g_test_add_func ("/streams/msrp-streams/common-base", test_common_base);
+  g_test_add_func ("/streams/msrp-streams/own-context", test_own_context);
   return g_test_run ();
 }

@@ -1,9 +1,9 @@
-/* libsipsimple - timers on the application's main context: where the app
- * layer's timeouts and idles are attached (never the global default)
+/* libsipsimple - timers on the caller's thread-default main context: where
+ * the library's timeouts and idles are attached (never the global default)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "context-source-private.h"
+#include "context-source-internal.h"
 
 static GSource *
 attach (GSource *source, GSourceFunc func, gpointer data)
