@@ -519,7 +519,12 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
       TAG_IF (tls, TPTAG_TLS_VERSION (0)),
       TAG_IF (tls, TPTAG_TLS_VERIFY_POLICY (TPTLS_VERIFY_NONE)), TAG_IF (trace, TPTAG_LOG (1)),
       TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_RMEM (4 << 20)),
-      TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_WMEM (4 << 20)), TAG_END ());
+      TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_WMEM (4 << 20)),
+      /* no STUN server on the SIP ports (the first port made creates the
+       * master transport with these tags): sofia's leaks on every
+       * malformed Binding request, an attacker's memory exhaustion for
+       * free, and a SIP server has no use for it */
+      TPTAG_STUN_SERVER (0), TAG_END ());
   if (tls)
     {
       /* the TLS context has read the files: nothing to leave on disk,

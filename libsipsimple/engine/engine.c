@@ -603,6 +603,9 @@ create_stack (SipSimpleEngine *self, const char *host, guint port, guint tls_por
                           TPTAG_TLS_VERIFY_POLICY (self->tls_verify_server ? TPTLS_VERIFY_SUBJECTS_OUT
                                                                            : TPTLS_VERIFY_NONE),
                           TPTAG_TLS_VERIFY_DATE (1),
+                          /* sofia's STUN server on the SIP port leaks on every
+                           * malformed Binding request; we have no use for it */
+                          TPTAG_STUN_SERVER (0),
                           TAG_IF (trace, TPTAG_LOG (1)),
                           SIPTAG_USER_AGENT_STR (self->user_agent),
                           NUTAG_MEDIA_ENABLE (0),
