@@ -8,6 +8,7 @@
 #
 # Debian 12. Installs packages with apt-get when they are missing (as root,
 # or through sudo); already-installed systems are left alone.
+# SPDX-License-Identifier: LGPL-2.1-or-later
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
