@@ -109,42 +109,25 @@ def self_test():
         "tools/notes.txt": "not source\n",
         "bench/README.md": "not source\n",
     }
-    failed = False
     with tempfile.TemporaryDirectory() as root:
-        for rel, content in list(bad.items()) + list(good.items()):
+        for rel, content in {**bad, **good}.items():
             os.makedirs(os.path.join(root, os.path.dirname(rel)), exist_ok=True)
             with open(os.path.join(root, rel), "w") as f:
                 f.write(content)
-        problems = check_tree(root)
-        if not any(p.startswith("LICENSE:") for p in problems):
-            print("self-test: a missing LICENSE was not reported")
-            failed = True
-        for rel in bad:
-            if not any(p.startswith(rel + ":") for p in problems):
-                print(f"self-test: {rel} was not reported")
-                failed = True
-        for rel in good:
-            for p in problems:
-                if p.startswith(rel + ":"):
-                    print(f"self-test: {rel} reported wrongly: {p}")
-                    failed = True
+        reported = {p.split(":", 1)[0] for p in check_tree(root)}
         with open(os.path.join(root, "LICENSE"), "w") as f:
             f.write("GNU LESSER GENERAL PUBLIC LICENSE\nVersion 2.1, February 1999\n")
-        if any(p.startswith("LICENSE:") for p in check_tree(root)):
-            print("self-test: a LGPL-2.1 LICENSE was reported")
-            failed = True
-    return 1 if failed else 0
-
-
-def main():
-    if len(sys.argv) > 1 and sys.argv[1] == "--self-test":
-        return self_test()
-    root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-    problems = check_tree(root)
-    for p in problems:
-        print(p)
-    return 1 if problems else 0
+        license_ok = "LICENSE" not in {p.split(":", 1)[0] for p in check_tree(root)}
+    errors = [f"self-test: {rel} was not reported" for rel in sorted((set(bad) | {"LICENSE"}) - reported)]
+    errors += [f"self-test: {rel} was reported wrongly" for rel in sorted(reported & set(good))]
+    errors += [] if license_ok else ["self-test: an LGPL-2.1 LICENSE was reported"]
+    print("\n".join(errors), end="\n" if errors else "")
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    if sys.argv[1:] == ["--self-test"]:
+        sys.exit(self_test())
+    found = check_tree(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), ".."))
+    print("\n".join(found), end="\n" if found else "")
+    sys.exit(1 if found else 0)
