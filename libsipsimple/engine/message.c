@@ -260,8 +260,8 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
 {
   SipSimpleMessage *self = SIP_SIMPLE_MESSAGE (request);
 
-  if (self->task == NULL || ev->event != nua_r_message || ev->status < 200
-      || sip_simple_client_request_authenticate (request, ev))
+  if (self->task == NULL || ev->event != nua_r_message
+      || !sip_simple_client_request_final_answer (request, ev))
     return;
 
   self->status_code = ev->status;
@@ -269,9 +269,9 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
   self->reason = g_strdup (ev->phrase);
   if (ev->status >= 300)
     {
-      const char *phrase = sip_simple_client_request_auth_failure (request, ev->status);
-
-      finish_send (self, sip_simple_sip_error_new (ev->status, phrase ? phrase : ev->phrase));
+      finish_send (self, sip_simple_sip_error_new (ev->status,
+                                                   sip_simple_client_request_failure_reason (
+                                                       request, ev->status, ev->phrase)));
     }
   else
     finish_send (self, NULL);

@@ -111,11 +111,8 @@ set_published (SipSimplePublication *self, const char *etag, guint expires)
       self->etag = g_strdup (etag);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ETAG]);
     }
-  if (self->granted_expires != expires)
-    {
-      self->granted_expires = expires;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRANTED_EXPIRES]);
-    }
+  sip_simple_client_request_set_uint (REQUEST (self), &self->granted_expires, expires,
+                                      properties[PROP_GRANTED_EXPIRES]);
 }
 
 static void
@@ -236,10 +233,9 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
 
   if (ev->status >= 300)
     {
-      const char *phrase = sip_simple_client_request_auth_failure (request, ev->status);
+      const char *phrase
+          = sip_simple_client_request_failure_reason (request, ev->status, ev->phrase);
 
-      if (phrase == NULL)
-        phrase = ev->phrase && *ev->phrase ? ev->phrase : sip_simple_status_phrase (ev->status);
       /* the stack dropped the publication: start over next time */
       forget_handle (self);
       set_published (self, NULL, 0);
@@ -254,9 +250,7 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
   sip_simple_client_request_reset_auth (request);
   {
     const char *etag = ev->sip && ev->sip->sip_etag ? ev->sip->sip_etag->g_string : NULL;
-    guint expires = ev->sip && ev->sip->sip_expires
-                      ? (guint) MIN (ev->sip->sip_expires->ex_delta, G_MAXUINT32) : 0;
-    set_published (self, etag, expires);
+    set_published (self, etag, sip_simple_client_request_expires_of (ev->sip, 0));
   }
   set_state (self, SIP_SIMPLE_PUBLICATION_STATE_PUBLISHED);
   g_signal_emit (self, signals[SIGNAL_PUBLISHED], 0, self->etag, self->granted_expires);
@@ -528,10 +522,8 @@ void
 sip_simple_publication_set_expires (SipSimplePublication *self, guint expires)
 {
   g_return_if_fail (SIP_SIMPLE_IS_PUBLICATION (self));
-  if (self->expires == expires)
-    return;
-  self->expires = expires;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES]);
+  sip_simple_client_request_set_uint (REQUEST (self), &self->expires, expires,
+                                      properties[PROP_EXPIRES]);
 }
 
 /**
@@ -736,9 +728,7 @@ sip_simple_publication_class_init (SipSimplePublicationClass *klass)
    *
    * The requested lifetime in seconds.
    */
-  properties[PROP_EXPIRES] =
-    g_param_spec_uint ("expires", NULL, "The requested lifetime (s)", 0, G_MAXUINT32, 600,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPIRES] = sip_simple_client_request_expires_param ();
   /**
    * SipSimplePublication:etag:
    *
@@ -752,9 +742,7 @@ sip_simple_publication_class_init (SipSimplePublicationClass *klass)
    *
    * The lifetime granted by the state agent, in seconds.
    */
-  properties[PROP_GRANTED_EXPIRES] =
-    g_param_spec_uint ("granted-expires", NULL, "The granted lifetime (s)", 0, G_MAXUINT32, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GRANTED_EXPIRES] = sip_simple_client_request_granted_expires_param ();
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -92,7 +92,7 @@ forget_handle (SipSimpleRegistration *self)
 static void
 fail (SipSimpleRegistration *self, guint code, const char *reason)
 {
-  g_autofree char *r = g_strdup (reason && *reason ? reason : sip_simple_status_phrase (code));
+  g_autofree char *r = g_strdup (reason);
 
   forget_handle (self);
   g_clear_pointer (&self->contact, g_free);
@@ -122,8 +122,7 @@ registered (SipSimpleRegistration *self, const sip_t *sip)
   sip_simple_client_request_reset_auth (REQUEST (self));
   if (sip != NULL)
     {
-      if (sip->sip_expires != NULL)
-        expires = (guint) sip->sip_expires->ex_delta;
+      expires = sip_simple_client_request_expires_of (sip, expires);
       for (sip_contact_t const *m = sip->sip_contact; m; m = m->m_next)
         {
           const char *user = m->m_url->url_user;
@@ -168,18 +167,18 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
   switch (ev->event)
     {
     case nua_r_register:
-      if (ev->status < 200 || sip_simple_client_request_authenticate (request, ev))
+      if (!sip_simple_client_request_final_answer (request, ev))
         break;
       if (ev->status >= 300)
         {
-          const char *auth_failure = sip_simple_client_request_auth_failure (request, ev->status);
           gboolean challenged = ev->status == 401 || ev->status == 407;
 
           /* An unregistration that was requested meanwhile ends here too. */
           if (self->state == SIP_SIMPLE_REGISTRATION_STATE_UNREGISTERING && !challenged)
             unregistered (self);
           else
-            fail (self, ev->status, auth_failure ? auth_failure : ev->phrase);
+            fail (self, ev->status,
+                  sip_simple_client_request_failure_reason (request, ev->status, ev->phrase));
           break;
         }
       if (self->state == SIP_SIMPLE_REGISTRATION_STATE_UNREGISTERING)
@@ -192,7 +191,7 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
       break;
 
     case nua_r_unregister:
-      if (ev->status < 200 || sip_simple_client_request_authenticate (request, ev))
+      if (!sip_simple_client_request_final_answer (request, ev))
         break;
       if (ev->status >= 300)
         g_debug ("Unregistering %s failed: %d %s (the binding expires by itself)",
@@ -358,10 +357,8 @@ void
 sip_simple_registration_set_expires (SipSimpleRegistration *self, guint expires)
 {
   g_return_if_fail (SIP_SIMPLE_IS_REGISTRATION (self));
-  if (self->expires == expires)
-    return;
-  self->expires = expires;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES]);
+  sip_simple_client_request_set_uint (REQUEST (self), &self->expires, expires,
+                                      properties[PROP_EXPIRES]);
 }
 
 /**
@@ -570,9 +567,7 @@ sip_simple_registration_class_init (SipSimpleRegistrationClass *klass)
    *
    * The requested binding lifetime in seconds.
    */
-  properties[PROP_EXPIRES] =
-    g_param_spec_uint ("expires", NULL, "The requested lifetime (s)", 0, G_MAXUINT32, 600,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPIRES] = sip_simple_client_request_expires_param ();
   /**
    * SipSimpleRegistration:contact:
    *
@@ -586,9 +581,7 @@ sip_simple_registration_class_init (SipSimpleRegistrationClass *klass)
    *
    * The lifetime granted by the registrar, in seconds.
    */
-  properties[PROP_GRANTED_EXPIRES] =
-    g_param_spec_uint ("granted-expires", NULL, "The granted lifetime (s)", 0, G_MAXUINT32, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GRANTED_EXPIRES] = sip_simple_client_request_granted_expires_param ();
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -108,10 +108,8 @@ set_state (SipSimpleSubscription *self, SipSimpleSubscriptionState state)
 static void
 set_granted_expires (SipSimpleSubscription *self, guint expires)
 {
-  if (self->granted_expires == expires)
-    return;
-  self->granted_expires = expires;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRANTED_EXPIRES]);
+  sip_simple_client_request_set_uint (REQUEST (self), &self->granted_expires, expires,
+                                      properties[PROP_GRANTED_EXPIRES]);
 }
 
 static void
@@ -227,13 +225,12 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
   switch (ev->event)
     {
     case nua_r_subscribe:
-      if (ev->status < 200 || sip_simple_client_request_authenticate (request, ev))
+      if (!sip_simple_client_request_final_answer (request, ev))
         break;
       if (ev->status == 401 || ev->status == 407)
         {
-          const char *auth_failure = sip_simple_client_request_auth_failure (request, ev->status);
-
-          fail (self, ev->status, auth_failure ? auth_failure : ev->phrase, -1);
+          fail (self, ev->status,
+                sip_simple_client_request_failure_reason (request, ev->status, ev->phrase), -1);
           break;
         }
       if (ev->status >= 300)
@@ -247,8 +244,8 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
       sip_simple_client_request_reset_auth (request);
       if (ev->sip != NULL && sip_has_feature (ev->sip->sip_require, "eventlist"))
         self->is_list = TRUE;
-      if (ev->sip != NULL && ev->sip->sip_expires != NULL)
-        set_granted_expires (self, (guint) MIN (ev->sip->sip_expires->ex_delta, G_MAXUINT32));
+      set_granted_expires (self,
+                           sip_simple_client_request_expires_of (ev->sip, self->granted_expires));
       if (self->state == SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATING)
         {
           /* stop() came while the SUBSCRIBE was pending: now end it */
@@ -264,7 +261,7 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
       break;
 
     case nua_r_unsubscribe:
-      if (ev->status < 200 || sip_simple_client_request_authenticate (request, ev))
+      if (!sip_simple_client_request_final_answer (request, ev))
         break;
       /* Whatever the answer, we are done; a final NOTIFY arriving later
        * finds no dialog (481), which RFC 6665 allows. */
@@ -485,10 +482,8 @@ void
 sip_simple_subscription_set_expires (SipSimpleSubscription *self, guint expires)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SUBSCRIPTION (self));
-  if (self->expires == expires)
-    return;
-  self->expires = expires;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES]);
+  sip_simple_client_request_set_uint (REQUEST (self), &self->expires, expires,
+                                      properties[PROP_EXPIRES]);
 }
 
 /**
@@ -791,17 +786,13 @@ sip_simple_subscription_class_init (SipSimpleSubscriptionClass *klass)
    *
    * The requested lifetime in seconds.
    */
-  properties[PROP_EXPIRES] =
-    g_param_spec_uint ("expires", NULL, "The requested lifetime (s)", 0, G_MAXUINT32, 600,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPIRES] = sip_simple_client_request_expires_param ();
   /**
    * SipSimpleSubscription:granted-expires:
    *
    * The lifetime granted by the notifier, in seconds.
    */
-  properties[PROP_GRANTED_EXPIRES] =
-    g_param_spec_uint ("granted-expires", NULL, "The granted lifetime (s)", 0, G_MAXUINT32, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GRANTED_EXPIRES] = sip_simple_client_request_granted_expires_param ();
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
