@@ -949,6 +949,17 @@ fail:
 
 /* --- Writing ----------------------------------------------------------- */
 
+void
+sip_simple_append_hostport (GString *out, const char *host, guint port)
+{
+  if (strchr (host, ':') != NULL)
+    g_string_append_printf (out, "[%s]", host);
+  else
+    g_string_append (out, host);
+  if (port != 0)
+    g_string_append_printf (out, ":%u", port);
+}
+
 static void
 append_host (GString *out, const char *host)
 {
