@@ -81,12 +81,9 @@ typedef struct
  * closed from inside one of its own callbacks. */
 typedef struct
 {
-  GMainContext *context;
-  su_root_t    *root;
-  GSource      *root_source;
-  nta_agent_t  *nta;
-  nta_leg_t    *leg;
-  char         *tls_dir;
+  SipSimpleSofiaLoop loop;
+  nta_agent_t       *nta;
+  nta_leg_t         *leg;
 } Core;
 
 struct _SipSimpleAgent
@@ -153,10 +150,7 @@ core_free (Core *core)
     nta_leg_destroy (core->leg);
   if (core->nta != NULL)
     nta_agent_destroy (core->nta);
-  sip_simple_sofia_root_free (core->root, core->root_source);
-  sip_simple_sofia_tls_dir_remove (core->tls_dir);
-  g_free (core->tls_dir);
-  g_main_context_unref (core->context);
+  sip_simple_sofia_loop_clear (&core->loop);
   g_free (core);
 }
 
@@ -374,6 +368,7 @@ sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const ch
 static gboolean
 ensure_core (SipSimpleAgent *self, GError **error)
 {
+  g_autoptr (GMainContext) context = NULL;
   Core *core;
 
   if (self->closed)
@@ -386,18 +381,16 @@ ensure_core (SipSimpleAgent *self, GError **error)
     return TRUE;
 
   core = g_new0 (Core, 1);
-  core->context = g_main_context_ref_thread_default ();
-  core->root = sip_simple_sofia_root_new (core->context, &core->root_source);
-  if (core->root == NULL)
+  context = g_main_context_ref_thread_default ();
+  if (!sip_simple_sofia_loop_init (&core->loop, context))
     {
-      g_main_context_unref (core->context);
       g_free (core);
       g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_FAILED,
                    "Could not create the sofia-sip event loop");
       return FALSE;
     }
   core->nta = nta_agent_create (
-      core->root, (url_string_t *)-1, message_callback, (nta_agent_magic_t *)self, NTATAG_UA (0),
+      core->loop.root, (url_string_t *)-1, message_callback, (nta_agent_magic_t *)self, NTATAG_UA (0),
       NTATAG_MERGE_482 (0), NTATAG_CANCEL_487 (1), NTATAG_SERVER_RPORT (1), NTATAG_TCP_RPORT (1),
       NTATAG_TLS_RPORT (1), NTATAG_UDP_MTU (65535), NTATAG_MAXSIZE (65536),
       /* the headers a proxy and a registrar use must parse */
@@ -405,8 +398,7 @@ ensure_core (SipSimpleAgent *self, GError **error)
   if (core->nta == NULL)
     {
       int err = su_errno ();
-      sip_simple_sofia_root_free (core->root, core->root_source);
-      g_main_context_unref (core->context);
+      sip_simple_sofia_loop_clear (&core->loop);
       g_free (core);
       g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_FAILED,
                    "Could not create the SIP transaction layer: %s", g_strerror (err));
@@ -426,7 +418,7 @@ ensure_tls_dir (SipSimpleAgent *self, GError **error)
 {
   g_autoptr (GError) local = NULL;
 
-  if (self->core->tls_dir != NULL)
+  if (self->core->loop.tls_dir != NULL)
     return TRUE;
   if (self->tls_certificate_file == NULL)
     {
@@ -434,9 +426,9 @@ ensure_tls_dir (SipSimpleAgent *self, GError **error)
                    "Listening on TLS needs a certificate (the tls-certificate-file property)");
       return FALSE;
     }
-  self->core->tls_dir = sip_simple_sofia_tls_dir_new (
+  self->core->loop.tls_dir = sip_simple_sofia_tls_dir_new (
       self->tls_certificate_file, self->tls_private_key_file, self->tls_ca_file, &local);
-  if (self->core->tls_dir == NULL)
+  if (self->core->loop.tls_dir == NULL)
     {
       g_set_error_literal (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TLS,
                            local->message);
@@ -515,7 +507,7 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
    * UDP: room for bursts while the loop is busy (the kernel caps the
    * buffers at net.core.rmem_max). */
   rv = nta_agent_add_tport (
-      self->core->nta, URL_STRING_MAKE (url), TAG_IF (tls, TPTAG_CERTIFICATE (self->core->tls_dir)),
+      self->core->nta, URL_STRING_MAKE (url), TAG_IF (tls, TPTAG_CERTIFICATE (self->core->loop.tls_dir)),
       TAG_IF (tls, TPTAG_TLS_VERSION (0)),
       TAG_IF (tls, TPTAG_TLS_VERIFY_POLICY (TPTLS_VERIFY_NONE)), TAG_IF (trace, TPTAG_LOG (1)),
       TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_RMEM (4 << 20)),
@@ -529,8 +521,8 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
     {
       /* the TLS context has read the files: nothing to leave on disk,
        * even if the process dies without closing the agent */
-      sip_simple_sofia_tls_dir_remove (self->core->tls_dir);
-      g_clear_pointer (&self->core->tls_dir, g_free);
+      sip_simple_sofia_tls_dir_remove (self->core->loop.tls_dir);
+      g_clear_pointer (&self->core->loop.tls_dir, g_free);
     }
   if (rv < 0)
     {
@@ -764,7 +756,7 @@ sip_simple_agent_close (SipSimpleAgent *self)
           GSource *idle = g_idle_source_new ();
           g_source_set_callback (idle, core_free_idle, core, NULL);
           g_source_set_name (idle, "sipsimple agent teardown");
-          g_source_attach (idle, core->context);
+          g_source_attach (idle, core->loop.context);
           g_source_unref (idle);
         }
       else

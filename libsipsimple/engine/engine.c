@@ -53,12 +53,9 @@ typedef struct {
  * magic and outlives the engine object when an engine is dropped while
  * running: the stack then finishes shutting down on its own. */
 typedef struct {
-  SipSimpleEngine *engine;     /* NULL once orphaned */
-  GMainContext    *context;
-  su_root_t       *root;
-  GSource         *root_source;
-  nua_t           *nua;
-  char            *tls_dir;
+  SipSimpleEngine   *engine;     /* NULL once orphaned */
+  SipSimpleSofiaLoop loop;
+  nua_t             *nua;
   guint            destroy_idle;
   gboolean         shutdown_requested;
 } EngineCore;
@@ -343,10 +340,7 @@ core_free (EngineCore *core)
 {
   if (core->nua != NULL)
     nua_destroy (core->nua);
-  sip_simple_sofia_root_free (core->root, core->root_source);
-  sip_simple_sofia_tls_dir_remove (core->tls_dir);
-  g_free (core->tls_dir);
-  g_main_context_unref (core->context);
+  sip_simple_sofia_loop_clear (&core->loop);
   g_free (core);
 }
 
@@ -374,7 +368,7 @@ core_schedule_destroy (EngineCore *core)
   idle = g_idle_source_new ();
   g_source_set_callback (idle, core_destroy_idle, core, NULL);
   g_source_set_name (idle, "sipsimple engine teardown");
-  core->destroy_idle = g_source_attach (idle, core->context);
+  core->destroy_idle = g_source_attach (idle, core->loop.context);
   g_source_unref (idle);
 }
 
@@ -574,9 +568,7 @@ create_stack (SipSimpleEngine *self, const char *host, guint port, guint tls_por
   gboolean tcp = wants_transport (self, SIP_SIMPLE_TRANSPORT_TCP);
 
   core->engine = self;
-  core->context = g_main_context_ref (self->context);
-  core->root = sip_simple_sofia_root_new (core->context, &core->root_source);
-  if (core->root == NULL)
+  if (!sip_simple_sofia_loop_init (&core->loop, self->context))
     {
       *err = ENOMEM;
       core_free (core);
@@ -593,7 +585,7 @@ create_stack (SipSimpleEngine *self, const char *host, guint port, guint tls_por
     sips_url = g_strdup_printf ("sips:%s:%u", host, tls_port);
 
   errno = 0;
-  core->nua = nua_create (core->root, nua_callback, core,
+  core->nua = nua_create (core->loop.root, nua_callback, core,
                           TAG_IF (sip_url != NULL, NUTAG_URL (sip_url)),
                           TAG_IF (sips_url != NULL && sip_url != NULL, NUTAG_SIPS_URL (sips_url)),
                           TAG_IF (sips_url != NULL && sip_url == NULL, NUTAG_URL (sips_url)),
@@ -770,7 +762,7 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
       return;
     }
 
-  self->core->tls_dir = g_steal_pointer (&tls_dir);
+  self->core->loop.tls_dir = g_steal_pointer (&tls_dir);
   self->nua = self->core->nua;
   if (want_sip)
     {
