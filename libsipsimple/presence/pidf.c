@@ -165,22 +165,7 @@ is_rpid (const xmlNode *node, const char *name)
          || sip_simple_xml_is (node, SIP_SIMPLE_NS_RPID_OLD, name);
 }
 
-static gboolean
-invalid (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError **error, const char *fmt, ...)
-{
-  va_list ap;
-  g_autofree char *msg = NULL;
-
-  va_start (ap, fmt);
-  msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error (error, SIP_SIMPLE_PRESENCE_ERROR, SIP_SIMPLE_PRESENCE_ERROR_INVALID,
-               "Invalid PIDF document: %s", msg);
-  return FALSE;
-}
+#define invalid(error, ...) sip_simple_xml_invalid (error, "PIDF document", __VA_ARGS__)
 
 static gboolean
 read_timestamp (const xmlNode *node, GDateTime **out, GError **error)

@@ -40,22 +40,7 @@ struct _SipSimpleRlmi
 
 G_DEFINE_FINAL_TYPE (SipSimpleRlmi, sip_simple_rlmi, G_TYPE_OBJECT)
 
-static gboolean
-invalid (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError **error, const char *fmt, ...)
-{
-  va_list ap;
-  g_autofree char *msg = NULL;
-
-  va_start (ap, fmt);
-  msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error (error, SIP_SIMPLE_PRESENCE_ERROR, SIP_SIMPLE_PRESENCE_ERROR_INVALID,
-               "Invalid RLMI notification: %s", msg);
-  return FALSE;
-}
+#define invalid(error, ...) sip_simple_xml_invalid (error, "RLMI notification", __VA_ARGS__)
 
 static SipSimpleMimePart *
 part_by_cid (GPtrArray *parts, const char *cid)

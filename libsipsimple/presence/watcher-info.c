@@ -47,22 +47,7 @@ sip_simple_watcher_info_new (void)
 
 static const char *const status_names[] = { "pending", "active", "waiting", "terminated" };
 
-static gboolean
-invalid (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError **error, const char *fmt, ...)
-{
-  va_list ap;
-  g_autofree char *msg = NULL;
-
-  va_start (ap, fmt);
-  msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error (error, SIP_SIMPLE_PRESENCE_ERROR, SIP_SIMPLE_PRESENCE_ERROR_INVALID,
-               "Invalid watcher-info document: %s", msg);
-  return FALSE;
-}
+#define invalid(error, ...) sip_simple_xml_invalid (error, "watcher-info document", __VA_ARGS__)
 
 static gboolean
 parse_uint (const char *text, guint *out)
