@@ -14,6 +14,7 @@
 #include <sipsimple/sip/uri.h>
 #include "agent-private.h"
 #include "event-private.h"
+#include "expires-private.h"
 
 #include <string.h>
 #include <sofia-sip/msg_header.h>
@@ -258,15 +259,7 @@ granted_expires (SipSimplePresenceServer *self, SipSimpleEvent *event)
   gint64 asked
       = event->sip->sip_expires ? (gint64)event->sip->sip_expires->ex_delta : DEFAULT_EXPIRES;
 
-  if (asked == 0)
-    return 0;
-  if (asked < self->min_expires)
-    {
-      g_autofree char *min = g_strdup_printf ("%u", self->min_expires);
-      answer_with (event, 423, "Interval Too Brief", "Min-Expires", min);
-      return -1;
-    }
-  return MIN (asked, (gint64)self->max_expires);
+  return sip_simple_agent_grant_expires (event, asked, self->min_expires, self->max_expires);
 }
 
 static Entity *
