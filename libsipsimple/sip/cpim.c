@@ -362,8 +362,10 @@ header_new (const char *name, const char *params, const char *value, char **prob
 }
 
 static char *
-header_value (const Header *h)
+header_value (gconstpointer field)
 {
+  const Header *h = field;
+
   if (h->addr != NULL)
     return sip_simple_name_addr_to_string (h->addr);
   return g_strdup (h->value);
@@ -991,23 +993,10 @@ sip_simple_cpim_message_get_header (const SipSimpleCpimMessage *self, const char
 GStrv
 sip_simple_cpim_message_get_headers (const SipSimpleCpimMessage *self, const char *name)
 {
-  GStrvBuilder *builder;
-  GStrv         values;
-  int           i = -1;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  builder = g_strv_builder_new ();
-  while ((i = find_header (self->headers, name, i + 1)) >= 0)
-    {
-      g_autofree char *value = header_value (self->headers->pdata[i]);
-
-      g_strv_builder_add (builder, value);
-    }
-  values = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return values;
+  return sip_simple_field_list_values (self->headers, name, same_name, header_value);
 }
 
 /**

@@ -31,6 +31,12 @@ int    sip_simple_field_list_keep_first (GPtrArray            *fields,
 guint  sip_simple_field_list_remove     (GPtrArray            *fields,
                                          const char           *name,
                                          SipSimpleSameNameFunc same);
+/* The values of every field called @name, in order; @value gives a
+ * field's value as a new string. */
+GStrv  sip_simple_field_list_values     (GPtrArray            *fields,
+                                         const char           *name,
+                                         SipSimpleSameNameFunc same,
+                                         char               *(*value) (gconstpointer field));
 /* The distinct names, in the order they first appear. */
 GStrv  sip_simple_field_list_names      (GPtrArray            *fields,
                                          SipSimpleSameNameFunc same);

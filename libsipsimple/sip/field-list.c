@@ -49,6 +49,25 @@ sip_simple_field_list_remove (GPtrArray *fields, const char *name, SipSimpleSame
 }
 
 GStrv
+sip_simple_field_list_values (GPtrArray *fields, const char *name, SipSimpleSameNameFunc same,
+                              char *(*value) (gconstpointer field))
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv         values;
+  int           i = -1;
+
+  while ((i = sip_simple_field_list_find (fields, name, i + 1, same)) >= 0)
+    {
+      g_autofree char *v = value (fields->pdata[i]);
+
+      g_strv_builder_add (builder, v);
+    }
+  values = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return values;
+}
+
+GStrv
 sip_simple_field_list_names (GPtrArray *fields, SipSimpleSameNameFunc same)
 {
   GStrvBuilder *builder = g_strv_builder_new ();

@@ -598,6 +598,12 @@ sip_simple_headers_append (SipSimpleHeaders *self, const char *name, const char 
   return TRUE;
 }
 
+static char *
+field_value (gconstpointer field)
+{
+  return g_strdup (((const Field *)field)->value);
+}
+
 static int
 find_field (GPtrArray *fields, const char *name, guint from)
 {
@@ -699,19 +705,10 @@ sip_simple_headers_get (const SipSimpleHeaders *self, const char *name)
 GStrv
 sip_simple_headers_get_all (const SipSimpleHeaders *self, const char *name)
 {
-  GStrvBuilder *builder;
-  GStrv         values;
-  int           i = -1;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  builder = g_strv_builder_new ();
-  while ((i = find_field (self->fields, name, i + 1)) >= 0)
-    g_strv_builder_add (builder, ((const Field *)self->fields->pdata[i])->value);
-  values = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return values;
+  return sip_simple_field_list_values (self->fields, name, names_equal, field_value);
 }
 
 /**
