@@ -448,11 +448,32 @@ sip_simple_account_manager_account_for_request (SipSimpleAccountManager *self, c
   return by_user;
 }
 
+/* Answers a request the manager took and lets its handle go: 200, or
+ * with @error 400 and the error's text in a Warning header. */
+static void
+answer_request (SipSimpleAccountManager *self, const SipSimpleNuaEvent *ev, const GError *error)
+{
+  nua_t *nua = sip_simple_engine_get_nua (self->engine);
+
+  if (error != NULL)
+    {
+      /* nua_respond() keeps the phrase pointer until the response is sent:
+       * only a static phrase; the details go in a Warning header (copied). */
+      g_autofree char *text = g_strdelimit (g_strdup (error->message), "\"\\\r\n", '\'');
+      g_autofree char *warning = g_strdup_printf ("399 sipsimple \"%s\"", text);
+
+      nua_respond (ev->nh, 400, "Bad Request", NUTAG_WITH_THIS (nua),
+                   SIPTAG_WARNING_STR (warning), TAG_END ());
+    }
+  else
+    nua_respond (ev->nh, 200, "OK", NUTAG_WITH_THIS (nua), TAG_END ());
+  nua_handle_destroy (ev->nh);
+}
+
 static gboolean
 on_incoming_message (gpointer user_data, const SipSimpleNuaEvent *ev)
 {
   SipSimpleAccountManager *self = user_data;
-  nua_t *nua = sip_simple_engine_get_nua (self->engine);
   g_autoptr (SipSimpleMessage) message = NULL;
   g_autoptr (GError) error = NULL;
   SipSimpleAccount *account;
@@ -465,21 +486,11 @@ on_incoming_message (gpointer user_data, const SipSimpleNuaEvent *ev)
 
   message = sip_simple_message_new_from_request (ev->sip, &error);
   if (message == NULL)
-    {
-      /* nua_respond() keeps the phrase pointer until the response is sent:
-       * only a static phrase; the details go in a Warning header (copied). */
-      g_autofree char *text = g_strdelimit (g_strdup (error->message), "\"\\\r\n", '\'');
-      g_autofree char *warning = g_strdup_printf ("399 sipsimple \"%s\"", text);
-      g_debug ("Rejecting a MESSAGE for %s: %s", sip_simple_account_get_id (account),
-               error->message);
-      nua_respond (ev->nh, 400, "Bad Request", NUTAG_WITH_THIS (nua),
-                   SIPTAG_WARNING_STR (warning), TAG_END ());
-      nua_handle_destroy (ev->nh);
-      return TRUE;
-    }
-  nua_respond (ev->nh, 200, "OK", NUTAG_WITH_THIS (nua), TAG_END ());
-  nua_handle_destroy (ev->nh);
-  sip_simple_account_deliver_message (account, message);
+    g_debug ("Rejecting a MESSAGE for %s: %s", sip_simple_account_get_id (account),
+             error->message);
+  answer_request (self, ev, error);
+  if (message != NULL)
+    sip_simple_account_deliver_message (account, message);
   return TRUE;
 }
 
@@ -490,7 +501,6 @@ static gboolean
 on_incoming_notify (gpointer user_data, const SipSimpleNuaEvent *ev)
 {
   SipSimpleAccountManager *self = user_data;
-  nua_t *nua = sip_simple_engine_get_nua (self->engine);
   g_autoptr (SipSimpleMessageSummary) summary = NULL;
   g_autoptr (GBytes) body = NULL;
   g_autoptr (GError) error = NULL;
@@ -505,18 +515,9 @@ on_incoming_notify (gpointer user_data, const SipSimpleNuaEvent *ev)
   body = ev->sip->sip_payload ? g_bytes_new (ev->sip->sip_payload->pl_data, ev->sip->sip_payload->pl_len)
                               : g_bytes_new (NULL, 0);
   summary = sip_simple_message_summary_parse (body, &error);
-  if (summary == NULL)
-    {
-      g_autofree char *text = g_strdelimit (g_strdup (error->message), "\"\\\r\n", '\'');
-      g_autofree char *warning = g_strdup_printf ("399 sipsimple \"%s\"", text);
-      nua_respond (ev->nh, 400, "Bad Request", NUTAG_WITH_THIS (nua),
-                   SIPTAG_WARNING_STR (warning), TAG_END ());
-      nua_handle_destroy (ev->nh);
-      return TRUE;
-    }
-  nua_respond (ev->nh, 200, "OK", NUTAG_WITH_THIS (nua), TAG_END ());
-  nua_handle_destroy (ev->nh);
-  sip_simple_account_deliver_message_summary (account, summary);
+  answer_request (self, ev, error);
+  if (summary != NULL)
+    sip_simple_account_deliver_message_summary (account, summary);
   return TRUE;
 }
 
