@@ -5,6 +5,7 @@
 #include <sipsimple/app/file-storage.h>
 #include <sipsimple/app/app-error.h>
 #include <sipsimple/app/storage.h>
+#include "storage-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -608,11 +609,7 @@ file_storage_remove_key (SipSimpleStorage  *storage,
     return FALSE;
 
   if (!g_key_file_has_key (self->keyfile, group, key, NULL))
-    {
-      g_set_error (error, SIP_SIMPLE_STORAGE_ERROR, SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND,
-                   "No value for key “%s” in group “%s”", key, group);
-      return FALSE;
-    }
+    return sip_simple_storage_no_key (error, group, key);
 
   keyfile = copy_keyfile (self->keyfile);
   g_key_file_remove_key (keyfile, group, key, NULL);
@@ -638,11 +635,7 @@ file_storage_remove_group (SipSimpleStorage  *storage,
     return FALSE;
 
   if (!g_key_file_has_group (self->keyfile, group))
-    {
-      g_set_error (error, SIP_SIMPLE_STORAGE_ERROR, SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND,
-                   "No group “%s”", group);
-      return FALSE;
-    }
+    return sip_simple_storage_no_group (error, group);
 
   keys = g_key_file_get_keys (self->keyfile, group, NULL, NULL);
   keyfile = copy_keyfile (self->keyfile);

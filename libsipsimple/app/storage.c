@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <sipsimple/app/storage.h>
+#include <sipsimple/app/app-error.h>
+#include "storage-private.h"
 
 #include <string.h>
 
@@ -363,4 +365,20 @@ sip_simple_storage_emit_changed (SipSimpleStorage *self,
 
   g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_string (group),
                  group, key);
+}
+
+gboolean
+sip_simple_storage_no_key (GError **error, const char *group, const char *key)
+{
+  g_set_error (error, SIP_SIMPLE_STORAGE_ERROR, SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND,
+               "No value for key “%s” in group “%s”", key, group);
+  return FALSE;
+}
+
+gboolean
+sip_simple_storage_no_group (GError **error, const char *group)
+{
+  g_set_error (error, SIP_SIMPLE_STORAGE_ERROR, SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND,
+               "No group “%s”", group);
+  return FALSE;
 }
