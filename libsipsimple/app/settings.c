@@ -6,6 +6,7 @@
 #include <sipsimple/sip/error.h>
 
 #include "config-binding-private.h"
+#include "engine/listen-config-internal.h"
 
 /**
  * SipSimpleSettings:
@@ -34,33 +35,14 @@ struct _SipSimpleSettings
 {
   GObject parent_instance;
 
-  char *user_agent;
-  char *ip_address;
-  guint port;
-  guint tls_port;
-  GStrv transports;
-  char *tls_certificate_file;
-  char *tls_private_key_file;
-  char *tls_ca_file;
-  gboolean tls_verify_server;
-  gboolean sip_trace;
+  SipSimpleListenConfig config;
   char *audio_input_device;
   char *audio_output_device;
 };
 
 enum {
-  PROP_0,
-  PROP_USER_AGENT,
-  PROP_IP_ADDRESS,
-  PROP_PORT,
-  PROP_TLS_PORT,
-  PROP_TRANSPORTS,
-  PROP_TLS_CERTIFICATE_FILE,
-  PROP_TLS_PRIVATE_KEY_FILE,
-  PROP_TLS_CA_FILE,
-  PROP_TLS_VERIFY_SERVER,
-  PROP_SIP_TRACE,
-  PROP_AUDIO_INPUT_DEVICE,
+  /* PROP_0, then the SIP_SIMPLE_LISTEN_PROP_* ids */
+  PROP_AUDIO_INPUT_DEVICE = SIP_SIMPLE_LISTEN_N_PROPS,
   PROP_AUDIO_OUTPUT_DEVICE,
   N_PROPS
 };
@@ -73,7 +55,7 @@ G_DEFINE_FINAL_TYPE (SipSimpleSettings, sip_simple_settings, G_TYPE_OBJECT)
 static const char *
 default_user_agent (void)
 {
-  return G_PARAM_SPEC_STRING (properties[PROP_USER_AGENT])->default_value;
+  return G_PARAM_SPEC_STRING (properties[SIP_SIMPLE_LISTEN_PROP_USER_AGENT])->default_value;
 }
 
 #define STORAGE_GROUP "settings"
@@ -162,12 +144,7 @@ sip_simple_settings_finalize (GObject *object)
 {
   SipSimpleSettings *self = SIP_SIMPLE_SETTINGS (object);
 
-  g_free (self->user_agent);
-  g_free (self->ip_address);
-  g_strfreev (self->transports);
-  g_free (self->tls_certificate_file);
-  g_free (self->tls_private_key_file);
-  g_free (self->tls_ca_file);
+  sip_simple_listen_config_clear (&self->config);
   g_free (self->audio_input_device);
   g_free (self->audio_output_device);
 
@@ -182,38 +159,10 @@ sip_simple_settings_get_property (GObject    *object,
 {
   SipSimpleSettings *self = SIP_SIMPLE_SETTINGS (object);
 
+  if (sip_simple_listen_config_get_property (&self->config, prop_id, value))
+    return;
   switch (prop_id)
     {
-    case PROP_USER_AGENT:
-      g_value_set_string (value, self->user_agent);
-      break;
-    case PROP_IP_ADDRESS:
-      g_value_set_string (value, self->ip_address);
-      break;
-    case PROP_PORT:
-      g_value_set_uint (value, self->port);
-      break;
-    case PROP_TLS_PORT:
-      g_value_set_uint (value, self->tls_port);
-      break;
-    case PROP_TRANSPORTS:
-      g_value_set_boxed (value, self->transports);
-      break;
-    case PROP_TLS_CERTIFICATE_FILE:
-      g_value_set_string (value, self->tls_certificate_file);
-      break;
-    case PROP_TLS_PRIVATE_KEY_FILE:
-      g_value_set_string (value, self->tls_private_key_file);
-      break;
-    case PROP_TLS_CA_FILE:
-      g_value_set_string (value, self->tls_ca_file);
-      break;
-    case PROP_TLS_VERIFY_SERVER:
-      g_value_set_boolean (value, self->tls_verify_server);
-      break;
-    case PROP_SIP_TRACE:
-      g_value_set_boolean (value, self->sip_trace);
-      break;
     case PROP_AUDIO_INPUT_DEVICE:
       g_value_set_string (value, self->audio_input_device);
       break;
@@ -235,19 +184,19 @@ sip_simple_settings_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_USER_AGENT:
+    case SIP_SIMPLE_LISTEN_PROP_USER_AGENT:
       sip_simple_settings_set_user_agent (self, g_value_get_string (value));
       break;
-    case PROP_IP_ADDRESS:
+    case SIP_SIMPLE_LISTEN_PROP_IP_ADDRESS:
       sip_simple_settings_set_ip_address (self, g_value_get_string (value));
       break;
-    case PROP_PORT:
+    case SIP_SIMPLE_LISTEN_PROP_PORT:
       sip_simple_settings_set_port (self, g_value_get_uint (value));
       break;
-    case PROP_TLS_PORT:
+    case SIP_SIMPLE_LISTEN_PROP_TLS_PORT:
       sip_simple_settings_set_tls_port (self, g_value_get_uint (value));
       break;
-    case PROP_TRANSPORTS:
+    case SIP_SIMPLE_LISTEN_PROP_TRANSPORTS:
       {
         g_autoptr(GError) error = NULL;
 
@@ -256,19 +205,19 @@ sip_simple_settings_set_property (GObject      *object,
           g_warning ("Ignoring invalid SipSimpleSettings:transports: %s", error->message);
       }
       break;
-    case PROP_TLS_CERTIFICATE_FILE:
+    case SIP_SIMPLE_LISTEN_PROP_TLS_CERTIFICATE_FILE:
       sip_simple_settings_set_tls_certificate_file (self, g_value_get_string (value));
       break;
-    case PROP_TLS_PRIVATE_KEY_FILE:
+    case SIP_SIMPLE_LISTEN_PROP_TLS_PRIVATE_KEY_FILE:
       sip_simple_settings_set_tls_private_key_file (self, g_value_get_string (value));
       break;
-    case PROP_TLS_CA_FILE:
+    case SIP_SIMPLE_LISTEN_PROP_TLS_CA_FILE:
       sip_simple_settings_set_tls_ca_file (self, g_value_get_string (value));
       break;
-    case PROP_TLS_VERIFY_SERVER:
+    case SIP_SIMPLE_LISTEN_PROP_TLS_VERIFY_SERVER:
       sip_simple_settings_set_tls_verify_server (self, g_value_get_boolean (value));
       break;
-    case PROP_SIP_TRACE:
+    case SIP_SIMPLE_LISTEN_PROP_SIP_TRACE:
       sip_simple_settings_set_sip_trace (self, g_value_get_boolean (value));
       break;
     case PROP_AUDIO_INPUT_DEVICE:
@@ -303,7 +252,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * default is `libsipsimple/` and the library version; setting %NULL
    * restores it, setting an empty text sends no such header.
    */
-  properties[PROP_USER_AGENT] =
+  properties[SIP_SIMPLE_LISTEN_PROP_USER_AGENT] =
     g_param_spec_string ("user-agent", "User agent",
                          "The User-Agent header sent with SIP messages",
                          library_agent, PARAM_FLAGS);
@@ -315,7 +264,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * means every IPv4 address; use `::` for every IPv6 address or `::1`
    * for IPv6 loopback. Setting %NULL restores the default.
    */
-  properties[PROP_IP_ADDRESS] =
+  properties[SIP_SIMPLE_LISTEN_PROP_IP_ADDRESS] =
     g_param_spec_string ("ip-address", "IP address",
                          "The local address the SIP transports bind to (0.0.0.0, ::, or one address)",
                          DEFAULT_IP_ADDRESS, PARAM_FLAGS);
@@ -326,7 +275,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * The local port of the UDP and TCP transports, which share it. 0, the
    * default, lets the system pick any free port.
    */
-  properties[PROP_PORT] =
+  properties[SIP_SIMPLE_LISTEN_PROP_PORT] =
     g_param_spec_uint ("port", "Port",
                        "The local port of the UDP and TCP transports (0 for any free port)",
                        0, G_MAXUINT16, 0, PARAM_FLAGS);
@@ -337,7 +286,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * The local port of the TLS transport. 0, the default, lets the system
    * pick any free port.
    */
-  properties[PROP_TLS_PORT] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_PORT] =
     g_param_spec_uint ("tls-port", "TLS port",
                        "The local port of the TLS transport (0 for any free port)",
                        0, G_MAXUINT16, 0, PARAM_FLAGS);
@@ -351,7 +300,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * keeps the old value; [method@Settings.set_transports] reports the
    * error instead.
    */
-  properties[PROP_TRANSPORTS] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TRANSPORTS] =
     g_param_spec_boxed ("transports", "Transports",
                         "The SIP transports to enable: udp, tcp and/or tls",
                         G_TYPE_STRV, PARAM_FLAGS);
@@ -362,7 +311,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * A PEM file with the certificate the TLS transport presents, or %NULL
    * (the default) for none.
    */
-  properties[PROP_TLS_CERTIFICATE_FILE] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_CERTIFICATE_FILE] =
     g_param_spec_string ("tls-certificate-file", "TLS certificate file",
                          "A PEM file with the local TLS certificate, or none",
                          NULL, PARAM_FLAGS);
@@ -374,7 +323,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * [property@Settings:tls-certificate-file], or %NULL (the default) if
    * the certificate file holds the key too.
    */
-  properties[PROP_TLS_PRIVATE_KEY_FILE] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_PRIVATE_KEY_FILE] =
     g_param_spec_string ("tls-private-key-file", "TLS private key file",
                          "A PEM file with the private key of the TLS certificate, or none",
                          NULL, PARAM_FLAGS);
@@ -385,7 +334,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * A PEM file with the certificate authorities trusted to sign servers'
    * certificates, or %NULL (the default) for the system's trust store.
    */
-  properties[PROP_TLS_CA_FILE] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_CA_FILE] =
     g_param_spec_string ("tls-ca-file", "TLS CA file",
                          "A PEM file with the trusted certificate authorities, or none for the system's",
                          NULL, PARAM_FLAGS);
@@ -396,7 +345,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * Whether TLS connections check the server's certificate and name.
    * %TRUE by default; turn it off only for testing.
    */
-  properties[PROP_TLS_VERIFY_SERVER] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_VERIFY_SERVER] =
     g_param_spec_boolean ("tls-verify-server", "Verify TLS server",
                           "Whether TLS connections check the server's certificate",
                           TRUE, PARAM_FLAGS);
@@ -407,7 +356,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * Whether every SIP message sent and received is logged, for debugging.
    * %FALSE by default.
    */
-  properties[PROP_SIP_TRACE] =
+  properties[SIP_SIMPLE_LISTEN_PROP_SIP_TRACE] =
     g_param_spec_boolean ("sip-trace", "SIP trace",
                           "Whether every SIP message sent and received is logged",
                           FALSE, PARAM_FLAGS);
@@ -440,10 +389,10 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
 static void
 sip_simple_settings_init (SipSimpleSettings *self)
 {
-  self->user_agent = g_strdup (default_user_agent ());
-  self->ip_address = g_strdup (DEFAULT_IP_ADDRESS);
-  self->transports = g_strdupv ((char **) known_transports);
-  self->tls_verify_server = TRUE;
+  self->config.user_agent = g_strdup (default_user_agent ());
+  self->config.ip_address = g_strdup (DEFAULT_IP_ADDRESS);
+  self->config.transports = g_strdupv ((char **) known_transports);
+  self->config.tls_verify_server = TRUE;
 }
 
 /**
@@ -501,7 +450,7 @@ const char *
 sip_simple_settings_get_user_agent (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), NULL);
-  return self->user_agent;
+  return self->config.user_agent;
 }
 
 /**
@@ -517,8 +466,8 @@ sip_simple_settings_set_user_agent (SipSimpleSettings *self,
                                     const char        *user_agent)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_string (self, &self->user_agent,
-              user_agent != NULL ? user_agent : default_user_agent (), PROP_USER_AGENT);
+  set_string (self, &self->config.user_agent,
+              user_agent != NULL ? user_agent : default_user_agent (), SIP_SIMPLE_LISTEN_PROP_USER_AGENT);
 }
 
 /**
@@ -533,7 +482,7 @@ const char *
 sip_simple_settings_get_ip_address (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), NULL);
-  return self->ip_address;
+  return self->config.ip_address;
 }
 
 /**
@@ -549,8 +498,8 @@ sip_simple_settings_set_ip_address (SipSimpleSettings *self,
                                     const char        *ip_address)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_string (self, &self->ip_address,
-              ip_address != NULL ? ip_address : DEFAULT_IP_ADDRESS, PROP_IP_ADDRESS);
+  set_string (self, &self->config.ip_address,
+              ip_address != NULL ? ip_address : DEFAULT_IP_ADDRESS, SIP_SIMPLE_LISTEN_PROP_IP_ADDRESS);
 }
 
 /**
@@ -565,7 +514,7 @@ guint
 sip_simple_settings_get_port (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), 0);
-  return self->port;
+  return self->config.port;
 }
 
 /**
@@ -580,7 +529,7 @@ sip_simple_settings_set_port (SipSimpleSettings *self,
                               guint              port)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_port (self, &self->port, port, PROP_PORT);
+  set_port (self, &self->config.port, port, SIP_SIMPLE_LISTEN_PROP_PORT);
 }
 
 /**
@@ -595,7 +544,7 @@ guint
 sip_simple_settings_get_tls_port (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), 0);
-  return self->tls_port;
+  return self->config.tls_port;
 }
 
 /**
@@ -610,7 +559,7 @@ sip_simple_settings_set_tls_port (SipSimpleSettings *self,
                                   guint              tls_port)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_port (self, &self->tls_port, tls_port, PROP_TLS_PORT);
+  set_port (self, &self->config.tls_port, tls_port, SIP_SIMPLE_LISTEN_PROP_TLS_PORT);
 }
 
 /**
@@ -626,7 +575,7 @@ const char * const *
 sip_simple_settings_get_transports (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), NULL);
-  return (const char * const *) self->transports;
+  return (const char * const *) self->config.transports;
 }
 
 /**
@@ -653,12 +602,12 @@ sip_simple_settings_set_transports (SipSimpleSettings   *self,
   if (!check_transports (transports, error))
     return FALSE;
 
-  if (g_strv_equal ((const char * const *) self->transports, transports))
+  if (g_strv_equal ((const char * const *) self->config.transports, transports))
     return TRUE;
 
-  g_strfreev (self->transports);
-  self->transports = g_strdupv ((char **) transports);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSPORTS]);
+  g_strfreev (self->config.transports);
+  self->config.transports = g_strdupv ((char **) transports);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[SIP_SIMPLE_LISTEN_PROP_TRANSPORTS]);
   return TRUE;
 }
 
@@ -674,7 +623,7 @@ const char *
 sip_simple_settings_get_tls_certificate_file (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), NULL);
-  return self->tls_certificate_file;
+  return self->config.tls_certificate_file;
 }
 
 /**
@@ -689,7 +638,7 @@ sip_simple_settings_set_tls_certificate_file (SipSimpleSettings *self,
                                               const char        *path)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_string (self, &self->tls_certificate_file, path, PROP_TLS_CERTIFICATE_FILE);
+  set_string (self, &self->config.tls_certificate_file, path, SIP_SIMPLE_LISTEN_PROP_TLS_CERTIFICATE_FILE);
 }
 
 /**
@@ -704,7 +653,7 @@ const char *
 sip_simple_settings_get_tls_private_key_file (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), NULL);
-  return self->tls_private_key_file;
+  return self->config.tls_private_key_file;
 }
 
 /**
@@ -719,7 +668,7 @@ sip_simple_settings_set_tls_private_key_file (SipSimpleSettings *self,
                                               const char        *path)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_string (self, &self->tls_private_key_file, path, PROP_TLS_PRIVATE_KEY_FILE);
+  set_string (self, &self->config.tls_private_key_file, path, SIP_SIMPLE_LISTEN_PROP_TLS_PRIVATE_KEY_FILE);
 }
 
 /**
@@ -735,7 +684,7 @@ const char *
 sip_simple_settings_get_tls_ca_file (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), NULL);
-  return self->tls_ca_file;
+  return self->config.tls_ca_file;
 }
 
 /**
@@ -751,7 +700,7 @@ sip_simple_settings_set_tls_ca_file (SipSimpleSettings *self,
                                      const char        *path)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_string (self, &self->tls_ca_file, path, PROP_TLS_CA_FILE);
+  set_string (self, &self->config.tls_ca_file, path, SIP_SIMPLE_LISTEN_PROP_TLS_CA_FILE);
 }
 
 /**
@@ -766,7 +715,7 @@ gboolean
 sip_simple_settings_get_tls_verify_server (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), TRUE);
-  return self->tls_verify_server;
+  return self->config.tls_verify_server;
 }
 
 /**
@@ -781,7 +730,7 @@ sip_simple_settings_set_tls_verify_server (SipSimpleSettings *self,
                                            gboolean           verify)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_boolean (self, &self->tls_verify_server, verify, PROP_TLS_VERIFY_SERVER);
+  set_boolean (self, &self->config.tls_verify_server, verify, SIP_SIMPLE_LISTEN_PROP_TLS_VERIFY_SERVER);
 }
 
 /**
@@ -796,7 +745,7 @@ gboolean
 sip_simple_settings_get_sip_trace (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), FALSE);
-  return self->sip_trace;
+  return self->config.sip_trace;
 }
 
 /**
@@ -811,7 +760,7 @@ sip_simple_settings_set_sip_trace (SipSimpleSettings *self,
                                    gboolean           sip_trace)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_boolean (self, &self->sip_trace, sip_trace, PROP_SIP_TRACE);
+  set_boolean (self, &self->config.sip_trace, sip_trace, SIP_SIMPLE_LISTEN_PROP_SIP_TRACE);
 }
 
 /**
