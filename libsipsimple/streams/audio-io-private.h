@@ -19,4 +19,11 @@ GstElement *sip_simple_audio_io_make_input   (const char *spec, GError **error);
 /* A sink element (or bin with a "sink" pad) accepting raw audio. */
 GstElement *sip_simple_audio_io_make_output  (const char *spec, GError **error);
 
+/* The raw audio inside the library's pipelines (a stream's and the
+ * mixer's): 48 kHz mono, 16-bit. */
+#define SIP_SIMPLE_AUDIO_INTERNAL_CAPS \
+  "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1"
+/* A capsfilter that holds a link to SIP_SIMPLE_AUDIO_INTERNAL_CAPS. */
+GstElement *sip_simple_audio_io_make_internal_filter (void);
+
 G_END_DECLS

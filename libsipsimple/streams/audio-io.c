@@ -375,3 +375,13 @@ sip_simple_audio_io_make_output (const char *spec, GError **error)
     }
   return make_device_element (spec, FALSE, error);
 }
+
+GstElement *
+sip_simple_audio_io_make_internal_filter (void)
+{
+  GstElement *filter = gst_element_factory_make ("capsfilter", NULL);
+  g_autoptr (GstCaps) caps = gst_caps_from_string (SIP_SIMPLE_AUDIO_INTERNAL_CAPS);
+
+  g_object_set (filter, "caps", caps, NULL);
+  return filter;
+}
