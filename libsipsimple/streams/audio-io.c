@@ -385,3 +385,13 @@ sip_simple_audio_io_make_internal_filter (void)
   g_object_set (filter, "caps", caps, NULL);
   return filter;
 }
+
+GError *
+sip_simple_audio_io_pipeline_error (GstMessage *message, char **debug_out)
+{
+  g_autoptr (GError) gst_error = NULL;
+
+  gst_message_parse_error (message, &gst_error, debug_out);
+  return g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA, "%s: %s",
+                      GST_MESSAGE_SRC_NAME (message), gst_error->message);
+}

@@ -451,12 +451,8 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
     {
     case GST_MESSAGE_ERROR:
       {
-        g_autoptr (GError) gst_error = NULL;
-        g_autoptr (GError) error = NULL;
+        g_autoptr (GError) error = sip_simple_audio_io_pipeline_error (message, NULL);
 
-        gst_message_parse_error (message, &gst_error, NULL);
-        error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                             "%s: %s", GST_MESSAGE_SRC_NAME (message), gst_error->message);
         g_warning ("Audio mixer: %s", error->message);
         g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
         break;

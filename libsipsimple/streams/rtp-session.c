@@ -659,15 +659,10 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
     {
     case GST_MESSAGE_ERROR:
       {
-        g_autoptr (GError) gst_error = NULL;
         g_autofree char *debug = NULL;
-        g_autoptr (GError) error = NULL;
+        g_autoptr (GError) error = sip_simple_audio_io_pipeline_error (message, &debug);
 
-        gst_message_parse_error (message, &gst_error, &debug);
-        g_debug ("pipeline error from %s: %s (%s)", GST_MESSAGE_SRC_NAME (message),
-                 gst_error->message, debug ? debug : "");
-        error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                             "%s: %s", GST_MESSAGE_SRC_NAME (message), gst_error->message);
+        g_debug ("pipeline error from %s (%s)", error->message, debug ? debug : "");
         emit_error (self, error);
         break;
       }
