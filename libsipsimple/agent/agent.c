@@ -10,6 +10,7 @@
 #include "agent-private.h"
 #include "event-private.h"
 #include "engine/sofia-internal.h"
+#include "sip/random-internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -43,7 +44,14 @@
  * Route set (a BYE, a re-INVITE, the ACK of a 2xx) are relayed along
  * their Route set without a handler having to do it (loose routing,
  * RFC 3261 section 16.12); turn the `route-in-dialog` property off to see
- * them in `incoming` as well.
+ * them in `incoming` as well. Only a Record-Route this agent put into a
+ * request of that very dialog counts: its URI carries an `rrtoken`
+ * parameter, a MAC of the Call-ID and the dialog's first From tag under
+ * a key of the agent. Any other request with a To tag (a stranger's
+ * MESSAGE with a made-up tag, a Route naming the agent copied from
+ * elsewhere) reaches `incoming` like a new request, for the handler to
+ * authenticate or refuse: an agent is never an open relay for requests
+ * that merely look like they belong to a dialog.
  *
  * A minimal server in Python:
  * |[<!-- language="Python" -->
@@ -108,6 +116,7 @@ struct _SipSimpleAgent
   gboolean route_in_dialog;
 
   SipSimpleDigestAuth *digest_auth; /* nonces, challenges, verification */
+  guint8               dialog_key[32]; /* of the Record-Route tokens */
 };
 
 enum
@@ -278,6 +287,39 @@ SipSimpleDigestAuth *
 sip_simple_agent_get_digest_auth (SipSimpleAgent *self)
 {
   return self->digest_auth;
+}
+
+/* The MAC of a dialog (Call-ID and the From tag of its first request) as
+ * 16 hex digits */
+char *
+sip_simple_agent_dialog_token (SipSimpleAgent *self, const char *call_id, const char *tag)
+{
+  g_autoptr (GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, self->dialog_key, sizeof self->dialog_key);
+
+  g_hmac_update (hmac, (const guchar *)(call_id ? call_id : ""), -1);
+  /* a separator that cannot be part of a Call-ID or a tag */
+  g_hmac_update (hmac, (const guchar *)"\n", 1);
+  g_hmac_update (hmac, (const guchar *)(tag ? tag : ""), -1);
+  return g_strndup (g_hmac_get_string (hmac), 16);
+}
+
+gboolean
+sip_simple_agent_dialog_token_matches (SipSimpleAgent *self, const sip_t *sip, const char *token)
+{
+  const char *call_id = sip->sip_call_id ? sip->sip_call_id->i_id : NULL;
+  const char *tags[2] = { sip->sip_from ? sip->sip_from->a_tag : NULL,
+                          sip->sip_to ? sip->sip_to->a_tag : NULL };
+
+  if (token == NULL || call_id == NULL)
+    return FALSE;
+  /* requests of the caller carry its tag in From, those of the callee in To */
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      g_autofree char *expected = sip_simple_agent_dialog_token (self, call_id, tags[i]);
+      if (g_ascii_strcasecmp (expected, token) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 void
@@ -968,6 +1010,7 @@ sip_simple_agent_finalize (GObject *object)
   g_free (self->tls_private_key_file);
   g_free (self->tls_ca_file);
   sip_simple_digest_auth_free (self->digest_auth);
+  memset (self->dialog_key, 0, sizeof self->dialog_key);
   G_OBJECT_CLASS (sip_simple_agent_parent_class)->finalize (object);
 }
 
@@ -1137,6 +1180,7 @@ sip_simple_agent_init (SipSimpleAgent *self)
   self->user_agent = g_strdup ("libsipsimple");
   self->route_in_dialog = TRUE;
   self->digest_auth = sip_simple_digest_auth_new ();
+  sip_simple_random_bytes (self->dialog_key, sizeof self->dialog_key);
 }
 
 /**

@@ -181,6 +181,11 @@ sip_simple_event_strip_own_routes (SipSimpleEvent *self)
   while (sip->sip_route != NULL
          && sip_simple_agent_is_local_url (self->agent, sip->sip_route->r_url))
     {
+      char token[64];
+      if (sip->sip_route->r_url->url_params != NULL
+          && url_param (sip->sip_route->r_url->url_params, "rrtoken", token, sizeof token) > 0
+          && sip_simple_agent_dialog_token_matches (self->agent, sip, token))
+        self->own_record_route = TRUE;
       msg_header_remove (self->msg, (msg_pub_t *)sip, (msg_header_t *)sip->sip_route);
       removed++;
     }
@@ -191,9 +196,10 @@ sip_simple_event_strip_own_routes (SipSimpleEvent *self)
 gboolean
 sip_simple_event_is_in_dialog_route (SipSimpleEvent *self)
 {
+  /* a Route naming us is not enough: anybody can write one */
   if (!sip_simple_event_is_in_dialog (self) || self->method == sip_method_cancel)
     return FALSE;
-  return self->routes_stripped > 0 || self->sip->sip_route != NULL;
+  return self->own_record_route;
 }
 
 /* Relays an in-dialog request along its Route set, as the application

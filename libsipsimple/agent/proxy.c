@@ -137,18 +137,22 @@ add_record_route (SipSimpleProxy *p, msg_t *msg, const char *out_proto)
       = sip_simple_agent_record_route_uri (event->agent, event->tport, in_proto);
   g_autofree char *out_uri
       = sip_simple_agent_record_route_uri (event->agent, event->tport, out_proto);
+  /* what tells the in-dialog requests of this dialog from made-up ones */
+  g_autofree char *token = sip_simple_agent_dialog_token (
+      event->agent, sip->sip_call_id ? sip->sip_call_id->i_id : NULL,
+      sip->sip_from ? sip->sip_from->a_tag : NULL);
 
   /* The entry inserted last is the one the next hop sees first: the one
    * facing downstream. Two entries when the transports differ (the
    * "double Record-Route" of a proxy that bridges transports). */
   if (in_uri != NULL)
     {
-      g_autofree char *v = g_strdup_printf ("<%s>", in_uri);
+      g_autofree char *v = g_strdup_printf ("<%s;rrtoken=%s>", in_uri, token);
       msg_header_insert (msg, (msg_pub_t *)sip, (msg_header_t *)sip_record_route_make (home, v));
     }
   if (out_uri != NULL && g_strcmp0 (in_uri, out_uri) != 0)
     {
-      g_autofree char *v = g_strdup_printf ("<%s>", out_uri);
+      g_autofree char *v = g_strdup_printf ("<%s;rrtoken=%s>", out_uri, token);
       msg_header_insert (msg, (msg_pub_t *)sip, (msg_header_t *)sip_record_route_make (home, v));
     }
 }

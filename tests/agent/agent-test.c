@@ -7,6 +7,7 @@
  */
 #include "test-utils.h"
 #include "sip-peer.h"
+#include "agent/agent-private.h"
 #include "sip/digest-internal.h"
 
 #include <string.h>
@@ -1002,7 +1003,11 @@ test_proxy_fork (Fixture *f, gconstpointer data)
   mf = header (i1, "Max-Forwards");
   g_assert_cmpstr (mf, ==, "69");
   rr = header (i1, "Record-Route");
-  rq = g_strdup_printf ("<sip:127.0.0.1:%u;transport=udp;lr>", f->port);
+  {
+    /* the token binds the Record-Route to this dialog (Call-ID, From tag) */
+    g_autofree char *token = sip_simple_agent_dialog_token (f->agent, "fork1", "a1");
+    rq = g_strdup_printf ("<sip:127.0.0.1:%u;transport=udp;lr;rrtoken=%s>", f->port, token);
+  }
   g_assert_cmpstr (rr, ==, rq);
   g_assert_cmpuint (header_count (i1, "Via"), ==, 2);
   via = header (i1, "Via");
@@ -1219,15 +1224,19 @@ test_proxy_max_forwards (Fixture *f, gconstpointer data)
   g_assert_cmpint (pd->result, ==, SIP_SIMPLE_PROXY_RESULT_FAILURE);
 }
 
-/* In-dialog requests with our Route are relayed without the handler */
+/* In-dialog requests with our Record-Route are relayed without the
+ * handler, in both directions of the dialog */
 static void
 test_in_dialog_routing (Fixture *f, gconstpointer data)
 {
   g_autoptr (Peer) caller = peer_new ();
   g_autoptr (Peer) b1 = peer_new ();
+  g_autofree char *token = sip_simple_agent_dialog_token (f->agent, "dlg1", "a1");
   g_autofree char *route = NULL, *bye = NULL, *got = NULL, *resp = NULL, *r200 = NULL, *ruri = NULL;
+  g_autofree char *back = NULL, *from_b1 = NULL;
 
-  route = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr>\n", f->port);
+  route = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr;rrtoken=%s>\n", f->port,
+                           token);
   ruri = target (b1, "b1");
   bye = request (caller, "BYE", ruri, "dlg1", 2, "dlg1", "t1", route, NULL);
   peer_send (caller, f->port, bye);
@@ -1241,6 +1250,56 @@ test_in_dialog_routing (Fixture *f, gconstpointer data)
   g_assert_cmpint (status_of (resp), ==, 200);
   g_assert_cmpuint (f->incoming, ==, 0);
   g_assert_cmpuint (f->finished->len, ==, 1);
+
+  /* the callee's request: the dialog's first From tag is in its To */
+  back = g_strdup_printf ("INFO %s SIP/2.0\n"
+                          "Via: SIP/2.0/UDP 127.0.0.1:%u;rport;branch=z9hG4bKback1\n"
+                          "Max-Forwards: 70\n"
+                          "From: <sip:bob@example.com>;tag=t1\n"
+                          "To: <sip:alice@example.com>;tag=a1\n"
+                          "Call-ID: dlg1\n"
+                          "CSeq: 7 INFO\n"
+                          "%s"
+                          "Content-Length: 0\n\n",
+                          ruri, b1->port, route);
+  peer_send (caller, f->port, back);
+  from_b1 = peer_recv (b1, 3000);
+  g_assert_nonnull (from_b1);
+  g_assert_true (g_str_has_prefix (from_b1, "INFO sip:b1@127.0.0.1:"));
+  g_assert_cmpuint (f->incoming, ==, 0);
+}
+
+/* A To tag and a Route naming the agent are no credentials: without our
+ * Record-Route of that very dialog such a request is a new request for
+ * the handler (here: none, 501), never relayed on its own (issue 17,
+ * finding 1: the open relay) */
+static void
+test_in_dialog_not_ours (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) stranger = peer_new ();
+  g_autoptr (Peer) victim = peer_new ();
+  g_autofree char *ruri = target (victim, "victim");
+  g_autofree char *other = sip_simple_agent_dialog_token (f->agent, "another-call", "a1");
+  const char      *routes[3] = { NULL, NULL, NULL };
+  g_autofree char *plain = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr>\n", f->port);
+  g_autofree char *forged
+      = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr;rrtoken=%s>\n", f->port, other);
+  g_autofree char *foreign = g_strdup_printf ("Route: <sip:127.0.0.1:%u;lr>\n", victim->port);
+
+  routes[0] = plain;
+  routes[1] = forged;
+  routes[2] = foreign;
+  for (guint i = 0; i <= G_N_ELEMENTS (routes); i++)
+    {
+      const char      *route = i < G_N_ELEMENTS (routes) ? routes[i] : NULL;
+      g_autofree char *id = g_strdup_printf ("relay%u", i);
+      g_autofree char *msg = request (stranger, "MESSAGE", ruri, id, 1, id, "made-up", route, "spam");
+      g_autofree char *got = transact (f, stranger, msg);
+
+      g_assert_cmpint (status_of (got), ==, 501);
+      g_assert_cmpuint (f->incoming, ==, i + 1);
+    }
+  g_assert_null (peer_recv (victim, 300));
 }
 
 /* A header that may appear once, three times (the extra copies sit on
@@ -1410,6 +1469,7 @@ main (int argc, char **argv)
   AGENT_TEST ("proxy/sequential", test_proxy_sequential);
   AGENT_TEST ("proxy/max-forwards", test_proxy_max_forwards);
   AGENT_TEST ("proxy/in-dialog", test_in_dialog_routing);
+  AGENT_TEST ("proxy/in-dialog-not-ours", test_in_dialog_not_ours);
   AGENT_TEST ("proxy/repeated-header", test_proxy_repeated_header);
   AGENT_TEST ("bad-input", test_bad_input);
   return g_test_run ();

@@ -143,6 +143,31 @@ class SipdCase(unittest.TestCase):
         self.assertEqual(r.code, 407)
         self.assertTrue(r.header("proxy-authenticate").startswith("Digest "))
 
+    # -- no open relay (issue 17, finding 1) ---------------------------------------------------
+    def test_made_up_dialog_is_not_relayed(self):
+        """A To tag is no credential: a stranger's MESSAGE for another host, in a 'dialog' it
+        made up (with or without a Route naming sipd), is refused and reaches nobody."""
+        victim = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        victim.bind(("127.0.0.1", 0))
+        victim.settimeout(0.5)
+        self.addCleanup(victim.close)
+        target = "sip:victim@127.0.0.1:%d" % victim.getsockname()[1]
+        sipd_route = "<sip:%s:%d;lr>" % self.server.server_address("udp")
+        cases = (("mallory", "evil.example.org", None, (403,)),
+                 ("mallory", "evil.example.org", sipd_route, (403,)),
+                 # claiming to be a local user without credentials: challenged
+                 ("alice", self.server.domain, None, (407,)),
+                 ("alice", self.server.domain, sipd_route, (407,)))
+        for user, domain, route, codes in cases:
+            with SipClient("udp", self.server.server_address("udp"), user=user,
+                           domain=domain) as stranger:
+                req = stranger.create_request("MESSAGE", target, to="<%s>;tag=made-up" % target,
+                                              route=route, body="buy now")
+                r = stranger.wait_response(stranger.send_request(req))
+                self.assertIn(r.code, codes, (user, route))
+        with self.assertRaises(socket.timeout):
+            victim.recv(65535)
+
     # -- sanity checks of the route script -------------------------------------------------
     def test_health_check(self):
         with SipClient("udp", self.server.server_address("udp"), user="sipsak",
