@@ -564,17 +564,26 @@ nonce_for (const char *resp, const char *hname, const char *algorithm)
   return NULL;
 }
 
+/* @nc: the nonce count (it must grow with each use of a nonce) */
+static char *
+credentials_nc (const char *hname, const char *method, const char *uri, const char *user,
+                const char *password, const char *nonce, SipSimpleDigestAlgorithm alg, guint nc)
+{
+  g_autofree char *nc_text = g_strdup_printf ("%08x", nc);
+  g_autofree char *ha1 = sip_simple_digest_ha1 (alg, user, "example.com", password, nonce, "cn1");
+  g_autofree char *resp = sip_simple_digest_response (alg, ha1, nonce, nc_text, "cn1", "auth",
+                                                      method, uri, NULL, 0);
+  return g_strdup_printf (
+      "%s: Digest username=\"%s\", realm=\"example.com\", nonce=\"%s\", uri=\"%s\", "
+      "response=\"%s\", algorithm=%s, qop=auth, nc=%s, cnonce=\"cn1\"\n",
+      hname, user, nonce, uri, resp, sip_simple_digest_algorithm_to_string (alg), nc_text);
+}
+
 static char *
 credentials (const char *hname, const char *method, const char *uri, const char *user,
              const char *password, const char *nonce, SipSimpleDigestAlgorithm alg)
 {
-  g_autofree char *ha1 = sip_simple_digest_ha1 (alg, user, "example.com", password, nonce, "cn1");
-  g_autofree char *resp = sip_simple_digest_response (alg, ha1, nonce, "00000001", "cn1", "auth",
-                                                      method, uri, NULL, 0);
-  return g_strdup_printf (
-      "%s: Digest username=\"%s\", realm=\"example.com\", nonce=\"%s\", uri=\"%s\", "
-      "response=\"%s\", algorithm=%s, qop=auth, nc=00000001, cnonce=\"cn1\"\n",
-      hname, user, nonce, uri, resp, sip_simple_digest_algorithm_to_string (alg));
+  return credentials_nc (hname, method, uri, user, password, nonce, alg, 1);
 }
 
 static void
@@ -616,10 +625,23 @@ test_digest (Fixture *f, gconstpointer data)
   g_assert_cmpint (seen.result, ==, SIP_SIMPLE_AUTH_RESULT_OK);
   g_assert_cmpstr (seen.user, ==, "alice");
 
-  /* right MD5 credentials */
+  /* the same credentials again (a replay, in a new transaction): a fresh
+   * challenge */
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&r, g_free);
+  q = request (p, "REGISTER", "sip:example.com", "dg1", cseq++, "dg2b", NULL, cred, NULL);
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 401);
+  g_assert_cmpint (seen.result, ==, SIP_SIMPLE_AUTH_RESULT_STALE);
+  {
+    g_autofree char *ch = header (r, "WWW-Authenticate");
+    g_assert_nonnull (strstr (ch, "stale=true"));
+  }
+
+  /* right MD5 credentials (one nonce for both algorithms: the next count) */
   g_clear_pointer (&cred, g_free);
-  cred = credentials ("Authorization", "REGISTER", "sip:example.com", "alice", "secret", md5_nonce,
-                      SIP_SIMPLE_DIGEST_MD5);
+  cred = credentials_nc ("Authorization", "REGISTER", "sip:example.com", "alice", "secret",
+                         md5_nonce, SIP_SIMPLE_DIGEST_MD5, 2);
   g_clear_pointer (&q, g_free);
   g_clear_pointer (&r, g_free);
   q = request (p, "REGISTER", "sip:example.com", "dg1", cseq++, "dg3", NULL, cred, NULL);
@@ -650,7 +672,8 @@ test_digest (Fixture *f, gconstpointer data)
   /* a nonce we did not make */
   g_clear_pointer (&cred, g_free);
   cred = credentials ("Authorization", "REGISTER", "sip:example.com", "alice", "secret",
-                      "0000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", SIP_SIMPLE_DIGEST_SHA256);
+                      "0000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                      SIP_SIMPLE_DIGEST_SHA256);
   g_clear_pointer (&q, g_free);
   g_clear_pointer (&r, g_free);
   q = request (p, "REGISTER", "sip:example.com", "dg1", cseq++, "dg6", NULL, cred, NULL);

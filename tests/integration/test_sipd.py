@@ -85,6 +85,28 @@ class SipdCase(unittest.TestCase):
         r = c.register(expires=60)
         self.assertEqual(r.code, 403)
 
+    def test_replayed_register_credentials(self):
+        """Issue 17, finding 2: alice's REGISTER credentials, captured and sent again with
+        another Contact and Call-ID, get a fresh challenge and add no binding."""
+        alice = self.registered("alice")
+        r = alice.register(expires=300)
+        self.assertEqual(r.code, 200)
+        captured = r.request.header("authorization")
+        self.assertIsNotNone(captured)
+        with SipClient("udp", self.server.server_address("udp"), user="alice",
+                       domain=self.server.domain) as mallory:
+            req = mallory.create_request("REGISTER", call_id="replay-" + new_branch(),
+                                         contact="<sip:mallory@192.0.2.66>", expires=300,
+                                         headers=[("Authorization", captured)])
+            r = mallory.wait_response(mallory.send_request(req))
+            self.assertEqual(r.code, 401)
+            self.assertIn("stale=true", r.header("www-authenticate"))
+        q = alice.request("REGISTER", contact="")
+        self.assertEqual(q.code, 200)
+        contacts = q.header_values("contact")
+        self.assertEqual(len(contacts), 1, contacts)
+        self.assertNotIn("mallory", contacts[0])
+
     def test_register_and_query(self):
         c = self.registered("alice")
         r = c.register(expires=300)
