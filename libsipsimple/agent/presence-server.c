@@ -14,6 +14,7 @@
 #include <sipsimple/sip/uri.h>
 #include "agent-private.h"
 #include "event-private.h"
+#include "sip/random-internal.h"
 
 #include <string.h>
 #include <sofia-sip/msg_header.h>
@@ -218,7 +219,7 @@ normalize_aor (const char *entity)
 static char *
 random_token (void)
 {
-  return g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
+  return sip_simple_random_hex (8);
 }
 
 static void

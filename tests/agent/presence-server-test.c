@@ -640,10 +640,67 @@ test_handle_errors (Fixture *f, gconstpointer data)
   sip_simple_agent_close (agent);
 }
 
+/* Run in a child: seed GRand, print the entity tag of a first PUBLISH. */
+static void
+print_seeded_etag (void)
+{
+  Fixture f = { 0 };
+  g_autoptr (Peer) p = NULL;
+  g_autofree char *doc = pidf ("alice", "t1", "open", "here");
+  g_autofree char *r = NULL, *etag = NULL;
+
+  g_random_set_seed (42);
+  fixture_setup (&f, NULL);
+  p = peer_new ();
+  r = publish (&f, p, "alice", NULL, "600", "application/pidf+xml", doc);
+  etag = header (r, "SIP-ETag");
+  g_assert_nonnull (etag);
+  g_print ("%s\n", etag);
+  fixture_teardown (&f, NULL);
+}
+
+static const char *self_path;
+
+static char *
+seeded_run (void)
+{
+  const char *argv[] = { self_path, "--print-seeded-etag", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+/* An entity tag is what a PUBLISH refresh or removal proves itself with
+ * (issue 17, finding 7): it comes from getrandom(), so two runs with the
+ * same GRand seed do not repeat it. */
+static void
+test_etag_not_grand (void)
+{
+  g_autofree char *first = seeded_run ();
+  g_autofree char *second = seeded_run ();
+
+  g_assert_cmpuint (strlen (first), >=, 16);
+  g_assert_cmpstr (first, !=, second);
+}
+
 int
 main (int argc, char *argv[])
 {
+  if (argc > 1 && g_str_equal (argv[1], "--print-seeded-etag"))
+    {
+      print_seeded_etag ();
+      return 0;
+    }
+  self_path = argv[0];
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/presence-server/publish/etag-not-grand", test_etag_not_grand);
 
   PS_TEST ("publish/lifecycle", test_publish_lifecycle);
   PS_TEST ("publish/errors", test_publish_errors);
