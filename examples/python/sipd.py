@@ -66,6 +66,8 @@ def route(agent, event):
         return event.reject(483, "Too Many Hops")
     if event.get_size() > 8192:
         return event.reject(513, "Message Too Large")
+    if uri is None:                        # a scheme we cannot route (tel:, im:, ...)
+        return event.reject(416, None)
     # this is used by sipsak to monitor the health of the server
     if method == "OPTIONS" and sender.get_user() == "sipsak" and not uri.get_user():
         return event.accept()

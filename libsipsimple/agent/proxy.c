@@ -279,6 +279,29 @@ branch_response (nta_outgoing_magic_t *magic, nta_outgoing_t *orq, const sip_t *
 
 /* ---- branches ----------------------------------------------------------------- */
 
+/* Where a branch would go cannot be reached by forwarding: a next hop
+ * that is not a SIP URI (416: a tel: or im: Request-URI without a Route to
+ * a gateway), or this agent itself (482: the request would come back as it
+ * is and go round until Max-Forwards runs out, RFC 3261 16.3 step 4).
+ * 0 when the branch can go. */
+static int
+unroutable (SipSimpleProxy *p, su_home_t *home, url_string_t const *route_url, const sip_t *sip)
+{
+  const url_t *hop;
+
+  if (route_url != NULL)
+    hop = url_hdup (home, (url_t const *)URL_STRING_MAKE (route_url->us_str)->us_url);
+  else if (sip->sip_route != NULL)
+    hop = sip->sip_route->r_url;
+  else
+    hop = sip->sip_request->rq_url;
+  if (hop == NULL || (hop->url_type != url_sip && hop->url_type != url_sips))
+    return 416;
+  if (sip_simple_agent_is_local_url (p->event->agent, hop))
+    return 482;
+  return 0;
+}
+
 static Branch *
 start_branch (SipSimpleProxy *p, SipSimpleTarget *t)
 {
@@ -322,6 +345,12 @@ start_branch (SipSimpleProxy *p, SipSimpleTarget *t)
     out_proto = url_proto (sip->sip_route->r_url);
   else
     out_proto = url_proto (sip->sip_request->rq_url);
+
+  if ((b->status = unroutable (p, home, route_url, sip)) != 0)
+    {
+      msg_destroy (msg);
+      return b;
+    }
 
   if ((p->flags & SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE) && event->method != sip_method_register)
     add_record_route (p, msg, out_proto);
@@ -542,6 +571,14 @@ proxy_finish_result (SipSimpleProxy *p, SipSimpleProxyResult result, GError *err
                 best_msg = merge_challenges (p, best);
               else if (status != 503)
                 best_msg = msg_copy (best->response);
+              else
+                {
+                  /* RFC 3261 16.7 step 6: a 503 of the target is not
+                   * passed on, it would turn the caller away from us;
+                   * our own 503 (nobody to reach) is */
+                  status = 500;
+                  reason = NULL;
+                }
               if (best_msg != NULL)
                 sip_via_remove (best_msg, sip_object (best_msg));
             }
