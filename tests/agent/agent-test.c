@@ -1325,6 +1325,96 @@ test_in_dialog_not_ours (Fixture *f, gconstpointer data)
   g_assert_null (peer_recv (victim, 300));
 }
 
+/* Issue 17, finding 8: what RFC 3261 does not allow is answered before any
+ * handler sees it (request lines sofia reads past or cannot read, headers
+ * in the Request-URI, an unsupported Proxy-Require) */
+static void
+test_request_checks (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  g_autoptr (Peer) b1 = peer_new ();
+  g_autofree char *t1 = target (b1, "b1");
+  g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_NONE, 0, t1, NULL);
+  struct
+  {
+    const char *from, *to; /* a change to the request line; NULL: none */
+    const char *extra;
+    int         code;
+    const char *reason;
+  } cases[] = {
+    { "MESSAGE sip:", "MESSAGE  sip:", NULL, 400, "Bad Request-Line" },
+    { "SIP/2.0\n", "SIP/2.0 \n", NULL, 400, "Bad Request-Line" },
+    { "sip:bob@example.com SIP", "sip:bob@example.com; lr SIP", NULL, 400, "Bad Request-Line" },
+    { "sip:bob@example.com SIP", "sip:2001:db8::10 SIP", NULL, 400, NULL },
+    { "sip:bob@example.com SIP", "sip:bob@example.com?Route=%3Csip:x%3E SIP", NULL, 400,
+      "Bad Request-URI" },
+    { NULL, NULL, "Proxy-Require: foo, bar\n", 420, "Bad Extension" },
+  };
+
+  f->handler = proxy_handler;
+  f->data = pd;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("chk%u", i);
+      g_autofree char *req
+          = request (p, "MESSAGE", "sip:bob@example.com", id, 1, id, NULL, cases[i].extra, "x");
+      g_autofree char *got = NULL, *reason = NULL;
+      char            *at;
+
+      if (cases[i].from != NULL)
+        {
+          GString *edited = g_string_new (NULL);
+          at = strstr (req, cases[i].from);
+          g_assert_nonnull (at);
+          g_string_append_len (edited, req, at - req);
+          g_string_append (edited, cases[i].to);
+          g_string_append (edited, at + strlen (cases[i].from));
+          g_free (req);
+          req = g_string_free (edited, FALSE);
+        }
+      g_test_message ("case %u", i);
+      got = transact (f, p, req);
+      g_assert_nonnull (got);
+      g_assert_cmpint (status_of (got), ==, cases[i].code);
+      reason = reason_of (got);
+      if (cases[i].reason != NULL)
+        g_assert_cmpstr (reason, ==, cases[i].reason);
+      if (cases[i].code == 420)
+        {
+          g_autofree char *unsupported = header (got, "Unsupported");
+          g_assert_cmpstr (unsupported, ==, "foo, bar");
+        }
+    }
+  g_assert_cmpuint (f->incoming, ==, 0);
+  g_assert_null (peer_recv (b1, 200));
+}
+
+/* What the proxy makes up when a target cannot be reached by forwarding */
+static void
+test_proxy_unroutable (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  g_autofree char *self_target = g_strdup_printf ("sip:nobody@127.0.0.1:%u", f->port);
+  const char      *targets[] = { self_target, "sip:nobody@example.com", "tel:+15551234567" };
+  int              codes[] = { 482, 482, 416 };
+
+  f->handler = proxy_handler;
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_NONE, 0, targets[i], NULL);
+      g_autofree char *id = g_strdup_printf ("unr%u", i);
+      g_autofree char *req
+          = request (p, "MESSAGE", "sip:bob@example.com", id, 1, id, NULL, NULL, "x");
+      g_autofree char *got = NULL;
+
+      f->data = pd;
+      got = transact (f, p, req);
+      g_assert_cmpint (status_of (got), ==, codes[i]);
+      test_wait_for_flag (&pd->done, 2000);
+      g_assert_cmpuint (pd->proxy_status, ==, codes[i]);
+    }
+}
+
 /* A header that may appear once, three times (the extra copies sit on
  * sofia's error list, which it cannot serialize in a forwarded copy): a
  * request gets 400 naming the header, in or out of a dialog; such a
@@ -1493,6 +1583,8 @@ main (int argc, char **argv)
   AGENT_TEST ("proxy/max-forwards", test_proxy_max_forwards);
   AGENT_TEST ("proxy/in-dialog", test_in_dialog_routing);
   AGENT_TEST ("proxy/in-dialog-not-ours", test_in_dialog_not_ours);
+  AGENT_TEST ("proxy/unroutable", test_proxy_unroutable);
+  AGENT_TEST ("request-checks", test_request_checks);
   AGENT_TEST ("proxy/repeated-header", test_proxy_repeated_header);
   AGENT_TEST ("bad-input", test_bad_input);
   return g_test_run ();
