@@ -258,6 +258,23 @@ next_nc (SipSimpleDigestCredentials *c)
   c->nc = g_strdup_printf ("%08x", nc + 1);
 }
 
+/* What a client answering a challenge of @auth starts from: alice's
+ * credentials for sip:bob@example.com with a new nonce, count 1 */
+static SipSimpleDigestCredentials
+fresh_credentials (SipSimpleDigestAuth *auth)
+{
+  SipSimpleDigestCredentials c = {
+    .username = g_strdup ("alice"),
+    .realm = g_strdup ("example.com"),
+    .nonce = sip_simple_digest_auth_issue_nonce (auth),
+    .uri = g_strdup ("sip:bob@example.com"),
+    .qop = g_strdup ("auth"),
+    .nc = g_strdup ("00000001"),
+    .cnonce = g_strdup ("c1"),
+  };
+  return c;
+}
+
 static void
 test_verify (void)
 {
@@ -272,15 +289,7 @@ test_verify (void)
   g_assert_true (sip_simple_digest_auth_set_algorithms (other, all, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (algorithms); i++)
     {
-      g_auto (SipSimpleDigestCredentials) c = {
-        .username = g_strdup ("alice"),
-        .realm = g_strdup ("example.com"),
-        .nonce = sip_simple_digest_auth_issue_nonce (auth),
-        .uri = g_strdup ("sip:bob@example.com"),
-        .qop = g_strdup ("auth"),
-        .nc = g_strdup ("00000001"),
-        .cnonce = g_strdup ("0a4f113b"),
-      };
+      g_auto (SipSimpleDigestCredentials) c = fresh_credentials (auth);
 
       sign (&c, algorithms[i], "secret", "MESSAGE", NULL);
       g_assert_cmpint (verify (auth, &c, "wrong", NULL), ==, SIP_SIMPLE_AUTH_RESULT_FAILED);
@@ -319,15 +328,7 @@ static void
 test_verify_replay (void)
 {
   g_autoptr (SipSimpleDigestAuth) auth = sip_simple_digest_auth_new ();
-  g_auto (SipSimpleDigestCredentials) c = {
-    .username = g_strdup ("alice"),
-    .realm = g_strdup ("example.com"),
-    .nonce = sip_simple_digest_auth_issue_nonce (auth),
-    .uri = g_strdup ("sip:bob@example.com"),
-    .qop = g_strdup ("auth"),
-    .nc = g_strdup ("00000001"),
-    .cnonce = g_strdup ("c1"),
-  };
+  g_auto (SipSimpleDigestCredentials) c = fresh_credentials (auth);
   g_autofree char *first_response = NULL;
 
   sign (&c, SIP_SIMPLE_DIGEST_SHA256, "secret", "MESSAGE", NULL);
@@ -360,15 +361,7 @@ test_verify_offered (void)
 {
   g_autoptr (SipSimpleDigestAuth) auth = sip_simple_digest_auth_new ();
   const char *const sha256[] = { "SHA-256", NULL };
-  g_auto (SipSimpleDigestCredentials) c = {
-    .username = g_strdup ("alice"),
-    .realm = g_strdup ("example.com"),
-    .nonce = sip_simple_digest_auth_issue_nonce (auth),
-    .uri = g_strdup ("sip:bob@example.com"),
-    .qop = g_strdup ("auth"),
-    .nc = g_strdup ("00000001"),
-    .cnonce = g_strdup ("c1"),
-  };
+  g_auto (SipSimpleDigestCredentials) c = fresh_credentials (auth);
 
   g_assert_true (sip_simple_digest_auth_set_algorithms (auth, sha256, NULL));
   sign (&c, SIP_SIMPLE_DIGEST_MD5, "secret", "MESSAGE", NULL);
@@ -472,15 +465,7 @@ static void
 test_verify_stale (void)
 {
   g_autoptr (SipSimpleDigestAuth) auth = sip_simple_digest_auth_new ();
-  g_auto (SipSimpleDigestCredentials) c = {
-    .username = g_strdup ("alice"),
-    .realm = g_strdup ("example.com"),
-    .nonce = sip_simple_digest_auth_issue_nonce (auth),
-    .uri = g_strdup ("sip:bob@example.com"),
-    .qop = g_strdup ("auth"),
-    .nc = g_strdup ("00000001"),
-    .cnonce = g_strdup ("c"),
-  };
+  g_auto (SipSimpleDigestCredentials) c = fresh_credentials (auth);
 
   sign (&c, SIP_SIMPLE_DIGEST_MD5, "secret", "MESSAGE", NULL);
   sip_simple_digest_auth_set_nonce_lifetime (auth, 0);
