@@ -1172,8 +1172,10 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
   /**
    * SipSimpleAgent:route-in-dialog:
    *
-   * Relay requests inside a dialog that carry this agent in their Route
-   * set without emitting #SipSimpleAgent::incoming for them.
+   * Relay requests inside a dialog that carry this agent's Record-Route
+   * of that dialog (its `rrtoken` matches the request's Call-ID and tags)
+   * in their Route set without emitting #SipSimpleAgent::incoming for
+   * them. Other requests with a To tag are always handed to `incoming`.
    *
    * Since: 0.1
    */
