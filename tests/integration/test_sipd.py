@@ -12,7 +12,7 @@ import time
 import unittest
 
 from sipsimpletest import SIPD_KINDS, SipClient, Sipd
-from sipsimpletest.sipclient import new_branch
+from sipsimpletest.sipclient import digest_response, new_branch, parse_challenge
 
 USERS = {"alice": "alice-pw", "bob": "bob-pw", "carol": "carol-pw"}
 EXAMPLES = os.path.join(os.environ.get("SIPSIMPLE_SOURCE_DIR",
@@ -106,6 +106,40 @@ class SipdCase(unittest.TestCase):
         contacts = q.header_values("contact")
         self.assertEqual(len(contacts), 1, contacts)
         self.assertNotIn("mallory", contacts[0])
+
+    def test_credentials_must_answer_the_challenge(self):
+        """Issue 17, finding 3: with --auth-algorithm SHA-256, an MD5 answer, an nc that is not
+        8 hex digits, no qop, or a digest computed for another URI gets a new challenge; the
+        right answer passes."""
+        with Sipd(self.kind, users=USERS, transports=("udp",), quiet=True,
+                  extra_args=["--auth-algorithm", "SHA-256"]) as server:
+            c = server.client("alice")
+            self.addCleanup(c.close)
+
+            def attempt(algorithm="SHA-256", nc="00000001", qop="auth", uri=None):
+                req = c.create_request("REGISTER", call_id="ch-" + new_branch(), expires=0,
+                                       contact="<sip:alice@192.0.2.9>")
+                r = c.wait_response(c.send_request(req))
+                self.assertEqual(r.code, 401)
+                params = parse_challenge(r.header("www-authenticate"))[1]
+                self.assertEqual(params.get("algorithm"), "SHA-256")
+                uri = uri or req.uri
+                response = digest_response(algorithm, "alice", params["realm"], USERS["alice"],
+                                           "REGISTER", uri, params["nonce"], qop, nc, "0a4f113b")
+                value = ('Digest username="alice", realm="%s", nonce="%s", uri="%s", '
+                         'response="%s", algorithm=%s, cnonce="0a4f113b"'
+                         % (params["realm"], params["nonce"], uri, response, algorithm))
+                if qop:
+                    value += ", qop=%s, nc=%s" % (qop, nc)
+                req = c.authorize(req, r)          # CSeq + 1, new branch ...
+                req.set_header("Authorization", value)  # ... with our own credentials
+                return c.wait_response(c.send_request(req)).code
+
+            self.assertEqual(attempt(algorithm="MD5"), 401)
+            self.assertEqual(attempt(nc="zzzzzzzz"), 401)
+            self.assertEqual(attempt(qop=None), 401)
+            self.assertEqual(attempt(uri="sip:elsewhere.example.org"), 401)
+            self.assertEqual(attempt(), 200)
 
     def test_register_and_query(self):
         c = self.registered("alice")
