@@ -52,7 +52,8 @@ line_is_exact (const char *line)
     if ((guchar)*p <= ' ' || *p == 0x7f)
       return FALSE;
   version++;
-  if (strncmp (version, "SIP/", 4) != 0)
+  /* (ABNF literals are case-insensitive) */
+  if (g_ascii_strncasecmp (version, "SIP/", 4) != 0)
     return FALSE;
   for (const char *p = version + 4; *p; p++)
     if (!g_ascii_isdigit (*p) && *p != '.')
@@ -82,7 +83,7 @@ request_d (su_home_t *home, msg_header_t *h, char *s, isize_t slen)
   method = span_rfc_token (line);
   version = strrchr (line, ' ');
   if (method == 0 || line[method] != ' ' || version == NULL || version <= line + method
-      || strncmp (version + 1, "SIP/", 4) != 0)
+      || g_ascii_strncasecmp (version + 1, "SIP/", 4) != 0)
     return -1;
   r->bad = !line_is_exact (line);
   line[method] = '\0';

@@ -8,6 +8,7 @@
 #include "test-utils.h"
 #include "sip-peer.h"
 #include "agent/agent-private.h"
+#include "agent/message-class-private.h"
 #include "sip/digest-internal.h"
 
 #include <string.h>
@@ -1389,6 +1390,59 @@ test_request_checks (Fixture *f, gconstpointer data)
   g_assert_null (peer_recv (b1, 200));
 }
 
+/* The agent's message class reads request lines sofia turns down, and
+ * marks the ones RFC 3261 does not allow */
+static void
+test_request_lines (void)
+{
+  const struct
+  {
+    const char *line;
+    gboolean    parsed, bad;
+    const char *method;
+  } cases[] = {
+    { "INVITE sip:bob@example.com SIP/2.0", TRUE, FALSE, "INVITE" },
+    { "INVITE sip:bob@example.com sip/2.0", TRUE, FALSE, "INVITE" },
+    { "FOO`BAR sip:bob@example.com SIP/2.0", TRUE, FALSE, "FOO`BAR" },
+    { "INVITE  sip:bob@example.com SIP/2.0", TRUE, TRUE, "INVITE" },
+    { "INVITE sip:bob@example.com SIP/2.0 ", TRUE, TRUE, "INVITE" },
+    { "INVITE sip:bob@example.com; lr SIP/2.0", TRUE, TRUE, "INVITE" },
+    { "REGISTER sip:2001:db8::10 SIP/2.0", TRUE, TRUE, "REGISTER" },
+    { "INVITE", FALSE, FALSE, NULL },
+    { "INVITE sip:bob@example.com", FALSE, FALSE, NULL },
+    { "<INVITE> sip:bob@example.com SIP/2.0", FALSE, FALSE, NULL },
+  };
+  msg_mclass_t const *mclass = sip_simple_agent_message_class ();
+
+  g_assert_true (mclass == sip_simple_agent_message_class ());
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text
+          = g_strdup_printf ("%s\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKx\r\n"
+                             "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n",
+                             cases[i].line);
+      msg_t *msg = msg_make (mclass, 0, text, strlen (text));
+      sip_t *sip = msg ? sip_object (msg) : NULL;
+
+      g_test_message ("%s", cases[i].line);
+      if (!cases[i].parsed)
+        g_assert_true (sip == NULL || sip->sip_request == NULL);
+      else
+        {
+          g_assert_nonnull (sip);
+          g_assert_nonnull (sip->sip_request);
+          g_assert_cmpstr (sip->sip_request->rq_method_name, ==, cases[i].method);
+          g_assert_cmpint (sip_simple_request_line_is_bad (sip->sip_request), ==, cases[i].bad);
+          g_assert_true (sip_simple_hclass_is_request (sip->sip_request->rq_common->h_class));
+        }
+      if (msg != NULL)
+        msg_destroy (msg);
+    }
+  g_assert_true (sip_simple_hclass_is_request (sip_request_class));
+  g_assert_false (sip_simple_hclass_is_request (sip_cseq_class));
+  g_assert_false (sip_simple_request_line_is_bad (NULL));
+}
+
 /* What the proxy makes up when a target cannot be reached by forwarding */
 static void
 test_proxy_unroutable (Fixture *f, gconstpointer data)
@@ -1585,6 +1639,7 @@ main (int argc, char **argv)
   AGENT_TEST ("proxy/in-dialog-not-ours", test_in_dialog_not_ours);
   AGENT_TEST ("proxy/unroutable", test_proxy_unroutable);
   AGENT_TEST ("request-checks", test_request_checks);
+  g_test_add_func ("/agent/request-lines", test_request_lines);
   AGENT_TEST ("proxy/repeated-header", test_proxy_repeated_header);
   AGENT_TEST ("bad-input", test_bad_input);
   return g_test_run ();
