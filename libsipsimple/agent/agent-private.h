@@ -31,6 +31,17 @@ char        *sip_simple_agent_record_route_uri  (SipSimpleAgent   *self,
                                                  tport_t          *like,
                                                  const char       *proto);
 const char  *sip_simple_agent_get_server_header (SipSimpleAgent   *self);
+/* The value of the `rrtoken` parameter of our Record-Route in a dialog
+ * with @call_id whose first request had the From tag @tag: a MAC under a
+ * key of the agent, so that only dialogs we record-routed are relayed
+ * (16 hex digits) */
+char        *sip_simple_agent_dialog_token      (SipSimpleAgent   *self,
+                                                 const char       *call_id,
+                                                 const char       *tag);
+/* TRUE if @token is the token of @sip's dialog, seen from either side */
+gboolean     sip_simple_agent_dialog_token_matches (SipSimpleAgent *self,
+                                                    const sip_t    *sip,
+                                                    const char     *token);
 /* The name of a header that may appear once but came more than once in
  * @sip, or NULL. sofia keeps the extra copies on the message's error list,
  * and asserts when it serializes a copy of such a message: requests like

@@ -15,6 +15,7 @@
 #include "agent-private.h"
 #include "event-private.h"
 #include "expires-private.h"
+#include "sip/random-internal.h"
 
 #include <string.h>
 #include <sofia-sip/msg_header.h>
@@ -219,7 +220,7 @@ normalize_aor (const char *entity)
 static char *
 random_token (void)
 {
-  return g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
+  return sip_simple_random_hex (8);
 }
 
 static void

@@ -239,7 +239,17 @@ parse_contacts (SipSimpleRegistrar *self, Register *r)
           return FALSE;
         }
       if (m->m_expires != NULL)
-        expires = g_ascii_strtoll (m->m_expires, NULL, 10);
+        {
+          /* delta-seconds: digits only (RFC 3261 20.10); "-1" is no
+           * lifetime at all, not a removal */
+          gsize len = strlen (m->m_expires);
+          if (len == 0 || strspn (m->m_expires, "0123456789") != len)
+            {
+              answer (event, 400, "Invalid Contact Expires");
+              return FALSE;
+            }
+          expires = len > 10 ? G_MAXUINT32 : MIN (g_ascii_strtoll (m->m_expires, NULL, 10), G_MAXUINT32);
+        }
       else if (header_expires >= 0)
         expires = header_expires;
       else
