@@ -47,6 +47,14 @@ gboolean     sip_simple_agent_dialog_token_matches (SipSimpleAgent *self,
  * and asserts when it serializes a copy of such a message: requests like
  * these are answered 400, responses are dropped. */
 const char  *sip_simple_agent_repeated_header   (const sip_t      *sip);
+/* A request line for @method (or @name) to @uri, allocated from @home, or
+ * NULL when sofia cannot read @uri. Never hand sip_request_create() a URI
+ * string: when its parser refuses one (a port such as "5060-/x"), the copy
+ * comes out shorter than measured and sofia asserts. */
+sip_request_t *sip_simple_agent_request_line  (su_home_t        *home,
+                                               sip_method_t      method,
+                                               const char       *name,
+                                               const char       *uri);
 /* The agent's Digest nonces, challenges and verification */
 SipSimpleDigestAuth *sip_simple_agent_get_digest_auth (SipSimpleAgent *self);
 void         sip_simple_agent_event_done        (SipSimpleAgent   *self,

@@ -282,6 +282,17 @@ check_request (SipSimpleEvent *event, const sip_t *sip, const char **phrase, cha
   return 0;
 }
 
+sip_request_t *
+sip_simple_agent_request_line (su_home_t *home, sip_method_t method, const char *name,
+                               const char *uri)
+{
+  url_t *url = uri != NULL ? url_make (home, uri) : NULL;
+
+  if (url == NULL || url->url_type == url_invalid)
+    return NULL;
+  return sip_request_create (home, method, name, (url_string_t const *)url, NULL);
+}
+
 static int
 leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const sip_t *sip)
 {

@@ -162,9 +162,8 @@ sip_simple_event_set_uri (SipSimpleEvent *self, SipSimpleUri *uri)
   g_return_if_fail (uri != NULL);
 
   text = sip_simple_uri_to_string (uri);
-  rq = sip_request_create (msg_home (self->msg), self->sip->sip_request->rq_method,
-                           self->sip->sip_request->rq_method_name, (url_string_t const *)text,
-                           NULL);
+  rq = sip_simple_agent_request_line (msg_home (self->msg), self->sip->sip_request->rq_method,
+                                      self->sip->sip_request->rq_method_name, text);
   if (rq == NULL)
     {
       g_warning ("sofia-sip rejected the Request-URI %s", text);
@@ -482,7 +481,8 @@ is_protected (SipSimpleEvent *self, msg_href_t const *hr, GError **error)
   msg_hclass_t const *hc = hr->hr_class;
 
   if (hc == sip_via_class || hc == sip_from_class || hc == sip_to_class || hc == sip_call_id_class
-      || hc == sip_cseq_class || hc == sip_content_length_class || sip_simple_hclass_is_request (hc))
+      || hc == sip_cseq_class || hc == sip_content_length_class
+      || sip_simple_hclass_is_request (hc))
     {
       g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_NOT_ALLOWED,
                    "The %s header identifies the transaction and cannot be changed", hc->hc_name);

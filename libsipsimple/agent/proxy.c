@@ -318,9 +318,8 @@ start_branch (SipSimpleProxy *p, SipSimpleTarget *t)
 
   if (t != NULL)
     {
-      sip_request_t *rq
-          = sip_request_create (home, sip->sip_request->rq_method, sip->sip_request->rq_method_name,
-                                URL_STRING_MAKE (t->uri_text), NULL);
+      sip_request_t *rq = sip_simple_agent_request_line (
+          home, sip->sip_request->rq_method, sip->sip_request->rq_method_name, t->uri_text);
       if (rq == NULL)
         {
           b->status = 416;
@@ -707,9 +706,9 @@ sip_simple_proxy_start (SipSimpleEvent *event, guint timeout, SipSimpleProxyFlag
       if (msg != NULL && t != NULL)
         {
           sip_t         *s = sip_object (msg);
-          sip_request_t *rq = sip_request_create (msg_home (msg), s->sip_request->rq_method,
-                                                  s->sip_request->rq_method_name,
-                                                  URL_STRING_MAKE (t->uri_text), NULL);
+          sip_request_t *rq
+              = sip_simple_agent_request_line (msg_home (msg), s->sip_request->rq_method,
+                                               s->sip_request->rq_method_name, t->uri_text);
           if (rq != NULL)
             msg_header_insert (msg, (msg_pub_t *)s, (msg_header_t *)rq);
           if (t->next_hop != NULL)

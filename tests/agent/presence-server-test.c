@@ -466,6 +466,21 @@ test_subscribe_errors (Fixture *f, gconstpointer data)
     r = transact (f, p, req);
     g_assert_cmpint (status_of (r), ==, 400);
   }
+  /* a Contact sofia cannot read back (a NOTIFY to it aborted sipd) */
+  {
+    g_autofree char *req = request (p, "SUBSCRIBE", "alice", NULL, "badcontact@test", 1, NULL,
+                                    "Event: presence\n", NULL, NULL);
+    g_autofree char *r = NULL;
+    g_autofree char *reason = NULL;
+    char            *c = strstr (req, "Contact:");
+    char            *eol = strchr (c, '\n');
+    g_autofree char *fixed = g_strdup_printf ("%.*sContact: <sip:bob@127.0.0.1:/*3->%s",
+                                              (int)(c - req), req, eol);
+    r = transact (f, p, fixed);
+    g_assert_cmpint (status_of (r), ==, 400);
+    reason = reason_of (r);
+    g_assert_cmpstr (reason, ==, "Bad Contact");
+  }
   /* another method */
   {
     g_autofree char *req
