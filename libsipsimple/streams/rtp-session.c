@@ -28,6 +28,7 @@
  */
 #include <sipsimple/streams/audio-stream.h>
 #include <sipsimple/streams/media-stream.h>
+#include "sip/random-internal.h"
 #include "audio-io-private.h"
 #include "codecs-private.h"
 #include "ice-private.h"
@@ -395,8 +396,9 @@ rtp_core_new (const SipSimpleRtpParams *params, GError **error)
   /* rtpbin, and SRTP inside it */
   if (!(core->rtpbin = add (bin, "rtpbin", NULL, error)))
     goto failed;
-  /* A random CNAME (RFC 7022) rather than user@host. */
-  cname = g_uuid_string_random ();
+  /* A random CNAME (RFC 7022: at least 96 bits from a CSPRNG) rather
+   * than user@host, so calls cannot be linked by it */
+  cname = sip_simple_random_hex (16);
   sdes = gst_structure_new ("application/x-rtp-source-sdes", "cname", G_TYPE_STRING, cname,
                             "tool", G_TYPE_STRING, "libsipsimple", NULL);
   g_object_set (core->rtpbin, "latency", params->latency, "do-lost", TRUE, "autoremove", TRUE,
