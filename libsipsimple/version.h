@@ -14,18 +14,24 @@
  * SIP_SIMPLE_MAJOR_VERSION:
  *
  * The major version of libsipsimple at compile time.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_MAJOR_VERSION (0)
 /**
  * SIP_SIMPLE_MINOR_VERSION:
  *
  * The minor version of libsipsimple at compile time.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_MINOR_VERSION (1)
 /**
  * SIP_SIMPLE_MICRO_VERSION:
  *
  * The micro version of libsipsimple at compile time.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_MICRO_VERSION (0)
 
@@ -35,5 +41,7 @@
  * SIP_SIMPLE_AVAILABLE_IN_ALL: (skip)
  *
  * Marks a symbol as part of the public API.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_AVAILABLE_IN_ALL _SIP_SIMPLE_EXTERN

@@ -26,6 +26,8 @@
  * Adding an account stores it and, while the application runs, registers
  * it if enabled; removing it unregisters it and deletes its settings.
  * Incoming SIP MESSAGEs are delivered to the account they are addressed to.
+ *
+ * Since: 0.1
  */
 
 #define ACCOUNTS_GROUP "accounts"
@@ -102,6 +104,8 @@ list_model_iface_init (GListModelInterface *iface)
  * [method@SipSimple.Application.get_account_manager].
  *
  * Returns: (transfer full): a new account manager
+ *
+ * Since: 0.1
  */
 SipSimpleAccountManager *
 sip_simple_account_manager_new (void)
@@ -165,6 +169,8 @@ append_account (SipSimpleAccountManager *self, SipSimpleAccount *account)
  *
  * Returns: %FALSE if an account's settings could not be read (the error
  *   names the account and the setting)
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_manager_load (SipSimpleAccountManager *self,
@@ -224,6 +230,8 @@ sip_simple_account_manager_load (SipSimpleAccountManager *self,
  *
  * Returns: %FALSE with %SIP_SIMPLE_APPLICATION_ERROR_ACCOUNT_EXISTS if an
  *   account with the same id exists, or a storage error
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_manager_add (SipSimpleAccountManager *self,
@@ -264,6 +272,8 @@ detached (GObject *source, GAsyncResult *result, gpointer user_data)
  *
  * Returns: %FALSE if the account is not in this manager or its settings
  *   could not be deleted
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_manager_remove (SipSimpleAccountManager *self,
@@ -322,6 +332,8 @@ sip_simple_account_manager_remove (SipSimpleAccountManager *self,
  * @id: an account id (`user@domain`, with or without `sip:`)
  *
  * Returns: (transfer none) (nullable): the account, or %NULL
+ *
+ * Since: 0.1
  */
 SipSimpleAccount *
 sip_simple_account_manager_find (SipSimpleAccountManager *self, const char *id)
@@ -349,6 +361,8 @@ sip_simple_account_manager_find (SipSimpleAccountManager *self, const char *id)
  * enabled account.
  *
  * Returns: (transfer none) (nullable): the default account
+ *
+ * Since: 0.1
  */
 SipSimpleAccount *
 sip_simple_account_manager_get_default_account (SipSimpleAccountManager *self)
@@ -380,6 +394,8 @@ sip_simple_account_manager_get_default_account (SipSimpleAccountManager *self)
  * Chooses the default account (saved in the storage).
  *
  * Returns: %FALSE if @account is not managed here or saving failed
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_manager_set_default_account (SipSimpleAccountManager *self,

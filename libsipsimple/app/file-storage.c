@@ -49,6 +49,8 @@
  * overwritten). The storage does not watch the file: after editing it by
  * hand while the program runs, call [method@Storage.load], or the next
  * change writes the storage's own view over the edits.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleFileStorage
@@ -816,6 +818,8 @@ sip_simple_file_storage_init (SipSimpleFileStorage *self)
  * read yet: call [method@Storage.load] to read it and learn about errors.
  *
  * Returns: (transfer full): a new #SipSimpleFileStorage
+ *
+ * Since: 0.1
  */
 SipSimpleFileStorage *
 sip_simple_file_storage_new (const char *directory)
@@ -830,6 +834,8 @@ sip_simple_file_storage_new (const char *directory)
  * Gets the directory that holds the configuration file.
  *
  * Returns: (type filename) (transfer none): the absolute path of the directory
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_file_storage_get_directory (SipSimpleFileStorage *self)
@@ -847,6 +853,8 @@ sip_simple_file_storage_get_directory (SipSimpleFileStorage *self)
  * [property@FileStorage:directory]. It need not exist yet.
  *
  * Returns: (type filename) (transfer none): the absolute path of the file
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_file_storage_get_path (SipSimpleFileStorage *self)

@@ -17,6 +17,8 @@
  * configuration somewhere else and fill the storage themselves.
  * [method@Storage.load] and [method@Storage.flush] do nothing and never
  * fail; lists of groups and keys come out sorted.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleMemoryStorage
@@ -191,6 +193,8 @@ sip_simple_memory_storage_init (SipSimpleMemoryStorage *self)
  * Creates an empty storage that keeps its values in memory.
  *
  * Returns: (transfer full): a new #SipSimpleMemoryStorage
+ *
+ * Since: 0.1
  */
 SipSimpleMemoryStorage *
 sip_simple_memory_storage_new (void)

@@ -29,6 +29,8 @@
  * settings.bind_storage(storage)
  * settings.props.port = 5060      # saved in config_dir/config.ini
  * ```
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleSettings
@@ -402,6 +404,8 @@ sip_simple_settings_init (SipSimpleSettings *self)
  * storage with [method@Settings.bind_storage] to load and save them.
  *
  * Returns: (transfer full): new #SipSimpleSettings
+ *
+ * Since: 0.1
  */
 SipSimpleSettings *
 sip_simple_settings_new (void)
@@ -425,6 +429,8 @@ sip_simple_settings_new (void)
  * Binding again (to another storage, say) replaces the earlier binding.
  *
  * Returns: %TRUE on success, %FALSE with @error set otherwise
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_settings_bind_storage (SipSimpleSettings  *self,
@@ -445,6 +451,8 @@ sip_simple_settings_bind_storage (SipSimpleSettings  *self,
  * Gets [property@Settings:user-agent].
  *
  * Returns: (transfer none): the User-Agent text, empty for none
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_user_agent (SipSimpleSettings *self)
@@ -460,6 +468,8 @@ sip_simple_settings_get_user_agent (SipSimpleSettings *self)
  *   the default
  *
  * Sets [property@Settings:user-agent].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_user_agent (SipSimpleSettings *self,
@@ -477,6 +487,8 @@ sip_simple_settings_set_user_agent (SipSimpleSettings *self,
  * Gets [property@Settings:ip-address].
  *
  * Returns: (transfer none): the local address to bind to
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_ip_address (SipSimpleSettings *self)
@@ -492,6 +504,8 @@ sip_simple_settings_get_ip_address (SipSimpleSettings *self)
  *   the default (`0.0.0.0`)
  *
  * Sets [property@Settings:ip-address].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_ip_address (SipSimpleSettings *self,
@@ -509,6 +523,8 @@ sip_simple_settings_set_ip_address (SipSimpleSettings *self,
  * Gets [property@Settings:port].
  *
  * Returns: the UDP and TCP port, 0 for any free port
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_settings_get_port (SipSimpleSettings *self)
@@ -523,6 +539,8 @@ sip_simple_settings_get_port (SipSimpleSettings *self)
  * @port: the UDP and TCP port (0-65535), 0 for any free port
  *
  * Sets [property@Settings:port].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_port (SipSimpleSettings *self,
@@ -539,6 +557,8 @@ sip_simple_settings_set_port (SipSimpleSettings *self,
  * Gets [property@Settings:tls-port].
  *
  * Returns: the TLS port, 0 for any free port
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_settings_get_tls_port (SipSimpleSettings *self)
@@ -553,6 +573,8 @@ sip_simple_settings_get_tls_port (SipSimpleSettings *self)
  * @tls_port: the TLS port (0-65535), 0 for any free port
  *
  * Sets [property@Settings:tls-port].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_tls_port (SipSimpleSettings *self,
@@ -570,6 +592,8 @@ sip_simple_settings_set_tls_port (SipSimpleSettings *self,
  *
  * Returns: (transfer none) (array zero-terminated=1): the enabled
  *   transports, in order of preference
+ *
+ * Since: 0.1
  */
 const char * const *
 sip_simple_settings_get_transports (SipSimpleSettings *self)
@@ -590,6 +614,8 @@ sip_simple_settings_get_transports (SipSimpleSettings *self)
  * Returns: %TRUE if the list was valid (and set); %FALSE with @error set
  *   to %SIP_SIMPLE_PARSE_ERROR_INVALID_VALUE otherwise, and then the
  *   transports stay as they were
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_settings_set_transports (SipSimpleSettings   *self,
@@ -618,6 +644,8 @@ sip_simple_settings_set_transports (SipSimpleSettings   *self,
  * Gets [property@Settings:tls-certificate-file].
  *
  * Returns: (transfer none) (nullable): the certificate file, or %NULL
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_tls_certificate_file (SipSimpleSettings *self)
@@ -632,6 +660,8 @@ sip_simple_settings_get_tls_certificate_file (SipSimpleSettings *self)
  * @path: (nullable): a PEM certificate file, or %NULL for none
  *
  * Sets [property@Settings:tls-certificate-file].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_tls_certificate_file (SipSimpleSettings *self,
@@ -648,6 +678,8 @@ sip_simple_settings_set_tls_certificate_file (SipSimpleSettings *self,
  * Gets [property@Settings:tls-private-key-file].
  *
  * Returns: (transfer none) (nullable): the private key file, or %NULL
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_tls_private_key_file (SipSimpleSettings *self)
@@ -662,6 +694,8 @@ sip_simple_settings_get_tls_private_key_file (SipSimpleSettings *self)
  * @path: (nullable): a PEM private key file, or %NULL for none
  *
  * Sets [property@Settings:tls-private-key-file].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_tls_private_key_file (SipSimpleSettings *self,
@@ -679,6 +713,8 @@ sip_simple_settings_set_tls_private_key_file (SipSimpleSettings *self,
  *
  * Returns: (transfer none) (nullable): the CA file, or %NULL for the
  *   system's trust store
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_tls_ca_file (SipSimpleSettings *self)
@@ -694,6 +730,8 @@ sip_simple_settings_get_tls_ca_file (SipSimpleSettings *self)
  *   system's trust store
  *
  * Sets [property@Settings:tls-ca-file].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_tls_ca_file (SipSimpleSettings *self,
@@ -710,6 +748,8 @@ sip_simple_settings_set_tls_ca_file (SipSimpleSettings *self,
  * Gets [property@Settings:tls-verify-server].
  *
  * Returns: whether TLS servers' certificates are checked
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_settings_get_tls_verify_server (SipSimpleSettings *self)
@@ -724,6 +764,8 @@ sip_simple_settings_get_tls_verify_server (SipSimpleSettings *self)
  * @verify: whether to check TLS servers' certificates
  *
  * Sets [property@Settings:tls-verify-server].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_tls_verify_server (SipSimpleSettings *self,
@@ -740,6 +782,8 @@ sip_simple_settings_set_tls_verify_server (SipSimpleSettings *self,
  * Gets [property@Settings:sip-trace].
  *
  * Returns: whether SIP messages are logged
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_settings_get_sip_trace (SipSimpleSettings *self)
@@ -754,6 +798,8 @@ sip_simple_settings_get_sip_trace (SipSimpleSettings *self)
  * @sip_trace: whether to log every SIP message
  *
  * Sets [property@Settings:sip-trace].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_sip_trace (SipSimpleSettings *self,
@@ -771,6 +817,8 @@ sip_simple_settings_set_sip_trace (SipSimpleSettings *self,
  *
  * Returns: (transfer none) (nullable): the capture device, or %NULL for
  *   automatic
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_audio_input_device (SipSimpleSettings *self)
@@ -785,6 +833,8 @@ sip_simple_settings_get_audio_input_device (SipSimpleSettings *self)
  * @device: (nullable): the capture device, or %NULL for automatic
  *
  * Sets [property@Settings:audio-input-device].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_audio_input_device (SipSimpleSettings *self,
@@ -802,6 +852,8 @@ sip_simple_settings_set_audio_input_device (SipSimpleSettings *self,
  *
  * Returns: (transfer none) (nullable): the playback device, or %NULL for
  *   automatic
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_audio_output_device (SipSimpleSettings *self)
@@ -816,6 +868,8 @@ sip_simple_settings_get_audio_output_device (SipSimpleSettings *self)
  * @device: (nullable): the playback device, or %NULL for automatic
  *
  * Sets [property@Settings:audio-output-device].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_audio_output_device (SipSimpleSettings *self,

@@ -35,6 +35,8 @@
  * property) to log every SIP message sent and received; sofia-sip's own
  * log arrives in the `SipSimple-sofia` log domain at debug level
  * (`G_MESSAGES_DEBUG=SipSimple-sofia`).
+ *
+ * Since: 0.1
  */
 
 typedef struct {
@@ -111,6 +113,8 @@ static const char *const transport_names[] = { "udp", "tcp", "tls" };
  * @transport: a transport
  *
  * Returns: (transfer none): "udp", "tcp" or "tls"
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_transport_to_string (SipSimpleTransport transport)
@@ -125,6 +129,8 @@ sip_simple_transport_to_string (SipSimpleTransport transport)
  * @transport: (out): the transport
  *
  * Returns: %TRUE if @name names a transport
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_transport_from_string (const char *name, SipSimpleTransport *transport)
@@ -638,6 +644,8 @@ engine_got_params (SipSimpleEngine *self, const SipSimpleNuaEvent *ev)
  * the SIP stack in the thread-default main context. Binding errors (port
  * in use, bad address, unreadable TLS files) are reported through
  * [method@SipSimple.Engine.start_finish].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_engine_start_async (SipSimpleEngine    *self,
@@ -765,6 +773,8 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
  * @error: return location for a #GError
  *
  * Returns: %TRUE if the engine is running
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_engine_start_finish (SipSimpleEngine *self, GAsyncResult *result, GError **error)
@@ -813,6 +823,8 @@ stop_cancelled (GCancellable *cancellable, gpointer data)
  * Ends every dialog and registration the stack still has and stops it.
  * This takes at most about 30 seconds when peers don't answer (sofia-sip's
  * shutdown timeout); cancel @cancellable to stop waiting.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_engine_stop_async (SipSimpleEngine    *self,
@@ -870,6 +882,8 @@ sip_simple_engine_stop_async (SipSimpleEngine    *self,
  * @error: return location for a #GError
  *
  * Returns: %TRUE when the engine stopped
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_engine_stop_finish (SipSimpleEngine *self, GAsyncResult *result, GError **error)
@@ -887,6 +901,8 @@ sip_simple_engine_stop_finish (SipSimpleEngine *self, GAsyncResult *result, GErr
  * addresses, any free port.
  *
  * Returns: (transfer full): a new engine
+ *
+ * Since: 0.1
  */
 SipSimpleEngine *
 sip_simple_engine_new (void)
@@ -899,6 +915,8 @@ sip_simple_engine_new (void)
  * @self: an engine
  *
  * Returns: the engine's state
+ *
+ * Since: 0.1
  */
 SipSimpleEngineState
 sip_simple_engine_get_state (SipSimpleEngine *self)
@@ -913,6 +931,8 @@ sip_simple_engine_get_state (SipSimpleEngine *self)
  * @transport: a transport
  *
  * Returns: %TRUE if the running engine listens on @transport
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_engine_has_transport (SipSimpleEngine *self, SipSimpleTransport transport)
@@ -928,6 +948,8 @@ sip_simple_engine_has_transport (SipSimpleEngine *self, SipSimpleTransport trans
  * @transport: a transport
  *
  * Returns: the port the running engine is bound to for @transport, or 0
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_engine_get_local_port (SipSimpleEngine *self, SipSimpleTransport transport)
@@ -972,6 +994,8 @@ sip_simple_engine_contact_string (SipSimpleEngine   *self,
  *
  * Returns: (transfer full) (nullable): the URI, or %NULL if the engine does
  *   not listen on @transport
+ *
+ * Since: 0.1
  */
 SipSimpleUri *
 sip_simple_engine_get_local_uri (SipSimpleEngine *self, SipSimpleTransport transport)
@@ -989,6 +1013,8 @@ sip_simple_engine_get_local_uri (SipSimpleEngine *self, SipSimpleTransport trans
  * @self: an engine
  *
  * Returns: (transfer none) (nullable): the User-Agent header value
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_engine_get_user_agent (SipSimpleEngine *self)
@@ -1003,6 +1029,8 @@ sip_simple_engine_get_user_agent (SipSimpleEngine *self)
  * @user_agent: (nullable): the User-Agent header value
  *
  * Sets the User-Agent sent in requests and responses; takes effect at once.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_engine_set_user_agent (SipSimpleEngine *self, const char *user_agent)
@@ -1016,6 +1044,8 @@ sip_simple_engine_set_user_agent (SipSimpleEngine *self, const char *user_agent)
  * @self: an engine
  *
  * Returns: (transfer none) (nullable): the local address the transports bind to
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_engine_get_ip_address (SipSimpleEngine *self)
@@ -1030,6 +1060,8 @@ sip_simple_engine_get_ip_address (SipSimpleEngine *self)
  * @address: (nullable): an IPv4 or IPv6 address, "0.0.0.0" or "::" for all
  *
  * Sets the local address to bind to at the next start.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_engine_set_ip_address (SipSimpleEngine *self, const char *address)

@@ -30,6 +30,8 @@
  * own PUBLISH. A refresh that fails emits
  * [signal@SipSimple.Publication::failed]; nothing is published then, and
  * the next publish starts over.
+ *
+ * Since: 0.1
  */
 
 typedef struct {
@@ -400,6 +402,8 @@ queue_op (SipSimplePublication *self, Op *op, GCancellable *cancellable)
  *
  * Publishes @body: the initial publication, or a modification of the
  * current one.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_publication_publish_async (SipSimplePublication *self,
@@ -438,6 +442,8 @@ sip_simple_publication_publish_async (SipSimplePublication *self,
  *   event it does not handle, 415 for a body it does not understand)
  *
  * Returns: %TRUE when the state agent accepted the PUBLISH
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_publication_publish_finish (SipSimplePublication *self,
@@ -457,6 +463,8 @@ sip_simple_publication_publish_finish (SipSimplePublication *self,
  *
  * Removes the published state (a PUBLISH with Expires: 0 and
  * SIP-If-Match). Completes at once when nothing is published.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_publication_unpublish_async (SipSimplePublication *self,
@@ -483,6 +491,8 @@ sip_simple_publication_unpublish_async (SipSimplePublication *self,
  * A refused un-PUBLISH is not an error: the state expires by itself.
  *
  * Returns: %TRUE unless cancelled or the engine stopped
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_publication_unpublish_finish (SipSimplePublication *self,
@@ -500,6 +510,8 @@ sip_simple_publication_unpublish_finish (SipSimplePublication *self,
  * @event: the event package, such as "presence" or "message-summary"
  *
  * Returns: (transfer full): a new publication, nothing published yet
+ *
+ * Since: 0.1
  */
 SipSimplePublication *
 sip_simple_publication_new (SipSimpleEngine *engine, SipSimpleNameAddr *from, const char *event)
@@ -517,6 +529,8 @@ sip_simple_publication_new (SipSimpleEngine *engine, SipSimpleNameAddr *from, co
  * @expires: the requested lifetime in seconds
  *
  * Sets the Expires value of the next PUBLISH (default 600).
+ *
+ * Since: 0.1
  */
 void
 sip_simple_publication_set_expires (SipSimplePublication *self, guint expires)
@@ -531,6 +545,8 @@ sip_simple_publication_set_expires (SipSimplePublication *self, guint expires)
  * @self: a publication
  *
  * Returns: the current state
+ *
+ * Since: 0.1
  */
 SipSimplePublicationState
 sip_simple_publication_get_state (SipSimplePublication *self)
@@ -544,6 +560,8 @@ sip_simple_publication_get_state (SipSimplePublication *self)
  * @self: a publication
  *
  * Returns: (transfer none): the event package
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_publication_get_event (SipSimplePublication *self)
@@ -557,6 +575,8 @@ sip_simple_publication_get_event (SipSimplePublication *self)
  * @self: a publication
  *
  * Returns: (transfer none): the presentity
+ *
+ * Since: 0.1
  */
 SipSimpleNameAddr *
 sip_simple_publication_get_from (SipSimplePublication *self)
@@ -571,6 +591,8 @@ sip_simple_publication_get_from (SipSimplePublication *self)
  *
  * Returns: (transfer none) (nullable): the entity tag of the published
  *   state (SIP-ETag), while published
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_publication_get_etag (SipSimplePublication *self)
@@ -584,6 +606,8 @@ sip_simple_publication_get_etag (SipSimplePublication *self)
  * @self: a publication
  *
  * Returns: the requested lifetime in seconds
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_publication_get_expires (SipSimplePublication *self)
@@ -597,6 +621,8 @@ sip_simple_publication_get_expires (SipSimplePublication *self)
  * @self: a publication
  *
  * Returns: the lifetime the state agent granted, 0 when not published
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_publication_get_granted_expires (SipSimplePublication *self)

@@ -25,6 +25,8 @@
  * [class@SipSimple.Account] wraps a registration with retries and
  * back-off; use this class directly for a registration outside the
  * middleware.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleRegistration
@@ -232,6 +234,8 @@ sip_simple_registration_engine_stopped (SipSimpleClientRequest *request)
  *
  * Returns: %FALSE if the request could not be sent (engine not running,
  *   invalid settings)
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_registration_start (SipSimpleRegistration *self, GError **error)
@@ -286,6 +290,8 @@ sip_simple_registration_start (SipSimpleRegistration *self, GError **error)
  *
  * Removes the binding from the registrar (a REGISTER with Expires 0) and
  * stops refreshing it. #SipSimpleRegistration::unregistered follows.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_registration_stop (SipSimpleRegistration *self)
@@ -319,6 +325,8 @@ sip_simple_registration_stop (SipSimpleRegistration *self)
  * @aor: the address-of-record to register (To and From of the REGISTER)
  *
  * Returns: (transfer full): a new registration, not started
+ *
+ * Since: 0.1
  */
 SipSimpleRegistration *
 sip_simple_registration_new (SipSimpleEngine *engine, SipSimpleUri *aor)
@@ -335,6 +343,8 @@ sip_simple_registration_new (SipSimpleEngine *engine, SipSimpleUri *aor)
  *   domain of the address-of-record
  *
  * Sets the registrar URI.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_registration_set_registrar (SipSimpleRegistration *self, SipSimpleUri *registrar)
@@ -352,6 +362,8 @@ sip_simple_registration_set_registrar (SipSimpleRegistration *self, SipSimpleUri
  * Sets the Expires value of the next REGISTER (default 600). The
  * registrar may grant less or ask for more (423 Interval Too Brief is
  * handled).
+ *
+ * Since: 0.1
  */
 void
 sip_simple_registration_set_expires (SipSimpleRegistration *self, guint expires)
@@ -368,6 +380,8 @@ sip_simple_registration_set_expires (SipSimpleRegistration *self, guint expires)
  *
  * Sets the user part of the Contact URI. Incoming requests routed by the
  * registrar arrive with this user in their request-URI.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_registration_set_contact_user (SipSimpleRegistration *self, const char *user)
@@ -383,6 +397,8 @@ sip_simple_registration_set_contact_user (SipSimpleRegistration *self, const cha
  * @display_name: (nullable): the display name in From and Contact
  *
  * Sets the display name.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_registration_set_display_name (SipSimpleRegistration *self, const char *display_name)
@@ -397,6 +413,8 @@ sip_simple_registration_set_display_name (SipSimpleRegistration *self, const cha
  * @self: a registration
  *
  * Returns: the current state
+ *
+ * Since: 0.1
  */
 SipSimpleRegistrationState
 sip_simple_registration_get_state (SipSimpleRegistration *self)
@@ -410,6 +428,8 @@ sip_simple_registration_get_state (SipSimpleRegistration *self)
  * @self: a registration
  *
  * Returns: (transfer none): the address-of-record
+ *
+ * Since: 0.1
  */
 SipSimpleUri *
 sip_simple_registration_get_aor (SipSimpleRegistration *self)
@@ -424,6 +444,8 @@ sip_simple_registration_get_aor (SipSimpleRegistration *self)
  *
  * Returns: (transfer none) (nullable): the registered contact URI, while
  *   registered
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_registration_get_contact (SipSimpleRegistration *self)
@@ -437,6 +459,8 @@ sip_simple_registration_get_contact (SipSimpleRegistration *self)
  * @self: a registration
  *
  * Returns: the requested lifetime in seconds
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_registration_get_expires (SipSimpleRegistration *self)
@@ -451,6 +475,8 @@ sip_simple_registration_get_expires (SipSimpleRegistration *self)
  *
  * Returns: the lifetime the registrar granted, in seconds (0 when not
  *   registered)
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_registration_get_granted_expires (SipSimpleRegistration *self)

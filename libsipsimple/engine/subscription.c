@@ -39,6 +39,8 @@
  * is refused or no NOTIFY came. Whether and when to subscribe again is the
  * application's decision ([class@SipSimple.Account] does it for its
  * buddies): a `retry-after` of -1 means the notifier gave no hint.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleSubscription
@@ -312,6 +314,8 @@ sip_simple_subscription_engine_stopped (SipSimpleClientRequest *request)
  *
  * Returns: %FALSE if the request could not be sent (engine not running,
  *   invalid addresses)
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_subscription_start (SipSimpleSubscription *self, GError **error)
@@ -366,6 +370,8 @@ sip_simple_subscription_start (SipSimpleSubscription *self, GError **error)
  * Refreshes an active or pending subscription now instead of shortly
  * before it expires (after a network change, say). The notifier answers
  * with a NOTIFY carrying the full state.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_subscription_refresh (SipSimpleSubscription *self)
@@ -400,6 +406,8 @@ unsubscribe (SipSimpleSubscription *self)
  * [signal@SipSimple.Subscription::ended] follows (with no reason) when the
  * notifier answered. Stopping an idle or terminated subscription does
  * nothing.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_subscription_stop (SipSimpleSubscription *self)
@@ -440,6 +448,8 @@ sip_simple_subscription_stop (SipSimpleSubscription *self)
  *   "message-summary"
  *
  * Returns: (transfer full): a new subscription, not started
+ *
+ * Since: 0.1
  */
 SipSimpleSubscription *
 sip_simple_subscription_new (SipSimpleEngine   *engine,
@@ -461,6 +471,8 @@ sip_simple_subscription_new (SipSimpleEngine   *engine,
  * @user: (nullable): the user part of the Contact
  *
  * Sets the user part of the Contact URI NOTIFYs are sent to.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_subscription_set_contact_user (SipSimpleSubscription *self, const char *user)
@@ -477,6 +489,8 @@ sip_simple_subscription_set_contact_user (SipSimpleSubscription *self, const cha
  *
  * Sets the Expires value of the SUBSCRIBE (default 600). The notifier
  * may grant less; see [property@SipSimple.Subscription:granted-expires].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_subscription_set_expires (SipSimpleSubscription *self, guint expires)
@@ -494,6 +508,8 @@ sip_simple_subscription_set_expires (SipSimpleSubscription *self, guint expires)
  *   "application/pidf+xml"; %NULL for the event package's default
  *
  * Sets the Accept header of the SUBSCRIBE.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_subscription_set_accept (SipSimpleSubscription *self,
@@ -516,6 +532,8 @@ sip_simple_subscription_set_accept (SipSimpleSubscription *self,
  * [func@SipSimple.Rlmi.parse]). Also set
  * [method@SipSimple.Subscription.set_accept] to list
  * `multipart/related` and `application/rlmi+xml`.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_subscription_set_eventlist (SipSimpleSubscription *self, gboolean eventlist)
@@ -532,6 +550,8 @@ sip_simple_subscription_set_eventlist (SipSimpleSubscription *self, gboolean eve
  * before [method@SipSimple.Subscription.start].
  *
  * Returns: (transfer none): the headers
+ *
+ * Since: 0.1
  */
 SipSimpleHeaders *
 sip_simple_subscription_get_headers (SipSimpleSubscription *self)
@@ -547,6 +567,8 @@ sip_simple_subscription_get_headers (SipSimpleSubscription *self)
  * @self: a subscription
  *
  * Returns: the current state
+ *
+ * Since: 0.1
  */
 SipSimpleSubscriptionState
 sip_simple_subscription_get_state (SipSimpleSubscription *self)
@@ -560,6 +582,8 @@ sip_simple_subscription_get_state (SipSimpleSubscription *self)
  * @self: a subscription
  *
  * Returns: (transfer none): the event package
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_subscription_get_event (SipSimpleSubscription *self)
@@ -573,6 +597,8 @@ sip_simple_subscription_get_event (SipSimpleSubscription *self)
  * @self: a subscription
  *
  * Returns: (transfer none): the resource subscribed to
+ *
+ * Since: 0.1
  */
 SipSimpleUri *
 sip_simple_subscription_get_target (SipSimpleSubscription *self)
@@ -586,6 +612,8 @@ sip_simple_subscription_get_target (SipSimpleSubscription *self)
  * @self: a subscription
  *
  * Returns: (transfer none): the subscriber
+ *
+ * Since: 0.1
  */
 SipSimpleNameAddr *
 sip_simple_subscription_get_from (SipSimpleSubscription *self)
@@ -599,6 +627,8 @@ sip_simple_subscription_get_from (SipSimpleSubscription *self)
  * @self: a subscription
  *
  * Returns: the requested lifetime in seconds
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_subscription_get_expires (SipSimpleSubscription *self)
@@ -613,6 +643,8 @@ sip_simple_subscription_get_expires (SipSimpleSubscription *self)
  *
  * Returns: the lifetime the notifier granted (from the last 2xx or
  *   Subscription-State), 0 while unknown or terminated
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_subscription_get_granted_expires (SipSimpleSubscription *self)
@@ -626,6 +658,8 @@ sip_simple_subscription_get_granted_expires (SipSimpleSubscription *self)
  * @self: a subscription
  *
  * Returns: the number of NOTIFYs received since the last start
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_subscription_get_notify_count (SipSimpleSubscription *self)
@@ -644,6 +678,8 @@ sip_simple_subscription_get_notify_count (SipSimpleSubscription *self)
  * to a URI that is no list gets plain NOTIFYs without it.
  *
  * Returns: %TRUE once the notifier said so
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_subscription_is_list (SipSimpleSubscription *self)
