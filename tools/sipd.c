@@ -12,8 +12,9 @@
  *   PUBLISH, SUBSCRIBE for a local user     -> digest auth of local senders,
  *                                              presence server (PIDF store,
  *                                              NOTIFY of the watchers)
+ *   in a dialog we record-routed            -> relayed by the Agent itself
  *   other requests for a local user         -> digest auth (407) of local
- *                                              senders, location lookup,
+ *   (a To tag makes no difference)             senders, location lookup,
  *                                              proxy with Record-Route
  *   unknown user                            -> 404
  *
@@ -401,15 +402,13 @@ route (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
       return;
     }
 
-  /* requests inside a dialog that did not come through our Record-Route:
-   * pass them on to where they are going */
-  if (sip_simple_event_is_in_dialog (event))
-    {
-      sip_simple_event_proxy_async (event, 0, SIP_SIMPLE_PROXY_FLAGS_NONE, NULL, NULL, NULL);
-      return;
-    }
+  /* Requests inside a dialog we record-routed never get here: the agent
+   * relays them. One with a To tag that does get here is treated as a new
+   * request (a To tag is no credential); an ACK of that kind is dropped. */
+  if (strcmp (method, "ACK") == 0)
+    return;
 
-  /* out of dialog: local senders prove who they are */
+  /* local senders prove who they are */
   if (is_local_uri (d, from_uri) && !authorized (d, event, sip_simple_uri_get_user (from_uri)))
     return;
 

@@ -67,6 +67,8 @@ def route(agent, event):
         return event.reject(483, "Too Many Hops")
     if event.get_size() > 8192:
         return event.reject(513, "Message Too Large")
+    if uri is None:                        # a scheme we cannot route (tel:, im:, ...)
+        return event.reject(416, None)
     # this is used by sipsak to monitor the health of the server
     if method == "OPTIONS" and sender.get_user() == "sipsak" and not uri.get_user():
         return event.accept()
@@ -90,8 +92,10 @@ def route(agent, event):
             if users is not None and uri.get_user() not in users:
                 return event.reject(404, "Unknown Presentity")
         return presence.handle(event, aor(uri) if uri.get_user() else None)
-    if event.is_in_dialog():               # not through our Record-Route: pass it on
-        return event.proxy_async(0, SipSimple.ProxyFlags.NONE, None, None)
+    # in-dialog requests through our Record-Route are relayed by the agent; any other with a To
+    # tag is a new request (a tag is no credential), and such an ACK is dropped
+    if method == "ACK":
+        return
     if agent.is_local(sender) and not authorized(event, sender.get_user()):
         return
     if not agent.is_local(uri):            # another domain: relay for our own users only

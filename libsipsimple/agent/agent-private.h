@@ -31,11 +31,30 @@ char        *sip_simple_agent_record_route_uri  (SipSimpleAgent   *self,
                                                  tport_t          *like,
                                                  const char       *proto);
 const char  *sip_simple_agent_get_server_header (SipSimpleAgent   *self);
+/* The value of the `rrtoken` parameter of our Record-Route in a dialog
+ * with @call_id whose first request had the From tag @tag: a MAC under a
+ * key of the agent, so that only dialogs we record-routed are relayed
+ * (16 hex digits) */
+char        *sip_simple_agent_dialog_token      (SipSimpleAgent   *self,
+                                                 const char       *call_id,
+                                                 const char       *tag);
+/* TRUE if @token is the token of @sip's dialog, seen from either side */
+gboolean     sip_simple_agent_dialog_token_matches (SipSimpleAgent *self,
+                                                    const sip_t    *sip,
+                                                    const char     *token);
 /* The name of a header that may appear once but came more than once in
  * @sip, or NULL. sofia keeps the extra copies on the message's error list,
  * and asserts when it serializes a copy of such a message: requests like
  * these are answered 400, responses are dropped. */
 const char  *sip_simple_agent_repeated_header   (const sip_t      *sip);
+/* A request line for @method (or @name) to @uri, allocated from @home, or
+ * NULL when sofia cannot read @uri. Never hand sip_request_create() a URI
+ * string: when its parser refuses one (a port such as "5060-/x"), the copy
+ * comes out shorter than measured and sofia asserts. */
+sip_request_t *sip_simple_agent_request_line  (su_home_t        *home,
+                                               sip_method_t      method,
+                                               const char       *name,
+                                               const char       *uri);
 /* The agent's Digest nonces, challenges and verification */
 SipSimpleDigestAuth *sip_simple_agent_get_digest_auth (SipSimpleAgent *self);
 void         sip_simple_agent_event_done        (SipSimpleAgent   *self,

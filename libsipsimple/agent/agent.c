@@ -6,10 +6,13 @@
 #include <sipsimple/agent/agent-error.h>
 #include <sipsimple/agent/event.h>
 #include <sipsimple/engine/engine.h>
+#include <sipsimple/sip/headers.h>
 #include <sipsimple/sip/uri.h>
 #include "agent-private.h"
 #include "event-private.h"
+#include "message-class-private.h"
 #include "engine/sofia-internal.h"
+#include "sip/random-internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -43,7 +46,14 @@
  * Route set (a BYE, a re-INVITE, the ACK of a 2xx) are relayed along
  * their Route set without a handler having to do it (loose routing,
  * RFC 3261 section 16.12); turn the `route-in-dialog` property off to see
- * them in `incoming` as well.
+ * them in `incoming` as well. Only a Record-Route this agent put into a
+ * request of that very dialog counts: its URI carries an `rrtoken`
+ * parameter, a MAC of the Call-ID and the dialog's first From tag under
+ * a key of the agent. Any other request with a To tag (a stranger's
+ * MESSAGE with a made-up tag, a Route naming the agent copied from
+ * elsewhere) reaches `incoming` like a new request, for the handler to
+ * authenticate or refuse: an agent is never an open relay for requests
+ * that merely look like they belong to a dialog.
  *
  * A minimal server in Python:
  * |[<!-- language="Python" -->
@@ -81,12 +91,9 @@ typedef struct
  * closed from inside one of its own callbacks. */
 typedef struct
 {
-  GMainContext *context;
-  su_root_t    *root;
-  GSource      *root_source;
-  nta_agent_t  *nta;
-  nta_leg_t    *leg;
-  char         *tls_dir;
+  SipSimpleSofiaLoop loop;
+  nta_agent_t       *nta;
+  nta_leg_t         *leg;
 } Core;
 
 struct _SipSimpleAgent
@@ -108,6 +115,7 @@ struct _SipSimpleAgent
   gboolean route_in_dialog;
 
   SipSimpleDigestAuth *digest_auth; /* nonces, challenges, verification */
+  guint8               dialog_key[32]; /* of the Record-Route tokens */
 };
 
 enum
@@ -153,10 +161,7 @@ core_free (Core *core)
     nta_leg_destroy (core->leg);
   if (core->nta != NULL)
     nta_agent_destroy (core->nta);
-  sip_simple_sofia_root_free (core->root, core->root_source);
-  sip_simple_sofia_tls_dir_remove (core->tls_dir);
-  g_free (core->tls_dir);
-  g_main_context_unref (core->context);
+  sip_simple_sofia_loop_clear (&core->loop);
   g_free (core);
 }
 
@@ -217,12 +222,86 @@ sip_simple_agent_repeated_header (const sip_t *sip)
   return NULL;
 }
 
+/* A URI of a scheme we know (the one sofia tells apart) */
+static gboolean
+url_type_known (const url_t *url)
+{
+  return url != NULL
+         && (url->url_type == url_sip || url->url_type == url_sips || url->url_type == url_tel);
+}
+
+/* What RFC 3261 and RFC 4475 require of a request before anybody acts on
+ * it, beyond sofia's own checks: 0 when fine, else the status to answer,
+ * with @phrase, and for 420 the option tags in @unsupported. */
+static guint
+check_request (SipSimpleEvent *event, const sip_t *sip, const char **phrase, char **unsupported)
+{
+  const url_t *ruri = sip->sip_request->rq_url;
+
+  /* a request-line sofia read past, or one that reads as SIP but has no
+   * valid Request-URI (RFC 4475 3.1.2.7-3.1.2.10, RFC 5118 4.4, 4.5) */
+  if (sip_simple_request_line_is_bad (sip->sip_request))
+    {
+      *phrase = "Bad Request-Line";
+      return 400;
+    }
+  if (url_type_known (ruri)
+      && (sip_simple_event_get_uri (event) == NULL
+          || ((ruri->url_type == url_sip || ruri->url_type == url_sips)
+              && ruri->url_headers != NULL)))
+    {
+      /* escaped headers belong in a Contact or Refer-To, never in a
+       * Request-URI (RFC 4475 3.1.2.11) */
+      *phrase = "Bad Request-URI";
+      return 400;
+    }
+  /* From and To whose URI sofia could not read (RFC 4475 3.1.2.14: white
+   * space inside the angle brackets) */
+  if (sip->sip_to != NULL && sip->sip_to->a_url->url_type == url_invalid)
+    {
+      *phrase = "Bad To Header";
+      return 400;
+    }
+  if (sip->sip_from != NULL && sip->sip_from->a_url->url_type == url_invalid)
+    {
+      *phrase = "Bad From Header";
+      return 400;
+    }
+  /* no extension is supported for proxies (RFC 3261 16.3 step 5) */
+  if (sip->sip_proxy_require != NULL && sip->sip_proxy_require->k_items != NULL
+      && sip->sip_proxy_require->k_items[0] != NULL)
+    {
+      GString *tags = g_string_new (NULL);
+      for (const sip_proxy_require_t *k = sip->sip_proxy_require; k; k = k->k_next)
+        for (guint i = 0; k->k_items && k->k_items[i]; i++)
+          g_string_append_printf (tags, "%s%s", tags->len ? ", " : "", k->k_items[i]);
+      *unsupported = g_string_free (tags, FALSE);
+      *phrase = "Bad Extension";
+      return 420;
+    }
+  return 0;
+}
+
+sip_request_t *
+sip_simple_agent_request_line (su_home_t *home, sip_method_t method, const char *name,
+                               const char *uri)
+{
+  url_t *url = uri != NULL ? url_make (home, uri) : NULL;
+
+  if (url == NULL || url->url_type == url_invalid)
+    return NULL;
+  return sip_request_create (home, method, name, (url_string_t const *)url, NULL);
+}
+
 static int
 leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const sip_t *sip)
 {
-  SipSimpleAgent *self = (SipSimpleAgent *)magic;
-  SipSimpleEvent *event;
-  const char     *repeated;
+  SipSimpleAgent  *self = (SipSimpleAgent *)magic;
+  SipSimpleEvent  *event;
+  const char      *repeated;
+  const char      *phrase = NULL;
+  g_autofree char *unsupported = NULL;
+  guint            status;
 
   if (self->closed || (repeated = sip_simple_agent_repeated_header (sip)) != NULL)
     {
@@ -234,8 +313,8 @@ leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const
       if (self->closed)
         return 503;
       /* RFC 3261 7.3.1: such a header appears once (RFC 4475 3.1.2.19) */
-      g_autofree char *phrase = g_strdup_printf ("Repeated %s Header", repeated);
-      nta_incoming_treply (irq, 400, phrase, SIPTAG_SERVER_STR (sip_simple_agent_get_server_header (self)),
+      g_autofree char *repeated_phrase = g_strdup_printf ("Repeated %s Header", repeated);
+      nta_incoming_treply (irq, 400, repeated_phrase, SIPTAG_SERVER_STR (sip_simple_agent_get_server_header (self)),
                            TAG_END ());
       nta_incoming_destroy (irq);
       return 0;
@@ -245,6 +324,23 @@ leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const
   self->dispatching++;
   event = sip_simple_event_new (self, irq, sip);
   g_hash_table_add (self->events, event);
+
+  if ((status = check_request (event, sip, &phrase, &unsupported)) != 0)
+    {
+      if (event->method == sip_method_ack)
+        sip_simple_event_finish (event);
+      else
+        {
+          g_autoptr (SipSimpleHeaders) headers = sip_simple_headers_new ();
+          if (unsupported != NULL)
+            sip_simple_headers_append (headers, "Unsupported", unsupported, NULL);
+          sip_simple_event_respond (event, status, phrase, headers, NULL, NULL, NULL);
+        }
+      g_object_unref (event);
+      self->dispatching--;
+      g_object_unref (self);
+      return 0;
+    }
   sip_simple_event_strip_own_routes (event);
 
   if (self->route_in_dialog && sip_simple_event_is_in_dialog_route (event))
@@ -278,6 +374,39 @@ SipSimpleDigestAuth *
 sip_simple_agent_get_digest_auth (SipSimpleAgent *self)
 {
   return self->digest_auth;
+}
+
+/* The MAC of a dialog (Call-ID and the From tag of its first request) as
+ * 16 hex digits */
+char *
+sip_simple_agent_dialog_token (SipSimpleAgent *self, const char *call_id, const char *tag)
+{
+  g_autoptr (GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, self->dialog_key, sizeof self->dialog_key);
+
+  g_hmac_update (hmac, (const guchar *)(call_id ? call_id : ""), -1);
+  /* a separator that cannot be part of a Call-ID or a tag */
+  g_hmac_update (hmac, (const guchar *)"\n", 1);
+  g_hmac_update (hmac, (const guchar *)(tag ? tag : ""), -1);
+  return g_strndup (g_hmac_get_string (hmac), 16);
+}
+
+gboolean
+sip_simple_agent_dialog_token_matches (SipSimpleAgent *self, const sip_t *sip, const char *token)
+{
+  const char *call_id = sip->sip_call_id ? sip->sip_call_id->i_id : NULL;
+  const char *tags[2] = { sip->sip_from ? sip->sip_from->a_tag : NULL,
+                          sip->sip_to ? sip->sip_to->a_tag : NULL };
+
+  if (token == NULL || call_id == NULL)
+    return FALSE;
+  /* requests of the caller carry its tag in From, those of the callee in To */
+  for (guint i = 0; i < G_N_ELEMENTS (tags); i++)
+    {
+      g_autofree char *expected = sip_simple_agent_dialog_token (self, call_id, tags[i]);
+      if (g_ascii_strcasecmp (expected, token) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 void
@@ -374,6 +503,7 @@ sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const ch
 static gboolean
 ensure_core (SipSimpleAgent *self, GError **error)
 {
+  g_autoptr (GMainContext) context = NULL;
   Core *core;
 
   if (self->closed)
@@ -386,18 +516,17 @@ ensure_core (SipSimpleAgent *self, GError **error)
     return TRUE;
 
   core = g_new0 (Core, 1);
-  core->context = g_main_context_ref_thread_default ();
-  core->root = sip_simple_sofia_root_new (core->context, &core->root_source);
-  if (core->root == NULL)
+  context = g_main_context_ref_thread_default ();
+  if (!sip_simple_sofia_loop_init (&core->loop, context))
     {
-      g_main_context_unref (core->context);
       g_free (core);
       g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_FAILED,
                    "Could not create the sofia-sip event loop");
       return FALSE;
     }
   core->nta = nta_agent_create (
-      core->root, (url_string_t *)-1, message_callback, (nta_agent_magic_t *)self, NTATAG_UA (0),
+      core->loop.root, (url_string_t *)-1, message_callback, (nta_agent_magic_t *)self,
+      NTATAG_MCLASS (sip_simple_agent_message_class ()), NTATAG_UA (0),
       NTATAG_MERGE_482 (0), NTATAG_CANCEL_487 (1), NTATAG_SERVER_RPORT (1), NTATAG_TCP_RPORT (1),
       NTATAG_TLS_RPORT (1), NTATAG_UDP_MTU (65535), NTATAG_MAXSIZE (65536),
       /* the headers a proxy and a registrar use must parse */
@@ -405,8 +534,7 @@ ensure_core (SipSimpleAgent *self, GError **error)
   if (core->nta == NULL)
     {
       int err = su_errno ();
-      sip_simple_sofia_root_free (core->root, core->root_source);
-      g_main_context_unref (core->context);
+      sip_simple_sofia_loop_clear (&core->loop);
       g_free (core);
       g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_FAILED,
                    "Could not create the SIP transaction layer: %s", g_strerror (err));
@@ -426,7 +554,7 @@ ensure_tls_dir (SipSimpleAgent *self, GError **error)
 {
   g_autoptr (GError) local = NULL;
 
-  if (self->core->tls_dir != NULL)
+  if (self->core->loop.tls_dir != NULL)
     return TRUE;
   if (self->tls_certificate_file == NULL)
     {
@@ -434,9 +562,9 @@ ensure_tls_dir (SipSimpleAgent *self, GError **error)
                    "Listening on TLS needs a certificate (the tls-certificate-file property)");
       return FALSE;
     }
-  self->core->tls_dir = sip_simple_sofia_tls_dir_new (
+  self->core->loop.tls_dir = sip_simple_sofia_tls_dir_new (
       self->tls_certificate_file, self->tls_private_key_file, self->tls_ca_file, &local);
-  if (self->core->tls_dir == NULL)
+  if (self->core->loop.tls_dir == NULL)
     {
       g_set_error_literal (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_TLS,
                            local->message);
@@ -515,7 +643,7 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
    * UDP: room for bursts while the loop is busy (the kernel caps the
    * buffers at net.core.rmem_max). */
   rv = nta_agent_add_tport (
-      self->core->nta, URL_STRING_MAKE (url), TAG_IF (tls, TPTAG_CERTIFICATE (self->core->tls_dir)),
+      self->core->nta, URL_STRING_MAKE (url), TAG_IF (tls, TPTAG_CERTIFICATE (self->core->loop.tls_dir)),
       TAG_IF (tls, TPTAG_TLS_VERSION (0)),
       TAG_IF (tls, TPTAG_TLS_VERIFY_POLICY (TPTLS_VERIFY_NONE)), TAG_IF (trace, TPTAG_LOG (1)),
       TAG_IF (transport == SIP_SIMPLE_TRANSPORT_UDP, TPTAG_UDP_RMEM (4 << 20)),
@@ -529,8 +657,8 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
     {
       /* the TLS context has read the files: nothing to leave on disk,
        * even if the process dies without closing the agent */
-      sip_simple_sofia_tls_dir_remove (self->core->tls_dir);
-      g_clear_pointer (&self->core->tls_dir, g_free);
+      sip_simple_sofia_tls_dir_remove (self->core->loop.tls_dir);
+      g_clear_pointer (&self->core->loop.tls_dir, g_free);
     }
   if (rv < 0)
     {
@@ -764,7 +892,7 @@ sip_simple_agent_close (SipSimpleAgent *self)
           GSource *idle = g_idle_source_new ();
           g_source_set_callback (idle, core_free_idle, core, NULL);
           g_source_set_name (idle, "sipsimple agent teardown");
-          g_source_attach (idle, core->context);
+          g_source_attach (idle, core->loop.context);
           g_source_unref (idle);
         }
       else
@@ -973,6 +1101,7 @@ sip_simple_agent_finalize (GObject *object)
   g_free (self->tls_private_key_file);
   g_free (self->tls_ca_file);
   sip_simple_digest_auth_free (self->digest_auth);
+  memset (self->dialog_key, 0, sizeof self->dialog_key);
   G_OBJECT_CLASS (sip_simple_agent_parent_class)->finalize (object);
 }
 
@@ -1051,8 +1180,10 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
   /**
    * SipSimpleAgent:route-in-dialog:
    *
-   * Relay requests inside a dialog that carry this agent in their Route
-   * set without emitting #SipSimpleAgent::incoming for them.
+   * Relay requests inside a dialog that carry this agent's Record-Route
+   * of that dialog (its `rrtoken` matches the request's Call-ID and tags)
+   * in their Route set without emitting #SipSimpleAgent::incoming for
+   * them. Other requests with a To tag are always handed to `incoming`.
    *
    * Since: 0.1
    */
@@ -1142,6 +1273,7 @@ sip_simple_agent_init (SipSimpleAgent *self)
   self->user_agent = g_strdup ("libsipsimple");
   self->route_in_dialog = TRUE;
   self->digest_auth = sip_simple_digest_auth_new ();
+  sip_simple_random_bytes (self->dialog_key, sizeof self->dialog_key);
 }
 
 /**

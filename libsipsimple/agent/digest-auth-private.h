@@ -9,16 +9,20 @@
  * One SipSimpleDigestAuth per Agent, owned by it and used on the agent's
  * main context only (no locking).
  *
- * Nonces go through a small table-shaped interface: every nonce is made by
- * sip_simple_digest_auth_issue_nonce() and every nonce a client sends back
- * is looked up with sip_simple_digest_auth_lookup_nonce(), which says
- * what state it is in. Today the table is implicit: a nonce is
- * self-validating (a time stamp and its HMAC under a per-agent random key)
- * and nothing is stored per challenge. Per-nonce state (nonce counts seen,
- * uses left, the realm and algorithm it was issued for) belongs behind
- * these two functions, and checks on the credentials (qop, digest-uri,
- * algorithm offered) in sip_simple_digest_auth_verify(): callers do not
- * change when they come.
+ * Nonces: every nonce is made by sip_simple_digest_auth_issue_nonce(): a
+ * time stamp, random salt and their HMAC under a per-agent random key (so
+ * that a nonce is recognised as ours, and as stale once older than the
+ * nonce lifetime, without any state), and an entry in a table of issued
+ * nonces with the highest nonce count used with each. The table is
+ * bounded: entries go when the nonce expires, and the oldest go first when
+ * it holds max-nonces entries (a forgotten young nonce is stale: the
+ * client asks again without bothering its user). A nonce count must grow
+ * with every use (RFC 7616 3.4), so a captured request replayed as it is
+ * gets a fresh challenge, not a 200.
+ *
+ * Credentials (sip_simple_digest_auth_verify()) must answer what our
+ * challenges asked: one of the algorithms offered, a qop (always offered),
+ * an nc of 8 hex digits, and a digest-uri that is the Request-URI.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -83,6 +87,18 @@ gboolean sip_simple_digest_auth_set_algorithms (SipSimpleDigestAuth *self,
 char               *sip_simple_digest_auth_issue_nonce (SipSimpleDigestAuth *self);
 SipSimpleNonceState sip_simple_digest_auth_lookup_nonce (SipSimpleDigestAuth *self,
                                                          const char          *nonce);
+/* Records a use of @nonce (VALID) with count @nc: FALSE, and nothing
+ * recorded, when the nonce is not VALID or @nc is not above every count
+ * used with it before. */
+gboolean            sip_simple_digest_auth_use_nonce    (SipSimpleDigestAuth *self,
+                                                         const char          *nonce,
+                                                         guint32              nc);
+/* The most nonces remembered at once (default 65536, at least 1) */
+guint               sip_simple_digest_auth_get_max_nonces (SipSimpleDigestAuth *self);
+void                sip_simple_digest_auth_set_max_nonces (SipSimpleDigestAuth *self,
+                                                           guint                max_nonces);
+/* How many nonces are remembered now (the expired ones forgotten) */
+guint               sip_simple_digest_auth_count_nonces (SipSimpleDigestAuth *self);
 
 /* ---- challenges and verification -------------------------------------- */
 
@@ -93,14 +109,16 @@ gboolean sip_simple_digest_realm_is_valid (const char *realm);
  * with `stale=true` when @stale. */
 GStrv sip_simple_digest_auth_challenge (SipSimpleDigestAuth *self, const char *realm,
                                         gboolean stale);
-/* Verifies @credentials (found for @realm) of a request with @method and
- * @body against @password (NULL: unknown user). Never MISSING: the caller
- * knows when there are no credentials. */
+/* Verifies @credentials (found for @realm) of a request with @method,
+ * @request_uri and @body against @password (NULL: unknown user). Never
+ * MISSING: the caller knows when there are no credentials. STALE for the
+ * right password with an expired or forgotten nonce, or with a nonce count
+ * already used (a replay); a use that is OK is recorded. */
 SipSimpleAuthResult sip_simple_digest_auth_verify (SipSimpleDigestAuth              *self,
                                                    const SipSimpleDigestCredentials *credentials,
                                                    const char *realm, const char *password,
-                                                   const char *method, const void *body,
-                                                   gsize body_len);
+                                                   const char *method, const char *request_uri,
+                                                   const void *body, gsize body_len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SipSimpleDigestAuth, sip_simple_digest_auth_free)
 

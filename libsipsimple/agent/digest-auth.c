@@ -7,25 +7,40 @@
 #include <sipsimple/agent/agent-error.h>
 #include "digest-auth-private.h"
 #include "sip/digest-internal.h"
+#include "sip/random-internal.h"
 
 #include <string.h>
-#include <unistd.h>
 #include <sofia-sip/msg_header.h>
 #include <sofia-sip/su_string.h>
 
 #define DEFAULT_NONCE_LIFETIME 300
-/* A nonce is 16 hex digits of time stamp and 32 of its HMAC. */
+#define DEFAULT_MAX_NONCES 65536
+/* A nonce is 16 hex digits of time stamp, 16 random ones, and 32 of the
+ * HMAC of both. */
 #define STAMP_LENGTH 16
+#define SALT_LENGTH 16
 #define MAC_LENGTH 32
-#define NONCE_LENGTH (STAMP_LENGTH + MAC_LENGTH)
+#define SIGNED_LENGTH (STAMP_LENGTH + SALT_LENGTH)
+#define NONCE_LENGTH (SIGNED_LENGTH + MAC_LENGTH)
 /* clocks of a restarted agent may go back a little */
 #define CLOCK_SLACK 5
 
+/* A nonce we gave out, and the highest nonce count used with it. */
+typedef struct
+{
+  char    nonce[NONCE_LENGTH + 1]; /* lower case */
+  gint64  issued;
+  guint32 last_nc;
+} Issued;
+
 struct _SipSimpleDigestAuth
 {
-  guint8 key[32]; /* of the nonces' HMAC */
-  guint  nonce_lifetime;
-  char **algorithms; /* NULL: the default */
+  guint8      key[32]; /* of the nonces' HMAC */
+  guint       nonce_lifetime;
+  guint       max_nonces;
+  char      **algorithms; /* NULL: the default */
+  GHashTable *issued;     /* nonce -> Issued * (owned by the queue) */
+  GQueue      order;      /* Issued *, oldest first */
 };
 
 static const char *const default_algorithms[] = { "SHA-256", "MD5", NULL };
@@ -145,12 +160,10 @@ sip_simple_digest_auth_new (void)
   SipSimpleDigestAuth *self = g_new0 (SipSimpleDigestAuth, 1);
 
   self->nonce_lifetime = DEFAULT_NONCE_LIFETIME;
-  if (getentropy (self->key, sizeof self->key) != 0)
-    for (guint i = 0; i < G_N_ELEMENTS (self->key); i += 4)
-      {
-        guint32 r = g_random_int ();
-        memcpy (self->key + i, &r, 4);
-      }
+  self->max_nonces = DEFAULT_MAX_NONCES;
+  sip_simple_random_bytes (self->key, sizeof self->key);
+  self->issued = g_hash_table_new (g_str_hash, g_str_equal);
+  g_queue_init (&self->order);
   return self;
 }
 
@@ -160,6 +173,8 @@ sip_simple_digest_auth_free (SipSimpleDigestAuth *self)
   if (self == NULL)
     return;
   g_strfreev (self->algorithms);
+  g_hash_table_unref (self->issued);
+  g_queue_clear_full (&self->order, g_free);
   memset (self->key, 0, sizeof self->key);
   g_free (self);
 }
@@ -209,25 +224,77 @@ now_seconds (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-/* hex HMAC of the time stamp part */
+/* hex HMAC of the time stamp and salt (hex digits in either case) */
 static char *
 stamp_mac (SipSimpleDigestAuth *self, const char *stamp)
 {
   g_autoptr (GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, self->key, sizeof self->key);
+  guchar lower[SIGNED_LENGTH];
 
-  g_hmac_update (hmac, (const guchar *)stamp, STAMP_LENGTH);
+  for (guint i = 0; i < SIGNED_LENGTH; i++)
+    lower[i] = (guchar)g_ascii_tolower (stamp[i]);
+  g_hmac_update (hmac, lower, SIGNED_LENGTH);
   return g_strdup (g_hmac_get_string (hmac));
+}
+
+static void
+forget_oldest (SipSimpleDigestAuth *self)
+{
+  Issued *oldest = g_queue_pop_head (&self->order);
+
+  g_hash_table_remove (self->issued, oldest->nonce);
+  g_free (oldest);
+}
+
+/* Forgets the nonces older than the lifetime: they are stale whatever
+ * their count. */
+static void
+expire (SipSimpleDigestAuth *self, gint64 now)
+{
+  Issued *oldest;
+
+  while ((oldest = g_queue_peek_head (&self->order)) != NULL
+         && now - oldest->issued > (gint64)self->nonce_lifetime)
+    forget_oldest (self);
 }
 
 char *
 sip_simple_digest_auth_issue_nonce (SipSimpleDigestAuth *self)
 {
   char             stamp[STAMP_LENGTH + 1];
+  g_autofree char *salt = sip_simple_random_hex (SALT_LENGTH / 2);
+  g_autofree char *signed_part = NULL;
   g_autofree char *mac = NULL;
+  gint64           now = now_seconds ();
+  Issued          *issued = g_new0 (Issued, 1);
 
-  g_snprintf (stamp, sizeof stamp, "%016" G_GINT64_MODIFIER "x", now_seconds ());
-  mac = stamp_mac (self, stamp);
-  return g_strdup_printf ("%s%.*s", stamp, MAC_LENGTH, mac);
+  g_snprintf (stamp, sizeof stamp, "%016" G_GINT64_MODIFIER "x", now);
+  signed_part = g_strconcat (stamp, salt, NULL);
+  mac = stamp_mac (self, signed_part);
+  g_snprintf (issued->nonce, sizeof issued->nonce, "%s%.*s", signed_part, MAC_LENGTH, mac);
+  issued->issued = now;
+
+  /* bounded memory: the oldest go first; a client whose nonce went gets
+   * a stale answer and asks again */
+  expire (self, now);
+  while (self->order.length > 0 && self->order.length >= MAX (self->max_nonces, 1))
+    forget_oldest (self);
+  g_queue_push_tail (&self->order, issued);
+  g_hash_table_insert (self->issued, issued->nonce, issued);
+  return g_strdup (issued->nonce);
+}
+
+/* The entry of a nonce of ours, NULL when forgotten (expired or pushed out) */
+static Issued *
+find_issued (SipSimpleDigestAuth *self, const char *nonce)
+{
+  char lower[NONCE_LENGTH + 1];
+
+  for (guint i = 0; i < NONCE_LENGTH; i++)
+    lower[i] = g_ascii_tolower (nonce[i]);
+  lower[NONCE_LENGTH] = '\0';
+  expire (self, now_seconds ());
+  return g_hash_table_lookup (self->issued, lower);
 }
 
 SipSimpleNonceState
@@ -238,10 +305,11 @@ sip_simple_digest_auth_lookup_nonce (SipSimpleDigestAuth *self, const char *nonc
   char            *end;
   gint64           stamp, now;
 
-  if (nonce == NULL || strlen (nonce) != NONCE_LENGTH)
+  if (nonce == NULL || strlen (nonce) != NONCE_LENGTH
+      || strspn (nonce, "0123456789abcdefABCDEF") != NONCE_LENGTH)
     return SIP_SIMPLE_NONCE_UNKNOWN;
   mac = stamp_mac (self, nonce);
-  if (g_ascii_strncasecmp (mac, nonce + STAMP_LENGTH, MAC_LENGTH) != 0)
+  if (g_ascii_strncasecmp (mac, nonce + SIGNED_LENGTH, MAC_LENGTH) != 0)
     return SIP_SIMPLE_NONCE_UNKNOWN;
   memcpy (stamp_text, nonce, STAMP_LENGTH);
   stamp_text[STAMP_LENGTH] = '\0';
@@ -251,8 +319,46 @@ sip_simple_digest_auth_lookup_nonce (SipSimpleDigestAuth *self, const char *nonc
   now = now_seconds ();
   if (stamp > now + CLOCK_SLACK)
     return SIP_SIMPLE_NONCE_UNKNOWN;
-  return now - stamp > (gint64)self->nonce_lifetime ? SIP_SIMPLE_NONCE_STALE
-                                                    : SIP_SIMPLE_NONCE_VALID;
+  if (now - stamp > (gint64)self->nonce_lifetime)
+    return SIP_SIMPLE_NONCE_STALE;
+  /* ours and young, but no longer in the table: pushed out by newer ones */
+  return find_issued (self, nonce) != NULL ? SIP_SIMPLE_NONCE_VALID : SIP_SIMPLE_NONCE_STALE;
+}
+
+gboolean
+sip_simple_digest_auth_use_nonce (SipSimpleDigestAuth *self, const char *nonce, guint32 nc)
+{
+  Issued *issued;
+
+  if (sip_simple_digest_auth_lookup_nonce (self, nonce) != SIP_SIMPLE_NONCE_VALID)
+    return FALSE;
+  issued = find_issued (self, nonce);
+  /* RFC 7616 3.4: the count of a nonce grows with every request */
+  if (nc <= issued->last_nc)
+    return FALSE;
+  issued->last_nc = nc;
+  return TRUE;
+}
+
+guint
+sip_simple_digest_auth_get_max_nonces (SipSimpleDigestAuth *self)
+{
+  return self->max_nonces;
+}
+
+void
+sip_simple_digest_auth_set_max_nonces (SipSimpleDigestAuth *self, guint max_nonces)
+{
+  self->max_nonces = MAX (max_nonces, 1);
+  while (self->order.length > self->max_nonces)
+    forget_oldest (self);
+}
+
+guint
+sip_simple_digest_auth_count_nonces (SipSimpleDigestAuth *self)
+{
+  expire (self, now_seconds ());
+  return self->order.length;
 }
 
 /* ---- challenges and verification ------------------------------------------ */
@@ -283,32 +389,78 @@ sip_simple_digest_auth_challenge (SipSimpleDigestAuth *self, const char *realm, 
   return values;
 }
 
-/* Everything a response can be computed from is there and makes sense. */
+/* An nc value: exactly 8 hex digits (RFC 7616 3.4) */
 static gboolean
-credentials_complete (const SipSimpleDigestCredentials *c, SipSimpleDigestAlgorithm *algorithm)
+parse_nc (const char *text, guint32 *nc)
+{
+  if (text == NULL || strlen (text) != 8 || strspn (text, "0123456789abcdefABCDEF") != 8)
+    return FALSE;
+  *nc = (guint32)g_ascii_strtoull (text, NULL, 16);
+  return TRUE;
+}
+
+static gboolean
+algorithm_offered (SipSimpleDigestAuth *self, SipSimpleDigestAlgorithm algorithm)
+{
+  const char *const *offered = sip_simple_digest_auth_get_algorithms (self);
+
+  for (guint i = 0; offered[i]; i++)
+    {
+      SipSimpleDigestAlgorithm a;
+      if (sip_simple_digest_algorithm_from_string (offered[i], &a) && a == algorithm)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Everything a response can be computed from is there and is what our
+ * challenges asked for: one of the algorithms offered (no MD5 answer to a
+ * SHA-256 challenge), a qop (we always offer "auth"; "auth-int" covers
+ * more), a count of 8 hex digits and a cnonce. */
+static gboolean
+credentials_complete (SipSimpleDigestAuth *self, const SipSimpleDigestCredentials *c,
+                      SipSimpleDigestAlgorithm *algorithm, guint32 *nc)
 {
   if (c->username == NULL || c->nonce == NULL || c->response == NULL || c->uri == NULL)
     return FALSE;
-  if (!sip_simple_digest_algorithm_from_string (c->algorithm, algorithm))
+  if (!sip_simple_digest_algorithm_from_string (c->algorithm, algorithm)
+      || !algorithm_offered (self, *algorithm))
     return FALSE;
-  if (c->qop == NULL)
-    return TRUE; /* RFC 2069 compatibility */
-  return c->nc != NULL && c->cnonce != NULL
-         && (g_ascii_strcasecmp (c->qop, "auth") == 0
-             || g_ascii_strcasecmp (c->qop, "auth-int") == 0);
+  if (c->qop == NULL || c->cnonce == NULL || !parse_nc (c->nc, nc))
+    return FALSE;
+  return g_ascii_strcasecmp (c->qop, "auth") == 0 || g_ascii_strcasecmp (c->qop, "auth-int") == 0;
+}
+
+/* The digest-uri names the resource of the Request-URI (RFC 7616 3.4.6):
+ * the same text, or an equivalent URI (RFC 3261 19.1.4). */
+static gboolean
+uri_matches (const char *digest_uri, const char *request_uri)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  url_t    *a, *b;
+  gboolean  same;
+
+  if (request_uri == NULL || strcmp (digest_uri, request_uri) == 0)
+    return request_uri != NULL;
+  a = url_make (home, digest_uri);
+  b = url_make (home, request_uri);
+  same = a != NULL && b != NULL && a->url_type != url_invalid && url_cmp_all (a, b) == 0;
+  su_home_deinit (home);
+  return same;
 }
 
 SipSimpleAuthResult
 sip_simple_digest_auth_verify (SipSimpleDigestAuth *self, const SipSimpleDigestCredentials *c,
                                const char *realm, const char *password, const char *method,
-                               const void *body, gsize body_len)
+                               const char *request_uri, const void *body, gsize body_len)
 {
   SipSimpleDigestAlgorithm algorithm;
   SipSimpleNonceState      nonce;
+  guint32                  nc;
   g_autofree char         *ha1 = NULL;
   g_autofree char         *expected = NULL;
 
-  if (!credentials_complete (c, &algorithm))
+  if (!credentials_complete (self, c, &algorithm, &nc) || !uri_matches (c->uri, request_uri))
     return SIP_SIMPLE_AUTH_RESULT_INVALID;
   nonce = sip_simple_digest_auth_lookup_nonce (self, c->nonce);
   if (nonce == SIP_SIMPLE_NONCE_UNKNOWN)
@@ -321,9 +473,11 @@ sip_simple_digest_auth_verify (SipSimpleDigestAuth *self, const SipSimpleDigestC
                                          c->uri, body, body_len);
   if (g_ascii_strcasecmp (expected, c->response) != 0)
     return SIP_SIMPLE_AUTH_RESULT_FAILED;
-  /* the right password with an old nonce: the client retries with a new
-   * one without asking its user */
-  if (nonce == SIP_SIMPLE_NONCE_STALE)
+  /* The right password with an old nonce: the client retries with a new
+   * one without asking its user. A count already seen with this nonce is a
+   * replay (of a captured request, say): the same answer, so that whoever
+   * sent it has to compute a fresh response. */
+  if (nonce == SIP_SIMPLE_NONCE_STALE || !sip_simple_digest_auth_use_nonce (self, c->nonce, nc))
     return SIP_SIMPLE_AUTH_RESULT_STALE;
   return SIP_SIMPLE_AUTH_RESULT_OK;
 }

@@ -390,11 +390,17 @@ sip_simple_event_get_auth_username (SipSimpleEvent *self, const char *realm)
  * @password: (nullable): the password of the user named in the
  *   credentials, %NULL for an unknown user
  *
- * Verifies the request's Digest credentials for @realm (MD5, SHA-256 and
- * their -sess variants, qop `auth`, `auth-int` or none) against
- * @password. The nonce must be one this agent made and not older than
- * its nonce lifetime (else %SIP_SIMPLE_AUTH_RESULT_STALE, and the next
- * [method@SipSimple.Event.challenge] says `stale=true`).
+ * Verifies the request's Digest credentials for @realm against
+ * @password. They must answer the agent's challenges: an algorithm the
+ * agent offers (#SipSimpleAgent:digest-algorithms), qop `auth` (or
+ * `auth-int`), a nonce count of 8 hex digits and a digest `uri` that is
+ * the Request-URI; otherwise %SIP_SIMPLE_AUTH_RESULT_INVALID. The nonce
+ * must be one this agent made, not older than its nonce lifetime, and
+ * used with a higher nonce count than ever before (a replayed request is
+ * refused); otherwise, with the right password,
+ * %SIP_SIMPLE_AUTH_RESULT_STALE, and the next
+ * [method@SipSimple.Event.challenge] says `stale=true` so that the client
+ * answers a fresh nonce without asking its user.
  *
  * Returns: the verdict
  *
@@ -405,6 +411,8 @@ sip_simple_event_check_password (SipSimpleEvent *self, const char *realm, const 
 {
   g_auto (SipSimpleDigestCredentials) c = { 0 };
   const sip_payload_t *body;
+  su_home_t            home[1] = { SU_HOME_INIT (home) };
+  char                *request_uri;
 
   g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), SIP_SIMPLE_AUTH_RESULT_INVALID);
   g_return_val_if_fail (realm != NULL, SIP_SIMPLE_AUTH_RESULT_INVALID);
@@ -413,9 +421,12 @@ sip_simple_event_check_password (SipSimpleEvent *self, const char *realm, const 
   if (!find_credentials (self, realm, &c))
     return self->last_auth = SIP_SIMPLE_AUTH_RESULT_MISSING;
   body = self->sip->sip_payload;
+  request_uri = url_as_string (home, self->sip->sip_request->rq_url);
   self->last_auth = sip_simple_digest_auth_verify (
       sip_simple_agent_get_digest_auth (self->agent), &c, realm, password,
-      self->sip->sip_request->rq_method_name, body ? body->pl_data : NULL, body ? body->pl_len : 0);
+      self->sip->sip_request->rq_method_name, request_uri, body ? body->pl_data : NULL,
+      body ? body->pl_len : 0);
+  su_home_deinit (home);
   if (self->last_auth == SIP_SIMPLE_AUTH_RESULT_OK)
     self->auth_user = g_strdup (c.username);
   return self->last_auth;

@@ -56,6 +56,7 @@ struct _SipSimpleEvent
   guint               done : 1;      /* finished: answered, forwarded (ACK) or dropped */
   guint               cancelled : 1; /* the caller sent CANCEL */
   guint               routes_stripped;
+  guint               own_record_route : 1; /* a stripped Route is our Record-Route of this dialog */
   SipSimpleAuthResult last_auth;
   char               *auth_user;
   guint               proxy_status;

@@ -181,6 +181,11 @@ sip_simple_event_strip_own_routes (SipSimpleEvent *self)
   while (sip->sip_route != NULL
          && sip_simple_agent_is_local_url (self->agent, sip->sip_route->r_url))
     {
+      char token[64];
+      if (sip->sip_route->r_url->url_params != NULL
+          && url_param (sip->sip_route->r_url->url_params, "rrtoken", token, sizeof token) > 0
+          && sip_simple_agent_dialog_token_matches (self->agent, sip, token))
+        self->own_record_route = TRUE;
       msg_header_remove (self->msg, (msg_pub_t *)sip, (msg_header_t *)sip->sip_route);
       removed++;
     }
@@ -191,9 +196,10 @@ sip_simple_event_strip_own_routes (SipSimpleEvent *self)
 gboolean
 sip_simple_event_is_in_dialog_route (SipSimpleEvent *self)
 {
+  /* a Route naming us is not enough: anybody can write one */
   if (!sip_simple_event_is_in_dialog (self) || self->method == sip_method_cancel)
     return FALSE;
-  return self->routes_stripped > 0 || self->sip->sip_route != NULL;
+  return self->own_record_route;
 }
 
 /* Relays an in-dialog request along its Route set, as the application
@@ -223,11 +229,10 @@ after_proxy (SipSimpleEvent *self)
   if (self->acted || self->done || self->nta == NULL || self->proxy != NULL)
     return;
   best = g_steal_pointer (&self->best_response);
+  /* (a 503 of a target is already 500: RFC 3261 16.7 step 6; one of our
+   * own says that nobody could be reached) */
   if (best != NULL)
     sip_simple_event_send_response (self, best, 0, NULL);
-  else if (self->proxy_status == 503)
-    /* RFC 3261 16.7 step 6: a proxy does not pass 503 on */
-    sip_simple_event_send_response (self, NULL, 500, NULL);
   else if (self->proxy_status >= 300)
     sip_simple_event_send_response (self, NULL, self->proxy_status, self->proxy_reason);
   else if (self->method == sip_method_ack)
@@ -305,7 +310,12 @@ sip_simple_event_proxy_done (SipSimpleEvent *self, SipSimpleProxyResult result, 
  * When every branch has failed, or the timeout passed (pending INVITE
  * branches are cancelled), the proxy picks the best final response
  * (RFC 3261 section 16.7: 6xx first, else the lowest class, with
- * 401/407 challenges merged and 503 turned into 500) and calls @callback.
+ * 401/407 challenges merged and a target's 503 turned into 500) and calls
+ * @callback. What the proxy makes up itself: `503` when no target could
+ * be reached at all (no address, connection refused), `408` when none
+ * answered in time, `416` for a target that is not a SIP or SIPS URI (and
+ * has no Route to a gateway), `482 Loop Detected` for one that is this
+ * agent (it would come back as it is).
  * A CANCEL from the caller cancels every branch and answers 487.
  *
  * In @callback, [method@SipSimple.Event.proxy_finish] tells what happened.

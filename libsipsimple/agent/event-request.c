@@ -16,6 +16,7 @@
 #include <sipsimple/sip/via.h>
 #include "agent-private.h"
 #include "event-private.h"
+#include "message-class-private.h"
 #include "sip/via-internal.h"
 
 #include <string.h>
@@ -161,9 +162,8 @@ sip_simple_event_set_uri (SipSimpleEvent *self, SipSimpleUri *uri)
   g_return_if_fail (uri != NULL);
 
   text = sip_simple_uri_to_string (uri);
-  rq = sip_request_create (msg_home (self->msg), self->sip->sip_request->rq_method,
-                           self->sip->sip_request->rq_method_name, (url_string_t const *)text,
-                           NULL);
+  rq = sip_simple_agent_request_line (msg_home (self->msg), self->sip->sip_request->rq_method,
+                                      self->sip->sip_request->rq_method_name, text);
   if (rq == NULL)
     {
       g_warning ("sofia-sip rejected the Request-URI %s", text);
@@ -462,7 +462,7 @@ sip_simple_event_get_headers (SipSimpleEvent *self)
       const char      *name;
       g_autofree char *value = NULL;
 
-      if (h->sh_class == sip_request_class || h->sh_class == sip_separator_class
+      if (sip_simple_hclass_is_request (h->sh_class) || h->sh_class == sip_separator_class
           || h->sh_class == sip_payload_class || h->sh_class == sip_error_class)
         continue;
       name = h->sh_class->hc_hash == msg_unknown_hash ? h->sh_unknown->un_name
@@ -481,7 +481,8 @@ is_protected (SipSimpleEvent *self, msg_href_t const *hr, GError **error)
   msg_hclass_t const *hc = hr->hr_class;
 
   if (hc == sip_via_class || hc == sip_from_class || hc == sip_to_class || hc == sip_call_id_class
-      || hc == sip_cseq_class || hc == sip_content_length_class || hc == sip_request_class)
+      || hc == sip_cseq_class || hc == sip_content_length_class
+      || sip_simple_hclass_is_request (hc))
     {
       g_set_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_NOT_ALLOWED,
                    "The %s header identifies the transaction and cannot be changed", hc->hc_name);

@@ -89,12 +89,13 @@ GType sip_simple_proxy_flags_get_type (void);
  * SipSimpleAuthResult:
  * @SIP_SIMPLE_AUTH_RESULT_OK: the credentials are right
  * @SIP_SIMPLE_AUTH_RESULT_MISSING: no credentials for the realm
- * @SIP_SIMPLE_AUTH_RESULT_STALE: right credentials for an expired nonce
- *   (challenge again; the client retries without asking its user)
+ * @SIP_SIMPLE_AUTH_RESULT_STALE: right credentials for an expired nonce,
+ *   or with a nonce count used before (a replay): challenge again; the
+ *   client retries with a fresh nonce without asking its user
  * @SIP_SIMPLE_AUTH_RESULT_FAILED: wrong password, or unknown user
  * @SIP_SIMPLE_AUTH_RESULT_INVALID: malformed credentials, a nonce this
- *   server did not make, an unsupported algorithm or a digest-uri that is
- *   not the request's
+ *   server did not make, an algorithm it did not offer, no qop, or a
+ *   digest-uri that is not the request's
  *
  * What [method@SipSimple.Event.authenticate] found.
  *

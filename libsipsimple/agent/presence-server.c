@@ -14,6 +14,8 @@
 #include <sipsimple/sip/uri.h>
 #include "agent-private.h"
 #include "event-private.h"
+#include "expires-private.h"
+#include "sip/random-internal.h"
 
 #include <string.h>
 #include <sofia-sip/msg_header.h>
@@ -218,7 +220,7 @@ normalize_aor (const char *entity)
 static char *
 random_token (void)
 {
-  return g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
+  return sip_simple_random_hex (8);
 }
 
 static void
@@ -258,15 +260,7 @@ granted_expires (SipSimplePresenceServer *self, SipSimpleEvent *event)
   gint64 asked
       = event->sip->sip_expires ? (gint64)event->sip->sip_expires->ex_delta : DEFAULT_EXPIRES;
 
-  if (asked == 0)
-    return 0;
-  if (asked < self->min_expires)
-    {
-      g_autofree char *min = g_strdup_printf ("%u", self->min_expires);
-      answer_with (event, 423, "Interval Too Brief", "Min-Expires", min);
-      return -1;
-    }
-  return MIN (asked, (gint64)self->max_expires);
+  return sip_simple_agent_grant_expires (event, asked, self->min_expires, self->max_expires);
 }
 
 static Entity *
@@ -483,7 +477,7 @@ send_notify (Sub *s)
   msg = nta_msg_create (nta, 0);
   sip = sip_object (msg);
   home = msg_home (msg);
-  rq = sip_request_create (home, SIP_METHOD_NOTIFY, URL_STRING_MAKE (s->target), NULL);
+  rq = sip_simple_agent_request_line (home, SIP_METHOD_NOTIFY, s->target);
   data = g_bytes_get_data (body, &len);
   if (rq == NULL || msg_header_insert (msg, (msg_pub_t *)sip, (msg_header_t *)rq) < 0
       || msg_header_add_str (msg, (msg_pub_t *)sip, head->str) < 0
@@ -662,6 +656,18 @@ handle_subscribe (SipSimplePresenceServer *self, SipSimpleEvent *event, const ch
       answer (event, 400, "Missing Contact Or From Tag", NULL);
       return;
     }
+  {
+    /* the NOTIFYs go to the Contact: it must read back as a SIP URI */
+    su_home_t *home = msg_home (event->msg);
+    char      *text = url_as_string (home, sip->sip_contact->m_url);
+    url_t     *back = text != NULL ? url_make (home, text) : NULL;
+
+    if (back == NULL || (back->url_type != url_sip && back->url_type != url_sips))
+      {
+        answer (event, 400, "Bad Contact", NULL);
+        return;
+      }
+  }
   if (package == PKG_WINFO && sip_simple_event_get_auth_user (event) != NULL)
     {
       g_autofree char *user = g_strndup (aor, strcspn (aor, "@"));

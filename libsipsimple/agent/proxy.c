@@ -137,18 +137,22 @@ add_record_route (SipSimpleProxy *p, msg_t *msg, const char *out_proto)
       = sip_simple_agent_record_route_uri (event->agent, event->tport, in_proto);
   g_autofree char *out_uri
       = sip_simple_agent_record_route_uri (event->agent, event->tport, out_proto);
+  /* what tells the in-dialog requests of this dialog from made-up ones */
+  g_autofree char *token = sip_simple_agent_dialog_token (
+      event->agent, sip->sip_call_id ? sip->sip_call_id->i_id : NULL,
+      sip->sip_from ? sip->sip_from->a_tag : NULL);
 
   /* The entry inserted last is the one the next hop sees first: the one
    * facing downstream. Two entries when the transports differ (the
    * "double Record-Route" of a proxy that bridges transports). */
   if (in_uri != NULL)
     {
-      g_autofree char *v = g_strdup_printf ("<%s>", in_uri);
+      g_autofree char *v = g_strdup_printf ("<%s;rrtoken=%s>", in_uri, token);
       msg_header_insert (msg, (msg_pub_t *)sip, (msg_header_t *)sip_record_route_make (home, v));
     }
   if (out_uri != NULL && g_strcmp0 (in_uri, out_uri) != 0)
     {
-      g_autofree char *v = g_strdup_printf ("<%s>", out_uri);
+      g_autofree char *v = g_strdup_printf ("<%s;rrtoken=%s>", out_uri, token);
       msg_header_insert (msg, (msg_pub_t *)sip, (msg_header_t *)sip_record_route_make (home, v));
     }
 }
@@ -275,6 +279,29 @@ branch_response (nta_outgoing_magic_t *magic, nta_outgoing_t *orq, const sip_t *
 
 /* ---- branches ----------------------------------------------------------------- */
 
+/* Where a branch would go cannot be reached by forwarding: a next hop
+ * that is not a SIP URI (416: a tel: or im: Request-URI without a Route to
+ * a gateway), or this agent itself (482: the request would come back as it
+ * is and go round until Max-Forwards runs out, RFC 3261 16.3 step 4).
+ * 0 when the branch can go. */
+static int
+unroutable (SipSimpleProxy *p, su_home_t *home, url_string_t const *route_url, const sip_t *sip)
+{
+  const url_t *hop;
+
+  if (route_url != NULL)
+    hop = url_hdup (home, (url_t const *)URL_STRING_MAKE (route_url->us_str)->us_url);
+  else if (sip->sip_route != NULL)
+    hop = sip->sip_route->r_url;
+  else
+    hop = sip->sip_request->rq_url;
+  if (hop == NULL || (hop->url_type != url_sip && hop->url_type != url_sips))
+    return 416;
+  if (sip_simple_agent_is_local_url (p->event->agent, hop))
+    return 482;
+  return 0;
+}
+
 static Branch *
 start_branch (SipSimpleProxy *p, SipSimpleTarget *t)
 {
@@ -291,9 +318,8 @@ start_branch (SipSimpleProxy *p, SipSimpleTarget *t)
 
   if (t != NULL)
     {
-      sip_request_t *rq
-          = sip_request_create (home, sip->sip_request->rq_method, sip->sip_request->rq_method_name,
-                                URL_STRING_MAKE (t->uri_text), NULL);
+      sip_request_t *rq = sip_simple_agent_request_line (
+          home, sip->sip_request->rq_method, sip->sip_request->rq_method_name, t->uri_text);
       if (rq == NULL)
         {
           b->status = 416;
@@ -318,6 +344,12 @@ start_branch (SipSimpleProxy *p, SipSimpleTarget *t)
     out_proto = url_proto (sip->sip_route->r_url);
   else
     out_proto = url_proto (sip->sip_request->rq_url);
+
+  if ((b->status = unroutable (p, home, route_url, sip)) != 0)
+    {
+      msg_destroy (msg);
+      return b;
+    }
 
   if ((p->flags & SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE) && event->method != sip_method_register)
     add_record_route (p, msg, out_proto);
@@ -538,6 +570,14 @@ proxy_finish_result (SipSimpleProxy *p, SipSimpleProxyResult result, GError *err
                 best_msg = merge_challenges (p, best);
               else if (status != 503)
                 best_msg = msg_copy (best->response);
+              else
+                {
+                  /* RFC 3261 16.7 step 6: a 503 of the target is not
+                   * passed on, it would turn the caller away from us;
+                   * our own 503 (nobody to reach) is */
+                  status = 500;
+                  reason = NULL;
+                }
               if (best_msg != NULL)
                 sip_via_remove (best_msg, sip_object (best_msg));
             }
@@ -666,9 +706,9 @@ sip_simple_proxy_start (SipSimpleEvent *event, guint timeout, SipSimpleProxyFlag
       if (msg != NULL && t != NULL)
         {
           sip_t         *s = sip_object (msg);
-          sip_request_t *rq = sip_request_create (msg_home (msg), s->sip_request->rq_method,
-                                                  s->sip_request->rq_method_name,
-                                                  URL_STRING_MAKE (t->uri_text), NULL);
+          sip_request_t *rq
+              = sip_simple_agent_request_line (msg_home (msg), s->sip_request->rq_method,
+                                               s->sip_request->rq_method_name, t->uri_text);
           if (rq != NULL)
             msg_header_insert (msg, (msg_pub_t *)s, (msg_header_t *)rq);
           if (t->next_hop != NULL)

@@ -13,6 +13,7 @@
 #include <sipsimple/sip/uri.h>
 #include "agent-private.h"
 #include "event-private.h"
+#include "expires-private.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -238,23 +239,25 @@ parse_contacts (SipSimpleRegistrar *self, Register *r)
           return FALSE;
         }
       if (m->m_expires != NULL)
-        expires = g_ascii_strtoll (m->m_expires, NULL, 10);
+        {
+          /* delta-seconds: digits only (RFC 3261 20.10); "-1" is no
+           * lifetime at all, not a removal */
+          gsize len = strlen (m->m_expires);
+          if (len == 0 || strspn (m->m_expires, "0123456789") != len)
+            {
+              answer (event, 400, "Invalid Contact Expires");
+              return FALSE;
+            }
+          expires = len > 10 ? G_MAXUINT32 : MIN (g_ascii_strtoll (m->m_expires, NULL, 10), G_MAXUINT32);
+        }
       else if (header_expires >= 0)
         expires = header_expires;
       else
         expires = self->default_expires;
+      expires = sip_simple_agent_grant_expires (event, expires, self->min_expires,
+                                                self->max_expires);
       if (expires < 0)
-        expires = 0;
-      if (expires > 0 && self->min_expires > 0 && expires < self->min_expires)
-        {
-          g_autoptr (SipSimpleHeaders) headers = sip_simple_headers_new ();
-          g_autofree char *min = g_strdup_printf ("%u", self->min_expires);
-          sip_simple_headers_append (headers, "Min-Expires", min, NULL);
-          sip_simple_event_respond (event, 423, NULL, headers, NULL, NULL, NULL);
-          return FALSE;
-        }
-      if (self->max_expires > 0 && expires > self->max_expires)
-        expires = self->max_expires;
+        return FALSE;
 
       b = sip_simple_binding_new (uri);
       if (expires == 0)

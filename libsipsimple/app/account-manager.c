@@ -26,6 +26,8 @@
  * Adding an account stores it and, while the application runs, registers
  * it if enabled; removing it unregisters it and deletes its settings.
  * Incoming SIP MESSAGEs are delivered to the account they are addressed to.
+ *
+ * Since: 0.1
  */
 
 #define ACCOUNTS_GROUP "accounts"
@@ -102,6 +104,8 @@ list_model_iface_init (GListModelInterface *iface)
  * [method@SipSimple.Application.get_account_manager].
  *
  * Returns: (transfer full): a new account manager
+ *
+ * Since: 0.1
  */
 SipSimpleAccountManager *
 sip_simple_account_manager_new (void)
@@ -165,6 +169,8 @@ append_account (SipSimpleAccountManager *self, SipSimpleAccount *account)
  *
  * Returns: %FALSE if an account's settings could not be read (the error
  *   names the account and the setting)
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_manager_load (SipSimpleAccountManager *self,
@@ -224,6 +230,8 @@ sip_simple_account_manager_load (SipSimpleAccountManager *self,
  *
  * Returns: %FALSE with %SIP_SIMPLE_APPLICATION_ERROR_ACCOUNT_EXISTS if an
  *   account with the same id exists, or a storage error
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_manager_add (SipSimpleAccountManager *self,
@@ -264,6 +272,8 @@ detached (GObject *source, GAsyncResult *result, gpointer user_data)
  *
  * Returns: %FALSE if the account is not in this manager or its settings
  *   could not be deleted
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_manager_remove (SipSimpleAccountManager *self,
@@ -322,6 +332,8 @@ sip_simple_account_manager_remove (SipSimpleAccountManager *self,
  * @id: an account id (`user@domain`, with or without `sip:`)
  *
  * Returns: (transfer none) (nullable): the account, or %NULL
+ *
+ * Since: 0.1
  */
 SipSimpleAccount *
 sip_simple_account_manager_find (SipSimpleAccountManager *self, const char *id)
@@ -349,6 +361,8 @@ sip_simple_account_manager_find (SipSimpleAccountManager *self, const char *id)
  * enabled account.
  *
  * Returns: (transfer none) (nullable): the default account
+ *
+ * Since: 0.1
  */
 SipSimpleAccount *
 sip_simple_account_manager_get_default_account (SipSimpleAccountManager *self)
@@ -380,6 +394,8 @@ sip_simple_account_manager_get_default_account (SipSimpleAccountManager *self)
  * Chooses the default account (saved in the storage).
  *
  * Returns: %FALSE if @account is not managed here or saving failed
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_manager_set_default_account (SipSimpleAccountManager *self,
@@ -448,11 +464,32 @@ sip_simple_account_manager_account_for_request (SipSimpleAccountManager *self, c
   return by_user;
 }
 
+/* Answers a request the manager took and lets its handle go: 200, or
+ * with @error 400 and the error's text in a Warning header. */
+static void
+answer_request (SipSimpleAccountManager *self, const SipSimpleNuaEvent *ev, const GError *error)
+{
+  nua_t *nua = sip_simple_engine_get_nua (self->engine);
+
+  if (error != NULL)
+    {
+      /* nua_respond() keeps the phrase pointer until the response is sent:
+       * only a static phrase; the details go in a Warning header (copied). */
+      g_autofree char *text = g_strdelimit (g_strdup (error->message), "\"\\\r\n", '\'');
+      g_autofree char *warning = g_strdup_printf ("399 sipsimple \"%s\"", text);
+
+      nua_respond (ev->nh, 400, "Bad Request", NUTAG_WITH_THIS (nua),
+                   SIPTAG_WARNING_STR (warning), TAG_END ());
+    }
+  else
+    nua_respond (ev->nh, 200, "OK", NUTAG_WITH_THIS (nua), TAG_END ());
+  nua_handle_destroy (ev->nh);
+}
+
 static gboolean
 on_incoming_message (gpointer user_data, const SipSimpleNuaEvent *ev)
 {
   SipSimpleAccountManager *self = user_data;
-  nua_t *nua = sip_simple_engine_get_nua (self->engine);
   g_autoptr (SipSimpleMessage) message = NULL;
   g_autoptr (GError) error = NULL;
   SipSimpleAccount *account;
@@ -465,21 +502,11 @@ on_incoming_message (gpointer user_data, const SipSimpleNuaEvent *ev)
 
   message = sip_simple_message_new_from_request (ev->sip, &error);
   if (message == NULL)
-    {
-      /* nua_respond() keeps the phrase pointer until the response is sent:
-       * only a static phrase; the details go in a Warning header (copied). */
-      g_autofree char *text = g_strdelimit (g_strdup (error->message), "\"\\\r\n", '\'');
-      g_autofree char *warning = g_strdup_printf ("399 sipsimple \"%s\"", text);
-      g_debug ("Rejecting a MESSAGE for %s: %s", sip_simple_account_get_id (account),
-               error->message);
-      nua_respond (ev->nh, 400, "Bad Request", NUTAG_WITH_THIS (nua),
-                   SIPTAG_WARNING_STR (warning), TAG_END ());
-      nua_handle_destroy (ev->nh);
-      return TRUE;
-    }
-  nua_respond (ev->nh, 200, "OK", NUTAG_WITH_THIS (nua), TAG_END ());
-  nua_handle_destroy (ev->nh);
-  sip_simple_account_deliver_message (account, message);
+    g_debug ("Rejecting a MESSAGE for %s: %s", sip_simple_account_get_id (account),
+             error->message);
+  answer_request (self, ev, error);
+  if (message != NULL)
+    sip_simple_account_deliver_message (account, message);
   return TRUE;
 }
 
@@ -490,7 +517,6 @@ static gboolean
 on_incoming_notify (gpointer user_data, const SipSimpleNuaEvent *ev)
 {
   SipSimpleAccountManager *self = user_data;
-  nua_t *nua = sip_simple_engine_get_nua (self->engine);
   g_autoptr (SipSimpleMessageSummary) summary = NULL;
   g_autoptr (GBytes) body = NULL;
   g_autoptr (GError) error = NULL;
@@ -505,18 +531,9 @@ on_incoming_notify (gpointer user_data, const SipSimpleNuaEvent *ev)
   body = ev->sip->sip_payload ? g_bytes_new (ev->sip->sip_payload->pl_data, ev->sip->sip_payload->pl_len)
                               : g_bytes_new (NULL, 0);
   summary = sip_simple_message_summary_parse (body, &error);
-  if (summary == NULL)
-    {
-      g_autofree char *text = g_strdelimit (g_strdup (error->message), "\"\\\r\n", '\'');
-      g_autofree char *warning = g_strdup_printf ("399 sipsimple \"%s\"", text);
-      nua_respond (ev->nh, 400, "Bad Request", NUTAG_WITH_THIS (nua),
-                   SIPTAG_WARNING_STR (warning), TAG_END ());
-      nua_handle_destroy (ev->nh);
-      return TRUE;
-    }
-  nua_respond (ev->nh, 200, "OK", NUTAG_WITH_THIS (nua), TAG_END ());
-  nua_handle_destroy (ev->nh);
-  sip_simple_account_deliver_message_summary (account, summary);
+  answer_request (self, ev, error);
+  if (summary != NULL)
+    sip_simple_account_deliver_message_summary (account, summary);
   return TRUE;
 }
 

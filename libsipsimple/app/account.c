@@ -60,6 +60,8 @@
  * edits the presence rules there. With
  * [property@SipSimple.Account:mwi-enabled] the account subscribes to its
  * voicemail's message summary ([property@SipSimple.Account:new-messages]).
+ *
+ * Since: 0.1
  */
 
 /* registration retries: 2 s, 4 s, ... up to 5 minutes, spread by a quarter */
@@ -535,6 +537,8 @@ sip_simple_account_deliver_message_summary (SipSimpleAccount *self, SipSimpleMes
  * notify). The list follows [property@SipSimple.Account:buddy-list].
  *
  * Returns: (transfer none): the buddies
+ *
+ * Since: 0.1
  */
 GListModel *
 sip_simple_account_get_buddies (SipSimpleAccount *self)
@@ -550,6 +554,8 @@ sip_simple_account_get_buddies (SipSimpleAccount *self)
  *   account's domain)
  *
  * Returns: (transfer none) (nullable): the buddy, or %NULL
+ *
+ * Since: 0.1
  */
 SipSimpleBuddy *
 sip_simple_account_find_buddy (SipSimpleAccount *self, const char *uri)
@@ -587,6 +593,8 @@ sip_simple_account_find_buddy (SipSimpleAccount *self, const char *uri)
  * XCAP server the server's list is updated.
  *
  * Returns: %FALSE with a %SIP_SIMPLE_PARSE_ERROR if @uri is not an address
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_add_buddy (SipSimpleAccount *self,
@@ -637,6 +645,8 @@ sip_simple_account_add_buddy (SipSimpleAccount *self,
  * Removes a buddy (and unsubscribes from its presence).
  *
  * Returns: whether the buddy was on the list
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_remove_buddy (SipSimpleAccount *self, const char *uri)
@@ -678,6 +688,8 @@ sip_simple_account_remove_buddy (SipSimpleAccount *self, const char *uri)
  * pending authorization included, ended subscriptions left out.
  *
  * Returns: (transfer none): the watchers
+ *
+ * Since: 0.1
  */
 GListModel *
 sip_simple_account_get_watchers (SipSimpleAccount *self)
@@ -699,6 +711,8 @@ sip_simple_account_get_watchers (SipSimpleAccount *self)
  * Allows, blocks, politely blocks or asks about a watcher, by editing the
  * account's presence rules (pres-rules) on the XCAP server; the presence
  * server applies them to the watcher's subscriptions.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_account_set_watcher_policy_async (SipSimpleAccount       *self,
@@ -735,6 +749,8 @@ sip_simple_account_set_watcher_policy_async (SipSimpleAccount       *self,
  *   server, %SIP_SIMPLE_APPLICATION_ERROR_NOT_RUNNING without XCAP
  *
  * Returns: %TRUE when the rules were stored
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_set_watcher_policy_finish (SipSimpleAccount *self,
@@ -750,6 +766,8 @@ sip_simple_account_set_watcher_policy_finish (SipSimpleAccount *self,
  * @self: an account
  *
  * Returns: the status the account publishes
+ *
+ * Since: 0.1
  */
 SipSimplePresenceStatus
 sip_simple_account_get_presence_status (SipSimpleAccount *self)
@@ -765,6 +783,8 @@ sip_simple_account_get_presence_status (SipSimpleAccount *self)
  *
  * Sets [property@SipSimple.Account:presence-status]; published at once
  * while presence runs.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_account_set_presence_status (SipSimpleAccount *self, SipSimplePresenceStatus status)
@@ -778,6 +798,8 @@ sip_simple_account_set_presence_status (SipSimpleAccount *self, SipSimplePresenc
  * @self: an account
  *
  * Returns: (transfer none) (nullable): the note the account publishes
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_account_get_presence_note (SipSimpleAccount *self)
@@ -793,6 +815,8 @@ sip_simple_account_get_presence_note (SipSimpleAccount *self)
  *
  * Sets [property@SipSimple.Account:presence-note]; published at once
  * while presence runs.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_account_set_presence_note (SipSimpleAccount *self, const char *note)
@@ -806,6 +830,8 @@ sip_simple_account_set_presence_note (SipSimpleAccount *self, const char *note)
  * @self: an account
  *
  * Returns: (transfer none) (nullable): the last message summary received
+ *
+ * Since: 0.1
  */
 SipSimpleMessageSummary *
 sip_simple_account_get_message_summary (SipSimpleAccount *self)
@@ -819,6 +845,8 @@ sip_simple_account_get_message_summary (SipSimpleAccount *self)
  * @self: an account
  *
  * Returns: whether the voicemail says messages are waiting
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_get_messages_waiting (SipSimpleAccount *self)
@@ -832,6 +860,8 @@ sip_simple_account_get_messages_waiting (SipSimpleAccount *self)
  * @self: an account
  *
  * Returns: the new voice messages of the last summary
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_account_get_new_messages (SipSimpleAccount *self)
@@ -845,6 +875,8 @@ sip_simple_account_get_new_messages (SipSimpleAccount *self)
  * @self: an account
  *
  * Returns: the old voice messages of the last summary
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_account_get_old_messages (SipSimpleAccount *self)
@@ -867,6 +899,8 @@ sip_simple_account_get_old_messages (SipSimpleAccount *self)
  *
  * Returns: (transfer full): the URI, or %NULL with a
  *   %SIP_SIMPLE_PARSE_ERROR
+ *
+ * Since: 0.1
  */
 SipSimpleUri *
 sip_simple_account_resolve_target (SipSimpleAccount *self, const char *target, GError **error)
@@ -912,6 +946,8 @@ message_sent (GObject *source, GAsyncResult *result, gpointer user_data)
  * Sends a SIP MESSAGE from this account (its identity, credentials and
  * outbound proxy), wrapped in CPIM if [property@SipSimple.Account:use-cpim]
  * is set. The application must be running.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_account_send_message_async (SipSimpleAccount   *self,
@@ -978,6 +1014,8 @@ sip_simple_account_send_message_async (SipSimpleAccount   *self,
  *   SIP status code when the message was refused
  *
  * Returns: %TRUE when the message got a 2xx answer
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_send_message_finish (SipSimpleAccount *self,
@@ -999,6 +1037,8 @@ sip_simple_account_send_message_finish (SipSimpleAccount *self,
  *
  * Sends @text as a `text/plain` SIP MESSAGE; see
  * [method@SipSimple.Account.send_message_async].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_account_send_text_async (SipSimpleAccount   *self,
@@ -1023,6 +1063,8 @@ sip_simple_account_send_text_async (SipSimpleAccount   *self,
  * @error: return location for a #GError
  *
  * Returns: %TRUE when the message got a 2xx answer
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_send_text_finish (SipSimpleAccount *self, GAsyncResult *result, GError **error)
@@ -1042,6 +1084,8 @@ sip_simple_account_send_text_finish (SipSimpleAccount *self, GAsyncResult *resul
  *
  * Returns: (transfer full) (nullable): the account, or %NULL if @id is not
  *   a valid SIP address
+ *
+ * Since: 0.1
  */
 SipSimpleAccount *
 sip_simple_account_new (const char *id, GError **error)
@@ -1105,6 +1149,8 @@ initable_iface_init (GInitableIface *iface)
  * @self: an account
  *
  * Returns: (transfer none): the account id, `user@domain`
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_account_get_id (SipSimpleAccount *self)
@@ -1118,6 +1164,8 @@ sip_simple_account_get_id (SipSimpleAccount *self)
  * @self: an account
  *
  * Returns: (transfer none): the account's SIP URI, `sip:user@domain`
+ *
+ * Since: 0.1
  */
 SipSimpleUri *
 sip_simple_account_get_uri (SipSimpleAccount *self)
@@ -1131,6 +1179,8 @@ sip_simple_account_get_uri (SipSimpleAccount *self)
  * @self: an account
  *
  * Returns: whether the account is enabled
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_get_enabled (SipSimpleAccount *self)
@@ -1145,6 +1195,8 @@ sip_simple_account_get_enabled (SipSimpleAccount *self)
  * @enabled: whether the account is used
  *
  * Enables or disables the account; disabling it unregisters it.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_account_set_enabled (SipSimpleAccount *self, gboolean enabled)
@@ -1158,6 +1210,8 @@ sip_simple_account_set_enabled (SipSimpleAccount *self, gboolean enabled)
  * @self: an account
  *
  * Returns: (transfer none) (nullable): the display name
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_account_get_display_name (SipSimpleAccount *self)
@@ -1172,6 +1226,8 @@ sip_simple_account_get_display_name (SipSimpleAccount *self)
  * @display_name: (nullable): the name shown to others
  *
  * Sets the display name.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_account_set_display_name (SipSimpleAccount *self, const char *display_name)
@@ -1186,6 +1242,8 @@ sip_simple_account_set_display_name (SipSimpleAccount *self, const char *display
  * @password: (nullable): the password for digest authentication
  *
  * Sets the password (stored with the account's settings).
+ *
+ * Since: 0.1
  */
 void
 sip_simple_account_set_password (SipSimpleAccount *self, const char *password)
@@ -1199,6 +1257,8 @@ sip_simple_account_set_password (SipSimpleAccount *self, const char *password)
  * @self: an account
  *
  * Returns: (transfer none) (nullable): the outbound proxy URI
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_account_get_outbound_proxy (SipSimpleAccount *self)
@@ -1217,6 +1277,8 @@ sip_simple_account_get_outbound_proxy (SipSimpleAccount *self)
  * Sets the outbound proxy after checking that it is a valid SIP URI.
  *
  * Returns: %FALSE with a %SIP_SIMPLE_PARSE_ERROR if @proxy is not a SIP URI
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_account_set_outbound_proxy (SipSimpleAccount *self, const char *proxy, GError **error)
@@ -1237,6 +1299,8 @@ sip_simple_account_set_outbound_proxy (SipSimpleAccount *self, const char *proxy
  * @self: an account
  *
  * Returns: the state of the account's registration
+ *
+ * Since: 0.1
  */
 SipSimpleRegistrationState
 sip_simple_account_get_registration_state (SipSimpleAccount *self)
@@ -1251,6 +1315,8 @@ sip_simple_account_get_registration_state (SipSimpleAccount *self)
  * @self: an account
  *
  * Returns: (transfer none) (nullable): the registered contact, while registered
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_account_get_contact (SipSimpleAccount *self)

@@ -10,6 +10,8 @@
  * The quark of the %SIP_SIMPLE_STORAGE_ERROR domain.
  *
  * Returns: the error domain quark
+ *
+ * Since: 0.1
  */
 G_DEFINE_QUARK (sip-simple-storage-error-quark, sip_simple_storage_error)
 
@@ -19,6 +21,8 @@ G_DEFINE_QUARK (sip-simple-storage-error-quark, sip_simple_storage_error)
  * The quark of the %SIP_SIMPLE_APPLICATION_ERROR domain.
  *
  * Returns: the error domain quark
+ *
+ * Since: 0.1
  */
 G_DEFINE_QUARK (sip-simple-application-error-quark, sip_simple_application_error)
 
@@ -42,6 +46,8 @@ G_DEFINE_ENUM_TYPE (SipSimpleApplicationError, sip_simple_application_error,
  * The quark of the %SIP_SIMPLE_XCAP_ERROR domain.
  *
  * Returns: the error domain quark
+ *
+ * Since: 0.1
  */
 G_DEFINE_QUARK (sip-simple-xcap-error-quark, sip_simple_xcap_error)
 

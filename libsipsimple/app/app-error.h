@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * Error domain of [iface@Storage] and its implementations: reading and
  * writing configuration data. Errors in this domain have a
  * #SipSimpleStorageError code.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_STORAGE_ERROR (sip_simple_storage_error_quark ())
 
@@ -33,6 +35,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND: the group or key does not exist
  *
  * Error codes of %SIP_SIMPLE_STORAGE_ERROR.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_STORAGE_ERROR_FAILED,
@@ -52,6 +56,8 @@ GType  sip_simple_storage_error_get_type (void);
  *
  * Error domain of the middleware objects: the application, its accounts and
  * sessions. Errors in this domain have a #SipSimpleApplicationError code.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_APPLICATION_ERROR (sip_simple_application_error_quark ())
 
@@ -68,6 +74,8 @@ GType  sip_simple_storage_error_get_type (void);
  *   the account's settings is not acceptable
  *
  * Error codes of %SIP_SIMPLE_APPLICATION_ERROR.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_APPLICATION_ERROR_FAILED,
@@ -91,6 +99,8 @@ GType  sip_simple_application_error_get_type (void);
  * with an HTTP error status, which is the error code (such as 404, 409 or
  * 412); the message holds status and reason. Transport failures are
  * %G_IO_ERROR or %G_RESOLVER_ERROR errors instead.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_XCAP_ERROR (sip_simple_xcap_error_quark ())
 
@@ -112,6 +122,8 @@ GType  sip_simple_application_error_get_type (void);
  *
  * Codes of %SIP_SIMPLE_XCAP_ERROR: the HTTP status, so codes not listed
  * here occur too.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_XCAP_ERROR_FAILED = 0,

@@ -35,6 +35,8 @@
  * app.connect("started", lambda app: print("running"))
  * app.start_async(SipSimple.FileStorage.new("config"), None, None)
  * ```
+ *
+ * Since: 0.1
  */
 
 #define UNREGISTER_TIMEOUT_MS 5000
@@ -100,6 +102,8 @@ set_state (SipSimpleApplication *self, SipSimpleApplicationState state)
  * sip_simple_application_new:
  *
  * Returns: (transfer full): a new, stopped application
+ *
+ * Since: 0.1
  */
 SipSimpleApplication *
 sip_simple_application_new (void)
@@ -189,6 +193,8 @@ engine_started (GObject *source, GAsyncResult *result, gpointer user_data)
  * or #SipSimpleApplication::failed. A configuration that can't be read is
  * an error naming the file, the line or the setting; a transport that
  * can't be bound names the address and port.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_application_start_async (SipSimpleApplication *self,
@@ -256,6 +262,8 @@ sip_simple_application_start_async (SipSimpleApplication *self,
  * @error: return location for a #GError
  *
  * Returns: %TRUE if the application runs
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_application_start_finish (SipSimpleApplication *self,
@@ -317,6 +325,8 @@ accounts_stopped (GObject *source, GAsyncResult *result, gpointer user_data)
  * Unregisters the accounts and stops the engine; emits
  * #SipSimpleApplication::stopped when done. Stopping a stopped application
  * completes at once.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_application_stop_async (SipSimpleApplication *self,
@@ -370,6 +380,8 @@ sip_simple_application_stop_async (SipSimpleApplication *self,
  * @error: return location for a #GError
  *
  * Returns: %TRUE when stopped
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_application_stop_finish (SipSimpleApplication *self,
@@ -385,6 +397,8 @@ sip_simple_application_stop_finish (SipSimpleApplication *self,
  * @self: an application
  *
  * Returns: the state
+ *
+ * Since: 0.1
  */
 SipSimpleApplicationState
 sip_simple_application_get_state (SipSimpleApplication *self)
@@ -398,6 +412,8 @@ sip_simple_application_get_state (SipSimpleApplication *self)
  * @self: an application
  *
  * Returns: (transfer none) (nullable): the storage given to start
+ *
+ * Since: 0.1
  */
 SipSimpleStorage *
 sip_simple_application_get_storage (SipSimpleApplication *self)
@@ -414,6 +430,8 @@ sip_simple_application_get_storage (SipSimpleApplication *self)
  * take effect at the next start.
  *
  * Returns: (transfer none): the settings
+ *
+ * Since: 0.1
  */
 SipSimpleSettings *
 sip_simple_application_get_settings (SipSimpleApplication *self)
@@ -427,6 +445,8 @@ sip_simple_application_get_settings (SipSimpleApplication *self)
  * @self: an application
  *
  * Returns: (transfer none) (nullable): the engine, while started
+ *
+ * Since: 0.1
  */
 SipSimpleEngine *
 sip_simple_application_get_engine (SipSimpleApplication *self)
@@ -440,6 +460,8 @@ sip_simple_application_get_engine (SipSimpleApplication *self)
  * @self: an application
  *
  * Returns: (transfer none) (nullable): the sessions, once started
+ *
+ * Since: 0.1
  */
 SipSimpleSessionManager *
 sip_simple_application_get_session_manager (SipSimpleApplication *self)
@@ -453,6 +475,8 @@ sip_simple_application_get_session_manager (SipSimpleApplication *self)
  * @self: an application
  *
  * Returns: (transfer none): the accounts
+ *
+ * Since: 0.1
  */
 SipSimpleAccountManager *
 sip_simple_application_get_account_manager (SipSimpleApplication *self)

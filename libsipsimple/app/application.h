@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_APPLICATION_STATE_STOPPING: unregistering and shutting down
  *
  * The life cycle of a #SipSimpleApplication.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_APPLICATION_STATE_STOPPED,

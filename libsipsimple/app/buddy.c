@@ -20,6 +20,8 @@
  * A buddy whose subscription is not active (pending authorization,
  * refused, not subscribed because presence is off) is offline, with no
  * note.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleBuddy
@@ -136,6 +138,8 @@ sip_simple_buddy_set_subscription_state (SipSimpleBuddy *self, SipSimpleSubscrip
  * @self: a buddy
  *
  * Returns: (transfer none): the buddy's address, such as `sip:bob@example.com`
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_buddy_get_uri (SipSimpleBuddy *self)
@@ -149,6 +153,8 @@ sip_simple_buddy_get_uri (SipSimpleBuddy *self)
  * @self: a buddy
  *
  * Returns: (transfer none) (nullable): the name on the buddy list
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_buddy_get_display_name (SipSimpleBuddy *self)
@@ -162,6 +168,8 @@ sip_simple_buddy_get_display_name (SipSimpleBuddy *self)
  * @self: a buddy
  *
  * Returns: the buddy's status, offline when unknown
+ *
+ * Since: 0.1
  */
 SipSimplePresenceStatus
 sip_simple_buddy_get_status (SipSimpleBuddy *self)
@@ -175,6 +183,8 @@ sip_simple_buddy_get_status (SipSimpleBuddy *self)
  * @self: a buddy
  *
  * Returns: (transfer none) (nullable): the buddy's note
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_buddy_get_note (SipSimpleBuddy *self)
@@ -189,6 +199,8 @@ sip_simple_buddy_get_note (SipSimpleBuddy *self)
  *
  * Returns: (transfer none) (array zero-terminated=1): the buddy's RFC 4480
  *   activities ("away", "on-the-phone", ...)
+ *
+ * Since: 0.1
  */
 const char * const *
 sip_simple_buddy_get_activities (SipSimpleBuddy *self)
@@ -204,6 +216,8 @@ sip_simple_buddy_get_activities (SipSimpleBuddy *self)
  * @self: a buddy
  *
  * Returns: (transfer none) (nullable): the last presence document received
+ *
+ * Since: 0.1
  */
 SipSimplePidf *
 sip_simple_buddy_get_pidf (SipSimpleBuddy *self)
@@ -219,6 +233,8 @@ sip_simple_buddy_get_pidf (SipSimpleBuddy *self)
  * Returns: the state of the subscription to the buddy's presence (for a
  *   resource list subscription: of the list server's subscription to the
  *   buddy)
+ *
+ * Since: 0.1
  */
 SipSimpleSubscriptionState
 sip_simple_buddy_get_subscription_state (SipSimpleBuddy *self)

@@ -5,6 +5,7 @@
 #include <sipsimple/app/file-storage.h>
 #include <sipsimple/app/app-error.h>
 #include <sipsimple/app/storage.h>
+#include "storage-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -48,6 +49,8 @@
  * overwritten). The storage does not watch the file: after editing it by
  * hand while the program runs, call [method@Storage.load], or the next
  * change writes the storage's own view over the edits.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleFileStorage
@@ -608,11 +611,7 @@ file_storage_remove_key (SipSimpleStorage  *storage,
     return FALSE;
 
   if (!g_key_file_has_key (self->keyfile, group, key, NULL))
-    {
-      g_set_error (error, SIP_SIMPLE_STORAGE_ERROR, SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND,
-                   "No value for key “%s” in group “%s”", key, group);
-      return FALSE;
-    }
+    return sip_simple_storage_no_key (error, group, key);
 
   keyfile = copy_keyfile (self->keyfile);
   g_key_file_remove_key (keyfile, group, key, NULL);
@@ -638,11 +637,7 @@ file_storage_remove_group (SipSimpleStorage  *storage,
     return FALSE;
 
   if (!g_key_file_has_group (self->keyfile, group))
-    {
-      g_set_error (error, SIP_SIMPLE_STORAGE_ERROR, SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND,
-                   "No group “%s”", group);
-      return FALSE;
-    }
+    return sip_simple_storage_no_group (error, group);
 
   keys = g_key_file_get_keys (self->keyfile, group, NULL, NULL);
   keyfile = copy_keyfile (self->keyfile);
@@ -823,6 +818,8 @@ sip_simple_file_storage_init (SipSimpleFileStorage *self)
  * read yet: call [method@Storage.load] to read it and learn about errors.
  *
  * Returns: (transfer full): a new #SipSimpleFileStorage
+ *
+ * Since: 0.1
  */
 SipSimpleFileStorage *
 sip_simple_file_storage_new (const char *directory)
@@ -837,6 +834,8 @@ sip_simple_file_storage_new (const char *directory)
  * Gets the directory that holds the configuration file.
  *
  * Returns: (type filename) (transfer none): the absolute path of the directory
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_file_storage_get_directory (SipSimpleFileStorage *self)
@@ -854,6 +853,8 @@ sip_simple_file_storage_get_directory (SipSimpleFileStorage *self)
  * [property@FileStorage:directory]. It need not exist yet.
  *
  * Returns: (type filename) (transfer none): the absolute path of the file
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_file_storage_get_path (SipSimpleFileStorage *self)

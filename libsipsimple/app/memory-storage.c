@@ -5,6 +5,7 @@
 #include <sipsimple/app/memory-storage.h>
 #include <sipsimple/app/app-error.h>
 #include <sipsimple/app/storage.h>
+#include "storage-private.h"
 
 #include <string.h>
 
@@ -16,6 +17,8 @@
  * configuration somewhere else and fill the storage themselves.
  * [method@Storage.load] and [method@Storage.flush] do nothing and never
  * fail; lists of groups and keys come out sorted.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleMemoryStorage
@@ -120,11 +123,7 @@ memory_storage_remove_key (SipSimpleStorage  *storage,
   GHashTable *keys = g_hash_table_lookup (self->groups, group);
 
   if (keys == NULL || !g_hash_table_remove (keys, key))
-    {
-      g_set_error (error, SIP_SIMPLE_STORAGE_ERROR, SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND,
-                   "No value for key “%s” in group “%s”", key, group);
-      return FALSE;
-    }
+    return sip_simple_storage_no_key (error, group, key);
 
   if (g_hash_table_size (keys) == 0)
     g_hash_table_remove (self->groups, group);
@@ -145,11 +144,7 @@ memory_storage_remove_group (SipSimpleStorage  *storage,
 
   if (!g_hash_table_steal_extended (self->groups, group,
                                     (gpointer *) &group_name, (gpointer *) &keys))
-    {
-      g_set_error (error, SIP_SIMPLE_STORAGE_ERROR, SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND,
-                   "No group “%s”", group);
-      return FALSE;
-    }
+    return sip_simple_storage_no_group (error, group);
 
   /* Handlers may look at the storage: the group is gone before they run. */
   names = sorted_keys (keys);
@@ -198,6 +193,8 @@ sip_simple_memory_storage_init (SipSimpleMemoryStorage *self)
  * Creates an empty storage that keeps its values in memory.
  *
  * Returns: (transfer full): a new #SipSimpleMemoryStorage
+ *
+ * Since: 0.1
  */
 SipSimpleMemoryStorage *
 sip_simple_memory_storage_new (void)

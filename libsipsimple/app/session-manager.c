@@ -34,6 +34,8 @@
  * (with a Warning header that says why). An INVITE with Replaces
  * (RFC 3891) that matches an established session is accepted at once and
  * replaces it (attended transfer).
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleSessionManager

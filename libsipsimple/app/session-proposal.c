@@ -360,6 +360,8 @@ added_stream_ready (SipSimpleSession *self)
  * #SipSimpleSession::proposal-rejected.
  *
  * Returns: %FALSE when not connected or @stream is not new
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_add_stream (SipSimpleSession *self, SipSimpleMediaStream *stream, GError **error)
@@ -404,6 +406,8 @@ sip_simple_session_add_stream (SipSimpleSession *self, SipSimpleMediaStream *str
  *
  * Returns: %FALSE when not connected, or if @stream is not in the session
  *   or is its last stream (end the session instead)
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_remove_stream (SipSimpleSession *self, SipSimpleMediaStream *stream,
@@ -510,6 +514,8 @@ accepted_proposal_ready (SipSimpleSession *self)
  * Accepts some of the streams the peer proposed (the others are refused).
  *
  * Returns: %FALSE when there is no proposal or the streams are not proposed ones
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_accept_proposal (SipSimpleSession *self, SipSimpleMediaStream **streams,
@@ -548,6 +554,8 @@ sip_simple_session_accept_proposal (SipSimpleSession *self, SipSimpleMediaStream
  * Refuses the peer's proposal; #SipSimpleSession::proposal-rejected follows.
  *
  * Returns: %FALSE when there is no proposal
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_reject_proposal (SipSimpleSession *self, guint code, const char *reason,
@@ -580,6 +588,8 @@ sip_simple_session_reject_proposal (SipSimpleSession *self, guint code, const ch
  * #SipSimpleSession::proposal-rejected with 487 follows.
  *
  * Returns: %FALSE when no proposal of ours is pending
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_cancel_proposal (SipSimpleSession *self, GError **error)
@@ -604,6 +614,8 @@ sip_simple_session_cancel_proposal (SipSimpleSession *self, GError **error)
  *
  * Returns: (transfer container) (element-type SipSimpleMediaStream): the
  *   proposed streams
+ *
+ * Since: 0.1
  */
 GPtrArray *
 sip_simple_session_get_proposed_streams (SipSimpleSession *self)

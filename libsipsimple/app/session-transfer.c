@@ -93,6 +93,8 @@ escape_for_uri_header (const char *value)
  * transfer-failed.
  *
  * Returns: %FALSE when not connected or the target is invalid
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_transfer (SipSimpleSession *self, const char *target,
@@ -242,6 +244,8 @@ new_stream_like (SipSimpleMediaStream *s)
  * [signal@SipSimple.SessionManager::new-outgoing].
  *
  * Returns: %FALSE when no transfer is pending
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_accept_transfer (SipSimpleSession *self, GError **error)
@@ -316,6 +320,8 @@ sip_simple_session_accept_transfer (SipSimpleSession *self, GError **error)
  * Refuses the transfer request.
  *
  * Returns: %FALSE when no transfer is pending
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_reject_transfer (SipSimpleSession *self, guint code, const char *reason,

@@ -52,6 +52,8 @@
  * [property@SipSimple.Session:streams] is a live list, and the
  * identities, the peer's user agent and the start and stop times are
  * properties too.
+ *
+ * Since: 0.1
  */
 
 enum
@@ -108,6 +110,8 @@ G_DEFINE_ENUM_TYPE (SipSimpleSessionError, sip_simple_session_error,
  * sip_simple_session_error_quark:
  *
  * Returns: the quark of %SIP_SIMPLE_SESSION_ERROR
+ *
+ * Since: 0.1
  */
 G_DEFINE_QUARK (sip - simple - session - error - quark, sip_simple_session_error)
 
@@ -792,6 +796,8 @@ bind_invitation (SipSimpleSession *self, SipSimpleInvitation *inv)
  * @account: the account the session belongs to
  *
  * Returns: (transfer full): a new session in the null state
+ *
+ * Since: 0.1
  */
 SipSimpleSession *
 sip_simple_session_new (SipSimpleAccount *account)
@@ -984,6 +990,8 @@ sip_simple_session_connect_full (SipSimpleSession *self, const char *to,
  *
  * Returns: %FALSE if the session could not even try (wrong state, bad
  *   target, application not running)
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_connect_to (SipSimpleSession *self, const char *to,
@@ -1004,6 +1012,8 @@ sip_simple_session_connect_to (SipSimpleSession *self, const char *to,
  * Tells the caller that we are ringing (180 Ringing).
  *
  * Returns: %FALSE in another state than incoming
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_send_ring_indication (SipSimpleSession *self, GError **error)
@@ -1093,6 +1103,8 @@ session_match_proposed (SipSimpleSession *self, SipSimpleMediaStream **streams, 
  * #SipSimpleSession::started follow, or #SipSimpleSession::failed.
  *
  * Returns: %FALSE in another state, or with no or foreign streams
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_accept (SipSimpleSession *self, SipSimpleMediaStream **streams, guint n_streams,
@@ -1137,6 +1149,8 @@ sip_simple_session_accept (SipSimpleSession *self, SipSimpleMediaStream **stream
  * Refuses the call; #SipSimpleSession::failed follows.
  *
  * Returns: %FALSE in another state, or for a code outside 300-699
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_reject (SipSimpleSession *self, guint code, const char *reason, GError **error)
@@ -1168,6 +1182,8 @@ sip_simple_session_reject (SipSimpleSession *self, guint code, const char *reaso
  * decline when incoming. #SipSimpleSession::will-end and
  * #SipSimpleSession::ended follow for a started session,
  * #SipSimpleSession::failed for one that never started.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_session_end (SipSimpleSession *self)
@@ -1244,6 +1260,8 @@ change_hold (SipSimpleSession *self, gboolean hold, GError **error)
  * turns %TRUE when the peer has agreed.
  *
  * Returns: %FALSE if the session is ending
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_hold (SipSimpleSession *self, GError **error)
@@ -1260,6 +1278,8 @@ sip_simple_session_hold (SipSimpleSession *self, GError **error)
  * %FALSE when the peer has agreed.
  *
  * Returns: %FALSE if the session is ending
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_unhold (SipSimpleSession *self, GError **error)
@@ -1274,6 +1294,8 @@ sip_simple_session_unhold (SipSimpleSession *self, GError **error)
  * @self: a session
  *
  * Returns: the state
+ *
+ * Since: 0.1
  */
 SipSimpleSessionState
 sip_simple_session_get_state (SipSimpleSession *self)
@@ -1287,6 +1309,8 @@ sip_simple_session_get_state (SipSimpleSession *self)
  * @self: a session
  *
  * Returns: (transfer none): the account
+ *
+ * Since: 0.1
  */
 SipSimpleAccount *
 sip_simple_session_get_account (SipSimpleSession *self)
@@ -1300,6 +1324,8 @@ sip_simple_session_get_account (SipSimpleSession *self)
  * @self: a session
  *
  * Returns: whether the peer started the session
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_is_incoming (SipSimpleSession *self)
@@ -1317,6 +1343,8 @@ sip_simple_session_is_incoming (SipSimpleSession *self)
  * the peer, or gone with the end); see [property@SipSimple.Session:streams].
  *
  * Returns: (transfer none): a #GListModel of #SipSimpleMediaStream
+ *
+ * Since: 0.1
  */
 GListModel *
 sip_simple_session_get_streams (SipSimpleSession *self)
@@ -1330,6 +1358,8 @@ sip_simple_session_get_streams (SipSimpleSession *self)
  * @self: a session
  *
  * Returns: (transfer none) (nullable): the peer
+ *
+ * Since: 0.1
  */
 SipSimpleNameAddr *
 sip_simple_session_get_remote_identity (SipSimpleSession *self)
@@ -1343,6 +1373,8 @@ sip_simple_session_get_remote_identity (SipSimpleSession *self)
  * @self: a session
  *
  * Returns: (transfer none) (nullable): our identity in the session
+ *
+ * Since: 0.1
  */
 SipSimpleNameAddr *
 sip_simple_session_get_local_identity (SipSimpleSession *self)
@@ -1356,6 +1388,8 @@ sip_simple_session_get_local_identity (SipSimpleSession *self)
  * @self: a session
  *
  * Returns: (transfer none) (nullable): the peer's User-Agent, once known
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_session_get_remote_user_agent (SipSimpleSession *self)
@@ -1369,6 +1403,8 @@ sip_simple_session_get_remote_user_agent (SipSimpleSession *self)
  * @self: a session
  *
  * Returns: (transfer none) (nullable): when the session started
+ *
+ * Since: 0.1
  */
 GDateTime *
 sip_simple_session_get_start_time (SipSimpleSession *self)
@@ -1382,6 +1418,8 @@ sip_simple_session_get_start_time (SipSimpleSession *self)
  * @self: a session
  *
  * Returns: (transfer none) (nullable): when the session ended
+ *
+ * Since: 0.1
  */
 GDateTime *
 sip_simple_session_get_stop_time (SipSimpleSession *self)
@@ -1396,6 +1434,8 @@ sip_simple_session_get_stop_time (SipSimpleSession *self)
  *
  * Returns: whether we hold a stream of the session
  *   ([property@SipSimple.Session:on-hold])
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_get_on_hold (SipSimpleSession *self)
@@ -1410,6 +1450,8 @@ sip_simple_session_get_on_hold (SipSimpleSession *self)
  *
  * Returns: whether the peer holds a stream of the session
  *   ([property@SipSimple.Session:remote-on-hold])
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_session_get_remote_on_hold (SipSimpleSession *self)
@@ -1423,6 +1465,8 @@ sip_simple_session_get_remote_on_hold (SipSimpleSession *self)
  * @self: a session
  *
  * Returns: (transfer none) (nullable): the Subject
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_session_get_subject (SipSimpleSession *self)
@@ -1437,6 +1481,8 @@ sip_simple_session_get_subject (SipSimpleSession *self)
  * @subject: (nullable): the Subject of the INVITE
  *
  * Sets the Subject sent with [method@SipSimple.Session.connect_to].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_session_set_subject (SipSimpleSession *self, const char *subject)
@@ -1451,6 +1497,8 @@ sip_simple_session_set_subject (SipSimpleSession *self, const char *subject)
  *
  * Returns: (transfer none) (nullable): the session an incoming INVITE with
  *   Replaces takes the place of
+ *
+ * Since: 0.1
  */
 SipSimpleSession *
 sip_simple_session_get_replaced_session (SipSimpleSession *self)
@@ -1464,6 +1512,8 @@ sip_simple_session_get_replaced_session (SipSimpleSession *self)
  * @self: a session
  *
  * Returns: (transfer none) (nullable): the signalling of the session
+ *
+ * Since: 0.1
  */
 SipSimpleInvitation *
 sip_simple_session_get_invitation (SipSimpleSession *self)
@@ -1477,6 +1527,8 @@ sip_simple_session_get_invitation (SipSimpleSession *self)
  * @self: a session
  *
  * Returns: (transfer none) (nullable): the current local description
+ *
+ * Since: 0.1
  */
 GstSDPMessage *
 sip_simple_session_get_local_sdp (SipSimpleSession *self)
@@ -1490,6 +1542,8 @@ sip_simple_session_get_local_sdp (SipSimpleSession *self)
  * @self: a session
  *
  * Returns: (transfer none) (nullable): the current remote description
+ *
+ * Since: 0.1
  */
 GstSDPMessage *
 sip_simple_session_get_remote_sdp (SipSimpleSession *self)

@@ -33,6 +33,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_SESSION_STATE_TERMINATED: over
  *
  * The states of a #SipSimpleSession, as in the SIP SIMPLE middleware.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_SESSION_STATE_NULL,
@@ -58,6 +60,8 @@ GType sip_simple_session_state_get_type (void);
  * @SIP_SIMPLE_ORIGINATOR_REMOTE: the peer
  *
  * Who caused something: a failure, the end, a hold, a proposal.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_ORIGINATOR_LOCAL,
@@ -72,6 +76,8 @@ GType sip_simple_originator_get_type (void);
  * SIP_SIMPLE_SESSION_ERROR:
  *
  * Error domain of sessions; codes are #SipSimpleSessionError.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_SESSION_ERROR (sip_simple_session_error_quark ())
 
@@ -84,6 +90,8 @@ GType sip_simple_originator_get_type (void);
  * @SIP_SIMPLE_SESSION_ERROR_NOT_RUNNING: the application is not running
  *
  * Error codes of %SIP_SIMPLE_SESSION_ERROR.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_SESSION_ERROR_FAILED,

@@ -6,6 +6,7 @@
 #include <sipsimple/sip/error.h>
 
 #include "config-binding-private.h"
+#include "engine/listen-config-internal.h"
 
 /**
  * SipSimpleSettings:
@@ -28,39 +29,22 @@
  * settings.bind_storage(storage)
  * settings.props.port = 5060      # saved in config_dir/config.ini
  * ```
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleSettings
 {
   GObject parent_instance;
 
-  char *user_agent;
-  char *ip_address;
-  guint port;
-  guint tls_port;
-  GStrv transports;
-  char *tls_certificate_file;
-  char *tls_private_key_file;
-  char *tls_ca_file;
-  gboolean tls_verify_server;
-  gboolean sip_trace;
+  SipSimpleListenConfig config;
   char *audio_input_device;
   char *audio_output_device;
 };
 
 enum {
-  PROP_0,
-  PROP_USER_AGENT,
-  PROP_IP_ADDRESS,
-  PROP_PORT,
-  PROP_TLS_PORT,
-  PROP_TRANSPORTS,
-  PROP_TLS_CERTIFICATE_FILE,
-  PROP_TLS_PRIVATE_KEY_FILE,
-  PROP_TLS_CA_FILE,
-  PROP_TLS_VERIFY_SERVER,
-  PROP_SIP_TRACE,
-  PROP_AUDIO_INPUT_DEVICE,
+  /* PROP_0, then the SIP_SIMPLE_LISTEN_PROP_* ids */
+  PROP_AUDIO_INPUT_DEVICE = SIP_SIMPLE_LISTEN_N_PROPS,
   PROP_AUDIO_OUTPUT_DEVICE,
   N_PROPS
 };
@@ -73,7 +57,7 @@ G_DEFINE_FINAL_TYPE (SipSimpleSettings, sip_simple_settings, G_TYPE_OBJECT)
 static const char *
 default_user_agent (void)
 {
-  return G_PARAM_SPEC_STRING (properties[PROP_USER_AGENT])->default_value;
+  return G_PARAM_SPEC_STRING (properties[SIP_SIMPLE_LISTEN_PROP_USER_AGENT])->default_value;
 }
 
 #define STORAGE_GROUP "settings"
@@ -162,12 +146,7 @@ sip_simple_settings_finalize (GObject *object)
 {
   SipSimpleSettings *self = SIP_SIMPLE_SETTINGS (object);
 
-  g_free (self->user_agent);
-  g_free (self->ip_address);
-  g_strfreev (self->transports);
-  g_free (self->tls_certificate_file);
-  g_free (self->tls_private_key_file);
-  g_free (self->tls_ca_file);
+  sip_simple_listen_config_clear (&self->config);
   g_free (self->audio_input_device);
   g_free (self->audio_output_device);
 
@@ -182,38 +161,10 @@ sip_simple_settings_get_property (GObject    *object,
 {
   SipSimpleSettings *self = SIP_SIMPLE_SETTINGS (object);
 
+  if (sip_simple_listen_config_get_property (&self->config, prop_id, value))
+    return;
   switch (prop_id)
     {
-    case PROP_USER_AGENT:
-      g_value_set_string (value, self->user_agent);
-      break;
-    case PROP_IP_ADDRESS:
-      g_value_set_string (value, self->ip_address);
-      break;
-    case PROP_PORT:
-      g_value_set_uint (value, self->port);
-      break;
-    case PROP_TLS_PORT:
-      g_value_set_uint (value, self->tls_port);
-      break;
-    case PROP_TRANSPORTS:
-      g_value_set_boxed (value, self->transports);
-      break;
-    case PROP_TLS_CERTIFICATE_FILE:
-      g_value_set_string (value, self->tls_certificate_file);
-      break;
-    case PROP_TLS_PRIVATE_KEY_FILE:
-      g_value_set_string (value, self->tls_private_key_file);
-      break;
-    case PROP_TLS_CA_FILE:
-      g_value_set_string (value, self->tls_ca_file);
-      break;
-    case PROP_TLS_VERIFY_SERVER:
-      g_value_set_boolean (value, self->tls_verify_server);
-      break;
-    case PROP_SIP_TRACE:
-      g_value_set_boolean (value, self->sip_trace);
-      break;
     case PROP_AUDIO_INPUT_DEVICE:
       g_value_set_string (value, self->audio_input_device);
       break;
@@ -235,19 +186,19 @@ sip_simple_settings_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_USER_AGENT:
+    case SIP_SIMPLE_LISTEN_PROP_USER_AGENT:
       sip_simple_settings_set_user_agent (self, g_value_get_string (value));
       break;
-    case PROP_IP_ADDRESS:
+    case SIP_SIMPLE_LISTEN_PROP_IP_ADDRESS:
       sip_simple_settings_set_ip_address (self, g_value_get_string (value));
       break;
-    case PROP_PORT:
+    case SIP_SIMPLE_LISTEN_PROP_PORT:
       sip_simple_settings_set_port (self, g_value_get_uint (value));
       break;
-    case PROP_TLS_PORT:
+    case SIP_SIMPLE_LISTEN_PROP_TLS_PORT:
       sip_simple_settings_set_tls_port (self, g_value_get_uint (value));
       break;
-    case PROP_TRANSPORTS:
+    case SIP_SIMPLE_LISTEN_PROP_TRANSPORTS:
       {
         g_autoptr(GError) error = NULL;
 
@@ -256,19 +207,19 @@ sip_simple_settings_set_property (GObject      *object,
           g_warning ("Ignoring invalid SipSimpleSettings:transports: %s", error->message);
       }
       break;
-    case PROP_TLS_CERTIFICATE_FILE:
+    case SIP_SIMPLE_LISTEN_PROP_TLS_CERTIFICATE_FILE:
       sip_simple_settings_set_tls_certificate_file (self, g_value_get_string (value));
       break;
-    case PROP_TLS_PRIVATE_KEY_FILE:
+    case SIP_SIMPLE_LISTEN_PROP_TLS_PRIVATE_KEY_FILE:
       sip_simple_settings_set_tls_private_key_file (self, g_value_get_string (value));
       break;
-    case PROP_TLS_CA_FILE:
+    case SIP_SIMPLE_LISTEN_PROP_TLS_CA_FILE:
       sip_simple_settings_set_tls_ca_file (self, g_value_get_string (value));
       break;
-    case PROP_TLS_VERIFY_SERVER:
+    case SIP_SIMPLE_LISTEN_PROP_TLS_VERIFY_SERVER:
       sip_simple_settings_set_tls_verify_server (self, g_value_get_boolean (value));
       break;
-    case PROP_SIP_TRACE:
+    case SIP_SIMPLE_LISTEN_PROP_SIP_TRACE:
       sip_simple_settings_set_sip_trace (self, g_value_get_boolean (value));
       break;
     case PROP_AUDIO_INPUT_DEVICE:
@@ -303,7 +254,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * default is `libsipsimple/` and the library version; setting %NULL
    * restores it, setting an empty text sends no such header.
    */
-  properties[PROP_USER_AGENT] =
+  properties[SIP_SIMPLE_LISTEN_PROP_USER_AGENT] =
     g_param_spec_string ("user-agent", "User agent",
                          "The User-Agent header sent with SIP messages",
                          library_agent, PARAM_FLAGS);
@@ -315,7 +266,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * means every IPv4 address; use `::` for every IPv6 address or `::1`
    * for IPv6 loopback. Setting %NULL restores the default.
    */
-  properties[PROP_IP_ADDRESS] =
+  properties[SIP_SIMPLE_LISTEN_PROP_IP_ADDRESS] =
     g_param_spec_string ("ip-address", "IP address",
                          "The local address the SIP transports bind to (0.0.0.0, ::, or one address)",
                          DEFAULT_IP_ADDRESS, PARAM_FLAGS);
@@ -326,7 +277,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * The local port of the UDP and TCP transports, which share it. 0, the
    * default, lets the system pick any free port.
    */
-  properties[PROP_PORT] =
+  properties[SIP_SIMPLE_LISTEN_PROP_PORT] =
     g_param_spec_uint ("port", "Port",
                        "The local port of the UDP and TCP transports (0 for any free port)",
                        0, G_MAXUINT16, 0, PARAM_FLAGS);
@@ -337,7 +288,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * The local port of the TLS transport. 0, the default, lets the system
    * pick any free port.
    */
-  properties[PROP_TLS_PORT] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_PORT] =
     g_param_spec_uint ("tls-port", "TLS port",
                        "The local port of the TLS transport (0 for any free port)",
                        0, G_MAXUINT16, 0, PARAM_FLAGS);
@@ -351,7 +302,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * keeps the old value; [method@Settings.set_transports] reports the
    * error instead.
    */
-  properties[PROP_TRANSPORTS] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TRANSPORTS] =
     g_param_spec_boxed ("transports", "Transports",
                         "The SIP transports to enable: udp, tcp and/or tls",
                         G_TYPE_STRV, PARAM_FLAGS);
@@ -362,7 +313,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * A PEM file with the certificate the TLS transport presents, or %NULL
    * (the default) for none.
    */
-  properties[PROP_TLS_CERTIFICATE_FILE] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_CERTIFICATE_FILE] =
     g_param_spec_string ("tls-certificate-file", "TLS certificate file",
                          "A PEM file with the local TLS certificate, or none",
                          NULL, PARAM_FLAGS);
@@ -374,7 +325,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * [property@Settings:tls-certificate-file], or %NULL (the default) if
    * the certificate file holds the key too.
    */
-  properties[PROP_TLS_PRIVATE_KEY_FILE] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_PRIVATE_KEY_FILE] =
     g_param_spec_string ("tls-private-key-file", "TLS private key file",
                          "A PEM file with the private key of the TLS certificate, or none",
                          NULL, PARAM_FLAGS);
@@ -385,7 +336,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * A PEM file with the certificate authorities trusted to sign servers'
    * certificates, or %NULL (the default) for the system's trust store.
    */
-  properties[PROP_TLS_CA_FILE] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_CA_FILE] =
     g_param_spec_string ("tls-ca-file", "TLS CA file",
                          "A PEM file with the trusted certificate authorities, or none for the system's",
                          NULL, PARAM_FLAGS);
@@ -396,7 +347,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * Whether TLS connections check the server's certificate and name.
    * %TRUE by default; turn it off only for testing.
    */
-  properties[PROP_TLS_VERIFY_SERVER] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_VERIFY_SERVER] =
     g_param_spec_boolean ("tls-verify-server", "Verify TLS server",
                           "Whether TLS connections check the server's certificate",
                           TRUE, PARAM_FLAGS);
@@ -407,7 +358,7 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
    * Whether every SIP message sent and received is logged, for debugging.
    * %FALSE by default.
    */
-  properties[PROP_SIP_TRACE] =
+  properties[SIP_SIMPLE_LISTEN_PROP_SIP_TRACE] =
     g_param_spec_boolean ("sip-trace", "SIP trace",
                           "Whether every SIP message sent and received is logged",
                           FALSE, PARAM_FLAGS);
@@ -440,10 +391,10 @@ sip_simple_settings_class_init (SipSimpleSettingsClass *klass)
 static void
 sip_simple_settings_init (SipSimpleSettings *self)
 {
-  self->user_agent = g_strdup (default_user_agent ());
-  self->ip_address = g_strdup (DEFAULT_IP_ADDRESS);
-  self->transports = g_strdupv ((char **) known_transports);
-  self->tls_verify_server = TRUE;
+  self->config.user_agent = g_strdup (default_user_agent ());
+  self->config.ip_address = g_strdup (DEFAULT_IP_ADDRESS);
+  self->config.transports = g_strdupv ((char **) known_transports);
+  self->config.tls_verify_server = TRUE;
 }
 
 /**
@@ -453,6 +404,8 @@ sip_simple_settings_init (SipSimpleSettings *self)
  * storage with [method@Settings.bind_storage] to load and save them.
  *
  * Returns: (transfer full): new #SipSimpleSettings
+ *
+ * Since: 0.1
  */
 SipSimpleSettings *
 sip_simple_settings_new (void)
@@ -476,6 +429,8 @@ sip_simple_settings_new (void)
  * Binding again (to another storage, say) replaces the earlier binding.
  *
  * Returns: %TRUE on success, %FALSE with @error set otherwise
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_settings_bind_storage (SipSimpleSettings  *self,
@@ -496,12 +451,14 @@ sip_simple_settings_bind_storage (SipSimpleSettings  *self,
  * Gets [property@Settings:user-agent].
  *
  * Returns: (transfer none): the User-Agent text, empty for none
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_user_agent (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), NULL);
-  return self->user_agent;
+  return self->config.user_agent;
 }
 
 /**
@@ -511,14 +468,16 @@ sip_simple_settings_get_user_agent (SipSimpleSettings *self)
  *   the default
  *
  * Sets [property@Settings:user-agent].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_user_agent (SipSimpleSettings *self,
                                     const char        *user_agent)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_string (self, &self->user_agent,
-              user_agent != NULL ? user_agent : default_user_agent (), PROP_USER_AGENT);
+  set_string (self, &self->config.user_agent,
+              user_agent != NULL ? user_agent : default_user_agent (), SIP_SIMPLE_LISTEN_PROP_USER_AGENT);
 }
 
 /**
@@ -528,12 +487,14 @@ sip_simple_settings_set_user_agent (SipSimpleSettings *self,
  * Gets [property@Settings:ip-address].
  *
  * Returns: (transfer none): the local address to bind to
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_ip_address (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), NULL);
-  return self->ip_address;
+  return self->config.ip_address;
 }
 
 /**
@@ -543,14 +504,16 @@ sip_simple_settings_get_ip_address (SipSimpleSettings *self)
  *   the default (`0.0.0.0`)
  *
  * Sets [property@Settings:ip-address].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_ip_address (SipSimpleSettings *self,
                                     const char        *ip_address)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_string (self, &self->ip_address,
-              ip_address != NULL ? ip_address : DEFAULT_IP_ADDRESS, PROP_IP_ADDRESS);
+  set_string (self, &self->config.ip_address,
+              ip_address != NULL ? ip_address : DEFAULT_IP_ADDRESS, SIP_SIMPLE_LISTEN_PROP_IP_ADDRESS);
 }
 
 /**
@@ -560,12 +523,14 @@ sip_simple_settings_set_ip_address (SipSimpleSettings *self,
  * Gets [property@Settings:port].
  *
  * Returns: the UDP and TCP port, 0 for any free port
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_settings_get_port (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), 0);
-  return self->port;
+  return self->config.port;
 }
 
 /**
@@ -574,13 +539,15 @@ sip_simple_settings_get_port (SipSimpleSettings *self)
  * @port: the UDP and TCP port (0-65535), 0 for any free port
  *
  * Sets [property@Settings:port].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_port (SipSimpleSettings *self,
                               guint              port)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_port (self, &self->port, port, PROP_PORT);
+  set_port (self, &self->config.port, port, SIP_SIMPLE_LISTEN_PROP_PORT);
 }
 
 /**
@@ -590,12 +557,14 @@ sip_simple_settings_set_port (SipSimpleSettings *self,
  * Gets [property@Settings:tls-port].
  *
  * Returns: the TLS port, 0 for any free port
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_settings_get_tls_port (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), 0);
-  return self->tls_port;
+  return self->config.tls_port;
 }
 
 /**
@@ -604,13 +573,15 @@ sip_simple_settings_get_tls_port (SipSimpleSettings *self)
  * @tls_port: the TLS port (0-65535), 0 for any free port
  *
  * Sets [property@Settings:tls-port].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_tls_port (SipSimpleSettings *self,
                                   guint              tls_port)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_port (self, &self->tls_port, tls_port, PROP_TLS_PORT);
+  set_port (self, &self->config.tls_port, tls_port, SIP_SIMPLE_LISTEN_PROP_TLS_PORT);
 }
 
 /**
@@ -621,12 +592,14 @@ sip_simple_settings_set_tls_port (SipSimpleSettings *self,
  *
  * Returns: (transfer none) (array zero-terminated=1): the enabled
  *   transports, in order of preference
+ *
+ * Since: 0.1
  */
 const char * const *
 sip_simple_settings_get_transports (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), NULL);
-  return (const char * const *) self->transports;
+  return (const char * const *) self->config.transports;
 }
 
 /**
@@ -641,6 +614,8 @@ sip_simple_settings_get_transports (SipSimpleSettings *self)
  * Returns: %TRUE if the list was valid (and set); %FALSE with @error set
  *   to %SIP_SIMPLE_PARSE_ERROR_INVALID_VALUE otherwise, and then the
  *   transports stay as they were
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_settings_set_transports (SipSimpleSettings   *self,
@@ -653,12 +628,12 @@ sip_simple_settings_set_transports (SipSimpleSettings   *self,
   if (!check_transports (transports, error))
     return FALSE;
 
-  if (g_strv_equal ((const char * const *) self->transports, transports))
+  if (g_strv_equal ((const char * const *) self->config.transports, transports))
     return TRUE;
 
-  g_strfreev (self->transports);
-  self->transports = g_strdupv ((char **) transports);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSPORTS]);
+  g_strfreev (self->config.transports);
+  self->config.transports = g_strdupv ((char **) transports);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[SIP_SIMPLE_LISTEN_PROP_TRANSPORTS]);
   return TRUE;
 }
 
@@ -669,12 +644,14 @@ sip_simple_settings_set_transports (SipSimpleSettings   *self,
  * Gets [property@Settings:tls-certificate-file].
  *
  * Returns: (transfer none) (nullable): the certificate file, or %NULL
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_tls_certificate_file (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), NULL);
-  return self->tls_certificate_file;
+  return self->config.tls_certificate_file;
 }
 
 /**
@@ -683,13 +660,15 @@ sip_simple_settings_get_tls_certificate_file (SipSimpleSettings *self)
  * @path: (nullable): a PEM certificate file, or %NULL for none
  *
  * Sets [property@Settings:tls-certificate-file].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_tls_certificate_file (SipSimpleSettings *self,
                                               const char        *path)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_string (self, &self->tls_certificate_file, path, PROP_TLS_CERTIFICATE_FILE);
+  set_string (self, &self->config.tls_certificate_file, path, SIP_SIMPLE_LISTEN_PROP_TLS_CERTIFICATE_FILE);
 }
 
 /**
@@ -699,12 +678,14 @@ sip_simple_settings_set_tls_certificate_file (SipSimpleSettings *self,
  * Gets [property@Settings:tls-private-key-file].
  *
  * Returns: (transfer none) (nullable): the private key file, or %NULL
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_tls_private_key_file (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), NULL);
-  return self->tls_private_key_file;
+  return self->config.tls_private_key_file;
 }
 
 /**
@@ -713,13 +694,15 @@ sip_simple_settings_get_tls_private_key_file (SipSimpleSettings *self)
  * @path: (nullable): a PEM private key file, or %NULL for none
  *
  * Sets [property@Settings:tls-private-key-file].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_tls_private_key_file (SipSimpleSettings *self,
                                               const char        *path)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_string (self, &self->tls_private_key_file, path, PROP_TLS_PRIVATE_KEY_FILE);
+  set_string (self, &self->config.tls_private_key_file, path, SIP_SIMPLE_LISTEN_PROP_TLS_PRIVATE_KEY_FILE);
 }
 
 /**
@@ -730,12 +713,14 @@ sip_simple_settings_set_tls_private_key_file (SipSimpleSettings *self,
  *
  * Returns: (transfer none) (nullable): the CA file, or %NULL for the
  *   system's trust store
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_tls_ca_file (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), NULL);
-  return self->tls_ca_file;
+  return self->config.tls_ca_file;
 }
 
 /**
@@ -745,13 +730,15 @@ sip_simple_settings_get_tls_ca_file (SipSimpleSettings *self)
  *   system's trust store
  *
  * Sets [property@Settings:tls-ca-file].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_tls_ca_file (SipSimpleSettings *self,
                                      const char        *path)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_string (self, &self->tls_ca_file, path, PROP_TLS_CA_FILE);
+  set_string (self, &self->config.tls_ca_file, path, SIP_SIMPLE_LISTEN_PROP_TLS_CA_FILE);
 }
 
 /**
@@ -761,12 +748,14 @@ sip_simple_settings_set_tls_ca_file (SipSimpleSettings *self,
  * Gets [property@Settings:tls-verify-server].
  *
  * Returns: whether TLS servers' certificates are checked
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_settings_get_tls_verify_server (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), TRUE);
-  return self->tls_verify_server;
+  return self->config.tls_verify_server;
 }
 
 /**
@@ -775,13 +764,15 @@ sip_simple_settings_get_tls_verify_server (SipSimpleSettings *self)
  * @verify: whether to check TLS servers' certificates
  *
  * Sets [property@Settings:tls-verify-server].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_tls_verify_server (SipSimpleSettings *self,
                                            gboolean           verify)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_boolean (self, &self->tls_verify_server, verify, PROP_TLS_VERIFY_SERVER);
+  set_boolean (self, &self->config.tls_verify_server, verify, SIP_SIMPLE_LISTEN_PROP_TLS_VERIFY_SERVER);
 }
 
 /**
@@ -791,12 +782,14 @@ sip_simple_settings_set_tls_verify_server (SipSimpleSettings *self,
  * Gets [property@Settings:sip-trace].
  *
  * Returns: whether SIP messages are logged
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_settings_get_sip_trace (SipSimpleSettings *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_SETTINGS (self), FALSE);
-  return self->sip_trace;
+  return self->config.sip_trace;
 }
 
 /**
@@ -805,13 +798,15 @@ sip_simple_settings_get_sip_trace (SipSimpleSettings *self)
  * @sip_trace: whether to log every SIP message
  *
  * Sets [property@Settings:sip-trace].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_sip_trace (SipSimpleSettings *self,
                                    gboolean           sip_trace)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SETTINGS (self));
-  set_boolean (self, &self->sip_trace, sip_trace, PROP_SIP_TRACE);
+  set_boolean (self, &self->config.sip_trace, sip_trace, SIP_SIMPLE_LISTEN_PROP_SIP_TRACE);
 }
 
 /**
@@ -822,6 +817,8 @@ sip_simple_settings_set_sip_trace (SipSimpleSettings *self,
  *
  * Returns: (transfer none) (nullable): the capture device, or %NULL for
  *   automatic
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_audio_input_device (SipSimpleSettings *self)
@@ -836,6 +833,8 @@ sip_simple_settings_get_audio_input_device (SipSimpleSettings *self)
  * @device: (nullable): the capture device, or %NULL for automatic
  *
  * Sets [property@Settings:audio-input-device].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_audio_input_device (SipSimpleSettings *self,
@@ -853,6 +852,8 @@ sip_simple_settings_set_audio_input_device (SipSimpleSettings *self,
  *
  * Returns: (transfer none) (nullable): the playback device, or %NULL for
  *   automatic
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_settings_get_audio_output_device (SipSimpleSettings *self)
@@ -867,6 +868,8 @@ sip_simple_settings_get_audio_output_device (SipSimpleSettings *self)
  * @device: (nullable): the playback device, or %NULL for automatic
  *
  * Sets [property@Settings:audio-output-device].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_settings_set_audio_output_device (SipSimpleSettings *self,

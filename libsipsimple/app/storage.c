@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <sipsimple/app/storage.h>
+#include <sipsimple/app/app-error.h>
+#include "storage-private.h"
 
 #include <string.h>
 
@@ -22,6 +24,8 @@
  *
  * Group and key names follow [func@Storage.is_valid_name]. Everything runs
  * on the caller's thread; a storage is not thread-safe.
+ *
+ * Since: 0.1
  */
 
 enum {
@@ -74,6 +78,8 @@ sip_simple_storage_default_init (SipSimpleStorageInterface *iface)
  * names that come from users with this function first.
  *
  * Returns: whether @name is a valid group or key name
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_storage_is_valid_name (const char *name)
@@ -108,6 +114,8 @@ sip_simple_storage_is_valid_name (const char *name)
  * it has a key: removing its last key removes it.
  *
  * Returns: (transfer full): the group names, in no particular order
+ *
+ * Since: 0.1
  */
 GStrv
 sip_simple_storage_list_groups (SipSimpleStorage *self)
@@ -133,6 +141,8 @@ sip_simple_storage_list_groups (SipSimpleStorage *self)
  *
  * Returns: (transfer full): the key names, in no particular order; empty
  *   if the group does not exist
+ *
+ * Since: 0.1
  */
 GStrv
 sip_simple_storage_list_keys (SipSimpleStorage *self,
@@ -161,6 +171,8 @@ sip_simple_storage_list_keys (SipSimpleStorage *self,
  * stored with.
  *
  * Returns: (transfer full) (nullable): the value, or %NULL if there is none
+ *
+ * Since: 0.1
  */
 GVariant *
 sip_simple_storage_get (SipSimpleStorage *self,
@@ -196,6 +208,8 @@ sip_simple_storage_get (SipSimpleStorage *self,
  *
  * Returns: %TRUE on success, %FALSE with @error set (a
  *   %SIP_SIMPLE_STORAGE_ERROR) otherwise
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_storage_set (SipSimpleStorage  *self,
@@ -233,6 +247,8 @@ sip_simple_storage_set (SipSimpleStorage  *self,
  *
  * Returns: %TRUE on success; %FALSE with @error set otherwise, with
  *   %SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND if there is no such key
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_storage_remove_key (SipSimpleStorage  *self,
@@ -265,6 +281,8 @@ sip_simple_storage_remove_key (SipSimpleStorage  *self,
  *
  * Returns: %TRUE on success; %FALSE with @error set otherwise, with
  *   %SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND if there is no such group
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_storage_remove_group (SipSimpleStorage  *self,
@@ -298,6 +316,8 @@ sip_simple_storage_remove_group (SipSimpleStorage  *self,
  * file and line), the storage keeps what it held before.
  *
  * Returns: %TRUE on success, %FALSE with @error set otherwise
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_storage_load (SipSimpleStorage  *self,
@@ -326,6 +346,8 @@ sip_simple_storage_load (SipSimpleStorage  *self,
  * or with implementations that delay writes.
  *
  * Returns: %TRUE on success, %FALSE with @error set otherwise
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_storage_flush (SipSimpleStorage  *self,
@@ -351,6 +373,8 @@ sip_simple_storage_flush (SipSimpleStorage  *self,
  *
  * Emits [signal@Storage::changed] with @group as the detail. For
  * implementations of the interface.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_storage_emit_changed (SipSimpleStorage *self,
@@ -363,4 +387,20 @@ sip_simple_storage_emit_changed (SipSimpleStorage *self,
 
   g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_string (group),
                  group, key);
+}
+
+gboolean
+sip_simple_storage_no_key (GError **error, const char *group, const char *key)
+{
+  g_set_error (error, SIP_SIMPLE_STORAGE_ERROR, SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND,
+               "No value for key “%s” in group “%s”", key, group);
+  return FALSE;
+}
+
+gboolean
+sip_simple_storage_no_group (GError **error, const char *group)
+{
+  g_set_error (error, SIP_SIMPLE_STORAGE_ERROR, SIP_SIMPLE_STORAGE_ERROR_NOT_FOUND,
+               "No group “%s”", group);
+  return FALSE;
 }

@@ -33,6 +33,8 @@ G_DECLARE_INTERFACE (SipSimpleStorage, sip_simple_storage, SIP_SIMPLE, STORAGE, 
  *
  * The virtual functions of [iface@Storage]. An implementation emits
  * [signal@Storage::changed] itself, with [method@Storage.emit_changed].
+ *
+ * Since: 0.1
  */
 struct _SipSimpleStorageInterface
 {

@@ -31,6 +31,8 @@
  * document.
  *
  * The HTTP stack is libsoup 3.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleXcapClient
@@ -73,6 +75,8 @@ request_free (Request *r)
  *
  * Returns: (transfer full) (nullable): a client, or %NULL with
  *   %SIP_SIMPLE_XCAP_ERROR_FAILED if @root is not an HTTP(S) URI
+ *
+ * Since: 0.1
  */
 SipSimpleXcapClient *
 sip_simple_xcap_client_new (const char *root, const char *xui, GError **error)
@@ -108,6 +112,8 @@ sip_simple_xcap_client_new (const char *root, const char *xui, GError **error)
  * @password: (nullable): the password
  *
  * Sets the credentials for the server's challenges.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_xcap_client_set_credentials (SipSimpleXcapClient *self,
@@ -126,6 +132,8 @@ sip_simple_xcap_client_set_credentials (SipSimpleXcapClient *self,
  * @self: a client
  *
  * Returns: (transfer none): the XCAP root, without a trailing slash
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_xcap_client_get_root (SipSimpleXcapClient *self)
@@ -139,6 +147,8 @@ sip_simple_xcap_client_get_root (SipSimpleXcapClient *self)
  * @self: a client
  *
  * Returns: (transfer none): the user whose documents are used
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_xcap_client_get_xui (SipSimpleXcapClient *self)
@@ -154,6 +164,8 @@ sip_simple_xcap_client_get_xui (SipSimpleXcapClient *self)
  * @document: (nullable): the document name; %NULL for "index"
  *
  * Returns: (transfer full): the HTTP URI of the document
+ *
+ * Since: 0.1
  */
 char *
 sip_simple_xcap_client_get_uri (SipSimpleXcapClient *self, const char *auid, const char *document)
@@ -184,6 +196,8 @@ etag_key (const char *auid, const char *document)
  * Returns: (transfer none) (nullable): the entity tag the document had in
  *   the last answer this client got for it, %NULL if none (or it was
  *   deleted)
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_xcap_client_get_etag (SipSimpleXcapClient *self, const char *auid, const char *document)
@@ -353,6 +367,8 @@ finish (SipSimpleXcapClient *self, GAsyncResult *result, char **etag, GError **e
  * @user_data: data for @callback
  *
  * Fetches a document.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_xcap_client_get_async (SipSimpleXcapClient *self,
@@ -378,6 +394,8 @@ sip_simple_xcap_client_get_async (SipSimpleXcapClient *self,
  *   when there is no such document
  *
  * Returns: (transfer full) (nullable): the document
+ *
+ * Since: 0.1
  */
 GBytes *
 sip_simple_xcap_client_get_finish (SipSimpleXcapClient *self,
@@ -405,6 +423,8 @@ sip_simple_xcap_client_get_finish (SipSimpleXcapClient *self,
  * @user_data: data for @callback
  *
  * Creates or replaces a document.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_xcap_client_put_async (SipSimpleXcapClient *self,
@@ -435,6 +455,8 @@ sip_simple_xcap_client_put_async (SipSimpleXcapClient *self,
  *   content
  *
  * Returns: %TRUE when the document was stored
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_xcap_client_put_finish (SipSimpleXcapClient *self,
@@ -461,6 +483,8 @@ sip_simple_xcap_client_put_finish (SipSimpleXcapClient *self,
  * @user_data: data for @callback
  *
  * Deletes a document.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_xcap_client_delete_async (SipSimpleXcapClient *self,
@@ -484,6 +508,8 @@ sip_simple_xcap_client_delete_async (SipSimpleXcapClient *self,
  * @error: return location for a #GError
  *
  * Returns: %TRUE when the document was deleted
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_xcap_client_delete_finish (SipSimpleXcapClient *self,

@@ -61,6 +61,16 @@ gboolean      sip_simple_client_request_authenticate   (SipSimpleClientRequest  
  * wrong credentials, or no password; NULL when neither (use the phrase). */
 const char   *sip_simple_client_request_auth_failure   (SipSimpleClientRequest          *self,
                                                         guint                            status);
+/* The reason a final failure is reported with: the digest failure above,
+ * else @phrase, else the standard phrase of @status. */
+const char   *sip_simple_client_request_failure_reason (SipSimpleClientRequest          *self,
+                                                        guint                            status,
+                                                        const char                      *phrase);
+/* Whether @ev is a final answer for the subclass to handle: not a
+ * provisional one, and not a challenge that was just answered with the
+ * credentials (then the request goes again). */
+gboolean      sip_simple_client_request_final_answer   (SipSimpleClientRequest          *self,
+                                                        const SipSimpleNuaEvent         *ev);
 
 /* The transport of the first hop: the outbound proxy's, else @target's
  * (TLS for sips:, else its transport= parameter, else UDP). */
@@ -72,5 +82,21 @@ SipSimpleTransport sip_simple_client_request_first_hop (SipSimpleClientRequest  
 char         *sip_simple_client_request_contact        (SipSimpleClientRequest          *self,
                                                         const char                      *user,
                                                         SipSimpleUri                    *target);
+
+/* Lifetimes: a Registration, Subscription or Publication asks for one
+ * (its "expires" property, 600 s unless set) and is granted one by the
+ * server ("granted-expires", 0 without one); the stack refreshes it. The
+ * two properties are defined here once; each class installs them under
+ * its own ids and keeps the values. */
+GParamSpec   *sip_simple_client_request_expires_param         (void);
+GParamSpec   *sip_simple_client_request_granted_expires_param (void);
+/* The Expires of a response, @fallback when it has none. */
+guint         sip_simple_client_request_expires_of     (const sip_t                     *sip,
+                                                        guint                            fallback);
+/* Sets *@field to @value and notifies @pspec, unless it was @value. */
+void          sip_simple_client_request_set_uint       (SipSimpleClientRequest          *self,
+                                                        guint                           *field,
+                                                        guint                            value,
+                                                        GParamSpec                      *pspec);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <sipsimple/engine/client-request.h>
 #include <sipsimple/engine/engine-error.h>
 #include <sipsimple/engine/engine.h>
+#include <sipsimple/sip/error.h>
 #include <sipsimple/sip/uri.h>
 #include "client-request-private.h"
 
@@ -252,6 +253,57 @@ sip_simple_client_request_auth_failure (SipSimpleClientRequest *self, guint stat
   if (priv->password == NULL)
     return "Authentication required but no password is set";
   return NULL;
+}
+
+const char *
+sip_simple_client_request_failure_reason (SipSimpleClientRequest *self, guint status,
+                                          const char *phrase)
+{
+  const char *auth_failure = sip_simple_client_request_auth_failure (self, status);
+
+  if (auth_failure != NULL)
+    return auth_failure;
+  return phrase != NULL && *phrase != '\0' ? phrase : sip_simple_status_phrase (status);
+}
+
+gboolean
+sip_simple_client_request_final_answer (SipSimpleClientRequest *self, const SipSimpleNuaEvent *ev)
+{
+  return ev->status >= 200 && !sip_simple_client_request_authenticate (self, ev);
+}
+
+/* ---- lifetimes ------------------------------------------------------------ */
+
+GParamSpec *
+sip_simple_client_request_expires_param (void)
+{
+  return g_param_spec_uint ("expires", NULL, "The requested lifetime (s)", 0, G_MAXUINT32, 600,
+                            G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+GParamSpec *
+sip_simple_client_request_granted_expires_param (void)
+{
+  return g_param_spec_uint ("granted-expires", NULL, "The granted lifetime (s)", 0, G_MAXUINT32, 0,
+                            G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+guint
+sip_simple_client_request_expires_of (const sip_t *sip, guint fallback)
+{
+  if (sip == NULL || sip->sip_expires == NULL)
+    return fallback;
+  return (guint) MIN (sip->sip_expires->ex_delta, G_MAXUINT32);
+}
+
+void
+sip_simple_client_request_set_uint (SipSimpleClientRequest *self, guint *field, guint value,
+                                    GParamSpec *pspec)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
 /* ---- the first hop -------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #include <sipsimple/engine/engine-error.h>
 
 #include "dns-resolver-private.h"
+#include "sip/random-internal.h"
 
 #include <string.h>
 
@@ -840,7 +841,8 @@ sip_simple_dns_query_async (SipSimpleDnsContext *ctx, const char *name, guint16 
   q->ctx = sip_simple_dns_context_ref (ctx);
   q->name = g_strdup (name);
   q->type = type;
-  q->id = (guint16)g_random_int_range (0, 0x10000);
+  /* guessing it is half of forging an answer (RFC 5452 9.2) */
+  q->id = (guint16)sip_simple_random_below (0x10000);
   q->n_attempts = ctx->servers->len * QUERY_ROUNDS;
 
   q->packet = sip_simple_dns_build_query (q->id, name, type, &error);

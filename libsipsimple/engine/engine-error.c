@@ -8,6 +8,8 @@
  * sip_simple_engine_error_quark:
  *
  * Returns: the quark of %SIP_SIMPLE_ENGINE_ERROR
+ *
+ * Since: 0.1
  */
 G_DEFINE_QUARK (sip-simple-engine-error-quark, sip_simple_engine_error)
 

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  *
  * Error domain of the SIP engine: transports, the SIP stack, DNS.
  * Errors in this domain have a #SipSimpleEngineError code.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_ENGINE_ERROR (sip_simple_engine_error_quark ())
 
@@ -34,6 +36,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_ENGINE_ERROR_UNREACHABLE: the destination could not be reached
  *
  * Error codes of %SIP_SIMPLE_ENGINE_ERROR.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_ENGINE_ERROR_FAILED,

@@ -6,6 +6,7 @@
 #include <sipsimple/engine/engine-error.h>
 #include <sipsimple/sip/uri.h>
 #include "engine-private.h"
+#include "listen-config-internal.h"
 #include "sofia-internal.h"
 
 #include <errno.h>
@@ -34,6 +35,8 @@
  * property) to log every SIP message sent and received; sofia-sip's own
  * log arrives in the `SipSimple-sofia` log domain at debug level
  * (`G_MESSAGES_DEBUG=SipSimple-sofia`).
+ *
+ * Since: 0.1
  */
 
 typedef struct {
@@ -53,12 +56,9 @@ typedef struct {
  * magic and outlives the engine object when an engine is dropped while
  * running: the stack then finishes shutting down on its own. */
 typedef struct {
-  SipSimpleEngine *engine;     /* NULL once orphaned */
-  GMainContext    *context;
-  su_root_t       *root;
-  GSource         *root_source;
-  nua_t           *nua;
-  char            *tls_dir;
+  SipSimpleEngine   *engine;     /* NULL once orphaned */
+  SipSimpleSofiaLoop loop;
+  nua_t             *nua;
   guint            destroy_idle;
   gboolean         shutdown_requested;
 } EngineCore;
@@ -67,17 +67,7 @@ struct _SipSimpleEngine
 {
   GObject parent_instance;
 
-  /* configuration */
-  char     *user_agent;
-  char     *ip_address;
-  guint     port;
-  guint     tls_port;
-  char    **transports;
-  char     *tls_certificate_file;
-  char     *tls_private_key_file;
-  char     *tls_ca_file;
-  gboolean  tls_verify_server;
-  gboolean  sip_trace;
+  SipSimpleListenConfig config;
 
   /* runtime */
   SipSimpleEngineState state;
@@ -96,18 +86,8 @@ struct _SipSimpleEngine
 };
 
 enum {
-  PROP_0,
-  PROP_USER_AGENT,
-  PROP_IP_ADDRESS,
-  PROP_PORT,
-  PROP_TLS_PORT,
-  PROP_TRANSPORTS,
-  PROP_TLS_CERTIFICATE_FILE,
-  PROP_TLS_PRIVATE_KEY_FILE,
-  PROP_TLS_CA_FILE,
-  PROP_TLS_VERIFY_SERVER,
-  PROP_SIP_TRACE,
-  PROP_STATE,
+  /* PROP_0, then the SIP_SIMPLE_LISTEN_PROP_* ids */
+  PROP_STATE = SIP_SIMPLE_LISTEN_N_PROPS,
   N_PROPS
 };
 
@@ -133,6 +113,8 @@ static const char *const transport_names[] = { "udp", "tcp", "tls" };
  * @transport: a transport
  *
  * Returns: (transfer none): "udp", "tcp" or "tls"
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_transport_to_string (SipSimpleTransport transport)
@@ -147,6 +129,8 @@ sip_simple_transport_to_string (SipSimpleTransport transport)
  * @transport: (out): the transport
  *
  * Returns: %TRUE if @name names a transport
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_transport_from_string (const char *name, SipSimpleTransport *transport)
@@ -173,8 +157,8 @@ set_state (SipSimpleEngine *self, SipSimpleEngineState state)
 static gboolean
 wants_transport (SipSimpleEngine *self, SipSimpleTransport t)
 {
-  return self->transports != NULL
-         && g_strv_contains ((const char *const *) self->transports, transport_names[t]);
+  return self->config.transports != NULL
+         && g_strv_contains ((const char *const *) self->config.transports, transport_names[t]);
 }
 
 /* ---- handles ----------------------------------------------------------- */
@@ -343,10 +327,7 @@ core_free (EngineCore *core)
 {
   if (core->nua != NULL)
     nua_destroy (core->nua);
-  sip_simple_sofia_root_free (core->root, core->root_source);
-  sip_simple_sofia_tls_dir_remove (core->tls_dir);
-  g_free (core->tls_dir);
-  g_main_context_unref (core->context);
+  sip_simple_sofia_loop_clear (&core->loop);
   g_free (core);
 }
 
@@ -374,7 +355,7 @@ core_schedule_destroy (EngineCore *core)
   idle = g_idle_source_new ();
   g_source_set_callback (idle, core_destroy_idle, core, NULL);
   g_source_set_name (idle, "sipsimple engine teardown");
-  core->destroy_idle = g_source_attach (idle, core->context);
+  core->destroy_idle = g_source_attach (idle, core->loop.context);
   g_source_unref (idle);
 }
 
@@ -574,9 +555,7 @@ create_stack (SipSimpleEngine *self, const char *host, guint port, guint tls_por
   gboolean tcp = wants_transport (self, SIP_SIMPLE_TRANSPORT_TCP);
 
   core->engine = self;
-  core->context = g_main_context_ref (self->context);
-  core->root = sip_simple_sofia_root_new (core->context, &core->root_source);
-  if (core->root == NULL)
+  if (!sip_simple_sofia_loop_init (&core->loop, self->context))
     {
       *err = ENOMEM;
       core_free (core);
@@ -593,21 +572,21 @@ create_stack (SipSimpleEngine *self, const char *host, guint port, guint tls_por
     sips_url = g_strdup_printf ("sips:%s:%u", host, tls_port);
 
   errno = 0;
-  core->nua = nua_create (core->root, nua_callback, core,
+  core->nua = nua_create (core->loop.root, nua_callback, core,
                           TAG_IF (sip_url != NULL, NUTAG_URL (sip_url)),
                           TAG_IF (sips_url != NULL && sip_url != NULL, NUTAG_SIPS_URL (sips_url)),
                           TAG_IF (sips_url != NULL && sip_url == NULL, NUTAG_URL (sips_url)),
                           TAG_IF (tls_dir != NULL, NUTAG_CERTIFICATE_DIR (tls_dir)),
                           /* 0 = negotiate the best TLS version (1 = TLS 1.0 only) */
                           TPTAG_TLS_VERSION (0),
-                          TPTAG_TLS_VERIFY_POLICY (self->tls_verify_server ? TPTLS_VERIFY_SUBJECTS_OUT
+                          TPTAG_TLS_VERIFY_POLICY (self->config.tls_verify_server ? TPTLS_VERIFY_SUBJECTS_OUT
                                                                            : TPTLS_VERIFY_NONE),
                           TPTAG_TLS_VERIFY_DATE (1),
                           /* sofia's STUN server on the SIP port leaks on every
                            * malformed Binding request; we have no use for it */
                           TPTAG_STUN_SERVER (0),
                           TAG_IF (trace, TPTAG_LOG (1)),
-                          SIPTAG_USER_AGENT_STR (self->user_agent),
+                          SIPTAG_USER_AGENT_STR (self->config.user_agent),
                           NUTAG_MEDIA_ENABLE (0),
                           NUTAG_ENABLEMESSAGE (1),
                           /* NOTIFY: unsolicited ones (message-summary without a
@@ -646,7 +625,7 @@ engine_got_params (SipSimpleEngine *self, const SipSimpleNuaEvent *ev)
   if (contacts != NULL && contacts->m_url->url_host != NULL)
     self->bound_host = g_strdup (contacts->m_url->url_host);
   else
-    self->bound_host = g_strdup (self->ip_address);
+    self->bound_host = g_strdup (self->config.ip_address);
 
   set_state (self, SIP_SIMPLE_ENGINE_STATE_RUNNING);
   task = g_steal_pointer (&self->start_task);
@@ -665,6 +644,8 @@ engine_got_params (SipSimpleEngine *self, const SipSimpleNuaEvent *ev)
  * the SIP stack in the thread-default main context. Binding errors (port
  * in use, bad address, unreadable TLS files) are reported through
  * [method@SipSimple.Engine.start_finish].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_engine_start_async (SipSimpleEngine    *self,
@@ -693,14 +674,14 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
                                "The SIP engine is already started");
       return;
     }
-  if (self->transports == NULL || self->transports[0] == NULL)
+  if (self->config.transports == NULL || self->config.transports[0] == NULL)
     {
       g_task_return_new_error (task, SIP_SIMPLE_ENGINE_ERROR,
                                SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT,
                                "No SIP transport is enabled");
       return;
     }
-  for (char **t = self->transports; *t; t++)
+  for (char **t = self->config.transports; *t; t++)
     {
       SipSimpleTransport tr;
       if (!sip_simple_transport_from_string (*t, &tr))
@@ -711,13 +692,13 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
           return;
         }
     }
-  if (self->ip_address != NULL && *self->ip_address != '\0'
-      && !g_hostname_is_ip_address (self->ip_address))
+  if (self->config.ip_address != NULL && *self->config.ip_address != '\0'
+      && !g_hostname_is_ip_address (self->config.ip_address))
     {
       g_task_return_new_error (task, SIP_SIMPLE_ENGINE_ERROR,
                                SIP_SIMPLE_ENGINE_ERROR_INVALID_ARGUMENT,
                                "The local SIP address \"%s\" is not an IP address",
-                               self->ip_address);
+                               self->config.ip_address);
       return;
     }
 
@@ -726,8 +707,8 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
   want_tls = wants_transport (self, SIP_SIMPLE_TRANSPORT_TLS);
   if (want_tls)
     {
-      tls_dir = sip_simple_sofia_tls_dir_new (self->tls_certificate_file,
-                                              self->tls_private_key_file, self->tls_ca_file,
+      tls_dir = sip_simple_sofia_tls_dir_new (self->config.tls_certificate_file,
+                                              self->config.tls_private_key_file, self->config.tls_ca_file,
                                               &error);
       if (tls_dir == NULL)
         {
@@ -738,18 +719,18 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
 
   g_clear_pointer (&self->context, g_main_context_unref);
   self->context = g_main_context_ref_thread_default ();
-  trace = sip_simple_sofia_trace_wanted (self->sip_trace);
-  host = host_for_url (self->ip_address);
+  trace = sip_simple_sofia_trace_wanted (self->config.sip_trace);
+  host = host_for_url (self->config.ip_address);
 
   for (int attempt = 0; attempt < 5; attempt++)
     {
-      const char *bare = self->ip_address && *self->ip_address ? self->ip_address : "0.0.0.0";
-      port = self->port ? self->port : want_sip ? probe_free_port (bare, FALSE) : 0;
-      tls_port = self->tls_port ? self->tls_port : want_tls ? probe_free_port (bare, TRUE) : 0;
+      const char *bare = self->config.ip_address && *self->config.ip_address ? self->config.ip_address : "0.0.0.0";
+      port = self->config.port ? self->config.port : want_sip ? probe_free_port (bare, FALSE) : 0;
+      tls_port = self->config.tls_port ? self->config.tls_port : want_tls ? probe_free_port (bare, TRUE) : 0;
       if (want_tls && want_sip && tls_port == port)
         continue;
       self->core = create_stack (self, host, port, tls_port, tls_dir, trace, &err);
-      if (self->core != NULL || err != EADDRINUSE || (self->port && self->tls_port))
+      if (self->core != NULL || err != EADDRINUSE || (self->config.port && self->config.tls_port))
         break;
     }
 
@@ -770,7 +751,7 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
       return;
     }
 
-  self->core->tls_dir = g_steal_pointer (&tls_dir);
+  self->core->loop.tls_dir = g_steal_pointer (&tls_dir);
   self->nua = self->core->nua;
   if (want_sip)
     {
@@ -792,6 +773,8 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
  * @error: return location for a #GError
  *
  * Returns: %TRUE if the engine is running
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_engine_start_finish (SipSimpleEngine *self, GAsyncResult *result, GError **error)
@@ -840,6 +823,8 @@ stop_cancelled (GCancellable *cancellable, gpointer data)
  * Ends every dialog and registration the stack still has and stops it.
  * This takes at most about 30 seconds when peers don't answer (sofia-sip's
  * shutdown timeout); cancel @cancellable to stop waiting.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_engine_stop_async (SipSimpleEngine    *self,
@@ -897,6 +882,8 @@ sip_simple_engine_stop_async (SipSimpleEngine    *self,
  * @error: return location for a #GError
  *
  * Returns: %TRUE when the engine stopped
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_engine_stop_finish (SipSimpleEngine *self, GAsyncResult *result, GError **error)
@@ -914,6 +901,8 @@ sip_simple_engine_stop_finish (SipSimpleEngine *self, GAsyncResult *result, GErr
  * addresses, any free port.
  *
  * Returns: (transfer full): a new engine
+ *
+ * Since: 0.1
  */
 SipSimpleEngine *
 sip_simple_engine_new (void)
@@ -926,6 +915,8 @@ sip_simple_engine_new (void)
  * @self: an engine
  *
  * Returns: the engine's state
+ *
+ * Since: 0.1
  */
 SipSimpleEngineState
 sip_simple_engine_get_state (SipSimpleEngine *self)
@@ -940,6 +931,8 @@ sip_simple_engine_get_state (SipSimpleEngine *self)
  * @transport: a transport
  *
  * Returns: %TRUE if the running engine listens on @transport
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_engine_has_transport (SipSimpleEngine *self, SipSimpleTransport transport)
@@ -955,6 +948,8 @@ sip_simple_engine_has_transport (SipSimpleEngine *self, SipSimpleTransport trans
  * @transport: a transport
  *
  * Returns: the port the running engine is bound to for @transport, or 0
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_engine_get_local_port (SipSimpleEngine *self, SipSimpleTransport transport)
@@ -999,6 +994,8 @@ sip_simple_engine_contact_string (SipSimpleEngine   *self,
  *
  * Returns: (transfer full) (nullable): the URI, or %NULL if the engine does
  *   not listen on @transport
+ *
+ * Since: 0.1
  */
 SipSimpleUri *
 sip_simple_engine_get_local_uri (SipSimpleEngine *self, SipSimpleTransport transport)
@@ -1016,12 +1013,14 @@ sip_simple_engine_get_local_uri (SipSimpleEngine *self, SipSimpleTransport trans
  * @self: an engine
  *
  * Returns: (transfer none) (nullable): the User-Agent header value
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_engine_get_user_agent (SipSimpleEngine *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_ENGINE (self), NULL);
-  return self->user_agent;
+  return self->config.user_agent;
 }
 
 /**
@@ -1030,6 +1029,8 @@ sip_simple_engine_get_user_agent (SipSimpleEngine *self)
  * @user_agent: (nullable): the User-Agent header value
  *
  * Sets the User-Agent sent in requests and responses; takes effect at once.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_engine_set_user_agent (SipSimpleEngine *self, const char *user_agent)
@@ -1043,12 +1044,14 @@ sip_simple_engine_set_user_agent (SipSimpleEngine *self, const char *user_agent)
  * @self: an engine
  *
  * Returns: (transfer none) (nullable): the local address the transports bind to
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_engine_get_ip_address (SipSimpleEngine *self)
 {
   g_return_val_if_fail (SIP_SIMPLE_IS_ENGINE (self), NULL);
-  return self->ip_address;
+  return self->config.ip_address;
 }
 
 /**
@@ -1057,6 +1060,8 @@ sip_simple_engine_get_ip_address (SipSimpleEngine *self)
  * @address: (nullable): an IPv4 or IPv6 address, "0.0.0.0" or "::" for all
  *
  * Sets the local address to bind to at the next start.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_engine_set_ip_address (SipSimpleEngine *self, const char *address)
@@ -1086,51 +1091,51 @@ sip_simple_engine_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_USER_AGENT:
-      changed = set_string (&self->user_agent, g_value_get_string (value));
+    case SIP_SIMPLE_LISTEN_PROP_USER_AGENT:
+      changed = set_string (&self->config.user_agent, g_value_get_string (value));
       if (changed && self->nua != NULL)
-        nua_set_params (self->nua, SIPTAG_USER_AGENT_STR (self->user_agent), TAG_END ());
+        nua_set_params (self->nua, SIPTAG_USER_AGENT_STR (self->config.user_agent), TAG_END ());
       break;
-    case PROP_IP_ADDRESS:
-      changed = set_string (&self->ip_address, g_value_get_string (value));
+    case SIP_SIMPLE_LISTEN_PROP_IP_ADDRESS:
+      changed = set_string (&self->config.ip_address, g_value_get_string (value));
       break;
-    case PROP_PORT:
-      changed = self->port != g_value_get_uint (value);
-      self->port = g_value_get_uint (value);
+    case SIP_SIMPLE_LISTEN_PROP_PORT:
+      changed = self->config.port != g_value_get_uint (value);
+      self->config.port = g_value_get_uint (value);
       break;
-    case PROP_TLS_PORT:
-      changed = self->tls_port != g_value_get_uint (value);
-      self->tls_port = g_value_get_uint (value);
+    case SIP_SIMPLE_LISTEN_PROP_TLS_PORT:
+      changed = self->config.tls_port != g_value_get_uint (value);
+      self->config.tls_port = g_value_get_uint (value);
       break;
-    case PROP_TRANSPORTS:
+    case SIP_SIMPLE_LISTEN_PROP_TRANSPORTS:
       {
         const char *const *v = g_value_get_boxed (value);
-        if (self->transports == NULL || v == NULL
-            || !g_strv_equal ((const char *const *) self->transports, v))
+        if (self->config.transports == NULL || v == NULL
+            || !g_strv_equal ((const char *const *) self->config.transports, v))
           {
-            g_strfreev (self->transports);
-            self->transports = g_strdupv ((char **) v);
+            g_strfreev (self->config.transports);
+            self->config.transports = g_strdupv ((char **) v);
             changed = TRUE;
           }
       }
       break;
-    case PROP_TLS_CERTIFICATE_FILE:
-      changed = set_string (&self->tls_certificate_file, g_value_get_string (value));
+    case SIP_SIMPLE_LISTEN_PROP_TLS_CERTIFICATE_FILE:
+      changed = set_string (&self->config.tls_certificate_file, g_value_get_string (value));
       break;
-    case PROP_TLS_PRIVATE_KEY_FILE:
-      changed = set_string (&self->tls_private_key_file, g_value_get_string (value));
+    case SIP_SIMPLE_LISTEN_PROP_TLS_PRIVATE_KEY_FILE:
+      changed = set_string (&self->config.tls_private_key_file, g_value_get_string (value));
       break;
-    case PROP_TLS_CA_FILE:
-      changed = set_string (&self->tls_ca_file, g_value_get_string (value));
+    case SIP_SIMPLE_LISTEN_PROP_TLS_CA_FILE:
+      changed = set_string (&self->config.tls_ca_file, g_value_get_string (value));
       break;
-    case PROP_TLS_VERIFY_SERVER:
-      changed = self->tls_verify_server != g_value_get_boolean (value);
-      self->tls_verify_server = g_value_get_boolean (value);
+    case SIP_SIMPLE_LISTEN_PROP_TLS_VERIFY_SERVER:
+      changed = self->config.tls_verify_server != g_value_get_boolean (value);
+      self->config.tls_verify_server = g_value_get_boolean (value);
       break;
-    case PROP_SIP_TRACE:
-      changed = self->sip_trace != g_value_get_boolean (value);
-      self->sip_trace = g_value_get_boolean (value);
-      if (self->sip_trace)
+    case SIP_SIMPLE_LISTEN_PROP_SIP_TRACE:
+      changed = self->config.sip_trace != g_value_get_boolean (value);
+      self->config.sip_trace = g_value_get_boolean (value);
+      if (self->config.sip_trace)
         sip_simple_sofia_set_trace (TRUE);
       break;
     default:
@@ -1149,38 +1154,10 @@ sip_simple_engine_get_property (GObject    *object,
 {
   SipSimpleEngine *self = SIP_SIMPLE_ENGINE (object);
 
+  if (sip_simple_listen_config_get_property (&self->config, prop_id, value))
+    return;
   switch (prop_id)
     {
-    case PROP_USER_AGENT:
-      g_value_set_string (value, self->user_agent);
-      break;
-    case PROP_IP_ADDRESS:
-      g_value_set_string (value, self->ip_address);
-      break;
-    case PROP_PORT:
-      g_value_set_uint (value, self->port);
-      break;
-    case PROP_TLS_PORT:
-      g_value_set_uint (value, self->tls_port);
-      break;
-    case PROP_TRANSPORTS:
-      g_value_set_boxed (value, self->transports);
-      break;
-    case PROP_TLS_CERTIFICATE_FILE:
-      g_value_set_string (value, self->tls_certificate_file);
-      break;
-    case PROP_TLS_PRIVATE_KEY_FILE:
-      g_value_set_string (value, self->tls_private_key_file);
-      break;
-    case PROP_TLS_CA_FILE:
-      g_value_set_string (value, self->tls_ca_file);
-      break;
-    case PROP_TLS_VERIFY_SERVER:
-      g_value_set_boolean (value, self->tls_verify_server);
-      break;
-    case PROP_SIP_TRACE:
-      g_value_set_boolean (value, self->sip_trace);
-      break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
@@ -1211,12 +1188,7 @@ sip_simple_engine_finalize (GObject *object)
 {
   SipSimpleEngine *self = SIP_SIMPLE_ENGINE (object);
 
-  g_free (self->user_agent);
-  g_free (self->ip_address);
-  g_strfreev (self->transports);
-  g_free (self->tls_certificate_file);
-  g_free (self->tls_private_key_file);
-  g_free (self->tls_ca_file);
+  sip_simple_listen_config_clear (&self->config);
   g_hash_table_unref (self->bindings);
   g_list_free_full (self->incoming, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -1238,7 +1210,7 @@ sip_simple_engine_class_init (SipSimpleEngineClass *klass)
    *
    * The User-Agent header value sent with requests and responses.
    */
-  properties[PROP_USER_AGENT] =
+  properties[SIP_SIMPLE_LISTEN_PROP_USER_AGENT] =
     g_param_spec_string ("user-agent", NULL, "The User-Agent header value",
                          "libsipsimple/" G_STRINGIFY (SIP_SIMPLE_MAJOR_VERSION) "."
                          G_STRINGIFY (SIP_SIMPLE_MINOR_VERSION) "."
@@ -1250,7 +1222,7 @@ sip_simple_engine_class_init (SipSimpleEngineClass *klass)
    * The local IPv4 or IPv6 address the transports bind to; "0.0.0.0" (the
    * default) or "::" binds all addresses of that family. Read at start.
    */
-  properties[PROP_IP_ADDRESS] =
+  properties[SIP_SIMPLE_LISTEN_PROP_IP_ADDRESS] =
     g_param_spec_string ("ip-address", NULL, "The local address to bind to", "0.0.0.0",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
@@ -1259,7 +1231,7 @@ sip_simple_engine_class_init (SipSimpleEngineClass *klass)
    * The UDP and TCP port; 0 (the default) picks a free port, the same for
    * both. Read at start; see [method@SipSimple.Engine.get_local_port].
    */
-  properties[PROP_PORT] =
+  properties[SIP_SIMPLE_LISTEN_PROP_PORT] =
     g_param_spec_uint ("port", NULL, "The UDP/TCP port (0: any free port)", 0, 65535, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
@@ -1267,7 +1239,7 @@ sip_simple_engine_class_init (SipSimpleEngineClass *klass)
    *
    * The TLS port; 0 (the default) picks a free port. Read at start.
    */
-  properties[PROP_TLS_PORT] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_PORT] =
     g_param_spec_uint ("tls-port", NULL, "The TLS port (0: any free port)", 0, 65535, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
@@ -1275,7 +1247,7 @@ sip_simple_engine_class_init (SipSimpleEngineClass *klass)
    *
    * The transports to listen on: any of "udp", "tcp", "tls". Read at start.
    */
-  properties[PROP_TRANSPORTS] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TRANSPORTS] =
     g_param_spec_boxed ("transports", NULL, "The transports to listen on", G_TYPE_STRV,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
@@ -1286,7 +1258,7 @@ sip_simple_engine_class_init (SipSimpleEngineClass *klass)
    * engine presents as a TLS server or client. Without one, TLS works as a
    * client only.
    */
-  properties[PROP_TLS_CERTIFICATE_FILE] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_CERTIFICATE_FILE] =
     g_param_spec_string ("tls-certificate-file", NULL, "The PEM certificate file", NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
@@ -1294,7 +1266,7 @@ sip_simple_engine_class_init (SipSimpleEngineClass *klass)
    *
    * A PEM file with the private key of the TLS certificate.
    */
-  properties[PROP_TLS_PRIVATE_KEY_FILE] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_PRIVATE_KEY_FILE] =
     g_param_spec_string ("tls-private-key-file", NULL, "The PEM private key file", NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
@@ -1303,7 +1275,7 @@ sip_simple_engine_class_init (SipSimpleEngineClass *klass)
    * A PEM file with the certificate authorities trusted to sign servers'
    * certificates; the system's list when unset.
    */
-  properties[PROP_TLS_CA_FILE] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_CA_FILE] =
     g_param_spec_string ("tls-ca-file", NULL, "The PEM file of trusted CAs", NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
@@ -1312,7 +1284,7 @@ sip_simple_engine_class_init (SipSimpleEngineClass *klass)
    * Whether TLS servers must present a certificate signed by a trusted CA
    * and naming the host that was contacted.
    */
-  properties[PROP_TLS_VERIFY_SERVER] =
+  properties[SIP_SIMPLE_LISTEN_PROP_TLS_VERIFY_SERVER] =
     g_param_spec_boolean ("tls-verify-server", NULL, "Verify TLS servers' certificates", TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
@@ -1321,7 +1293,7 @@ sip_simple_engine_class_init (SipSimpleEngineClass *klass)
    * Log every SIP message sent and received (at debug level, log domain
    * `SipSimple-sofia`), like setting `TPORT_LOG=1`.
    */
-  properties[PROP_SIP_TRACE] =
+  properties[SIP_SIMPLE_LISTEN_PROP_SIP_TRACE] =
     g_param_spec_boolean ("sip-trace", NULL, "Log every SIP message", FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
@@ -1342,11 +1314,11 @@ sip_simple_engine_init (SipSimpleEngine *self)
 {
   static const char *const default_transports[] = { "udp", "tcp", NULL };
 
-  self->user_agent = g_strdup ("libsipsimple/" G_STRINGIFY (SIP_SIMPLE_MAJOR_VERSION) "."
+  self->config.user_agent = g_strdup ("libsipsimple/" G_STRINGIFY (SIP_SIMPLE_MAJOR_VERSION) "."
                                G_STRINGIFY (SIP_SIMPLE_MINOR_VERSION) "."
                                G_STRINGIFY (SIP_SIMPLE_MICRO_VERSION));
-  self->ip_address = g_strdup ("0.0.0.0");
-  self->transports = g_strdupv ((char **) default_transports);
-  self->tls_verify_server = TRUE;
+  self->config.ip_address = g_strdup ("0.0.0.0");
+  self->config.transports = g_strdupv ((char **) default_transports);
+  self->config.tls_verify_server = TRUE;
   self->bindings = g_hash_table_new (NULL, NULL);
 }

@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_TRANSPORT_TLS: SIP over TLS (over TCP)
  *
  * The SIP transports the engine can listen on and send over.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_TRANSPORT_UDP,
@@ -47,6 +49,8 @@ gboolean    sip_simple_transport_from_string (const char         *name,
  *   unregistering); becomes %SIP_SIMPLE_ENGINE_STATE_STOPPED
  *
  * The life cycle of a #SipSimpleEngine.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_ENGINE_STATE_STOPPED,

@@ -35,6 +35,8 @@
  * [class@SipSimple.ClientRequest]. When the engine stops, its shutdown
  * ends the call (BYE or CANCEL) and the invitation becomes
  * %SIP_SIMPLE_INVITATION_STATE_DISCONNECTED.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleInvitation
@@ -422,6 +424,8 @@ sip_simple_invitation_get_handle (SipSimpleInvitation *self)
  * @to: the callee; its URI is the request-URI
  *
  * Returns: (transfer full): a new outgoing invitation
+ *
+ * Since: 0.1
  */
 SipSimpleInvitation *
 sip_simple_invitation_new (SipSimpleEngine *engine, SipSimpleNameAddr *from, SipSimpleNameAddr *to)
@@ -443,6 +447,8 @@ sip_simple_invitation_new (SipSimpleEngine *engine, SipSimpleNameAddr *from, Sip
  * @user: (nullable): the user part of our Contact
  *
  * Sets the user part of the Contact the dialog uses.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_invitation_set_contact_user (SipSimpleInvitation *self, const char *user)
@@ -462,6 +468,8 @@ sip_simple_invitation_set_contact_user (SipSimpleInvitation *self, const char *u
  * Sends the INVITE; digest challenges are answered with the credentials.
  *
  * Returns: %FALSE if it could not be sent
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_invitation_send_invite (SipSimpleInvitation *self,
@@ -514,6 +522,8 @@ sip_simple_invitation_send_invite (SipSimpleInvitation *self,
  * Answers the peer's INVITE (or re-INVITE).
  *
  * Returns: %FALSE if there is nothing to answer
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_invitation_send_response (SipSimpleInvitation *self,
@@ -568,6 +578,8 @@ sip_simple_invitation_send_response (SipSimpleInvitation *self,
  * with `reinvite` set.
  *
  * Returns: %FALSE if not connected or another re-INVITE is pending
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_invitation_send_reinvite (SipSimpleInvitation *self, const char *sdp, GError **error)
@@ -600,6 +612,8 @@ sip_simple_invitation_send_reinvite (SipSimpleInvitation *self, const char *sdp,
  * #SipSimpleInvitation::refer-status.
  *
  * Returns: %FALSE if not connected
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_invitation_send_refer (SipSimpleInvitation *self, const char *refer_to, GError **error)
@@ -627,6 +641,8 @@ sip_simple_invitation_send_refer (SipSimpleInvitation *self, const char *refer_t
  * Answers a REFER received in this dialog.
  *
  * Returns: %FALSE if there is no REFER to answer
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_invitation_respond_refer (SipSimpleInvitation *self,
@@ -660,6 +676,8 @@ sip_simple_invitation_respond_refer (SipSimpleInvitation *self,
  * Tells the referrer how the transfer goes (a NOTIFY with message/sipfrag).
  *
  * Returns: %FALSE if there is no accepted REFER
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_invitation_notify_refer (SipSimpleInvitation *self,
@@ -697,6 +715,8 @@ sip_simple_invitation_notify_refer (SipSimpleInvitation *self,
  * Cancels our pending re-INVITE; its response will be 487.
  *
  * Returns: %FALSE if no re-INVITE of ours is pending
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_invitation_cancel_reinvite (SipSimpleInvitation *self, GError **error)
@@ -718,6 +738,8 @@ sip_simple_invitation_cancel_reinvite (SipSimpleInvitation *self, GError **error
  *
  * Ends the call whatever its state: CANCEL before an answer, BYE after,
  * 603 Decline for an unanswered incoming call.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_invitation_end (SipSimpleInvitation *self)
@@ -765,6 +787,8 @@ sip_simple_invitation_end (SipSimpleInvitation *self)
  * @self: an invitation
  *
  * Returns: the dialog state
+ *
+ * Since: 0.1
  */
 SipSimpleInvitationState
 sip_simple_invitation_get_state (SipSimpleInvitation *self)
@@ -812,6 +836,8 @@ sip_simple_invitation_get_reason (SipSimpleInvitation *self)
  * @self: an invitation
  *
  * Returns: whether the peer sent the INVITE
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_invitation_is_incoming (SipSimpleInvitation *self)
@@ -826,6 +852,8 @@ sip_simple_invitation_is_incoming (SipSimpleInvitation *self)
  *
  * Returns: (transfer none) (nullable): our side (From of an outgoing call,
  *   To of an incoming one)
+ *
+ * Since: 0.1
  */
 SipSimpleNameAddr *
 sip_simple_invitation_get_local_identity (SipSimpleInvitation *self)
@@ -839,6 +867,8 @@ sip_simple_invitation_get_local_identity (SipSimpleInvitation *self)
  * @self: an invitation
  *
  * Returns: (transfer none) (nullable): the peer
+ *
+ * Since: 0.1
  */
 SipSimpleNameAddr *
 sip_simple_invitation_get_remote_identity (SipSimpleInvitation *self)
@@ -852,6 +882,8 @@ sip_simple_invitation_get_remote_identity (SipSimpleInvitation *self)
  * @self: an invitation
  *
  * Returns: (transfer none) (nullable): the peer's User-Agent or Server
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_invitation_get_remote_user_agent (SipSimpleInvitation *self)
@@ -866,6 +898,8 @@ sip_simple_invitation_get_remote_user_agent (SipSimpleInvitation *self)
  *
  * Returns: (transfer none) (nullable): the INVITE's headers that the
  *   library does not interpret (Subject, X-...), for incoming calls
+ *
+ * Since: 0.1
  */
 SipSimpleHeaders *
 sip_simple_invitation_get_request_headers (SipSimpleInvitation *self)
@@ -879,6 +913,8 @@ sip_simple_invitation_get_request_headers (SipSimpleInvitation *self)
  * @self: an invitation
  *
  * Returns: (transfer none) (nullable): the dialog's Call-ID, once known
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_invitation_get_call_id (SipSimpleInvitation *self)
@@ -895,6 +931,8 @@ sip_simple_invitation_get_call_id (SipSimpleInvitation *self)
  * attended transfer.
  *
  * Returns: (transfer full) (nullable): `call-id;to-tag=...;from-tag=...`
+ *
+ * Since: 0.1
  */
 char *
 sip_simple_invitation_make_replaces (SipSimpleInvitation *self)

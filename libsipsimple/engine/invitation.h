@@ -30,6 +30,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_INVITATION_STATE_DISCONNECTED: over
  *
  * States of an INVITE dialog.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_INVITATION_STATE_NULL,

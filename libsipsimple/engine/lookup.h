@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * SIP_SIMPLE_TYPE_LOOKUP:
  *
  * The #GType of #SipSimpleLookup.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_TYPE_LOOKUP (sip_simple_lookup_get_type ())
 

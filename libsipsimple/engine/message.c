@@ -36,6 +36,8 @@
  * a `message/cpim` (RFC 3862) payload is unwrapped: sender, date and
  * content come from the CPIM envelope, the envelope itself is available as
  * [method@SipSimple.Message.get_cpim].
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleMessage
@@ -77,6 +79,8 @@ G_DEFINE_ENUM_TYPE (SipSimpleMessageDirection, sip_simple_message_direction,
  * @body: the content
  *
  * Returns: (transfer full): a new outgoing message
+ *
+ * Since: 0.1
  */
 SipSimpleMessage *
 sip_simple_message_new (SipSimpleEngine   *engine,
@@ -111,6 +115,8 @@ sip_simple_message_new (SipSimpleEngine   *engine,
  * A `text/plain;charset=utf-8` message.
  *
  * Returns: (transfer full): a new outgoing message
+ *
+ * Since: 0.1
  */
 SipSimpleMessage *
 sip_simple_message_new_text (SipSimpleEngine   *engine,
@@ -260,8 +266,8 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
 {
   SipSimpleMessage *self = SIP_SIMPLE_MESSAGE (request);
 
-  if (self->task == NULL || ev->event != nua_r_message || ev->status < 200
-      || sip_simple_client_request_authenticate (request, ev))
+  if (self->task == NULL || ev->event != nua_r_message
+      || !sip_simple_client_request_final_answer (request, ev))
     return;
 
   self->status_code = ev->status;
@@ -269,9 +275,9 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
   self->reason = g_strdup (ev->phrase);
   if (ev->status >= 300)
     {
-      const char *phrase = sip_simple_client_request_auth_failure (request, ev->status);
-
-      finish_send (self, sip_simple_sip_error_new (ev->status, phrase ? phrase : ev->phrase));
+      finish_send (self, sip_simple_sip_error_new (ev->status,
+                                                   sip_simple_client_request_failure_reason (
+                                                       request, ev->status, ev->phrase)));
     }
   else
     finish_send (self, NULL);
@@ -339,6 +345,8 @@ build_cpim (SipSimpleMessage *self)
  * answers digest challenges with the credentials set with
  * [method@SipSimple.ClientRequest.set_credentials]. A message is sent
  * once; create a new one to send again.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_message_send_async (SipSimpleMessage   *self,
@@ -419,6 +427,8 @@ sip_simple_message_send_async (SipSimpleMessage   *self,
  *   SIP status as code when the peer (or a proxy) refused the message
  *
  * Returns: %TRUE when a 2xx answer arrived
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_message_send_finish (SipSimpleMessage *self, GAsyncResult *result, GError **error)
@@ -434,6 +444,8 @@ sip_simple_message_send_finish (SipSimpleMessage *self, GAsyncResult *result, GE
  * @self: a message
  *
  * Returns: whether the message is outgoing or incoming
+ *
+ * Since: 0.1
  */
 SipSimpleMessageDirection
 sip_simple_message_get_direction (SipSimpleMessage *self)
@@ -449,6 +461,8 @@ sip_simple_message_get_direction (SipSimpleMessage *self)
  * The sender: for a received `message/cpim` payload, the CPIM From.
  *
  * Returns: (transfer none): the sender
+ *
+ * Since: 0.1
  */
 SipSimpleNameAddr *
 sip_simple_message_get_from (SipSimpleMessage *self)
@@ -462,6 +476,8 @@ sip_simple_message_get_from (SipSimpleMessage *self)
  * @self: a message
  *
  * Returns: (transfer none): the recipient (the To header)
+ *
+ * Since: 0.1
  */
 SipSimpleNameAddr *
 sip_simple_message_get_to (SipSimpleMessage *self)
@@ -476,6 +492,8 @@ sip_simple_message_get_to (SipSimpleMessage *self)
  *
  * Returns: (transfer none): the MIME type of the content (of the inner
  *   content for CPIM)
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_message_get_content_type (SipSimpleMessage *self)
@@ -489,6 +507,8 @@ sip_simple_message_get_content_type (SipSimpleMessage *self)
  * @self: a message
  *
  * Returns: (transfer none): the content bytes
+ *
+ * Since: 0.1
  */
 GBytes *
 sip_simple_message_get_body (SipSimpleMessage *self)
@@ -504,6 +524,8 @@ sip_simple_message_get_body (SipSimpleMessage *self)
  * The content as text, for `text/...` content that is valid UTF-8.
  *
  * Returns: (transfer full) (nullable): the text, or %NULL
+ *
+ * Since: 0.1
  */
 char *
 sip_simple_message_get_text (SipSimpleMessage *self)
@@ -528,6 +550,8 @@ sip_simple_message_get_text (SipSimpleMessage *self)
  * the time it arrived.
  *
  * Returns: (transfer none) (nullable): the date
+ *
+ * Since: 0.1
  */
 GDateTime *
 sip_simple_message_get_date (SipSimpleMessage *self)
@@ -545,6 +569,8 @@ sip_simple_message_get_date (SipSimpleMessage *self)
  * does not interpret itself (Subject and unknown headers).
  *
  * Returns: (transfer none): the headers
+ *
+ * Since: 0.1
  */
 SipSimpleHeaders *
 sip_simple_message_get_headers (SipSimpleMessage *self)
@@ -561,6 +587,8 @@ sip_simple_message_get_headers (SipSimpleMessage *self)
  *
  * Returns: (transfer none) (nullable): the CPIM envelope of a received
  *   `message/cpim` message
+ *
+ * Since: 0.1
  */
 SipSimpleCpimMessage *
 sip_simple_message_get_cpim (SipSimpleMessage *self)
@@ -574,6 +602,8 @@ sip_simple_message_get_cpim (SipSimpleMessage *self)
  * @self: a message
  *
  * Returns: the final status of a sent message, 0 before the answer
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_message_get_status_code (SipSimpleMessage *self)
@@ -587,6 +617,8 @@ sip_simple_message_get_status_code (SipSimpleMessage *self)
  * @self: a message
  *
  * Returns: (transfer none) (nullable): the reason phrase of the final answer
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_message_get_reason (SipSimpleMessage *self)
@@ -602,6 +634,8 @@ sip_simple_message_get_reason (SipSimpleMessage *self)
  *
  * With CPIM (RFC 3862) the content travels with From, To and DateTime
  * that survive gateways and relays.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_message_set_use_cpim (SipSimpleMessage *self, gboolean use_cpim)
@@ -615,6 +649,8 @@ sip_simple_message_set_use_cpim (SipSimpleMessage *self, gboolean use_cpim)
  * @self: a message
  *
  * Returns: whether the content is sent wrapped in `message/cpim`
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_message_get_use_cpim (SipSimpleMessage *self)

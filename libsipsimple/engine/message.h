@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_MESSAGE_DIRECTION_INCOMING: a message we received
  *
  * Which way a #SipSimpleMessage travels.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_MESSAGE_DIRECTION_OUTGOING,

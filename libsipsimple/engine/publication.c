@@ -30,6 +30,8 @@
  * own PUBLISH. A refresh that fails emits
  * [signal@SipSimple.Publication::failed]; nothing is published then, and
  * the next publish starts over.
+ *
+ * Since: 0.1
  */
 
 typedef struct {
@@ -111,11 +113,8 @@ set_published (SipSimplePublication *self, const char *etag, guint expires)
       self->etag = g_strdup (etag);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ETAG]);
     }
-  if (self->granted_expires != expires)
-    {
-      self->granted_expires = expires;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRANTED_EXPIRES]);
-    }
+  sip_simple_client_request_set_uint (REQUEST (self), &self->granted_expires, expires,
+                                      properties[PROP_GRANTED_EXPIRES]);
 }
 
 static void
@@ -236,10 +235,9 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
 
   if (ev->status >= 300)
     {
-      const char *phrase = sip_simple_client_request_auth_failure (request, ev->status);
+      const char *phrase
+          = sip_simple_client_request_failure_reason (request, ev->status, ev->phrase);
 
-      if (phrase == NULL)
-        phrase = ev->phrase && *ev->phrase ? ev->phrase : sip_simple_status_phrase (ev->status);
       /* the stack dropped the publication: start over next time */
       forget_handle (self);
       set_published (self, NULL, 0);
@@ -254,9 +252,7 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
   sip_simple_client_request_reset_auth (request);
   {
     const char *etag = ev->sip && ev->sip->sip_etag ? ev->sip->sip_etag->g_string : NULL;
-    guint expires = ev->sip && ev->sip->sip_expires
-                      ? (guint) MIN (ev->sip->sip_expires->ex_delta, G_MAXUINT32) : 0;
-    set_published (self, etag, expires);
+    set_published (self, etag, sip_simple_client_request_expires_of (ev->sip, 0));
   }
   set_state (self, SIP_SIMPLE_PUBLICATION_STATE_PUBLISHED);
   g_signal_emit (self, signals[SIGNAL_PUBLISHED], 0, self->etag, self->granted_expires);
@@ -406,6 +402,8 @@ queue_op (SipSimplePublication *self, Op *op, GCancellable *cancellable)
  *
  * Publishes @body: the initial publication, or a modification of the
  * current one.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_publication_publish_async (SipSimplePublication *self,
@@ -444,6 +442,8 @@ sip_simple_publication_publish_async (SipSimplePublication *self,
  *   event it does not handle, 415 for a body it does not understand)
  *
  * Returns: %TRUE when the state agent accepted the PUBLISH
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_publication_publish_finish (SipSimplePublication *self,
@@ -463,6 +463,8 @@ sip_simple_publication_publish_finish (SipSimplePublication *self,
  *
  * Removes the published state (a PUBLISH with Expires: 0 and
  * SIP-If-Match). Completes at once when nothing is published.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_publication_unpublish_async (SipSimplePublication *self,
@@ -489,6 +491,8 @@ sip_simple_publication_unpublish_async (SipSimplePublication *self,
  * A refused un-PUBLISH is not an error: the state expires by itself.
  *
  * Returns: %TRUE unless cancelled or the engine stopped
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_publication_unpublish_finish (SipSimplePublication *self,
@@ -506,6 +510,8 @@ sip_simple_publication_unpublish_finish (SipSimplePublication *self,
  * @event: the event package, such as "presence" or "message-summary"
  *
  * Returns: (transfer full): a new publication, nothing published yet
+ *
+ * Since: 0.1
  */
 SipSimplePublication *
 sip_simple_publication_new (SipSimpleEngine *engine, SipSimpleNameAddr *from, const char *event)
@@ -523,15 +529,15 @@ sip_simple_publication_new (SipSimpleEngine *engine, SipSimpleNameAddr *from, co
  * @expires: the requested lifetime in seconds
  *
  * Sets the Expires value of the next PUBLISH (default 600).
+ *
+ * Since: 0.1
  */
 void
 sip_simple_publication_set_expires (SipSimplePublication *self, guint expires)
 {
   g_return_if_fail (SIP_SIMPLE_IS_PUBLICATION (self));
-  if (self->expires == expires)
-    return;
-  self->expires = expires;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES]);
+  sip_simple_client_request_set_uint (REQUEST (self), &self->expires, expires,
+                                      properties[PROP_EXPIRES]);
 }
 
 /**
@@ -539,6 +545,8 @@ sip_simple_publication_set_expires (SipSimplePublication *self, guint expires)
  * @self: a publication
  *
  * Returns: the current state
+ *
+ * Since: 0.1
  */
 SipSimplePublicationState
 sip_simple_publication_get_state (SipSimplePublication *self)
@@ -552,6 +560,8 @@ sip_simple_publication_get_state (SipSimplePublication *self)
  * @self: a publication
  *
  * Returns: (transfer none): the event package
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_publication_get_event (SipSimplePublication *self)
@@ -565,6 +575,8 @@ sip_simple_publication_get_event (SipSimplePublication *self)
  * @self: a publication
  *
  * Returns: (transfer none): the presentity
+ *
+ * Since: 0.1
  */
 SipSimpleNameAddr *
 sip_simple_publication_get_from (SipSimplePublication *self)
@@ -579,6 +591,8 @@ sip_simple_publication_get_from (SipSimplePublication *self)
  *
  * Returns: (transfer none) (nullable): the entity tag of the published
  *   state (SIP-ETag), while published
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_publication_get_etag (SipSimplePublication *self)
@@ -592,6 +606,8 @@ sip_simple_publication_get_etag (SipSimplePublication *self)
  * @self: a publication
  *
  * Returns: the requested lifetime in seconds
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_publication_get_expires (SipSimplePublication *self)
@@ -605,6 +621,8 @@ sip_simple_publication_get_expires (SipSimplePublication *self)
  * @self: a publication
  *
  * Returns: the lifetime the state agent granted, 0 when not published
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_publication_get_granted_expires (SipSimplePublication *self)
@@ -736,9 +754,7 @@ sip_simple_publication_class_init (SipSimplePublicationClass *klass)
    *
    * The requested lifetime in seconds.
    */
-  properties[PROP_EXPIRES] =
-    g_param_spec_uint ("expires", NULL, "The requested lifetime (s)", 0, G_MAXUINT32, 600,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPIRES] = sip_simple_client_request_expires_param ();
   /**
    * SipSimplePublication:etag:
    *
@@ -752,9 +768,7 @@ sip_simple_publication_class_init (SipSimplePublicationClass *klass)
    *
    * The lifetime granted by the state agent, in seconds.
    */
-  properties[PROP_GRANTED_EXPIRES] =
-    g_param_spec_uint ("granted-expires", NULL, "The granted lifetime (s)", 0, G_MAXUINT32, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GRANTED_EXPIRES] = sip_simple_client_request_granted_expires_param ();
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -28,6 +28,8 @@ G_BEGIN_DECLS
  *   refused; nothing is published
  *
  * States of a #SipSimplePublication.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_PUBLICATION_STATE_IDLE,

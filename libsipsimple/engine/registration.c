@@ -25,6 +25,8 @@
  * [class@SipSimple.Account] wraps a registration with retries and
  * back-off; use this class directly for a registration outside the
  * middleware.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleRegistration
@@ -92,7 +94,7 @@ forget_handle (SipSimpleRegistration *self)
 static void
 fail (SipSimpleRegistration *self, guint code, const char *reason)
 {
-  g_autofree char *r = g_strdup (reason && *reason ? reason : sip_simple_status_phrase (code));
+  g_autofree char *r = g_strdup (reason);
 
   forget_handle (self);
   g_clear_pointer (&self->contact, g_free);
@@ -122,8 +124,7 @@ registered (SipSimpleRegistration *self, const sip_t *sip)
   sip_simple_client_request_reset_auth (REQUEST (self));
   if (sip != NULL)
     {
-      if (sip->sip_expires != NULL)
-        expires = (guint) sip->sip_expires->ex_delta;
+      expires = sip_simple_client_request_expires_of (sip, expires);
       for (sip_contact_t const *m = sip->sip_contact; m; m = m->m_next)
         {
           const char *user = m->m_url->url_user;
@@ -168,18 +169,18 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
   switch (ev->event)
     {
     case nua_r_register:
-      if (ev->status < 200 || sip_simple_client_request_authenticate (request, ev))
+      if (!sip_simple_client_request_final_answer (request, ev))
         break;
       if (ev->status >= 300)
         {
-          const char *auth_failure = sip_simple_client_request_auth_failure (request, ev->status);
           gboolean challenged = ev->status == 401 || ev->status == 407;
 
           /* An unregistration that was requested meanwhile ends here too. */
           if (self->state == SIP_SIMPLE_REGISTRATION_STATE_UNREGISTERING && !challenged)
             unregistered (self);
           else
-            fail (self, ev->status, auth_failure ? auth_failure : ev->phrase);
+            fail (self, ev->status,
+                  sip_simple_client_request_failure_reason (request, ev->status, ev->phrase));
           break;
         }
       if (self->state == SIP_SIMPLE_REGISTRATION_STATE_UNREGISTERING)
@@ -192,7 +193,7 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
       break;
 
     case nua_r_unregister:
-      if (ev->status < 200 || sip_simple_client_request_authenticate (request, ev))
+      if (!sip_simple_client_request_final_answer (request, ev))
         break;
       if (ev->status >= 300)
         g_debug ("Unregistering %s failed: %d %s (the binding expires by itself)",
@@ -233,6 +234,8 @@ sip_simple_registration_engine_stopped (SipSimpleClientRequest *request)
  *
  * Returns: %FALSE if the request could not be sent (engine not running,
  *   invalid settings)
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_registration_start (SipSimpleRegistration *self, GError **error)
@@ -287,6 +290,8 @@ sip_simple_registration_start (SipSimpleRegistration *self, GError **error)
  *
  * Removes the binding from the registrar (a REGISTER with Expires 0) and
  * stops refreshing it. #SipSimpleRegistration::unregistered follows.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_registration_stop (SipSimpleRegistration *self)
@@ -320,6 +325,8 @@ sip_simple_registration_stop (SipSimpleRegistration *self)
  * @aor: the address-of-record to register (To and From of the REGISTER)
  *
  * Returns: (transfer full): a new registration, not started
+ *
+ * Since: 0.1
  */
 SipSimpleRegistration *
 sip_simple_registration_new (SipSimpleEngine *engine, SipSimpleUri *aor)
@@ -336,6 +343,8 @@ sip_simple_registration_new (SipSimpleEngine *engine, SipSimpleUri *aor)
  *   domain of the address-of-record
  *
  * Sets the registrar URI.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_registration_set_registrar (SipSimpleRegistration *self, SipSimpleUri *registrar)
@@ -353,15 +362,15 @@ sip_simple_registration_set_registrar (SipSimpleRegistration *self, SipSimpleUri
  * Sets the Expires value of the next REGISTER (default 600). The
  * registrar may grant less or ask for more (423 Interval Too Brief is
  * handled).
+ *
+ * Since: 0.1
  */
 void
 sip_simple_registration_set_expires (SipSimpleRegistration *self, guint expires)
 {
   g_return_if_fail (SIP_SIMPLE_IS_REGISTRATION (self));
-  if (self->expires == expires)
-    return;
-  self->expires = expires;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES]);
+  sip_simple_client_request_set_uint (REQUEST (self), &self->expires, expires,
+                                      properties[PROP_EXPIRES]);
 }
 
 /**
@@ -371,6 +380,8 @@ sip_simple_registration_set_expires (SipSimpleRegistration *self, guint expires)
  *
  * Sets the user part of the Contact URI. Incoming requests routed by the
  * registrar arrive with this user in their request-URI.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_registration_set_contact_user (SipSimpleRegistration *self, const char *user)
@@ -386,6 +397,8 @@ sip_simple_registration_set_contact_user (SipSimpleRegistration *self, const cha
  * @display_name: (nullable): the display name in From and Contact
  *
  * Sets the display name.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_registration_set_display_name (SipSimpleRegistration *self, const char *display_name)
@@ -400,6 +413,8 @@ sip_simple_registration_set_display_name (SipSimpleRegistration *self, const cha
  * @self: a registration
  *
  * Returns: the current state
+ *
+ * Since: 0.1
  */
 SipSimpleRegistrationState
 sip_simple_registration_get_state (SipSimpleRegistration *self)
@@ -413,6 +428,8 @@ sip_simple_registration_get_state (SipSimpleRegistration *self)
  * @self: a registration
  *
  * Returns: (transfer none): the address-of-record
+ *
+ * Since: 0.1
  */
 SipSimpleUri *
 sip_simple_registration_get_aor (SipSimpleRegistration *self)
@@ -427,6 +444,8 @@ sip_simple_registration_get_aor (SipSimpleRegistration *self)
  *
  * Returns: (transfer none) (nullable): the registered contact URI, while
  *   registered
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_registration_get_contact (SipSimpleRegistration *self)
@@ -440,6 +459,8 @@ sip_simple_registration_get_contact (SipSimpleRegistration *self)
  * @self: a registration
  *
  * Returns: the requested lifetime in seconds
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_registration_get_expires (SipSimpleRegistration *self)
@@ -454,6 +475,8 @@ sip_simple_registration_get_expires (SipSimpleRegistration *self)
  *
  * Returns: the lifetime the registrar granted, in seconds (0 when not
  *   registered)
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_registration_get_granted_expires (SipSimpleRegistration *self)
@@ -570,9 +593,7 @@ sip_simple_registration_class_init (SipSimpleRegistrationClass *klass)
    *
    * The requested binding lifetime in seconds.
    */
-  properties[PROP_EXPIRES] =
-    g_param_spec_uint ("expires", NULL, "The requested lifetime (s)", 0, G_MAXUINT32, 600,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPIRES] = sip_simple_client_request_expires_param ();
   /**
    * SipSimpleRegistration:contact:
    *
@@ -586,9 +607,7 @@ sip_simple_registration_class_init (SipSimpleRegistrationClass *klass)
    *
    * The lifetime granted by the registrar, in seconds.
    */
-  properties[PROP_GRANTED_EXPIRES] =
-    g_param_spec_uint ("granted-expires", NULL, "The granted lifetime (s)", 0, G_MAXUINT32, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GRANTED_EXPIRES] = sip_simple_client_request_granted_expires_param ();
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

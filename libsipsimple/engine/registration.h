@@ -27,6 +27,8 @@ G_BEGIN_DECLS
  *   #SipSimpleRegistration::failed)
  *
  * States of a #SipSimpleRegistration.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_REGISTRATION_STATE_IDLE,

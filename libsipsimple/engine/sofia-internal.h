@@ -21,6 +21,25 @@ su_root_t  *sip_simple_sofia_root_new         (GMainContext *context,
 void        sip_simple_sofia_root_free        (su_root_t *root,
                                                GSource   *source);
 
+/* What the Engine's NUA stack and the Agent's NTA stack both stand on: the
+ * main context the stack runs in, the su_root that context drives and,
+ * while the transports are bound, the TLS directory. */
+typedef struct
+{
+  GMainContext *context;
+  su_root_t    *root;
+  GSource      *root_source;
+  char         *tls_dir;
+} SipSimpleSofiaLoop;
+
+/* Takes a reference on @context and makes the root it drives; FALSE,
+ * with @loop left empty, when sofia-sip could not make one. */
+gboolean    sip_simple_sofia_loop_init        (SipSimpleSofiaLoop *loop,
+                                               GMainContext       *context);
+/* Frees the root, removes the TLS directory (if any) and drops the
+ * context; an empty @loop is fine. */
+void        sip_simple_sofia_loop_clear       (SipSimpleSofiaLoop *loop);
+
 /* Turns the logging of every SIP message on or off (TPORT_LOG). */
 void        sip_simple_sofia_set_trace        (gboolean enabled);
 /* Whether a stack logs every SIP message: its sip-trace property

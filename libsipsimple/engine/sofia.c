@@ -141,6 +141,27 @@ sip_simple_sofia_root_free (su_root_t *root, GSource *source)
   su_root_destroy (root);
 }
 
+gboolean
+sip_simple_sofia_loop_init (SipSimpleSofiaLoop *loop, GMainContext *context)
+{
+  loop->root = sip_simple_sofia_root_new (context, &loop->root_source);
+  if (loop->root == NULL)
+    return FALSE;
+  loop->context = g_main_context_ref (context);
+  return TRUE;
+}
+
+void
+sip_simple_sofia_loop_clear (SipSimpleSofiaLoop *loop)
+{
+  sip_simple_sofia_root_free (loop->root, loop->root_source);
+  loop->root = NULL;
+  loop->root_source = NULL;
+  sip_simple_sofia_tls_dir_remove (loop->tls_dir);
+  g_clear_pointer (&loop->tls_dir, g_free);
+  g_clear_pointer (&loop->context, g_main_context_unref);
+}
+
 /* ---- the TLS directory ------------------------------------------------- */
 
 #define SYSTEM_CA_FILE "/etc/ssl/certs/ca-certificates.crt"

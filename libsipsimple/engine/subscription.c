@@ -39,6 +39,8 @@
  * is refused or no NOTIFY came. Whether and when to subscribe again is the
  * application's decision ([class@SipSimple.Account] does it for its
  * buddies): a `retry-after` of -1 means the notifier gave no hint.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleSubscription
@@ -108,10 +110,8 @@ set_state (SipSimpleSubscription *self, SipSimpleSubscriptionState state)
 static void
 set_granted_expires (SipSimpleSubscription *self, guint expires)
 {
-  if (self->granted_expires == expires)
-    return;
-  self->granted_expires = expires;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRANTED_EXPIRES]);
+  sip_simple_client_request_set_uint (REQUEST (self), &self->granted_expires, expires,
+                                      properties[PROP_GRANTED_EXPIRES]);
 }
 
 static void
@@ -227,13 +227,12 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
   switch (ev->event)
     {
     case nua_r_subscribe:
-      if (ev->status < 200 || sip_simple_client_request_authenticate (request, ev))
+      if (!sip_simple_client_request_final_answer (request, ev))
         break;
       if (ev->status == 401 || ev->status == 407)
         {
-          const char *auth_failure = sip_simple_client_request_auth_failure (request, ev->status);
-
-          fail (self, ev->status, auth_failure ? auth_failure : ev->phrase, -1);
+          fail (self, ev->status,
+                sip_simple_client_request_failure_reason (request, ev->status, ev->phrase), -1);
           break;
         }
       if (ev->status >= 300)
@@ -247,8 +246,8 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
       sip_simple_client_request_reset_auth (request);
       if (ev->sip != NULL && sip_has_feature (ev->sip->sip_require, "eventlist"))
         self->is_list = TRUE;
-      if (ev->sip != NULL && ev->sip->sip_expires != NULL)
-        set_granted_expires (self, (guint) MIN (ev->sip->sip_expires->ex_delta, G_MAXUINT32));
+      set_granted_expires (self,
+                           sip_simple_client_request_expires_of (ev->sip, self->granted_expires));
       if (self->state == SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATING)
         {
           /* stop() came while the SUBSCRIBE was pending: now end it */
@@ -264,7 +263,7 @@ on_nua_event (SipSimpleClientRequest *request, const SipSimpleNuaEvent *ev)
       break;
 
     case nua_r_unsubscribe:
-      if (ev->status < 200 || sip_simple_client_request_authenticate (request, ev))
+      if (!sip_simple_client_request_final_answer (request, ev))
         break;
       /* Whatever the answer, we are done; a final NOTIFY arriving later
        * finds no dialog (481), which RFC 6665 allows. */
@@ -315,6 +314,8 @@ sip_simple_subscription_engine_stopped (SipSimpleClientRequest *request)
  *
  * Returns: %FALSE if the request could not be sent (engine not running,
  *   invalid addresses)
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_subscription_start (SipSimpleSubscription *self, GError **error)
@@ -369,6 +370,8 @@ sip_simple_subscription_start (SipSimpleSubscription *self, GError **error)
  * Refreshes an active or pending subscription now instead of shortly
  * before it expires (after a network change, say). The notifier answers
  * with a NOTIFY carrying the full state.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_subscription_refresh (SipSimpleSubscription *self)
@@ -403,6 +406,8 @@ unsubscribe (SipSimpleSubscription *self)
  * [signal@SipSimple.Subscription::ended] follows (with no reason) when the
  * notifier answered. Stopping an idle or terminated subscription does
  * nothing.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_subscription_stop (SipSimpleSubscription *self)
@@ -443,6 +448,8 @@ sip_simple_subscription_stop (SipSimpleSubscription *self)
  *   "message-summary"
  *
  * Returns: (transfer full): a new subscription, not started
+ *
+ * Since: 0.1
  */
 SipSimpleSubscription *
 sip_simple_subscription_new (SipSimpleEngine   *engine,
@@ -464,6 +471,8 @@ sip_simple_subscription_new (SipSimpleEngine   *engine,
  * @user: (nullable): the user part of the Contact
  *
  * Sets the user part of the Contact URI NOTIFYs are sent to.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_subscription_set_contact_user (SipSimpleSubscription *self, const char *user)
@@ -480,15 +489,15 @@ sip_simple_subscription_set_contact_user (SipSimpleSubscription *self, const cha
  *
  * Sets the Expires value of the SUBSCRIBE (default 600). The notifier
  * may grant less; see [property@SipSimple.Subscription:granted-expires].
+ *
+ * Since: 0.1
  */
 void
 sip_simple_subscription_set_expires (SipSimpleSubscription *self, guint expires)
 {
   g_return_if_fail (SIP_SIMPLE_IS_SUBSCRIPTION (self));
-  if (self->expires == expires)
-    return;
-  self->expires = expires;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPIRES]);
+  sip_simple_client_request_set_uint (REQUEST (self), &self->expires, expires,
+                                      properties[PROP_EXPIRES]);
 }
 
 /**
@@ -499,6 +508,8 @@ sip_simple_subscription_set_expires (SipSimpleSubscription *self, guint expires)
  *   "application/pidf+xml"; %NULL for the event package's default
  *
  * Sets the Accept header of the SUBSCRIBE.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_subscription_set_accept (SipSimpleSubscription *self,
@@ -521,6 +532,8 @@ sip_simple_subscription_set_accept (SipSimpleSubscription *self,
  * [func@SipSimple.Rlmi.parse]). Also set
  * [method@SipSimple.Subscription.set_accept] to list
  * `multipart/related` and `application/rlmi+xml`.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_subscription_set_eventlist (SipSimpleSubscription *self, gboolean eventlist)
@@ -537,6 +550,8 @@ sip_simple_subscription_set_eventlist (SipSimpleSubscription *self, gboolean eve
  * before [method@SipSimple.Subscription.start].
  *
  * Returns: (transfer none): the headers
+ *
+ * Since: 0.1
  */
 SipSimpleHeaders *
 sip_simple_subscription_get_headers (SipSimpleSubscription *self)
@@ -552,6 +567,8 @@ sip_simple_subscription_get_headers (SipSimpleSubscription *self)
  * @self: a subscription
  *
  * Returns: the current state
+ *
+ * Since: 0.1
  */
 SipSimpleSubscriptionState
 sip_simple_subscription_get_state (SipSimpleSubscription *self)
@@ -565,6 +582,8 @@ sip_simple_subscription_get_state (SipSimpleSubscription *self)
  * @self: a subscription
  *
  * Returns: (transfer none): the event package
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_subscription_get_event (SipSimpleSubscription *self)
@@ -578,6 +597,8 @@ sip_simple_subscription_get_event (SipSimpleSubscription *self)
  * @self: a subscription
  *
  * Returns: (transfer none): the resource subscribed to
+ *
+ * Since: 0.1
  */
 SipSimpleUri *
 sip_simple_subscription_get_target (SipSimpleSubscription *self)
@@ -591,6 +612,8 @@ sip_simple_subscription_get_target (SipSimpleSubscription *self)
  * @self: a subscription
  *
  * Returns: (transfer none): the subscriber
+ *
+ * Since: 0.1
  */
 SipSimpleNameAddr *
 sip_simple_subscription_get_from (SipSimpleSubscription *self)
@@ -604,6 +627,8 @@ sip_simple_subscription_get_from (SipSimpleSubscription *self)
  * @self: a subscription
  *
  * Returns: the requested lifetime in seconds
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_subscription_get_expires (SipSimpleSubscription *self)
@@ -618,6 +643,8 @@ sip_simple_subscription_get_expires (SipSimpleSubscription *self)
  *
  * Returns: the lifetime the notifier granted (from the last 2xx or
  *   Subscription-State), 0 while unknown or terminated
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_subscription_get_granted_expires (SipSimpleSubscription *self)
@@ -631,6 +658,8 @@ sip_simple_subscription_get_granted_expires (SipSimpleSubscription *self)
  * @self: a subscription
  *
  * Returns: the number of NOTIFYs received since the last start
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_subscription_get_notify_count (SipSimpleSubscription *self)
@@ -649,6 +678,8 @@ sip_simple_subscription_get_notify_count (SipSimpleSubscription *self)
  * to a URI that is no list gets plain NOTIFYs without it.
  *
  * Returns: %TRUE once the notifier said so
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_subscription_is_list (SipSimpleSubscription *self)
@@ -791,17 +822,13 @@ sip_simple_subscription_class_init (SipSimpleSubscriptionClass *klass)
    *
    * The requested lifetime in seconds.
    */
-  properties[PROP_EXPIRES] =
-    g_param_spec_uint ("expires", NULL, "The requested lifetime (s)", 0, G_MAXUINT32, 600,
-                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPIRES] = sip_simple_client_request_expires_param ();
   /**
    * SipSimpleSubscription:granted-expires:
    *
    * The lifetime granted by the notifier, in seconds.
    */
-  properties[PROP_GRANTED_EXPIRES] =
-    g_param_spec_uint ("granted-expires", NULL, "The granted lifetime (s)", 0, G_MAXUINT32, 0,
-                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GRANTED_EXPIRES] = sip_simple_client_request_granted_expires_param ();
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -35,6 +35,8 @@ G_BEGIN_DECLS
  *   #SipSimpleSubscription::ended and #SipSimpleSubscription::failed)
  *
  * States of a #SipSimpleSubscription.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_SUBSCRIPTION_STATE_IDLE,

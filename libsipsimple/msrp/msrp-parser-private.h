@@ -74,7 +74,8 @@ const char          *sip_simple_msrp_parser_get_error_tid (SipSimpleMsrpParser *
 /* TRUE between frames (nothing buffered) */
 gboolean             sip_simple_msrp_parser_is_idle (SipSimpleMsrpParser *parser);
 
-/* A fresh transaction id / message id (alphanumeric) */
+/* A fresh transaction id / message id / session id: alphanumeric and
+ * unguessable (sip_simple_random_string) */
 char *sip_simple_msrp_new_id (guint len);
 
 /* Writing: the start line and headers, up to and including the blank line

@@ -4,6 +4,7 @@
  */
 #include <sipsimple/msrp/msrp-error.h>
 
+#include "sip/random-internal.h"
 #include "msrp-parser-private.h"
 
 #include <string.h>
@@ -490,13 +491,7 @@ sip_simple_msrp_parser_feed (SipSimpleMsrpParser *parser, const guint8 *data, gs
 char *
 sip_simple_msrp_new_id (guint len)
 {
-  static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  char             *id = g_malloc (len + 1);
-
-  for (guint i = 0; i < len; i++)
-    id[i] = alphabet[g_random_int_range (0, sizeof alphabet - 1)];
-  id[len] = '\0';
-  return id;
+  return sip_simple_random_string (len, SIP_SIMPLE_RANDOM_ALNUM);
 }
 
 GString *

@@ -262,8 +262,11 @@ finish_outgoing (SipSimpleMsrpSession *self, OutMessage *msg)
   g_hash_table_remove (self->outgoing, msg->id);
 }
 
+/* Ends @msg once and reports it: message-delivered, or message-failed
+ * with @code and @reason. */
 static void
-message_delivered (SipSimpleMsrpSession *self, OutMessage *msg)
+message_done (SipSimpleMsrpSession *self, OutMessage *msg, gboolean delivered, guint code,
+              const char *reason)
 {
   g_autofree char *id = NULL;
 
@@ -272,22 +275,23 @@ message_delivered (SipSimpleMsrpSession *self, OutMessage *msg)
   id = g_strdup (msg->id);
   sip_simple_msrp_out_message_ref (msg);
   finish_outgoing (self, msg);
-  g_signal_emit (self, signals[SIGNAL_MESSAGE_DELIVERED], 0, id);
+  if (delivered)
+    g_signal_emit (self, signals[SIGNAL_MESSAGE_DELIVERED], 0, id);
+  else
+    g_signal_emit (self, signals[SIGNAL_MESSAGE_FAILED], 0, id, code, reason);
   sip_simple_msrp_out_message_unref (msg);
+}
+
+static void
+message_delivered (SipSimpleMsrpSession *self, OutMessage *msg)
+{
+  message_done (self, msg, TRUE, 0, NULL);
 }
 
 static void
 message_failed (SipSimpleMsrpSession *self, OutMessage *msg, guint code, const char *reason)
 {
-  g_autofree char *id = NULL;
-
-  if (msg->done)
-    return;
-  id = g_strdup (msg->id);
-  sip_simple_msrp_out_message_ref (msg);
-  finish_outgoing (self, msg);
-  g_signal_emit (self, signals[SIGNAL_MESSAGE_FAILED], 0, id, code, reason);
-  sip_simple_msrp_out_message_unref (msg);
+  message_done (self, msg, FALSE, code, reason);
 }
 
 typedef struct

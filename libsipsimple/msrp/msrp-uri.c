@@ -4,6 +4,7 @@
  */
 #include <sipsimple/msrp/msrp-uri.h>
 #include <sipsimple/msrp/msrp-error.h>
+#include "sip/sip-internal.h"
 
 #include <string.h>
 
@@ -366,12 +367,7 @@ sip_simple_msrp_uri_to_string (const SipSimpleMsrpUri *self)
   s = g_string_new (self->secure ? "msrps://" : "msrp://");
   if (self->user)
     g_string_append_printf (s, "%s@", self->user);
-  if (strchr (self->host, ':'))
-    g_string_append_printf (s, "[%s]", self->host);
-  else
-    g_string_append (s, self->host);
-  if (self->port)
-    g_string_append_printf (s, ":%u", self->port);
+  sip_simple_append_hostport (s, self->host, self->port);
   if (self->session_id)
     g_string_append_printf (s, "/%s", self->session_id);
   g_string_append_printf (s, ";%s", self->transport);

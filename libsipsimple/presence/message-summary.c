@@ -24,6 +24,8 @@
  * [method@SipSimple.MessageSummary.get_new_messages] and
  * [method@SipSimple.MessageSummary.get_old_messages] give the voice
  * counts, which is what a phone shows.
+ *
+ * Since: 0.1
  */
 
 #define N_CLASSES (SIP_SIMPLE_MESSAGE_CONTEXT_NONE + 1)
@@ -60,6 +62,8 @@ static const char *const class_headers[N_CLASSES] = {
  * @messages_waiting: whether messages are waiting
  *
  * Returns: (transfer full): a summary without counts
+ *
+ * Since: 0.1
  */
 SipSimpleMessageSummary *
 sip_simple_message_summary_new (gboolean messages_waiting)
@@ -142,6 +146,8 @@ parse_counts (const char *value, Counts *c)
  * Returns: (transfer full) (nullable): the summary, or %NULL with
  *   %SIP_SIMPLE_PRESENCE_ERROR_MALFORMED (the line is given) when it
  *   lacks Messages-Waiting or a line breaks the syntax
+ *
+ * Since: 0.1
  */
 SipSimpleMessageSummary *
 sip_simple_message_summary_parse (GBytes *data, GError **error)
@@ -245,6 +251,8 @@ sip_simple_message_summary_parse (GBytes *data, GError **error)
  * @self: a summary
  *
  * Returns: (transfer full): the summary as a body
+ *
+ * Since: 0.1
  */
 GBytes *
 sip_simple_message_summary_to_bytes (SipSimpleMessageSummary *self)
@@ -274,6 +282,8 @@ sip_simple_message_summary_to_bytes (SipSimpleMessageSummary *self)
  * @self: a summary
  *
  * Returns: whether messages are waiting
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_message_summary_get_messages_waiting (SipSimpleMessageSummary *self)
@@ -288,6 +298,8 @@ sip_simple_message_summary_get_messages_waiting (SipSimpleMessageSummary *self)
  * @waiting: whether messages are waiting
  *
  * Sets Messages-Waiting.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_message_summary_set_messages_waiting (SipSimpleMessageSummary *self, gboolean waiting)
@@ -302,6 +314,8 @@ sip_simple_message_summary_set_messages_waiting (SipSimpleMessageSummary *self, 
  *
  * Returns: (transfer none) (nullable): the Message-Account, the mailbox
  *   the summary is about
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_message_summary_get_account (SipSimpleMessageSummary *self)
@@ -316,6 +330,8 @@ sip_simple_message_summary_get_account (SipSimpleMessageSummary *self)
  * @account: (nullable): the mailbox's URI
  *
  * Sets Message-Account.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_message_summary_set_account (SipSimpleMessageSummary *self, const char *account)
@@ -336,6 +352,8 @@ sip_simple_message_summary_set_account (SipSimpleMessageSummary *self, const cha
  *
  * Returns: whether the summary counts @message_context (the counts are 0
  *   otherwise)
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_message_summary_get_counts (SipSimpleMessageSummary *self,
@@ -371,6 +389,8 @@ sip_simple_message_summary_get_counts (SipSimpleMessageSummary *self,
  * @old_urgent: old urgent messages (of @old_messages)
  *
  * Sets the counts of a class.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_message_summary_set_counts (SipSimpleMessageSummary *self,
@@ -397,6 +417,8 @@ sip_simple_message_summary_set_counts (SipSimpleMessageSummary *self,
  * @self: a summary
  *
  * Returns: the new voice messages
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_message_summary_get_new_messages (SipSimpleMessageSummary *self)
@@ -410,6 +432,8 @@ sip_simple_message_summary_get_new_messages (SipSimpleMessageSummary *self)
  * @self: a summary
  *
  * Returns: the old voice messages
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_message_summary_get_old_messages (SipSimpleMessageSummary *self)

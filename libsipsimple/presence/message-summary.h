@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * SIP_SIMPLE_MESSAGE_SUMMARY_CONTENT_TYPE:
  *
  * The MIME type of message summaries, "application/simple-message-summary".
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_MESSAGE_SUMMARY_CONTENT_TYPE "application/simple-message-summary"
 
@@ -30,6 +32,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_MESSAGE_CONTEXT_NONE: none (messages of no particular class)
  *
  * The message context classes of RFC 3458 a summary counts separately.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_MESSAGE_CONTEXT_VOICE,

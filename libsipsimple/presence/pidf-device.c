@@ -9,6 +9,8 @@
  *
  * A device a presentity uses (RFC 4479 device element), identified by its
  * deviceID, which [class@SipSimple.PidfTuple] elements refer to.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimplePidfDevice
@@ -28,6 +30,8 @@ G_DEFINE_FINAL_TYPE (SipSimplePidfDevice, sip_simple_pidf_device, G_TYPE_OBJECT)
  *   makes one up
  *
  * Returns: (transfer full): a new, empty device
+ *
+ * Since: 0.1
  */
 SipSimplePidfDevice *
 sip_simple_pidf_device_new (const char *id)
@@ -43,6 +47,8 @@ sip_simple_pidf_device_new (const char *id)
  * @self: a device
  *
  * Returns: (transfer none): the id
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_pidf_device_get_id (SipSimplePidfDevice *self)
@@ -57,6 +63,8 @@ sip_simple_pidf_device_get_id (SipSimplePidfDevice *self)
  *
  * Returns: (transfer none) (array zero-terminated=1): the notes, in
  *   document order
+ *
+ * Since: 0.1
  */
 const char * const *
 sip_simple_pidf_device_get_notes (SipSimplePidfDevice *self)
@@ -71,6 +79,8 @@ sip_simple_pidf_device_get_notes (SipSimplePidfDevice *self)
  * @note: a free-text note
  *
  * Adds a note.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_device_add_note (SipSimplePidfDevice *self, const char *note)
@@ -85,6 +95,8 @@ sip_simple_pidf_device_add_note (SipSimplePidfDevice *self, const char *note)
  * @self: a device
  *
  * Removes every note.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_device_clear_notes (SipSimplePidfDevice *self)
@@ -100,6 +112,8 @@ sip_simple_pidf_device_clear_notes (SipSimplePidfDevice *self)
  *
  * Returns: (transfer none) (nullable): when the information was last
  *   changed
+ *
+ * Since: 0.1
  */
 GDateTime *
 sip_simple_pidf_device_get_timestamp (SipSimplePidfDevice *self)
@@ -114,6 +128,8 @@ sip_simple_pidf_device_get_timestamp (SipSimplePidfDevice *self)
  * @timestamp: (nullable): when the information was last changed
  *
  * Sets the timestamp.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_device_set_timestamp (SipSimplePidfDevice *self, GDateTime *timestamp)
@@ -128,6 +144,8 @@ sip_simple_pidf_device_set_timestamp (SipSimplePidfDevice *self, GDateTime *time
  * @self: a device
  *
  * Returns: (transfer none) (nullable): the device's URN (RFC 4479 deviceID)
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_pidf_device_get_device_id (SipSimplePidfDevice *self)
@@ -142,6 +160,8 @@ sip_simple_pidf_device_get_device_id (SipSimplePidfDevice *self)
  * @device_id: (nullable): the device's URN (RFC 4479 deviceID)
  *
  * Sets it.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_device_set_device_id (SipSimplePidfDevice *self, const char *device_id)

@@ -11,6 +11,8 @@
  * presence of RFC 4480: what the person is doing (activities such as
  * "away", "busy", "on-the-phone", "meeting"), how they feel (moods such as
  * "happy"), notes and a timestamp.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimplePidfPerson
@@ -31,6 +33,8 @@ G_DEFINE_FINAL_TYPE (SipSimplePidfPerson, sip_simple_pidf_person, G_TYPE_OBJECT)
  *   makes one up
  *
  * Returns: (transfer full): a new, empty person
+ *
+ * Since: 0.1
  */
 SipSimplePidfPerson *
 sip_simple_pidf_person_new (const char *id)
@@ -46,6 +50,8 @@ sip_simple_pidf_person_new (const char *id)
  * @self: a person
  *
  * Returns: (transfer none): the id
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_pidf_person_get_id (SipSimplePidfPerson *self)
@@ -60,6 +66,8 @@ sip_simple_pidf_person_get_id (SipSimplePidfPerson *self)
  *
  * Returns: (transfer none) (array zero-terminated=1): the notes, in
  *   document order
+ *
+ * Since: 0.1
  */
 const char * const *
 sip_simple_pidf_person_get_notes (SipSimplePidfPerson *self)
@@ -74,6 +82,8 @@ sip_simple_pidf_person_get_notes (SipSimplePidfPerson *self)
  * @note: a free-text note
  *
  * Adds a note.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_person_add_note (SipSimplePidfPerson *self, const char *note)
@@ -88,6 +98,8 @@ sip_simple_pidf_person_add_note (SipSimplePidfPerson *self, const char *note)
  * @self: a person
  *
  * Removes every note.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_person_clear_notes (SipSimplePidfPerson *self)
@@ -103,6 +115,8 @@ sip_simple_pidf_person_clear_notes (SipSimplePidfPerson *self)
  *
  * Returns: (transfer none) (nullable): when the information was last
  *   changed
+ *
+ * Since: 0.1
  */
 GDateTime *
 sip_simple_pidf_person_get_timestamp (SipSimplePidfPerson *self)
@@ -117,6 +131,8 @@ sip_simple_pidf_person_get_timestamp (SipSimplePidfPerson *self)
  * @timestamp: (nullable): when the information was last changed
  *
  * Sets the timestamp.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_person_set_timestamp (SipSimplePidfPerson *self, GDateTime *timestamp)
@@ -133,6 +149,8 @@ sip_simple_pidf_person_set_timestamp (SipSimplePidfPerson *self, GDateTime *time
  * The RFC 4480 activities, by element name: "away", "busy", "on-the-phone", "meal", "meeting", "vacation", "appointment", "sleeping", "unknown", ... (an <other> activity is "other").
  *
  * Returns: (transfer none) (array zero-terminated=1): the activities
+ *
+ * Since: 0.1
  */
 const char * const *
 sip_simple_pidf_person_get_activities (SipSimplePidfPerson *self)
@@ -149,6 +167,8 @@ sip_simple_pidf_person_get_activities (SipSimplePidfPerson *self)
  * @activities: (nullable) (array zero-terminated=1): the activities
  *
  * Replaces the activities.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_person_set_activities (SipSimplePidfPerson *self, const char * const *activities)
@@ -165,6 +185,8 @@ sip_simple_pidf_person_set_activities (SipSimplePidfPerson *self, const char * c
  *   [method@SipSimple.PidfPerson.get_activities]
  *
  * Adds a value unless it is there already.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_person_add_activity (SipSimplePidfPerson *self, const char *activity)
@@ -187,6 +209,8 @@ sip_simple_pidf_person_add_activity (SipSimplePidfPerson *self, const char *acti
  * @activity: a value
  *
  * Returns: whether @activity is one of the activities
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_pidf_person_has_activity (SipSimplePidfPerson *self, const char *activity)
@@ -203,6 +227,8 @@ sip_simple_pidf_person_has_activity (SipSimplePidfPerson *self, const char *acti
  * The RFC 4480 moods, by element name: "happy", "sad", "bored", "angry", ...
  *
  * Returns: (transfer none) (array zero-terminated=1): the moods
+ *
+ * Since: 0.1
  */
 const char * const *
 sip_simple_pidf_person_get_moods (SipSimplePidfPerson *self)
@@ -219,6 +245,8 @@ sip_simple_pidf_person_get_moods (SipSimplePidfPerson *self)
  * @moods: (nullable) (array zero-terminated=1): the moods
  *
  * Replaces the moods.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_person_set_moods (SipSimplePidfPerson *self, const char * const *moods)
@@ -235,6 +263,8 @@ sip_simple_pidf_person_set_moods (SipSimplePidfPerson *self, const char * const 
  *   [method@SipSimple.PidfPerson.get_moods]
  *
  * Adds a value unless it is there already.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_person_add_mood (SipSimplePidfPerson *self, const char *mood)
@@ -257,6 +287,8 @@ sip_simple_pidf_person_add_mood (SipSimplePidfPerson *self, const char *mood)
  * @mood: a value
  *
  * Returns: whether @mood is one of the moods
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_pidf_person_has_mood (SipSimplePidfPerson *self, const char *mood)

@@ -10,6 +10,8 @@
  * A service of a presentity in a [class@SipSimple.Pidf] document: its
  * basic status (open or closed), a contact address with a priority, notes,
  * the device it runs on (RFC 4479 deviceID) and a timestamp.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimplePidfTuple
@@ -37,6 +39,8 @@ G_DEFINE_ENUM_TYPE (SipSimplePidfBasic, sip_simple_pidf_basic,
  *   makes one up
  *
  * Returns: (transfer full): a new, empty tuple
+ *
+ * Since: 0.1
  */
 SipSimplePidfTuple *
 sip_simple_pidf_tuple_new (const char *id)
@@ -52,6 +56,8 @@ sip_simple_pidf_tuple_new (const char *id)
  * @self: a tuple
  *
  * Returns: (transfer none): the id
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_pidf_tuple_get_id (SipSimplePidfTuple *self)
@@ -66,6 +72,8 @@ sip_simple_pidf_tuple_get_id (SipSimplePidfTuple *self)
  *
  * Returns: (transfer none) (array zero-terminated=1): the notes, in
  *   document order
+ *
+ * Since: 0.1
  */
 const char * const *
 sip_simple_pidf_tuple_get_notes (SipSimplePidfTuple *self)
@@ -80,6 +88,8 @@ sip_simple_pidf_tuple_get_notes (SipSimplePidfTuple *self)
  * @note: a free-text note
  *
  * Adds a note.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_tuple_add_note (SipSimplePidfTuple *self, const char *note)
@@ -94,6 +104,8 @@ sip_simple_pidf_tuple_add_note (SipSimplePidfTuple *self, const char *note)
  * @self: a tuple
  *
  * Removes every note.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_tuple_clear_notes (SipSimplePidfTuple *self)
@@ -109,6 +121,8 @@ sip_simple_pidf_tuple_clear_notes (SipSimplePidfTuple *self)
  *
  * Returns: (transfer none) (nullable): when the information was last
  *   changed
+ *
+ * Since: 0.1
  */
 GDateTime *
 sip_simple_pidf_tuple_get_timestamp (SipSimplePidfTuple *self)
@@ -123,6 +137,8 @@ sip_simple_pidf_tuple_get_timestamp (SipSimplePidfTuple *self)
  * @timestamp: (nullable): when the information was last changed
  *
  * Sets the timestamp.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_tuple_set_timestamp (SipSimplePidfTuple *self, GDateTime *timestamp)
@@ -137,6 +153,8 @@ sip_simple_pidf_tuple_set_timestamp (SipSimplePidfTuple *self, GDateTime *timest
  * @self: a tuple
  *
  * Returns: (transfer none) (nullable): the contact address of the service, such as a SIP URI
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_pidf_tuple_get_contact (SipSimplePidfTuple *self)
@@ -151,6 +169,8 @@ sip_simple_pidf_tuple_get_contact (SipSimplePidfTuple *self)
  * @contact: (nullable): the contact address of the service, such as a SIP URI
  *
  * Sets it.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_tuple_set_contact (SipSimplePidfTuple *self, const char *contact)
@@ -165,6 +185,8 @@ sip_simple_pidf_tuple_set_contact (SipSimplePidfTuple *self, const char *contact
  * @self: a tuple
  *
  * Returns: (transfer none) (nullable): the device the service runs on (RFC 4479 deviceID, a URN)
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_pidf_tuple_get_device_id (SipSimplePidfTuple *self)
@@ -179,6 +201,8 @@ sip_simple_pidf_tuple_get_device_id (SipSimplePidfTuple *self)
  * @device_id: (nullable): the device the service runs on (RFC 4479 deviceID, a URN)
  *
  * Sets it.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_tuple_set_device_id (SipSimplePidfTuple *self, const char *device_id)
@@ -193,6 +217,8 @@ sip_simple_pidf_tuple_set_device_id (SipSimplePidfTuple *self, const char *devic
  * @self: a tuple
  *
  * Returns: the basic status
+ *
+ * Since: 0.1
  */
 SipSimplePidfBasic
 sip_simple_pidf_tuple_get_basic (SipSimplePidfTuple *self)
@@ -207,6 +233,8 @@ sip_simple_pidf_tuple_get_basic (SipSimplePidfTuple *self)
  * @basic: the basic status
  *
  * Sets the basic status.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_tuple_set_basic (SipSimplePidfTuple *self, SipSimplePidfBasic basic)
@@ -221,6 +249,8 @@ sip_simple_pidf_tuple_set_basic (SipSimplePidfTuple *self, SipSimplePidfBasic ba
  *
  * Returns: the priority of the contact address, 0 to 1, or -1 when none
  *   is given
+ *
+ * Since: 0.1
  */
 double
 sip_simple_pidf_tuple_get_contact_priority (SipSimplePidfTuple *self)
@@ -235,6 +265,8 @@ sip_simple_pidf_tuple_get_contact_priority (SipSimplePidfTuple *self)
  * @priority: 0 to 1, or -1 for none
  *
  * Sets the priority of the contact address.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_tuple_set_contact_priority (SipSimplePidfTuple *self, double priority)

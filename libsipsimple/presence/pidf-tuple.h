@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_PIDF_BASIC_CLOSED: the service cannot be reached ("closed")
  *
  * The basic status of a PIDF tuple (RFC 3863).
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_PIDF_BASIC_UNKNOWN,

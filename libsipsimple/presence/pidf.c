@@ -28,6 +28,8 @@
  * [method@SipSimple.Pidf.get_basic], [method@SipSimple.Pidf.get_note] and
  * [method@SipSimple.Pidf.get_activities] summarize a document the way a
  * buddy list shows it.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimplePidf
@@ -64,6 +66,8 @@ static const char *const away_activities[] = {
  * @status: a status
  *
  * Returns: (transfer none): "offline", "online", "away" or "busy"
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_presence_status_to_string (SipSimplePresenceStatus status)
@@ -78,6 +82,8 @@ sip_simple_presence_status_to_string (SipSimplePresenceStatus status)
  * @status: (out): the status
  *
  * Returns: whether @name names a status
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_presence_status_from_string (const char *name, SipSimplePresenceStatus *status)
@@ -104,6 +110,8 @@ sip_simple_presence_status_from_string (const char *name, SipSimplePresenceStatu
  * so that clients that read either see it; both carry the current time.
  *
  * Returns: (transfer full): the document
+ *
+ * Since: 0.1
  */
 SipSimplePidf *
 sip_simple_pidf_new_for_status (const char *entity, SipSimplePresenceStatus status, const char *note)
@@ -144,6 +152,8 @@ sip_simple_pidf_new_for_status (const char *entity, SipSimplePresenceStatus stat
  * @entity: the presentity, such as `sip:alice@example.com` (or a `pres:` URI)
  *
  * Returns: (transfer full): an empty document
+ *
+ * Since: 0.1
  */
 SipSimplePidf *
 sip_simple_pidf_new (const char *entity)
@@ -165,22 +175,7 @@ is_rpid (const xmlNode *node, const char *name)
          || sip_simple_xml_is (node, SIP_SIMPLE_NS_RPID_OLD, name);
 }
 
-static gboolean
-invalid (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError **error, const char *fmt, ...)
-{
-  va_list ap;
-  g_autofree char *msg = NULL;
-
-  va_start (ap, fmt);
-  msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error (error, SIP_SIMPLE_PRESENCE_ERROR, SIP_SIMPLE_PRESENCE_ERROR_INVALID,
-               "Invalid PIDF document: %s", msg);
-  return FALSE;
-}
+#define invalid(error, ...) sip_simple_xml_invalid (error, "PIDF document", __VA_ARGS__)
 
 static gboolean
 read_timestamp (const xmlNode *node, GDateTime **out, GError **error)
@@ -375,6 +370,8 @@ parse_device (const xmlNode *node, GError **error)
  *   broken XML, %SIP_SIMPLE_PRESENCE_ERROR_INVALID when it is not a PIDF
  *   document or a required part (entity, tuple id) or a value (basic
  *   status, priority, timestamp) is wrong
+ *
+ * Since: 0.1
  */
 SipSimplePidf *
 sip_simple_pidf_parse (GBytes *data, GError **error)
@@ -460,6 +457,8 @@ add_timestamp (xmlNode *parent, xmlNs *ns, GDateTime *ts)
  * content type %SIP_SIMPLE_PIDF_CONTENT_TYPE.
  *
  * Returns: (transfer full): the XML
+ *
+ * Since: 0.1
  */
 GBytes *
 sip_simple_pidf_to_bytes (SipSimplePidf *self)
@@ -562,6 +561,8 @@ sip_simple_pidf_to_bytes (SipSimplePidf *self)
  * @self: a document
  *
  * Returns: (transfer none): the presentity's URI
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_pidf_get_entity (SipSimplePidf *self)
@@ -576,6 +577,8 @@ sip_simple_pidf_get_entity (SipSimplePidf *self)
  * @entity: the presentity's URI
  *
  * Sets the presentity.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_set_entity (SipSimplePidf *self, const char *entity)
@@ -602,6 +605,8 @@ copy_array (GPtrArray *array)
  * Returns: (transfer container) (element-type SipSimplePidfTuple): the
  *   tuples, in document order (the elements themselves are shared:
  *   changing one changes the document)
+ *
+ * Since: 0.1
  */
 GPtrArray *
 sip_simple_pidf_get_tuples (SipSimplePidf *self)
@@ -616,6 +621,8 @@ sip_simple_pidf_get_tuples (SipSimplePidf *self)
  * @tuple: a tuple
  *
  * Appends a tuple.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_add_tuple (SipSimplePidf *self, SipSimplePidfTuple *tuple)
@@ -631,6 +638,8 @@ sip_simple_pidf_add_tuple (SipSimplePidf *self, SipSimplePidfTuple *tuple)
  *
  * Returns: (transfer container) (element-type SipSimplePidfPerson): the
  *   persons (usually one)
+ *
+ * Since: 0.1
  */
 GPtrArray *
 sip_simple_pidf_get_persons (SipSimplePidf *self)
@@ -645,6 +654,8 @@ sip_simple_pidf_get_persons (SipSimplePidf *self)
  * @person: a person
  *
  * Appends a person element.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_add_person (SipSimplePidf *self, SipSimplePidfPerson *person)
@@ -660,6 +671,8 @@ sip_simple_pidf_add_person (SipSimplePidf *self, SipSimplePidfPerson *person)
  *
  * Returns: (transfer container) (element-type SipSimplePidfDevice): the
  *   devices
+ *
+ * Since: 0.1
  */
 GPtrArray *
 sip_simple_pidf_get_devices (SipSimplePidf *self)
@@ -674,6 +687,8 @@ sip_simple_pidf_get_devices (SipSimplePidf *self)
  * @device: a device
  *
  * Appends a device element.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_add_device (SipSimplePidf *self, SipSimplePidfDevice *device)
@@ -689,6 +704,8 @@ sip_simple_pidf_add_device (SipSimplePidf *self, SipSimplePidfDevice *device)
  *
  * Returns: (transfer none) (array zero-terminated=1): the notes of the
  *   document itself (not those of its elements)
+ *
+ * Since: 0.1
  */
 const char * const *
 sip_simple_pidf_get_notes (SipSimplePidf *self)
@@ -703,6 +720,8 @@ sip_simple_pidf_get_notes (SipSimplePidf *self)
  * @note: a note
  *
  * Adds a note to the document itself.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_pidf_add_note (SipSimplePidf *self, const char *note)
@@ -721,6 +740,8 @@ sip_simple_pidf_add_note (SipSimplePidf *self, const char *note)
  * Returns: %SIP_SIMPLE_PIDF_BASIC_OPEN if any tuple is open,
  *   %SIP_SIMPLE_PIDF_BASIC_CLOSED if some are closed and none open, else
  *   %SIP_SIMPLE_PIDF_BASIC_UNKNOWN
+ *
+ * Since: 0.1
  */
 SipSimplePidfBasic
 sip_simple_pidf_get_basic (SipSimplePidf *self)
@@ -747,6 +768,8 @@ sip_simple_pidf_get_basic (SipSimplePidf *self)
  * open tuple, else of any tuple, else of the document.
  *
  * Returns: (transfer none) (nullable): the note
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_pidf_get_note (SipSimplePidf *self)
@@ -777,6 +800,8 @@ sip_simple_pidf_get_note (SipSimplePidf *self)
  *
  * Returns: (transfer full) (array zero-terminated=1): the RFC 4480
  *   activities of all persons, without duplicates
+ *
+ * Since: 0.1
  */
 char **
 sip_simple_pidf_get_activities (SipSimplePidf *self)
@@ -807,6 +832,8 @@ latest (GDateTime **best, GDateTime *candidate)
  * @self: a document
  *
  * Returns: (transfer none) (nullable): the latest timestamp of any element
+ *
+ * Since: 0.1
  */
 GDateTime *
 sip_simple_pidf_get_timestamp (SipSimplePidf *self)
@@ -833,6 +860,8 @@ sip_simple_pidf_get_timestamp (SipSimplePidf *self)
  * else online.
  *
  * Returns: the status
+ *
+ * Since: 0.1
  */
 SipSimplePresenceStatus
 sip_simple_pidf_get_status (SipSimplePidf *self)

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * SIP_SIMPLE_PIDF_CONTENT_TYPE:
  *
  * The MIME type of PIDF documents, "application/pidf+xml".
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_PIDF_CONTENT_TYPE "application/pidf+xml"
 
@@ -35,6 +37,8 @@ G_BEGIN_DECLS
  *
  * The one-word presence a buddy list shows, and what
  * [property@SipSimple.Account:presence-status] publishes.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_PRESENCE_STATUS_OFFLINE,

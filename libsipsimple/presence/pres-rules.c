@@ -22,6 +22,8 @@
  * device and attribute. Like [class@SipSimple.ResourceLists] it edits the
  * parsed XML in place, so rules written by other clients survive; a
  * watcher found in such a rule is moved when its policy is set.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimplePresRules
@@ -46,6 +48,8 @@ static const char *const actions[] = { NULL, "allow", "block", "polite-block", "
  * sip_simple_pres_rules_new:
  *
  * Returns: (transfer full): a ruleset without rules
+ *
+ * Since: 0.1
  */
 SipSimplePresRules *
 sip_simple_pres_rules_new (void)
@@ -68,6 +72,8 @@ sip_simple_pres_rules_new (void)
  *
  * Returns: (transfer full) (nullable): the rules, or %NULL with a
  *   %SIP_SIMPLE_PRESENCE_ERROR
+ *
+ * Since: 0.1
  */
 SipSimplePresRules *
 sip_simple_pres_rules_parse (GBytes *data, GError **error)
@@ -92,6 +98,8 @@ sip_simple_pres_rules_parse (GBytes *data, GError **error)
  *
  * Returns: (transfer full): the XML, to PUT with content type
  *   %SIP_SIMPLE_PRES_RULES_CONTENT_TYPE
+ *
+ * Since: 0.1
  */
 GBytes *
 sip_simple_pres_rules_to_bytes (SipSimplePresRules *self)
@@ -153,6 +161,8 @@ matches (xmlNode *rule, xmlNode *one, gpointer data)
  *
  * Returns: the policy of the first rule naming @uri, or
  *   %SIP_SIMPLE_WATCHER_POLICY_NONE
+ *
+ * Since: 0.1
  */
 SipSimpleWatcherPolicy
 sip_simple_pres_rules_get_policy (SipSimplePresRules *self, const char *uri)
@@ -232,6 +242,8 @@ our_rule (SipSimplePresRules *self, SipSimpleWatcherPolicy policy)
  * Sets the policy for one watcher.
  *
  * Returns: whether the document changed
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_pres_rules_set_policy (SipSimplePresRules    *self,
@@ -283,6 +295,8 @@ collect (xmlNode *rule, xmlNode *one, gpointer data)
  *
  * Returns: (transfer full) (array zero-terminated=1): the URIs named in
  *   the rules with that policy
+ *
+ * Since: 0.1
  */
 char **
 sip_simple_pres_rules_get_watchers (SipSimplePresRules *self, SipSimpleWatcherPolicy policy)

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * SIP_SIMPLE_PRES_RULES_CONTENT_TYPE:
  *
  * The MIME type of pres-rules documents, "application/auth-policy+xml".
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_PRES_RULES_CONTENT_TYPE "application/auth-policy+xml"
 
@@ -36,6 +38,8 @@ G_BEGIN_DECLS
  *
  * What happens to a watcher's subscription: the sub-handling action of
  * RFC 5025.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_WATCHER_POLICY_NONE,

@@ -8,6 +8,8 @@
  * sip_simple_presence_error_quark:
  *
  * Returns: the quark of %SIP_SIMPLE_PRESENCE_ERROR
+ *
+ * Since: 0.1
  */
 G_DEFINE_QUARK (sip-simple-presence-error-quark, sip_simple_presence_error)
 

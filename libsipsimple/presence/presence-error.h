@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * RLMI, message summaries, resource lists, presence rules). Errors in this
  * domain have a #SipSimplePresenceError code; the message says what is
  * wrong and, for XML, where (line and column).
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_PRESENCE_ERROR (sip_simple_presence_error_quark ())
 
@@ -35,6 +37,8 @@ G_BEGIN_DECLS
  *   is not handled
  *
  * Error codes of %SIP_SIMPLE_PRESENCE_ERROR.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_PRESENCE_ERROR_MALFORMED,

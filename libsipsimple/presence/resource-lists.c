@@ -23,6 +23,8 @@
  * [method@SipSimple.ResourceLists.to_bytes]. Lists are the top-level
  * `<list name="...">` elements; entries are their direct `<entry>`
  * children.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleResourceLists
@@ -37,6 +39,8 @@ G_DEFINE_FINAL_TYPE (SipSimpleResourceLists, sip_simple_resource_lists, G_TYPE_O
  * sip_simple_resource_lists_new:
  *
  * Returns: (transfer full): a document without lists
+ *
+ * Since: 0.1
  */
 SipSimpleResourceLists *
 sip_simple_resource_lists_new (void)
@@ -58,6 +62,8 @@ sip_simple_resource_lists_new (void)
  *
  * Returns: (transfer full) (nullable): the document, or %NULL with a
  *   %SIP_SIMPLE_PRESENCE_ERROR
+ *
+ * Since: 0.1
  */
 SipSimpleResourceLists *
 sip_simple_resource_lists_parse (GBytes *data, GError **error)
@@ -105,6 +111,8 @@ sip_simple_resource_lists_parse (GBytes *data, GError **error)
  *
  * Returns: (transfer full): the XML, to PUT with content type
  *   %SIP_SIMPLE_RESOURCE_LISTS_CONTENT_TYPE
+ *
+ * Since: 0.1
  */
 GBytes *
 sip_simple_resource_lists_to_bytes (SipSimpleResourceLists *self)
@@ -136,6 +144,8 @@ find_list (SipSimpleResourceLists *self, const char *name)
  *
  * Returns: (transfer full) (array zero-terminated=1): the names of the
  *   top-level lists (unnamed lists are left out)
+ *
+ * Since: 0.1
  */
 char **
 sip_simple_resource_lists_get_list_names (SipSimpleResourceLists *self)
@@ -163,6 +173,8 @@ sip_simple_resource_lists_get_list_names (SipSimpleResourceLists *self)
  * @list: a list name
  *
  * Returns: whether the document has a list named @list
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_resource_lists_has_list (SipSimpleResourceLists *self, const char *list)
@@ -192,6 +204,8 @@ ensure_list (SipSimpleResourceLists *self, const char *list)
  * @list: a list name
  *
  * Adds an empty list named @list unless there is one.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_resource_lists_add_list (SipSimpleResourceLists *self, const char *list)
@@ -209,6 +223,8 @@ sip_simple_resource_lists_add_list (SipSimpleResourceLists *self, const char *li
  * Removes the list named @list with its entries.
  *
  * Returns: whether there was such a list
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_resource_lists_remove_list (SipSimpleResourceLists *self, const char *list)
@@ -235,6 +251,8 @@ sip_simple_resource_lists_remove_list (SipSimpleResourceLists *self, const char 
  *
  * Returns: (transfer container) (element-type SipSimpleNameAddr): the
  *   entries, in document order; empty when there is no such list
+ *
+ * Since: 0.1
  */
 GPtrArray *
 sip_simple_resource_lists_get_entries (SipSimpleResourceLists *self, const char *list)
@@ -289,6 +307,8 @@ find_entry (xmlNode *list, const char *uri)
  * URI.
  *
  * Returns: whether the document changed
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_resource_lists_add_entry (SipSimpleResourceLists *self,
@@ -348,6 +368,8 @@ sip_simple_resource_lists_add_entry (SipSimpleResourceLists *self,
  * @uri: the URI of the entry
  *
  * Returns: whether there was such an entry
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_resource_lists_remove_entry (SipSimpleResourceLists *self,

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  *
  * The MIME type of resource-lists documents,
  * "application/resource-lists+xml".
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_RESOURCE_LISTS_CONTENT_TYPE "application/resource-lists+xml"
 

@@ -16,6 +16,8 @@
  * server's subscription to it ("active", "pending", "terminated" with a
  * reason) and, when the notification carries it, the resource's own state
  * document (a PIDF for presence lists).
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleRlmiResource
@@ -59,6 +61,8 @@ sip_simple_rlmi_resource_set_body (SipSimpleRlmiResource *self, const char *cont
  * @self: a resource
  *
  * Returns: (transfer none): the resource's URI
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_rlmi_resource_get_uri (SipSimpleRlmiResource *self)
@@ -72,6 +76,8 @@ sip_simple_rlmi_resource_get_uri (SipSimpleRlmiResource *self)
  * @self: a resource
  *
  * Returns: (transfer none) (nullable): the resource's name in the list
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_rlmi_resource_get_name (SipSimpleRlmiResource *self)
@@ -87,6 +93,8 @@ sip_simple_rlmi_resource_get_name (SipSimpleRlmiResource *self)
  * Returns: (transfer none) (nullable): the state of the server's
  *   subscription to the resource: "active", "pending" or "terminated";
  *   %NULL when the notification lists no instance of it
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_rlmi_resource_get_state (SipSimpleRlmiResource *self)
@@ -101,6 +109,8 @@ sip_simple_rlmi_resource_get_state (SipSimpleRlmiResource *self)
  *
  * Returns: (transfer none) (nullable): why a terminated subscription
  *   ended ("rejected", "noresource", ...)
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_rlmi_resource_get_reason (SipSimpleRlmiResource *self)
@@ -115,6 +125,8 @@ sip_simple_rlmi_resource_get_reason (SipSimpleRlmiResource *self)
  *
  * Returns: (transfer none) (nullable): the type of the resource's state
  *   document, %NULL when the notification does not carry one
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_rlmi_resource_get_content_type (SipSimpleRlmiResource *self)
@@ -128,6 +140,8 @@ sip_simple_rlmi_resource_get_content_type (SipSimpleRlmiResource *self)
  * @self: a resource
  *
  * Returns: (transfer none) (nullable): the resource's state document
+ *
+ * Since: 0.1
  */
 GBytes *
 sip_simple_rlmi_resource_get_body (SipSimpleRlmiResource *self)
@@ -146,6 +160,8 @@ sip_simple_rlmi_resource_get_body (SipSimpleRlmiResource *self)
  * Returns: (transfer full) (nullable): the document, or %NULL with a
  *   %SIP_SIMPLE_PRESENCE_ERROR (%SIP_SIMPLE_PRESENCE_ERROR_UNSUPPORTED
  *   when there is no `application/pidf+xml` body)
+ *
+ * Since: 0.1
  */
 SipSimplePidf *
 sip_simple_rlmi_resource_get_pidf (SipSimpleRlmiResource *self, GError **error)

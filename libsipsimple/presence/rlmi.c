@@ -26,6 +26,8 @@
  * [class@SipSimple.RlmiResource] per resource, its state document
  * attached. A notification with `fullState="false"` lists only the
  * resources that changed since the previous version.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleRlmi
@@ -40,22 +42,7 @@ struct _SipSimpleRlmi
 
 G_DEFINE_FINAL_TYPE (SipSimpleRlmi, sip_simple_rlmi, G_TYPE_OBJECT)
 
-static gboolean
-invalid (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError **error, const char *fmt, ...)
-{
-  va_list ap;
-  g_autofree char *msg = NULL;
-
-  va_start (ap, fmt);
-  msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error (error, SIP_SIMPLE_PRESENCE_ERROR, SIP_SIMPLE_PRESENCE_ERROR_INVALID,
-               "Invalid RLMI notification: %s", msg);
-  return FALSE;
-}
+#define invalid(error, ...) sip_simple_xml_invalid (error, "RLMI notification", __VA_ARGS__)
 
 static SipSimpleMimePart *
 part_by_cid (GPtrArray *parts, const char *cid)
@@ -173,6 +160,8 @@ parse_rlmi (SipSimpleRlmi *self, GBytes *xml, GPtrArray *parts, GError **error)
  *   for another content type, %SIP_SIMPLE_PRESENCE_ERROR_MALFORMED for a
  *   broken multipart body or XML, %SIP_SIMPLE_PRESENCE_ERROR_INVALID for
  *   a document that is not RLMI or lacks its root part
+ *
+ * Since: 0.1
  */
 SipSimpleRlmi *
 sip_simple_rlmi_parse (const char *content_type, GBytes *body, GError **error)
@@ -239,6 +228,8 @@ sip_simple_rlmi_parse (const char *content_type, GBytes *body, GError **error)
  * @self: a notification
  *
  * Returns: (transfer none): the URI of the list
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_rlmi_get_uri (SipSimpleRlmi *self)
@@ -252,6 +243,8 @@ sip_simple_rlmi_get_uri (SipSimpleRlmi *self)
  * @self: a notification
  *
  * Returns: (transfer none) (nullable): the list's name
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_rlmi_get_name (SipSimpleRlmi *self)
@@ -265,6 +258,8 @@ sip_simple_rlmi_get_name (SipSimpleRlmi *self)
  * @self: a notification
  *
  * Returns: the version of the notification (it grows by one each time)
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_rlmi_get_version (SipSimpleRlmi *self)
@@ -279,6 +274,8 @@ sip_simple_rlmi_get_version (SipSimpleRlmi *self)
  *
  * Returns: %TRUE if every resource of the list is described, %FALSE if
  *   only those that changed are
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_rlmi_get_full_state (SipSimpleRlmi *self)
@@ -293,6 +290,8 @@ sip_simple_rlmi_get_full_state (SipSimpleRlmi *self)
  *
  * Returns: (transfer container) (element-type SipSimpleRlmiResource): the
  *   resources, in document order
+ *
+ * Since: 0.1
  */
 GPtrArray *
 sip_simple_rlmi_get_resources (SipSimpleRlmi *self)
@@ -312,6 +311,8 @@ sip_simple_rlmi_get_resources (SipSimpleRlmi *self)
  * @uri: a resource URI
  *
  * Returns: (transfer none) (nullable): the resource with that URI
+ *
+ * Since: 0.1
  */
 SipSimpleRlmiResource *
 sip_simple_rlmi_find (SipSimpleRlmi *self, const char *uri)

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * SIP_SIMPLE_RLMI_CONTENT_TYPE:
  *
  * The MIME type of RLMI documents, "application/rlmi+xml".
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_RLMI_CONTENT_TYPE "application/rlmi+xml"
 

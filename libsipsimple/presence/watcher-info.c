@@ -22,6 +22,8 @@
  * partial) to the state kept so far and reports a gap in the versions, in
  * which case the subscriber should refresh its subscription to get the
  * full state again.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleWatcherInfo
@@ -38,6 +40,8 @@ G_DEFINE_FINAL_TYPE (SipSimpleWatcherInfo, sip_simple_watcher_info, G_TYPE_OBJEC
  * sip_simple_watcher_info_new:
  *
  * Returns: (transfer full): an empty full-state document, version 0
+ *
+ * Since: 0.1
  */
 SipSimpleWatcherInfo *
 sip_simple_watcher_info_new (void)
@@ -47,22 +51,7 @@ sip_simple_watcher_info_new (void)
 
 static const char *const status_names[] = { "pending", "active", "waiting", "terminated" };
 
-static gboolean
-invalid (GError **error, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError **error, const char *fmt, ...)
-{
-  va_list ap;
-  g_autofree char *msg = NULL;
-
-  va_start (ap, fmt);
-  msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error (error, SIP_SIMPLE_PRESENCE_ERROR, SIP_SIMPLE_PRESENCE_ERROR_INVALID,
-               "Invalid watcher-info document: %s", msg);
-  return FALSE;
-}
+#define invalid(error, ...) sip_simple_xml_invalid (error, "watcher-info document", __VA_ARGS__)
 
 static gboolean
 parse_uint (const char *text, guint *out)
@@ -128,6 +117,8 @@ parse_watcher (const xmlNode *node, const char *resource, const char *package, G
  *
  * Returns: (transfer full) (nullable): the document, or %NULL with a
  *   %SIP_SIMPLE_PRESENCE_ERROR
+ *
+ * Since: 0.1
  */
 SipSimpleWatcherInfo *
 sip_simple_watcher_info_parse (GBytes *data, GError **error)
@@ -201,6 +192,8 @@ sip_simple_watcher_info_parse (GBytes *data, GError **error)
  * Serializes the document, one watcher-list per resource and package.
  *
  * Returns: (transfer full): the XML
+ *
+ * Since: 0.1
  */
 GBytes *
 sip_simple_watcher_info_to_bytes (SipSimpleWatcherInfo *self)
@@ -262,6 +255,8 @@ sip_simple_watcher_info_to_bytes (SipSimpleWatcherInfo *self)
  * @self: a document
  *
  * Returns: the version number
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_watcher_info_get_version (SipSimpleWatcherInfo *self)
@@ -276,6 +271,8 @@ sip_simple_watcher_info_get_version (SipSimpleWatcherInfo *self)
  * @version: the version number
  *
  * Sets the version.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_watcher_info_set_version (SipSimpleWatcherInfo *self, guint version)
@@ -289,6 +286,8 @@ sip_simple_watcher_info_set_version (SipSimpleWatcherInfo *self, guint version)
  * @self: a document
  *
  * Returns: %TRUE for the full state, %FALSE for a partial update
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_watcher_info_get_full (SipSimpleWatcherInfo *self)
@@ -303,6 +302,8 @@ sip_simple_watcher_info_get_full (SipSimpleWatcherInfo *self)
  * @full: whether the document has the full state
  *
  * Sets the state attribute.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_watcher_info_set_full (SipSimpleWatcherInfo *self, gboolean full)
@@ -317,6 +318,8 @@ sip_simple_watcher_info_set_full (SipSimpleWatcherInfo *self, gboolean full)
  *
  * Returns: (transfer container) (element-type SipSimpleWatcher): the
  *   watchers of every list, in document order
+ *
+ * Since: 0.1
  */
 GPtrArray *
 sip_simple_watcher_info_get_watchers (SipSimpleWatcherInfo *self)
@@ -336,6 +339,8 @@ sip_simple_watcher_info_get_watchers (SipSimpleWatcherInfo *self)
  * @watcher: a watcher; its resource and package choose its watcher-list
  *
  * Adds a watcher.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_watcher_info_add_watcher (SipSimpleWatcherInfo *self, SipSimpleWatcher *watcher)
@@ -367,6 +372,8 @@ same_watcher (SipSimpleWatcher *a, SipSimpleWatcher *b)
  * Returns: %FALSE with %SIP_SIMPLE_PRESENCE_ERROR_INVALID when @newer is
  *   partial and versions were skipped, or it is older than @self: the
  *   state is then unknown until the next full document
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_watcher_info_update (SipSimpleWatcherInfo *self,

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * SIP_SIMPLE_WATCHER_INFO_CONTENT_TYPE:
  *
  * The MIME type of watcher-info documents, "application/watcherinfo+xml".
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_WATCHER_INFO_CONTENT_TYPE "application/watcherinfo+xml"
 

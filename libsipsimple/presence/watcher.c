@@ -16,6 +16,8 @@
  * The properties notify when a newer document changes them, so a list of
  * watchers (such as [method@SipSimple.Account.get_watchers]) can be bound
  * to a view.
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleWatcher
@@ -61,6 +63,8 @@ G_DEFINE_ENUM_TYPE (SipSimpleWatcherStatus, sip_simple_watcher_status,
  * @status: the subscription's status
  *
  * Returns: (transfer full): a new watcher
+ *
+ * Since: 0.1
  */
 SipSimpleWatcher *
 sip_simple_watcher_new (const char *id, const char *uri, SipSimpleWatcherStatus status)
@@ -74,6 +78,8 @@ sip_simple_watcher_new (const char *id, const char *uri, SipSimpleWatcherStatus 
  * @self: a watcher
  *
  * Returns: (transfer full): a new watcher with the same values
+ *
+ * Since: 0.1
  */
 SipSimpleWatcher *
 sip_simple_watcher_copy (SipSimpleWatcher *self)
@@ -103,6 +109,8 @@ set_string (SipSimpleWatcher *self, char **field, const char *value, guint prop)
  *
  * Takes every value but the id from @from, notifying the properties that
  * change.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_watcher_update (SipSimpleWatcher *self, SipSimpleWatcher *from)
@@ -125,6 +133,8 @@ sip_simple_watcher_update (SipSimpleWatcher *self, SipSimpleWatcher *from)
  * @self: a watcher
  *
  * Returns: (transfer none): the id of the subscription
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_watcher_get_id (SipSimpleWatcher *self)
@@ -138,6 +148,8 @@ sip_simple_watcher_get_id (SipSimpleWatcher *self)
  * @self: a watcher
  *
  * Returns: (transfer none): the watcher's URI
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_watcher_get_uri (SipSimpleWatcher *self)
@@ -151,6 +163,8 @@ sip_simple_watcher_get_uri (SipSimpleWatcher *self)
  * @self: a watcher
  *
  * Returns: the status of the subscription
+ *
+ * Since: 0.1
  */
 SipSimpleWatcherStatus
 sip_simple_watcher_get_status (SipSimpleWatcher *self)
@@ -165,6 +179,8 @@ sip_simple_watcher_get_status (SipSimpleWatcher *self)
  * @status: the status
  *
  * Sets the status.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_watcher_set_status (SipSimpleWatcher *self, SipSimpleWatcherStatus status)
@@ -183,6 +199,8 @@ sip_simple_watcher_set_status (SipSimpleWatcher *self, SipSimpleWatcherStatus st
  * Returns: (transfer none) (nullable): what last happened to the
  *   subscription: "subscribe", "approved", "deactivated", "probation",
  *   "rejected", "timeout", "giveup" or "noresource"
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_watcher_get_event (SipSimpleWatcher *self)
@@ -197,6 +215,8 @@ sip_simple_watcher_get_event (SipSimpleWatcher *self)
  * @event: (nullable): the event
  *
  * Sets the event.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_watcher_set_event (SipSimpleWatcher *self, const char *event)
@@ -210,6 +230,8 @@ sip_simple_watcher_set_event (SipSimpleWatcher *self, const char *event)
  * @self: a watcher
  *
  * Returns: (transfer none) (nullable): the watcher's display name
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_watcher_get_display_name (SipSimpleWatcher *self)
@@ -224,6 +246,8 @@ sip_simple_watcher_get_display_name (SipSimpleWatcher *self)
  * @display_name: (nullable): the display name
  *
  * Sets the display name.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_watcher_set_display_name (SipSimpleWatcher *self, const char *display_name)
@@ -237,6 +261,8 @@ sip_simple_watcher_set_display_name (SipSimpleWatcher *self, const char *display
  * @self: a watcher
  *
  * Returns: (transfer none) (nullable): the resource watched
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_watcher_get_resource (SipSimpleWatcher *self)
@@ -251,6 +277,8 @@ sip_simple_watcher_get_resource (SipSimpleWatcher *self)
  * @resource: (nullable): the resource
  *
  * Sets the resource watched.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_watcher_set_resource (SipSimpleWatcher *self, const char *resource)
@@ -265,6 +293,8 @@ sip_simple_watcher_set_resource (SipSimpleWatcher *self, const char *resource)
  *
  * Returns: (transfer none) (nullable): the event package watched, such as
  *   "presence"
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_watcher_get_package (SipSimpleWatcher *self)
@@ -279,6 +309,8 @@ sip_simple_watcher_get_package (SipSimpleWatcher *self)
  * @package: (nullable): the event package
  *
  * Sets the event package.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_watcher_set_package (SipSimpleWatcher *self, const char *package)
@@ -293,6 +325,8 @@ sip_simple_watcher_set_package (SipSimpleWatcher *self, const char *package)
  *
  * Returns: how long the watcher has been subscribed, in seconds (0 when
  *   not given)
+ *
+ * Since: 0.1
  */
 guint
 sip_simple_watcher_get_duration_subscribed (SipSimpleWatcher *self)
@@ -307,6 +341,8 @@ sip_simple_watcher_get_duration_subscribed (SipSimpleWatcher *self)
  * @seconds: how long the watcher has been subscribed
  *
  * Sets the duration.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_watcher_set_duration_subscribed (SipSimpleWatcher *self, guint seconds)

@@ -23,6 +23,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_WATCHER_STATUS_TERMINATED: the subscription is over
  *
  * The status of a watcher's subscription (RFC 3857 section 3.5).
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_WATCHER_STATUS_PENDING,

@@ -33,6 +33,11 @@ xmlNode    *sip_simple_xml_root             (xmlDoc        *doc,
                                              const char    *name,
                                              const char    *what,
                                              GError       **error);
+/* Sets an INVALID error "Invalid @what: <message>" and returns FALSE. */
+gboolean    sip_simple_xml_invalid          (GError       **error,
+                                             const char    *what,
+                                             const char    *fmt,
+                                             ...) G_GNUC_PRINTF (3, 4);
 /* Whether @node is the element @name in namespace @ns. */
 gboolean    sip_simple_xml_is               (const xmlNode *node,
                                              const char    *ns,

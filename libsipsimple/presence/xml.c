@@ -103,6 +103,20 @@ sip_simple_xml_is (const xmlNode *node, const char *ns, const char *name)
   return sip_simple_xml_in_ns (node, ns) && strcmp ((const char *) node->name, name) == 0;
 }
 
+gboolean
+sip_simple_xml_invalid (GError **error, const char *what, const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (error, SIP_SIMPLE_PRESENCE_ERROR, SIP_SIMPLE_PRESENCE_ERROR_INVALID,
+               "Invalid %s: %s", what, msg);
+  return FALSE;
+}
+
 xmlNode *
 sip_simple_xml_root (xmlDoc *doc, const char *ns, const char *name, const char *what,
                      GError **error)

@@ -86,6 +86,8 @@ is_rtp_proto (const char *proto)
  * attributes.
  *
  * Returns: (transfer full) (nullable): the message, or %NULL with an error
+ *
+ * Since: 0.1
  */
 GstSDPMessage *
 sip_simple_sdp_parse (const char *text, GError **error)
@@ -214,6 +216,8 @@ sip_simple_sdp_parse (const char *text, GError **error)
  * @sdp: a session description
  *
  * Returns: (transfer full): the SDP text
+ *
+ * Since: 0.1
  */
 char *
 sip_simple_sdp_to_text (const GstSDPMessage *sdp)
@@ -262,6 +266,8 @@ message_attr (gconstpointer msg, const char *key)
  * rejected line (port 0) is inactive.
  *
  * Returns: the direction
+ *
+ * Since: 0.1
  */
 SipSimpleMediaDirection
 sip_simple_sdp_get_direction (const GstSDPMessage *sdp, guint index)
@@ -293,6 +299,8 @@ sip_simple_sdp_get_direction (const GstSDPMessage *sdp, guint index)
  * The matching direction for the other side: sendonly ↔ recvonly.
  *
  * Returns: the reversed direction
+ *
+ * Since: 0.1
  */
 SipSimpleMediaDirection
 sip_simple_media_direction_reverse (SipSimpleMediaDirection direction)
@@ -315,6 +323,8 @@ sip_simple_media_direction_reverse (SipSimpleMediaDirection direction)
  * @direction: a direction
  *
  * Returns: (transfer none): the SDP attribute name, e.g. "sendonly"
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_media_direction_to_string (SipSimpleMediaDirection direction)
@@ -331,6 +341,8 @@ sip_simple_media_direction_to_string (SipSimpleMediaDirection direction)
  *
  * Returns: (transfer none) (nullable): the address media line @index is
  *   sent to (its own c= line, else the session's)
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_sdp_get_connection_address (const GstSDPMessage *sdp, guint index)

@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_MEDIA_DIRECTION_SENDRECV: both ways (the default)
  *
  * The direction attribute of a media line (RFC 3264 section 5.1).
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_MEDIA_DIRECTION_INACTIVE = 0,

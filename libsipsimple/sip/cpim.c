@@ -6,6 +6,7 @@
 #include <sipsimple/sip/error.h>
 #include <sipsimple/sip/name-addr.h>
 
+#include "field-list-private.h"
 #include "sip/sip-internal.h"
 
 #include <string.h>
@@ -361,22 +362,26 @@ header_new (const char *name, const char *params, const char *value, char **prob
 }
 
 static char *
-header_value (const Header *h)
+header_value (gconstpointer field)
 {
+  const Header *h = field;
+
   if (h->addr != NULL)
     return sip_simple_name_addr_to_string (h->addr);
   return g_strdup (h->value);
 }
 
+/* CPIM header names compare without case */
+static gboolean
+same_name (const char *stored, const char *name)
+{
+  return g_ascii_strcasecmp (stored, name) == 0;
+}
+
 static int
 find_header (GPtrArray *headers, const char *name, guint from)
 {
-  guint i;
-
-  for (i = from; i < headers->len; i++)
-    if (g_ascii_strcasecmp (((const Header *)headers->pdata[i])->name, name) == 0)
-      return (int)i;
-  return -1;
+  return sip_simple_field_list_find (headers, name, from, same_name);
 }
 
 static int
@@ -394,8 +399,7 @@ find_last_header (GPtrArray *headers, const char *name)
 static void
 replace_header (GPtrArray *headers, Header *h, int where)
 {
-  int i = find_header (headers, h->name, 0);
-  int dup;
+  int i = sip_simple_field_list_keep_first (headers, h->name, same_name);
 
   if (i < 0)
     {
@@ -405,8 +409,6 @@ replace_header (GPtrArray *headers, Header *h, int where)
         g_ptr_array_insert (headers, where, h);
       return;
     }
-  while ((dup = find_header (headers, h->name, i + 1)) >= 0)
-    g_ptr_array_remove_index (headers, dup);
   header_free (headers->pdata[i]);
   headers->pdata[i] = h;
 }
@@ -414,15 +416,7 @@ replace_header (GPtrArray *headers, Header *h, int where)
 static guint
 remove_headers (GPtrArray *headers, const char *name)
 {
-  guint removed = 0;
-  int   i;
-
-  while ((i = find_header (headers, name, 0)) >= 0)
-    {
-      g_ptr_array_remove_index (headers, i);
-      removed++;
-    }
-  return removed;
+  return sip_simple_field_list_remove (headers, name, same_name);
 }
 
 /* Where a new To goes: after the last To, else after From, else first. */
@@ -999,23 +993,10 @@ sip_simple_cpim_message_get_header (const SipSimpleCpimMessage *self, const char
 GStrv
 sip_simple_cpim_message_get_headers (const SipSimpleCpimMessage *self, const char *name)
 {
-  GStrvBuilder *builder;
-  GStrv         values;
-  int           i = -1;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  builder = g_strv_builder_new ();
-  while ((i = find_header (self->headers, name, i + 1)) >= 0)
-    {
-      g_autofree char *value = header_value (self->headers->pdata[i]);
-
-      g_strv_builder_add (builder, value);
-    }
-  values = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return values;
+  return sip_simple_field_list_values (self->headers, name, same_name, header_value);
 }
 
 /**
@@ -1031,23 +1012,9 @@ sip_simple_cpim_message_get_headers (const SipSimpleCpimMessage *self, const cha
 GStrv
 sip_simple_cpim_message_get_header_names (const SipSimpleCpimMessage *self)
 {
-  GStrvBuilder *builder;
-  GStrv         names;
-  guint         i;
-
   g_return_val_if_fail (self != NULL, NULL);
 
-  builder = g_strv_builder_new ();
-  for (i = 0; i < self->headers->len; i++)
-    {
-      const char *name = ((const Header *)self->headers->pdata[i])->name;
-
-      if (find_header (self->headers, name, 0) == (int)i)
-        g_strv_builder_add (builder, name);
-    }
-  names = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return names;
+  return sip_simple_field_list_names (self->headers, same_name);
 }
 
 static Header *

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * SIP_SIMPLE_TYPE_CPIM_MESSAGE:
  *
  * The #GType of #SipSimpleCpimMessage.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_TYPE_CPIM_MESSAGE (sip_simple_cpim_message_get_type ())
 

@@ -11,12 +11,16 @@
  * sip_simple_parse_error_quark:
  *
  * Returns: the quark of %SIP_SIMPLE_PARSE_ERROR
+ *
+ * Since: 0.1
  */
 G_DEFINE_QUARK (sip-simple-parse-error-quark, sip_simple_parse_error)
 /**
  * sip_simple_sip_error_quark:
  *
  * Returns: the quark of %SIP_SIMPLE_SIP_ERROR
+ *
+ * Since: 0.1
  */
 G_DEFINE_QUARK (sip-simple-sip-error-quark, sip_simple_sip_error)
 
@@ -76,6 +80,8 @@ G_DEFINE_ENUM_TYPE (SipSimpleSipError, sip_simple_sip_error,
  * Returns the standard reason phrase for @status_code.
  *
  * Returns: (transfer none): the reason phrase, or "" for an unknown code
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_status_phrase (guint status_code)

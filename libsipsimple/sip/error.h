@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * Error domain for text that could not be parsed: URIs, headers, message
  * bodies, configuration values. The message says what and where.
  * Errors in this domain have a #SipSimpleParseError code.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_PARSE_ERROR (sip_simple_parse_error_quark ())
 
@@ -32,6 +34,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_PARSE_ERROR_INVALID_VALUE: a value (number, option) is out of range
  *
  * Error codes of %SIP_SIMPLE_PARSE_ERROR.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_PARSE_ERROR_INVALID_URI,
@@ -55,6 +59,8 @@ GType  sip_simple_parse_error_get_type (void);
  * holds the code and reason phrase, for example "404 Not Found".
  * Codes 408 and 503 are also used when the stack itself gave up (timeout,
  * transport failure); the reason phrase then says so.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_SIP_ERROR (sip_simple_sip_error_quark ())
 
@@ -103,6 +109,8 @@ GType  sip_simple_parse_error_get_type (void);
  *
  * The usual SIP status codes, as codes of %SIP_SIMPLE_SIP_ERROR. Any other
  * final status code (300-699) can appear as an error code too.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_SIP_ERROR_BAD_REQUEST = 400,

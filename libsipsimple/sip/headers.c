@@ -6,6 +6,7 @@
 #include <sipsimple/sip/error.h>
 #include <sipsimple/sip/name-addr.h>
 
+#include "field-list-private.h"
 #include "sip-internal.h"
 
 #include <string.h>
@@ -597,15 +598,16 @@ sip_simple_headers_append (SipSimpleHeaders *self, const char *name, const char 
   return TRUE;
 }
 
+static char *
+field_value (gconstpointer field)
+{
+  return g_strdup (((const Field *)field)->value);
+}
+
 static int
 find_field (GPtrArray *fields, const char *name, guint from)
 {
-  guint i;
-
-  for (i = from; i < fields->len; i++)
-    if (names_equal (((const Field *)fields->pdata[i])->name, name))
-      return (int)i;
-  return -1;
+  return sip_simple_field_list_find (fields, name, from, names_equal);
 }
 
 /**
@@ -627,18 +629,16 @@ gboolean
 sip_simple_headers_set (SipSimpleHeaders *self, const char *name, const char *value, GError **error)
 {
   Field *f;
-  int    i, dup;
+  int    i;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_field (name, value, error))
     return FALSE;
-  i = find_field (self->fields, name, 0);
+  i = sip_simple_field_list_keep_first (self->fields, name, names_equal);
   if (i < 0)
     return sip_simple_headers_append (self, name, value, error);
-  while ((dup = find_field (self->fields, name, i + 1)) >= 0)
-    g_ptr_array_remove_index (self->fields, dup);
   f = self->fields->pdata[i];
   g_free (f->value);
   f->value = strip_lws (value, value + strlen (value));
@@ -659,18 +659,10 @@ sip_simple_headers_set (SipSimpleHeaders *self, const char *name, const char *va
 guint
 sip_simple_headers_remove (SipSimpleHeaders *self, const char *name)
 {
-  guint removed = 0;
-  int   i;
-
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (name != NULL, 0);
 
-  while ((i = find_field (self->fields, name, 0)) >= 0)
-    {
-      g_ptr_array_remove_index (self->fields, i);
-      removed++;
-    }
-  return removed;
+  return sip_simple_field_list_remove (self->fields, name, names_equal);
 }
 
 /* --- Reading ----------------------------------------------------------- */
@@ -713,19 +705,10 @@ sip_simple_headers_get (const SipSimpleHeaders *self, const char *name)
 GStrv
 sip_simple_headers_get_all (const SipSimpleHeaders *self, const char *name)
 {
-  GStrvBuilder *builder;
-  GStrv         values;
-  int           i = -1;
-
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  builder = g_strv_builder_new ();
-  while ((i = find_field (self->fields, name, i + 1)) >= 0)
-    g_strv_builder_add (builder, ((const Field *)self->fields->pdata[i])->value);
-  values = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return values;
+  return sip_simple_field_list_values (self->fields, name, names_equal, field_value);
 }
 
 /**
@@ -741,23 +724,9 @@ sip_simple_headers_get_all (const SipSimpleHeaders *self, const char *name)
 GStrv
 sip_simple_headers_get_names (const SipSimpleHeaders *self)
 {
-  GStrvBuilder *builder;
-  GStrv         names;
-  guint         i;
-
   g_return_val_if_fail (self != NULL, NULL);
 
-  builder = g_strv_builder_new ();
-  for (i = 0; i < self->fields->len; i++)
-    {
-      const char *name = ((const Field *)self->fields->pdata[i])->name;
-
-      if (find_field (self->fields, name, 0) == (int)i)
-        g_strv_builder_add (builder, name);
-    }
-  names = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return names;
+  return sip_simple_field_list_names (self->fields, names_equal);
 }
 
 /**

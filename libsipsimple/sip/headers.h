@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * SIP_SIMPLE_TYPE_HEADERS:
  *
  * The #GType of #SipSimpleHeaders.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_TYPE_HEADERS (sip_simple_headers_get_type ())
 

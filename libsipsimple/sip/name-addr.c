@@ -620,16 +620,6 @@ count_param (GPtrArray *params, const Param *p)
   return n;
 }
 
-static guint
-case_hash (const char *s)
-{
-  guint h = 5381;
-
-  for (; s && *s; s++)
-    h = h * 33 + g_ascii_tolower (*s);
-  return h;
-}
-
 /**
  * sip_simple_name_addr_equal:
  * @self: a #SipSimpleNameAddr
@@ -688,7 +678,7 @@ sip_simple_name_addr_hash (const SipSimpleNameAddr *self)
     {
       const Param *p = self->params->pdata[i];
 
-      h += case_hash (p->name) * 7 + (p->value ? case_hash (p->value) : 1);
+      h += sip_simple_case_hash (p->name) * 7 + (p->value ? sip_simple_case_hash (p->value) : 1);
     }
   return h;
 }

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * SIP_SIMPLE_TYPE_NAME_ADDR:
  *
  * The #GType of #SipSimpleNameAddr.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_TYPE_NAME_ADDR (sip_simple_name_addr_get_type ())
 

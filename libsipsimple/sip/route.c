@@ -18,6 +18,8 @@
  * g_boxed_copy() only takes a reference.
  *
  * The transport is one of `"udp"`, `"tcp"` or `"tls"`.
+ *
+ * Since: 0.1
  */
 struct _SipSimpleRoute
 {

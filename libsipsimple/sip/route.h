@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * SIP_SIMPLE_TYPE_ROUTE:
  *
  * The #GType of #SipSimpleRoute.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_TYPE_ROUTE (sip_simple_route_get_type ())
 

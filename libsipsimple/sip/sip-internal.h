@@ -26,6 +26,16 @@ gboolean  sip_simple_is_token       (const char *text,
  * commas inside quotes and <> alone. */
 GPtrArray *sip_simple_name_addr_split_list (const char *value);
 
+/* A hash of @s (NULL: none) that ignores ASCII case, to go with
+ * g_ascii_strcasecmp() equality. */
+guint     sip_simple_case_hash      (const char *s);
+
+/* Appends "@host:@port" to @out as URIs and Via write it: an IPv6
+ * address in brackets, no port when @port is 0. */
+void      sip_simple_append_hostport (GString    *out,
+                                      const char *host,
+                                      guint       port);
+
 /* The GError (SIP_SIMPLE_SIP_ERROR, code @status) for a final response;
  * an empty @phrase takes the standard one. */
 GError   *sip_simple_sip_error_new  (int         status,

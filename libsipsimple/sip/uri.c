@@ -949,6 +949,17 @@ fail:
 
 /* --- Writing ----------------------------------------------------------- */
 
+void
+sip_simple_append_hostport (GString *out, const char *host, guint port)
+{
+  if (strchr (host, ':') != NULL)
+    g_string_append_printf (out, "[%s]", host);
+  else
+    g_string_append (out, host);
+  if (port != 0)
+    g_string_append_printf (out, ":%u", port);
+}
+
 static void
 append_host (GString *out, const char *host)
 {
@@ -1203,8 +1214,8 @@ sip_simple_uri_equal (const SipSimpleUri *uri, const SipSimpleUri *other)
          && headers_equal (uri->headers, other->headers);
 }
 
-static guint
-case_hash (const char *s)
+guint
+sip_simple_case_hash (const char *s)
 {
   guint h = 5381;
 
@@ -1255,7 +1266,7 @@ sip_simple_uri_hash (const SipSimpleUri *uri)
           h = h * 31 + addr.s6_addr[i];
     }
   else
-    h = h * 31 + case_hash (uri->host);
+    h = h * 31 + sip_simple_case_hash (uri->host);
   h = h * 31 + uri->port;
 
   /* Only what must be present in both URIs can be hashed: which of the
@@ -1275,7 +1286,7 @@ sip_simple_uri_hash (const SipSimpleUri *uri)
     {
       const Field *f = uri->headers->pdata[i];
 
-      h += case_hash (f->name.raw) * 7 + case_hash (f->value.raw);
+      h += sip_simple_case_hash (f->name.raw) * 7 + sip_simple_case_hash (f->value.raw);
     }
   return h;
 }

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * SIP_SIMPLE_TYPE_URI:
  *
  * The #GType of #SipSimpleUri.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_TYPE_URI (sip_simple_uri_get_type ())
 

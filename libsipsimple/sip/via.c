@@ -188,12 +188,7 @@ sip_simple_via_to_string (const SipSimpleVia *self)
     return g_strdup (self->text);
   s = g_string_new (self->protocol);
   g_string_append_c (s, ' ');
-  if (strchr (self->host, ':'))
-    g_string_append_printf (s, "[%s]", self->host);
-  else
-    g_string_append (s, self->host);
-  if (self->port)
-    g_string_append_printf (s, ":%u", self->port);
+  sip_simple_append_hostport (s, self->host, self->port);
   for (guint i = 0; i < self->names->len; i++)
     {
       g_string_append_printf (s, ";%s", (char *)self->names->pdata[i]);

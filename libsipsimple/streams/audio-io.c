@@ -375,3 +375,23 @@ sip_simple_audio_io_make_output (const char *spec, GError **error)
     }
   return make_device_element (spec, FALSE, error);
 }
+
+GstElement *
+sip_simple_audio_io_make_internal_filter (void)
+{
+  GstElement *filter = gst_element_factory_make ("capsfilter", NULL);
+  g_autoptr (GstCaps) caps = gst_caps_from_string (SIP_SIMPLE_AUDIO_INTERNAL_CAPS);
+
+  g_object_set (filter, "caps", caps, NULL);
+  return filter;
+}
+
+GError *
+sip_simple_audio_io_pipeline_error (GstMessage *message, char **debug_out)
+{
+  g_autoptr (GError) gst_error = NULL;
+
+  gst_message_parse_error (message, &gst_error, debug_out);
+  return g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA, "%s: %s",
+                      GST_MESSAGE_SRC_NAME (message), gst_error->message);
+}

@@ -56,7 +56,6 @@
  * Since: 0.1
  */
 
-#define INTERNAL_CAPS "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1"
 /* Latency budget of a stream's audio into the mix: the bridge's appsrc
  * announces BRIDGE_LATENCY and audiomixers wait MIXER_LATENCY more; the
  * bridge's timestamps lag "now" by at most BRIDGE_LAG. Audio stamped
@@ -193,7 +192,7 @@ static GstElement *
 make_bridge_src (GstClockTime latency)
 {
   GstElement *src = gst_element_factory_make ("appsrc", NULL);
-  g_autoptr (GstCaps) caps = gst_caps_from_string (INTERNAL_CAPS);
+  g_autoptr (GstCaps) caps = gst_caps_from_string (SIP_SIMPLE_AUDIO_INTERNAL_CAPS);
   GstPad *pad = gst_element_get_static_pad (src, "src");
   Restamp *state = g_new0 (Restamp, 1);
 
@@ -212,7 +211,7 @@ static GstElement *
 make_bridge_sink (GstElement *dest)
 {
   GstElement *sink = gst_element_factory_make ("appsink", NULL);
-  g_autoptr (GstCaps) caps = gst_caps_from_string (INTERNAL_CAPS);
+  g_autoptr (GstCaps) caps = gst_caps_from_string (SIP_SIMPLE_AUDIO_INTERNAL_CAPS);
   GstAppSinkCallbacks callbacks = { .new_sample = bridge_new_sample };
 
   g_object_set (sink, "caps", caps, "sync", FALSE, "async", FALSE, "max-buffers", 10, "drop",
@@ -224,16 +223,6 @@ make_bridge_sink (GstElement *dest)
 
 /* ---------------------------------------------------------------------- */
 /* pipeline plumbing                                                        */
-
-static GstElement *
-make_caps_filter (void)
-{
-  GstElement *filter = gst_element_factory_make ("capsfilter", NULL);
-  g_autoptr (GstCaps) caps = gst_caps_from_string (INTERNAL_CAPS);
-
-  g_object_set (filter, "caps", caps, NULL);
-  return filter;
-}
 
 static void
 ghost (GstElement *bin, GstElement *element, const char *pad_name)
@@ -254,7 +243,7 @@ make_source_bin (GstElement *element, gboolean pace)
   GstElement *bin = gst_bin_new (NULL);
   GstElement *convert = gst_element_factory_make ("audioconvert", NULL);
   GstElement *resample = gst_element_factory_make ("audioresample", NULL);
-  GstElement *filter = make_caps_filter ();
+  GstElement *filter = sip_simple_audio_io_make_internal_filter ();
 
   gst_bin_add_many (GST_BIN (bin), element, convert, resample, filter, NULL);
   if (pace)
@@ -318,7 +307,7 @@ static void
 attach_listener (SipSimpleAudioMixer *self, Member *member, GstElement *sink)
 {
   GstElement *silence = gst_element_factory_make ("audiotestsrc", NULL);
-  GstElement *silence_filter = make_caps_filter ();
+  GstElement *silence_filter = sip_simple_audio_io_make_internal_filter ();
 
   /* live silence keeps the mix going in real time whoever speaks */
   gst_util_set_object_arg (G_OBJECT (silence), "wave", "silence");
@@ -334,7 +323,7 @@ attach_listener (SipSimpleAudioMixer *self, Member *member, GstElement *sink)
    * audio, not from running time 0 (a recorder would begin with the
    * pipeline's whole age in silence) */
   gst_util_set_object_arg (G_OBJECT (member->audiomixer), "start-time-selection", "first");
-  member->mix_filter = make_caps_filter ();
+  member->mix_filter = sip_simple_audio_io_make_internal_filter ();
   member->sink = sink;
   gst_bin_add_many (GST_BIN (self->pipeline), sink, member->mix_filter, member->audiomixer,
                     member->silence, NULL);
@@ -462,12 +451,8 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
     {
     case GST_MESSAGE_ERROR:
       {
-        g_autoptr (GError) gst_error = NULL;
-        g_autoptr (GError) error = NULL;
+        g_autoptr (GError) error = sip_simple_audio_io_pipeline_error (message, NULL);
 
-        gst_message_parse_error (message, &gst_error, NULL);
-        error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                             "%s: %s", GST_MESSAGE_SRC_NAME (message), gst_error->message);
         g_warning ("Audio mixer: %s", error->message);
         g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
         break;

@@ -8,6 +8,7 @@
 #include <sipsimple/sip/name-addr.h>
 #include <sipsimple/streams/media-stream.h>
 
+#include "sip/random-internal.h"
 #include "msrp-media-private.h"
 #include "msrp-stream-private.h"
 #include "engine/context-source-internal.h"
@@ -294,7 +295,7 @@ send_iscomposing (SipSimpleChatStream *self, gboolean active)
   /* only to a peer that takes it (no wrapped types listed: anything) */
   if (accepted && !sip_simple_msrp_accept_types_match (accepted, ISCOMPOSING_TYPE))
     return;
-  id = sip_simple_msrp_media_new_id (16);
+  id = sip_simple_random_string (16, SIP_SIMPLE_RANDOM_ALNUM);
   send_control (self, ISCOMPOSING_TYPE, xml, id);
 }
 
@@ -470,7 +471,7 @@ send_imdn (SipSimpleChatStream *self, const char *message_id, const char *status
                                           "  <%s><status><%s/></status></%s>\n"
                                           "</imdn>\n",
                                           escaped, when, kind, status, kind);
-  g_autofree char *id = sip_simple_msrp_media_new_id (16);
+  g_autofree char *id = sip_simple_random_string (16, SIP_SIMPLE_RANDOM_ALNUM);
 
   send_control (self, IMDN_TYPE, xml, id);
 }
@@ -1232,7 +1233,7 @@ sip_simple_chat_stream_send_message (SipSimpleChatStream *self, const char *cont
   stop_local_composing (self);
   raw = g_bytes_new (body, strlen (body));
   p = g_new0 (Pending, 1);
-  p->id = sip_simple_msrp_media_new_id (16);
+  p->id = sip_simple_random_string (16, SIP_SIMPLE_RANDOM_ALNUM);
   p->seq = self->next_seq++;
   g_hash_table_insert (self->pending, p->id, p);
   if (sip_simple_msrp_stream_is_connected (BASE (self)))

@@ -8,6 +8,7 @@
 #include <sipsimple/streams/file-selector.h>
 #include <sipsimple/streams/media-stream.h>
 
+#include "sip/random-internal.h"
 #include "msrp-media-private.h"
 #include "msrp-stream-private.h"
 
@@ -878,7 +879,7 @@ ft_ending (SipSimpleMsrpStream *base)
 static void
 sip_simple_file_transfer_stream_init (SipSimpleFileTransferStream *self)
 {
-  self->transfer_id = sip_simple_msrp_media_new_id (16);
+  self->transfer_id = sip_simple_random_string (16, SIP_SIMPLE_RANDOM_ALNUM);
   self->disposition = g_strdup ("attachment");
   /* the file goes to its destination piece by piece, never to memory */
   g_object_set (MSRP (self), "max-buffered-size", (guint64)0, NULL);

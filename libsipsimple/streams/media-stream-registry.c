@@ -21,6 +21,8 @@
  * application registers its own [iface@SipSimple.MediaStream]
  * implementation, in any language, with
  * [method@SipSimple.MediaStreamRegistry.add_type].
+ *
+ * Since: 0.1
  */
 
 struct _SipSimpleMediaStreamRegistry
@@ -66,6 +68,8 @@ add_builtin_types (SipSimpleMediaStreamRegistry *self)
  * sip_simple_media_stream_registry_get_default:
  *
  * Returns: (transfer none): the registry sessions use
+ *
+ * Since: 0.1
  */
 SipSimpleMediaStreamRegistry *
 sip_simple_media_stream_registry_get_default (void)
@@ -89,6 +93,8 @@ sip_simple_media_stream_registry_get_default (void)
  *   created with g_object_new() and no properties
  *
  * Registers @type; it is asked before the types registered earlier.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_media_stream_registry_add_type (SipSimpleMediaStreamRegistry *self, GType type)
@@ -107,6 +113,8 @@ sip_simple_media_stream_registry_add_type (SipSimpleMediaStreamRegistry *self, G
  * @type: a registered type
  *
  * Unregisters @type.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_media_stream_registry_remove_type (SipSimpleMediaStreamRegistry *self, GType type)
@@ -126,6 +134,8 @@ sip_simple_media_stream_registry_remove_type (SipSimpleMediaStreamRegistry *self
  *
  * Returns: (transfer full) (element-type GType): the registered types,
  *   oldest first
+ *
+ * Since: 0.1
  */
 GArray *
 sip_simple_media_stream_registry_get_types (SipSimpleMediaStreamRegistry *self)
@@ -146,6 +156,8 @@ sip_simple_media_stream_registry_get_types (SipSimpleMediaStreamRegistry *self)
  *
  * Returns: (transfer full) (nullable): a new stream that accepts media
  *   line @index, or %NULL if no registered type does
+ *
+ * Since: 0.1
  */
 SipSimpleMediaStream *
 sip_simple_media_stream_registry_create_stream (SipSimpleMediaStreamRegistry *self,

@@ -20,6 +20,8 @@
  * [method@SipSimple.MediaStream.emit_started] or
  * [method@SipSimple.MediaStream.emit_failed]. Register the type with the
  * [class@SipSimple.MediaStreamRegistry] so incoming offers create it.
+ *
+ * Since: 0.1
  */
 
 G_DEFINE_INTERFACE (SipSimpleMediaStream, sip_simple_media_stream, G_TYPE_OBJECT)
@@ -45,6 +47,8 @@ G_DEFINE_ENUM_TYPE (SipSimpleMediaStreamError, sip_simple_media_stream_error,
  * sip_simple_media_stream_error_quark:
  *
  * Returns: the quark of %SIP_SIMPLE_MEDIA_STREAM_ERROR
+ *
+ * Since: 0.1
  */
 G_DEFINE_QUARK (sip-simple-media-stream-error-quark, sip_simple_media_stream_error)
 
@@ -123,6 +127,8 @@ sip_simple_media_stream_default_init (SipSimpleMediaStreamInterface *iface)
  * @self: a media stream
  *
  * Returns: (transfer none): the SDP media type, such as "audio"
+ *
+ * Since: 0.1
  */
 const char *
 sip_simple_media_stream_get_media_type (SipSimpleMediaStream *self)
@@ -139,6 +145,8 @@ sip_simple_media_stream_get_media_type (SipSimpleMediaStream *self)
  * @index: the m-line of @remote_sdp
  *
  * Returns: whether the stream can answer that m-line
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_media_stream_accepts_remote_media (SipSimpleMediaStream *self,
@@ -167,6 +175,8 @@ sip_simple_media_stream_accepts_remote_media (SipSimpleMediaStream *self,
  * @user_data: data for @callback
  *
  * Allocates the stream's transport (ports, ICE candidates...).
+ *
+ * Since: 0.1
  */
 void
 sip_simple_media_stream_initialize_async (SipSimpleMediaStream *self,
@@ -187,6 +197,8 @@ sip_simple_media_stream_initialize_async (SipSimpleMediaStream *self,
  * @error: return location for a #GError
  *
  * Returns: %TRUE if the stream is ready for offer/answer
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_media_stream_initialize_finish (SipSimpleMediaStream *self,
@@ -208,6 +220,8 @@ sip_simple_media_stream_initialize_finish (SipSimpleMediaStream *self,
  *
  * Returns: %FALSE with an error when the offer can't be answered (nothing
  *   is appended then)
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_media_stream_add_local_media (SipSimpleMediaStream *self,
@@ -245,6 +259,8 @@ sip_simple_media_stream_add_local_media (SipSimpleMediaStream *self,
  * or #SipSimpleMediaStream::failed.
  *
  * Returns: %FALSE if the stream could not even try
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_media_stream_start (SipSimpleMediaStream *self,
@@ -265,6 +281,8 @@ sip_simple_media_stream_start (SipSimpleMediaStream *self,
  * @error: return location for a #GError
  *
  * Returns: whether the re-offer is acceptable for this stream
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_media_stream_validate_update (SipSimpleMediaStream *self,
@@ -289,6 +307,8 @@ sip_simple_media_stream_validate_update (SipSimpleMediaStream *self,
  * Applies a renegotiation (hold, codec or address change) while running.
  *
  * Returns: %TRUE on success
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_media_stream_update (SipSimpleMediaStream *self,
@@ -308,6 +328,8 @@ sip_simple_media_stream_update (SipSimpleMediaStream *self,
  * @self: a media stream
  *
  * Puts the stream on hold; the session renegotiates.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_media_stream_hold (SipSimpleMediaStream *self)
@@ -322,6 +344,8 @@ sip_simple_media_stream_hold (SipSimpleMediaStream *self)
  * @self: a media stream
  *
  * Takes the stream off hold; the session renegotiates.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_media_stream_unhold (SipSimpleMediaStream *self)
@@ -336,6 +360,8 @@ sip_simple_media_stream_unhold (SipSimpleMediaStream *self)
  * @self: a media stream
  *
  * Stops the media but keeps resources (the session is ending).
+ *
+ * Since: 0.1
  */
 void
 sip_simple_media_stream_deactivate (SipSimpleMediaStream *self)
@@ -350,6 +376,8 @@ sip_simple_media_stream_deactivate (SipSimpleMediaStream *self)
  * @self: a media stream
  *
  * Releases everything; #SipSimpleMediaStream::ended follows.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_media_stream_end (SipSimpleMediaStream *self)
@@ -363,6 +391,8 @@ sip_simple_media_stream_end (SipSimpleMediaStream *self)
  * @self: a media stream
  *
  * Returns: the stream's state
+ *
+ * Since: 0.1
  */
 SipSimpleMediaStreamState
 sip_simple_media_stream_get_state (SipSimpleMediaStream *self)
@@ -379,6 +409,8 @@ sip_simple_media_stream_get_state (SipSimpleMediaStream *self)
  * @self: a media stream
  *
  * Returns: whether either side put the stream on hold
+ *
+ * Since: 0.1
  */
 gboolean
 sip_simple_media_stream_get_on_hold (SipSimpleMediaStream *self)
@@ -395,6 +427,8 @@ sip_simple_media_stream_get_on_hold (SipSimpleMediaStream *self)
  * @self: a media stream
  *
  * For implementations: emits #SipSimpleMediaStream::started.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_media_stream_emit_started (SipSimpleMediaStream *self)
@@ -409,6 +443,8 @@ sip_simple_media_stream_emit_started (SipSimpleMediaStream *self)
  * @error: what went wrong
  *
  * For implementations: emits #SipSimpleMediaStream::failed.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_media_stream_emit_failed (SipSimpleMediaStream *self, const GError *error)
@@ -423,6 +459,8 @@ sip_simple_media_stream_emit_failed (SipSimpleMediaStream *self, const GError *e
  * @self: a media stream
  *
  * For implementations: emits #SipSimpleMediaStream::ended.
+ *
+ * Since: 0.1
  */
 void
 sip_simple_media_stream_emit_ended (SipSimpleMediaStream *self)

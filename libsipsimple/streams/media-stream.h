@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * @SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED: an error stopped it
  *
  * The life cycle of a #SipSimpleMediaStream.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_MEDIA_STREAM_STATE_NEW,
@@ -46,6 +48,8 @@ GType sip_simple_media_stream_state_get_type (void);
  *
  * Error domain of media streams. Errors in this domain have a
  * #SipSimpleMediaStreamError code.
+ *
+ * Since: 0.1
  */
 #define SIP_SIMPLE_MEDIA_STREAM_ERROR (sip_simple_media_stream_error_quark ())
 
@@ -64,6 +68,8 @@ GType sip_simple_media_stream_state_get_type (void);
  *   stream's current state
  *
  * Error codes of %SIP_SIMPLE_MEDIA_STREAM_ERROR.
+ *
+ * Since: 0.1
  */
 typedef enum {
   SIP_SIMPLE_MEDIA_STREAM_ERROR_FAILED,
@@ -113,6 +119,8 @@ G_DECLARE_INTERFACE (SipSimpleMediaStream, sip_simple_media_stream, SIP_SIMPLE, 
  * calls them in this order: initialize, add_local_media (offer or answer),
  * start, then any of validate_update/update/hold/unhold, and finally
  * deactivate and end.
+ *
+ * Since: 0.1
  */
 struct _SipSimpleMediaStreamInterface
 {

@@ -52,7 +52,6 @@ gboolean    sip_simple_msrp_media_check_transport    (const GstSDPMessage  *remo
                                                       guint                 index,
                                                       SipSimpleMsrpSession *msrp,
                                                       GError              **error);
-char       *sip_simple_msrp_media_new_id             (guint                 len);
 const char *sip_simple_msrp_media_get_attribute      (const GstSDPMedia    *media,
                                                       const char           *name);
 

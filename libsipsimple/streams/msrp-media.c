@@ -283,18 +283,6 @@ sip_simple_msrp_parse_file_range (const char *value, guint64 *start, guint64 *st
   return TRUE;
 }
 
-/* A random id of @len letters and digits (message ids, file-transfer-id). */
-char *
-sip_simple_msrp_media_new_id (guint len)
-{
-  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  char             *id = g_malloc (len + 1);
-
-  for (guint i = 0; i < len; i++)
-    id[i] = alphabet[g_random_int_range (0, sizeof alphabet - 1)];
-  id[len] = '\0';
-  return id;
-}
 
 /* TLS (RFC 4975 section 14.1, RFC 8122 fingerprints): a session set up with
  * use-tls and a certificate says which certificate it presents. */

@@ -28,6 +28,8 @@
  */
 #include <sipsimple/streams/audio-stream.h>
 #include <sipsimple/streams/media-stream.h>
+#include "sip/random-internal.h"
+#include "audio-io-private.h"
 #include "codecs-private.h"
 #include "ice-private.h"
 #include "srtp-private.h"
@@ -36,7 +38,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define INTERNAL_CAPS "audio/x-raw,format=S16LE,layout=interleaved,rate=48000,channels=1"
 /* RFC 3550 allows a shorter minimum than 5 s; a two-party call can
  * afford one compound packet a second, and statistics (RTT) come sooner. */
 #define RTCP_MIN_INTERVAL (1 * GST_SECOND)
@@ -395,8 +396,9 @@ rtp_core_new (const SipSimpleRtpParams *params, GError **error)
   /* rtpbin, and SRTP inside it */
   if (!(core->rtpbin = add (bin, "rtpbin", NULL, error)))
     goto failed;
-  /* A random CNAME (RFC 7022) rather than user@host. */
-  cname = g_uuid_string_random ();
+  /* A random CNAME (RFC 7022: at least 96 bits from a CSPRNG) rather
+   * than user@host, so calls cannot be linked by it */
+  cname = sip_simple_random_hex (16);
   sdes = gst_structure_new ("application/x-rtp-source-sdes", "cname", G_TYPE_STRING, cname,
                             "tool", G_TYPE_STRING, "libsipsimple", NULL);
   g_object_set (core->rtpbin, "latency", params->latency, "do-lost", TRUE, "autoremove", TRUE,
@@ -468,7 +470,7 @@ rtp_core_new (const SipSimpleRtpParams *params, GError **error)
   if (!(dconvert = add (bin, "audioconvert", NULL, error))
       || !(dresample = add (bin, "audioresample", NULL, error)))
     goto failed;
-  dfilter = make_capsfilter (core, INTERNAL_CAPS);
+  dfilter = make_capsfilter (core, SIP_SIMPLE_AUDIO_INTERNAL_CAPS);
   if (!link_many (error, core->funnel_audio, depay, decoder, dconvert, dresample, dfilter, NULL))
     goto failed;
   ghost (core->bin, dfilter, "src", "src");
@@ -659,15 +661,10 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
     {
     case GST_MESSAGE_ERROR:
       {
-        g_autoptr (GError) gst_error = NULL;
         g_autofree char *debug = NULL;
-        g_autoptr (GError) error = NULL;
+        g_autoptr (GError) error = sip_simple_audio_io_pipeline_error (message, &debug);
 
-        gst_message_parse_error (message, &gst_error, &debug);
-        g_debug ("pipeline error from %s: %s (%s)", GST_MESSAGE_SRC_NAME (message),
-                 gst_error->message, debug ? debug : "");
-        error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                             "%s: %s", GST_MESSAGE_SRC_NAME (message), gst_error->message);
+        g_debug ("pipeline error from %s (%s)", error->message, debug ? debug : "");
         emit_error (self, error);
         break;
       }
@@ -762,16 +759,6 @@ sip_simple_rtp_session_new (GMainContext *context)
   return self;
 }
 
-static GstElement *
-make_internal_caps_filter (void)
-{
-  GstElement *filter = gst_element_factory_make ("capsfilter", NULL);
-  g_autoptr (GstCaps) caps = gst_caps_from_string (INTERNAL_CAPS);
-
-  g_object_set (filter, "caps", caps, NULL);
-  return filter;
-}
-
 static gboolean
 add_element (GstBin *bin, GstElement *element, GError **error)
 {
@@ -818,9 +805,9 @@ build_io (SipSimpleRtpSession *self, GstElement *input, GstElement *output, GErr
                    "GStreamer's base elements (audiomixer, clocksync...) are not installed");
       return FALSE;
     }
-  filter = make_internal_caps_filter ();
-  silence_filter = make_internal_caps_filter ();
-  mix_filter = make_internal_caps_filter ();
+  filter = sip_simple_audio_io_make_internal_filter ();
+  silence_filter = sip_simple_audio_io_make_internal_filter ();
+  mix_filter = sip_simple_audio_io_make_internal_filter ();
   g_object_set (self->tee, "allow-not-linked", TRUE, NULL);
   /* a little slack over the jitter buffer's latency: a decoder running
    * late on a busy machine is played, not dropped */

@@ -7,6 +7,8 @@
  */
 #include "test-utils.h"
 #include "sip-peer.h"
+#include "agent/agent-private.h"
+#include "agent/message-class-private.h"
 #include "sip/digest-internal.h"
 
 #include <string.h>
@@ -563,17 +565,26 @@ nonce_for (const char *resp, const char *hname, const char *algorithm)
   return NULL;
 }
 
+/* @nc: the nonce count (it must grow with each use of a nonce) */
+static char *
+credentials_nc (const char *hname, const char *method, const char *uri, const char *user,
+                const char *password, const char *nonce, SipSimpleDigestAlgorithm alg, guint nc)
+{
+  g_autofree char *nc_text = g_strdup_printf ("%08x", nc);
+  g_autofree char *ha1 = sip_simple_digest_ha1 (alg, user, "example.com", password, nonce, "cn1");
+  g_autofree char *resp = sip_simple_digest_response (alg, ha1, nonce, nc_text, "cn1", "auth",
+                                                      method, uri, NULL, 0);
+  return g_strdup_printf (
+      "%s: Digest username=\"%s\", realm=\"example.com\", nonce=\"%s\", uri=\"%s\", "
+      "response=\"%s\", algorithm=%s, qop=auth, nc=%s, cnonce=\"cn1\"\n",
+      hname, user, nonce, uri, resp, sip_simple_digest_algorithm_to_string (alg), nc_text);
+}
+
 static char *
 credentials (const char *hname, const char *method, const char *uri, const char *user,
              const char *password, const char *nonce, SipSimpleDigestAlgorithm alg)
 {
-  g_autofree char *ha1 = sip_simple_digest_ha1 (alg, user, "example.com", password, nonce, "cn1");
-  g_autofree char *resp = sip_simple_digest_response (alg, ha1, nonce, "00000001", "cn1", "auth",
-                                                      method, uri, NULL, 0);
-  return g_strdup_printf (
-      "%s: Digest username=\"%s\", realm=\"example.com\", nonce=\"%s\", uri=\"%s\", "
-      "response=\"%s\", algorithm=%s, qop=auth, nc=00000001, cnonce=\"cn1\"\n",
-      hname, user, nonce, uri, resp, sip_simple_digest_algorithm_to_string (alg));
+  return credentials_nc (hname, method, uri, user, password, nonce, alg, 1);
 }
 
 static void
@@ -615,10 +626,23 @@ test_digest (Fixture *f, gconstpointer data)
   g_assert_cmpint (seen.result, ==, SIP_SIMPLE_AUTH_RESULT_OK);
   g_assert_cmpstr (seen.user, ==, "alice");
 
-  /* right MD5 credentials */
+  /* the same credentials again (a replay, in a new transaction): a fresh
+   * challenge */
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&r, g_free);
+  q = request (p, "REGISTER", "sip:example.com", "dg1", cseq++, "dg2b", NULL, cred, NULL);
+  r = transact (f, p, q);
+  g_assert_cmpint (status_of (r), ==, 401);
+  g_assert_cmpint (seen.result, ==, SIP_SIMPLE_AUTH_RESULT_STALE);
+  {
+    g_autofree char *ch = header (r, "WWW-Authenticate");
+    g_assert_nonnull (strstr (ch, "stale=true"));
+  }
+
+  /* right MD5 credentials (one nonce for both algorithms: the next count) */
   g_clear_pointer (&cred, g_free);
-  cred = credentials ("Authorization", "REGISTER", "sip:example.com", "alice", "secret", md5_nonce,
-                      SIP_SIMPLE_DIGEST_MD5);
+  cred = credentials_nc ("Authorization", "REGISTER", "sip:example.com", "alice", "secret",
+                         md5_nonce, SIP_SIMPLE_DIGEST_MD5, 2);
   g_clear_pointer (&q, g_free);
   g_clear_pointer (&r, g_free);
   q = request (p, "REGISTER", "sip:example.com", "dg1", cseq++, "dg3", NULL, cred, NULL);
@@ -649,7 +673,8 @@ test_digest (Fixture *f, gconstpointer data)
   /* a nonce we did not make */
   g_clear_pointer (&cred, g_free);
   cred = credentials ("Authorization", "REGISTER", "sip:example.com", "alice", "secret",
-                      "0000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", SIP_SIMPLE_DIGEST_SHA256);
+                      "0000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                      SIP_SIMPLE_DIGEST_SHA256);
   g_clear_pointer (&q, g_free);
   g_clear_pointer (&r, g_free);
   q = request (p, "REGISTER", "sip:example.com", "dg1", cseq++, "dg6", NULL, cred, NULL);
@@ -1002,7 +1027,11 @@ test_proxy_fork (Fixture *f, gconstpointer data)
   mf = header (i1, "Max-Forwards");
   g_assert_cmpstr (mf, ==, "69");
   rr = header (i1, "Record-Route");
-  rq = g_strdup_printf ("<sip:127.0.0.1:%u;transport=udp;lr>", f->port);
+  {
+    /* the token binds the Record-Route to this dialog (Call-ID, From tag) */
+    g_autofree char *token = sip_simple_agent_dialog_token (f->agent, "fork1", "a1");
+    rq = g_strdup_printf ("<sip:127.0.0.1:%u;transport=udp;lr;rrtoken=%s>", f->port, token);
+  }
   g_assert_cmpstr (rr, ==, rq);
   g_assert_cmpuint (header_count (i1, "Via"), ==, 2);
   via = header (i1, "Via");
@@ -1219,15 +1248,19 @@ test_proxy_max_forwards (Fixture *f, gconstpointer data)
   g_assert_cmpint (pd->result, ==, SIP_SIMPLE_PROXY_RESULT_FAILURE);
 }
 
-/* In-dialog requests with our Route are relayed without the handler */
+/* In-dialog requests with our Record-Route are relayed without the
+ * handler, in both directions of the dialog */
 static void
 test_in_dialog_routing (Fixture *f, gconstpointer data)
 {
   g_autoptr (Peer) caller = peer_new ();
   g_autoptr (Peer) b1 = peer_new ();
+  g_autofree char *token = sip_simple_agent_dialog_token (f->agent, "dlg1", "a1");
   g_autofree char *route = NULL, *bye = NULL, *got = NULL, *resp = NULL, *r200 = NULL, *ruri = NULL;
+  g_autofree char *back = NULL, *from_b1 = NULL;
 
-  route = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr>\n", f->port);
+  route = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr;rrtoken=%s>\n", f->port,
+                           token);
   ruri = target (b1, "b1");
   bye = request (caller, "BYE", ruri, "dlg1", 2, "dlg1", "t1", route, NULL);
   peer_send (caller, f->port, bye);
@@ -1241,6 +1274,199 @@ test_in_dialog_routing (Fixture *f, gconstpointer data)
   g_assert_cmpint (status_of (resp), ==, 200);
   g_assert_cmpuint (f->incoming, ==, 0);
   g_assert_cmpuint (f->finished->len, ==, 1);
+
+  /* the callee's request: the dialog's first From tag is in its To */
+  back = g_strdup_printf ("INFO %s SIP/2.0\n"
+                          "Via: SIP/2.0/UDP 127.0.0.1:%u;rport;branch=z9hG4bKback1\n"
+                          "Max-Forwards: 70\n"
+                          "From: <sip:bob@example.com>;tag=t1\n"
+                          "To: <sip:alice@example.com>;tag=a1\n"
+                          "Call-ID: dlg1\n"
+                          "CSeq: 7 INFO\n"
+                          "%s"
+                          "Content-Length: 0\n\n",
+                          ruri, b1->port, route);
+  peer_send (caller, f->port, back);
+  from_b1 = peer_recv (b1, 3000);
+  g_assert_nonnull (from_b1);
+  g_assert_true (g_str_has_prefix (from_b1, "INFO sip:b1@127.0.0.1:"));
+  g_assert_cmpuint (f->incoming, ==, 0);
+}
+
+/* A To tag and a Route naming the agent are no credentials: without our
+ * Record-Route of that very dialog such a request is a new request for
+ * the handler (here: none, 501), never relayed on its own (issue 17,
+ * finding 1: the open relay) */
+static void
+test_in_dialog_not_ours (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) stranger = peer_new ();
+  g_autoptr (Peer) victim = peer_new ();
+  g_autofree char *ruri = target (victim, "victim");
+  g_autofree char *other = sip_simple_agent_dialog_token (f->agent, "another-call", "a1");
+  const char      *routes[3] = { NULL, NULL, NULL };
+  g_autofree char *plain = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr>\n", f->port);
+  g_autofree char *forged
+      = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr;rrtoken=%s>\n", f->port, other);
+  g_autofree char *foreign = g_strdup_printf ("Route: <sip:127.0.0.1:%u;lr>\n", victim->port);
+
+  routes[0] = plain;
+  routes[1] = forged;
+  routes[2] = foreign;
+  for (guint i = 0; i <= G_N_ELEMENTS (routes); i++)
+    {
+      const char      *route = i < G_N_ELEMENTS (routes) ? routes[i] : NULL;
+      g_autofree char *id = g_strdup_printf ("relay%u", i);
+      g_autofree char *msg = request (stranger, "MESSAGE", ruri, id, 1, id, "made-up", route, "spam");
+      g_autofree char *got = transact (f, stranger, msg);
+
+      g_assert_cmpint (status_of (got), ==, 501);
+      g_assert_cmpuint (f->incoming, ==, i + 1);
+    }
+  g_assert_null (peer_recv (victim, 300));
+}
+
+/* Issue 17, finding 8: what RFC 3261 does not allow is answered before any
+ * handler sees it (request lines sofia reads past or cannot read, headers
+ * in the Request-URI, an unsupported Proxy-Require) */
+static void
+test_request_checks (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  g_autoptr (Peer) b1 = peer_new ();
+  g_autofree char *t1 = target (b1, "b1");
+  g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_NONE, 0, t1, NULL);
+  struct
+  {
+    const char *from, *to; /* a change to the request line; NULL: none */
+    const char *extra;
+    int         code;
+    const char *reason;
+  } cases[] = {
+    { "MESSAGE sip:", "MESSAGE  sip:", NULL, 400, "Bad Request-Line" },
+    { "SIP/2.0\n", "SIP/2.0 \n", NULL, 400, "Bad Request-Line" },
+    { "sip:bob@example.com SIP", "sip:bob@example.com; lr SIP", NULL, 400, "Bad Request-Line" },
+    { "sip:bob@example.com SIP", "sip:2001:db8::10 SIP", NULL, 400, NULL },
+    { "sip:bob@example.com SIP", "sip:bob@example.com?Route=%3Csip:x%3E SIP", NULL, 400,
+      "Bad Request-URI" },
+    { NULL, NULL, "Proxy-Require: foo, bar\n", 420, "Bad Extension" },
+  };
+
+  f->handler = proxy_handler;
+  f->data = pd;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("chk%u", i);
+      g_autofree char *req
+          = request (p, "MESSAGE", "sip:bob@example.com", id, 1, id, NULL, cases[i].extra, "x");
+      g_autofree char *got = NULL, *reason = NULL;
+      char            *at;
+
+      if (cases[i].from != NULL)
+        {
+          GString *edited = g_string_new (NULL);
+          at = strstr (req, cases[i].from);
+          g_assert_nonnull (at);
+          g_string_append_len (edited, req, at - req);
+          g_string_append (edited, cases[i].to);
+          g_string_append (edited, at + strlen (cases[i].from));
+          g_free (req);
+          req = g_string_free (edited, FALSE);
+        }
+      g_test_message ("case %u", i);
+      got = transact (f, p, req);
+      g_assert_nonnull (got);
+      g_assert_cmpint (status_of (got), ==, cases[i].code);
+      reason = reason_of (got);
+      if (cases[i].reason != NULL)
+        g_assert_cmpstr (reason, ==, cases[i].reason);
+      if (cases[i].code == 420)
+        {
+          g_autofree char *unsupported = header (got, "Unsupported");
+          g_assert_cmpstr (unsupported, ==, "foo, bar");
+        }
+    }
+  g_assert_cmpuint (f->incoming, ==, 0);
+  g_assert_null (peer_recv (b1, 200));
+}
+
+/* The agent's message class reads request lines sofia turns down, and
+ * marks the ones RFC 3261 does not allow */
+static void
+test_request_lines (void)
+{
+  const struct
+  {
+    const char *line;
+    gboolean    parsed, bad;
+    const char *method;
+  } cases[] = {
+    { "INVITE sip:bob@example.com SIP/2.0", TRUE, FALSE, "INVITE" },
+    { "INVITE sip:bob@example.com sip/2.0", TRUE, FALSE, "INVITE" },
+    { "FOO`BAR sip:bob@example.com SIP/2.0", TRUE, FALSE, "FOO`BAR" },
+    { "INVITE  sip:bob@example.com SIP/2.0", TRUE, TRUE, "INVITE" },
+    { "INVITE sip:bob@example.com SIP/2.0 ", TRUE, TRUE, "INVITE" },
+    { "INVITE sip:bob@example.com; lr SIP/2.0", TRUE, TRUE, "INVITE" },
+    { "REGISTER sip:2001:db8::10 SIP/2.0", TRUE, TRUE, "REGISTER" },
+    { "INVITE", FALSE, FALSE, NULL },
+    { "INVITE sip:bob@example.com", FALSE, FALSE, NULL },
+    { "<INVITE> sip:bob@example.com SIP/2.0", FALSE, FALSE, NULL },
+  };
+  msg_mclass_t const *mclass = sip_simple_agent_message_class ();
+
+  g_assert_true (mclass == sip_simple_agent_message_class ());
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text
+          = g_strdup_printf ("%s\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKx\r\n"
+                             "CSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n",
+                             cases[i].line);
+      msg_t *msg = msg_make (mclass, 0, text, strlen (text));
+      sip_t *sip = msg ? sip_object (msg) : NULL;
+
+      g_test_message ("%s", cases[i].line);
+      if (!cases[i].parsed)
+        g_assert_true (sip == NULL || sip->sip_request == NULL);
+      else
+        {
+          g_assert_nonnull (sip);
+          g_assert_nonnull (sip->sip_request);
+          g_assert_cmpstr (sip->sip_request->rq_method_name, ==, cases[i].method);
+          g_assert_cmpint (sip_simple_request_line_is_bad (sip->sip_request), ==, cases[i].bad);
+          g_assert_true (sip_simple_hclass_is_request (sip->sip_request->rq_common->h_class));
+        }
+      if (msg != NULL)
+        msg_destroy (msg);
+    }
+  g_assert_true (sip_simple_hclass_is_request (sip_request_class));
+  g_assert_false (sip_simple_hclass_is_request (sip_cseq_class));
+  g_assert_false (sip_simple_request_line_is_bad (NULL));
+}
+
+/* What the proxy makes up when a target cannot be reached by forwarding */
+static void
+test_proxy_unroutable (Fixture *f, gconstpointer data)
+{
+  g_autoptr (Peer) p = peer_new ();
+  g_autofree char *self_target = g_strdup_printf ("sip:nobody@127.0.0.1:%u", f->port);
+  const char      *targets[] = { self_target, "sip:nobody@example.com", "tel:+15551234567" };
+  int              codes[] = { 482, 482, 416 };
+
+  f->handler = proxy_handler;
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_NONE, 0, targets[i], NULL);
+      g_autofree char *id = g_strdup_printf ("unr%u", i);
+      g_autofree char *req
+          = request (p, "MESSAGE", "sip:bob@example.com", id, 1, id, NULL, NULL, "x");
+      g_autofree char *got = NULL;
+
+      f->data = pd;
+      got = transact (f, p, req);
+      g_assert_cmpint (status_of (got), ==, codes[i]);
+      test_wait_for_flag (&pd->done, 2000);
+      g_assert_cmpuint (pd->proxy_status, ==, codes[i]);
+    }
 }
 
 /* A header that may appear once, three times (the extra copies sit on
@@ -1423,6 +1649,10 @@ main (int argc, char **argv)
   AGENT_TEST ("proxy/sequential", test_proxy_sequential);
   AGENT_TEST ("proxy/max-forwards", test_proxy_max_forwards);
   AGENT_TEST ("proxy/in-dialog", test_in_dialog_routing);
+  AGENT_TEST ("proxy/in-dialog-not-ours", test_in_dialog_not_ours);
+  AGENT_TEST ("proxy/unroutable", test_proxy_unroutable);
+  AGENT_TEST ("request-checks", test_request_checks);
+  g_test_add_func ("/agent/request-lines", test_request_lines);
   AGENT_TEST ("proxy/repeated-header", test_proxy_repeated_header);
   AGENT_TEST ("bad-input", test_bad_input);
   return g_test_run ();

@@ -20,7 +20,7 @@ test_nonces (void)
   g_autofree char *forged = g_strdup (nonce);
   g_autofree char *upper = NULL;
 
-  g_assert_cmpuint (strlen (nonce), ==, 48);
+  g_assert_cmpuint (strlen (nonce), ==, 64);
   g_assert_cmpint (sip_simple_digest_auth_lookup_nonce (auth, nonce), ==, SIP_SIMPLE_NONCE_VALID);
   /* the HMAC's hex digits in either case */
   upper = g_strdup (nonce);
@@ -44,13 +44,59 @@ test_nonces (void)
                      SIP_SIMPLE_NONCE_UNKNOWN);
   }
 
-  /* older than the lifetime: stale, still ours */
+  /* two nonces of one second differ (each has its own count) */
+  {
+    g_autofree char *again = sip_simple_digest_auth_issue_nonce (auth);
+    g_assert_cmpstr (again, !=, nonce);
+  }
+
+  /* older than the lifetime: stale, still ours, and forgotten: a longer
+   * lifetime afterwards does not bring it back */
   sip_simple_digest_auth_set_nonce_lifetime (auth, 0);
   g_assert_cmpuint (sip_simple_digest_auth_get_nonce_lifetime (auth), ==, 0);
   g_usleep (1100 * 1000);
   g_assert_cmpint (sip_simple_digest_auth_lookup_nonce (auth, nonce), ==, SIP_SIMPLE_NONCE_STALE);
+  g_assert_cmpuint (sip_simple_digest_auth_count_nonces (auth), ==, 0);
   sip_simple_digest_auth_set_nonce_lifetime (auth, 300);
-  g_assert_cmpint (sip_simple_digest_auth_lookup_nonce (auth, nonce), ==, SIP_SIMPLE_NONCE_VALID);
+  g_assert_cmpint (sip_simple_digest_auth_lookup_nonce (auth, nonce), ==, SIP_SIMPLE_NONCE_STALE);
+}
+
+/* The table of issued nonces is bounded: the oldest go first, and a
+ * nonce that went is stale (never valid again) */
+static void
+test_nonce_table_bounded (void)
+{
+  g_autoptr (SipSimpleDigestAuth) auth = sip_simple_digest_auth_new ();
+  char *nonces[5];
+
+  g_assert_cmpuint (sip_simple_digest_auth_get_max_nonces (auth), ==, 65536);
+  sip_simple_digest_auth_set_max_nonces (auth, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (nonces); i++)
+    nonces[i] = sip_simple_digest_auth_issue_nonce (auth);
+  g_assert_cmpuint (sip_simple_digest_auth_count_nonces (auth), ==, 3);
+  g_assert_cmpint (sip_simple_digest_auth_lookup_nonce (auth, nonces[0]), ==,
+                   SIP_SIMPLE_NONCE_STALE);
+  g_assert_cmpint (sip_simple_digest_auth_lookup_nonce (auth, nonces[1]), ==,
+                   SIP_SIMPLE_NONCE_STALE);
+  g_assert_false (sip_simple_digest_auth_use_nonce (auth, nonces[1], 1));
+  for (guint i = 2; i < G_N_ELEMENTS (nonces); i++)
+    g_assert_cmpint (sip_simple_digest_auth_lookup_nonce (auth, nonces[i]), ==,
+                     SIP_SIMPLE_NONCE_VALID);
+  /* a smaller table at once */
+  sip_simple_digest_auth_set_max_nonces (auth, 1);
+  g_assert_cmpuint (sip_simple_digest_auth_count_nonces (auth), ==, 1);
+  g_assert_cmpint (sip_simple_digest_auth_lookup_nonce (auth, nonces[4]), ==,
+                   SIP_SIMPLE_NONCE_VALID);
+
+  /* counts: strictly growing, per nonce */
+  g_assert_true (sip_simple_digest_auth_use_nonce (auth, nonces[4], 1));
+  g_assert_false (sip_simple_digest_auth_use_nonce (auth, nonces[4], 1));
+  g_assert_true (sip_simple_digest_auth_use_nonce (auth, nonces[4], 7));
+  g_assert_false (sip_simple_digest_auth_use_nonce (auth, nonces[4], 6));
+  g_assert_false (sip_simple_digest_auth_use_nonce (auth, nonces[4], 0));
+  g_assert_true (sip_simple_digest_auth_use_nonce (auth, nonces[4], 8));
+  for (guint i = 0; i < G_N_ELEMENTS (nonces); i++)
+    g_free (nonces[i]);
 }
 
 static void
@@ -198,8 +244,35 @@ static SipSimpleAuthResult
 verify (SipSimpleDigestAuth *auth, const SipSimpleDigestCredentials *c, const char *password,
         const char *body)
 {
-  return sip_simple_digest_auth_verify (auth, c, "example.com", password, "MESSAGE", body,
-                                        body ? strlen (body) : 0);
+  return sip_simple_digest_auth_verify (auth, c, "example.com", password, "MESSAGE",
+                                        "sip:bob@example.com", body, body ? strlen (body) : 0);
+}
+
+/* The next nonce count, as a client sends it */
+static void
+next_nc (SipSimpleDigestCredentials *c)
+{
+  guint32 nc = c->nc ? (guint32)g_ascii_strtoull (c->nc, NULL, 16) : 0;
+
+  g_free (c->nc);
+  c->nc = g_strdup_printf ("%08x", nc + 1);
+}
+
+/* What a client answering a challenge of @auth starts from: alice's
+ * credentials for sip:bob@example.com with a new nonce, count 1 */
+static SipSimpleDigestCredentials
+fresh_credentials (SipSimpleDigestAuth *auth)
+{
+  SipSimpleDigestCredentials c = {
+    .username = g_strdup ("alice"),
+    .realm = g_strdup ("example.com"),
+    .nonce = sip_simple_digest_auth_issue_nonce (auth),
+    .uri = g_strdup ("sip:bob@example.com"),
+    .qop = g_strdup ("auth"),
+    .nc = g_strdup ("00000001"),
+    .cnonce = g_strdup ("c1"),
+  };
+  return c;
 }
 
 static void
@@ -210,45 +283,107 @@ test_verify (void)
   SipSimpleDigestAlgorithm algorithms[]
       = { SIP_SIMPLE_DIGEST_MD5, SIP_SIMPLE_DIGEST_MD5_SESS, SIP_SIMPLE_DIGEST_SHA256,
           SIP_SIMPLE_DIGEST_SHA256_SESS };
+  const char *const all[] = { "SHA-256", "SHA-256-sess", "MD5", "MD5-sess", NULL };
 
+  g_assert_true (sip_simple_digest_auth_set_algorithms (auth, all, NULL));
+  g_assert_true (sip_simple_digest_auth_set_algorithms (other, all, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (algorithms); i++)
     {
-      g_auto (SipSimpleDigestCredentials) c = {
-        .username = g_strdup ("alice"),
-        .realm = g_strdup ("example.com"),
-        .nonce = sip_simple_digest_auth_issue_nonce (auth),
-        .uri = g_strdup ("sip:bob@example.com"),
-        .qop = g_strdup ("auth"),
-        .nc = g_strdup ("00000001"),
-        .cnonce = g_strdup ("0a4f113b"),
-      };
+      g_auto (SipSimpleDigestCredentials) c = fresh_credentials (auth);
 
       sign (&c, algorithms[i], "secret", "MESSAGE", NULL);
-      g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_OK);
       g_assert_cmpint (verify (auth, &c, "wrong", NULL), ==, SIP_SIMPLE_AUTH_RESULT_FAILED);
       g_assert_cmpint (verify (auth, &c, NULL, NULL), ==, SIP_SIMPLE_AUTH_RESULT_FAILED);
       /* the digest covers the method */
-      g_assert_cmpint (
-          sip_simple_digest_auth_verify (auth, &c, "example.com", "secret", "INVITE", NULL, 0), ==,
-          SIP_SIMPLE_AUTH_RESULT_FAILED);
+      g_assert_cmpint (sip_simple_digest_auth_verify (auth, &c, "example.com", "secret", "INVITE",
+                                                      "sip:bob@example.com", NULL, 0),
+                       ==, SIP_SIMPLE_AUTH_RESULT_FAILED);
       /* a nonce of another agent is no nonce at all */
       g_assert_cmpint (verify (other, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_INVALID);
+      /* (failed attempts did not use up the count) */
+      g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_OK);
 
       /* auth-int covers the body */
       g_free (c.qop);
       c.qop = g_strdup ("auth-int");
+      next_nc (&c);
       sign (&c, algorithms[i], "secret", "MESSAGE", "hello");
-      g_assert_cmpint (verify (auth, &c, "secret", "hello"), ==, SIP_SIMPLE_AUTH_RESULT_OK);
       g_assert_cmpint (verify (auth, &c, "secret", "hellO"), ==, SIP_SIMPLE_AUTH_RESULT_FAILED);
+      g_assert_cmpint (verify (auth, &c, "secret", "hello"), ==, SIP_SIMPLE_AUTH_RESULT_OK);
 
-      /* RFC 2069: no qop, no nc, no cnonce */
+      /* RFC 2069 (no qop, no nc, no cnonce) is not an answer to a challenge
+       * that offers qop */
       g_clear_pointer (&c.qop, g_free);
       g_clear_pointer (&c.nc, g_free);
       g_clear_pointer (&c.cnonce, g_free);
       sign (&c, algorithms[i], "secret", "MESSAGE", NULL);
-      if (algorithms[i] == SIP_SIMPLE_DIGEST_MD5 || algorithms[i] == SIP_SIMPLE_DIGEST_SHA256)
-        g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_OK);
+      g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_INVALID);
     }
+}
+
+/* Issue 17, finding 2: a captured request replayed as it is gets a fresh
+ * challenge (stale), whatever changed around the credentials; only a
+ * higher count with a new response passes. */
+static void
+test_verify_replay (void)
+{
+  g_autoptr (SipSimpleDigestAuth) auth = sip_simple_digest_auth_new ();
+  g_auto (SipSimpleDigestCredentials) c = fresh_credentials (auth);
+  g_autofree char *first_response = NULL;
+
+  sign (&c, SIP_SIMPLE_DIGEST_SHA256, "secret", "MESSAGE", NULL);
+  first_response = g_strdup (c.response);
+  g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_OK);
+  g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_STALE);
+  g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_STALE);
+  /* the next count, signed: fine; a wrong password does not use it up */
+  next_nc (&c);
+  sign (&c, SIP_SIMPLE_DIGEST_SHA256, "secret", "MESSAGE", NULL);
+  g_assert_cmpint (verify (auth, &c, "wrong", NULL), ==, SIP_SIMPLE_AUTH_RESULT_FAILED);
+  g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_OK);
+  /* going back to count 1 with its old response: a replay */
+  g_free (c.nc);
+  c.nc = g_strdup ("00000001");
+  g_free (c.response);
+  c.response = g_strdup (first_response);
+  g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_STALE);
+  /* a count that skips ahead is fine (requests may be lost) */
+  g_free (c.nc);
+  c.nc = g_strdup ("0000000a");
+  sign (&c, SIP_SIMPLE_DIGEST_SHA256, "secret", "MESSAGE", NULL);
+  g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_OK);
+}
+
+/* Issue 17, finding 3: only the algorithms offered (no MD5 answer to a
+ * SHA-256 challenge), and the digest-uri must be the Request-URI */
+static void
+test_verify_offered (void)
+{
+  g_autoptr (SipSimpleDigestAuth) auth = sip_simple_digest_auth_new ();
+  const char *const sha256[] = { "SHA-256", NULL };
+  g_auto (SipSimpleDigestCredentials) c = fresh_credentials (auth);
+
+  g_assert_true (sip_simple_digest_auth_set_algorithms (auth, sha256, NULL));
+  sign (&c, SIP_SIMPLE_DIGEST_MD5, "secret", "MESSAGE", NULL);
+  g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_INVALID);
+  /* no algorithm parameter means MD5 */
+  g_clear_pointer (&c.algorithm, g_free);
+  g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_INVALID);
+  sign (&c, SIP_SIMPLE_DIGEST_SHA256_SESS, "secret", "MESSAGE", NULL);
+  g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_INVALID);
+  sign (&c, SIP_SIMPLE_DIGEST_SHA256, "secret", "MESSAGE", NULL);
+
+  /* the digest was computed for another resource */
+  g_assert_cmpint (sip_simple_digest_auth_verify (auth, &c, "example.com", "secret", "MESSAGE",
+                                                  "sip:carol@example.com", NULL, 0),
+                   ==, SIP_SIMPLE_AUTH_RESULT_INVALID);
+  g_assert_cmpint (sip_simple_digest_auth_verify (auth, &c, "example.com", "secret", "MESSAGE",
+                                                  NULL, NULL, 0),
+                   ==, SIP_SIMPLE_AUTH_RESULT_INVALID);
+  /* an equivalent URI (RFC 3261 19.1.4: the host in any case) is the same */
+  g_assert_cmpint (sip_simple_digest_auth_verify (auth, &c, "example.com", "secret", "MESSAGE",
+                                                  "sip:bob@EXAMPLE.com", NULL, 0),
+                   ==, SIP_SIMPLE_AUTH_RESULT_OK);
 }
 
 static void
@@ -264,12 +399,19 @@ test_verify_invalid (void)
     { "username", NULL },
     { "nonce", NULL },
     { "uri", NULL },
+    { "uri", "sip:mallory@example.com" },
     { "response", NULL },
     { "algorithm", "SHA-512" },
+    { "algorithm", "SHA-256-sess" }, /* not offered */
     { "qop", "auth-conf" },
+    { "qop", NULL },
     { "nc", NULL },
+    { "nc", "zzzzzzzz" },
+    { "nc", "1" },
+    { "nc", "000000001" },
+    { "nc", "0000000x" },
     { "cnonce", NULL },
-    { "nonce", "0000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
+    { "nonce", "0000000000000000aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -280,13 +422,14 @@ test_verify_invalid (void)
         .nonce = g_strdup (nonce),
         .uri = g_strdup ("sip:bob@example.com"),
         .qop = g_strdup ("auth"),
-        .nc = g_strdup ("00000001"),
+        .nc = g_strdup_printf ("%08x", 2 * i + 1),
         .cnonce = g_strdup ("c"),
       };
       char **field = NULL;
 
       sign (&c, SIP_SIMPLE_DIGEST_SHA256, "secret", "MESSAGE", NULL);
       g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_OK);
+      next_nc (&c);
       if (g_str_equal (cases[i].field, "username"))
         field = &c.username;
       else if (g_str_equal (cases[i].field, "nonce"))
@@ -306,6 +449,13 @@ test_verify_invalid (void)
       g_free (*field);
       *field = g_strdup (cases[i].value);
       g_test_message ("%s = %s", cases[i].field, cases[i].value ? cases[i].value : "(none)");
+      /* signed as a client would sign what it sends, where it can */
+      if (c.username && c.nonce && c.uri && c.response)
+        {
+          SipSimpleDigestAlgorithm a;
+          if (sip_simple_digest_algorithm_from_string (c.algorithm, &a))
+            sign (&c, a, "secret", "MESSAGE", NULL);
+        }
       g_assert_cmpint (verify (auth, &c, "secret", NULL), ==, SIP_SIMPLE_AUTH_RESULT_INVALID);
     }
 }
@@ -315,15 +465,7 @@ static void
 test_verify_stale (void)
 {
   g_autoptr (SipSimpleDigestAuth) auth = sip_simple_digest_auth_new ();
-  g_auto (SipSimpleDigestCredentials) c = {
-    .username = g_strdup ("alice"),
-    .realm = g_strdup ("example.com"),
-    .nonce = sip_simple_digest_auth_issue_nonce (auth),
-    .uri = g_strdup ("sip:bob@example.com"),
-    .qop = g_strdup ("auth"),
-    .nc = g_strdup ("00000001"),
-    .cnonce = g_strdup ("c"),
-  };
+  g_auto (SipSimpleDigestCredentials) c = fresh_credentials (auth);
 
   sign (&c, SIP_SIMPLE_DIGEST_MD5, "secret", "MESSAGE", NULL);
   sip_simple_digest_auth_set_nonce_lifetime (auth, 0);
@@ -337,11 +479,14 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/digest-auth/nonces", test_nonces);
+  g_test_add_func ("/digest-auth/nonce-table-bounded", test_nonce_table_bounded);
   g_test_add_func ("/digest-auth/algorithms", test_algorithms);
   g_test_add_func ("/digest-auth/challenge", test_challenge);
   g_test_add_func ("/digest-auth/find-credentials", test_find_credentials);
   g_test_add_func ("/digest-auth/verify", test_verify);
   g_test_add_func ("/digest-auth/verify-invalid", test_verify_invalid);
+  g_test_add_func ("/digest-auth/verify-replay", test_verify_replay);
+  g_test_add_func ("/digest-auth/verify-offered", test_verify_offered);
   g_test_add_func ("/digest-auth/verify-stale", test_verify_stale);
   return g_test_run ();
 }

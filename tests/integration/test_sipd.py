@@ -13,7 +13,7 @@ import time
 import unittest
 
 from sipsimpletest import SIPD_KINDS, SipClient, Sipd
-from sipsimpletest.sipclient import new_branch
+from sipsimpletest.sipclient import digest_response, new_branch, parse_challenge
 
 USERS = {"alice": "alice-pw", "bob": "bob-pw", "carol": "carol-pw"}
 EXAMPLES = os.path.join(os.environ.get("SIPSIMPLE_SOURCE_DIR",
@@ -86,6 +86,62 @@ class SipdCase(unittest.TestCase):
         r = c.register(expires=60)
         self.assertEqual(r.code, 403)
 
+    def test_replayed_register_credentials(self):
+        """Issue 17, finding 2: alice's REGISTER credentials, captured and sent again with
+        another Contact and Call-ID, get a fresh challenge and add no binding."""
+        alice = self.registered("alice")
+        r = alice.register(expires=300)
+        self.assertEqual(r.code, 200)
+        captured = r.request.header("authorization")
+        self.assertIsNotNone(captured)
+        with SipClient("udp", self.server.server_address("udp"), user="alice",
+                       domain=self.server.domain) as mallory:
+            req = mallory.create_request("REGISTER", call_id="replay-" + new_branch(),
+                                         contact="<sip:mallory@192.0.2.66>", expires=300,
+                                         headers=[("Authorization", captured)])
+            r = mallory.wait_response(mallory.send_request(req))
+            self.assertEqual(r.code, 401)
+            self.assertIn("stale=true", r.header("www-authenticate"))
+        q = alice.request("REGISTER", contact="")
+        self.assertEqual(q.code, 200)
+        contacts = q.header_values("contact")
+        self.assertEqual(len(contacts), 1, contacts)
+        self.assertNotIn("mallory", contacts[0])
+
+    def test_credentials_must_answer_the_challenge(self):
+        """Issue 17, finding 3: with --auth-algorithm SHA-256, an MD5 answer, an nc that is not
+        8 hex digits, no qop, or a digest computed for another URI gets a new challenge; the
+        right answer passes."""
+        with Sipd(self.kind, users=USERS, transports=("udp",), quiet=True,
+                  extra_args=["--auth-algorithm", "SHA-256"]) as server:
+            c = server.client("alice")
+            self.addCleanup(c.close)
+
+            def attempt(algorithm="SHA-256", nc="00000001", qop="auth", uri=None):
+                req = c.create_request("REGISTER", call_id="ch-" + new_branch(), expires=0,
+                                       contact="<sip:alice@192.0.2.9>")
+                r = c.wait_response(c.send_request(req))
+                self.assertEqual(r.code, 401)
+                params = parse_challenge(r.header("www-authenticate"))[1]
+                self.assertEqual(params.get("algorithm"), "SHA-256")
+                uri = uri or req.uri
+                response = digest_response(algorithm, "alice", params["realm"], USERS["alice"],
+                                           "REGISTER", uri, params["nonce"], qop, nc, "0a4f113b")
+                value = ('Digest username="alice", realm="%s", nonce="%s", uri="%s", '
+                         'response="%s", algorithm=%s, cnonce="0a4f113b"'
+                         % (params["realm"], params["nonce"], uri, response, algorithm))
+                if qop:
+                    value += ", qop=%s, nc=%s" % (qop, nc)
+                req = c.authorize(req, r)          # CSeq + 1, new branch ...
+                req.set_header("Authorization", value)  # ... with our own credentials
+                return c.wait_response(c.send_request(req)).code
+
+            self.assertEqual(attempt(algorithm="MD5"), 401)
+            self.assertEqual(attempt(nc="zzzzzzzz"), 401)
+            self.assertEqual(attempt(qop=None), 401)
+            self.assertEqual(attempt(uri="sip:elsewhere.example.org"), 401)
+            self.assertEqual(attempt(), 200)
+
     def test_register_and_query(self):
         c = self.registered("alice")
         r = c.register(expires=300)
@@ -143,6 +199,31 @@ class SipdCase(unittest.TestCase):
         r = c.request("MESSAGE", self.server.aor("bob"), body="x", auth=False)
         self.assertEqual(r.code, 407)
         self.assertTrue(r.header("proxy-authenticate").startswith("Digest "))
+
+    # -- no open relay (issue 17, finding 1) ---------------------------------------------------
+    def test_made_up_dialog_is_not_relayed(self):
+        """A To tag is no credential: a stranger's MESSAGE for another host, in a 'dialog' it
+        made up (with or without a Route naming sipd), is refused and reaches nobody."""
+        victim = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        victim.bind(("127.0.0.1", 0))
+        victim.settimeout(0.5)
+        self.addCleanup(victim.close)
+        target = "sip:victim@127.0.0.1:%d" % victim.getsockname()[1]
+        sipd_route = "<sip:%s:%d;lr>" % self.server.server_address("udp")
+        cases = (("mallory", "evil.example.org", None, (403,)),
+                 ("mallory", "evil.example.org", sipd_route, (403,)),
+                 # claiming to be a local user without credentials: challenged
+                 ("alice", self.server.domain, None, (407,)),
+                 ("alice", self.server.domain, sipd_route, (407,)))
+        for user, domain, route, codes in cases:
+            with SipClient("udp", self.server.server_address("udp"), user=user,
+                           domain=domain) as stranger:
+                req = stranger.create_request("MESSAGE", target, to="<%s>;tag=made-up" % target,
+                                              route=route, body="buy now")
+                r = stranger.wait_response(stranger.send_request(req))
+                self.assertIn(r.code, codes, (user, route))
+        with self.assertRaises(socket.timeout):
+            victim.recv(65535)
 
     # -- sanity checks of the route script -------------------------------------------------
     def test_health_check(self):

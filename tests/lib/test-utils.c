@@ -4,6 +4,8 @@
  */
 #include "test-utils.h"
 
+#include <string.h>
+
 static gboolean
 on_timeout (gpointer data)
 {
@@ -53,6 +55,31 @@ test_source_path (const char *relative)
 {
   const char *srcdir = g_getenv ("G_TEST_SRCDIR");
   return g_build_filename (srcdir ? srcdir : ".", relative, NULL);
+}
+
+char *
+test_run_self (const char *self, const char *arg)
+{
+  const char *argv[] = { self, arg, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&out);
+}
+
+void
+test_assert_runs_differ (const char *self, const char *arg, gsize min_len)
+{
+  g_autofree char *first = test_run_self (self, arg);
+  g_autofree char *second = test_run_self (self, arg);
+
+  g_assert_cmpuint (strlen (first), >=, min_len);
+  g_assert_cmpstr (first, !=, second);
 }
 
 /* ---------------------------------------------------------------------- */

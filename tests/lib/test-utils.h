@@ -23,6 +23,15 @@ void test_store_result (GObject *source, GAsyncResult *result, gpointer user_dat
 /* Path of a file under tests/ in the source tree (G_TEST_SRCDIR). */
 char *test_source_path (const char *relative);
 
+/* Runs the test program @self (its argv[0]) again with the one argument
+ * @arg, asserts that it succeeds and returns what it printed: for values
+ * that must differ from one process to the next (seeded GRand runs). */
+char *test_run_self (const char *self, const char *arg);
+/* Runs @self with @arg twice and asserts that the two outputs (at least
+ * @min_len characters) differ: with GRand behind the values they print
+ * after g_random_set_seed(), they would be the same. */
+void  test_assert_runs_differ (const char *self, const char *arg, gsize min_len);
+
 G_END_DECLS
 
 /* ---- Audio analysis for the media tests ---------------------------------
