@@ -49,12 +49,38 @@ char *
 sip_simple_random_string (gsize len, const char *alphabet)
 {
   gsize  n = strlen (alphabet);
+  guint8 pool[64];
+  gsize  used = sizeof pool;
+  guint  limit;
   char  *out;
 
   g_return_val_if_fail (n >= 2 && n <= G_MAXUINT32, NULL);
+  if (n > 256)
+    {
+      out = g_malloc (len + 1);
+      for (gsize i = 0; i < len; i++)
+        out[i] = alphabet[sip_simple_random_below ((guint32) n)];
+      out[len] = '\0';
+      return out;
+    }
+  /* one getrandom() per 64 bytes, not one per character (IDs are made per
+   * MSRP chunk and message); bytes at or above the largest multiple of @n
+   * below 256 would favour the first letters, so they are skipped */
+  limit = 256 - 256 % (guint) n;
   out = g_malloc (len + 1);
-  for (gsize i = 0; i < len; i++)
-    out[i] = alphabet[sip_simple_random_below ((guint32) n)];
+  for (gsize i = 0; i < len;)
+    {
+      guint b;
+
+      if (used == sizeof pool)
+        {
+          sip_simple_random_bytes (pool, sizeof pool);
+          used = 0;
+        }
+      b = pool[used++];
+      if (b < limit)
+        out[i++] = alphabet[b % n];
+    }
   out[len] = '\0';
   return out;
 }
