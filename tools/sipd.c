@@ -58,6 +58,8 @@ typedef struct
   char   **algorithms;
   int      min_expires;
   int      max_expires;
+  int      max_transactions; /* -1: the agent's default */
+  int      retry_after;
   gboolean trace;
   gboolean quiet;
   gboolean version;
@@ -491,6 +493,11 @@ main (int argc, char **argv)
             "Shortest registration accepted, seconds (default 60)", "S" },
           { "max-expires", 0, 0, G_OPTION_ARG_INT, &d.max_expires,
             "Longest registration granted, seconds (default 3600)", "S" },
+          { "max-transactions", 0, 0, G_OPTION_ARG_INT, &d.max_transactions,
+            "Overload control: server transactions kept at most, beyond them new requests get "
+            "503 (default 16000, 0: no limit)", "N" },
+          { "retry-after", 0, 0, G_OPTION_ARG_INT, &d.retry_after,
+            "Retry-After of the overload 503s, seconds (default 5)", "S" },
           { "trace", 0, 0, G_OPTION_ARG_NONE, &d.trace, "Log every SIP message (as TPORT_LOG=1)",
             NULL },
           { "quiet", 'q', 0, G_OPTION_ARG_NONE, &d.quiet, "No log line per request", NULL },
@@ -500,6 +507,8 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   d.min_expires = 60;
   d.max_expires = 3600;
+  d.max_transactions = -1;
+  d.retry_after = -1;
   ctx = g_option_context_new (NULL);
   g_option_context_set_summary (ctx, "SIP registrar, record-routing proxy and presence server.");
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -532,6 +541,10 @@ main (int argc, char **argv)
                 d.tls_key, NULL);
   if (d.algorithms != NULL)
     g_object_set (d.agent, "digest-algorithms", d.algorithms, NULL);
+  if (d.max_transactions >= 0)
+    g_object_set (d.agent, "max-transactions", (guint)d.max_transactions, NULL);
+  if (d.retry_after >= 0)
+    g_object_set (d.agent, "retry-after", (guint)MIN (d.retry_after, 86400), NULL);
   for (char **spec = d.listen ? d.listen : (char **)default_listen; *spec; spec++)
     if (!sip_simple_agent_listen_spec (d.agent, *spec, &error))
       {

@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <sofia-sip/msg_header.h>
 #include <sofia-sip/nta_tag.h>
+#include <sofia-sip/sip_status.h>
 #include <sofia-sip/su_errno.h>
 #include <sofia-sip/su_string.h>
 #include <sofia-sip/tport_tag.h>
@@ -78,6 +79,17 @@
  * Since: 0.1
  */
 
+/* How long sofia keeps a completed server transaction of a datagram
+ * transport (timer J, 64 * T1, RFC 3261 17.2.2): what a request costs in
+ * memory after it is answered, and so the span over which the agent
+ * counts them. */
+#define OVERLOAD_WINDOW 32
+
+/* Measured: sipd grows by 10.8 KB per REGISTER over UDP (its transaction
+ * and its binding), so some 175 MB at most for transactions; that is a
+ * sustained 500 requests/s over UDP with full transactions */
+#define SIP_SIMPLE_AGENT_DEFAULT_MAX_TRANSACTIONS 16000
+
 typedef struct
 {
   SipSimpleTransport transport;
@@ -116,6 +128,16 @@ struct _SipSimpleAgent
 
   SipSimpleDigestAuth *digest_auth; /* nonces, challenges, verification */
   guint8               dialog_key[32]; /* of the Record-Route tokens */
+
+  /* overload control: the server transactions kept over datagram
+   * transports in the last OVERLOAD_WINDOW seconds, one slot a second */
+  guint   max_transactions; /* 0: no limit */
+  guint   retry_after;
+  gboolean overloaded;      /* nta is stateless: new requests go to message_callback */
+  gint64  window_second;    /* the second of window[window_second % N] */
+  guint   window[OVERLOAD_WINDOW];
+  guint   window_total;
+  guint64 overload_replies; /* 503s sent statelessly */
 };
 
 enum
@@ -130,6 +152,8 @@ enum
   PROP_ROUTE_IN_DIALOG,
   PROP_NONCE_LIFETIME,
   PROP_DIGEST_ALGORITHMS,
+  PROP_MAX_TRANSACTIONS,
+  PROP_RETRY_AFTER,
   N_PROPS
 };
 
@@ -192,14 +216,157 @@ via_is_ours (SipSimpleAgent *self, const sip_via_t *v)
   return FALSE;
 }
 
-/* Responses no client transaction wants: retransmitted 2xx of INVITEs
- * (their transactions end at the first 2xx), and stray ones. A 2xx that
- * went through us is passed on statelessly (RFC 3261 16.11). */
+/* ---- overload control --------------------------------------------------
+ *
+ * What a request costs in memory is its server transaction: sofia keeps
+ * the request and the response of one answered over UDP for 32 s (timer
+ * J) to absorb retransmissions, whatever the handler did and however fast.
+ * So the bound is on the server transactions alive, not on the events a
+ * handler works on (under a REGISTER flood these end at once, while the
+ * transactions pile up). sofia does not tell how many it keeps: the agent
+ * counts the requests still being worked on plus those answered over a
+ * datagram transport in the last 32 s, an upper bound.
+ *
+ * At the limit, nta is switched to stateless processing: new requests
+ * reach message_callback() without a transaction, and are answered `503`
+ * with Retry-After from the request alone (nothing is kept); ACK and
+ * CANCEL, and everything once the count is back under seven eighths of
+ * the limit, get a transaction as usual. Retransmissions of requests that
+ * have one still reach it. */
+
+static int leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq,
+                         const sip_t *sip);
+
+/* Moves the window to the current second, emptying the seconds that left it */
+static void
+window_advance (SipSimpleAgent *self)
+{
+  gint64 now = g_get_monotonic_time () / G_USEC_PER_SEC;
+
+  if (now - self->window_second >= OVERLOAD_WINDOW)
+    {
+      memset (self->window, 0, sizeof self->window);
+      self->window_total = 0;
+    }
+  else
+    for (gint64 second = self->window_second + 1; second <= now; second++)
+      {
+        guint *slot = &self->window[second % OVERLOAD_WINDOW];
+        self->window_total -= *slot;
+        *slot = 0;
+      }
+  self->window_second = now;
+}
+
+static guint
+transactions_alive (SipSimpleAgent *self)
+{
+  window_advance (self);
+  return g_hash_table_size (self->events) + self->window_total;
+}
+
+static void
+set_overloaded (SipSimpleAgent *self, gboolean overloaded)
+{
+  if (self->overloaded == overloaded || self->core == NULL)
+    return;
+  self->overloaded = overloaded;
+  nta_agent_set_params (self->core->nta, NTATAG_STATELESS (overloaded), TAG_END ());
+  g_debug ("SIP agent %s", overloaded ? "overloaded: answering new requests 503"
+                                      : "no longer overloaded");
+}
+
+/* Where the agent makes transactions again after an overload */
+static guint
+low_water (SipSimpleAgent *self)
+{
+  return self->max_transactions - self->max_transactions / 8;
+}
+
+/* TRUE if a new request @sip may have a server transaction; FALSE when
+ * the agent is at its limit (then it answers statelessly from now on) */
+static gboolean
+admit_request (SipSimpleAgent *self, const sip_t *sip)
+{
+  sip_method_t method = sip->sip_request->rq_method;
+  guint        alive;
+
+  /* ACK and CANCEL end work, they never make any */
+  if (self->max_transactions == 0 || method == sip_method_ack || method == sip_method_cancel)
+    return TRUE;
+  alive = transactions_alive (self);
+  if (alive >= self->max_transactions)
+    {
+      set_overloaded (self, TRUE);
+      return FALSE;
+    }
+  if (alive < low_water (self))
+    set_overloaded (self, FALSE);
+  if (sip->sip_via != NULL && su_casematch (sip->sip_via->v_protocol, sip_transport_udp))
+    {
+      self->window[self->window_second % OVERLOAD_WINDOW]++;
+      self->window_total++;
+    }
+  return TRUE;
+}
+
+/* The tags of a 503 for overload (RFC 3261 21.5.4) */
+#define OVERLOAD_TAGS(self, retry_after)                                                          \
+  SIPTAG_RETRY_AFTER_STR (retry_after), SIPTAG_SERVER_STR (sip_simple_agent_get_server_header (self))
+
+/* A request nta passed on without a transaction: the agent is overloaded */
+static void
+stateless_request (SipSimpleAgent *self, nta_agent_t *nta, msg_t *msg, sip_t *sip)
+{
+  nta_incoming_t *irq;
+  sip_method_t    method;
+  char            retry_after[16];
+  int             status;
+
+  if (self->closed || self->core == NULL)
+    {
+      msg_destroy (msg);
+      return;
+    }
+  method = sip->sip_request->rq_method;
+  if (self->max_transactions == 0 || transactions_alive (self) < low_water (self))
+    set_overloaded (self, FALSE);
+  /* a request with a repeated header is answered 400 by leg_callback:
+   * never copy its headers into a reply here */
+  if (!self->overloaded || method == sip_method_ack || method == sip_method_cancel
+      || sip_simple_agent_repeated_header (sip) != NULL)
+    {
+      irq = nta_incoming_create (nta, self->core->leg, msg, sip, TAG_END ());
+      if (irq == NULL)
+        return;
+      status = leg_callback ((nta_leg_magic_t *)self, self->core->leg, irq, sip);
+      if (status >= 100)
+        {
+          nta_incoming_treply (irq, status, NULL, TAG_END ());
+          nta_incoming_destroy (irq);
+        }
+      return;
+    }
+  g_snprintf (retry_after, sizeof retry_after, "%u", self->retry_after);
+  self->overload_replies++;
+  nta_msg_treply (nta, msg, SIP_503_SERVICE_UNAVAILABLE, OVERLOAD_TAGS (self, retry_after),
+                  TAG_END ());
+}
+
+/* Requests while the agent is overloaded (see above); responses no client
+ * transaction wants: retransmitted 2xx of INVITEs (their transactions end
+ * at the first 2xx), and stray ones. A 2xx that went through us is passed
+ * on statelessly (RFC 3261 16.11). */
 static int
 message_callback (nta_agent_magic_t *magic, nta_agent_t *nta, msg_t *msg, sip_t *sip)
 {
   SipSimpleAgent *self = (SipSimpleAgent *)magic;
 
+  if (sip != NULL && sip->sip_request != NULL)
+    {
+      stateless_request (self, nta, msg, sip);
+      return 0;
+    }
   if (sip != NULL && sip->sip_status != NULL && sip->sip_status->st_status >= 200
       && sip_simple_agent_repeated_header (sip) == NULL
       && sip->sip_status->st_status < 300 && sip->sip_cseq != NULL
@@ -315,6 +482,17 @@ leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const
       /* RFC 3261 7.3.1: such a header appears once (RFC 4475 3.1.2.19) */
       g_autofree char *repeated_phrase = g_strdup_printf ("Repeated %s Header", repeated);
       nta_incoming_treply (irq, 400, repeated_phrase, SIPTAG_SERVER_STR (sip_simple_agent_get_server_header (self)),
+                           TAG_END ());
+      nta_incoming_destroy (irq);
+      return 0;
+    }
+  if (!admit_request (self, sip))
+    {
+      /* the first request over the limit already has a transaction */
+      char retry_after[16];
+      g_snprintf (retry_after, sizeof retry_after, "%u", self->retry_after);
+      self->overload_replies++;
+      nta_incoming_treply (irq, SIP_503_SERVICE_UNAVAILABLE, OVERLOAD_TAGS (self, retry_after),
                            TAG_END ());
       nta_incoming_destroy (irq);
       return 0;
@@ -1037,6 +1215,14 @@ sip_simple_agent_set_property (GObject *object, guint prop_id, const GValue *val
           g_warning ("%s ignored", error->message);
       }
       break;
+    case PROP_MAX_TRANSACTIONS:
+      self->max_transactions = g_value_get_uint (value);
+      if (self->max_transactions == 0)
+        set_overloaded (self, FALSE);
+      break;
+    case PROP_RETRY_AFTER:
+      self->retry_after = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1075,6 +1261,12 @@ sip_simple_agent_get_property (GObject *object, guint prop_id, GValue *value, GP
       break;
     case PROP_DIGEST_ALGORITHMS:
       g_value_set_boxed (value, sip_simple_digest_auth_get_algorithms (self->digest_auth));
+      break;
+    case PROP_MAX_TRANSACTIONS:
+      g_value_set_uint (value, self->max_transactions);
+      break;
+    case PROP_RETRY_AFTER:
+      g_value_set_uint (value, self->retry_after);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1215,6 +1407,37 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
       = g_param_spec_boxed ("digest-algorithms", NULL, "Digest algorithms offered", G_TYPE_STRV,
                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * SipSimpleAgent:max-transactions:
+   *
+   * Overload control: how many server transactions the agent keeps at
+   * most, 0 for no limit. A transaction is what a request costs in
+   * memory (about 10 KB, its request and response), from its arrival
+   * until it is answered, and over UDP for 32 s more to absorb
+   * retransmissions (RFC 3261 17.2.2). Beyond the limit, new requests are
+   * answered `503 Service Unavailable` with a `Retry-After` of
+   * #SipSimpleAgent:retry-after seconds, statelessly (nothing is kept for
+   * them and no handler sees them, nor #SipSimpleAgent::finished); ACK
+   * and CANCEL are never refused. Transactions are made again once the
+   * count is back under seven eighths of the limit.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_TRANSACTIONS] = g_param_spec_uint (
+      "max-transactions", NULL, "Server transactions kept at most (0: no limit)", 0, G_MAXUINT,
+      SIP_SIMPLE_AGENT_DEFAULT_MAX_TRANSACTIONS, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAgent:retry-after:
+   *
+   * The `Retry-After` (in seconds) of the `503` answered when the agent is
+   * overloaded (see #SipSimpleAgent:max-transactions).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RETRY_AFTER]
+      = g_param_spec_uint ("retry-after", NULL, "Retry-After of overload 503s (s)", 0, 86400, 5,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1272,6 +1495,8 @@ sip_simple_agent_init (SipSimpleAgent *self)
   self->events = g_hash_table_new (NULL, NULL);
   self->user_agent = g_strdup ("libsipsimple");
   self->route_in_dialog = TRUE;
+  self->max_transactions = SIP_SIMPLE_AGENT_DEFAULT_MAX_TRANSACTIONS;
+  self->retry_after = 5;
   self->digest_auth = sip_simple_digest_auth_new ();
   sip_simple_random_bytes (self->dialog_key, sizeof self->dialog_key);
 }
