@@ -60,6 +60,8 @@ typedef struct
   int      max_expires;
   int      max_transactions; /* -1: the agent's default */
   int      retry_after;
+  int      tcp_idle_timeout;    /* -1: the agent's default */
+  int      tcp_message_timeout; /* -1: the agent's default */
   gboolean trace;
   gboolean quiet;
   gboolean version;
@@ -498,6 +500,12 @@ main (int argc, char **argv)
             "503 (default 16000, 0: no limit)", "N" },
           { "retry-after", 0, 0, G_OPTION_ARG_INT, &d.retry_after,
             "Retry-After of the overload 503s, seconds (default 5)", "S" },
+          { "tcp-idle-timeout", 0, 0, G_OPTION_ARG_INT, &d.tcp_idle_timeout,
+            "Close TCP/TLS connections idle this long, unless a registration lives behind them, "
+            "seconds (default 120, 0: never)", "S" },
+          { "tcp-message-timeout", 0, 0, G_OPTION_ARG_INT, &d.tcp_message_timeout,
+            "Give up a message arriving over TCP/TLS that stalls this long, seconds (default 10, "
+            "0: never)", "S" },
           { "trace", 0, 0, G_OPTION_ARG_NONE, &d.trace, "Log every SIP message (as TPORT_LOG=1)",
             NULL },
           { "quiet", 'q', 0, G_OPTION_ARG_NONE, &d.quiet, "No log line per request", NULL },
@@ -509,6 +517,8 @@ main (int argc, char **argv)
   d.max_expires = 3600;
   d.max_transactions = -1;
   d.retry_after = -1;
+  d.tcp_idle_timeout = -1;
+  d.tcp_message_timeout = -1;
   ctx = g_option_context_new (NULL);
   g_option_context_set_summary (ctx, "SIP registrar, record-routing proxy and presence server.");
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -545,6 +555,11 @@ main (int argc, char **argv)
     g_object_set (d.agent, "max-transactions", (guint)d.max_transactions, NULL);
   if (d.retry_after >= 0)
     g_object_set (d.agent, "retry-after", (guint)MIN (d.retry_after, 86400), NULL);
+  if (d.tcp_idle_timeout >= 0)
+    g_object_set (d.agent, "tcp-idle-timeout", (guint)MIN (d.tcp_idle_timeout, 4000000), NULL);
+  if (d.tcp_message_timeout >= 0)
+    g_object_set (d.agent, "tcp-message-timeout", (guint)MIN (d.tcp_message_timeout, 4000000),
+                  NULL);
   for (char **spec = d.listen ? d.listen : (char **)default_listen; *spec; spec++)
     if (!sip_simple_agent_listen_spec (d.agent, *spec, &error))
       {

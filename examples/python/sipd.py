@@ -16,6 +16,10 @@ p.add_argument("--tls-certificate"), p.add_argument("--tls-key")
 p.add_argument("--max-transactions", type=int, metavar="N",
                help="overload control: server transactions kept at most, then 503 (default 16000, 0: no limit)")
 p.add_argument("--retry-after", type=int, metavar="S", help="Retry-After of the overload 503s (default 5)")
+p.add_argument("--tcp-idle-timeout", type=int, metavar="S",
+               help="close TCP/TLS connections idle this long unless a registration lives behind them (default 120)")
+p.add_argument("--tcp-message-timeout", type=int, metavar="S",
+               help="give up a message arriving over TCP/TLS that stalls this long (default 10)")
 p.add_argument("--quiet", "-q", action="store_true", help="no log line per request")
 args = p.parse_args()
 
@@ -28,6 +32,10 @@ if args.max_transactions is not None:
     agent.props.max_transactions = args.max_transactions
 if args.retry_after is not None:
     agent.props.retry_after = args.retry_after
+if args.tcp_idle_timeout is not None:
+    agent.props.tcp_idle_timeout = args.tcp_idle_timeout
+if args.tcp_message_timeout is not None:
+    agent.props.tcp_message_timeout = args.tcp_message_timeout
 for spec in args.listen or ["udp:127.0.0.1:5060", "tcp:127.0.0.1:5060"]:
     agent.listen_spec(spec)
 location = SipSimple.MemoryLocation.new()

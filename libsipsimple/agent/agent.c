@@ -138,7 +138,21 @@ struct _SipSimpleAgent
   guint   window[OVERLOAD_WINDOW];
   guint   window_total;
   guint64 overload_replies; /* 503s sent statelessly */
+
+  /* connections (TCP, TLS) */
+  guint       tcp_idle_timeout;    /* s, 0: never closed for idleness */
+  guint       tcp_message_timeout; /* s, 0: no limit */
+  GHashTable *registered;          /* tport_t * -> Held *: connections with a binding behind them */
 };
+
+/* A connection with a registration behind it: the reference keeps sofia
+ * from closing it for idleness until the registration expires */
+typedef struct
+{
+  SipSimpleAgent *agent;
+  tport_t        *tport;
+  guint           timeout_id;
+} Held;
 
 enum
 {
@@ -154,6 +168,8 @@ enum
   PROP_DIGEST_ALGORITHMS,
   PROP_MAX_TRANSACTIONS,
   PROP_RETRY_AFTER,
+  PROP_TCP_IDLE_TIMEOUT,
+  PROP_TCP_MESSAGE_TIMEOUT,
   N_PROPS
 };
 
@@ -676,6 +692,84 @@ sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const ch
   return g_strdup_printf ("sip:%s:%u;transport=%s;lr", found->url_host, found->port, proto);
 }
 
+/* ---- connections ------------------------------------------------------------- */
+
+static void
+held_free (Held *held)
+{
+  g_clear_handle_id (&held->timeout_id, g_source_remove);
+  tport_unref (held->tport);
+  g_free (held);
+}
+
+static gboolean
+held_expired (gpointer data)
+{
+  Held *held = data;
+
+  held->timeout_id = 0;
+  g_hash_table_remove (held->agent->registered, held->tport);
+  return G_SOURCE_REMOVE;
+}
+
+void
+sip_simple_agent_hold_connection (SipSimpleAgent *self, nta_incoming_t *irq, guint seconds)
+{
+  tport_t *tp;
+  Held    *held;
+
+  if (self->core == NULL || irq == NULL)
+    return;
+  tp = nta_incoming_transport (self->core->nta, irq, NULL);
+  if (tp == NULL || !tport_is_reliable (tp) || !tport_is_secondary (tp))
+    {
+      tport_unref (tp);
+      return;
+    }
+  if (seconds == 0)
+    {
+      g_hash_table_remove (self->registered, tp);
+      tport_unref (tp);
+      return;
+    }
+  held = g_hash_table_lookup (self->registered, tp);
+  if (held != NULL)
+    {
+      tport_unref (tp);
+      g_clear_handle_id (&held->timeout_id, g_source_remove);
+    }
+  else
+    {
+      held = g_new0 (Held, 1);
+      held->agent = self;
+      held->tport = tp;
+      g_hash_table_insert (self->registered, tp, held);
+    }
+  held->timeout_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, seconds, held_expired, held,
+                                                 NULL);
+}
+
+/* The limits of the connections, on a primary transport (its connections
+ * share its parameters) */
+static void
+set_connection_limits (SipSimpleAgent *self, tport_t *tp)
+{
+  if (!tport_is_reliable (tp))
+    return;
+  tport_set_params (tp,
+                    TPTAG_IDLE (self->tcp_idle_timeout ? self->tcp_idle_timeout * 1000 : UINT_MAX),
+                    TPTAG_TIMEOUT (self->tcp_message_timeout ? self->tcp_message_timeout * 1000
+                                                             : UINT_MAX),
+                    TAG_END ());
+}
+
+static void
+update_connection_limits (SipSimpleAgent *self)
+{
+  for (guint i = 0; i < self->listeners->len; i++)
+    set_connection_limits (self, ((Listener *)self->listeners->pdata[i])->tport);
+}
+
 /* ---- construction ---------------------------------------------------------- */
 
 static gboolean
@@ -865,6 +959,7 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
       if (l->host[0] && l->host[strlen (l->host) - 1] == ']')
         l->host[strlen (l->host) - 1] = '\0';
       l->port = (guint)strtoul (name->tpn_port, NULL, 10);
+      set_connection_limits (self, tp);
       g_ptr_array_add (self->listeners, l);
       g_debug ("SIP agent listening on %s:%s:%u", name->tpn_proto, l->host, l->port);
     }
@@ -1060,6 +1155,7 @@ sip_simple_agent_close (SipSimpleAgent *self)
     sip_simple_event_detach (pending->pdata[i]);
   g_hash_table_remove_all (self->events);
 
+  g_hash_table_remove_all (self->registered);
   core = g_steal_pointer (&self->core);
   g_ptr_array_set_size (self->listeners, 0);
   if (core != NULL)
@@ -1223,6 +1319,14 @@ sip_simple_agent_set_property (GObject *object, guint prop_id, const GValue *val
     case PROP_RETRY_AFTER:
       self->retry_after = g_value_get_uint (value);
       break;
+    case PROP_TCP_IDLE_TIMEOUT:
+      self->tcp_idle_timeout = g_value_get_uint (value);
+      update_connection_limits (self);
+      break;
+    case PROP_TCP_MESSAGE_TIMEOUT:
+      self->tcp_message_timeout = g_value_get_uint (value);
+      update_connection_limits (self);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1268,6 +1372,12 @@ sip_simple_agent_get_property (GObject *object, guint prop_id, GValue *value, GP
     case PROP_RETRY_AFTER:
       g_value_set_uint (value, self->retry_after);
       break;
+    case PROP_TCP_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->tcp_idle_timeout);
+      break;
+    case PROP_TCP_MESSAGE_TIMEOUT:
+      g_value_set_uint (value, self->tcp_message_timeout);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1287,6 +1397,7 @@ sip_simple_agent_finalize (GObject *object)
 
   g_ptr_array_unref (self->listeners);
   g_hash_table_unref (self->events);
+  g_hash_table_unref (self->registered);
   g_strfreev (self->domains);
   g_free (self->user_agent);
   g_free (self->tls_certificate_file);
@@ -1438,6 +1549,36 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
       = g_param_spec_uint ("retry-after", NULL, "Retry-After of overload 503s (s)", 0, 86400, 5,
                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * SipSimpleAgent:tcp-idle-timeout:
+   *
+   * Seconds after which a TCP or TLS connection that carried nothing is
+   * closed, 0 for never. A connection over which a REGISTER was answered
+   * `2xx` is kept while that registration lasts (requests for the
+   * registered client may have to go over it). The clock starts with the
+   * first byte received: sofia-sip does not time a connection that has
+   * sent nothing since it was accepted.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TCP_IDLE_TIMEOUT] = g_param_spec_uint (
+      "tcp-idle-timeout", NULL, "Idle connections closed after (s, 0: never)", 0, G_MAXUINT / 1000,
+      120, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAgent:tcp-message-timeout:
+   *
+   * Seconds a message that started to arrive over TCP or TLS may go
+   * without a byte more before it is given up (with a `400` when it can
+   * be answered) and the connection shut down, 0 for no limit: a peer
+   * that sends half a message, or a body shorter than its
+   * Content-Length, does not hold the connection for ever.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TCP_MESSAGE_TIMEOUT] = g_param_spec_uint (
+      "tcp-message-timeout", NULL, "Incomplete messages given up after (s, 0: never)", 0,
+      G_MAXUINT / 1000, 10, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1497,6 +1638,10 @@ sip_simple_agent_init (SipSimpleAgent *self)
   self->route_in_dialog = TRUE;
   self->max_transactions = SIP_SIMPLE_AGENT_DEFAULT_MAX_TRANSACTIONS;
   self->retry_after = 5;
+  self->tcp_idle_timeout = 120;
+  self->tcp_message_timeout = 10;
+  self->registered
+      = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)held_free);
   self->digest_auth = sip_simple_digest_auth_new ();
   sip_simple_random_bytes (self->dialog_key, sizeof self->dialog_key);
 }
