@@ -3,7 +3,8 @@ properties): a REGISTER flood over UDP, far beyond a small --max-transactions, g
 "503 Service Unavailable" with Retry-After; OPTIONS probes sent during the flood are still
 answered (a share of them, not a time); sipd's memory grows by much less than the flood would
 cost with a transaction per request; and once the flood is over, requests are served again.
-Short: a few seconds per sipd."""
+Meanwhile ACK and CANCEL are never refused. Short: a few seconds per sipd, and 30 s for
+the C sipd to serve again."""
 
 import os
 import re
@@ -151,6 +152,16 @@ class OverloadTest(unittest.TestCase):
         self.assertGreaterEqual(answered, 0.8 * len(probes))
         # memory: a transaction per request would be about 5 KB each (100 MB here)
         self.assertLess(rss_after - rss_before, 40 * 1024)
+
+        # still overloaded (the flood's transactions live 32 s): a new request is refused, but
+        # CANCEL and ACK never are (they end work): the CANCEL matches nothing (481), the ACK
+        # is not answered at all
+        for method, expected in (("OPTIONS", 503), ("CANCEL", 481), ("ACK", None)):
+            msg = request(method, "sip:%s:%d" % server, "after", flood_port, sipd.domain)
+            call_id = re.search(rb"Call-ID: (\S+)", msg).group(1).decode()
+            flood_sock.sendto(msg, server)
+            time.sleep(1)
+            self.assertEqual(flood_rx.codes.get(call_id), expected, method)
 
         if not recovery:
             return
