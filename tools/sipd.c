@@ -61,6 +61,7 @@ typedef struct
   int      max_transactions; /* -1: the agent's default */
   int      retry_after;
   int      tcp_idle_timeout;    /* -1: the agent's default */
+  int      max_connections;     /* -1: the agent's default */
   int      tcp_message_timeout; /* -1: the agent's default */
   gboolean trace;
   gboolean quiet;
@@ -500,6 +501,9 @@ main (int argc, char **argv)
             "503 (default 16000, 0: no limit)", "N" },
           { "retry-after", 0, 0, G_OPTION_ARG_INT, &d.retry_after,
             "Retry-After of the overload 503s, seconds (default 5)", "S" },
+          { "max-connections", 0, 0, G_OPTION_ARG_INT, &d.max_connections,
+            "TCP/TLS connections accepted at most, beyond them new ones are refused (default "
+            "2048, 0: no limit)", "N" },
           { "tcp-idle-timeout", 0, 0, G_OPTION_ARG_INT, &d.tcp_idle_timeout,
             "Close TCP/TLS connections idle this long, unless a registration lives behind them, "
             "seconds (default 120, 0: never)", "S" },
@@ -518,6 +522,7 @@ main (int argc, char **argv)
   d.max_transactions = -1;
   d.retry_after = -1;
   d.tcp_idle_timeout = -1;
+  d.max_connections = -1;
   d.tcp_message_timeout = -1;
   ctx = g_option_context_new (NULL);
   g_option_context_set_summary (ctx, "SIP registrar, record-routing proxy and presence server.");
@@ -555,6 +560,8 @@ main (int argc, char **argv)
     g_object_set (d.agent, "max-transactions", (guint)d.max_transactions, NULL);
   if (d.retry_after >= 0)
     g_object_set (d.agent, "retry-after", (guint)MIN (d.retry_after, 86400), NULL);
+  if (d.max_connections >= 0)
+    g_object_set (d.agent, "max-connections", (guint)d.max_connections, NULL);
   if (d.tcp_idle_timeout >= 0)
     g_object_set (d.agent, "tcp-idle-timeout", (guint)MIN (d.tcp_idle_timeout, 4000000), NULL);
   if (d.tcp_message_timeout >= 0)

@@ -16,6 +16,8 @@ p.add_argument("--tls-certificate"), p.add_argument("--tls-key")
 p.add_argument("--max-transactions", type=int, metavar="N",
                help="overload control: server transactions kept at most, then 503 (default 16000, 0: no limit)")
 p.add_argument("--retry-after", type=int, metavar="S", help="Retry-After of the overload 503s (default 5)")
+p.add_argument("--max-connections", type=int, metavar="N",
+               help="TCP/TLS connections accepted at most, then new ones refused (default 2048, 0: no limit)")
 p.add_argument("--tcp-idle-timeout", type=int, metavar="S",
                help="close TCP/TLS connections idle this long unless a registration lives behind them (default 120)")
 p.add_argument("--tcp-message-timeout", type=int, metavar="S",
@@ -32,6 +34,8 @@ if args.max_transactions is not None:
     agent.props.max_transactions = args.max_transactions
 if args.retry_after is not None:
     agent.props.retry_after = args.retry_after
+if args.max_connections is not None:
+    agent.props.max_connections = args.max_connections
 if args.tcp_idle_timeout is not None:
     agent.props.tcp_idle_timeout = args.tcp_idle_timeout
 if args.tcp_message_timeout is not None:

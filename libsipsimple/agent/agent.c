@@ -15,7 +15,12 @@
 #include "sip/random-internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <glib-unix.h>
 #include <string.h>
 #include <unistd.h>
 #include <sofia-sip/msg_header.h>
@@ -97,6 +102,8 @@ typedef struct
   char              *url_host; /* IPv6 in brackets */
   guint              port;
   tport_t           *tport; /* the primary transport */
+  int                fd;    /* its listening socket (TCP, TLS), -1 if unknown */
+  GSource           *refuser; /* accepts and closes while at the connection limit */
 } Listener;
 
 /* The sofia-sip objects: freed together, from an idle when the agent is
@@ -143,6 +150,10 @@ struct _SipSimpleAgent
   guint       tcp_idle_timeout;    /* s, 0: never closed for idleness */
   guint       tcp_message_timeout; /* s, 0: no limit */
   GHashTable *registered;          /* tport_t * -> Held *: connections with a binding behind them */
+  guint       max_connections;     /* 0: no limit */
+  guint       connection_check_id; /* the timer of check_connections() */
+  gboolean    refusing;            /* at the limit: new connections refused */
+  int         reserve_fd;          /* given up to accept and refuse at the descriptor limit */
 };
 
 /* A connection with a registration behind it: the reference keeps sofia
@@ -170,6 +181,7 @@ enum
   PROP_RETRY_AFTER,
   PROP_TCP_IDLE_TIMEOUT,
   PROP_TCP_MESSAGE_TIMEOUT,
+  PROP_MAX_CONNECTIONS,
   N_PROPS
 };
 
@@ -189,6 +201,11 @@ G_DEFINE_FINAL_TYPE (SipSimpleAgent, sip_simple_agent, G_TYPE_OBJECT)
 static void
 listener_free (Listener *l)
 {
+  if (l->refuser != NULL)
+    {
+      g_source_destroy (l->refuser);
+      g_source_unref (l->refuser);
+    }
   g_free (l->host);
   g_free (l->url_host);
   g_free (l);
@@ -770,6 +787,215 @@ update_connection_limits (SipSimpleAgent *self)
     set_connection_limits (self, ((Listener *)self->listeners->pdata[i])->tport);
 }
 
+/* The connection limit. sofia accepts every connection it can and, at the
+ * descriptor limit, spins on accept() (the listening socket stays
+ * readable). It neither counts connections nor lets us see them, so the
+ * agent counts the sockets of the process bound to the port of one of
+ * its stream listeners (four times a second), and while at the limit
+ * (max-connections, or the process's descriptor limit near) a source of
+ * higher priority than sofia's accepts pending connections itself and
+ * resets them, with a descriptor kept in reserve for the case where none
+ * is left. Connections already open keep being served. */
+
+#define CONNECTION_CHECK_MS 250
+/* descriptors left to the rest of the process at the descriptor limit */
+#define FD_MARGIN 32
+
+static guint16
+socket_port (int fd, gboolean *listening)
+{
+  struct sockaddr_storage addr;
+  socklen_t               len = sizeof addr;
+  int                     type = 0, acceptconn = 0;
+  socklen_t               ilen = sizeof type;
+
+  if (getsockopt (fd, SOL_SOCKET, SO_TYPE, &type, &ilen) < 0 || type != SOCK_STREAM)
+    return 0;
+  ilen = sizeof acceptconn;
+  if (getsockopt (fd, SOL_SOCKET, SO_ACCEPTCONN, &acceptconn, &ilen) < 0)
+    return 0;
+  *listening = acceptconn != 0;
+  if (getsockname (fd, (struct sockaddr *)&addr, &len) < 0)
+    return 0;
+  if (addr.ss_family == AF_INET)
+    return g_ntohs (((struct sockaddr_in *)&addr)->sin_port);
+  if (addr.ss_family == AF_INET6)
+    return g_ntohs (((struct sockaddr_in6 *)&addr)->sin6_port);
+  return 0;
+}
+
+static gboolean
+stream_listener_port (SipSimpleAgent *self, guint16 port)
+{
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      Listener *l = self->listeners->pdata[i];
+      if (l->transport != SIP_SIMPLE_TRANSPORT_UDP && l->port == port)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Walks the descriptors of the process: counts the connections accepted
+ * on our stream listeners' ports, and the descriptors open; with
+ * @find_listeners, notes the listening socket of each stream listener. */
+static guint
+scan_descriptors (SipSimpleAgent *self, guint *open_fds, gboolean find_listeners)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+  guint       connections = 0;
+
+  *open_fds = 0;
+  if (dir == NULL)
+    {
+      /* no descriptor left even to look: as full as it gets */
+      *open_fds = G_MAXUINT;
+      return 0;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      int      fd = atoi (name);
+      gboolean listening = FALSE;
+      guint16  port;
+
+      (*open_fds)++;
+      if ((port = socket_port (fd, &listening)) == 0 || !stream_listener_port (self, port))
+        continue;
+      if (!listening)
+        connections++;
+      else if (find_listeners)
+        for (guint i = 0; i < self->listeners->len; i++)
+          {
+            Listener *l = self->listeners->pdata[i];
+            if (l->transport != SIP_SIMPLE_TRANSPORT_UDP && l->port == port && l->fd < 0)
+              l->fd = fd;
+          }
+    }
+  return connections;
+}
+
+/* Resets one pending connection; FALSE when there is none left */
+static gboolean
+refuse_one (SipSimpleAgent *self, int listen_fd)
+{
+  struct linger reset = { 1, 0 };
+  struct pollfd pending = { listen_fd, POLLIN, 0 };
+  int           fd;
+
+  /* never block, whatever the socket's mode */
+  if (poll (&pending, 1, 0) != 1 || !(pending.revents & POLLIN))
+    return FALSE;
+  fd = accept (listen_fd, NULL, NULL);
+
+  if (fd < 0 && (errno == EMFILE || errno == ENFILE) && self->reserve_fd >= 0)
+    {
+      close (self->reserve_fd);
+      fd = accept (listen_fd, NULL, NULL);
+      self->reserve_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+    }
+  if (fd < 0)
+    return errno == EINTR || errno == ECONNABORTED;
+  setsockopt (fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+refuse_pending (gint fd, GIOCondition condition, gpointer data)
+{
+  SipSimpleAgent *self = data;
+
+  for (guint i = 0; i < 64 && refuse_one (self, fd); i++)
+    ;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_refusing (SipSimpleAgent *self, gboolean refusing)
+{
+  if (self->refusing == refusing)
+    return;
+  self->refusing = refusing;
+  g_debug ("SIP agent %s new connections", refusing ? "refusing" : "accepting");
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      Listener *l = self->listeners->pdata[i];
+      if (l->fd < 0)
+        continue;
+      if (refusing && l->refuser == NULL)
+        {
+          l->refuser = g_unix_fd_source_new (l->fd, G_IO_IN);
+          /* before sofia's own accept() */
+          g_source_set_priority (l->refuser, G_PRIORITY_HIGH);
+          g_source_set_callback (l->refuser, G_SOURCE_FUNC (refuse_pending), self, NULL);
+          g_source_set_name (l->refuser, "sipsimple agent connection limit");
+          g_source_attach (l->refuser, self->core ? self->core->loop.context : NULL);
+        }
+      else if (!refusing && l->refuser != NULL)
+        {
+          g_source_destroy (l->refuser);
+          g_clear_pointer (&l->refuser, g_source_unref);
+        }
+    }
+}
+
+static gboolean
+check_connections (gpointer data)
+{
+  SipSimpleAgent *self = data;
+  struct rlimit   nofile = { 0 };
+  guint           open_fds, connections;
+  gboolean        at_limit;
+
+  connections = scan_descriptors (self, &open_fds, FALSE);
+  at_limit = self->max_connections > 0 && connections >= self->max_connections;
+  if (open_fds == G_MAXUINT
+      || (getrlimit (RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur != RLIM_INFINITY
+          && open_fds + FD_MARGIN >= nofile.rlim_cur))
+    at_limit = TRUE;
+  set_refusing (self, at_limit);
+  return G_SOURCE_CONTINUE;
+}
+
+/* After a stream listener was added: find its socket, start counting */
+static void
+watch_connections (SipSimpleAgent *self)
+{
+  guint open_fds;
+
+  scan_descriptors (self, &open_fds, TRUE);
+  if (self->reserve_fd < 0)
+    self->reserve_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (self->connection_check_id == 0)
+    {
+      GSource *timer = g_timeout_source_new (CONNECTION_CHECK_MS);
+      g_source_set_callback (timer, check_connections, self, NULL);
+      g_source_set_name (timer, "sipsimple agent connection count");
+      self->connection_check_id = g_source_attach (timer, self->core->loop.context);
+      g_source_unref (timer);
+    }
+}
+
+static void
+unwatch_connections (SipSimpleAgent *self)
+{
+  if (self->connection_check_id != 0)
+    {
+      GSource *timer = g_main_context_find_source_by_id (
+          self->core ? self->core->loop.context : NULL, self->connection_check_id);
+      if (timer != NULL)
+        g_source_destroy (timer);
+      self->connection_check_id = 0;
+    }
+  set_refusing (self, FALSE);
+  if (self->reserve_fd >= 0)
+    {
+      close (self->reserve_fd);
+      self->reserve_fd = -1;
+    }
+}
+
 /* ---- construction ---------------------------------------------------------- */
 
 static gboolean
@@ -960,9 +1186,12 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
         l->host[strlen (l->host) - 1] = '\0';
       l->port = (guint)strtoul (name->tpn_port, NULL, 10);
       set_connection_limits (self, tp);
+      l->fd = -1;
       g_ptr_array_add (self->listeners, l);
       g_debug ("SIP agent listening on %s:%s:%u", name->tpn_proto, l->host, l->port);
     }
+  if (transport != SIP_SIMPLE_TRANSPORT_UDP)
+    watch_connections (self);
   return TRUE;
 }
 
@@ -1156,6 +1385,7 @@ sip_simple_agent_close (SipSimpleAgent *self)
   g_hash_table_remove_all (self->events);
 
   g_hash_table_remove_all (self->registered);
+  unwatch_connections (self);
   core = g_steal_pointer (&self->core);
   g_ptr_array_set_size (self->listeners, 0);
   if (core != NULL)
@@ -1327,6 +1557,9 @@ sip_simple_agent_set_property (GObject *object, guint prop_id, const GValue *val
       self->tcp_message_timeout = g_value_get_uint (value);
       update_connection_limits (self);
       break;
+    case PROP_MAX_CONNECTIONS:
+      self->max_connections = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1377,6 +1610,9 @@ sip_simple_agent_get_property (GObject *object, guint prop_id, GValue *value, GP
       break;
     case PROP_TCP_MESSAGE_TIMEOUT:
       g_value_set_uint (value, self->tcp_message_timeout);
+      break;
+    case PROP_MAX_CONNECTIONS:
+      g_value_set_uint (value, self->max_connections);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1579,6 +1815,21 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
       "tcp-message-timeout", NULL, "Incomplete messages given up after (s, 0: never)", 0,
       G_MAXUINT / 1000, 10, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * SipSimpleAgent:max-connections:
+   *
+   * How many TCP and TLS connections the agent's listeners accept at
+   * most, 0 for no limit. At the limit (checked four times a second, so
+   * a burst may go a little beyond it), and whenever the process is about
+   * to run out of file descriptors, new connections are reset at once
+   * while those open keep being served.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_CONNECTIONS] = g_param_spec_uint (
+      "max-connections", NULL, "TCP/TLS connections accepted at most (0: no limit)", 0, G_MAXUINT,
+      2048, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1640,6 +1891,8 @@ sip_simple_agent_init (SipSimpleAgent *self)
   self->retry_after = 5;
   self->tcp_idle_timeout = 120;
   self->tcp_message_timeout = 10;
+  self->max_connections = 2048;
+  self->reserve_fd = -1;
   self->registered
       = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)held_free);
   self->digest_auth = sip_simple_digest_auth_new ();

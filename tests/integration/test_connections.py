@@ -3,8 +3,10 @@ tcp-idle-timeout properties), with the timeouts shortened to 2 s: 50 slowloris c
 (half a header, or a body shorter than its Content-Length) are closed after the message
 timeout while a client on another connection is still answered; an idle connection is closed;
 the connection of a registered client is kept past the idle timeout and still carries
-requests."""
+requests; beyond --max-connections a new connection is refused while an open one is still
+served; at the file-descriptor limit sipd does not spin on accept()."""
 
+import os
 import re
 import socket
 import time
@@ -130,6 +132,75 @@ class ConnectionLimitsTest(unittest.TestCase):
         s.sendall(message("REGISTER", "sip:example.com", "alice", s, expires=0))
         self.assertEqual(read_response(s), 200)
         self.assertTrue(closed_within(s, TIMEOUT + 3), "connection kept after unregistering")
+
+
+    def refused(self, sipd):
+        """A new connection is reset (or closed) without an answer to its OPTIONS."""
+        try:
+            s = self.connect(sipd)
+            s.sendall(message("OPTIONS", options_uri(sipd), "late", s))
+            read_response(s, timeout=2)
+        except (ConnectionError, socket.timeout):
+            return True
+        return False
+
+    def connection_cap(self, kind):
+        sipd = Sipd(kind, quiet=True, transports=("tcp",),
+                    extra_args=["--max-connections", "5"]).start()
+        self.addCleanup(sipd.stop)
+        good = self.connect(sipd)
+        good.sendall(message("OPTIONS", options_uri(sipd), "good", good))
+        self.assertIn(read_response(good) // 100, (2, 4))
+        others = [self.connect(sipd) for _ in range(8)]
+        time.sleep(1)       # the count is taken four times a second
+        self.assertTrue(self.refused(sipd), "connection beyond the limit accepted")
+        # those open are still served
+        good.sendall(message("OPTIONS", options_uri(sipd), "good", good))
+        self.assertIn(read_response(good) // 100, (2, 4))
+        for s in others:
+            s.close()
+        time.sleep(1.5)     # below the limit again: accepted
+        self.assertFalse(self.refused(sipd), "connections refused below the limit")
+
+    def test_connection_cap_c(self):
+        self.connection_cap("c")
+
+    def test_connection_cap_python(self):
+        self.connection_cap("python")
+
+    def test_descriptor_limit(self):
+        """At the file-descriptor limit sipd does not spin on accept() and still serves the
+        connections it has."""
+        class LimitedSipd(Sipd):
+            def command(self):
+                return ["prlimit", "--nofile=96"] + super().command()
+
+        sipd = LimitedSipd("c", quiet=True, transports=("tcp",),
+                           extra_args=["--max-connections", "0"]).start()
+        self.addCleanup(sipd.stop)
+        good = self.connect(sipd)
+        good.sendall(message("OPTIONS", options_uri(sipd), "good", good))
+        self.assertIn(read_response(good) // 100, (2, 4))
+        crowd = []
+        for _ in range(150):
+            try:
+                crowd.append(self.connect(sipd))
+            except OSError:
+                break
+        time.sleep(1)
+        cpu_before = cpu_seconds(sipd.proc.pid)
+        time.sleep(2)
+        busy = cpu_seconds(sipd.proc.pid) - cpu_before
+        self.assertLess(busy, 0.5, "sipd busy at the descriptor limit (%.2f s of CPU in 2 s):\n%s"
+                        % (busy, sipd.log_tail()))
+        good.sendall(message("OPTIONS", options_uri(sipd), "good", good))
+        self.assertIn(read_response(good) // 100, (2, 4))
+
+
+def cpu_seconds(pid):
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":
