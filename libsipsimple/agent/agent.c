@@ -162,7 +162,7 @@ typedef struct
 {
   SipSimpleAgent *agent;
   tport_t        *tport;
-  guint           timeout_id;
+  GSource        *timeout; /* in the agent's context */
 } Held;
 
 enum
@@ -712,9 +712,19 @@ sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const ch
 /* ---- connections ------------------------------------------------------------- */
 
 static void
+held_stop (Held *held)
+{
+  if (held->timeout != NULL)
+    {
+      g_source_destroy (held->timeout);
+      g_clear_pointer (&held->timeout, g_source_unref);
+    }
+}
+
+static void
 held_free (Held *held)
 {
-  g_clear_handle_id (&held->timeout_id, g_source_remove);
+  held_stop (held);
   tport_unref (held->tport);
   g_free (held);
 }
@@ -724,7 +734,6 @@ held_expired (gpointer data)
 {
   Held *held = data;
 
-  held->timeout_id = 0;
   g_hash_table_remove (held->agent->registered, held->tport);
   return G_SOURCE_REMOVE;
 }
@@ -753,7 +762,7 @@ sip_simple_agent_hold_connection (SipSimpleAgent *self, nta_incoming_t *irq, gui
   if (held != NULL)
     {
       tport_unref (tp);
-      g_clear_handle_id (&held->timeout_id, g_source_remove);
+      held_stop (held);
     }
   else
     {
@@ -762,8 +771,10 @@ sip_simple_agent_hold_connection (SipSimpleAgent *self, nta_incoming_t *irq, gui
       held->tport = tp;
       g_hash_table_insert (self->registered, tp, held);
     }
-  held->timeout_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, seconds, held_expired, held,
-                                                 NULL);
+  held->timeout = g_timeout_source_new_seconds (seconds);
+  g_source_set_callback (held->timeout, held_expired, held, NULL);
+  g_source_set_name (held->timeout, "sipsimple agent registered connection");
+  g_source_attach (held->timeout, self->core->loop.context);
 }
 
 /* The limits of the connections, on a primary transport (its connections
