@@ -21,6 +21,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <glib-unix.h>
+#include <linux/tcp.h> /* tcp_info with tcpi_bytes_received */
 #include <string.h>
 #include <unistd.h>
 #include <sofia-sip/msg_header.h>
@@ -847,6 +848,26 @@ stream_listener_port (SipSimpleAgent *self, guint16 port)
   return FALSE;
 }
 
+/* sofia starts a connection's idle timer at its first byte: one that
+ * never sent anything would stay open for ever. The kernel knows: such a
+ * connection is shut down (sofia then sees it end, and closes it) once it
+ * is older than the idle timeout. */
+static void
+shut_if_silent (SipSimpleAgent *self, int fd)
+{
+  struct tcp_info info;
+  socklen_t       len = sizeof info;
+
+  if (self->tcp_idle_timeout == 0)
+    return;
+  memset (&info, 0, sizeof info);
+  if (getsockopt (fd, IPPROTO_TCP, TCP_INFO, &info, &len) < 0
+      || len < G_STRUCT_OFFSET (struct tcp_info, tcpi_bytes_received) + sizeof info.tcpi_bytes_received)
+    return;
+  if (info.tcpi_bytes_received == 0 && info.tcpi_last_data_recv / 1000 >= self->tcp_idle_timeout)
+    shutdown (fd, SHUT_RDWR);
+}
+
 /* Walks the descriptors of the process: counts the connections accepted
  * on our stream listeners' ports, and the descriptors open; with
  * @find_listeners, notes the listening socket of each stream listener. */
@@ -874,7 +895,10 @@ scan_descriptors (SipSimpleAgent *self, guint *open_fds, gboolean find_listeners
       if ((port = socket_port (fd, &listening)) == 0 || !stream_listener_port (self, port))
         continue;
       if (!listening)
-        connections++;
+        {
+          connections++;
+          shut_if_silent (self, fd);
+        }
       else if (find_listeners)
         for (guint i = 0; i < self->listeners->len; i++)
           {
@@ -1802,9 +1826,8 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
    * Seconds after which a TCP or TLS connection that carried nothing is
    * closed, 0 for never. A connection over which a REGISTER was answered
    * `2xx` is kept while that registration lasts (requests for the
-   * registered client may have to go over it). The clock starts with the
-   * first byte received: sofia-sip does not time a connection that has
-   * sent nothing since it was accepted.
+   * registered client may have to go over it). A connection that never
+   * sent a byte is shut down once it is that old.
    *
    * Since: 0.1
    */

@@ -1,7 +1,8 @@
 """TCP limits in sipd (issue 17, finding 5; the Agent's tcp-message-timeout and
 tcp-idle-timeout properties), with the timeouts shortened to 2 s: 50 slowloris connections
 (half a header, or a body shorter than its Content-Length) are closed after the message
-timeout while a client on another connection is still answered; an idle connection is closed;
+timeout while a client on another connection is still answered; an idle connection is closed,
+and so is one that never sent a byte;
 the connection of a registered client is kept past the idle timeout and still carries
 requests; beyond --max-connections a new connection is refused while an open one is still
 served; at the file-descriptor limit sipd does not spin on accept()."""
@@ -119,6 +120,15 @@ class ConnectionLimitsTest(unittest.TestCase):
         s.sendall(message("OPTIONS", options_uri(sipd), "idle", s))
         self.assertIn(read_response(s) // 100, (2, 4))
         self.assertTrue(closed_within(s, TIMEOUT + 3), "idle connection kept open")
+
+    def test_silent_connection_closed(self):
+        sipd = self.start()
+        s = self.connect(sipd)
+        self.assertTrue(closed_within(s, TIMEOUT + 3), "connection that never sent kept open")
+        # and sipd still accepts and serves others
+        s = self.connect(sipd)
+        s.sendall(message("OPTIONS", options_uri(sipd), "after", s))
+        self.assertIn(read_response(s) // 100, (2, 4))
 
     def test_registered_connection_kept(self):
         sipd = self.start()
