@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Calls: setup latency and CPU per concurrent Opus call, the SDK against
 baresip, in one run on loopback through the same Kamailio.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """MSRP throughput on loopback next to the physical limit, in one run.
 
     bench/msrp-throughput.py [--size-mib 200] [--chunk-kib 64] [--messages 20000]

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Time from Account added to `registered` (digest challenge included),
 SDK against Kamailio on loopback, per transport; and the same REGISTER
 exchange done by a minimal raw client (sipsimpletest.SipClient) as the

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """One SDK process for bench/call-bench.py: `answer` answers every call;
 `call N TARGET` keeps N calls to TARGET up. Prints one line per event
 ("ready", "started <ms>", "ended") so the driver can follow and time it.

@@ -16,6 +16,7 @@
 #
 # Usage: check-layers.py [SOURCE_ROOT]   (exit status 1 and one line per
 # violation when the layering is broken). `--self-test` checks the checker.
+# SPDX-License-Identifier: LGPL-2.1-or-later
 import os
 import re
 import sys

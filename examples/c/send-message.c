@@ -1,6 +1,7 @@
 /* Send one SIP MESSAGE with libsipsimple from C.
  * usage: send-message ACCOUNT PASSWORD PROXY TO TEXT
  * build: cc send-message.c $(pkg-config --cflags --libs sipsimple-1.0)
+ * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <sipsimple/sipsimple.h>
 #include <stdio.h>

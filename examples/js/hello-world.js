@@ -1,6 +1,7 @@
 #!/usr/bin/gjs
 // Hello World: call someone, print what happens, hang up after 3 seconds.
 // usage: gjs hello-world.js ACCOUNT PASSWORD PROXY TARGET [RECORD.wav]
+// SPDX-License-Identifier: LGPL-2.1-or-later
 imports.gi.versions.SipSimple = '1.0';
 const { GLib, SipSimple } = imports.gi;
 

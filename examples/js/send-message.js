@@ -1,6 +1,7 @@
 #!/usr/bin/gjs
 // Send one SIP MESSAGE with libsipsimple from JavaScript (GJS).
 // usage: gjs send-message.js ACCOUNT PASSWORD PROXY TO TEXT
+// SPDX-License-Identifier: LGPL-2.1-or-later
 imports.gi.versions.SipSimple = '1.0';
 const { GLib, SipSimple } = imports.gi;
 

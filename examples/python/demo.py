@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The libsipsimple loopback demo.
 
 Starts a SIP server on 127.0.0.1, registers alice and bob with it; bob

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Hello World: call someone, print what happens, hang up after 3 seconds.
 usage: hello-world.py ACCOUNT PASSWORD PROXY TARGET [RECORD.wav]"""
 import sys

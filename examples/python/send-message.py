@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Send one SIP MESSAGE with libsipsimple from Python.
 
 usage: send-message.py ACCOUNT PASSWORD PROXY TO TEXT

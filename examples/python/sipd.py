@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """sipd.py: a SIP registrar, record-routing proxy and presence server as a SER-style route(), the
 Python twin of tools/sipd. With --scripts DIR, calls to sip:USER@domain run DIR/USER.py."""
 import argparse, datetime, os, runpy, signal

@@ -1,5 +1,6 @@
 // Hello World: call someone, print what happens, hang up after 3 seconds.
 // usage: hello-world ACCOUNT PASSWORD PROXY TARGET [RECORD.wav]
+// SPDX-License-Identifier: LGPL-2.1-or-later
 int main (string[] args) {
     var loop = new MainLoop ();
     var app = new SipSimple.Application ();

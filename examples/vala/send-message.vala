@@ -1,5 +1,6 @@
 // Send one SIP MESSAGE with libsipsimple from Vala.
 // usage: send-message ACCOUNT PASSWORD PROXY TO TEXT
+// SPDX-License-Identifier: LGPL-2.1-or-later
 int main (string[] args) {
     if (args.length != 6) {
         stderr.printf ("usage: %s ACCOUNT PASSWORD PROXY TO TEXT\n", args[0]);

@@ -2,6 +2,7 @@
 // (one INVITE, two MSRP lines); she sends a chat message and the file, bob
 // checks both. Run by test_msrp_streams.py:
 //   gjs chat-file.js PROXY ALICE_PW BOB_PW FILE DEST
+// SPDX-License-Identifier: LGPL-2.1-or-later
 imports.gi.versions.SipSimple = '1.0';
 const { GLib, SipSimple } = imports.gi;
 

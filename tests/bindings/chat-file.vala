@@ -1,6 +1,7 @@
 // Vala: alice opens a session with bob carrying a chat and a file transfer
 // (one INVITE); she sends a chat message and the file, bob checks both.
 // Run by test_msrp_streams.py: chat-file PROXY ALICE_PW BOB_PW FILE DEST
+// SPDX-License-Identifier: LGPL-2.1-or-later
 int main (string[] args) {
     var loop = new MainLoop ();
     var app = new SipSimple.Application ();

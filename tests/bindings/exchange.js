@@ -1,5 +1,6 @@
 // GJS: alice and bob register with a real server and exchange a MESSAGE.
 // Run by test_gjs.py: gjs exchange.js PROXY CA_FILE ALICE_PW BOB_PW
+// SPDX-License-Identifier: LGPL-2.1-or-later
 imports.gi.versions.SipSimple = '1.0';
 const { GLib, SipSimple } = imports.gi;
 

@@ -1,5 +1,6 @@
 // Vala: alice and bob register with a real server and exchange a MESSAGE.
 // Run by test_vala.py: exchange PROXY CA_FILE ALICE_PW BOB_PW
+// SPDX-License-Identifier: LGPL-2.1-or-later
 int main (string[] args) {
     var loop = new MainLoop ();
     var app = new SipSimple.Application ();

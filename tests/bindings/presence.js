@@ -1,6 +1,7 @@
 // GJS: one account publishes its presence, another has it as a buddy and
 // sees the change. Run by test_presence_languages.py:
 // gjs presence.js PROXY WATCHED WATCHED_PW WATCHER WATCHER_PW
+// SPDX-License-Identifier: LGPL-2.1-or-later
 imports.gi.versions.SipSimple = '1.0';
 const { GLib, SipSimple } = imports.gi;
 

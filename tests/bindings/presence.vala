@@ -1,6 +1,7 @@
 // Vala: one account publishes its presence, another has it as a buddy and
 // sees the change. Run by test_presence_languages.py:
 // bindings-presence-vala PROXY WATCHED WATCHED_PW WATCHER WATCHER_PW
+// SPDX-License-Identifier: LGPL-2.1-or-later
 int main (string[] args) {
     var loop = new MainLoop ();
     var app = new SipSimple.Application ();

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The server API from Python: Agent, Event, Registrar, Location and their
 errors, as a script writer uses them through PyGObject (trailing optional
 arguments left out, lists for arrays, lambdas for the password lookup)."""

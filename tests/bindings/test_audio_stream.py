@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Audio streams from Python: two SipSimple.AudioStreams on 127.0.0.1
 negotiate through GstSdp messages (as a session would), play tones to each
 other and record what they hear; sipsimpletest.audio checks the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The requests from Python: Registration, Subscription, Publication,
 Invitation and Message share SipSimple.ClientRequest, whose credentials
 and outbound proxy read as methods and as properties on every one of them

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The Hello World of the SIP SIMPLE developer guide in Python, GJS and
 Vala: each calls an SDK endpoint (bob, answering with a 660 Hz tone),
 prints the ring indication and the negotiated codec, hangs up after 3 s;

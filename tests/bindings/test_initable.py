@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Objects whose construction can fail, from Python: the constructor
 raises GLib.Error (GInitable, run by the PyGObject overrides) instead of
 printing a CRITICAL and handing back a half-built object."""

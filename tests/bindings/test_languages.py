@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Each language registers two accounts against a real Kamailio and
 exchanges a MESSAGE (GJS and Vala programs, Python in-process), and each
 `examples/*/send-message` program delivers a message."""

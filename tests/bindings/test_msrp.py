@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """MSRP from Python: two MsrpSessions on loopback through introspection,
 a message each way with its delivery signal, a streamed message, URIs and
 their parse errors as GLib.Error."""

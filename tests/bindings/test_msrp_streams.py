@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Chat and file transfer from each language through the typelib: Python
 in-process, a GJS program and a Vala program each put a ChatStream and a
 FileTransferStream in one session between two accounts on the project's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Each language sees a buddy's presence change through Kamailio's
 presence server: Python in-process, GJS and Vala as programs (one account
 publishes, another watches it as a buddy)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The presence server from Python: PresenceServer on an Agent, as a
 route script uses it (handle(), its GLib.Error, the changed signal, the
 composed document as GLib.Bytes, the counters)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Settings and storage from Python: FileStorage persistence through
 SipSimple.Settings.bind_storage(), errors as GLib.Error, and a storage
 implemented in Python."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """SIP values from Python: Uri, NameAddr, Headers and CpimMessage through
 introspection, parse errors as GLib.Error, and the API reading naturally
 (lists, bytes, GLib.DateTime, None for what is absent)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Audio calls between SDK endpoints through Kamailio: the tone each side
 plays arrives at the other (checked in the recordings) for every codec,
 with and without SRTP and ICE; DTMF; hold silences the held direction;

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Chat (MSRP ChatStream) between two SDK accounts through the project's
 sipd: CPIM and is-composing both ways, IMDN, a burst of 1,000 messages
 delivered in order, audio and chat in one INVITE, chat added to an audio

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The sipsimple command line: register, message and listen against a real
 Kamailio, with accounts given on the command line or from a config dir."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The presence commands of the sipsimple tool against Kamailio's presence
 server: publish-presence, subscribe-presence (each update printed),
 subscribe-winfo, subscribe-mwi and xcap get/put of the buddy list."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """How the sipsimple and sipd programs talk about themselves: --help on
 stdout with status 0, usage errors on stderr with status 2, a usage line
 per command that names it and lists each argument once, and --version."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """File transfer (RFC 5547, FileTransferStream) between two SDK accounts
 through the project's sipd: a 100 MiB push with its hash checked, a
 transfer interrupted mid-way and resumed with a=file-range to a

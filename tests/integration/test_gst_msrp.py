@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The msrp GStreamer plugin from the command line: two gst-launch-1.0
 processes move a random 5 MiB file over MSRP on loopback,
 `filesrc ! msrpsink` to `msrpsrc ! filesink`, and the copy is

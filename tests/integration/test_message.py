@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """SIP MESSAGE between two SDK accounts through a real Kamailio (UDP, TCP,
 TLS), plain text and CPIM, and the errors a sender sees."""
 

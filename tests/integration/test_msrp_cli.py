@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The sipsimple chat, send-file and answer --accept-files commands through
 the project's sipd: chat lines piped in are all delivered before the
 command exits; a file arrives byte-identical with its hash verified; bad

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """MSRP through a relay (RFC 4976): Kamailio's msrp module started by the
 test on 127.0.0.1. Both endpoints authenticate with AUTH (digest), learn
 their Use-Path, and then exchange a chat message each way and a 3 MiB

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Account presence against Kamailio's presence server: accounts publish
 their status and note, see their buddies' changes within a second (one
 subscription per buddy, or one resource list subscription), see who

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Subscription and Publication (the engine's request objects) against
 Kamailio's presence server: PUBLISH with digest auth, modify and remove;
 SUBSCRIBE to presence, presence.winfo and message-summary; every change

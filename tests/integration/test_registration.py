@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Accounts register with a real Kamailio over UDP, TCP and TLS, with MD5
 and SHA-256 digest; failures give the right codes."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Session signalling between SDK endpoints through a real Kamailio: call,
 ring, accept, reject, cancel, hold, add/remove streams and proposals,
 blind and attended transfer between three endpoints, and bad offers.

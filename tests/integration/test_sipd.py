@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """sipd, the registrar and record-routing proxy, in C (tools/sipd) and in
 Python (examples/python/sipd.py): every test runs against both, with raw
 SIP clients as the phones (digest auth on)."""

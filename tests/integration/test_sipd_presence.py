@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """sipd as a presence server (SipSimple.PresenceServer on the Agent), in C
 and in Python: two SDK accounts registered to it publish and watch each
 other and see every change within a second; watchers, unpublishing and the

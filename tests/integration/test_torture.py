@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The torture messages of RFC 4475 and RFC 5118 (tests/data/torture/), each sent to sipd (C and
 Python) over UDP and over TCP: every request gets the answer the RFCs describe (valid ones are
 answered and not refused as malformed, invalid ones get 400 and go nowhere, bext01 gets 420 with

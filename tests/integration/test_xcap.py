@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """SipSimple.XcapClient against Kamailio's xcap_server: a resource-lists
 round trip (404, PUT, GET, ETag conditions, DELETE), pres-rules, digest
 authentication and the errors a client sees."""

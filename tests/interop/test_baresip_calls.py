@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """SDK <-> baresip audio calls through the project's sipd: each direction's
 tone arrives (checked in the SDK's recording and in baresip's decoder
 dump), hold and unhold, DTMF to baresip (baresip 1.0 has no command that

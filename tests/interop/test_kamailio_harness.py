@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The Kamailio harness and the raw SIP client work, without the SDK.
 
 Run: PYTHONPATH=tests/lib /usr/bin/python3 tests/interop/test_kamailio_harness.py -v

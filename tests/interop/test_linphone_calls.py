@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """SDK <-> Linphone (Debian's linphonec, liblinphone 5) audio calls through
 the project's sipd: each side plays a tone (the SDK a test tone, linphonec
 a WAV file) and records what it hears; both recordings are checked for the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Real phones through sipd (C and Python): two baresip instances register
 with digest auth and call each other (audio checked both ways, BYE through
 the proxy's Record-Route), forking to two registered baresip phones,

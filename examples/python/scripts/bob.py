@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """A per-user script for sipd.py --scripts DIR: calls to bob ring his phones
 for 10 seconds; when he is busy, does not answer or cannot be reached, the
 caller is redirected to his voicemail (the proxy_then_voicemail of the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """sipsimpletest: real SIP peers and a raw SIP client for libsipsimple's
 integration and interop tests (stdlib only; see README.md)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Audio analysis for media tests, stdlib only (wave, array, math).
 
 Recordings are WAV files (what SipSimple.AudioStream's output "file:PATH"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """baresip (Debian's baresip-core) as a headless SIP phone for tests.
 
     with Baresip("alice", "pw", proxy=server.proxy_uri("udp"), tone=440) as alice:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Test certificates made with the openssl command-line tool.
 
 make_ca_and_cert(directory) writes a private CA and a server certificate

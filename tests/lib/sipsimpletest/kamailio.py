@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Kamailio as a registrar/proxy peer for integration tests.
 
     with Kamailio(users={"alice": "pw1", "bob": "pw2"},

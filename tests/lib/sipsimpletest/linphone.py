@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """linphonec (Debian's linphone-cli) as a headless SIP phone for tests.
 
     with Linphone("carol", "pw", proxy=server.proxy_uri("udp")) as carol:

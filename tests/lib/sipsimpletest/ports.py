@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Free local ports for peers that a test starts on 127.0.0.1.
 
 A port is handed out only if it can be bound right now (for UDP, TCP or

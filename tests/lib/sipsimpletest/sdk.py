@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Driving the SDK (through PyGObject) from tests.
 
     app = SdkApp()                       # MemoryStorage, 127.0.0.1, free ports

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """A tiny raw SIP client for tests (UDP, TCP and TLS; stdlib only).
 
 It acts as a second party next to the code under test, or looks at what

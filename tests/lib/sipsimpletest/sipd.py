@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """The project's own SIP server, sipd, as a peer for tests.
 
     with Sipd("c", users={"alice": "pw"}, transports=("udp", "tcp")) as s:

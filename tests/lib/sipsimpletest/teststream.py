@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """A SipSimple.MediaStream written in Python, for session tests.
 
 It negotiates an `m=application PORT udp sipsimple-test` line with hold
