@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """TCP limits in sipd (issue 17, finding 5; the Agent's tcp-message-timeout and
 tcp-idle-timeout properties), with the timeouts shortened to 2 s: 50 slowloris connections
 (half a header, or a body shorter than its Content-Length) are closed after the message

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
 """Overload control in sipd (issue 17, finding 4; the Agent's max-transactions and retry-after
 properties): a REGISTER flood over UDP, far beyond a small --max-transactions, gets some
 "503 Service Unavailable" with Retry-After; OPTIONS probes sent during the flood are still
