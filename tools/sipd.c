@@ -58,6 +58,11 @@ typedef struct
   char   **algorithms;
   int      min_expires;
   int      max_expires;
+  int      max_transactions; /* -1: the agent's default */
+  int      retry_after;
+  int      tcp_idle_timeout;    /* -1: the agent's default */
+  int      max_connections;     /* -1: the agent's default */
+  int      tcp_message_timeout; /* -1: the agent's default */
   gboolean trace;
   gboolean quiet;
   gboolean version;
@@ -491,6 +496,20 @@ main (int argc, char **argv)
             "Shortest registration accepted, seconds (default 60)", "S" },
           { "max-expires", 0, 0, G_OPTION_ARG_INT, &d.max_expires,
             "Longest registration granted, seconds (default 3600)", "S" },
+          { "max-transactions", 0, 0, G_OPTION_ARG_INT, &d.max_transactions,
+            "Overload control: server transactions kept at most, beyond them new requests get "
+            "503 (default 16000, 0: no limit)", "N" },
+          { "retry-after", 0, 0, G_OPTION_ARG_INT, &d.retry_after,
+            "Retry-After of the overload 503s, seconds (default 5)", "S" },
+          { "max-connections", 0, 0, G_OPTION_ARG_INT, &d.max_connections,
+            "TCP/TLS connections accepted at most, beyond them new ones are refused (default "
+            "2048, 0: no limit)", "N" },
+          { "tcp-idle-timeout", 0, 0, G_OPTION_ARG_INT, &d.tcp_idle_timeout,
+            "Close TCP/TLS connections idle this long, unless a registration lives behind them, "
+            "seconds (default 120, 0: never)", "S" },
+          { "tcp-message-timeout", 0, 0, G_OPTION_ARG_INT, &d.tcp_message_timeout,
+            "Give up a message arriving over TCP/TLS that stalls this long, seconds (default 10, "
+            "0: never)", "S" },
           { "trace", 0, 0, G_OPTION_ARG_NONE, &d.trace, "Log every SIP message (as TPORT_LOG=1)",
             NULL },
           { "quiet", 'q', 0, G_OPTION_ARG_NONE, &d.quiet, "No log line per request", NULL },
@@ -500,6 +519,11 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   d.min_expires = 60;
   d.max_expires = 3600;
+  d.max_transactions = -1;
+  d.retry_after = -1;
+  d.tcp_idle_timeout = -1;
+  d.max_connections = -1;
+  d.tcp_message_timeout = -1;
   ctx = g_option_context_new (NULL);
   g_option_context_set_summary (ctx, "SIP registrar, record-routing proxy and presence server.");
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -532,6 +556,17 @@ main (int argc, char **argv)
                 d.tls_key, NULL);
   if (d.algorithms != NULL)
     g_object_set (d.agent, "digest-algorithms", d.algorithms, NULL);
+  if (d.max_transactions >= 0)
+    g_object_set (d.agent, "max-transactions", (guint)d.max_transactions, NULL);
+  if (d.retry_after >= 0)
+    g_object_set (d.agent, "retry-after", (guint)MIN (d.retry_after, 86400), NULL);
+  if (d.max_connections >= 0)
+    g_object_set (d.agent, "max-connections", (guint)d.max_connections, NULL);
+  if (d.tcp_idle_timeout >= 0)
+    g_object_set (d.agent, "tcp-idle-timeout", (guint)MIN (d.tcp_idle_timeout, 4000000), NULL);
+  if (d.tcp_message_timeout >= 0)
+    g_object_set (d.agent, "tcp-message-timeout", (guint)MIN (d.tcp_message_timeout, 4000000),
+                  NULL);
   for (char **spec = d.listen ? d.listen : (char **)default_listen; *spec; spec++)
     if (!sip_simple_agent_listen_spec (d.agent, *spec, &error))
       {

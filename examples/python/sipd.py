@@ -14,6 +14,15 @@ p.add_argument("--auth", "-a", metavar="FILE", help="digest auth, FILE has user:
 p.add_argument("--scripts", "-s", metavar="DIR", help="per-user scripts DIR/USER.py")
 p.add_argument("--auth-algorithm", action="append", help="SHA-256 and/or MD5 (default both)")
 p.add_argument("--tls-certificate"), p.add_argument("--tls-key")
+p.add_argument("--max-transactions", type=int, metavar="N",
+               help="overload control: server transactions kept at most, then 503 (default 16000, 0: no limit)")
+p.add_argument("--retry-after", type=int, metavar="S", help="Retry-After of the overload 503s (default 5)")
+p.add_argument("--max-connections", type=int, metavar="N",
+               help="TCP/TLS connections accepted at most, then new ones refused (default 2048, 0: no limit)")
+p.add_argument("--tcp-idle-timeout", type=int, metavar="S",
+               help="close TCP/TLS connections idle this long unless a registration lives behind them (default 120)")
+p.add_argument("--tcp-message-timeout", type=int, metavar="S",
+               help="give up a message arriving over TCP/TLS that stalls this long (default 10)")
 p.add_argument("--quiet", "-q", action="store_true", help="no log line per request")
 args = p.parse_args()
 
@@ -22,6 +31,16 @@ users = dict(l.strip().split(":", 1) for l in open(args.auth)
 realm = args.domain[0] if args.domain else "sipd"
 agent = SipSimple.Agent(domains=args.domain, user_agent="sipd.py (libsipsimple)", digest_algorithms=args.auth_algorithm,
                         tls_certificate_file=args.tls_certificate, tls_private_key_file=args.tls_key)
+if args.max_transactions is not None:
+    agent.props.max_transactions = args.max_transactions
+if args.retry_after is not None:
+    agent.props.retry_after = args.retry_after
+if args.max_connections is not None:
+    agent.props.max_connections = args.max_connections
+if args.tcp_idle_timeout is not None:
+    agent.props.tcp_idle_timeout = args.tcp_idle_timeout
+if args.tcp_message_timeout is not None:
+    agent.props.tcp_message_timeout = args.tcp_message_timeout
 for spec in args.listen or ["udp:127.0.0.1:5060", "tcp:127.0.0.1:5060"]:
     agent.listen_spec(spec)
 location = SipSimple.MemoryLocation.new()

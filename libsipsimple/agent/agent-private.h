@@ -57,6 +57,11 @@ sip_request_t *sip_simple_agent_request_line  (su_home_t        *home,
                                                const char       *uri);
 /* The agent's Digest nonces, challenges and verification */
 SipSimpleDigestAuth *sip_simple_agent_get_digest_auth (SipSimpleAgent *self);
+/* Keeps the connection (TCP, TLS) of @irq open for @seconds more: a
+ * registration lives behind it (0: it ended); nothing for datagrams */
+void         sip_simple_agent_hold_connection   (SipSimpleAgent   *self,
+                                                 nta_incoming_t   *irq,
+                                                 guint             seconds);
 void         sip_simple_agent_event_done        (SipSimpleAgent   *self,
                                                  SipSimpleEvent   *event);
 void         sip_simple_agent_forget_event      (SipSimpleAgent   *self,

@@ -15,11 +15,18 @@
 #include "sip/random-internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <glib-unix.h>
+#include <linux/tcp.h> /* tcp_info with tcpi_bytes_received */
 #include <string.h>
 #include <unistd.h>
 #include <sofia-sip/msg_header.h>
 #include <sofia-sip/nta_tag.h>
+#include <sofia-sip/sip_status.h>
 #include <sofia-sip/su_errno.h>
 #include <sofia-sip/su_string.h>
 #include <sofia-sip/tport_tag.h>
@@ -78,6 +85,17 @@
  * Since: 0.1
  */
 
+/* How long sofia keeps a completed server transaction of a datagram
+ * transport (timer J, 64 * T1, RFC 3261 17.2.2): what a request costs in
+ * memory after it is answered, and so the span over which the agent
+ * counts them. */
+#define OVERLOAD_WINDOW 32
+
+/* Measured: sipd grows by 10.8 KB per REGISTER over UDP (its transaction
+ * and its binding), so some 175 MB at most for transactions; that is a
+ * sustained 500 requests/s over UDP with full transactions */
+#define SIP_SIMPLE_AGENT_DEFAULT_MAX_TRANSACTIONS 16000
+
 typedef struct
 {
   SipSimpleTransport transport;
@@ -85,6 +103,8 @@ typedef struct
   char              *url_host; /* IPv6 in brackets */
   guint              port;
   tport_t           *tport; /* the primary transport */
+  int                fd;    /* its listening socket (TCP, TLS), -1 if unknown */
+  GSource           *refuser; /* accepts and closes while at the connection limit */
 } Listener;
 
 /* The sofia-sip objects: freed together, from an idle when the agent is
@@ -116,7 +136,35 @@ struct _SipSimpleAgent
 
   SipSimpleDigestAuth *digest_auth; /* nonces, challenges, verification */
   guint8               dialog_key[32]; /* of the Record-Route tokens */
+
+  /* overload control: the server transactions kept over datagram
+   * transports in the last OVERLOAD_WINDOW seconds, one slot a second */
+  guint   max_transactions; /* 0: no limit */
+  guint   retry_after;
+  gboolean overloaded;      /* nta is stateless: new requests go to message_callback */
+  gint64  window_second;    /* the second of window[window_second % N] */
+  guint   window[OVERLOAD_WINDOW];
+  guint   window_total;
+  guint64 overload_replies; /* 503s sent statelessly */
+
+  /* connections (TCP, TLS) */
+  guint       tcp_idle_timeout;    /* s, 0: never closed for idleness */
+  guint       tcp_message_timeout; /* s, 0: no limit */
+  GHashTable *registered;          /* tport_t * -> Held *: connections with a binding behind them */
+  guint       max_connections;     /* 0: no limit */
+  guint       connection_check_id; /* the timer of check_connections() */
+  gboolean    refusing;            /* at the limit: new connections refused */
+  int         reserve_fd;          /* given up to accept and refuse at the descriptor limit */
 };
+
+/* A connection with a registration behind it: the reference keeps sofia
+ * from closing it for idleness until the registration expires */
+typedef struct
+{
+  SipSimpleAgent *agent;
+  tport_t        *tport;
+  GSource        *timeout; /* in the agent's context */
+} Held;
 
 enum
 {
@@ -130,6 +178,11 @@ enum
   PROP_ROUTE_IN_DIALOG,
   PROP_NONCE_LIFETIME,
   PROP_DIGEST_ALGORITHMS,
+  PROP_MAX_TRANSACTIONS,
+  PROP_RETRY_AFTER,
+  PROP_TCP_IDLE_TIMEOUT,
+  PROP_TCP_MESSAGE_TIMEOUT,
+  PROP_MAX_CONNECTIONS,
   N_PROPS
 };
 
@@ -149,6 +202,11 @@ G_DEFINE_FINAL_TYPE (SipSimpleAgent, sip_simple_agent, G_TYPE_OBJECT)
 static void
 listener_free (Listener *l)
 {
+  if (l->refuser != NULL)
+    {
+      g_source_destroy (l->refuser);
+      g_source_unref (l->refuser);
+    }
   g_free (l->host);
   g_free (l->url_host);
   g_free (l);
@@ -192,14 +250,157 @@ via_is_ours (SipSimpleAgent *self, const sip_via_t *v)
   return FALSE;
 }
 
-/* Responses no client transaction wants: retransmitted 2xx of INVITEs
- * (their transactions end at the first 2xx), and stray ones. A 2xx that
- * went through us is passed on statelessly (RFC 3261 16.11). */
+/* ---- overload control --------------------------------------------------
+ *
+ * What a request costs in memory is its server transaction: sofia keeps
+ * the request and the response of one answered over UDP for 32 s (timer
+ * J) to absorb retransmissions, whatever the handler did and however fast.
+ * So the bound is on the server transactions alive, not on the events a
+ * handler works on (under a REGISTER flood these end at once, while the
+ * transactions pile up). sofia does not tell how many it keeps: the agent
+ * counts the requests still being worked on plus those answered over a
+ * datagram transport in the last 32 s, an upper bound.
+ *
+ * At the limit, nta is switched to stateless processing: new requests
+ * reach message_callback() without a transaction, and are answered `503`
+ * with Retry-After from the request alone (nothing is kept); ACK and
+ * CANCEL, and everything once the count is back under seven eighths of
+ * the limit, get a transaction as usual. Retransmissions of requests that
+ * have one still reach it. */
+
+static int leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq,
+                         const sip_t *sip);
+
+/* Moves the window to the current second, emptying the seconds that left it */
+static void
+window_advance (SipSimpleAgent *self)
+{
+  gint64 now = g_get_monotonic_time () / G_USEC_PER_SEC;
+
+  if (now - self->window_second >= OVERLOAD_WINDOW)
+    {
+      memset (self->window, 0, sizeof self->window);
+      self->window_total = 0;
+    }
+  else
+    for (gint64 second = self->window_second + 1; second <= now; second++)
+      {
+        guint *slot = &self->window[second % OVERLOAD_WINDOW];
+        self->window_total -= *slot;
+        *slot = 0;
+      }
+  self->window_second = now;
+}
+
+static guint
+transactions_alive (SipSimpleAgent *self)
+{
+  window_advance (self);
+  return g_hash_table_size (self->events) + self->window_total;
+}
+
+static void
+set_overloaded (SipSimpleAgent *self, gboolean overloaded)
+{
+  if (self->overloaded == overloaded || self->core == NULL)
+    return;
+  self->overloaded = overloaded;
+  nta_agent_set_params (self->core->nta, NTATAG_STATELESS (overloaded), TAG_END ());
+  g_debug ("SIP agent %s", overloaded ? "overloaded: answering new requests 503"
+                                      : "no longer overloaded");
+}
+
+/* Where the agent makes transactions again after an overload */
+static guint
+low_water (SipSimpleAgent *self)
+{
+  return self->max_transactions - self->max_transactions / 8;
+}
+
+/* TRUE if a new request @sip may have a server transaction; FALSE when
+ * the agent is at its limit (then it answers statelessly from now on) */
+static gboolean
+admit_request (SipSimpleAgent *self, const sip_t *sip)
+{
+  sip_method_t method = sip->sip_request->rq_method;
+  guint        alive;
+
+  /* ACK and CANCEL end work, they never make any */
+  if (self->max_transactions == 0 || method == sip_method_ack || method == sip_method_cancel)
+    return TRUE;
+  alive = transactions_alive (self);
+  if (alive >= self->max_transactions)
+    {
+      set_overloaded (self, TRUE);
+      return FALSE;
+    }
+  if (alive < low_water (self))
+    set_overloaded (self, FALSE);
+  if (sip->sip_via != NULL && su_casematch (sip->sip_via->v_protocol, sip_transport_udp))
+    {
+      self->window[self->window_second % OVERLOAD_WINDOW]++;
+      self->window_total++;
+    }
+  return TRUE;
+}
+
+/* The tags of a 503 for overload (RFC 3261 21.5.4) */
+#define OVERLOAD_TAGS(self, retry_after)                                                          \
+  SIPTAG_RETRY_AFTER_STR (retry_after), SIPTAG_SERVER_STR (sip_simple_agent_get_server_header (self))
+
+/* A request nta passed on without a transaction: the agent is overloaded */
+static void
+stateless_request (SipSimpleAgent *self, nta_agent_t *nta, msg_t *msg, sip_t *sip)
+{
+  nta_incoming_t *irq;
+  sip_method_t    method;
+  char            retry_after[16];
+  int             status;
+
+  if (self->closed || self->core == NULL)
+    {
+      msg_destroy (msg);
+      return;
+    }
+  method = sip->sip_request->rq_method;
+  if (self->max_transactions == 0 || transactions_alive (self) < low_water (self))
+    set_overloaded (self, FALSE);
+  /* a request with a repeated header is answered 400 by leg_callback:
+   * never copy its headers into a reply here */
+  if (!self->overloaded || method == sip_method_ack || method == sip_method_cancel
+      || sip_simple_agent_repeated_header (sip) != NULL)
+    {
+      irq = nta_incoming_create (nta, self->core->leg, msg, sip, TAG_END ());
+      if (irq == NULL)
+        return;
+      status = leg_callback ((nta_leg_magic_t *)self, self->core->leg, irq, sip);
+      if (status >= 100)
+        {
+          nta_incoming_treply (irq, status, NULL, TAG_END ());
+          nta_incoming_destroy (irq);
+        }
+      return;
+    }
+  g_snprintf (retry_after, sizeof retry_after, "%u", self->retry_after);
+  self->overload_replies++;
+  nta_msg_treply (nta, msg, SIP_503_SERVICE_UNAVAILABLE, OVERLOAD_TAGS (self, retry_after),
+                  TAG_END ());
+}
+
+/* Requests while the agent is overloaded (see above); responses no client
+ * transaction wants: retransmitted 2xx of INVITEs (their transactions end
+ * at the first 2xx), and stray ones. A 2xx that went through us is passed
+ * on statelessly (RFC 3261 16.11). */
 static int
 message_callback (nta_agent_magic_t *magic, nta_agent_t *nta, msg_t *msg, sip_t *sip)
 {
   SipSimpleAgent *self = (SipSimpleAgent *)magic;
 
+  if (sip != NULL && sip->sip_request != NULL)
+    {
+      stateless_request (self, nta, msg, sip);
+      return 0;
+    }
   if (sip != NULL && sip->sip_status != NULL && sip->sip_status->st_status >= 200
       && sip_simple_agent_repeated_header (sip) == NULL
       && sip->sip_status->st_status < 300 && sip->sip_cseq != NULL
@@ -315,6 +516,17 @@ leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const
       /* RFC 3261 7.3.1: such a header appears once (RFC 4475 3.1.2.19) */
       g_autofree char *repeated_phrase = g_strdup_printf ("Repeated %s Header", repeated);
       nta_incoming_treply (irq, 400, repeated_phrase, SIPTAG_SERVER_STR (sip_simple_agent_get_server_header (self)),
+                           TAG_END ());
+      nta_incoming_destroy (irq);
+      return 0;
+    }
+  if (!admit_request (self, sip))
+    {
+      /* the first request over the limit already has a transaction */
+      char retry_after[16];
+      g_snprintf (retry_after, sizeof retry_after, "%u", self->retry_after);
+      self->overload_replies++;
+      nta_incoming_treply (irq, SIP_503_SERVICE_UNAVAILABLE, OVERLOAD_TAGS (self, retry_after),
                            TAG_END ());
       nta_incoming_destroy (irq);
       return 0;
@@ -496,6 +708,327 @@ sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const ch
   if (found == NULL)
     return NULL;
   return g_strdup_printf ("sip:%s:%u;transport=%s;lr", found->url_host, found->port, proto);
+}
+
+/* ---- connections ------------------------------------------------------------- */
+
+static void
+held_stop (Held *held)
+{
+  if (held->timeout != NULL)
+    {
+      g_source_destroy (held->timeout);
+      g_clear_pointer (&held->timeout, g_source_unref);
+    }
+}
+
+static void
+held_free (Held *held)
+{
+  held_stop (held);
+  tport_unref (held->tport);
+  g_free (held);
+}
+
+static gboolean
+held_expired (gpointer data)
+{
+  Held *held = data;
+
+  g_hash_table_remove (held->agent->registered, held->tport);
+  return G_SOURCE_REMOVE;
+}
+
+void
+sip_simple_agent_hold_connection (SipSimpleAgent *self, nta_incoming_t *irq, guint seconds)
+{
+  tport_t *tp;
+  Held    *held;
+
+  if (self->core == NULL || irq == NULL)
+    return;
+  tp = nta_incoming_transport (self->core->nta, irq, NULL);
+  if (tp == NULL || !tport_is_reliable (tp) || !tport_is_secondary (tp))
+    {
+      tport_unref (tp);
+      return;
+    }
+  if (seconds == 0)
+    {
+      g_hash_table_remove (self->registered, tp);
+      tport_unref (tp);
+      return;
+    }
+  held = g_hash_table_lookup (self->registered, tp);
+  if (held != NULL)
+    {
+      tport_unref (tp);
+      held_stop (held);
+    }
+  else
+    {
+      held = g_new0 (Held, 1);
+      held->agent = self;
+      held->tport = tp;
+      g_hash_table_insert (self->registered, tp, held);
+    }
+  held->timeout = g_timeout_source_new_seconds (seconds);
+  g_source_set_callback (held->timeout, held_expired, held, NULL);
+  g_source_set_name (held->timeout, "sipsimple agent registered connection");
+  g_source_attach (held->timeout, self->core->loop.context);
+}
+
+/* The limits of the connections, on a primary transport (its connections
+ * share its parameters) */
+static void
+set_connection_limits (SipSimpleAgent *self, tport_t *tp)
+{
+  if (!tport_is_reliable (tp))
+    return;
+  tport_set_params (tp,
+                    TPTAG_IDLE (self->tcp_idle_timeout ? self->tcp_idle_timeout * 1000 : UINT_MAX),
+                    TPTAG_TIMEOUT (self->tcp_message_timeout ? self->tcp_message_timeout * 1000
+                                                             : UINT_MAX),
+                    TAG_END ());
+}
+
+static void
+update_connection_limits (SipSimpleAgent *self)
+{
+  for (guint i = 0; i < self->listeners->len; i++)
+    set_connection_limits (self, ((Listener *)self->listeners->pdata[i])->tport);
+}
+
+/* The connection limit. sofia accepts every connection it can and, at the
+ * descriptor limit, spins on accept() (the listening socket stays
+ * readable). It neither counts connections nor lets us see them, so the
+ * agent counts the sockets of the process bound to the port of one of
+ * its stream listeners (four times a second), and while at the limit
+ * (max-connections, or the process's descriptor limit near) a source of
+ * higher priority than sofia's accepts pending connections itself and
+ * resets them, with a descriptor kept in reserve for the case where none
+ * is left. Connections already open keep being served. */
+
+#define CONNECTION_CHECK_MS 250
+/* descriptors left to the rest of the process at the descriptor limit */
+#define FD_MARGIN 32
+
+static guint16
+socket_port (int fd, gboolean *listening)
+{
+  struct sockaddr_storage addr;
+  socklen_t               len = sizeof addr;
+  int                     type = 0, acceptconn = 0;
+  socklen_t               ilen = sizeof type;
+
+  if (getsockopt (fd, SOL_SOCKET, SO_TYPE, &type, &ilen) < 0 || type != SOCK_STREAM)
+    return 0;
+  ilen = sizeof acceptconn;
+  if (getsockopt (fd, SOL_SOCKET, SO_ACCEPTCONN, &acceptconn, &ilen) < 0)
+    return 0;
+  *listening = acceptconn != 0;
+  if (getsockname (fd, (struct sockaddr *)&addr, &len) < 0)
+    return 0;
+  if (addr.ss_family == AF_INET)
+    return g_ntohs (((struct sockaddr_in *)&addr)->sin_port);
+  if (addr.ss_family == AF_INET6)
+    return g_ntohs (((struct sockaddr_in6 *)&addr)->sin6_port);
+  return 0;
+}
+
+static gboolean
+stream_listener_port (SipSimpleAgent *self, guint16 port)
+{
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      Listener *l = self->listeners->pdata[i];
+      if (l->transport != SIP_SIMPLE_TRANSPORT_UDP && l->port == port)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* sofia starts a connection's idle timer at its first byte: one that
+ * never sent anything would stay open for ever. The kernel knows: such a
+ * connection is shut down (sofia then sees it end, and closes it) once it
+ * is older than the idle timeout. */
+static void
+shut_if_silent (SipSimpleAgent *self, int fd)
+{
+  struct tcp_info info;
+  socklen_t       len = sizeof info;
+
+  if (self->tcp_idle_timeout == 0)
+    return;
+  memset (&info, 0, sizeof info);
+  if (getsockopt (fd, IPPROTO_TCP, TCP_INFO, &info, &len) < 0
+      || len < G_STRUCT_OFFSET (struct tcp_info, tcpi_bytes_received) + sizeof info.tcpi_bytes_received)
+    return;
+  if (info.tcpi_bytes_received == 0 && info.tcpi_last_data_recv / 1000 >= self->tcp_idle_timeout)
+    shutdown (fd, SHUT_RDWR);
+}
+
+/* Walks the descriptors of the process: counts the connections accepted
+ * on our stream listeners' ports, and the descriptors open; with
+ * @find_listeners, notes the listening socket of each stream listener. */
+static guint
+scan_descriptors (SipSimpleAgent *self, guint *open_fds, gboolean find_listeners)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+  guint       connections = 0;
+
+  *open_fds = 0;
+  if (dir == NULL)
+    {
+      /* no descriptor left even to look: as full as it gets */
+      *open_fds = G_MAXUINT;
+      return 0;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      int      fd = atoi (name);
+      gboolean listening = FALSE;
+      guint16  port;
+
+      (*open_fds)++;
+      if ((port = socket_port (fd, &listening)) == 0 || !stream_listener_port (self, port))
+        continue;
+      if (!listening)
+        {
+          connections++;
+          shut_if_silent (self, fd);
+        }
+      else if (find_listeners)
+        for (guint i = 0; i < self->listeners->len; i++)
+          {
+            Listener *l = self->listeners->pdata[i];
+            if (l->transport != SIP_SIMPLE_TRANSPORT_UDP && l->port == port && l->fd < 0)
+              l->fd = fd;
+          }
+    }
+  return connections;
+}
+
+/* Resets one pending connection; FALSE when there is none left */
+static gboolean
+refuse_one (SipSimpleAgent *self, int listen_fd)
+{
+  struct linger reset = { 1, 0 };
+  struct pollfd pending = { listen_fd, POLLIN, 0 };
+  int           fd;
+
+  /* never block, whatever the socket's mode */
+  if (poll (&pending, 1, 0) != 1 || !(pending.revents & POLLIN))
+    return FALSE;
+  fd = accept (listen_fd, NULL, NULL);
+
+  if (fd < 0 && (errno == EMFILE || errno == ENFILE) && self->reserve_fd >= 0)
+    {
+      close (self->reserve_fd);
+      fd = accept (listen_fd, NULL, NULL);
+      self->reserve_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+    }
+  if (fd < 0)
+    return errno == EINTR || errno == ECONNABORTED;
+  setsockopt (fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+refuse_pending (gint fd, GIOCondition condition, gpointer data)
+{
+  SipSimpleAgent *self = data;
+
+  for (guint i = 0; i < 64 && refuse_one (self, fd); i++)
+    ;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_refusing (SipSimpleAgent *self, gboolean refusing)
+{
+  if (self->refusing == refusing)
+    return;
+  self->refusing = refusing;
+  g_debug ("SIP agent %s new connections", refusing ? "refusing" : "accepting");
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      Listener *l = self->listeners->pdata[i];
+      if (l->fd < 0)
+        continue;
+      if (refusing && l->refuser == NULL)
+        {
+          l->refuser = g_unix_fd_source_new (l->fd, G_IO_IN);
+          /* before sofia's own accept() */
+          g_source_set_priority (l->refuser, G_PRIORITY_HIGH);
+          g_source_set_callback (l->refuser, G_SOURCE_FUNC (refuse_pending), self, NULL);
+          g_source_set_name (l->refuser, "sipsimple agent connection limit");
+          g_source_attach (l->refuser, self->core ? self->core->loop.context : NULL);
+        }
+      else if (!refusing && l->refuser != NULL)
+        {
+          g_source_destroy (l->refuser);
+          g_clear_pointer (&l->refuser, g_source_unref);
+        }
+    }
+}
+
+static gboolean
+check_connections (gpointer data)
+{
+  SipSimpleAgent *self = data;
+  struct rlimit   nofile = { 0 };
+  guint           open_fds, connections;
+  gboolean        at_limit;
+
+  connections = scan_descriptors (self, &open_fds, FALSE);
+  at_limit = self->max_connections > 0 && connections >= self->max_connections;
+  if (open_fds == G_MAXUINT
+      || (getrlimit (RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur != RLIM_INFINITY
+          && open_fds + FD_MARGIN >= nofile.rlim_cur))
+    at_limit = TRUE;
+  set_refusing (self, at_limit);
+  return G_SOURCE_CONTINUE;
+}
+
+/* After a stream listener was added: find its socket, start counting */
+static void
+watch_connections (SipSimpleAgent *self)
+{
+  guint open_fds;
+
+  scan_descriptors (self, &open_fds, TRUE);
+  if (self->reserve_fd < 0)
+    self->reserve_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (self->connection_check_id == 0)
+    {
+      GSource *timer = g_timeout_source_new (CONNECTION_CHECK_MS);
+      g_source_set_callback (timer, check_connections, self, NULL);
+      g_source_set_name (timer, "sipsimple agent connection count");
+      self->connection_check_id = g_source_attach (timer, self->core->loop.context);
+      g_source_unref (timer);
+    }
+}
+
+static void
+unwatch_connections (SipSimpleAgent *self)
+{
+  if (self->connection_check_id != 0)
+    {
+      GSource *timer = g_main_context_find_source_by_id (
+          self->core ? self->core->loop.context : NULL, self->connection_check_id);
+      if (timer != NULL)
+        g_source_destroy (timer);
+      self->connection_check_id = 0;
+    }
+  set_refusing (self, FALSE);
+  if (self->reserve_fd >= 0)
+    {
+      close (self->reserve_fd);
+      self->reserve_fd = -1;
+    }
 }
 
 /* ---- construction ---------------------------------------------------------- */
@@ -687,9 +1220,13 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
       if (l->host[0] && l->host[strlen (l->host) - 1] == ']')
         l->host[strlen (l->host) - 1] = '\0';
       l->port = (guint)strtoul (name->tpn_port, NULL, 10);
+      set_connection_limits (self, tp);
+      l->fd = -1;
       g_ptr_array_add (self->listeners, l);
       g_debug ("SIP agent listening on %s:%s:%u", name->tpn_proto, l->host, l->port);
     }
+  if (transport != SIP_SIMPLE_TRANSPORT_UDP)
+    watch_connections (self);
   return TRUE;
 }
 
@@ -882,6 +1419,8 @@ sip_simple_agent_close (SipSimpleAgent *self)
     sip_simple_event_detach (pending->pdata[i]);
   g_hash_table_remove_all (self->events);
 
+  g_hash_table_remove_all (self->registered);
+  unwatch_connections (self);
   core = g_steal_pointer (&self->core);
   g_ptr_array_set_size (self->listeners, 0);
   if (core != NULL)
@@ -1037,6 +1576,25 @@ sip_simple_agent_set_property (GObject *object, guint prop_id, const GValue *val
           g_warning ("%s ignored", error->message);
       }
       break;
+    case PROP_MAX_TRANSACTIONS:
+      self->max_transactions = g_value_get_uint (value);
+      if (self->max_transactions == 0)
+        set_overloaded (self, FALSE);
+      break;
+    case PROP_RETRY_AFTER:
+      self->retry_after = g_value_get_uint (value);
+      break;
+    case PROP_TCP_IDLE_TIMEOUT:
+      self->tcp_idle_timeout = g_value_get_uint (value);
+      update_connection_limits (self);
+      break;
+    case PROP_TCP_MESSAGE_TIMEOUT:
+      self->tcp_message_timeout = g_value_get_uint (value);
+      update_connection_limits (self);
+      break;
+    case PROP_MAX_CONNECTIONS:
+      self->max_connections = g_value_get_uint (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1076,6 +1634,21 @@ sip_simple_agent_get_property (GObject *object, guint prop_id, GValue *value, GP
     case PROP_DIGEST_ALGORITHMS:
       g_value_set_boxed (value, sip_simple_digest_auth_get_algorithms (self->digest_auth));
       break;
+    case PROP_MAX_TRANSACTIONS:
+      g_value_set_uint (value, self->max_transactions);
+      break;
+    case PROP_RETRY_AFTER:
+      g_value_set_uint (value, self->retry_after);
+      break;
+    case PROP_TCP_IDLE_TIMEOUT:
+      g_value_set_uint (value, self->tcp_idle_timeout);
+      break;
+    case PROP_TCP_MESSAGE_TIMEOUT:
+      g_value_set_uint (value, self->tcp_message_timeout);
+      break;
+    case PROP_MAX_CONNECTIONS:
+      g_value_set_uint (value, self->max_connections);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1095,6 +1668,7 @@ sip_simple_agent_finalize (GObject *object)
 
   g_ptr_array_unref (self->listeners);
   g_hash_table_unref (self->events);
+  g_hash_table_unref (self->registered);
   g_strfreev (self->domains);
   g_free (self->user_agent);
   g_free (self->tls_certificate_file);
@@ -1215,6 +1789,81 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
       = g_param_spec_boxed ("digest-algorithms", NULL, "Digest algorithms offered", G_TYPE_STRV,
                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * SipSimpleAgent:max-transactions:
+   *
+   * Overload control: how many server transactions the agent keeps at
+   * most, 0 for no limit. A transaction is what a request costs in
+   * memory (about 10 KB, its request and response), from its arrival
+   * until it is answered, and over UDP for 32 s more to absorb
+   * retransmissions (RFC 3261 17.2.2). Beyond the limit, new requests are
+   * answered `503 Service Unavailable` with a `Retry-After` of
+   * #SipSimpleAgent:retry-after seconds, statelessly (nothing is kept for
+   * them and no handler sees them, nor #SipSimpleAgent::finished); ACK
+   * and CANCEL are never refused. Transactions are made again once the
+   * count is back under seven eighths of the limit.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_TRANSACTIONS] = g_param_spec_uint (
+      "max-transactions", NULL, "Server transactions kept at most (0: no limit)", 0, G_MAXUINT,
+      SIP_SIMPLE_AGENT_DEFAULT_MAX_TRANSACTIONS, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAgent:retry-after:
+   *
+   * The `Retry-After` (in seconds) of the `503` answered when the agent is
+   * overloaded (see #SipSimpleAgent:max-transactions).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_RETRY_AFTER]
+      = g_param_spec_uint ("retry-after", NULL, "Retry-After of overload 503s (s)", 0, 86400, 5,
+                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SipSimpleAgent:tcp-idle-timeout:
+   *
+   * Seconds after which a TCP or TLS connection that carried nothing is
+   * closed, 0 for never. A connection over which a REGISTER was answered
+   * `2xx` is kept while that registration lasts (requests for the
+   * registered client may have to go over it). A connection that never
+   * sent a byte is shut down once it is that old.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TCP_IDLE_TIMEOUT] = g_param_spec_uint (
+      "tcp-idle-timeout", NULL, "Idle connections closed after (s, 0: never)", 0, G_MAXUINT / 1000,
+      120, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleAgent:tcp-message-timeout:
+   *
+   * Seconds a message that started to arrive over TCP or TLS may go
+   * without a byte more before it is given up (with a `400` when it can
+   * be answered) and the connection shut down, 0 for no limit: a peer
+   * that sends half a message, or a body shorter than its
+   * Content-Length, does not hold the connection for ever.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_TCP_MESSAGE_TIMEOUT] = g_param_spec_uint (
+      "tcp-message-timeout", NULL, "Incomplete messages given up after (s, 0: never)", 0,
+      G_MAXUINT / 1000, 10, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * SipSimpleAgent:max-connections:
+   *
+   * How many TCP and TLS connections the agent's listeners accept at
+   * most, 0 for no limit. At the limit (checked four times a second, so
+   * a burst may go a little beyond it), and whenever the process is about
+   * to run out of file descriptors, new connections are reset at once
+   * while those open keep being served.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_CONNECTIONS] = g_param_spec_uint (
+      "max-connections", NULL, "TCP/TLS connections accepted at most (0: no limit)", 0, G_MAXUINT,
+      2048, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1272,6 +1921,14 @@ sip_simple_agent_init (SipSimpleAgent *self)
   self->events = g_hash_table_new (NULL, NULL);
   self->user_agent = g_strdup ("libsipsimple");
   self->route_in_dialog = TRUE;
+  self->max_transactions = SIP_SIMPLE_AGENT_DEFAULT_MAX_TRANSACTIONS;
+  self->retry_after = 5;
+  self->tcp_idle_timeout = 120;
+  self->tcp_message_timeout = 10;
+  self->max_connections = 2048;
+  self->reserve_fd = -1;
+  self->registered
+      = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)held_free);
   self->digest_auth = sip_simple_digest_auth_new ();
   sip_simple_random_bytes (self->dialog_key, sizeof self->dialog_key);
 }

@@ -75,6 +75,23 @@ complete_own_response (SipSimpleEvent *self, msg_t *response)
   return nta_incoming_complete_response (self->irq, response, 0, NULL, TAG_END ()) >= 0;
 }
 
+/* How long the bindings of a 2xx to REGISTER last: the longest expires
+ * of its Contacts (RFC 3261 10.3 step 8), 0 when there is none */
+static guint
+registration_lifetime (const sip_t *response)
+{
+  guint longest = 0;
+
+  for (const sip_contact_t *m = response->sip_contact; m != NULL; m = m->m_next)
+    {
+      guint expires = m->m_expires ? (guint)strtoul (m->m_expires, NULL, 10)
+                      : response->sip_expires ? response->sip_expires->ex_delta
+                                              : 0;
+      longest = MAX (longest, expires);
+    }
+  return longest;
+}
+
 gboolean
 sip_simple_event_send_response (SipSimpleEvent *self, msg_t *response, guint code,
                                 const char *reason)
@@ -108,6 +125,8 @@ sip_simple_event_send_response (SipSimpleEvent *self, msg_t *response, guint cod
           && nta_incoming_gettag (self->irq) == NULL)
         nta_incoming_tag (self->irq, sip->sip_to->a_tag);
     }
+  if (status >= 200 && status < 300 && self->method == sip_method_register)
+    sip_simple_agent_hold_connection (self->agent, self->irq, registration_lifetime (sip));
   if (nta_incoming_mreply (self->irq, response) < 0)
     g_debug ("could not send %u for %s", status, self->sip->sip_request->rq_method_name);
   if (status >= 200)
