@@ -9,6 +9,8 @@
 #include "sip/random-internal.h"
 
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static void
 test_bytes (void)
@@ -89,6 +91,33 @@ test_string_uniform (void)
   g_assert_cmpfloat (chi2, <, 120.0);
 }
 
+/* A forked child does not hand out its parent's pooled bytes again */
+static void
+test_fork (void)
+{
+  guint8 first[8], parent[16], child[16];
+  int    fds[2];
+  pid_t  pid;
+  int    status;
+
+  sip_simple_random_bytes (first, sizeof first); /* the parent's pool is filled */
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      sip_simple_random_bytes (child, sizeof child);
+      _exit (write (fds[1], child, sizeof child) == sizeof child ? 0 : 1);
+    }
+  sip_simple_random_bytes (parent, sizeof parent);
+  g_assert_cmpint (read (fds[0], child, sizeof child), ==, sizeof child);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_true (memcmp (parent, child, sizeof child) != 0);
+  close (fds[0]);
+  close (fds[1]);
+}
+
 /* Run in a child: seed GRand, print the values the library makes. */
 static void
 print_seeded_values (void)
@@ -122,6 +151,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sip/random/below", test_below);
   g_test_add_func ("/sip/random/string", test_string);
   g_test_add_func ("/sip/random/string-uniform", test_string_uniform);
+  g_test_add_func ("/sip/random/fork", test_fork);
   g_test_add_func ("/sip/random/not-grand", test_not_grand);
   return g_test_run ();
 }
