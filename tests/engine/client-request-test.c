@@ -13,22 +13,6 @@
 
 #include <string.h>
 
-static SipSimpleEngine *
-start_engine (void)
-{
-  SipSimpleEngine *engine = sip_simple_engine_new ();
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *const transports[] = { "udp", NULL };
-
-  g_object_set (engine, "ip-address", "127.0.0.1", "transports", transports, NULL);
-  sip_simple_engine_start_async (engine, NULL, test_store_result, &result);
-  g_assert_nonnull (test_wait_for_result (&result, 10000));
-  g_assert_true (sip_simple_engine_start_finish (engine, result, &error));
-  g_assert_no_error (error);
-  return engine;
-}
-
 /* Stops without waiting for the peers: the stack goes away at once. */
 static void
 stop_engine_now (SipSimpleEngine *engine)
@@ -232,7 +216,7 @@ registration_via (SipSimpleEngine *engine, Peer *p, const char *password, RegEve
 static void
 test_outbound_proxy_first_hop (void)
 {
-  g_autoptr (SipSimpleEngine) engine = start_engine ();
+  g_autoptr (SipSimpleEngine) engine = test_start_udp_engine ();
   g_autoptr (Peer) p = peer_new ();
   RegEvents e = { 0 };
   g_autoptr (SipSimpleRegistration) reg = registration_via (engine, p, "secret", &e);
@@ -280,7 +264,7 @@ test_outbound_proxy_first_hop (void)
 static void
 test_auth_gives_up_after_second_challenge (void)
 {
-  g_autoptr (SipSimpleEngine) engine = start_engine ();
+  g_autoptr (SipSimpleEngine) engine = test_start_udp_engine ();
   g_autoptr (Peer) p = peer_new ();
   RegEvents e = { 0 };
   g_autoptr (SipSimpleRegistration) reg = registration_via (engine, p, "wrong", &e);
@@ -342,7 +326,7 @@ test_auth_gives_up_after_second_challenge (void)
 static void
 test_auth_without_password (void)
 {
-  g_autoptr (SipSimpleEngine) engine = start_engine ();
+  g_autoptr (SipSimpleEngine) engine = test_start_udp_engine ();
   g_autoptr (Peer) p = peer_new ();
   RegEvents e = { 0 };
   g_autoptr (SipSimpleRegistration) reg = registration_via (engine, p, NULL, &e);
@@ -367,7 +351,7 @@ test_auth_without_password (void)
 static void
 test_message_proxy_challenge (void)
 {
-  g_autoptr (SipSimpleEngine) engine = start_engine ();
+  g_autoptr (SipSimpleEngine) engine = test_start_udp_engine ();
   g_autoptr (Peer) p = peer_new ();
   g_autoptr (SipSimpleNameAddr) alice = name_addr ("<sip:alice@example.invalid>");
   g_autoptr (SipSimpleNameAddr) bob = name_addr ("<sip:bob@example.invalid>");
@@ -460,7 +444,7 @@ invite_via (SipSimpleEngine *engine, Peer *p, InvEvents *e, char **invite)
 static void
 test_invitation_status_before_state (void)
 {
-  g_autoptr (SipSimpleEngine) engine = start_engine ();
+  g_autoptr (SipSimpleEngine) engine = test_start_udp_engine ();
   g_autoptr (Peer) p = peer_new ();
   InvEvents        e = { 0 };
   g_autofree char *invite = NULL;
@@ -486,7 +470,7 @@ test_invitation_status_before_state (void)
 static void
 test_engine_stop_ends_call_and_message (void)
 {
-  g_autoptr (SipSimpleEngine) engine = start_engine ();
+  g_autoptr (SipSimpleEngine) engine = test_start_udp_engine ();
   g_autoptr (Peer) p = peer_new ();
   g_autoptr (Peer) silent = peer_new ();
   InvEvents        e = { 0 };

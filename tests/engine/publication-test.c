@@ -29,22 +29,6 @@ wait_until (gboolean (*pred) (gpointer), gpointer data, guint ms)
   return ok;
 }
 
-static SipSimpleEngine *
-start_engine (void)
-{
-  SipSimpleEngine *engine = sip_simple_engine_new ();
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *const transports[] = { "udp", NULL };
-
-  g_object_set (engine, "ip-address", "127.0.0.1", "transports", transports, NULL);
-  sip_simple_engine_start_async (engine, NULL, test_store_result, &result);
-  g_assert_nonnull (test_wait_for_result (&result, 10000));
-  g_assert_true (sip_simple_engine_start_finish (engine, result, &error));
-  g_assert_no_error (error);
-  return engine;
-}
-
 static void
 stop_engine (SipSimpleEngine *engine)
 {
@@ -130,7 +114,7 @@ agent_new (void)
 {
   Agent *a = g_new0 (Agent, 1);
 
-  a->engine = start_engine ();
+  a->engine = test_start_udp_engine ();
   a->received = g_ptr_array_new_with_free_func ((GDestroyNotify) received_free);
   a->granted = 60;
   g_queue_init (&a->answers);
@@ -200,7 +184,7 @@ publisher_new (Agent *a)
                                                  sip_simple_engine_get_local_port (a->engine, SIP_SIMPLE_TRANSPORT_UDP));
   g_autoptr (SipSimpleUri) proxy = sip_simple_uri_parse (proxy_text, NULL);
 
-  p->engine = start_engine ();
+  p->engine = test_start_udp_engine ();
   p->pub = sip_simple_publication_new (p->engine, from, "presence");
   sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (p->pub), proxy);
   g_signal_connect (p->pub, "published", G_CALLBACK (on_published), p);

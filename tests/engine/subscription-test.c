@@ -33,22 +33,6 @@ wait_until (gboolean (*pred) (gpointer), gpointer data, guint ms)
   return ok;
 }
 
-static SipSimpleEngine *
-start_engine (void)
-{
-  SipSimpleEngine *engine = sip_simple_engine_new ();
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GError) error = NULL;
-  const char *const transports[] = { "udp", NULL };
-
-  g_object_set (engine, "ip-address", "127.0.0.1", "transports", transports, NULL);
-  sip_simple_engine_start_async (engine, NULL, test_store_result, &result);
-  g_assert_nonnull (test_wait_for_result (&result, 10000));
-  g_assert_true (sip_simple_engine_start_finish (engine, result, &error));
-  g_assert_no_error (error);
-  return engine;
-}
-
 static void
 stop_engine (SipSimpleEngine *engine)
 {
@@ -213,7 +197,7 @@ notifier_new (Answer answer)
 {
   Notifier *n = g_new0 (Notifier, 1);
 
-  n->engine = start_engine ();
+  n->engine = test_start_udp_engine ();
   n->answer = answer;
   /* NUA's subscription server turns away events it was not told about */
   nua_set_params (sip_simple_engine_get_nua (n->engine), NUTAG_ALLOW_EVENTS ("presence"), TAG_END ());
@@ -323,7 +307,7 @@ subscriber_new (Notifier *n)
   g_autoptr (SipSimpleUri) proxy = NULL;
   g_autofree char *proxy_text = NULL;
 
-  s->engine = start_engine ();
+  s->engine = test_start_udp_engine ();
   s->states = g_ptr_array_new ();
   s->sub = sip_simple_subscription_new (s->engine, from, target, "presence");
   proxy_text = g_strdup_printf ("sip:127.0.0.1:%u",

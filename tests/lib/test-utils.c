@@ -421,3 +421,19 @@ test_audio_tone_presence (const TestWav *wav, double freq, double from, double t
   g_array_sort (ratios, compare_doubles);
   return g_array_index (ratios, double, ratios->len / 2);
 }
+
+SipSimpleEngine *
+test_start_udp_engine (void)
+{
+  SipSimpleEngine *engine = sip_simple_engine_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *const transports[] = { "udp", NULL };
+
+  g_object_set (engine, "ip-address", "127.0.0.1", "transports", transports, NULL);
+  sip_simple_engine_start_async (engine, NULL, test_store_result, &result);
+  g_assert_nonnull (test_wait_for_result (&result, 10000));
+  g_assert_true (sip_simple_engine_start_finish (engine, result, &error));
+  g_assert_no_error (error);
+  return engine;
+}

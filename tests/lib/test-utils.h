@@ -20,6 +20,10 @@ GAsyncResult *test_wait_for_result (GAsyncResult **result, guint timeout_ms);
  * *(GAsyncResult **) user_data. */
 void test_store_result (GObject *source, GAsyncResult *result, gpointer user_data);
 
+/* A new engine on 127.0.0.1 over UDP (any free port), started; asserts
+ * that it starts. */
+SipSimpleEngine *test_start_udp_engine (void);
+
 /* Path of a file under tests/ in the source tree (G_TEST_SRCDIR). */
 char *test_source_path (const char *relative);
 
