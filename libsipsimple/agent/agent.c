@@ -438,6 +438,15 @@ static guint
 check_request (SipSimpleEvent *event, const sip_t *sip, const char **phrase, char **unsupported)
 {
   const url_t *ruri = sip->sip_request->rq_url;
+  const char  *repeated = sip_simple_agent_repeated_header (sip);
+
+  /* a header that may appear once came more than once (RFC 3261 7.3.1,
+   * RFC 4475 3.1.2.19) */
+  if (repeated != NULL)
+    {
+      *phrase = su_sprintf (msg_home (event->msg), "Repeated %s Header", repeated);
+      return 400;
+    }
 
   /* a request-line sofia read past, or one that reads as SIP but has no
    * valid Request-URI (RFC 4475 3.1.2.7-3.1.2.10, RFC 5118 4.4, 4.5) */
@@ -499,26 +508,18 @@ leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const
 {
   SipSimpleAgent  *self = (SipSimpleAgent *)magic;
   SipSimpleEvent  *event;
-  const char      *repeated;
   const char      *phrase = NULL;
   g_autofree char *unsupported = NULL;
   guint            status;
 
-  if (self->closed || (repeated = sip_simple_agent_repeated_header (sip)) != NULL)
+  if (self->closed)
     {
       if (sip->sip_request->rq_method == sip_method_ack)
         {
           nta_incoming_destroy (irq);
           return 0;
         }
-      if (self->closed)
-        return 503;
-      /* RFC 3261 7.3.1: such a header appears once (RFC 4475 3.1.2.19) */
-      g_autofree char *repeated_phrase = g_strdup_printf ("Repeated %s Header", repeated);
-      nta_incoming_treply (irq, 400, repeated_phrase, SIPTAG_SERVER_STR (sip_simple_agent_get_server_header (self)),
-                           TAG_END ());
-      nta_incoming_destroy (irq);
-      return 0;
+      return 503;
     }
   if (!admit_request (self, sip))
     {
