@@ -136,6 +136,26 @@ local_aor (Sipd *d, SipSimpleUri *uri)
   return sip_simple_uri_get_aor (uri);
 }
 
+/* No --domain: serve the addresses sipd listens on and the host's name,
+ * as Kamailio's automatic aliases do, so that phones configured as
+ * sip:alice@127.0.0.1 register and reach each other with no option. */
+static void
+serve_own_addresses (Sipd *d)
+{
+  g_auto (GStrv) addresses = sip_simple_agent_get_addresses (d->agent);
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_autofree char *list = NULL;
+
+  g_strv_builder_addv (b, (const char **)addresses);
+  if (!g_strv_contains ((const char *const *)addresses, g_get_host_name ()))
+    g_strv_builder_add (b, g_get_host_name ());
+  g_strfreev (d->domains);
+  d->domains = g_strv_builder_end (b);
+  sip_simple_agent_set_domains (d->agent, (const char *const *)d->domains);
+  list = g_strjoinv (" ", d->domains);
+  printf ("sipd: no --domain given: serving %s\n", list);
+}
+
 static gboolean
 reject (SipSimpleEvent *event, guint code, const char *reason)
 {
@@ -482,7 +502,7 @@ main (int argc, char **argv)
             "Listen on TRANSPORT:ADDRESS[:PORT] (udp, tcp, tls; port 0: any free port); repeatable",
             "SPEC" },
           { "domain", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &d.domains,
-            "A domain served (the first is the digest realm); repeatable", "DOMAIN" },
+            "A domain served (the first is the digest realm); repeatable; default: the addresses listened on and the host name", "DOMAIN" },
           { "auth", 'a', 0, G_OPTION_ARG_FILENAME, &d.auth_file,
             "Require digest authentication; FILE has user:password lines", "FILE" },
           { "scripts", 's', 0, G_OPTION_ARG_FILENAME, &d.scripts_dir,
@@ -573,6 +593,8 @@ main (int argc, char **argv)
         g_printerr ("sipd: %s\n", error->message);
         return 1;
       }
+  if (d.domains == NULL || d.domains[0] == NULL)
+    serve_own_addresses (&d);
 
   d.location = sip_simple_memory_location_new ();
   d.registrar = sip_simple_registrar_new (SIP_SIMPLE_LOCATION (d.location));

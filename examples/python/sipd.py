@@ -9,7 +9,7 @@ from gi.repository import GLib, SipSimple
 
 p = argparse.ArgumentParser(description=__doc__)
 p.add_argument("--listen", "-l", action="append", help="TRANSPORT:ADDRESS[:PORT], repeatable")
-p.add_argument("--domain", "-d", action="append", default=[], help="served domain, repeatable")
+p.add_argument("--domain", "-d", action="append", default=[], help="served domain, repeatable (default: the addresses listened on and the host name)")
 p.add_argument("--auth", "-a", metavar="FILE", help="digest auth, FILE has user:password lines")
 p.add_argument("--scripts", "-s", metavar="DIR", help="per-user scripts DIR/USER.py")
 p.add_argument("--auth-algorithm", action="append", help="SHA-256 and/or MD5 (default both)")
@@ -43,6 +43,11 @@ if args.tcp_message_timeout is not None:
     agent.props.tcp_message_timeout = args.tcp_message_timeout
 for spec in args.listen or ["udp:127.0.0.1:5060", "tcp:127.0.0.1:5060"]:
     agent.listen_spec(spec)
+if not args.domain:                        # serve our own addresses and host name, as Kamailio does
+    args.domain = agent.get_addresses() + [GLib.get_host_name()]
+    args.domain = list(dict.fromkeys(args.domain))
+    agent.props.domains = args.domain
+    print("sipd: no --domain given: serving", " ".join(args.domain), flush=True)
 location = SipSimple.MemoryLocation.new()
 registrar = SipSimple.Registrar(location=location, min_expires=60, max_expires=3600)
 presence = SipSimple.PresenceServer.new(agent)   # PUBLISH store, NOTIFY of the watchers

@@ -1334,6 +1334,36 @@ sip_simple_agent_get_uris (SipSimpleAgent *self)
 }
 
 /**
+ * sip_simple_agent_get_addresses:
+ * @self: an agent
+ *
+ * The IP addresses the agent listens on, each once, without brackets
+ * and in the order they were bound; a wildcard listener (`0.0.0.0`,
+ * `::`) counts as each address of the host it was bound to. A server
+ * with no domain of its own can serve these, as sipd does when it is
+ * given no `--domain` (see [method@SipSimple.Agent.set_domains]).
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the addresses
+ *
+ * Since: 0.1
+ */
+char **
+sip_simple_agent_get_addresses (SipSimpleAgent *self)
+{
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_AGENT (self), NULL);
+  for (guint i = 0; i < self->listeners->len; i++)
+    {
+      Listener *l = self->listeners->pdata[i];
+      if (g_hash_table_add (seen, l->host))
+        g_strv_builder_add (b, l->host);
+    }
+  return g_strv_builder_end (b);
+}
+
+/**
  * sip_simple_agent_get_port:
  * @self: an agent
  * @transport: a transport

@@ -163,6 +163,27 @@ test_listen (void)
   g_assert_cmpstr (sip_simple_uri_get_host (uris->pdata[2]), ==, "::1");
   g_assert_true (sip_simple_agent_is_local (agent, uris->pdata[0]));
 
+  /* each address once, in the order bound, without brackets */
+  {
+    g_auto (GStrv) addresses = sip_simple_agent_get_addresses (agent);
+    g_assert_cmpuint (g_strv_length (addresses), ==, 2);
+    g_assert_cmpstr (addresses[0], ==, "127.0.0.1");
+    g_assert_cmpstr (addresses[1], ==, "::1");
+  }
+
+  /* served as domains, a portless URI with one of them is local
+   * whatever port the agent is on; another port is not */
+  {
+    g_auto (GStrv) addresses = sip_simple_agent_get_addresses (agent);
+    g_autoptr (SipSimpleUri) portless = sip_simple_uri_parse ("sip:bob@127.0.0.1", NULL);
+    g_autofree char *text = g_strdup_printf ("sip:bob@127.0.0.1:%u", udp == 65535 ? 1 : udp + 1);
+    g_autoptr (SipSimpleUri) other_port = sip_simple_uri_parse (text, NULL);
+
+    sip_simple_agent_set_domains (agent, (const char *const *)addresses);
+    g_assert_true (sip_simple_agent_is_local (agent, portless));
+    g_assert_false (sip_simple_agent_is_local (agent, other_port) && udp + 1 != tcp);
+  }
+
   /* the port is taken now */
   g_clear_pointer (&spec, g_free);
   spec = g_strdup_printf ("udp:127.0.0.1:%u", udp);
