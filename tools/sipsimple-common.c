@@ -388,6 +388,34 @@ cli_clear (Cli *cli)
   g_clear_pointer (&cli->loop, g_main_loop_unref);
 }
 
+/* The run works on a copy of the configuration in @dir: the options of
+ * the command line (--proxy, --expires, ...) and what the run does with
+ * the account (enabling it, registering or not) are for this run only and
+ * never written back to the file. */
+static gboolean
+copy_configuration (const char *dir, SipSimpleStorage *to, GError **error)
+{
+  g_autoptr (SipSimpleStorage) from = SIP_SIMPLE_STORAGE (sip_simple_file_storage_new (dir));
+  g_auto (GStrv) groups = NULL;
+
+  if (!sip_simple_storage_load (from, error))
+    return FALSE;
+  groups = sip_simple_storage_list_groups (from);
+  for (char **g = groups; g && *g; g++)
+    {
+      g_auto (GStrv) keys = sip_simple_storage_list_keys (from, *g);
+
+      for (char **k = keys; k && *k; k++)
+        {
+          g_autoptr (GVariant) value = sip_simple_storage_get (from, *g, *k);
+
+          if (value != NULL && !sip_simple_storage_set (to, *g, *k, value, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 int
 cli_run (Cli *cli, gboolean register_account, CliStartFunc start)
 {
@@ -404,12 +432,20 @@ cli_run (Cli *cli, gboolean register_account, CliStartFunc start)
       g_setenv ("G_MESSAGES_DEBUG", all, TRUE);
     }
 
-  /* With --password the account is not stored: keep everything in memory
-   * so a one-off command leaves no trace. */
-  if (cli->password != NULL)
-    storage = SIP_SIMPLE_STORAGE (sip_simple_memory_storage_new ());
-  else
-    storage = SIP_SIMPLE_STORAGE (sip_simple_file_storage_new (cli->config_dir));
+  /* Everything in memory: with --password the account is not stored, so
+   * that a one-off command leaves no trace; without it, a copy of the
+   * configuration. */
+  storage = SIP_SIMPLE_STORAGE (sip_simple_memory_storage_new ());
+  if (cli->password == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!copy_configuration (cli->config_dir, storage, &error))
+        {
+          err ("could not start: %s", error->message);
+          return 2;
+        }
+    }
 
   cli->loop = g_main_loop_new (NULL, FALSE);
   cli->app = sip_simple_application_new ();
