@@ -14,6 +14,8 @@
 #include <string.h>
 
 static const CliCommand commands[] = {
+  { "account", "keep accounts in the configuration: add|list|show|set|remove|default",
+    cli_account_run },
   { "register", "register an account (--once: register, report, unregister)", cli_register_run },
   { "message", "send a SIP MESSAGE: --to URI TEXT", cli_message_run },
   { "listen", "register and print each incoming MESSAGE", cli_listen_run },
@@ -56,7 +58,9 @@ usage (FILE *to)
          to);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (to, "  %-*s  %s\n", width, commands[i].name, commands[i].summary);
-  fputs ("\nRun 'sipsimple COMMAND --help' for the options of a command.\n"
+  fputs ("\nCommands use the default account of the configuration directory (see\n"
+         "'sipsimple account --help'), or the one --account names.\n"
+         "Run 'sipsimple COMMAND --help' for the options of a command.\n"
          "Set TPORT_LOG=1 (or --trace) to see every SIP message.\n",
          to);
   fflush (to);
