@@ -71,12 +71,38 @@ wipe_free (char *secret)
 typedef char *Secret;
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (Secret, wipe_free, NULL)
 
+/* The first line of @text (consumed) without its line end, or NULL with
+ * the error @missing when it is empty */
+static char *first_line (GString *text, GError **error, const char *missing, ...)
+    G_GNUC_PRINTF (3, 4);
+
+static char *
+first_line (GString *text, GError **error, const char *missing, ...)
+{
+  char   *newline = strchr (text->str, '\n');
+  va_list ap;
+
+  if (newline != NULL)
+    g_string_truncate (text, (gsize)(newline - text->str));
+  if (text->len > 0 && text->str[text->len - 1] == '\r')
+    g_string_truncate (text, text->len - 1);
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      va_start (ap, missing);
+      g_propagate_error (
+          error, g_error_new_valist (G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, missing, ap));
+      va_end (ap);
+      return NULL;
+    }
+  return g_string_free (text, FALSE);
+}
+
 /* The first line of @path ("-": standard input) */
 static char *
 read_password_file (const char *path, GError **error)
 {
   g_autoptr (GString) text = g_string_new (NULL);
-  char *newline;
 
   if (g_str_equal (path, "-"))
     {
@@ -96,17 +122,7 @@ read_password_file (const char *path, GError **error)
         return NULL;
       g_string_append_len (text, contents, (gssize)length);
     }
-  if ((newline = strchr (text->str, '\n')) != NULL)
-    g_string_truncate (text, (gsize)(newline - text->str));
-  if (text->len > 0 && text->str[text->len - 1] == '\r')
-    g_string_truncate (text, text->len - 1);
-  if (text->len == 0)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "no password on the first line of %s", path);
-      return NULL;
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return first_line (g_steal_pointer (&text), error, "no password on the first line of %s", path);
 }
 
 static volatile sig_atomic_t prompt_signal;
@@ -190,15 +206,8 @@ ask_password (const char *id, GError **error)
     sigaction (signals[i], &saved_actions[i], NULL);
   if (prompt_signal != 0)
     raise (prompt_signal);
-  if (line->len > 0 && line->str[line->len - 1] == '\r')
-    g_string_truncate (line, line->len - 1);
-  if (line->len == 0)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "no password typed for %s (--no-password stores an account without one)", id);
-      return NULL;
-    }
-  return g_string_free (g_steal_pointer (&line), FALSE);
+  return first_line (g_steal_pointer (&line), error,
+                     "no password typed for %s (--no-password stores an account without one)", id);
 }
 
 /* The password to store: from --password-file, SIPSIMPLE_PASSWORD, or the terminal */
