@@ -52,7 +52,7 @@ usage (FILE *to)
     width = MAX (width, (int)strlen (commands[i].name));
   fputs ("Usage:\n"
          "  sipsimple COMMAND [OPTION…] [ARGUMENT…]\n"
-         "  sipsimple help [COMMAND]\n"
+         "  sipsimple help [COMMAND [SUBCOMMAND]]\n"
          "  sipsimple --version\n\n"
          "Commands:\n",
          to);
@@ -141,12 +141,12 @@ main (int argc, char **argv)
     }
   if (g_str_equal (argv[1], "help"))
     {
-      /* sipsimple help COMMAND: the command's own --help */
-      char *help_argv[] = { argv[2], "--help", NULL };
+      /* sipsimple help COMMAND [SUBCOMMAND]: the command's own --help */
+      char *help_argv[] = { argv[2], argc > 3 ? argv[3] : "--help", "--help", NULL };
 
       if ((command = find_command (argv[2])) == NULL)
         return unknown_command (argv[2]);
-      return run_command (command, 2, help_argv);
+      return run_command (command, argc > 3 ? 3 : 2, help_argv);
     }
   if ((command = find_command (argv[1])) == NULL)
     return unknown_command (argv[1]);

@@ -70,7 +70,8 @@ class SipsimpleUsageTest(unittest.TestCase):
 
     def test_account_subcommand_help(self):
         for sub, arguments in ACCOUNT_SUBCOMMANDS.items():
-            for args in (["account", sub, "--help"], ["account", sub, "-h"]):
+            for args in (["account", sub, "--help"], ["account", sub, "-h"],
+                         ["help", "account", sub]):
                 with self.subTest(args=args):
                     code, out, err = run("sipsimple", *args)
                     self.assertEqual(code, 0, err)
