@@ -63,7 +63,7 @@
  * that merely look like they belong to a dialog.
  *
  * A minimal server in Python:
- * |[<!-- language="Python" -->
+ * ```python
  * agent = SipSimple.Agent.new()
  * agent.listen_spec("udp:127.0.0.1:5060")
  *
@@ -75,7 +75,7 @@
  *
  * agent.connect("incoming", route)
  * GLib.MainLoop().run()
- * ]|
+ * ```
  *
  * Everything happens on the thread-default [struct@GLib.MainContext] of
  * the thread that made the agent; no other thread is started. Set
@@ -1308,6 +1308,9 @@ bad:
  * sip_simple_agent_get_uris:
  * @self: an agent
  *
+ * Gets a URI for each bound transport, with the port actually bound, such as
+ * `sip:127.0.0.1:5060;transport=udp`.
+ *
  * Returns: (transfer container) (element-type SipSimpleUri): a URI for each
  *   bound transport, with the port actually bound, such as
  *   `sip:127.0.0.1:5060;transport=udp`
@@ -1367,6 +1370,8 @@ sip_simple_agent_get_addresses (SipSimpleAgent *self)
  * sip_simple_agent_get_port:
  * @self: an agent
  * @transport: a transport
+ *
+ * Gets the port of the first listener of @transport, 0 if there is none.
  *
  * Returns: the port of the first listener of @transport, 0 if there is
  *   none
@@ -1475,6 +1480,8 @@ sip_simple_agent_close (SipSimpleAgent *self)
  * sip_simple_agent_is_closed:
  * @self: an agent
  *
+ * Tells whether [method@SipSimple.Agent.close] was called.
+ *
  * Returns: %TRUE once [method@SipSimple.Agent.close] was called
  *
  * Since: 0.1
@@ -1489,6 +1496,8 @@ sip_simple_agent_is_closed (SipSimpleAgent *self)
 /**
  * sip_simple_agent_get_domains:
  * @self: an agent
+ *
+ * Gets the domains this server is responsible for.
  *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the
  *   domains this server is responsible for
@@ -1525,6 +1534,8 @@ sip_simple_agent_set_domains (SipSimpleAgent *self, const char *const *domains)
 /**
  * sip_simple_agent_get_user_agent:
  * @self: an agent
+ *
+ * Gets the Server header of the agent's own responses.
  *
  * Returns: (transfer none) (nullable): the Server header of the agent's
  *   own responses

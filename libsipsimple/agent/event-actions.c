@@ -465,10 +465,10 @@ sip_simple_event_check_password (SipSimpleEvent *self, const char *realm, const 
  * [method@SipSimple.Event.challenge] (or a 403 for a wrong password).
  *
  * In Python:
- * |[<!-- language="Python" -->
- * if event.authenticate("example.com", lambda user, realm: users.get(user)) !=
- * SipSimple.AuthResult.OK: return event.challenge("example.com")
- * ]|
+ * ```python
+ * if event.authenticate("example.com", lambda user, realm: users.get(user)) != SipSimple.AuthResult.OK:
+ *     return event.challenge("example.com")
+ * ```
  *
  * Returns: the verdict
  *

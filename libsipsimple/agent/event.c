@@ -278,6 +278,9 @@ irq_callback (nta_incoming_magic_t *magic, nta_incoming_t *irq, const sip_t *sip
  * sip_simple_event_get_status:
  * @self: an event
  *
+ * Gets the final status code sent for the request, 0 while it is unanswered
+ * (and for an ACK).
+ *
  * Returns: the final status code sent for the request, 0 while it is
  *   unanswered (and for an ACK)
  *
@@ -293,6 +296,8 @@ sip_simple_event_get_status (SipSimpleEvent *self)
 /**
  * sip_simple_event_get_reason:
  * @self: an event
+ *
+ * Gets the reason phrase of the final response sent, if any.
  *
  * Returns: (transfer none) (nullable): the reason phrase of the final
  *   response sent, if any
@@ -310,6 +315,9 @@ sip_simple_event_get_reason (SipSimpleEvent *self)
  * sip_simple_event_is_answered:
  * @self: an event
  *
+ * Tells whether a final response was sent (or an ACK forwarded): no more
+ * actions are possible.
+ *
  * Returns: %TRUE once a final response was sent (or an ACK forwarded):
  *   no more actions are possible
  *
@@ -325,6 +333,10 @@ sip_simple_event_is_answered (SipSimpleEvent *self)
 /**
  * sip_simple_event_get_proxy_status:
  * @self: an event
+ *
+ * Gets the status of the best final response of the last
+ * [method@SipSimple.Event.proxy_async] (408 when nobody answered in time), 0
+ * before a proxy finished.
  *
  * Returns: the status of the best final response of the last
  *   [method@SipSimple.Event.proxy_async] (408 when nobody answered in
@@ -343,6 +355,9 @@ sip_simple_event_get_proxy_status (SipSimpleEvent *self)
  * sip_simple_event_get_proxy_reason:
  * @self: an event
  *
+ * Gets the reason phrase that goes with
+ * [method@SipSimple.Event.get_proxy_status].
+ *
  * Returns: (transfer none) (nullable): the reason phrase that goes with
  *   [method@SipSimple.Event.get_proxy_status]
  *
@@ -358,6 +373,9 @@ sip_simple_event_get_proxy_reason (SipSimpleEvent *self)
 /**
  * sip_simple_event_get_auth_user:
  * @self: an event
+ *
+ * Gets the user name the last successful [method@SipSimple.Event.authenticate]
+ * or [method@SipSimple.Event.check_password] verified.
  *
  * Returns: (transfer none) (nullable): the user name the last successful
  *   [method@SipSimple.Event.authenticate] or

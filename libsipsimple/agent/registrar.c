@@ -42,12 +42,12 @@
  *
  * Authentication and the check that the domain is served are the
  * handler's job, before calling [method@SipSimple.Registrar.handle_async]:
- * |[<!-- language="Python" -->
+ * ```python
  * if event.get_method() == "REGISTER":
  *     if event.authenticate(domain, lookup) != SipSimple.AuthResult.OK:
  *         return event.challenge(domain)
  *     return registrar.handle_async(event, None, None, None)
- * ]|
+ * ```
  *
  * Requests for a binding go to its Contact. A binding remembers where
  * the REGISTER came from (its received address), and requests go there
@@ -523,6 +523,8 @@ sip_simple_registrar_handle_async (SipSimpleRegistrar *self, SipSimpleEvent *eve
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
+ * Finishes [method@SipSimple.Registrar.handle_async].
+ *
  * Returns: %TRUE when the REGISTER was answered as RFC 3261 says (with
  *   `200` or a refusal); %FALSE with @error when the location service
  *   failed (the request got `500`) or the event could not be answered
@@ -542,6 +544,8 @@ sip_simple_registrar_handle_finish (SipSimpleRegistrar *self, GAsyncResult *resu
  * sip_simple_registrar_new:
  * @location: where to keep the bindings
  *
+ * Creates a new registrar.
+ *
  * Returns: (transfer full): a new registrar
  *
  * Since: 0.1
@@ -557,6 +561,8 @@ sip_simple_registrar_new (SipSimpleLocation *location)
  * sip_simple_registrar_get_location:
  * @self: a registrar
  *
+ * Gets the location service.
+ *
  * Returns: (transfer none): the location service
  *
  * Since: 0.1
@@ -571,6 +577,8 @@ sip_simple_registrar_get_location (SipSimpleRegistrar *self)
 /**
  * sip_simple_registrar_get_min_expires:
  * @self: a registrar
+ *
+ * Gets the shortest binding lifetime accepted, in seconds.
  *
  * Returns: the shortest binding lifetime accepted, in seconds
  *
@@ -606,6 +614,8 @@ sip_simple_registrar_set_min_expires (SipSimpleRegistrar *self, guint seconds)
  * sip_simple_registrar_get_max_expires:
  * @self: a registrar
  *
+ * Gets the longest binding lifetime granted, in seconds (0: no limit).
+ *
  * Returns: the longest binding lifetime granted, in seconds (0: no limit)
  *
  * Since: 0.1
@@ -639,6 +649,8 @@ sip_simple_registrar_set_max_expires (SipSimpleRegistrar *self, guint seconds)
 /**
  * sip_simple_registrar_get_default_expires:
  * @self: a registrar
+ *
+ * Gets the lifetime of a contact whose REGISTER does not say.
  *
  * Returns: the lifetime of a contact whose REGISTER does not say
  *

@@ -195,6 +195,8 @@ G_DEFINE_BOXED_TYPE (SipSimpleAudioStatistics, sip_simple_audio_statistics,
  * sip_simple_audio_statistics_copy:
  * @stats: statistics
  *
+ * Copies audio statistics.
+ *
  * Returns: (transfer full): a copy of @stats
  *
  * Since: 0.1
@@ -1538,6 +1540,8 @@ sip_simple_audio_stream_set_codecs (SipSimpleAudioStream *self, const char *cons
  * sip_simple_audio_stream_get_srtp:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:srtp].
+ *
  * Returns: [property@SipSimple.AudioStream:srtp]
  *
  * Since: 0.1
@@ -1573,6 +1577,8 @@ sip_simple_audio_stream_set_srtp (SipSimpleAudioStream *self, SipSimpleSrtpMode 
  * sip_simple_audio_stream_get_ice:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:ice].
+ *
  * Returns: [property@SipSimple.AudioStream:ice]
  *
  * Since: 0.1
@@ -1605,6 +1611,8 @@ sip_simple_audio_stream_set_ice (SipSimpleAudioStream *self, gboolean ice)
  * sip_simple_audio_stream_get_stun_server:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:stun-server].
+ *
  * Returns: (nullable): [property@SipSimple.AudioStream:stun-server]
  *
  * Since: 0.1
@@ -1635,6 +1643,8 @@ sip_simple_audio_stream_set_stun_server (SipSimpleAudioStream *self, const char 
 /**
  * sip_simple_audio_stream_get_jitter_buffer_latency:
  * @self: an audio stream
+ *
+ * Gets [property@SipSimple.AudioStream:jitter-buffer-latency], in ms.
  *
  * Returns: [property@SipSimple.AudioStream:jitter-buffer-latency], in ms
  *
@@ -1670,6 +1680,8 @@ sip_simple_audio_stream_set_jitter_buffer_latency (SipSimpleAudioStream *self, g
 /**
  * sip_simple_audio_stream_get_input:
  * @self: an audio stream
+ *
+ * Gets [property@SipSimple.AudioStream:input].
  *
  * Returns: [property@SipSimple.AudioStream:input]
  *
@@ -1710,6 +1722,8 @@ sip_simple_audio_stream_set_input (SipSimpleAudioStream *self, const char *input
  * sip_simple_audio_stream_get_output:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:output].
+ *
  * Returns: [property@SipSimple.AudioStream:output]
  *
  * Since: 0.1
@@ -1748,6 +1762,9 @@ sip_simple_audio_stream_set_output (SipSimpleAudioStream *self, const char *outp
 /**
  * sip_simple_audio_stream_get_input_element:
  * @self: an audio stream
+ *
+ * Gets [property@SipSimple.AudioStream:input-element] until the stream starts
+ * and takes it.
  *
  * Returns: (transfer none) (nullable): [property@SipSimple.AudioStream:input-element]
  *   until the stream starts and takes it
@@ -1795,6 +1812,9 @@ sip_simple_audio_stream_set_input_element (SipSimpleAudioStream *self, GstElemen
  * sip_simple_audio_stream_get_output_element:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:output-element] until the stream starts
+ * and takes it.
+ *
  * Returns: (transfer none) (nullable): [property@SipSimple.AudioStream:output-element]
  *   until the stream starts and takes it
  *
@@ -1830,6 +1850,8 @@ sip_simple_audio_stream_set_output_element (SipSimpleAudioStream *self, GstEleme
  * sip_simple_audio_stream_get_mute_on_hold:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:mute-on-hold].
+ *
  * Returns: [property@SipSimple.AudioStream:mute-on-hold]
  *
  * Since: 0.1
@@ -1862,6 +1884,8 @@ sip_simple_audio_stream_set_mute_on_hold (SipSimpleAudioStream *self, gboolean m
  * sip_simple_audio_stream_get_codec:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:codec].
+ *
  * Returns: (nullable): [property@SipSimple.AudioStream:codec]
  *
  * Since: 0.1
@@ -1876,6 +1900,8 @@ sip_simple_audio_stream_get_codec (SipSimpleAudioStream *self)
 /**
  * sip_simple_audio_stream_get_sample_rate:
  * @self: an audio stream
+ *
+ * Gets [property@SipSimple.AudioStream:sample-rate].
  *
  * Returns: [property@SipSimple.AudioStream:sample-rate]
  *
@@ -1892,6 +1918,8 @@ sip_simple_audio_stream_get_sample_rate (SipSimpleAudioStream *self)
  * sip_simple_audio_stream_get_remote_address:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:remote-address].
+ *
  * Returns: (nullable): [property@SipSimple.AudioStream:remote-address]
  *
  * Since: 0.1
@@ -1907,6 +1935,8 @@ sip_simple_audio_stream_get_remote_address (SipSimpleAudioStream *self)
  * sip_simple_audio_stream_get_local_port:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:local-port].
+ *
  * Returns: [property@SipSimple.AudioStream:local-port]
  *
  * Since: 0.1
@@ -1921,6 +1951,8 @@ sip_simple_audio_stream_get_local_port (SipSimpleAudioStream *self)
 /**
  * sip_simple_audio_stream_get_srtp_active:
  * @self: an audio stream
+ *
+ * Gets [property@SipSimple.AudioStream:srtp-active].
  *
  * Returns: [property@SipSimple.AudioStream:srtp-active]
  *
