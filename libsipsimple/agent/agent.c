@@ -9,6 +9,7 @@
 #include <sipsimple/sip/headers.h>
 #include <sipsimple/sip/uri.h>
 #include "agent-private.h"
+#include "answers-private.h"
 #include "event-private.h"
 #include "message-class-private.h"
 #include "engine/sofia-internal.h"
@@ -147,6 +148,12 @@ struct _SipSimpleAgent
   guint   window_total;
   guint64 overload_replies; /* 503s sent statelessly */
 
+  /* requests answered without a transaction (see answers.c) */
+  gboolean          stateless_answers;
+  SipSimpleAnswers *answers;
+  guint             answers_expire_id; /* the timer of expire_answers() */
+  guint64           answers_resent;    /* answers sent again for retransmissions */
+
   /* connections (TCP, TLS) */
   guint       tcp_idle_timeout;    /* s, 0: never closed for idleness */
   guint       tcp_message_timeout; /* s, 0: no limit */
@@ -183,6 +190,7 @@ enum
   PROP_TCP_IDLE_TIMEOUT,
   PROP_TCP_MESSAGE_TIMEOUT,
   PROP_MAX_CONNECTIONS,
+  PROP_STATELESS_ANSWERS,
   N_PROPS
 };
 
@@ -261,6 +269,10 @@ via_is_ours (SipSimpleAgent *self, const sip_via_t *v)
  * counts the requests still being worked on plus those answered over a
  * datagram transport in the last 32 s, an upper bound.
  *
+ * Requests answered statelessly (see answers.c and the stateless-answers
+ * property) keep no transaction and are not counted; one of them that is
+ * proxied is counted when it gets its transaction.
+ *
  * At the limit, nta is switched to stateless processing: new requests
  * reach message_callback() without a transaction, and are answered `503`
  * with Retry-After from the request alone (nothing is kept); ACK and
@@ -270,6 +282,9 @@ via_is_ours (SipSimpleAgent *self, const sip_via_t *v)
 
 static int leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq,
                          const sip_t *sip);
+static int dispatch (SipSimpleAgent *self, nta_incoming_t *irq, msg_t *msg, const sip_t *sip,
+                     char *answer_key);
+static gboolean answer_statelessly (SipSimpleAgent *self, msg_t *msg, sip_t *sip);
 
 /* Moves the window to the current second, emptying the seconds that left it */
 static void
@@ -305,7 +320,8 @@ set_overloaded (SipSimpleAgent *self, gboolean overloaded)
   if (self->overloaded == overloaded || self->core == NULL)
     return;
   self->overloaded = overloaded;
-  nta_agent_set_params (self->core->nta, NTATAG_STATELESS (overloaded), TAG_END ());
+  nta_agent_set_params (self->core->nta, NTATAG_STATELESS (overloaded || self->stateless_answers),
+                        TAG_END ());
   g_debug ("SIP agent %s", overloaded ? "overloaded: answering new requests 503"
                                       : "no longer overloaded");
 }
@@ -320,7 +336,7 @@ low_water (SipSimpleAgent *self)
 /* TRUE if a new request @sip may have a server transaction; FALSE when
  * the agent is at its limit (then it answers statelessly from now on) */
 static gboolean
-admit_request (SipSimpleAgent *self, const sip_t *sip)
+admit_request (SipSimpleAgent *self, const sip_t *sip, gboolean transaction)
 {
   sip_method_t method = sip->sip_request->rq_method;
   guint        alive;
@@ -336,12 +352,20 @@ admit_request (SipSimpleAgent *self, const sip_t *sip)
     }
   if (alive < low_water (self))
     set_overloaded (self, FALSE);
+  if (transaction)
+    sip_simple_agent_count_transaction (self, sip);
+  return TRUE;
+}
+
+void
+sip_simple_agent_count_transaction (SipSimpleAgent *self, const sip_t *sip)
+{
   if (sip->sip_via != NULL && su_casematch (sip->sip_via->v_protocol, sip_transport_udp))
     {
+      window_advance (self);
       self->window[self->window_second % OVERLOAD_WINDOW]++;
       self->window_total++;
     }
-  return TRUE;
 }
 
 /* The tags of a 503 for overload (RFC 3261 21.5.4) */
@@ -365,6 +389,8 @@ stateless_request (SipSimpleAgent *self, nta_agent_t *nta, msg_t *msg, sip_t *si
   method = sip->sip_request->rq_method;
   if (self->max_transactions == 0 || transactions_alive (self) < low_water (self))
     set_overloaded (self, FALSE);
+  if (!self->overloaded && answer_statelessly (self, msg, sip))
+    return;
   /* a request with a repeated header is answered 400 by leg_callback:
    * never copy its headers into a reply here */
   if (!self->overloaded || method == sip_method_ack || method == sip_method_cancel
@@ -506,25 +532,151 @@ sip_simple_agent_request_line (su_home_t *home, sip_method_t method, const char 
 static int
 leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const sip_t *sip)
 {
-  SipSimpleAgent  *self = (SipSimpleAgent *)magic;
+  return dispatch ((SipSimpleAgent *)magic, irq, NULL, sip, NULL);
+}
+
+/* ---- requests answered without a transaction ------------------------------- */
+
+/* The requests a handler usually answers at once, out of a dialog, over
+ * UDP: they are handled without a server transaction (see answers.c);
+ * one that is proxied gets its transaction then. */
+static gboolean
+answers_statelessly (SipSimpleAgent *self, const sip_t *sip)
+{
+  sip_method_t method = sip->sip_request->rq_method;
+
+  return self->stateless_answers && self->answers != NULL
+         && (method == sip_method_register || method == sip_method_options
+             || method == sip_method_message || method == sip_method_publish)
+         && sip->sip_to != NULL && sip->sip_to->a_tag == NULL && sip->sip_via != NULL
+         && su_casematch (sip->sip_via->v_protocol, sip_transport_udp)
+         && sip_simple_agent_repeated_header (sip) == NULL;
+}
+
+/* A retransmission of a request answered statelessly: the same answer */
+static void
+resend_answer (SipSimpleAgent *self, msg_t *request, GBytes *answer)
+{
+  gsize        len;
+  const char  *data = g_bytes_get_data (answer, &len);
+  msg_t       *reply = msg_make (sip_simple_agent_message_class (), 0, data, (ssize_t)len);
+
+  if (reply == NULL || sip_object (reply) == NULL || sip_object (reply)->sip_status == NULL)
+    {
+      if (reply != NULL)
+        msg_destroy (reply);
+      msg_destroy (request);
+      return;
+    }
+  self->answers_resent++;
+  /* takes both messages */
+  nta_msg_mreply (self->core->nta, reply, sip_object (reply), 0, NULL, request, TAG_END ());
+}
+
+/* TRUE if @msg was taken care of without a transaction: a new request
+ * handled statelessly, a retransmission answered again or dropped */
+static gboolean
+answer_statelessly (SipSimpleAgent *self, msg_t *msg, sip_t *sip)
+{
+  char   *key;
+  GBytes *answer = NULL;
+
+  if (!answers_statelessly (self, sip) || (key = sip_simple_answers_key (sip)) == NULL)
+    return FALSE;
+  switch (sip_simple_answers_lookup (self->answers, key, &answer))
+    {
+    case SIP_SIMPLE_ANSWER_PENDING:
+      g_free (key);
+      msg_destroy (msg);
+      break;
+    case SIP_SIMPLE_ANSWER_CACHED:
+      g_free (key);
+      resend_answer (self, msg, answer);
+      g_bytes_unref (answer);
+      break;
+    case SIP_SIMPLE_ANSWER_NEW:
+    default:
+      dispatch (self, NULL, msg, sip, key);
+      break;
+    }
+  return TRUE;
+}
+
+void
+sip_simple_agent_answered (SipSimpleAgent *self, const char *key, msg_t *response)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  size_t    len = 0;
+  char     *text;
+
+  if (self->answers == NULL)
+    return;
+  text = msg_as_string (home, response, (msg_pub_t *)sip_object (response), 0, &len);
+  if (text != NULL)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (text, len);
+      sip_simple_answers_answered (self->answers, key, bytes);
+    }
+  else
+    sip_simple_answers_forget (self->answers, key);
+  su_home_deinit (home);
+}
+
+void
+sip_simple_agent_forget_answer (SipSimpleAgent *self, const char *key)
+{
+  if (self->answers != NULL)
+    sip_simple_answers_forget (self->answers, key);
+}
+
+static gboolean
+expire_answers (gpointer data)
+{
+  SipSimpleAgent *self = data;
+
+  if (self->answers != NULL)
+    sip_simple_answers_expire (self->answers);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A request, with its server transaction @irq or (answered statelessly)
+ * as @msg with the key of its answer: checked, then given to the
+ * handlers */
+static int
+dispatch (SipSimpleAgent *self, nta_incoming_t *irq, msg_t *msg, const sip_t *sip,
+          char *answer_key)
+{
   SipSimpleEvent  *event;
   const char      *phrase = NULL;
   g_autofree char *unsupported = NULL;
   guint            status;
 
-  if (self->closed)
+  if (self->closed || !admit_request (self, sip, irq != NULL))
     {
-      if (sip->sip_request->rq_method == sip_method_ack)
+      char retry_after[16];
+
+      if (irq == NULL)
         {
-          nta_incoming_destroy (irq);
+          /* nothing kept: a 503 from the request alone */
+          sip_simple_agent_forget_answer (self, answer_key);
+          g_free (answer_key);
+          g_snprintf (retry_after, sizeof retry_after, "%u", self->retry_after);
+          if (!self->closed)
+            self->overload_replies++;
+          nta_msg_treply (self->core->nta, msg, SIP_503_SERVICE_UNAVAILABLE,
+                          OVERLOAD_TAGS (self, retry_after), TAG_END ());
           return 0;
         }
-      return 503;
-    }
-  if (!admit_request (self, sip))
-    {
+      if (self->closed)
+        {
+          if (sip->sip_request->rq_method == sip_method_ack)
+            {
+              nta_incoming_destroy (irq);
+              return 0;
+            }
+          return 503;
+        }
       /* the first request over the limit already has a transaction */
-      char retry_after[16];
       g_snprintf (retry_after, sizeof retry_after, "%u", self->retry_after);
       self->overload_replies++;
       nta_incoming_treply (irq, SIP_503_SERVICE_UNAVAILABLE, OVERLOAD_TAGS (self, retry_after),
@@ -535,7 +687,8 @@ leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const
 
   g_object_ref (self);
   self->dispatching++;
-  event = sip_simple_event_new (self, irq, sip);
+  event = irq != NULL ? sip_simple_event_new (self, irq, sip)
+                      : sip_simple_event_new_stateless (self, msg, sip, answer_key);
   g_hash_table_add (self->events, event);
 
   if ((status = check_request (event, sip, &phrase, &unsupported)) != 0)
@@ -1076,7 +1229,17 @@ ensure_core (SipSimpleAgent *self, GError **error)
     }
   core->leg = nta_leg_tcreate (core->nta, leg_callback, (nta_leg_magic_t *)self,
                                NTATAG_NO_DIALOG (1), TAG_END ());
+  /* new requests reach message_callback(), which decides whether they
+   * get a transaction */
+  nta_agent_set_params (core->nta, NTATAG_STATELESS (self->stateless_answers), TAG_END ());
   self->core = core;
+  {
+    GSource *timer = g_timeout_source_new_seconds (1);
+    g_source_set_callback (timer, expire_answers, self, NULL);
+    g_source_set_name (timer, "sipsimple agent answers expiry");
+    self->answers_expire_id = g_source_attach (timer, core->loop.context);
+    g_source_unref (timer);
+  }
   return TRUE;
 }
 
@@ -1452,6 +1615,14 @@ sip_simple_agent_close (SipSimpleAgent *self)
 
   g_hash_table_remove_all (self->registered);
   unwatch_connections (self);
+  if (self->answers_expire_id != 0)
+    {
+      GSource *timer = g_main_context_find_source_by_id (self->core->loop.context,
+                                                         self->answers_expire_id);
+      if (timer != NULL)
+        g_source_destroy (timer);
+      self->answers_expire_id = 0;
+    }
   core = g_steal_pointer (&self->core);
   g_ptr_array_set_size (self->listeners, 0);
   if (core != NULL)
@@ -1626,6 +1797,13 @@ sip_simple_agent_set_property (GObject *object, guint prop_id, const GValue *val
     case PROP_MAX_CONNECTIONS:
       self->max_connections = g_value_get_uint (value);
       break;
+    case PROP_STATELESS_ANSWERS:
+      self->stateless_answers = g_value_get_boolean (value);
+      if (self->core != NULL)
+        nta_agent_set_params (self->core->nta,
+                              NTATAG_STATELESS (self->stateless_answers || self->overloaded),
+                              TAG_END ());
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1680,6 +1858,9 @@ sip_simple_agent_get_property (GObject *object, guint prop_id, GValue *value, GP
     case PROP_MAX_CONNECTIONS:
       g_value_set_uint (value, self->max_connections);
       break;
+    case PROP_STATELESS_ANSWERS:
+      g_value_set_boolean (value, self->stateless_answers);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1706,6 +1887,7 @@ sip_simple_agent_finalize (GObject *object)
   g_free (self->tls_private_key_file);
   g_free (self->tls_ca_file);
   sip_simple_digest_auth_free (self->digest_auth);
+  sip_simple_answers_free (self->answers);
   memset (self->dialog_key, 0, sizeof self->dialog_key);
   G_OBJECT_CLASS (sip_simple_agent_parent_class)->finalize (object);
 }
@@ -1895,6 +2077,24 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
       "max-connections", NULL, "TCP/TLS connections accepted at most (0: no limit)", 0, G_MAXUINT,
       2048, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * SipSimpleAgent:stateless-answers:
+   *
+   * Whether REGISTER, OPTIONS, MESSAGE and PUBLISH requests out of a
+   * dialog over UDP are handled without a server transaction, as
+   * Kamailio's `sl` module answers them: a handler that answers at once
+   * (a registration, a challenge, a 404) costs no transaction kept for
+   * 32 s, only the encoded response, kept about 8 s after it was last
+   * sent to answer retransmissions (which are dropped while the handler
+   * is still at work). A request that is proxied gets its transaction
+   * when the proxy starts. What handlers see does not change.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_STATELESS_ANSWERS] = g_param_spec_boolean (
+      "stateless-answers", NULL, "Requests answered at once keep no transaction", TRUE,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1961,6 +2161,9 @@ sip_simple_agent_init (SipSimpleAgent *self)
   self->registered
       = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)held_free);
   self->digest_auth = sip_simple_digest_auth_new ();
+  self->stateless_answers = TRUE;
+  /* about 8 s of REGISTERs at 12,000/s, some 70 MB at most */
+  self->answers = sip_simple_answers_new (8, 100000);
   sip_simple_random_bytes (self->dialog_key, sizeof self->dialog_key);
 }
 
