@@ -96,11 +96,10 @@ sip_simple_agent_set_connection_limits (SipSimpleAgent *self, tport_t *tp)
 {
   if (!tport_is_reliable (tp))
     return;
-  tport_set_params (tp,
-                    TPTAG_IDLE (self->tcp_idle_timeout ? self->tcp_idle_timeout * 1000 : UINT_MAX),
-                    TPTAG_TIMEOUT (self->tcp_message_timeout ? self->tcp_message_timeout * 1000
-                                                             : UINT_MAX),
-                    TAG_END ());
+  tport_set_params (
+      tp, TPTAG_IDLE (self->tcp_idle_timeout ? self->tcp_idle_timeout * 1000 : UINT_MAX),
+      TPTAG_TIMEOUT (self->tcp_message_timeout ? self->tcp_message_timeout * 1000 : UINT_MAX),
+      TAG_END ());
 }
 
 void
@@ -173,7 +172,8 @@ shut_if_silent (SipSimpleAgent *self, int fd)
     return;
   memset (&info, 0, sizeof info);
   if (getsockopt (fd, IPPROTO_TCP, TCP_INFO, &info, &len) < 0
-      || len < G_STRUCT_OFFSET (struct tcp_info, tcpi_bytes_received) + sizeof info.tcpi_bytes_received)
+      || len < G_STRUCT_OFFSET (struct tcp_info, tcpi_bytes_received)
+                   + sizeof info.tcpi_bytes_received)
     return;
   if (info.tcpi_bytes_received == 0 && info.tcpi_last_data_recv / 1000 >= self->tcp_idle_timeout)
     shutdown (fd, SHUT_RDWR);

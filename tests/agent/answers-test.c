@@ -17,11 +17,11 @@ parse (const char *text)
   return msg;
 }
 
-#define REQUEST(method, branch)                                                                   \
-  method " sip:example.com SIP/2.0\r\n"                                                          \
-  "Via: SIP/2.0/UDP 192.0.2.1:5070;branch=" branch "\r\n"                                        \
-  "From: <sip:a@example.com>;tag=1\r\nTo: <sip:a@example.com>\r\n"                               \
-  "Call-ID: c1\r\nCSeq: 1 " method "\r\nContent-Length: 0\r\n\r\n"
+#define REQUEST(method, branch)                                                                    \
+  method " sip:example.com SIP/2.0\r\n"                                                            \
+         "Via: SIP/2.0/UDP 192.0.2.1:5070;branch=" branch "\r\n"                                   \
+         "From: <sip:a@example.com>;tag=1\r\nTo: <sip:a@example.com>\r\n"                          \
+         "Call-ID: c1\r\nCSeq: 1 " method "\r\nContent-Length: 0\r\n\r\n"
 
 static void
 test_key (void)
