@@ -25,6 +25,12 @@
  *
  * RTCP runs on its own port (RTP port + 1 without ICE, component 2 with
  * ICE); no rtcp-mux.
+ *
+ * An input or output that fails (it cannot open: no sound card, no sound
+ * server; or it posts an error later) is a device error, not a failure of
+ * the media: it is replaced in place by live silence or a fakesink and
+ * reported with "device-error"; RTP goes on. Whatever else fails, fails
+ * the media ("error").
  */
 #include <sipsimple/streams/audio-stream.h>
 #include <sipsimple/streams/media-stream.h>
@@ -536,6 +542,17 @@ failed:
 
 /* ---------------------------------------------------------------------- */
 
+/* The input or the output of the I/O part */
+typedef struct
+{
+  GstElement *element;   /* in the pipeline (a reference) */
+  GstElement *neighbour; /* clocksync after the input, the resampler before the output */
+  GstElement *failed;    /* the configured element once replaced, kept: its messages may
+                          * still be queued */
+  gboolean    failing;   /* it posted an error (set on the posting thread, under io_lock) */
+  gboolean    reported;
+} IoSlot;
+
 struct _SipSimpleRtpSession
 {
   GObject parent_instance;
@@ -548,7 +565,9 @@ struct _SipSimpleRtpSession
   GstElement   *mixer;
   GstElement   *output_volume;
   GstElement   *output_entry; /* first element after the mixer's volume */
-  GstElement   *output;
+  GMutex        io_lock;      /* the slots' element and failing, for the bus sync handler */
+  IoSlot        in;
+  IoSlot        out;
   GstPad       *tee_pad;   /* feeding the RTP part */
   GstPad       *mixer_pad; /* fed by the RTP part */
   RtpCore      *core;
@@ -561,6 +580,7 @@ enum {
   SIGNAL_PLAYING,
   SIGNAL_ERROR,
   SIGNAL_DTMF,
+  SIGNAL_DEVICE_ERROR,
   N_SIGNALS
 };
 
@@ -652,11 +672,198 @@ is_dtmf_depayloader (GstElement *element)
          && g_str_equal (gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)), "rtpdtmfdepay");
 }
 
+/* ---------------------------------------------------------------------- */
+/* Device errors: a failed input or output is replaced, the media goes on   */
+
+static gboolean
+from_element (GstMessage *message, GstElement *element)
+{
+  /* the element itself or anything inside it: autoaudiosrc, a gst:
+   * description or a file recorder are bins, and it is their child (the
+   * actual pulsesrc, say) that posts the error */
+  return element != NULL && GST_MESSAGE_SRC (message) != NULL
+         && gst_object_has_as_ancestor (GST_MESSAGE_SRC (message), GST_OBJECT (element));
+}
+
+/* On the thread that posts (a streaming thread, or ours during a state
+ * change): an input that fails pushes end-of-stream right after its
+ * error, and that must not reach the RTP part (rtpbin would say BYE);
+ * the slot is marked here, before the push. */
+static GstBusSyncReply
+on_bus_sync (GstBus *bus, GstMessage *message, gpointer user_data)
+{
+  SipSimpleRtpSession *self = user_data;
+
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ERROR)
+    return GST_BUS_PASS;
+  g_mutex_lock (&self->io_lock);
+  for (IoSlot *slot = &self->in; slot != NULL; slot = slot == &self->in ? &self->out : NULL)
+    if (slot->failed == NULL && from_element (message, slot->element))
+      slot->failing = TRUE;
+  g_mutex_unlock (&self->io_lock);
+  return GST_BUS_PASS;
+}
+
+/* on clocksync's sink pad, on the input's streaming thread */
+static GstPadProbeReturn
+on_input_event (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  SipSimpleRtpSession *self = user_data;
+  gboolean failing;
+
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS)
+    return GST_PAD_PROBE_OK;
+  g_mutex_lock (&self->io_lock);
+  failing = self->in.failing;
+  g_mutex_unlock (&self->io_lock);
+  return failing ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+}
+
+/* Replaces the slot's element by live silence (input) or a fakesink
+ * (output), in whatever state the pipeline is. */
+static void
+replace_io (SipSimpleRtpSession *self, IoSlot *slot)
+{
+  gboolean input = slot == &self->in;
+  GstElement *failed = slot->element;
+  GstElement *fallback = input ? sip_simple_audio_io_make_input ("silence", NULL)
+                               : sip_simple_audio_io_make_output ("none", NULL);
+
+  g_debug ("audio %s %s failed: replaced by %s", input ? "input" : "output",
+           GST_ELEMENT_NAME (failed), input ? "silence" : "a fakesink");
+  if (input)
+    gst_element_unlink (failed, slot->neighbour);
+  else
+    gst_element_unlink (slot->neighbour, failed);
+  gst_element_set_locked_state (failed, TRUE);
+  gst_element_set_state (failed, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (self->pipeline), failed); /* slot->element keeps it */
+  gst_bin_add (GST_BIN (self->pipeline), fallback);
+  if (input)
+    gst_element_link (fallback, slot->neighbour);
+  else
+    gst_element_link (slot->neighbour, fallback);
+  g_mutex_lock (&self->io_lock);
+  slot->failed = failed;
+  slot->element = gst_object_ref (fallback);
+  g_mutex_unlock (&self->io_lock);
+  gst_element_sync_state_with_parent (fallback);
+  if (self->playing)
+    gst_bin_recalculate_latency (GST_BIN (self->pipeline));
+}
+
+static void
+report_device_error (SipSimpleRtpSession *self, IoSlot *slot, GError *error)
+{
+  if (slot->reported)
+    return;
+  slot->reported = TRUE;
+  g_debug ("audio %s device error: %s", slot == &self->in ? "input" : "output", error->message);
+  g_signal_emit (self, signals[SIGNAL_DEVICE_ERROR], 0, error, slot == &self->in);
+}
+
+#define DEVICE_FAILED "sipsimple-device-failed"
+
+/* Before the pipeline starts: an input or output that does not open (most
+ * do that going to READY) is replaced at once. Its error, if it posted
+ * one, is on the bus; a message of ours follows it, for one that did
+ * not. */
+static void
+open_io (SipSimpleRtpSession *self, IoSlot *slot)
+{
+  g_autoptr (GstBus) bus = NULL;
+  GstElement *failed = slot->element;
+
+  if (gst_element_set_state (slot->element, GST_STATE_READY) != GST_STATE_CHANGE_FAILURE)
+    return;
+  replace_io (self, slot);
+  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  gst_bus_post (bus, gst_message_new_application (GST_OBJECT (failed),
+                                                  gst_structure_new_empty (DEVICE_FAILED)));
+}
+
+static gboolean
+is_autodetect (GstObject *object)
+{
+  GstElementFactory *factory = GST_IS_ELEMENT (object) ? gst_element_get_factory (GST_ELEMENT (object)) : NULL;
+  const char *name = factory ? gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)) : NULL;
+
+  return g_strcmp0 (name, "autoaudiosrc") == 0 || g_strcmp0 (name, "autoaudiosink") == 0;
+}
+
+/* A bus message about the input or output: TRUE if it was one (then
+ * handled here). */
+static gboolean
+handle_io_message (SipSimpleRtpSession *self, GstMessage *message)
+{
+  for (IoSlot *slot = &self->in; slot != NULL; slot = slot == &self->in ? &self->out : NULL)
+    {
+      const char *what = slot == &self->in ? "input" : "output";
+      g_autoptr (GError) error = NULL;
+
+      switch (GST_MESSAGE_TYPE (message))
+        {
+        case GST_MESSAGE_ERROR:
+          if (from_element (message, slot->failed))
+            {
+              /* failed to open, already replaced; or a second error */
+              error = sip_simple_audio_io_pipeline_error (message, NULL);
+              report_device_error (self, slot, error);
+              return TRUE;
+            }
+          if (slot->failed == NULL && from_element (message, slot->element))
+            {
+              error = sip_simple_audio_io_pipeline_error (message, NULL);
+              replace_io (self, slot);
+              report_device_error (self, slot, error);
+              return TRUE;
+            }
+          break;
+        case GST_MESSAGE_APPLICATION:
+          if (from_element (message, slot->failed)
+              && gst_message_has_name (message, DEVICE_FAILED))
+            {
+              error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                                   SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                                   "%s: the audio %s cannot be opened",
+                                   GST_MESSAGE_SRC_NAME (message), what);
+              report_device_error (self, slot, error);
+              return TRUE;
+            }
+          break;
+        case GST_MESSAGE_WARNING:
+          /* autoaudiosrc/autoaudiosink found no device that opens and
+           * went on with its own silence or fakesink: no error follows */
+          if (slot->failed == NULL && from_element (message, slot->element)
+              && is_autodetect (GST_MESSAGE_SRC (message)))
+            {
+              g_autoptr (GError) warning = NULL;
+
+              gst_message_parse_warning (message, &warning, NULL);
+              if (warning->domain != GST_RESOURCE_ERROR)
+                break;
+              error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                                   SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                                   "%s: no audio %s device could be opened",
+                                   GST_MESSAGE_SRC_NAME (message), what);
+              report_device_error (self, slot, error);
+              return TRUE;
+            }
+          break;
+        default:
+          break;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
 {
   SipSimpleRtpSession *self = user_data;
 
+  if (handle_io_message (self, message))
+    return G_SOURCE_CONTINUE;
   switch (GST_MESSAGE_TYPE (message))
     {
     case GST_MESSAGE_ERROR:
@@ -724,6 +931,7 @@ sip_simple_rtp_session_finalize (GObject *object)
   SipSimpleRtpSession *self = SIP_SIMPLE_RTP_SESSION (object);
 
   g_main_context_unref (self->context);
+  g_mutex_clear (&self->io_lock);
   G_OBJECT_CLASS (sip_simple_rtp_session_parent_class)->finalize (object);
 }
 
@@ -741,12 +949,16 @@ sip_simple_rtp_session_class_init (SipSimpleRtpSessionClass *klass)
                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
   signals[SIGNAL_DTMF] = g_signal_new ("dtmf", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SIGNAL_DEVICE_ERROR] =
+    g_signal_new ("device-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_ERROR, G_TYPE_BOOLEAN);
 }
 
 static void
 sip_simple_rtp_session_init (SipSimpleRtpSession *self)
 {
   self->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->io_lock);
 }
 
 SipSimpleRtpSession *
@@ -821,10 +1033,17 @@ build_io (SipSimpleRtpSession *self, GstElement *input, GstElement *output, GErr
   gst_bin_add_many (bin, sync, convert, resample, filter, self->input_volume, self->tee, silence,
                     silence_filter, self->mixer, mix_filter, self->output_volume, oconvert,
                     oresample, NULL);
-  self->output = gst_object_ref (output);
   self->output_entry = oconvert;
   if (!add_element (bin, input, error) || !add_element (bin, output, error))
     return FALSE;
+  self->in = (IoSlot){ .element = gst_object_ref (input), .neighbour = sync };
+  self->out = (IoSlot){ .element = gst_object_ref (output), .neighbour = oresample };
+  {
+    GstPad *pad = gst_element_get_static_pad (sync, "sink");
+
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_input_event, self, NULL);
+    gst_object_unref (pad);
+  }
   /* clocksync paces inputs that are not live (a file); live ones pass */
   if (!link_many (error, input, sync, convert, resample, filter, self->input_volume, self->tee,
                   NULL)
@@ -850,6 +1069,7 @@ sip_simple_rtp_session_start (SipSimpleRtpSession      *self,
   sip_simple_gst_own (output);
   self->pipeline = gst_object_ref_sink (gst_pipeline_new (NULL));
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  gst_bus_set_sync_handler (bus, on_bus_sync, self, NULL);
   self->bus_source = gst_bus_create_watch (bus);
   g_source_set_callback (self->bus_source, (GSourceFunc) G_CALLBACK (on_bus_message), self, NULL);
   g_source_set_static_name (self->bus_source, "[sipsimple] audio pipeline bus");
@@ -863,6 +1083,8 @@ sip_simple_rtp_session_start (SipSimpleRtpSession      *self,
   core = rtp_core_new (params, error);
   if (core == NULL || !attach_core (self, core, error))
     goto failed;
+  open_io (self, &self->out);
+  open_io (self, &self->in);
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
       /* the bus has the details; report them first */
@@ -1066,6 +1288,11 @@ sip_simple_rtp_session_stop (SipSimpleRtpSession *self)
       gst_object_unref (pad);
     }
   gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  {
+    /* no streaming thread is left to post */
+    g_autoptr (GstBus) bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+    gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
+  }
   if (self->bus_source != NULL)
     {
       g_source_destroy (self->bus_source);
@@ -1074,7 +1301,10 @@ sip_simple_rtp_session_stop (SipSimpleRtpSession *self)
   g_clear_object (&self->tee_pad);
   g_clear_object (&self->mixer_pad);
   rtp_core_free (g_steal_pointer (&self->core));
-  g_clear_object (&self->output);
+  g_clear_object (&self->in.element);
+  g_clear_object (&self->in.failed);
+  g_clear_object (&self->out.element);
+  g_clear_object (&self->out.failed);
   self->input_volume = self->output_volume = self->output_entry = self->tee = self->mixer = NULL;
   g_clear_object (&self->pipeline);
   self->playing = FALSE;

@@ -28,6 +28,9 @@ typedef struct
   GError               *failed;
   gint64                started_at; /* monotonic, µs */
   GPtrArray            *dtmf;
+  guint                 device_errors;
+  GError               *device_error;
+  SipSimpleAudioDirection device_direction;
 } Peer;
 
 typedef struct
@@ -72,6 +75,21 @@ on_dtmf (SipSimpleAudioStream *stream, const char *digit, gpointer user_data)
 }
 
 static void
+on_device_error (SipSimpleAudioStream *stream, const GError *error,
+                 SipSimpleAudioDirection direction, gpointer user_data)
+{
+  Peer *peer = user_data;
+
+  g_test_message ("device error (%s): %s",
+                  direction == SIP_SIMPLE_AUDIO_DIRECTION_INPUT ? "input" : "output",
+                  error->message);
+  peer->device_errors++;
+  peer->device_direction = direction;
+  g_clear_error (&peer->device_error);
+  peer->device_error = g_error_copy (error);
+}
+
+static void
 peer_setup (Peer *peer, const char *name, const char *codec, SipSimpleSrtpMode srtp, gboolean ice,
             const char *input)
 {
@@ -91,6 +109,7 @@ peer_setup (Peer *peer, const char *name, const char *codec, SipSimpleSrtpMode s
   g_signal_connect (peer->stream, "failed", G_CALLBACK (on_failed), peer);
   g_signal_connect (peer->stream, "ended", G_CALLBACK (on_ended), peer);
   g_signal_connect (peer->stream, "dtmf-received", G_CALLBACK (on_dtmf), peer);
+  g_signal_connect (peer->stream, "device-error", G_CALLBACK (on_device_error), peer);
 }
 
 static void
@@ -107,6 +126,7 @@ peer_clear (Peer *peer)
   g_clear_pointer (&peer->wav, g_free);
   g_clear_pointer (&peer->dtmf, g_ptr_array_unref);
   g_clear_error (&peer->failed);
+  g_clear_error (&peer->device_error);
 }
 
 static void
@@ -855,6 +875,112 @@ test_file_and_element_inputs (void)
 }
 
 /* ---------------------------------------------------------------------- */
+/* devices that fail: the call goes on                                      */
+
+typedef struct
+{
+  const char *name;
+  /* A's input or output: an element (made from @description) that fails */
+  SipSimpleAudioDirection direction;
+  const char *description;
+  gboolean    as_spec; /* "gst:DESCRIPTION" rather than an element of ours */
+  const char *culprit; /* the element the error names */
+} DeviceCase;
+
+static const DeviceCase device_cases[] = {
+  /* no sound server: cannot open, replaced before the media starts */
+  { "input-cannot-open", SIP_SIMPLE_AUDIO_DIRECTION_INPUT,
+    "pulsesrc server=unix:/nonexistent/pulse/native", FALSE, "pulsesrc" },
+  { "output-cannot-open", SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT,
+    "pulsesink server=unix:/nonexistent/pulse/native", FALSE, "pulsesink" },
+  /* the element inside a bin (as in autoaudiosrc) fails */
+  { "input-in-bin-cannot-open", SIP_SIMPLE_AUDIO_DIRECTION_INPUT,
+    "pulsesrc server=unix:/nonexistent/pulse/native", TRUE, "pulsesrc" },
+  /* opens, then fails once running (as openalsrc does without a card,
+   * failing to negotiate; identity stands in for it):
+   * replaced in the running pipeline */
+  { "input-fails-running", SIP_SIMPLE_AUDIO_DIRECTION_INPUT,
+    "audiotestsrc is-live=true samplesperbuffer=960 ! identity error-after=10", TRUE, "identity" },
+};
+
+static guint64
+packets_received (Peer *peer)
+{
+  g_autoptr (SipSimpleAudioStatistics) stats = sip_simple_audio_stream_get_statistics (peer->stream);
+
+  return stats->packets_received;
+}
+
+/* A's device fails; B plays 660 Hz into A and A 440 Hz into B (when A's
+ * input works). A's stream stays up, says what failed once, and RTP flows
+ * both ways. */
+static void
+test_device_error (gconstpointer data)
+{
+  const DeviceCase *c = data;
+  gboolean input = c->direction == SIP_SIMPLE_AUDIO_DIRECTION_INPUT;
+  Call call = { 0 };
+  g_autofree char *a_name = g_strdup_printf ("device-a-%s", c->name);
+  g_autofree char *b_name = g_strdup_printf ("device-b-%s", c->name);
+  guint64 before;
+
+  peer_setup (&call.a, a_name, "PCMU", SIP_SIMPLE_SRTP_MODE_DISABLED, FALSE, "tone:440");
+  peer_setup (&call.b, b_name, "PCMU", SIP_SIMPLE_SRTP_MODE_DISABLED, FALSE, "tone:660");
+  if (c->as_spec)
+    {
+      g_autofree char *spec = g_strdup_printf ("gst:%s", c->description);
+      g_object_set (call.a.stream, input ? "input" : "output", spec, NULL);
+    }
+  else
+    {
+      g_autoptr (GError) error = NULL;
+      GstElement *element = gst_parse_launch (c->description, &error);
+
+      g_assert_no_error (error);
+      g_object_set (call.a.stream, input ? "input-element" : "output-element", element, NULL);
+    }
+  start_call (&call);
+  g_assert_true (test_wait_for_flag ((gboolean *) &call.a.device_errors, 5000));
+  run_for (CALL_SECONDS);
+  before = packets_received (&call.b);
+  run_for (0.5);
+
+  /* reported once, for the right side, naming the element */
+  g_assert_cmpuint (call.a.device_errors, ==, 1);
+  g_assert_cmpint (call.a.device_direction, ==, c->direction);
+  g_assert_error (call.a.device_error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                  SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA);
+  g_assert_true (g_str_has_prefix (call.a.device_error->message, c->culprit));
+  g_assert_cmpuint (strlen (call.a.device_error->message), >, strlen (c->culprit) + 5);
+  g_assert_cmpuint (call.b.device_errors, ==, 0);
+  /* nothing failed, everything runs, RTP still flows from A */
+  g_assert_null (call.a.failed);
+  g_assert_null (call.b.failed);
+  g_assert_cmpint (sip_simple_media_stream_get_state (SIP_SIMPLE_MEDIA_STREAM (call.a.stream)), ==,
+                   SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING);
+  g_assert_cmpuint (packets_received (&call.b), >=, before + 15);
+  g_assert_cmpuint (packets_received (&call.a), >, 25);
+
+  sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (call.a.stream));
+  sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (call.b.stream));
+  if (input)
+    {
+      TestWav wav;
+
+      /* A sends silence in place of its input (after its first 0.2 s
+       * when it fails running), and hears B */
+      assert_heard (&call.a, TONE_B, CALL_SECONDS);
+      load_recording (&call.b, &wav);
+      g_assert_cmpfloat ((double) wav.n_samples / wav.rate, >=, CALL_SECONDS);
+      g_assert_cmpfloat (test_audio_active_duration (&wav, 0.6, -1), <, 0.05);
+      test_wav_clear (&wav);
+    }
+  else
+    assert_heard (&call.b, TONE_A, CALL_SECONDS);
+  call_clear (&call);
+}
+
+/* ---------------------------------------------------------------------- */
 /* what a peer may send us                                                  */
 
 typedef struct
@@ -1088,6 +1214,12 @@ main (int argc, char **argv)
   g_test_add_func ("/audio-stream/statistics", test_statistics);
   g_test_add_func ("/audio-stream/file-and-element-inputs", test_file_and_element_inputs);
   g_test_add_func ("/audio-stream/removed-by-reoffer", test_removed_by_reoffer);
+  for (guint i = 0; i < G_N_ELEMENTS (device_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/audio-stream/device-error/%s",
+                                               device_cases[i].name);
+      g_test_add_data_func (path, &device_cases[i], test_device_error);
+    }
 
   ret = g_test_run ();
   g_rmdir (tmp_dir);
