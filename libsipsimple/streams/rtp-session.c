@@ -719,6 +719,30 @@ on_input_event (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
   return failing ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
 }
 
+/* On the output's streaming thread (the mixer's), for each buffer to the
+ * output: it goes in here, and what the output returns stays here. An
+ * output that fails returns an error, and the mixer would stop on it and
+ * pass it upstream to everything it mixes (the RTP part's receiving side
+ * included); a failed output is replaced instead. Unlinked (while it is
+ * replaced): the buffer is dropped. */
+static GstPadProbeReturn
+on_output_buffer (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstPad *peer = gst_pad_get_peer (pad);
+  GstFlowReturn ret = GST_FLOW_OK;
+
+  if (peer != NULL)
+    {
+      ret = gst_pad_chain (peer, buffer);
+      gst_object_unref (peer);
+    }
+  else
+    gst_buffer_unref (buffer);
+  GST_PAD_PROBE_INFO_FLOW_RETURN (info) = ret == GST_FLOW_EOS ? GST_FLOW_EOS : GST_FLOW_OK;
+  return GST_PAD_PROBE_HANDLED;
+}
+
 /* Replaces the slot's element by live silence (input) or a fakesink
  * (output), in whatever state the pipeline is. */
 static void
@@ -1042,6 +1066,9 @@ build_io (SipSimpleRtpSession *self, GstElement *input, GstElement *output, GErr
     GstPad *pad = gst_element_get_static_pad (sync, "sink");
 
     gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_input_event, self, NULL);
+    gst_object_unref (pad);
+    pad = gst_element_get_static_pad (oresample, "src");
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_output_buffer, NULL, NULL);
     gst_object_unref (pad);
   }
   /* clocksync paces inputs that are not live (a file); live ones pass */

@@ -885,6 +885,7 @@ typedef struct
   const char *description;
   gboolean    as_spec; /* "gst:DESCRIPTION" rather than an element of ours */
   const char *culprit; /* the element the error names */
+  gboolean    no_devices; /* autoaudiosrc/sink find no device (ranks lowered) */
 } DeviceCase;
 
 static const DeviceCase device_cases[] = {
@@ -901,7 +902,55 @@ static const DeviceCase device_cases[] = {
    * replaced in the running pipeline */
   { "input-fails-running", SIP_SIMPLE_AUDIO_DIRECTION_INPUT,
     "audiotestsrc is-live=true samplesperbuffer=960 ! identity error-after=10", TRUE, "identity" },
+  { "output-fails-running", SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT,
+    "identity error-after=10 ! fakesink sync=true", TRUE, "identity" },
+  /* "auto" on a machine without sound: autoaudiosrc/sink go on with
+   * silence or a fakesink of their own, and warn */
+  { "input-auto-no-device", SIP_SIMPLE_AUDIO_DIRECTION_INPUT, "autoaudiosrc", FALSE,
+    "autoaudiosrc", TRUE },
+  { "output-auto-no-device", SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT, "autoaudiosink", FALSE,
+    "autoaudiosink", TRUE },
 };
+
+/* Every audio source or sink autoaudiosrc/sink would try, whatever this
+ * machine has, out of their reach (rank none) until restored: a machine
+ * without sound, in this process only. */
+static GPtrArray *
+hide_audio_devices (const char *kind)
+{
+  GPtrArray *hidden = g_ptr_array_new_with_free_func (gst_object_unref);
+  GList *features = gst_registry_get_feature_list (gst_registry_get (), GST_TYPE_ELEMENT_FACTORY);
+
+  for (GList *l = features; l != NULL; l = l->next)
+    {
+      GstPluginFeature *feature = l->data;
+      const char *klass = gst_element_factory_get_metadata (GST_ELEMENT_FACTORY (feature),
+                                                            GST_ELEMENT_METADATA_KLASS);
+
+      if (klass == NULL || strstr (klass, "Audio") == NULL || strstr (klass, kind) == NULL
+          || gst_plugin_feature_get_rank (feature) == GST_RANK_NONE
+          || g_str_has_prefix (gst_plugin_feature_get_name (feature), "autoaudio"))
+        continue;
+      g_object_set_data (G_OBJECT (feature), "test-rank",
+                         GUINT_TO_POINTER (gst_plugin_feature_get_rank (feature)));
+      gst_plugin_feature_set_rank (feature, GST_RANK_NONE);
+      g_ptr_array_add (hidden, gst_object_ref (feature));
+    }
+  gst_plugin_feature_list_free (features);
+  return hidden;
+}
+
+static void
+restore_audio_devices (GPtrArray *hidden)
+{
+  for (guint i = 0; i < hidden->len; i++)
+    {
+      GstPluginFeature *feature = g_ptr_array_index (hidden, i);
+      gst_plugin_feature_set_rank (
+        feature, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (feature), "test-rank")));
+    }
+  g_ptr_array_unref (hidden);
+}
 
 static guint64
 packets_received (Peer *peer)
@@ -922,8 +971,11 @@ test_device_error (gconstpointer data)
   Call call = { 0 };
   g_autofree char *a_name = g_strdup_printf ("device-a-%s", c->name);
   g_autofree char *b_name = g_strdup_printf ("device-b-%s", c->name);
+  g_autoptr (GPtrArray) hidden = NULL;
   guint64 before;
 
+  if (c->no_devices)
+    hidden = hide_audio_devices (input ? "Source" : "Sink");
   peer_setup (&call.a, a_name, "PCMU", SIP_SIMPLE_SRTP_MODE_DISABLED, FALSE, "tone:440");
   peer_setup (&call.b, b_name, "PCMU", SIP_SIMPLE_SRTP_MODE_DISABLED, FALSE, "tone:660");
   if (c->as_spec)
@@ -978,6 +1030,8 @@ test_device_error (gconstpointer data)
   else
     assert_heard (&call.b, TONE_A, CALL_SECONDS);
   call_clear (&call);
+  if (hidden != NULL)
+    restore_audio_devices (g_steal_pointer (&hidden));
 }
 
 /* ---------------------------------------------------------------------- */
