@@ -675,31 +675,79 @@ is_dtmf_depayloader (GstElement *element)
 /* ---------------------------------------------------------------------- */
 /* Device errors: a failed input or output is replaced, the media goes on   */
 
+/* A bus message of the input or output carries which, and which of its
+ * elements posted it (the configured one, or the fallback that replaced
+ * it): told when it is posted, since by the time the main loop sees it
+ * the element may have left the pipeline, and autoaudiosrc in NULL drops
+ * the child that posted. */
+static GQuark
+io_tag_quark (void)
+{
+  return g_quark_from_static_string ("sipsimple-audio-io");
+}
+
+#define TAG(slot_index, fallback) GUINT_TO_POINTER (1 + (slot_index) + 2 * (fallback))
+
+static gboolean
+untag (GstMessage *message, guint *slot_index, gboolean *fallback)
+{
+  guint tag =
+    GPOINTER_TO_UINT (gst_mini_object_get_qdata (GST_MINI_OBJECT (message), io_tag_quark ()));
+
+  if (tag == 0)
+    return FALSE;
+  *slot_index = (tag - 1) % 2;
+  *fallback = (tag - 1) / 2;
+  return TRUE;
+}
+
+static void
+tag (GstMessage *message, guint slot_index, gboolean fallback)
+{
+  gst_mini_object_set_qdata (GST_MINI_OBJECT (message), io_tag_quark (),
+                             TAG (slot_index, fallback), NULL);
+}
+
 static gboolean
 from_element (GstMessage *message, GstElement *element)
 {
   /* the element itself or anything inside it: autoaudiosrc, a gst:
    * description or a file recorder are bins, and it is their child (the
-   * actual pulsesrc, say) that posts the error */
-  return element != NULL && GST_MESSAGE_SRC (message) != NULL
+   * actual pulsesrc, say) that posts */
+  return GST_MESSAGE_SRC (message) != NULL
          && gst_object_has_as_ancestor (GST_MESSAGE_SRC (message), GST_OBJECT (element));
 }
 
 /* On the thread that posts (a streaming thread, or ours during a state
- * change): an input that fails pushes end-of-stream right after its
- * error, and that must not reach the RTP part (rtpbin would say BYE);
- * the slot is marked here, before the push. */
+ * change): tags the messages of the input and output. An input that
+ * fails pushes end-of-stream right after its error, and that must not
+ * reach the RTP part (rtpbin would say BYE): the slot is marked failing
+ * here, before the push. */
 static GstBusSyncReply
 on_bus_sync (GstBus *bus, GstMessage *message, gpointer user_data)
 {
   SipSimpleRtpSession *self = user_data;
+  IoSlot *slots[] = { &self->in, &self->out };
 
-  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ERROR)
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ERROR
+      && GST_MESSAGE_TYPE (message) != GST_MESSAGE_WARNING)
     return GST_BUS_PASS;
   g_mutex_lock (&self->io_lock);
-  for (IoSlot *slot = &self->in; slot != NULL; slot = slot == &self->in ? &self->out : NULL)
-    if (slot->failed == NULL && from_element (message, slot->element))
-      slot->failing = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
+    if (slots[i]->failed != NULL && from_element (message, slots[i]->failed))
+      {
+        tag (message, i, FALSE); /* more from the one replaced */
+        break;
+      }
+    else if (slots[i]->element != NULL && from_element (message, slots[i]->element))
+      {
+        gboolean fallback = slots[i]->failed != NULL;
+
+        tag (message, i, fallback);
+        if (!fallback && GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+          slots[i]->failing = TRUE;
+        break;
+      }
   g_mutex_unlock (&self->io_lock);
   return GST_BUS_PASS;
 }
@@ -759,16 +807,20 @@ replace_io (SipSimpleRtpSession *self, IoSlot *slot)
     gst_element_unlink (failed, slot->neighbour);
   else
     gst_element_unlink (slot->neighbour, failed);
+  /* marked replaced first: what it posts from now on is no news */
+  g_mutex_lock (&self->io_lock);
+  slot->failed = failed; /* the reference slot->element had */
+  slot->element = NULL;
+  g_mutex_unlock (&self->io_lock);
   gst_element_set_locked_state (failed, TRUE);
   gst_element_set_state (failed, GST_STATE_NULL);
-  gst_bin_remove (GST_BIN (self->pipeline), failed); /* slot->element keeps it */
+  gst_bin_remove (GST_BIN (self->pipeline), failed);
   gst_bin_add (GST_BIN (self->pipeline), fallback);
   if (input)
     gst_element_link (fallback, slot->neighbour);
   else
     gst_element_link (slot->neighbour, fallback);
   g_mutex_lock (&self->io_lock);
-  slot->failed = failed;
   slot->element = gst_object_ref (fallback);
   g_mutex_unlock (&self->io_lock);
   gst_element_sync_state_with_parent (fallback);
@@ -797,88 +849,76 @@ open_io (SipSimpleRtpSession *self, IoSlot *slot)
 {
   g_autoptr (GstBus) bus = NULL;
   GstElement *failed = slot->element;
+  GstMessage *message;
 
-  if (gst_element_set_state (slot->element, GST_STATE_READY) != GST_STATE_CHANGE_FAILURE)
+  if (gst_element_set_state (failed, GST_STATE_READY) != GST_STATE_CHANGE_FAILURE)
     return;
+  message = gst_message_new_application (GST_OBJECT (failed),
+                                         gst_structure_new_empty (DEVICE_FAILED));
+  tag (message, slot == &self->in ? 0 : 1, FALSE);
   replace_io (self, slot);
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
-  gst_bus_post (bus, gst_message_new_application (GST_OBJECT (failed),
-                                                  gst_structure_new_empty (DEVICE_FAILED)));
+  gst_bus_post (bus, message);
 }
 
 static gboolean
 is_autodetect (GstObject *object)
 {
-  GstElementFactory *factory = GST_IS_ELEMENT (object) ? gst_element_get_factory (GST_ELEMENT (object)) : NULL;
+  GstElementFactory *factory =
+    GST_IS_ELEMENT (object) ? gst_element_get_factory (GST_ELEMENT (object)) : NULL;
   const char *name = factory ? gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)) : NULL;
 
   return g_strcmp0 (name, "autoaudiosrc") == 0 || g_strcmp0 (name, "autoaudiosink") == 0;
 }
 
-/* A bus message about the input or output: TRUE if it was one (then
- * handled here). */
+/* A bus message of the configured input or output: TRUE if it was one
+ * (then handled here). What the fallbacks post is not: their failing
+ * fails the media. */
 static gboolean
 handle_io_message (SipSimpleRtpSession *self, GstMessage *message)
 {
-  for (IoSlot *slot = &self->in; slot != NULL; slot = slot == &self->in ? &self->out : NULL)
+  IoSlot *slots[] = { &self->in, &self->out };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) warning = NULL;
+  gboolean fallback;
+  guint index;
+  IoSlot *slot;
+
+  if (!untag (message, &index, &fallback) || fallback)
+    return FALSE;
+  slot = slots[index];
+  switch (GST_MESSAGE_TYPE (message))
     {
-      const char *what = slot == &self->in ? "input" : "output";
-      g_autoptr (GError) error = NULL;
-
-      switch (GST_MESSAGE_TYPE (message))
-        {
-        case GST_MESSAGE_ERROR:
-          if (from_element (message, slot->failed))
-            {
-              /* failed to open, already replaced; or a second error */
-              error = sip_simple_audio_io_pipeline_error (message, NULL);
-              report_device_error (self, slot, error);
-              return TRUE;
-            }
-          if (slot->failed == NULL && from_element (message, slot->element))
-            {
-              error = sip_simple_audio_io_pipeline_error (message, NULL);
-              replace_io (self, slot);
-              report_device_error (self, slot, error);
-              return TRUE;
-            }
-          break;
-        case GST_MESSAGE_APPLICATION:
-          if (from_element (message, slot->failed)
-              && gst_message_has_name (message, DEVICE_FAILED))
-            {
-              error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                                   SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                                   "%s: the audio %s cannot be opened",
-                                   GST_MESSAGE_SRC_NAME (message), what);
-              report_device_error (self, slot, error);
-              return TRUE;
-            }
-          break;
-        case GST_MESSAGE_WARNING:
-          /* autoaudiosrc/autoaudiosink found no device that opens and
-           * went on with its own silence or fakesink: no error follows */
-          if (slot->failed == NULL && from_element (message, slot->element)
-              && is_autodetect (GST_MESSAGE_SRC (message)))
-            {
-              g_autoptr (GError) warning = NULL;
-
-              gst_message_parse_warning (message, &warning, NULL);
-              if (warning->domain != GST_RESOURCE_ERROR)
-                break;
-              error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                                   SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
-                                   "%s: no audio %s device could be opened",
-                                   GST_MESSAGE_SRC_NAME (message), what);
-              report_device_error (self, slot, error);
-              return TRUE;
-            }
-          break;
-        default:
-          break;
-        }
+    case GST_MESSAGE_ERROR:
+      error = sip_simple_audio_io_pipeline_error (message, NULL);
+      /* else replaced already: it did not open, or this is its second word */
+      if (slot->failed == NULL)
+        replace_io (self, slot);
+      report_device_error (self, slot, error);
+      return TRUE;
+    case GST_MESSAGE_APPLICATION:
+      if (!gst_message_has_name (message, DEVICE_FAILED))
+        return FALSE;
+      error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                           "%s: the audio %s cannot be opened", GST_MESSAGE_SRC_NAME (message),
+                           slot == &self->in ? "input" : "output");
+      report_device_error (self, slot, error);
+      return TRUE;
+    case GST_MESSAGE_WARNING:
+      /* autoaudiosrc/autoaudiosink found no device that opens and went
+       * on with silence or a fakesink of its own: no error follows */
+      gst_message_parse_warning (message, &warning, NULL);
+      if (slot->failed != NULL || !is_autodetect (GST_MESSAGE_SRC (message))
+          || warning->domain != GST_RESOURCE_ERROR)
+        return FALSE;
+      error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                           "%s: no audio %s device could be opened",
+                           GST_MESSAGE_SRC_NAME (message), slot == &self->in ? "input" : "output");
+      report_device_error (self, slot, error);
+      return TRUE;
+    default:
+      return FALSE;
     }
-  return FALSE;
 }
 
 static gboolean
@@ -909,6 +949,17 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
       }
     case GST_MESSAGE_LATENCY:
       gst_bin_recalculate_latency (GST_BIN (self->pipeline));
+      break;
+    case GST_MESSAGE_CLOCK_LOST:
+      /* a replaced input or output was the clock (an audio device's):
+       * the pipeline takes another one through PAUSED, and goes on with
+       * the same running time */
+      if (!self->stopped)
+        {
+          g_debug ("audio pipeline clock lost: selecting another one");
+          gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
+          gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
+        }
       break;
     case GST_MESSAGE_STATE_CHANGED:
       if (GST_MESSAGE_SRC (message) == GST_OBJECT (self->pipeline) && !self->stopped)

@@ -877,12 +877,125 @@ test_file_and_element_inputs (void)
 /* ---------------------------------------------------------------------- */
 /* devices that fail: the call goes on                                      */
 
+/* A clock that stops when its element does, as an audio device's does:
+ * a pipeline left with it waits for ever. */
+typedef struct
+{
+  GstSystemClock parent_instance;
+  gint           stopped;
+  GstClockTime   last;
+} TestDeviceClock;
+
+typedef struct
+{
+  GstSystemClockClass parent_class;
+} TestDeviceClockClass;
+
+static GType test_device_clock_get_type (void);
+G_DEFINE_TYPE (TestDeviceClock, test_device_clock, GST_TYPE_SYSTEM_CLOCK)
+
+static GstClockTime
+test_device_clock_get_internal_time (GstClock *clock)
+{
+  TestDeviceClock *self = (TestDeviceClock *) clock;
+
+  if (!g_atomic_int_get (&self->stopped))
+    self->last = GST_CLOCK_CLASS (test_device_clock_parent_class)->get_internal_time (clock);
+  return self->last;
+}
+
+static void
+test_device_clock_class_init (TestDeviceClockClass *klass)
+{
+  GST_CLOCK_CLASS (klass)->get_internal_time = test_device_clock_get_internal_time;
+}
+
+static void
+test_device_clock_init (TestDeviceClock *self)
+{
+}
+
+/* A capture device in a bin: it provides the pipeline's clock, plays a
+ * live 440 Hz tone, fails after 10 buffers (0.2 s); its clock stops when
+ * it goes to NULL. */
+typedef struct
+{
+  GstBin           parent_instance;
+  TestDeviceClock *clock;
+} TestDevice;
+
+typedef struct
+{
+  GstBinClass parent_class;
+} TestDeviceClass;
+
+static GType test_device_get_type (void);
+G_DEFINE_TYPE (TestDevice, test_device, GST_TYPE_BIN)
+
+static GstClock *
+test_device_provide_clock (GstElement *element)
+{
+  return gst_object_ref (GST_CLOCK (((TestDevice *) element)->clock));
+}
+
+static GstStateChangeReturn
+test_device_change_state (GstElement *element, GstStateChange transition)
+{
+  TestDevice *self = (TestDevice *) element;
+
+  if (transition == GST_STATE_CHANGE_READY_TO_NULL)
+    g_atomic_int_set (&self->clock->stopped, TRUE);
+  return GST_ELEMENT_CLASS (test_device_parent_class)->change_state (element, transition);
+}
+
+static void
+test_device_dispose (GObject *object)
+{
+  gst_clear_object (&((TestDevice *) object)->clock);
+  G_OBJECT_CLASS (test_device_parent_class)->dispose (object);
+}
+
+static void
+test_device_class_init (TestDeviceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = test_device_dispose;
+  GST_ELEMENT_CLASS (klass)->provide_clock = test_device_provide_clock;
+  GST_ELEMENT_CLASS (klass)->change_state = test_device_change_state;
+}
+
+static void
+test_device_init (TestDevice *self)
+{
+  GstElement *src = gst_element_factory_make ("audiotestsrc", NULL);
+  GstElement *failing = gst_element_factory_make ("identity", NULL);
+  GstPad *pad;
+
+  self->clock = g_object_new (test_device_clock_get_type (), "name", "test-device-clock", NULL);
+  gst_object_ref_sink (self->clock);
+  g_object_set (src, "is-live", TRUE, "samplesperbuffer", 960, NULL);
+  g_object_set (failing, "error-after", 10, NULL);
+  gst_bin_add_many (GST_BIN (self), src, failing, NULL);
+  gst_element_link (src, failing);
+  pad = gst_element_get_static_pad (failing, "src");
+  gst_element_add_pad (GST_ELEMENT (self), gst_ghost_pad_new ("src", pad));
+  gst_object_unref (pad);
+  GST_OBJECT_FLAG_SET (self, GST_ELEMENT_FLAG_PROVIDE_CLOCK);
+}
+
+static GstElement *
+make_test_device (void)
+{
+  return g_object_new (test_device_get_type (), NULL);
+}
+
 typedef struct
 {
   const char *name;
-  /* A's input or output: an element (made from @description) that fails */
+  /* A's input or output: an element (made from @description, or by
+   * @make) that fails */
   SipSimpleAudioDirection direction;
   const char *description;
+  GstElement *(*make) (void);
   gboolean    as_spec; /* "gst:DESCRIPTION" rather than an element of ours */
   const char *culprit; /* the element the error names */
   gboolean    no_devices; /* autoaudiosrc/sink find no device (ranks lowered) */
@@ -891,24 +1004,28 @@ typedef struct
 static const DeviceCase device_cases[] = {
   /* no sound server: cannot open, replaced before the media starts */
   { "input-cannot-open", SIP_SIMPLE_AUDIO_DIRECTION_INPUT,
-    "pulsesrc server=unix:/nonexistent/pulse/native", FALSE, "pulsesrc" },
+    "pulsesrc server=unix:/nonexistent/pulse/native", NULL, FALSE, "pulsesrc" },
   { "output-cannot-open", SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT,
-    "pulsesink server=unix:/nonexistent/pulse/native", FALSE, "pulsesink" },
+    "pulsesink server=unix:/nonexistent/pulse/native", NULL, FALSE, "pulsesink" },
   /* the element inside a bin (as in autoaudiosrc) fails */
   { "input-in-bin-cannot-open", SIP_SIMPLE_AUDIO_DIRECTION_INPUT,
-    "pulsesrc server=unix:/nonexistent/pulse/native", TRUE, "pulsesrc" },
+    "pulsesrc server=unix:/nonexistent/pulse/native", NULL, TRUE, "pulsesrc" },
   /* opens, then fails once running (as openalsrc does without a card,
    * failing to negotiate; identity stands in for it):
    * replaced in the running pipeline */
   { "input-fails-running", SIP_SIMPLE_AUDIO_DIRECTION_INPUT,
-    "audiotestsrc is-live=true samplesperbuffer=960 ! identity error-after=10", TRUE, "identity" },
+    "audiotestsrc is-live=true samplesperbuffer=960 ! identity error-after=10", NULL, TRUE,
+    "identity" },
   { "output-fails-running", SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT,
-    "identity error-after=10 ! fakesink sync=true", TRUE, "identity" },
+    "identity error-after=10 ! fakesink sync=true", NULL, TRUE, "identity" },
+  /* the same, failing with the pipeline's clock (an audio device's) */
+  { "input-with-clock-fails-running", SIP_SIMPLE_AUDIO_DIRECTION_INPUT, NULL, make_test_device,
+    FALSE, "identity" },
   /* "auto" on a machine without sound: autoaudiosrc/sink go on with
    * silence or a fakesink of their own, and warn */
-  { "input-auto-no-device", SIP_SIMPLE_AUDIO_DIRECTION_INPUT, "autoaudiosrc", FALSE,
+  { "input-auto-no-device", SIP_SIMPLE_AUDIO_DIRECTION_INPUT, "autoaudiosrc", NULL, FALSE,
     "autoaudiosrc", TRUE },
-  { "output-auto-no-device", SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT, "autoaudiosink", FALSE,
+  { "output-auto-no-device", SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT, "autoaudiosink", NULL, FALSE,
     "autoaudiosink", TRUE },
 };
 
@@ -986,7 +1103,7 @@ test_device_error (gconstpointer data)
   else
     {
       g_autoptr (GError) error = NULL;
-      GstElement *element = gst_parse_launch (c->description, &error);
+      GstElement *element = c->make ? c->make () : gst_parse_launch (c->description, &error);
 
       g_assert_no_error (error);
       g_object_set (call.a.stream, input ? "input-element" : "output-element", element, NULL);
