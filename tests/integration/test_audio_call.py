@@ -5,6 +5,7 @@ with and without SRTP and ICE; DTMF; hold silences the held direction;
 the sipsimple call/answer commands."""
 
 import os
+import re
 import subprocess
 import tempfile
 import time
@@ -208,6 +209,60 @@ class CliCallTest(unittest.TestCase):
                                   capture_output=True, text=True, timeout=40)
             self.assertEqual(busy.returncode, 1, busy.stdout)
             self.assertIn("Call failed: 480", busy.stdout)
+
+    def test_headless_call(self):
+        """A call on a machine whose sound devices do not open (forced
+        here, whatever this machine has: the PulseAudio server named does
+        not exist): `sipsimple answer` with a failing input and the caller
+        with a failing output both warn and hold the call; the answerer
+        records what the caller sent, the caller gets the answerer's
+        silence as RTP."""
+        env = dict(os.environ, PULSE_SERVER="unix:/nonexistent/pulse/native")
+        for bad in (["--input", "tone:high"], ["--input", "/nonexistent/x.wav"],
+                    ["--output", "tone:440"], ["--input", "silence", "--tone", "440"],
+                    ["--output", "none", "--record", "x.wav"]):
+            usage = subprocess.run(["sipsimple", "call", "--to", "bob"] + bad, capture_output=True,
+                                   text=True, timeout=10)
+            self.assertEqual(usage.returncode, 2, bad)
+            self.assertIn(bad[0], usage.stderr)
+        with Kamailio(users=USERS, transports=("udp",)) as k, tempfile.TemporaryDirectory() as d:
+            common = lambda u: ["--account", u + "@example.com", "--password", USERS[u],
+                                "--proxy", k.proxy_uri("udp"), "--ip-address", "127.0.0.1",
+                                "--timeout", "30"]
+            bob_wav = os.path.join(d, "bob.wav")
+            ans = subprocess.Popen(["sipsimple", "answer", "--count", "1", "--input", "pulse:default",
+                                    "--output", bob_wav] + common("bob"),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            try:
+                self.assertIn("Registered bob", ans.stdout.readline())
+                self.assertIn("Waiting for calls", ans.stdout.readline())
+                call = subprocess.run(["sipsimple", "call", "--to", "bob", "--input", "tone:440",
+                                       "--output", "pulse:default", "--duration", "3",
+                                       "--codecs", "PCMU"] + common("alice"),
+                                      capture_output=True, text=True, timeout=40, env=env)
+                self.assertEqual(call.returncode, 0, call.stdout + call.stderr)
+                self.assertIn("established: codec PCMU", call.stdout)
+                self.assertIn("Call ended by local", call.stdout)
+                self.assertEqual(call.stderr.count("warning: audio output failed"), 1, call.stderr)
+                self.assertNotIn("audio input failed", call.stderr)
+                sent, received = map(int, re.search(r"RTP: (\d+) packets sent, (\d+) received",
+                                                    call.stdout).groups())
+                self.assertGreater(sent, 100, call.stdout)
+                self.assertGreater(received, 100, call.stdout)
+                out, errors = ans.communicate(timeout=20)
+                self.assertEqual(ans.returncode, 0, out + errors)
+                self.assertIn("Call ended by remote", out)
+                self.assertNotIn("Call failed", out)
+                self.assertEqual(errors.count("warning: audio input failed"), 1, errors)
+                self.assertIn("sending silence, the call goes on", errors)
+            finally:
+                if ans.poll() is None:
+                    ans.kill()
+                    ans.wait()
+            rec = audio.read_wav(bob_wav)
+            self.assertGreaterEqual(rec.duration, 2.5)
+            self.assertAlmostEqual(audio.dominant_frequency(rec), 440, delta=3)
+            self.assertGreaterEqual(audio.tone_duration(rec, 440), 2.0)
 
     def test_interactive_keys(self):
         """On a terminal, `sipsimple call` takes keys: h holds and unholds,
