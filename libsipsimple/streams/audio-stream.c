@@ -48,7 +48,9 @@
  * the RTP part. An input or output that cannot be opened or fails later
  * (a machine without a sound card, say) does not end the call: the stream
  * sends silence or discards what it receives instead and says so with
- * [signal@SipSimple.AudioStream::device-error].
+ * [signal@SipSimple.AudioStream::device-error]. (So that a device can go,
+ * the stream's pipeline runs on the system clock, never on a device's:
+ * devices follow it.)
  *
  * Hold: after [method@SipSimple.MediaStream.hold] the next media
  * description says `sendonly` (or `inactive` if the peer holds us too);

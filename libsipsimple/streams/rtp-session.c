@@ -950,17 +950,6 @@ on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
     case GST_MESSAGE_LATENCY:
       gst_bin_recalculate_latency (GST_BIN (self->pipeline));
       break;
-    case GST_MESSAGE_CLOCK_LOST:
-      /* a replaced input or output was the clock (an audio device's):
-       * the pipeline takes another one through PAUSED, and goes on with
-       * the same running time */
-      if (!self->stopped)
-        {
-          g_debug ("audio pipeline clock lost: selecting another one");
-          gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
-          gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
-        }
-      break;
     case GST_MESSAGE_STATE_CHANGED:
       if (GST_MESSAGE_SRC (message) == GST_OBJECT (self->pipeline) && !self->stopped)
         {
@@ -1139,6 +1128,7 @@ sip_simple_rtp_session_start (SipSimpleRtpSession      *self,
                               GError                  **error)
 {
   g_autoptr (GstBus) bus = NULL;
+  GstClock *clock;
   RtpCore *core;
 
   g_return_val_if_fail (self->pipeline == NULL, FALSE);
@@ -1146,6 +1136,12 @@ sip_simple_rtp_session_start (SipSimpleRtpSession      *self,
   sip_simple_gst_own (input);
   sip_simple_gst_own (output);
   self->pipeline = gst_object_ref_sink (gst_pipeline_new (NULL));
+  /* The system clock, never an audio device's: a device that fails is
+   * replaced, and its clock, which stops with it, would leave everything
+   * that waits on it waiting (devices follow the system clock instead). */
+  clock = gst_system_clock_obtain ();
+  gst_pipeline_use_clock (GST_PIPELINE (self->pipeline), clock);
+  gst_object_unref (clock);
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
   gst_bus_set_sync_handler (bus, on_bus_sync, self, NULL);
   self->bus_source = gst_bus_create_watch (bus);

@@ -1018,7 +1018,8 @@ static const DeviceCase device_cases[] = {
     "identity" },
   { "output-fails-running", SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT,
     "identity error-after=10 ! fakesink sync=true", NULL, TRUE, "identity" },
-  /* the same, failing with the pipeline's clock (an audio device's) */
+  /* the same, with a clock of its own that stops with it, as an audio
+   * device's does: the pipeline must not be left waiting on it */
   { "input-with-clock-fails-running", SIP_SIMPLE_AUDIO_DIRECTION_INPUT, NULL, make_test_device,
     FALSE, "identity" },
   /* "auto" on a machine without sound: autoaudiosrc/sink go on with
