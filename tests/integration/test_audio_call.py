@@ -11,8 +11,13 @@ import tempfile
 import time
 import unittest
 
+import gi
+
 from sipsimpletest import Kamailio, audio
 from sipsimpletest.sdk import GLib, SdkApp, SipSimple, run_until
+
+gi.require_version("Gst", "1.0")
+from gi.repository import Gst  # noqa: E402
 
 USERS = {"alice": "a-pw", "bob": "b-pw"}
 SECONDS = 1.5
@@ -261,6 +266,50 @@ class CliCallTest(unittest.TestCase):
                     ans.wait()
             rec = audio.read_wav(bob_wav)
             self.assertGreaterEqual(rec.duration, 2.5)
+            self.assertAlmostEqual(audio.dominant_frequency(rec), 440, delta=3)
+            self.assertGreaterEqual(audio.tone_duration(rec, 440), 2.0)
+
+    def test_headless_answer_with_default_devices(self):
+        """The issue's own command, `sipsimple answer --record x.wav`, with
+        the default devices ("auto") on a machine without sound: every
+        audio source and sink GStreamer has is out of autoaudiosrc's and
+        autoaudiosink's reach (rank none, in the commands' environment), so
+        this holds whatever the machine has."""
+        Gst.init(None)
+        hidden = sorted(f.get_name() for f in Gst.Registry.get().get_feature_list(Gst.ElementFactory)
+                        if "Audio" in (f.get_metadata("klass") or "")
+                        and ("Source" in f.get_metadata("klass") or "Sink" in f.get_metadata("klass"))
+                        and not f.get_name().startswith("autoaudio"))
+        env = dict(os.environ, GST_PLUGIN_FEATURE_RANK=",".join(n + ":NONE" for n in hidden))
+        with Kamailio(users=USERS, transports=("udp",)) as k, tempfile.TemporaryDirectory() as d:
+            common = lambda u: ["--account", u + "@example.com", "--password", USERS[u],
+                                "--proxy", k.proxy_uri("udp"), "--ip-address", "127.0.0.1",
+                                "--timeout", "30"]
+            record = os.path.join(d, "x.wav")
+            ans = subprocess.Popen(["sipsimple", "answer", "--count", "1", "--record", record]
+                                   + common("bob"),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            try:
+                self.assertIn("Registered bob", ans.stdout.readline())
+                self.assertIn("Waiting for calls", ans.stdout.readline())
+                call = subprocess.run(["sipsimple", "call", "--to", "bob", "--tone", "440",
+                                       "--duration", "3"] + common("alice"),
+                                      capture_output=True, text=True, timeout=40, env=env)
+                self.assertEqual(call.returncode, 0, call.stdout + call.stderr)
+                self.assertIn("Call ended by local", call.stdout)
+                self.assertEqual(call.stderr.count("warning: audio output failed"), 1, call.stderr)
+                out, errors = ans.communicate(timeout=20)
+                self.assertEqual(ans.returncode, 0, out + errors)
+                self.assertIn("Call ended by remote", out)
+                self.assertEqual(errors.count("warning: audio input failed"), 1, errors)
+                self.assertIn("autoaudiosrc", errors)
+            finally:
+                if ans.poll() is None:
+                    ans.kill()
+                    ans.wait()
+            rec = audio.read_wav(record)
+            self.assertGreaterEqual(rec.duration, 2.5)
+            self.assertLess(rec.duration, 5)
             self.assertAlmostEqual(audio.dominant_frequency(rec), 440, delta=3)
             self.assertGreaterEqual(audio.tone_duration(rec, 440), 2.0)
 
