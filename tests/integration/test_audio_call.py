@@ -215,6 +215,43 @@ class CliCallTest(unittest.TestCase):
             self.assertEqual(busy.returncode, 1, busy.stdout)
             self.assertIn("Call failed: 480", busy.stdout)
 
+    def headless_call(self, env, answer_media, call_media):
+        """bob answers (answer_media) a 3 s call from alice (call_media),
+        both with @env; both must exit well, the call ended by alice. Returns
+        the caller's output and stderr, the answerer's stderr and what bob
+        recorded (his --output/--record is added here)."""
+        with Kamailio(users=USERS, transports=("udp",)) as k, tempfile.TemporaryDirectory() as d:
+            common = lambda u: ["--account", u + "@example.com", "--password", USERS[u],
+                                "--proxy", k.proxy_uri("udp"), "--ip-address", "127.0.0.1",
+                                "--timeout", "30"]
+            record = os.path.join(d, "bob.wav")
+            ans = subprocess.Popen(["sipsimple", "answer", "--count", "1"] + answer_media + [record]
+                                   + common("bob"),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            try:
+                self.assertIn("Registered bob", ans.stdout.readline())
+                self.assertIn("Waiting for calls", ans.stdout.readline())
+                call = subprocess.run(["sipsimple", "call", "--to", "bob", "--duration", "3"]
+                                      + call_media + common("alice"),
+                                      capture_output=True, text=True, timeout=40, env=env)
+                self.assertEqual(call.returncode, 0, call.stdout + call.stderr)
+                self.assertIn("Call ended by local", call.stdout)
+                out, errors = ans.communicate(timeout=20)
+                self.assertEqual(ans.returncode, 0, out + errors)
+                self.assertIn("Call ended by remote", out)
+                self.assertNotIn("Call failed", out)
+            finally:
+                if ans.poll() is None:
+                    ans.kill()
+                    ans.wait()
+            rec = audio.read_wav(record)
+        # what alice sent (440 Hz) for the length of the call
+        self.assertGreaterEqual(rec.duration, 2.5)
+        self.assertLess(rec.duration, 5)
+        self.assertAlmostEqual(audio.dominant_frequency(rec), 440, delta=3)
+        self.assertGreaterEqual(audio.tone_duration(rec, 440), 2.0)
+        return call.stdout, call.stderr, errors
+
     def test_headless_call(self):
         """A call on a machine whose sound devices do not open (forced
         here, whatever this machine has: the PulseAudio server named does
@@ -222,7 +259,6 @@ class CliCallTest(unittest.TestCase):
         with a failing output both warn and hold the call; the answerer
         records what the caller sent, the caller gets the answerer's
         silence as RTP."""
-        env = dict(os.environ, PULSE_SERVER="unix:/nonexistent/pulse/native")
         for bad in (["--input", "tone:high"], ["--input", "/nonexistent/x.wav"],
                     ["--output", "tone:440"], ["--input", "silence", "--tone", "440"],
                     ["--output", "none", "--record", "x.wav"]):
@@ -230,44 +266,19 @@ class CliCallTest(unittest.TestCase):
                                    text=True, timeout=10)
             self.assertEqual(usage.returncode, 2, bad)
             self.assertIn(bad[0], usage.stderr)
-        with Kamailio(users=USERS, transports=("udp",)) as k, tempfile.TemporaryDirectory() as d:
-            common = lambda u: ["--account", u + "@example.com", "--password", USERS[u],
-                                "--proxy", k.proxy_uri("udp"), "--ip-address", "127.0.0.1",
-                                "--timeout", "30"]
-            bob_wav = os.path.join(d, "bob.wav")
-            ans = subprocess.Popen(["sipsimple", "answer", "--count", "1", "--input", "pulse:default",
-                                    "--output", bob_wav] + common("bob"),
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-            try:
-                self.assertIn("Registered bob", ans.stdout.readline())
-                self.assertIn("Waiting for calls", ans.stdout.readline())
-                call = subprocess.run(["sipsimple", "call", "--to", "bob", "--input", "tone:440",
-                                       "--output", "pulse:default", "--duration", "3",
-                                       "--codecs", "PCMU"] + common("alice"),
-                                      capture_output=True, text=True, timeout=40, env=env)
-                self.assertEqual(call.returncode, 0, call.stdout + call.stderr)
-                self.assertIn("established: codec PCMU", call.stdout)
-                self.assertIn("Call ended by local", call.stdout)
-                self.assertEqual(call.stderr.count("warning: audio output failed"), 1, call.stderr)
-                self.assertNotIn("audio input failed", call.stderr)
-                sent, received = map(int, re.search(r"RTP: (\d+) packets sent, (\d+) received",
-                                                    call.stdout).groups())
-                self.assertGreater(sent, 100, call.stdout)
-                self.assertGreater(received, 100, call.stdout)
-                out, errors = ans.communicate(timeout=20)
-                self.assertEqual(ans.returncode, 0, out + errors)
-                self.assertIn("Call ended by remote", out)
-                self.assertNotIn("Call failed", out)
-                self.assertEqual(errors.count("warning: audio input failed"), 1, errors)
-                self.assertIn("sending silence, the call goes on", errors)
-            finally:
-                if ans.poll() is None:
-                    ans.kill()
-                    ans.wait()
-            rec = audio.read_wav(bob_wav)
-            self.assertGreaterEqual(rec.duration, 2.5)
-            self.assertAlmostEqual(audio.dominant_frequency(rec), 440, delta=3)
-            self.assertGreaterEqual(audio.tone_duration(rec, 440), 2.0)
+        env = dict(os.environ, PULSE_SERVER="unix:/nonexistent/pulse/native")
+        out, caller_errors, errors = self.headless_call(
+            env, ["--input", "pulse:default", "--output"],
+            ["--input", "tone:440", "--output", "pulse:default", "--codecs", "PCMU"])
+        self.assertIn("established: codec PCMU", out)
+        self.assertEqual(caller_errors.count("warning: audio output failed"), 1, caller_errors)
+        self.assertNotIn("audio input failed", caller_errors)
+        sent, received = map(int, re.search(r"RTP: (\d+) packets sent, (\d+) received",
+                                            out).groups())
+        self.assertGreater(sent, 100, out)
+        self.assertGreater(received, 100, out)
+        self.assertEqual(errors.count("warning: audio input failed"), 1, errors)
+        self.assertIn("sending silence, the call goes on", errors)
 
     def test_headless_answer_with_default_devices(self):
         """The issue's own command, `sipsimple answer --record x.wav`, with
@@ -281,37 +292,10 @@ class CliCallTest(unittest.TestCase):
                         and ("Source" in f.get_metadata("klass") or "Sink" in f.get_metadata("klass"))
                         and not f.get_name().startswith("autoaudio"))
         env = dict(os.environ, GST_PLUGIN_FEATURE_RANK=",".join(n + ":NONE" for n in hidden))
-        with Kamailio(users=USERS, transports=("udp",)) as k, tempfile.TemporaryDirectory() as d:
-            common = lambda u: ["--account", u + "@example.com", "--password", USERS[u],
-                                "--proxy", k.proxy_uri("udp"), "--ip-address", "127.0.0.1",
-                                "--timeout", "30"]
-            record = os.path.join(d, "x.wav")
-            ans = subprocess.Popen(["sipsimple", "answer", "--count", "1", "--record", record]
-                                   + common("bob"),
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-            try:
-                self.assertIn("Registered bob", ans.stdout.readline())
-                self.assertIn("Waiting for calls", ans.stdout.readline())
-                call = subprocess.run(["sipsimple", "call", "--to", "bob", "--tone", "440",
-                                       "--duration", "3"] + common("alice"),
-                                      capture_output=True, text=True, timeout=40, env=env)
-                self.assertEqual(call.returncode, 0, call.stdout + call.stderr)
-                self.assertIn("Call ended by local", call.stdout)
-                self.assertEqual(call.stderr.count("warning: audio output failed"), 1, call.stderr)
-                out, errors = ans.communicate(timeout=20)
-                self.assertEqual(ans.returncode, 0, out + errors)
-                self.assertIn("Call ended by remote", out)
-                self.assertEqual(errors.count("warning: audio input failed"), 1, errors)
-                self.assertIn("autoaudiosrc", errors)
-            finally:
-                if ans.poll() is None:
-                    ans.kill()
-                    ans.wait()
-            rec = audio.read_wav(record)
-            self.assertGreaterEqual(rec.duration, 2.5)
-            self.assertLess(rec.duration, 5)
-            self.assertAlmostEqual(audio.dominant_frequency(rec), 440, delta=3)
-            self.assertGreaterEqual(audio.tone_duration(rec, 440), 2.0)
+        out, caller_errors, errors = self.headless_call(env, ["--record"], ["--tone", "440"])
+        self.assertEqual(caller_errors.count("warning: audio output failed"), 1, caller_errors)
+        self.assertEqual(errors.count("warning: audio input failed"), 1, errors)
+        self.assertIn("autoaudiosrc", errors)
 
     def test_interactive_keys(self):
         """On a terminal, `sipsimple call` takes keys: h holds and unholds,
