@@ -922,6 +922,7 @@ typedef struct
 {
   GstBin           parent_instance;
   TestDeviceClock *clock;
+  gboolean         cannot_open; /* fails going to READY, without an error message */
 } TestDevice;
 
 typedef struct
@@ -943,6 +944,8 @@ test_device_change_state (GstElement *element, GstStateChange transition)
 {
   TestDevice *self = (TestDevice *) element;
 
+  if (transition == GST_STATE_CHANGE_NULL_TO_READY && self->cannot_open)
+    return GST_STATE_CHANGE_FAILURE;
   if (transition == GST_STATE_CHANGE_READY_TO_NULL)
     g_atomic_int_set (&self->clock->stopped, TRUE);
   return GST_ELEMENT_CLASS (test_device_parent_class)->change_state (element, transition);
@@ -988,6 +991,15 @@ make_test_device (void)
   return g_object_new (test_device_get_type (), NULL);
 }
 
+static GstElement *
+make_silent_test_device (void)
+{
+  TestDevice *device = g_object_new (test_device_get_type (), "name", "silent-device", NULL);
+
+  device->cannot_open = TRUE;
+  return GST_ELEMENT (device);
+}
+
 typedef struct
 {
   const char *name;
@@ -1022,6 +1034,9 @@ static const DeviceCase device_cases[] = {
    * device's does: the pipeline must not be left waiting on it */
   { "input-with-clock-fails-running", SIP_SIMPLE_AUDIO_DIRECTION_INPUT, NULL, make_test_device,
     FALSE, "identity" },
+  /* cannot open, and says nothing about it */
+  { "input-cannot-open-silently", SIP_SIMPLE_AUDIO_DIRECTION_INPUT, NULL,
+    make_silent_test_device, FALSE, "silent-device" },
   /* "auto" on a machine without sound: autoaudiosrc/sink go on with
    * silence or a fakesink of their own, and warn */
   { "input-auto-no-device", SIP_SIMPLE_AUDIO_DIRECTION_INPUT, "autoaudiosrc", NULL, FALSE,
