@@ -925,6 +925,43 @@ route[HARNESS_QUERY] {
             self._release_ports()
             self._cleanup_dir()
 
+    def kill(self, sig=signal.SIGKILL):
+        """A crash: signal every Kamailio process at once (SIGKILL: no
+        clean-up, the kernel closes its connections). Ports, configuration
+        and directory stay, so start_again() brings it back where it was.
+        Its location table (in memory) dies with it."""
+        with self._lock:
+            if self.proc is None:
+                return
+            if self.proc.poll() is None:
+                self._kill_group(self.proc.pid, sig)
+                try:
+                    self.proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    pass
+            self._kill()
+
+    def start_again(self, timeout=15.0):
+        """Start a killed instance again on the same ports (retrying while a
+        port is still held by the old processes' sockets)."""
+        with self._lock:
+            if self.running:
+                return self
+            if self.dir is None:
+                raise KamailioError("start_again() needs an instance that was started and not stop()ped")
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    self._start_once()
+                    return self
+                except KamailioError:
+                    log = self.log()
+                    self._kill()
+                    if (time.monotonic() > deadline or not re.search(
+                            r"(?i)address already in use|bind\(.*failed|cannot bind", log)):
+                        raise
+                    time.sleep(0.2)
+
     def _kill(self, timeout=5.0):
         proc = self.proc
         if proc is not None:

@@ -1,0 +1,334 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+"""Faults (issue 17, point 8) with real peers: Kamailio as registrar and
+record-routing proxy, a second Kamailio as MSRP relay, two SDK accounts.
+
+* the MSRP connection of a file transfer drops mid-way (a TCP forwarder in
+  front of the relay resets it): both ends fail with a clear reason, the
+  receiver keeps what it wrote, and a new offer with a=file-range sends
+  the rest to a byte-identical file (whole-file hash checked);
+* Kamailio killed while an account is registered: the refresh fails (the
+  account says so), Kamailio comes back on the same ports, the account
+  registers again by itself and a MESSAGE to its AoR reaches it;
+* Kamailio killed during a call: the audio (direct RTP) keeps flowing,
+  and the BYE goes through the restarted proxy;
+* the MSRP relay killed during a chat: a message sent while it is down
+  ends in message-failed, a new chat session once it is back delivers."""
+
+import hashlib
+import os
+import tempfile
+import time
+import unittest
+
+from sipsimpletest import Kamailio, audio
+from sipsimpletest.forwarder import TcpForwarder
+from sipsimpletest.sdk import GLib, SdkApp, SipSimple, in_thread, run_until
+
+USERS = {"alice": "a-pw", "bob": "b-pw"}
+MiB = 1024 * 1024
+
+
+def elapsed_since(t0):
+    return time.monotonic() - t0
+
+
+class TransferLog:
+    def __init__(self, stream):
+        self.stream = stream
+        self.progress = []
+        self.finished = False
+        self.failed = []
+        stream.connect("progress", lambda s, b, t: self.progress.append((b, t)))
+        stream.connect("finished", lambda s: setattr(self, "finished", True))
+        stream.connect("failed", lambda s, e: self.failed.append(e.message))
+
+    def done(self):
+        return self.finished or self.failed
+
+
+class SessionLog:
+    def __init__(self, session):
+        self.events = []
+        session.connect("started", lambda s: self.events.append("started"))
+        session.connect("failed", lambda s, o, c, r, f: self.events.append("failed %d %s" % (c, r)))
+        session.connect("ended", lambda s, o, r: self.events.append("ended %s %s" % (o.value_nick, r)))
+
+    def ended(self):
+        return any(e.startswith(("ended", "failed")) for e in self.events)
+
+
+class FaultsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.k = Kamailio(users=USERS, transports=("udp", "tcp"))
+        cls.k.start()
+        cls.relay = Kamailio(users=USERS, transports=("tcp",), msrp_relay=True)
+        cls.relay.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.relay.stop()
+        cls.k.stop()
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.sdk = SdkApp().start(transports=("udp", "tcp"))
+        self.incoming = []
+        self.policy = lambda session: session.accept(session.get_proposed_streams())
+        self.sdk.app.get_session_manager().connect("new-incoming", self._incoming)
+
+    def tearDown(self):
+        self.sdk.stop()
+        self.dir.cleanup()
+
+    def _incoming(self, manager, session):
+        self.incoming.append((session, SessionLog(session)))
+        self.policy(session)
+
+    def path(self, name):
+        return os.path.join(self.dir.name, name)
+
+    def accounts(self, transport="udp", **props):
+        alice = self.sdk.add_account("alice@example.com", USERS["alice"],
+                                     proxy=self.k.proxy_uri(transport), **props)
+        bob = self.sdk.add_account("bob@example.com", USERS["bob"],
+                                   proxy=self.k.proxy_uri(transport), **props)
+        self.sdk.wait_registered(alice)
+        self.sdk.wait_registered(bob)
+        return alice, bob
+
+    def call(self, account, streams, to="bob"):
+        session = SipSimple.Session.new(account)
+        log = SessionLog(session)
+        self.assertTrue(session.connect_to(to, streams))
+        return session, log
+
+    # ------------------------------------------------------------------
+    def test_msrp_connection_dropped_mid_transfer_resumes(self):
+        size = 4 * MiB
+        data = os.urandom(size)
+        with open(self.path("source.bin"), "wb") as f:
+            f.write(data)
+        fwd = TcpForwarder(self.relay.server_address("tcp")).start()
+        self.addCleanup(fwd.stop)
+        relay_uri = "msrp://127.0.0.1:%d;tcp" % fwd.port
+        alice, bob = self.accounts(msrp_relay=relay_uri)
+
+        received = []     # TransferLog of each of bob's streams
+        cut = {}
+
+        def receive_and_cut(session):
+            stream = session.get_proposed_streams()[0]
+            stream.set_destination_path(self.path("received.bin"))
+            log = TransferLog(stream)
+            received.append(log)
+            if len(received) == 1:
+                def on_progress(s, got, total):
+                    if got >= size // 3 and not cut:
+                        cut["at"] = got
+                        cut["connections"] = fwd.cut()
+                        cut["t"] = time.monotonic()
+                stream.connect("progress", on_progress)
+            session.accept([stream])
+
+        self.policy = receive_and_cut
+        stream = SipSimple.FileTransferStream.new_for_path(self.path("source.bin"), None)
+        slog = TransferLog(stream)
+        session, sess_log = self.call(alice, [stream])
+        run_until(lambda: slog.done() and received and received[0].done(), 30, "the cut transfer")
+        fail_time = elapsed_since(cut["t"])
+        print("cut after %d of %d bytes (%d connections); sender: %r; receiver: %r; "
+              "session: %r; failures seen %.2f s after the cut"
+              % (cut["at"], size, cut["connections"], slog.failed, received[0].failed,
+                 sess_log.events, fail_time))
+        self.assertFalse(slog.finished)
+        self.assertEqual(len(slog.failed), 1)
+        self.assertIn("connection", slog.failed[0])
+        self.assertFalse(received[0].finished)
+        self.assertEqual(len(received[0].failed), 1)
+        run_until(lambda: sess_log.ended(), 10, "the session after the cut")
+        print("session: %r" % sess_log.events)
+        have = os.path.getsize(self.path("received.bin"))
+        print("receiver kept %d bytes; transferred %d" % (have, received[0].stream.get_transferred()))
+        self.assertGreaterEqual(have, cut["at"])
+        self.assertLess(have, size)
+        with open(self.path("received.bin"), "rb") as f:
+            self.assertEqual(f.read(), data[:have])
+
+        # resume: a new offer for the rest
+        stream = SipSimple.FileTransferStream.new_for_path(self.path("source.bin"), None)
+        stream.set_range_start(have)
+        slog = TransferLog(stream)
+        session, sess_log = self.call(alice, [stream])
+        run_until(lambda: slog.done() and len(received) == 2 and received[1].done(), 30,
+                  "the resumed transfer")
+        self.assertEqual(slog.failed + received[1].failed, [])
+        self.assertTrue(slog.finished and received[1].finished)
+        offer = SipSimple.sdp_to_text(session.get_local_sdp())
+        self.assertIn("a=file-range:%d-%d" % (have + 1, size), offer)
+        sha1 = hashlib.sha1(data).digest()
+        self.assertIn("hash:sha-1:" + ":".join("%02X" % b for b in sha1), offer)
+        self.assertEqual(received[1].stream.get_file_selector().get_hash(),
+                         "sha-1:" + ":".join("%02X" % b for b in sha1))
+        self.assertGreater(received[1].progress[0][0], have)
+        with open(self.path("received.bin"), "rb") as f:
+            self.assertEqual(hashlib.sha256(f.read()).digest(), hashlib.sha256(data).digest())
+        print("resumed %d bytes of %d" % (size - have, size))
+        session.end()
+        run_until(lambda: sess_log.ended(), 10, "hang-up")
+
+    def test_kamailio_restarted_during_registration(self):
+        alice = self.sdk.add_account("alice@example.com", USERS["alice"],
+                                     proxy=self.k.proxy_uri("tcp"), register_interval=10)
+        ev = self.sdk.ev(alice)
+        self.sdk.wait_registered(alice)
+        self.assertEqual(len(self.k.registered_contacts("alice")), 1)
+        registered = len(ev.registered)
+
+        t_kill = time.monotonic()
+        self.k.kill()
+        run_until(lambda: ev.failed, 30, "the failed refresh")
+        t_failed = elapsed_since(t_kill)
+        code, reason, will_retry = ev.failed[0]
+        state = alice.get_property("registration-state")
+        print("refresh failed %.1f s after the kill: %d %s (retry: %s, state %s)"
+              % (t_failed, code, reason, will_retry, state.value_nick))
+        self.assertTrue(will_retry, "the account must retry by itself")
+        self.assertGreaterEqual(code, 500)
+        self.assertTrue(reason)
+        self.assertEqual(len(ev.registered), registered)
+
+        t_restart = time.monotonic()
+        self.k.start_again()
+        run_until(lambda: len(ev.registered) > registered, 30, "registration after the restart")
+        t_back = elapsed_since(t_restart)
+        print("registered again %.1f s after the restart (%d failure(s) while it was down: %r)"
+              % (t_back, len(ev.failed), ev.failed))
+        self.assertEqual(len(self.k.registered_contacts("alice")), 1)
+        # the binding works: a MESSAGE to the AoR through Kamailio reaches the account
+        with self.k.client("bob", "udp") as bob:
+            r = in_thread(bob.message, self.k.aor("alice"), "are you back?")
+        self.assertEqual(r.code, 200)
+        run_until(lambda: ev.messages, 10, "the MESSAGE through the restarted Kamailio")
+
+    def test_kamailio_restarted_during_call(self):
+        alice, bob = self.accounts("udp")
+
+        def answer(session):
+            stream = session.get_proposed_streams()[0]
+            stream.set_input("tone:660")
+            stream.set_output("file:" + self.path("bob.wav"))
+            session.accept([stream])
+
+        self.policy = answer
+        stream = SipSimple.AudioStream.new()
+        stream.set_input("tone:440")
+        stream.set_output("file:" + self.path("alice.wav"))
+        session, log = self.call(alice, [stream])
+        run_until(lambda: log.events, 10, "call setup")
+        self.assertEqual(log.events, ["started"])
+        sleep_loop(1.0)
+
+        t_kill = time.monotonic()
+        self.k.kill()
+        sleep_loop(0.5)
+        self.k.start_again()
+        print("Kamailio down for %.2f s" % elapsed_since(t_kill))
+        t_restart = time.monotonic()
+        sleep_loop(2.0)
+        self.assertEqual(log.events, ["started"], "the call must survive the proxy restart")
+        bsession, blog = self.incoming[0]
+        self.assertEqual(blog.events, ["started"])
+
+        session.end()
+        run_until(lambda: log.ended() and blog.ended(), 15, "BYE through the restarted proxy")
+        print("after the restart: alice %r, bob %r" % (log.events, blog.events))
+        self.assertEqual(log.events, ["started", "ended local user request"])
+        self.assertEqual(blog.events, ["started", "ended remote remote request"])
+        # the restarted Kamailio (its log since the restart) relayed the BYE
+        self.assertRegex(self.k.log().split("=== ")[-1], r"SIPSIMPLETEST relay BYE sip:bob@")
+        # the audio flowed before, while the proxy was down, and after it came back
+        for name, freq in (("bob.wav", 440), ("alice.wav", 660)):
+            rec = audio.read_wav(self.path(name))
+            onset = audio.tone_onset(rec, freq)
+            after = onset + (t_restart - t_kill) + 1.0
+            print("%s: %.2f s recorded, %.2f s of %d Hz, %.2f s of it after the restart"
+                  % (name, rec.duration, audio.tone_duration(rec, freq), freq,
+                     audio.tone_duration(rec, freq, after)))
+            self.assertGreaterEqual(audio.tone_duration(rec, freq), 3.0)
+            self.assertGreaterEqual(audio.tone_duration(rec, freq, after), 1.5)
+
+    def test_msrp_relay_restarted_during_chat(self):
+        alice, bob = self.accounts(msrp_relay=self.relay.msrp_relay_uri("tcp"))
+        chats = []
+
+        def accept_chat(session):
+            chat = session.get_proposed_streams()[0]
+            chats.append(ChatLog(chat))
+            session.accept([chat])
+
+        self.policy = accept_chat
+        chat = SipSimple.ChatStream.new()
+        alog = ChatLog(chat)
+        session, log = self.call(alice, [chat])
+        run_until(lambda: log.events and chats and chats[0].running(), 10, "chat setup")
+        self.assertEqual(log.events, ["started"])
+        m1 = chat.send_message("text/plain", "before")
+        run_until(lambda: m1 in alog.delivered and chats[0].bodies() == ["before"], 10,
+                  "a message through the relay")
+
+        t_kill = time.monotonic()
+        self.relay.kill()
+        try:
+            m2 = chat.send_message("text/plain", "while the relay is down")
+        except GLib.Error as e:
+            m2 = e
+        run_until(lambda: alog.failed or not isinstance(m2, str), 40, "the message sent while the relay is down")
+        print("relay killed: message %r, failed %r after %.2f s; alice %r; chat state %s"
+              % (m2, alog.failed, elapsed_since(t_kill), log.events, chat.get_state().value_nick))
+        self.assertEqual([f[0] for f in alog.failed], [m2])
+        self.assertTrue(alog.failed[0][2])
+        self.assertEqual(chats[0].bodies(), ["before"])
+        run_until(lambda: log.ended(), 10, "the chat session after the relay went away")
+        print("alice's session: %r" % log.events)
+
+        self.relay.start_again()
+        chat = SipSimple.ChatStream.new()
+        alog = ChatLog(chat)
+        session, log = self.call(alice, [chat])
+        run_until(lambda: log.events and len(chats) == 2 and chats[1].running(), 10,
+                  "a new chat through the restarted relay")
+        self.assertEqual(log.events, ["started"])
+        m3 = chat.send_message("text/plain", "after")
+        run_until(lambda: m3 in alog.delivered and chats[1].bodies() == ["after"], 10,
+                  "a message through the restarted relay")
+        self.assertEqual(alog.failed, [])
+        session.end()
+        run_until(lambda: log.ended(), 10, "hang-up")
+
+
+def sleep_loop(seconds):
+    t0 = time.monotonic()
+    run_until(lambda: elapsed_since(t0) >= seconds, seconds + 10, "%.1f s" % seconds)
+
+
+class ChatLog:
+    def __init__(self, stream):
+        self.stream = stream
+        self.received = []
+        self.delivered = []
+        self.failed = []       # (id, code, reason)
+        stream.connect("message-received", lambda s, mid, sender, ct, body, when:
+                       self.received.append(body))
+        stream.connect("message-delivered", lambda s, i: self.delivered.append(i))
+        stream.connect("message-failed", lambda s, i, c, r: self.failed.append((i, c, r)))
+
+    def bodies(self):
+        return list(self.received)
+
+    def running(self):
+        return self.stream.get_state() == SipSimple.MediaStreamState.RUNNING
+
+
+if __name__ == "__main__":
+    unittest.main()
