@@ -1048,6 +1048,12 @@ sip_simple_file_transfer_stream_class_init (SipSimpleFileTransferStreamClass *kl
    * Bytes of the file sent or received so far, counting from the start
    * of the file (so a resumed transfer starts at its range start).
    *
+   * A receiver with a destination path has exactly these bytes in the
+   * file, also after the transfer failed (a dropped connection): the
+   * range start that resumes it (sip_simple_file_transfer_stream_set_range_start()
+   * in a new offer). A sender counts what it wrote to the connection,
+   * which may be more than the peer kept.
+   *
    * Since: 0.1
    */
   properties[PROP_TRANSFERRED]

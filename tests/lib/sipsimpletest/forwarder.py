@@ -36,7 +36,7 @@ class TcpForwarder:
         self._pairs = {}          # socket -> its other end
         self._pending = {}        # socket -> bytes still to write to it
         self._lock = threading.Lock()
-        self._requests = []       # ("cut", reset) from other threads
+        self._requests = []       # cut() calls from other threads: (reset, done, result)
         self._wake_r = self._wake_w = None
         self._stopping = False
 
