@@ -27,7 +27,7 @@ import time
 import unittest
 
 from sipsimpletest import Kamailio, TcpForwarder, audio
-from sipsimpletest.sdk import GLib, SdkApp, SipSimple, in_thread, run_until
+from sipsimpletest.sdk import GLib, SdkApp, SipSimple, TransferLog, in_thread, run_until
 
 USERS = {"alice": "a-pw", "bob": "b-pw"}
 MiB = 1024 * 1024
@@ -35,20 +35,6 @@ MiB = 1024 * 1024
 
 def elapsed_since(t0):
     return time.monotonic() - t0
-
-
-class TransferLog:
-    def __init__(self, stream):
-        self.stream = stream
-        self.progress = []
-        self.finished = False
-        self.failed = []
-        stream.connect("progress", lambda s, b, t: self.progress.append((b, t)))
-        stream.connect("finished", lambda s: setattr(self, "finished", True))
-        stream.connect("failed", lambda s, e: self.failed.append(e.message))
-
-    def done(self):
-        return self.finished or self.failed
 
 
 class SessionLog:
