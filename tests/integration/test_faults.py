@@ -351,6 +351,91 @@ class FaultsTest(unittest.TestCase):
         session.end()
         run_until(lambda: log.ended(), 10, "hang-up")
 
+    def test_msrp_relay_restarted_during_call_with_chat(self):
+        # audio and chat in one session: the chat dies with the relay, the
+        # call goes on without it, and a new chat joins it by re-INVITE
+        alice, bob = self.accounts(msrp_relay=self.relay.msrp_relay_uri("tcp"))
+        chats = []
+        removed = {"alice": [], "bob": []}
+
+        def renegotiated(who):
+            return lambda s, action, stream: removed[who].append(
+                (action, stream.get_media_type(), stream.get_state().value_nick))
+
+        def proposal(session, originator):
+            if originator.value_nick == "remote":
+                streams = session.get_proposed_streams()
+                chats.extend(ChatLog(c) for c in streams)
+                session.accept_proposal(streams)
+
+        def answer(session):
+            streams = session.get_proposed_streams()
+            for s in streams:
+                if isinstance(s, SipSimple.AudioStream):
+                    s.set_input("tone:660")
+                    s.set_output("file:" + self.path("bob.wav"))
+                else:
+                    chats.append(ChatLog(s))
+            session.connect("streams-renegotiated", renegotiated("bob"))
+            session.connect("proposal-received", proposal)
+            session.accept(streams)
+
+        self.policy = answer
+        audio_stream = SipSimple.AudioStream.new()
+        audio_stream.set_input("tone:440")
+        audio_stream.set_output("file:" + self.path("alice.wav"))
+        chat = SipSimple.ChatStream.new()
+        alog = ChatLog(chat)
+        session, log = self.call(alice, [audio_stream, chat])
+        session.connect("streams-renegotiated", renegotiated("alice"))
+        run_until(lambda: log.events and chats and chats[0].running(), 10, "audio and chat")
+        t_call = time.monotonic()
+        self.assertEqual(log.events, ["started"])
+        bsession, blog = self.incoming[0]
+        m1 = chat.send_message("text/plain", "hello")
+        run_until(lambda: m1 in alog.delivered and chats[0].bodies() == ["hello"], 10, "chat")
+        sleep_loop(0.5)
+
+        t_kill = time.monotonic()
+        self.relay.kill()
+        run_until(lambda: removed["alice"] and removed["bob"], 15, "the chat leaving the call")
+        print("relay killed: the chat left the call after %.2f s (alice %r, bob %r)"
+              % (elapsed_since(t_kill), removed["alice"], removed["bob"]))
+        self.assertEqual(removed["alice"], [("remove", "message", "ended")])
+        self.assertEqual(removed["bob"], [("remove", "message", "ended")])
+        self.assertEqual(log.events, ["started"])
+        self.assertEqual(blog.events, ["started"])
+        for s in (session, bsession):
+            self.assertEqual([x.get_media_type() for x in s.get_streams()], ["audio"])
+            self.assertEqual(s.props.state.value_nick, "connected")
+        self.assertEqual(audio_stream.get_state().value_nick, "running")
+
+        # the relay is back: a new chat joins the same call
+        start_again(self.relay)
+        t_back = time.monotonic()
+        chat = SipSimple.ChatStream.new()
+        alog = ChatLog(chat)
+        self.assertTrue(session.add_stream(chat))
+        run_until(lambda: len(chats) == 2 and chats[1].running() and chat.get_state().value_nick == "running",
+                  10, "a new chat in the call")
+        m2 = chat.send_message("text/plain", "back")
+        run_until(lambda: m2 in alog.delivered and chats[1].bodies() == ["back"], 10, "the new chat")
+        sleep_loop(1.5)
+        session.end()
+        run_until(lambda: log.ended() and blog.ended(), 10, "hang-up")
+        self.assertEqual(log.events, ["started", "ended local user request"])
+        # the audio never stopped: before, without the relay, with the new chat
+        for name, freq in (("bob.wav", 440), ("alice.wav", 660)):
+            rec = audio.read_wav(self.path(name))
+            onset = audio.tone_onset(rec, freq)
+            down, up = t_kill - t_call, t_back - t_call
+            print("%s: %.2f s of %d Hz in %.2f s, %.2f s of it while the relay was down"
+                  % (name, audio.tone_duration(rec, freq), freq, rec.duration,
+                     audio.tone_duration(rec, freq, onset + down, onset + up)))
+            self.assertGreaterEqual(audio.tone_duration(rec, freq, onset + down, onset + up),
+                                    0.8 * (up - down))
+            self.assertGreaterEqual(audio.tone_duration(rec, freq, onset + up), 1.0)
+
     def test_msrp_relay_hung_during_chat(self):
         # a relay that stops answering (SIGSTOP; no connection closes): a
         # message fails when its transaction times out, the session stays
