@@ -14,7 +14,9 @@ record-routing proxy, a second Kamailio as MSRP relay, two SDK accounts.
   flowing, and the BYE goes through the restarted proxy;
 * the MSRP relay killed during a chat: the message in flight and one sent
   while it is down end in message-failed, a new chat fails at once while
-  it is down and delivers once it is back; a hung relay (SIGSTOP) fails a
+  it is down and delivers once it is back; in a call with audio and chat
+  the chat leaves by re-INVITE while the audio goes on, and a new chat
+  joins the call once the relay is back; a hung relay (SIGSTOP) fails a
   message when its transaction times out.
 
 Each test prints what the fault did (times, bytes) for the record."""
