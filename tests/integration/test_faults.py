@@ -129,6 +129,8 @@ class FaultsTest(unittest.TestCase):
         slog = TransferLog(stream)
         session, sess_log = self.call(alice, [stream])
         run_until(lambda: slog.done() and received and received[0].done(), 30, "the cut transfer")
+        self.assertIn("t", cut, "the transfer ended before the cut: sender %r %r, receiver %r %r"
+                      % (slog.finished, slog.failed, received[0].finished, received[0].failed))
         fail_time = elapsed_since(cut["t"])
         print("cut after %d of %d bytes (%d connections); sender: %r; receiver: %r; "
               "session: %r; failures seen %.2f s after the cut"
