@@ -53,6 +53,11 @@
  * identities, the peer's user agent and the start and stop times are
  * properties too.
  *
+ * A stream that fails once the session is up (a chat whose MSRP relay went
+ * away) leaves it by re-INVITE, with `streams-renegotiated` ("remove"),
+ * while the other streams go on; when it was the last one that works the
+ * session ends, its reason saying which stream failed and why.
+ *
  * Since: 0.1
  */
 
@@ -243,6 +248,24 @@ on_stream_started (SipSimpleMediaStream *stream, SipSimpleSession *self)
     }
 }
 
+/* Whether a stream of the session other than @stream still works */
+static gboolean
+others_alive (SipSimpleSession *self, SipSimpleMediaStream *stream)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->streams));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SipSimpleMediaStream) s = g_list_model_get_item (G_LIST_MODEL (self->streams), i);
+      SipSimpleMediaStreamState state = sip_simple_media_stream_get_state (s);
+
+      if (s != stream && state != SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED
+          && state != SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 on_stream_failed (SipSimpleMediaStream *stream, const GError *error, SipSimpleSession *self)
 {
@@ -260,7 +283,13 @@ on_stream_failed (SipSimpleMediaStream *stream, const GError *error, SipSimpleSe
   if (self->state == SIP_SIMPLE_SESSION_STATE_TERMINATING
       || self->state == SIP_SIMPLE_SESSION_STATE_TERMINATED)
     return;
-  /* a stream that dies takes the session with it (as the middleware does) */
+  /* Next to streams that still work (a chat whose MSRP relay went away
+   * during a call) a dead stream leaves by re-INVITE and the rest goes
+   * on, as in the Python middleware; the last stream, or one that dies
+   * while another offer is under way, takes the session with it. */
+  if (self->started_emitted && self->state == SIP_SIMPLE_SESSION_STATE_CONNECTED
+      && others_alive (self, stream) && sip_simple_session_remove_stream (self, stream, NULL))
+    return;
   if (self->started_emitted)
     {
       self->end_originator = SIP_SIMPLE_ORIGINATOR_LOCAL;
