@@ -284,6 +284,22 @@ def run(main, *, debug=None):
 __all__ += ["EventLoop", "EventLoopPolicy", "new_event_loop", "run"]
 
 
+class _Operation(asyncio.Future):
+    """The future of one asynchronous call: cancelling it cancels the call's
+    GCancellable at once (not from a callback of the loop), so that the
+    operation stops before whoever awaited the future goes on."""
+
+    def __init__(self, cancellable, *, loop):
+        super().__init__(loop=loop)
+        self.cancellable = cancellable
+
+    def cancel(self, msg=None):
+        if not super().cancel(msg):
+            return False
+        self.cancellable.cancel()
+        return True
+
+
 def _start_future(obj, start, finish, args, cancellable):
     try:
         loop = asyncio.get_running_loop()
@@ -293,9 +309,7 @@ def _start_future(obj, start, finish, args, cancellable):
     if not isinstance(loop, EventLoop):
         raise RuntimeError("%s: the running asyncio loop does not run GLib's main context; "
                            "use SipSimple.run() or SipSimple.EventLoopPolicy" % start.__name__)
-    future = loop.create_future()
-    if cancellable is None:
-        cancellable = Gio.Cancellable()
+    future = _Operation(cancellable if cancellable is not None else Gio.Cancellable(), loop=loop)
 
     def done(source, result, *user_data):
         try:
@@ -307,12 +321,7 @@ def _start_future(obj, start, finish, args, cancellable):
             if not future.done():
                 future.set_result(value)
 
-    def cancel_operation(f):
-        if f.cancelled():
-            cancellable.cancel()
-
-    start(obj, *args, cancellable, done)
-    future.add_done_callback(cancel_operation)
+    start(obj, *args, future.cancellable, done)
     return future
 
 
