@@ -57,6 +57,8 @@ class LanguagesTest(unittest.TestCase):
         code, out = run([exe, self.k.proxy_uri("udp"), self.k.ca_file, USERS["alice"], USERS["bob"]])
         self.assertEqual(code, 0, out)
         self.assertIn("received alice@example.com hello from vala", out)
+        self.assertIn("sent true", out)
+        self.assertIn("rejected 404 true", out)
 
     def examples(self):
         return {
