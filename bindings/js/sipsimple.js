@@ -15,6 +15,9 @@
 //   obj.foo(args..., [cancellable])  the same Promise, when the class has
 //       nothing called foo already.
 // Cancel through a Gio.Cancellable passed in the cancellable's place.
+// An await resumes after the C callback has returned: Event.proxy_async's
+// callback can still act on the result before the best response is passed
+// on (a voicemail fallback), `await event.proxy(...)` cannot.
 //
 // Installed in DATADIR/gjs-1.0, which is on GJS's default search path; from
 // the source tree, put bindings/js on GJS_PATH (or imports.searchPath).

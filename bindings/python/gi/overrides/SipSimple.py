@@ -62,6 +62,12 @@ asyncio
     ``unittest.IsolatedAsyncioTestCase``) use it. An awaitable started on
     another asyncio loop raises RuntimeError instead of hanging.
 
+    An awaiting coroutine resumes after the C callback has returned. That
+    matters for ``Event.proxy_async``, whose callback may act on the result
+    before the best response is passed on (a voicemail fallback): ``await
+    event.proxy(...)`` resumes once it has been passed on, so such a
+    fallback keeps the callback form.
+
 Construction
     PyGObject (3.42, Debian 12) does not run GInitable's init() when an
     object is made with its Python constructor, so a class whose
