@@ -4,9 +4,12 @@
 # argument, and the page documents no option or command the program lacks.
 #
 #   sipsimple.1: one ".SS COMMAND" per command of `sipsimple --help`, each
-#     with the options of `sipsimple COMMAND --help` that not every command
-#     has; the options every command has under .SH "COMMON OPTIONS"; the
-#     program's own options (--help, --version) under .SH OPTIONS.
+#     with the options of `sipsimple COMMAND --help` that are not common;
+#     the common options (those most commands have) under .SH "COMMON
+#     OPTIONS"; the program's own options (--help, --version) under .SH
+#     OPTIONS. A command that has only some of the common options may
+#     document one of them again in its own section (where it means
+#     something else, say); what it documents there it must have.
 #   sipd.8: the options of `sipd --help` under .SH OPTIONS.
 #
 # An option is a ".TP" item whose tag line reads "-s, --long=ARG" (font
@@ -118,14 +121,23 @@ def check_sipsimple(top_help, command_helps, man_text, page="sipsimple.1"):
     for c in sorted(set(documented_commands) - set(commands)):
         problems.append(f"{page}: documents a command {c} that sipsimple does not have")
     options = {c: help_options(command_helps[c]) for c in commands}
-    common = set.intersection(*(set(o) for o in options.values()))
+    common = {n for n in set().union(*options.values())
+              if 2 * sum(n in o for o in options.values()) > len(commands)}
     common_documented = sections.get("COMMON OPTIONS", {}).get("", {})
-    problems += compare(f"{page} COMMON OPTIONS", common_documented,
-                        {n: s for n, s in options[commands[0]].items() if n in common})
+    common_specs = {}
+    for c in commands:
+        for n, spec in options[c].items():
+            if n in common:
+                if common_specs.setdefault(n, spec) != spec:
+                    problems.append(f"sipsimple {c} --help: --{n} is {fmt(n, spec)}, elsewhere "
+                                    f"{fmt(n, common_specs[n])}")
+    problems += compare(f"{page} COMMON OPTIONS", common_documented, common_specs)
     for c in commands:
         if c in documented_commands:
-            problems += compare(f"{page} command {c}", documented_commands[c],
-                                {n: s for n, s in options[c].items() if n not in common})
+            own = documented_commands[c]
+            problems += compare(f"{page} command {c}", own,
+                                {n: s for n, s in options[c].items()
+                                 if n not in common or n in own})
     program_options = sections.get("OPTIONS", {}).get("", {})
     for name in ("help", "version"):
         if name not in program_options:
@@ -153,10 +165,15 @@ def lint(path):
 
 
 def self_test():
-    top = "Usage:\n  sipsimple COMMAND\n\nCommands:\n  send   send it\n  get    get it\n\nRun...\n"
+    top = ("Usage:\n  sipsimple COMMAND\n\nCommands:\n  send   send it\n  get    get it\n"
+           "  keep   keep it\n\nRun...\n")
     helps = {
-        "send": "Application Options:\n  --to=URI     Recipient\n  -a, --account=URI   The account\n",
-        "get": "Application Options:\n  -n, --count=N     Count\n  -a, --account=URI   The account\n",
+        "send": "Application Options:\n  --to=URI     Recipient\n  -a, --account=URI   The account\n"
+                "  -c, --config=DIR   Where\n",
+        "get": "Application Options:\n  -n, --count=N     Count\n  -a, --account=URI   The account\n"
+               "  -c, --config=DIR   Where\n",
+        # has only some of the common options, and documents one again
+        "keep": "Application Options:\n  -c, --config=DIR   Where\n  --name=NAME   Whom\n",
     }
     good = """.SH OPTIONS
 .TP
@@ -174,10 +191,20 @@ To.
 .TP
 \\fB\\-n\\fR, \\fB\\-\\-count\\fR=\\fIN\\fR
 N.
+.SS keep
+.TP
+\\fB\\-\\-name\\fR=\\fINAME\\fR
+Whom.
+.TP
+\\fB\\-c\\fR, \\fB\\-\\-config\\fR=\\fIDIR\\fR
+Where, kept.
 .SH "COMMON OPTIONS"
 .TP
 \\fB\\-a\\fR, \\fB\\-\\-account\\fR=\\fIURI\\fR
 The account.
+.TP
+\\fB\\-c\\fR, \\fB\\-\\-config\\fR=\\fIDIR\\fR
+Where.
 """
     failed = False
     if check_sipsimple(top, helps, good):
@@ -193,6 +220,11 @@ The account.
         "option twice": good.replace(".SS get\n", ".SS get\n.TP\n\\fB\\-\\-count\\fR=\\fIN\\fR\nAgain.\n"),
         "common option missing": good.replace("\\fB\\-a\\fR, \\fB\\-\\-account\\fR=\\fIURI\\fR", "Nothing"),
         "no --version": good.replace("\\fB\\-\\-version\\fR", "Version"),
+        "common option documented again where missing": good.replace(
+            ".SS get\n", ".SS get\n.TP\n\\fB\\-\\-to\\fR=\\fIURI\\fR\nTo.\n"),
+        "common option documented again, wrong": good.replace(
+            "\\fIDIR\\fR\nWhere, kept.", "\\fIPATH\\fR\nWhere, kept."),
+        "option of a command missing": good.replace(".TP\n\\fB\\-\\-name\\fR=\\fINAME\\fR\nWhom.\n", ""),
     }
     for what, page in broken.items():
         if not check_sipsimple(top, helps, page):

@@ -59,6 +59,7 @@ typedef struct
   int      min_expires;
   int      max_expires;
   int      max_transactions; /* -1: the agent's default */
+  gboolean stateless_answers;
   int      retry_after;
   int      tcp_idle_timeout;    /* -1: the agent's default */
   int      max_connections;     /* -1: the agent's default */
@@ -134,6 +135,26 @@ local_aor (Sipd *d, SipSimpleUri *uri)
   if (d->domains && d->domains[0])
     return g_strdup_printf ("%s@%s", user, d->domains[0]);
   return sip_simple_uri_get_aor (uri);
+}
+
+/* No --domain: serve the addresses sipd listens on and the host's name,
+ * as Kamailio's automatic aliases do, so that phones configured as
+ * sip:alice@127.0.0.1 register and reach each other with no option. */
+static void
+serve_own_addresses (Sipd *d)
+{
+  g_auto (GStrv) addresses = sip_simple_agent_get_addresses (d->agent);
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_autofree char *list = NULL;
+
+  g_strv_builder_addv (b, (const char **)addresses);
+  if (!g_strv_contains ((const char *const *)addresses, g_get_host_name ()))
+    g_strv_builder_add (b, g_get_host_name ());
+  g_strfreev (d->domains);
+  d->domains = g_strv_builder_end (b);
+  sip_simple_agent_set_domains (d->agent, (const char *const *)d->domains);
+  list = g_strjoinv (" ", d->domains);
+  printf ("sipd: no --domain given: serving %s\n", list);
 }
 
 static gboolean
@@ -482,7 +503,7 @@ main (int argc, char **argv)
             "Listen on TRANSPORT:ADDRESS[:PORT] (udp, tcp, tls; port 0: any free port); repeatable",
             "SPEC" },
           { "domain", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &d.domains,
-            "A domain served (the first is the digest realm); repeatable", "DOMAIN" },
+            "A domain served (the first is the digest realm); repeatable; default: the addresses listened on and the host name", "DOMAIN" },
           { "auth", 'a', 0, G_OPTION_ARG_FILENAME, &d.auth_file,
             "Require digest authentication; FILE has user:password lines", "FILE" },
           { "scripts", 's', 0, G_OPTION_ARG_FILENAME, &d.scripts_dir,
@@ -499,6 +520,11 @@ main (int argc, char **argv)
           { "max-transactions", 0, 0, G_OPTION_ARG_INT, &d.max_transactions,
             "Overload control: server transactions kept at most, beyond them new requests get "
             "503 (default 16000, 0: no limit)", "N" },
+          { "no-stateless-answers", 0, G_OPTION_FLAG_REVERSE, G_OPTION_ARG_NONE,
+            &d.stateless_answers,
+            "Give every request a server transaction, also those answered at once "
+            "(REGISTER, OPTIONS, challenges) that are otherwise answered statelessly",
+            NULL },
           { "retry-after", 0, 0, G_OPTION_ARG_INT, &d.retry_after,
             "Retry-After of the overload 503s, seconds (default 5)", "S" },
           { "max-connections", 0, 0, G_OPTION_ARG_INT, &d.max_connections,
@@ -520,6 +546,7 @@ main (int argc, char **argv)
   d.min_expires = 60;
   d.max_expires = 3600;
   d.max_transactions = -1;
+  d.stateless_answers = TRUE;
   d.retry_after = -1;
   d.tcp_idle_timeout = -1;
   d.max_connections = -1;
@@ -556,6 +583,7 @@ main (int argc, char **argv)
                 d.tls_key, NULL);
   if (d.algorithms != NULL)
     g_object_set (d.agent, "digest-algorithms", d.algorithms, NULL);
+  g_object_set (d.agent, "stateless-answers", d.stateless_answers, NULL);
   if (d.max_transactions >= 0)
     g_object_set (d.agent, "max-transactions", (guint)d.max_transactions, NULL);
   if (d.retry_after >= 0)
@@ -573,6 +601,8 @@ main (int argc, char **argv)
         g_printerr ("sipd: %s\n", error->message);
         return 1;
       }
+  if (d.domains == NULL || d.domains[0] == NULL)
+    serve_own_addresses (&d);
 
   d.location = sip_simple_memory_location_new ();
   d.registrar = sip_simple_registrar_new (SIP_SIMPLE_LOCATION (d.location));

@@ -176,19 +176,72 @@ find_account (Cli *cli, GError **error)
     }
   a = cli->account_id ? sip_simple_account_manager_find (manager, cli->account_id)
                       : sip_simple_account_manager_get_default_account (manager);
+  if (a == NULL && cli->account_id == NULL)
+    {
+      /* no default: every stored account is disabled; name the first */
+      g_autoptr (SipSimpleAccount) first = g_list_model_get_item (G_LIST_MODEL (manager), 0);
+      a = first; /* the manager keeps it */
+    }
   if (a == NULL)
     {
       if (cli->account_id)
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                     "no account %s in %s (give --password to use an account without storing it)",
-                     cli->account_id, cli->config_dir);
+                     "no account %s in %s: add it with 'sipsimple account add %s' (or give "
+                     "--password to use it without storing it)",
+                     cli->account_id, cli->config_dir, cli->account_id);
       else
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                     "no account configured in %s: give --account and --password", cli->config_dir);
+                     "no account configured in %s: add one with 'sipsimple account add URI' (or "
+                     "give --account and --password)",
+                     cli->config_dir);
+      return NULL;
+    }
+  if (!sip_simple_account_get_enabled (a))
+    {
+      /* quoted for a shell only when it needs to be */
+      g_autofree char *dir
+          = cli->config_dir[strspn (cli->config_dir, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+                                                     "QRSTUVWXYZ0123456789/._-+,:@%=~")]
+                    == '\0'
+                ? g_strdup (cli->config_dir)
+                : g_shell_quote (cli->config_dir);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "the account %s in %s is disabled: enable it with 'sipsimple account set -c %s "
+                   "%s --enable'",
+                   sip_simple_account_get_id (a), cli->config_dir, dir,
+                   sip_simple_account_get_id (a));
       return NULL;
     }
   sip_simple_account_set_enabled (a, FALSE);
   return g_object_ref (a);
+}
+
+char *
+cli_outbound_proxy (SipSimpleAccount *account, const char *proxy, const char *transport,
+                    GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (SipSimpleUri) uri = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (proxy != NULL)
+    text = g_strdup (proxy);
+  else if (sip_simple_account_get_outbound_proxy (account) != NULL)
+    text = g_strdup (sip_simple_account_get_outbound_proxy (account));
+  else
+    text = g_strdup_printf ("sip:%s",
+                            sip_simple_uri_get_host (sip_simple_account_get_uri (account)));
+  uri = sip_simple_uri_parse (text, &local);
+  if (uri == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "invalid --proxy: %s",
+                   local->message);
+      return NULL;
+    }
+  if (transport != NULL)
+    sip_simple_uri_set_param (uri, "transport", transport);
+  return sip_simple_uri_to_string (uri);
 }
 
 /* --proxy, --transport, --expires and --msrp-relay, for this run */
@@ -199,27 +252,10 @@ configure_account (Cli *cli, GError **error)
 
   if (cli->proxy != NULL || cli->transport != NULL)
     {
-      g_autofree char *proxy = NULL;
-      g_autoptr (SipSimpleUri) uri = NULL;
+      g_autofree char *proxy = cli_outbound_proxy (cli->account, cli->proxy, cli->transport, error);
 
-      if (cli->proxy != NULL)
-        proxy = g_strdup (cli->proxy);
-      else if (sip_simple_account_get_outbound_proxy (cli->account) != NULL)
-        proxy = g_strdup (sip_simple_account_get_outbound_proxy (cli->account));
-      else
-        proxy = g_strdup_printf (
-            "sip:%s", sip_simple_uri_get_host (sip_simple_account_get_uri (cli->account)));
-      uri = sip_simple_uri_parse (proxy, &local);
-      if (uri == NULL)
-        {
-          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "invalid --proxy: %s",
-                       local->message);
-          return FALSE;
-        }
-      if (cli->transport != NULL)
-        sip_simple_uri_set_param (uri, "transport", cli->transport);
-      g_free (proxy);
-      proxy = sip_simple_uri_to_string (uri);
+      if (proxy == NULL)
+        return FALSE;
       g_object_set (cli->account, "outbound-proxy", proxy, NULL);
     }
   if (cli->expires > 0)
@@ -322,7 +358,6 @@ cli_usage_error (Cli *cli, const char *fmt, ...)
 gboolean
 cli_parse (Cli *cli, GOptionContext *context, int *argc, char ***argv)
 {
-  g_autoptr (GError) error = NULL;
   const GOptionEntry common[] = {
     { "account", 'a', 0, G_OPTION_ARG_STRING, &cli->account_id, "The account (user@domain)",
       "URI" },
@@ -331,8 +366,7 @@ cli_parse (Cli *cli, GOptionContext *context, int *argc, char ***argv)
     { "proxy", 0, 0, G_OPTION_ARG_STRING, &cli->proxy, "Outbound proxy, e.g. sip:127.0.0.1:5060",
       "URI" },
     { "transport", 't', 0, G_OPTION_ARG_STRING, &cli->transport, "udp, tcp or tls", "T" },
-    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &cli->config_dir,
-      "Configuration directory (default: ~/.config/sipsimple)", "DIR" },
+    CLI_CONFIG_ENTRY (cli),
     { "ip-address", 0, 0, G_OPTION_ARG_STRING, &cli->ip_address, "Local address to bind", "IP" },
     { "tls-ca-file", 0, 0, G_OPTION_ARG_FILENAME, &cli->tls_ca_file,
       "CA certificates to trust for TLS", "FILE" },
@@ -345,6 +379,14 @@ cli_parse (Cli *cli, GOptionContext *context, int *argc, char ***argv)
 
   /* after the command's own options, in --help too */
   g_option_context_add_main_entries (context, common, NULL);
+  return cli_parse_options (cli, context, argc, argv);
+}
+
+gboolean
+cli_parse_options (Cli *cli, GOptionContext *context, int *argc, char ***argv)
+{
+  g_autoptr (GError) error = NULL;
+
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       cli_usage_error (cli, "%s", error->message);
@@ -388,6 +430,34 @@ cli_clear (Cli *cli)
   g_clear_pointer (&cli->loop, g_main_loop_unref);
 }
 
+/* The run works on a copy of the configuration in @dir: the options of
+ * the command line (--proxy, --expires, ...) and what the run does with
+ * the account (enabling it, registering or not) are for this run only and
+ * never written back to the file. */
+static gboolean
+copy_configuration (const char *dir, SipSimpleStorage *to, GError **error)
+{
+  g_autoptr (SipSimpleStorage) from = SIP_SIMPLE_STORAGE (sip_simple_file_storage_new (dir));
+  g_auto (GStrv) groups = NULL;
+
+  if (!sip_simple_storage_load (from, error))
+    return FALSE;
+  groups = sip_simple_storage_list_groups (from);
+  for (char **g = groups; g && *g; g++)
+    {
+      g_auto (GStrv) keys = sip_simple_storage_list_keys (from, *g);
+
+      for (char **k = keys; k && *k; k++)
+        {
+          g_autoptr (GVariant) value = sip_simple_storage_get (from, *g, *k);
+
+          if (value != NULL && !sip_simple_storage_set (to, *g, *k, value, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 int
 cli_run (Cli *cli, gboolean register_account, CliStartFunc start)
 {
@@ -404,12 +474,20 @@ cli_run (Cli *cli, gboolean register_account, CliStartFunc start)
       g_setenv ("G_MESSAGES_DEBUG", all, TRUE);
     }
 
-  /* With --password the account is not stored: keep everything in memory
-   * so a one-off command leaves no trace. */
-  if (cli->password != NULL)
-    storage = SIP_SIMPLE_STORAGE (sip_simple_memory_storage_new ());
-  else
-    storage = SIP_SIMPLE_STORAGE (sip_simple_file_storage_new (cli->config_dir));
+  /* Everything in memory: with --password the account is not stored, so
+   * that a one-off command leaves no trace; without it, a copy of the
+   * configuration. */
+  storage = SIP_SIMPLE_STORAGE (sip_simple_memory_storage_new ());
+  if (cli->password == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!copy_configuration (cli->config_dir, storage, &error))
+        {
+          err ("could not start: %s", error->message);
+          return 2;
+        }
+    }
 
   cli->loop = g_main_loop_new (NULL, FALSE);
   cli->app = sip_simple_application_new ();

@@ -1,13 +1,14 @@
 /* sipsimple - what the commands of the sipsimple program share
  *
  * The program is a table of commands (sipsimple.c), each in the file of
- * its group (sipsimple-register.c, -message.c, -call.c, -chat.c,
- * -presence.c, -xcap.c). A command's run function makes its option
+ * its group (sipsimple-account.c, -register.c, -message.c, -call.c,
+ * -chat.c, -presence.c, -xcap.c). A command's run function makes its option
  * context with cli_context_new(), parses with cli_parse(), checks its
  * arguments and hands over to cli_run(), which starts the application
  * with the account of the options and calls the command's start function
  * once the account is enabled. Everything runs on the main loop of
- * cli_run(); cli_finish() ends it with an exit status.
+ * cli_run(); cli_finish() ends it with an exit status. The account
+ * command alone needs no main loop: it changes the stored accounts.
  *
  * Exit status: 0 done, 1 the request failed (the peer said no), 2 usage
  * or setup error, 3 timed out.
@@ -60,6 +61,8 @@ struct _Cli
   char    *play;
   int      tone;
   char    *record;
+  char    *input;  /* --input: DEVICE, silence, tone:HZ or FILE.wav */
+  char    *output; /* --output: DEVICE, none or FILE.wav */
   int      duration;
   char    *dtmf;
   char    *codecs;
@@ -137,6 +140,15 @@ GOptionContext *cli_context_new (Cli *cli, const char *parameters, const char *s
 /* Parses, then checks the options every command has. FALSE: a usage
  * error was printed (exit with 2). */
 gboolean cli_parse (Cli *cli, GOptionContext *context, int *argc, char ***argv);
+/* cli_parse() without adding the options every command has: for a
+ * command that has only some of them (CLI_CONFIG_ENTRY, ...). */
+gboolean cli_parse_options (Cli *cli, GOptionContext *context, int *argc, char ***argv);
+/* The option entry of --config, the same in every command */
+#define CLI_CONFIG_ENTRY(cli)                                                                      \
+  {                                                                                                \
+    "config", 'c', 0, G_OPTION_ARG_FILENAME, &(cli)->config_dir,                                   \
+        "Configuration directory (default: ~/.config/sipsimple)", "DIR"                            \
+  }
 /* A usage error of the command's arguments: printed, returns 2. */
 int cli_usage_error (Cli *cli, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 /* Starts the application with the account from the options, enables the
@@ -145,6 +157,11 @@ int cli_usage_error (Cli *cli, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 int cli_run (Cli *cli, gboolean register_account, CliStartFunc start);
 /* Ends the run (politely: subscriptions and publications are ended). */
 void cli_finish (Cli *cli, int code);
+/* The outbound proxy @proxy (or else @account's, or else its domain) with
+ * the transport parameter @transport when not NULL: what --proxy and
+ * --transport make of an account. NULL: @proxy is not a SIP URI. */
+char *cli_outbound_proxy (SipSimpleAccount *account, const char *proxy, const char *transport,
+                          GError **error);
 
 /* The terminal of stdin without line editing and echo (keys as typed),
  * each key to @on_key; cli_restore_terminal() undoes it. */
@@ -173,6 +190,7 @@ char *cli_destination_for (Cli *cli, SipSimpleFileSelector *selector);
 
 /* ---- the other command groups ---------------------------------------------- */
 
+int cli_account_run (Cli *cli, int argc, char **argv);
 int cli_register_run (Cli *cli, int argc, char **argv);
 int cli_listen_run (Cli *cli, int argc, char **argv);
 int cli_message_run (Cli *cli, int argc, char **argv);

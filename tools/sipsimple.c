@@ -14,6 +14,8 @@
 #include <string.h>
 
 static const CliCommand commands[] = {
+  { "account", "keep accounts in the configuration: add|list|show|set|remove|default",
+    cli_account_run },
   { "register", "register an account (--once: register, report, unregister)", cli_register_run },
   { "message", "send a SIP MESSAGE: --to URI TEXT", cli_message_run },
   { "listen", "register and print each incoming MESSAGE", cli_listen_run },
@@ -50,13 +52,15 @@ usage (FILE *to)
     width = MAX (width, (int)strlen (commands[i].name));
   fputs ("Usage:\n"
          "  sipsimple COMMAND [OPTION…] [ARGUMENT…]\n"
-         "  sipsimple help [COMMAND]\n"
+         "  sipsimple help [COMMAND [SUBCOMMAND]]\n"
          "  sipsimple --version\n\n"
          "Commands:\n",
          to);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (to, "  %-*s  %s\n", width, commands[i].name, commands[i].summary);
-  fputs ("\nRun 'sipsimple COMMAND --help' for the options of a command.\n"
+  fputs ("\nCommands use the default account of the configuration directory (see\n"
+         "'sipsimple account --help'), or the one --account names.\n"
+         "Run 'sipsimple COMMAND --help' for the options of a command.\n"
          "Set TPORT_LOG=1 (or --trace) to see every SIP message.\n",
          to);
   fflush (to);
@@ -100,6 +104,8 @@ run_command (const CliCommand *command, int argc, char **argv)
   g_strfreev (cli.args);
   g_free (cli.play);
   g_free (cli.record);
+  g_free (cli.input);
+  g_free (cli.output);
   g_free (cli.dtmf);
   g_free (cli.codecs);
   g_free (cli.srtp);
@@ -137,12 +143,12 @@ main (int argc, char **argv)
     }
   if (g_str_equal (argv[1], "help"))
     {
-      /* sipsimple help COMMAND: the command's own --help */
-      char *help_argv[] = { argv[2], "--help", NULL };
+      /* sipsimple help COMMAND [SUBCOMMAND]: the command's own --help */
+      char *help_argv[] = { argv[2], argc > 3 ? argv[3] : "--help", "--help", NULL };
 
       if ((command = find_command (argv[2])) == NULL)
         return unknown_command (argv[2]);
-      return run_command (command, 2, help_argv);
+      return run_command (command, argc > 3 ? 3 : 2, help_argv);
     }
   if ((command = find_command (argv[1])) == NULL)
     return unknown_command (argv[1]);

@@ -9,13 +9,15 @@ from gi.repository import GLib, SipSimple
 
 p = argparse.ArgumentParser(description=__doc__)
 p.add_argument("--listen", "-l", action="append", help="TRANSPORT:ADDRESS[:PORT], repeatable")
-p.add_argument("--domain", "-d", action="append", default=[], help="served domain, repeatable")
+p.add_argument("--domain", "-d", action="append", default=[], help="served domain, repeatable (default: the addresses listened on and the host name)")
 p.add_argument("--auth", "-a", metavar="FILE", help="digest auth, FILE has user:password lines")
 p.add_argument("--scripts", "-s", metavar="DIR", help="per-user scripts DIR/USER.py")
 p.add_argument("--auth-algorithm", action="append", help="SHA-256 and/or MD5 (default both)")
 p.add_argument("--tls-certificate"), p.add_argument("--tls-key")
 p.add_argument("--max-transactions", type=int, metavar="N",
                help="overload control: server transactions kept at most, then 503 (default 16000, 0: no limit)")
+p.add_argument("--no-stateless-answers", dest="stateless_answers", action="store_false",
+               help="a server transaction for every request, also those answered at once")
 p.add_argument("--retry-after", type=int, metavar="S", help="Retry-After of the overload 503s (default 5)")
 p.add_argument("--max-connections", type=int, metavar="N",
                help="TCP/TLS connections accepted at most, then new ones refused (default 2048, 0: no limit)")
@@ -31,6 +33,7 @@ users = dict(l.strip().split(":", 1) for l in open(args.auth)
 realm = args.domain[0] if args.domain else "sipd"
 agent = SipSimple.Agent(domains=args.domain, user_agent="sipd.py (libsipsimple)", digest_algorithms=args.auth_algorithm,
                         tls_certificate_file=args.tls_certificate, tls_private_key_file=args.tls_key)
+agent.props.stateless_answers = args.stateless_answers
 if args.max_transactions is not None:
     agent.props.max_transactions = args.max_transactions
 if args.retry_after is not None:
@@ -43,6 +46,11 @@ if args.tcp_message_timeout is not None:
     agent.props.tcp_message_timeout = args.tcp_message_timeout
 for spec in args.listen or ["udp:127.0.0.1:5060", "tcp:127.0.0.1:5060"]:
     agent.listen_spec(spec)
+if not args.domain:                        # serve our own addresses and host name, as Kamailio does
+    args.domain = agent.get_addresses() + [GLib.get_host_name()]
+    args.domain = list(dict.fromkeys(args.domain))
+    agent.props.domains = args.domain
+    print("sipd: no --domain given: serving", " ".join(args.domain), flush=True)
 location = SipSimple.MemoryLocation.new()
 registrar = SipSimple.Registrar(location=location, min_expires=60, max_expires=3600)
 presence = SipSimple.PresenceServer.new(agent)   # PUBLISH store, NOTIFY of the watchers

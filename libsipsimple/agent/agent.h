@@ -42,6 +42,8 @@ gboolean            sip_simple_agent_listen_spec    (SipSimpleAgent      *self,
 SIP_SIMPLE_AVAILABLE_IN_ALL
 GPtrArray          *sip_simple_agent_get_uris       (SipSimpleAgent      *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
+char              **sip_simple_agent_get_addresses  (SipSimpleAgent      *self);
+SIP_SIMPLE_AVAILABLE_IN_ALL
 guint               sip_simple_agent_get_port       (SipSimpleAgent      *self,
                                                      SipSimpleTransport   transport);
 SIP_SIMPLE_AVAILABLE_IN_ALL

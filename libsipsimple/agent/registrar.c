@@ -15,6 +15,7 @@
 #include "event-private.h"
 #include "expires-private.h"
 
+#include <gio/gio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sofia-sip/msg_header.h>
@@ -41,16 +42,22 @@
  *
  * Authentication and the check that the domain is served are the
  * handler's job, before calling [method@SipSimple.Registrar.handle_async]:
- * |[<!-- language="Python" -->
+ * ```python
  * if event.get_method() == "REGISTER":
  *     if event.authenticate(domain, lookup) != SipSimple.AuthResult.OK:
  *         return event.challenge(domain)
  *     return registrar.handle_async(event, None, None, None)
- * ]|
+ * ```
  *
- * Each binding remembers where the REGISTER came from (its received
- * address) so that requests reach contacts behind NAT or on a TCP
- * connection the client opened; a Path header (RFC 3327) is kept too.
+ * Requests for a binding go to its Contact. A binding remembers where
+ * the REGISTER came from (its received address), and requests go there
+ * instead, only when the client asked for its connection to be reused
+ * (RFC 5626 outbound: `;ob` or `reg-id`; `alias` in its Via, RFC 5923),
+ * when it registered over TCP or TLS a Contact of that kind on its own
+ * address (the connection it keeps open reaches it, which a new
+ * connection may not), or when the Contact is a private address other
+ * than the source (a phone behind NAT). A Path header (RFC 3327) is kept
+ * too.
  *
  * Since: 0.1
  */
@@ -181,6 +188,84 @@ refuse:
   return FALSE;
 }
 
+/* An address no one outside its own network reaches: RFC 1918, shared
+ * (RFC 6598), link-local, and IPv6 unique-local and link-local. */
+static gboolean
+is_private_address (const char *host)
+{
+  g_autoptr (GInetAddress) a = NULL;
+  char bare[64];
+  gsize len;
+
+  if (host[0] == '[')
+    host++;
+  len = strcspn (host, "]");
+  if (len == 0 || len >= sizeof bare)
+    return FALSE;
+  memcpy (bare, host, len);
+  bare[len] = '\0';
+  if ((a = g_inet_address_new_from_string (bare)) == NULL)
+    return FALSE;
+  if (g_inet_address_get_is_site_local (a) || g_inet_address_get_is_link_local (a))
+    return TRUE;
+  if (g_inet_address_get_family (a) == G_SOCKET_FAMILY_IPV4)
+    {
+      const guint8 *b = g_inet_address_to_bytes (a);
+      return b[0] == 100 && (b[1] & 0xc0) == 64; /* 100.64.0.0/10 */
+    }
+  return (g_inet_address_to_bytes (a)[0] & 0xfe) == 0xfc; /* fc00::/7 */
+}
+
+/* A Contact that names a connection-oriented transport */
+static gboolean
+contact_is_stream (const url_t *url)
+{
+  char transport[16];
+
+  if (url->url_type == url_sips)
+    return TRUE;
+  if (url_param (url->url_params, "transport", transport, sizeof transport) <= 0)
+    return FALSE;
+  return g_ascii_strcasecmp (transport, "udp") != 0;
+}
+
+/* Whether requests for this contact go to where the REGISTER came from
+ * rather than to the Contact itself. The Contact is the rule (a phone
+ * may register from another socket than the one it listens on, or for
+ * somebody else). The source wins only when the client asks for its
+ * connection to be reused (RFC 5626 outbound: `;ob`, `reg-id`; RFC 5923
+ * `alias` in Via) or when the Contact evidently cannot be reached: a
+ * private address that is not the one the request came from (a phone
+ * behind NAT). Over TCP and TLS, a Contact for the same transport on the
+ * source's own address is reached over the connection it registered on. */
+static gboolean
+route_to_source (SipSimpleEvent *event, const sip_t *sip, const sip_contact_t *m)
+{
+  gboolean stream = event->transport != SIP_SIMPLE_TRANSPORT_UDP;
+
+  const char *h = m->m_url->url_host;
+  gboolean    same_host = FALSE;
+
+  if (h != NULL)
+    {
+      gsize len;
+      h += h[0] == '[';
+      len = strcspn (h, "]");
+      same_host = strlen (event->source_address) == len
+                  && g_ascii_strncasecmp (event->source_address, h, len) == 0;
+    }
+  if (stream
+      && (url_has_param (m->m_url, "ob") || msg_params_find (m->m_params, "reg-id") != NULL
+          || (sip->sip_via != NULL && msg_params_find (sip->sip_via->v_params, "alias") != NULL)))
+    return TRUE;
+  /* a phone on a connection from its own address: the connection it
+   * keeps open reaches it even where nothing can connect to it (a TLS
+   * client has no certificate to serve) */
+  if (stream && same_host && contact_is_stream (m->m_url))
+    return TRUE;
+  return h != NULL && is_private_address (m->m_url->url_host) && !same_host;
+}
+
 /* Turns the Contact headers into bindings to store; answers and returns
  * FALSE on a malformed or refused request. */
 static gboolean
@@ -268,7 +353,8 @@ parse_contacts (SipSimpleRegistrar *self, Register *r)
         sip_simple_binding_set_q (b, g_ascii_strtod (m->m_q, NULL));
       sip_simple_binding_set_call_id (b, sip_simple_event_get_call_id (event));
       sip_simple_binding_set_cseq (b, sip_simple_event_get_cseq (event));
-      sip_simple_binding_set_received (b, received);
+      if (route_to_source (event, sip, m))
+        sip_simple_binding_set_received (b, received);
       if (path != NULL)
         sip_simple_binding_set_path (b, (const char *const *)path->pdata);
       if (sip->sip_user_agent != NULL)
@@ -437,6 +523,8 @@ sip_simple_registrar_handle_async (SipSimpleRegistrar *self, SipSimpleEvent *eve
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
+ * Finishes [method@SipSimple.Registrar.handle_async].
+ *
  * Returns: %TRUE when the REGISTER was answered as RFC 3261 says (with
  *   `200` or a refusal); %FALSE with @error when the location service
  *   failed (the request got `500`) or the event could not be answered
@@ -456,6 +544,8 @@ sip_simple_registrar_handle_finish (SipSimpleRegistrar *self, GAsyncResult *resu
  * sip_simple_registrar_new:
  * @location: where to keep the bindings
  *
+ * Creates a new registrar.
+ *
  * Returns: (transfer full): a new registrar
  *
  * Since: 0.1
@@ -471,6 +561,8 @@ sip_simple_registrar_new (SipSimpleLocation *location)
  * sip_simple_registrar_get_location:
  * @self: a registrar
  *
+ * Gets the location service.
+ *
  * Returns: (transfer none): the location service
  *
  * Since: 0.1
@@ -485,6 +577,8 @@ sip_simple_registrar_get_location (SipSimpleRegistrar *self)
 /**
  * sip_simple_registrar_get_min_expires:
  * @self: a registrar
+ *
+ * Gets the shortest binding lifetime accepted, in seconds.
  *
  * Returns: the shortest binding lifetime accepted, in seconds
  *
@@ -520,6 +614,8 @@ sip_simple_registrar_set_min_expires (SipSimpleRegistrar *self, guint seconds)
  * sip_simple_registrar_get_max_expires:
  * @self: a registrar
  *
+ * Gets the longest binding lifetime granted, in seconds (0: no limit).
+ *
  * Returns: the longest binding lifetime granted, in seconds (0: no limit)
  *
  * Since: 0.1
@@ -553,6 +649,8 @@ sip_simple_registrar_set_max_expires (SipSimpleRegistrar *self, guint seconds)
 /**
  * sip_simple_registrar_get_default_expires:
  * @self: a registrar
+ *
+ * Gets the lifetime of a contact whose REGISTER does not say.
  *
  * Returns: the lifetime of a contact whose REGISTER does not say
  *

@@ -109,6 +109,8 @@ G_DEFINE_ENUM_TYPE (SipSimpleSessionError, sip_simple_session_error,
 /**
  * sip_simple_session_error_quark:
  *
+ * Gets the quark of the %SIP_SIMPLE_SESSION_ERROR error domain.
+ *
  * Returns: the quark of %SIP_SIMPLE_SESSION_ERROR
  *
  * Since: 0.1
@@ -795,6 +797,8 @@ bind_invitation (SipSimpleSession *self, SipSimpleInvitation *inv)
  * sip_simple_session_new:
  * @account: the account the session belongs to
  *
+ * Creates a new session in the null state.
+ *
  * Returns: (transfer full): a new session in the null state
  *
  * Since: 0.1
@@ -1293,6 +1297,8 @@ sip_simple_session_unhold (SipSimpleSession *self, GError **error)
  * sip_simple_session_get_state:
  * @self: a session
  *
+ * Gets the session's state.
+ *
  * Returns: the state
  *
  * Since: 0.1
@@ -1308,6 +1314,8 @@ sip_simple_session_get_state (SipSimpleSession *self)
  * sip_simple_session_get_account:
  * @self: a session
  *
+ * Gets the account the session belongs to.
+ *
  * Returns: (transfer none): the account
  *
  * Since: 0.1
@@ -1322,6 +1330,8 @@ sip_simple_session_get_account (SipSimpleSession *self)
 /**
  * sip_simple_session_is_incoming:
  * @self: a session
+ *
+ * Tells whether the peer started the session.
  *
  * Returns: whether the peer started the session
  *
@@ -1357,6 +1367,8 @@ sip_simple_session_get_streams (SipSimpleSession *self)
  * sip_simple_session_get_remote_identity:
  * @self: a session
  *
+ * Gets the peer of the session.
+ *
  * Returns: (transfer none) (nullable): the peer
  *
  * Since: 0.1
@@ -1371,6 +1383,8 @@ sip_simple_session_get_remote_identity (SipSimpleSession *self)
 /**
  * sip_simple_session_get_local_identity:
  * @self: a session
+ *
+ * Gets our identity in the session.
  *
  * Returns: (transfer none) (nullable): our identity in the session
  *
@@ -1387,6 +1401,8 @@ sip_simple_session_get_local_identity (SipSimpleSession *self)
  * sip_simple_session_get_remote_user_agent:
  * @self: a session
  *
+ * Gets the peer's User-Agent, once known.
+ *
  * Returns: (transfer none) (nullable): the peer's User-Agent, once known
  *
  * Since: 0.1
@@ -1401,6 +1417,8 @@ sip_simple_session_get_remote_user_agent (SipSimpleSession *self)
 /**
  * sip_simple_session_get_start_time:
  * @self: a session
+ *
+ * Gets when the session started.
  *
  * Returns: (transfer none) (nullable): when the session started
  *
@@ -1417,6 +1435,8 @@ sip_simple_session_get_start_time (SipSimpleSession *self)
  * sip_simple_session_get_stop_time:
  * @self: a session
  *
+ * Gets when the session ended.
+ *
  * Returns: (transfer none) (nullable): when the session ended
  *
  * Since: 0.1
@@ -1431,6 +1451,9 @@ sip_simple_session_get_stop_time (SipSimpleSession *self)
 /**
  * sip_simple_session_get_on_hold:
  * @self: a session
+ *
+ * Tells whether we hold a stream of the session
+ * ([property@SipSimple.Session:on-hold]).
  *
  * Returns: whether we hold a stream of the session
  *   ([property@SipSimple.Session:on-hold])
@@ -1448,6 +1471,9 @@ sip_simple_session_get_on_hold (SipSimpleSession *self)
  * sip_simple_session_get_remote_on_hold:
  * @self: a session
  *
+ * Tells whether the peer holds a stream of the session
+ * ([property@SipSimple.Session:remote-on-hold]).
+ *
  * Returns: whether the peer holds a stream of the session
  *   ([property@SipSimple.Session:remote-on-hold])
  *
@@ -1463,6 +1489,8 @@ sip_simple_session_get_remote_on_hold (SipSimpleSession *self)
 /**
  * sip_simple_session_get_subject:
  * @self: a session
+ *
+ * Gets the Subject.
  *
  * Returns: (transfer none) (nullable): the Subject
  *
@@ -1495,6 +1523,8 @@ sip_simple_session_set_subject (SipSimpleSession *self, const char *subject)
  * sip_simple_session_get_replaced_session:
  * @self: a session
  *
+ * Gets the session an incoming INVITE with Replaces takes the place of.
+ *
  * Returns: (transfer none) (nullable): the session an incoming INVITE with
  *   Replaces takes the place of
  *
@@ -1511,6 +1541,8 @@ sip_simple_session_get_replaced_session (SipSimpleSession *self)
  * sip_simple_session_get_invitation:
  * @self: a session
  *
+ * Gets the signalling of the session.
+ *
  * Returns: (transfer none) (nullable): the signalling of the session
  *
  * Since: 0.1
@@ -1526,6 +1558,8 @@ sip_simple_session_get_invitation (SipSimpleSession *self)
  * sip_simple_session_get_local_sdp:
  * @self: a session
  *
+ * Gets the current local description.
+ *
  * Returns: (transfer none) (nullable): the current local description
  *
  * Since: 0.1
@@ -1540,6 +1574,8 @@ sip_simple_session_get_local_sdp (SipSimpleSession *self)
 /**
  * sip_simple_session_get_remote_sdp:
  * @self: a session
+ *
+ * Gets the current remote description.
  *
  * Returns: (transfer none) (nullable): the current remote description
  *

@@ -163,6 +163,27 @@ test_listen (void)
   g_assert_cmpstr (sip_simple_uri_get_host (uris->pdata[2]), ==, "::1");
   g_assert_true (sip_simple_agent_is_local (agent, uris->pdata[0]));
 
+  /* each address once, in the order bound, without brackets */
+  {
+    g_auto (GStrv) addresses = sip_simple_agent_get_addresses (agent);
+    g_assert_cmpuint (g_strv_length (addresses), ==, 2);
+    g_assert_cmpstr (addresses[0], ==, "127.0.0.1");
+    g_assert_cmpstr (addresses[1], ==, "::1");
+  }
+
+  /* served as domains, a portless URI with one of them is local
+   * whatever port the agent is on; another port is not */
+  {
+    g_auto (GStrv) addresses = sip_simple_agent_get_addresses (agent);
+    g_autoptr (SipSimpleUri) portless = sip_simple_uri_parse ("sip:bob@127.0.0.1", NULL);
+    g_autofree char *text = g_strdup_printf ("sip:bob@127.0.0.1:%u", udp == 65535 ? 1 : udp + 1);
+    g_autoptr (SipSimpleUri) other_port = sip_simple_uri_parse (text, NULL);
+
+    sip_simple_agent_set_domains (agent, (const char *const *)addresses);
+    g_assert_true (sip_simple_agent_is_local (agent, portless));
+    g_assert_false (sip_simple_agent_is_local (agent, other_port) && udp + 1 != tcp);
+  }
+
   /* the port is taken now */
   g_clear_pointer (&spec, g_free);
   spec = g_strdup_printf ("udp:127.0.0.1:%u", udp);
@@ -795,11 +816,11 @@ test_registrar (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpstr (sip_simple_binding_get_user_agent (list->pdata[0]), ==, "regtest");
   g_assert_cmpstr (sip_simple_binding_get_call_id (list->pdata[0]), ==, "reg1");
-  {
-    g_autofree char *src = g_strdup_printf ("sip:127.0.0.1:%u;transport=udp", p->port);
-    g_assert_cmpstr (sip_simple_binding_get_received (list->pdata[0]), ==, src);
-  }
+  /* a reachable Contact is where requests go, not the REGISTER's source */
+  g_assert_null (sip_simple_binding_get_received (list->pdata[0]));
+  g_assert_null (sip_simple_binding_get_received (list->pdata[1]));
   g_clear_pointer (&list, g_ptr_array_unref);
+
 
   /* a query lists them */
   r = do_register (f, p, "reg2", 1, NULL);
@@ -840,6 +861,36 @@ test_registrar (Fixture *f, gconstpointer data)
   g_free (r);
   list = sip_simple_memory_location_lookup (memory, "bob@example.com");
   g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* a private Contact address other than the source is behind NAT: the
+   * source is used; outbound's ;ob asks for nothing over UDP */
+  r = do_register (f, p, "nat1", 1,
+                   "Contact: <sip:bob@10.1.2.3:5062>, <sip:bob@[fd00::7]:5062>, "
+                   "<sip:bob@203.0.113.9;ob>\n");
+  g_assert_cmpint (status_of (r), ==, 200);
+  g_free (r);
+  list = sip_simple_memory_location_lookup (memory, "bob@example.com");
+  g_assert_cmpuint (list->len, ==, 3);
+  {
+    g_autofree char *src = g_strdup_printf ("sip:127.0.0.1:%u;transport=udp", p->port);
+    guint            with_source = 0;
+    for (guint i = 0; i < list->len; i++)
+      {
+        const char      *received = sip_simple_binding_get_received (list->pdata[i]);
+        g_autofree char *contact = sip_simple_uri_to_string (
+            sip_simple_binding_get_contact (list->pdata[i]));
+        if (strstr (contact, "203.0.113.9") != NULL)
+          g_assert_null (received);
+        else
+          {
+            g_assert_cmpstr (received, ==, src);
+            with_source++;
+          }
+      }
+    g_assert_cmpuint (with_source, ==, 2);
+  }
+  g_clear_pointer (&list, g_ptr_array_unref);
 
   g_object_unref (rd.registrar);
 }

@@ -10,6 +10,7 @@ import unittest
 
 # command -> the arguments its usage line lists after [OPTION…]
 COMMANDS = {
+    "account": "add|list|show|set|remove|default [ARGUMENT...]",
     "register": "",
     "message": "TEXT...",
     "listen": "",
@@ -22,6 +23,17 @@ COMMANDS = {
     "subscribe-winfo": "",
     "subscribe-mwi": "",
     "xcap": "get|put [BUDDY...]",
+}
+
+
+# account subcommand -> the arguments of its usage line
+ACCOUNT_SUBCOMMANDS = {
+    "add": "URI [KEY=VALUE...]",
+    "list": "",
+    "show": "URI",
+    "set": "URI [KEY=VALUE...]",
+    "remove": "URI",
+    "default": "[URI]",
 }
 
 
@@ -51,8 +63,33 @@ class SipsimpleUsageTest(unittest.TestCase):
                     words = usage.split()[3:]
                     self.assertEqual(len(words), len(set(words)), usage)
                     # the options every command has are listed too
-                    self.assertIn("--account=URI", out)
-                    self.assertIn("--timeout=S", out)
+                    self.assertIn("--config=DIR", out)
+                    if command != "account":
+                        self.assertIn("--account=URI", out)
+                        self.assertIn("--timeout=S", out)
+
+    def test_account_subcommand_help(self):
+        for sub, arguments in ACCOUNT_SUBCOMMANDS.items():
+            for args in (["account", sub, "--help"], ["account", sub, "-h"],
+                         ["help", "account", sub]):
+                with self.subTest(args=args):
+                    code, out, err = run("sipsimple", *args)
+                    self.assertEqual(code, 0, err)
+                    self.assertEqual(err, "")
+                    self.assertTrue(out.startswith("Usage:\n"), out)
+                    usage = out.splitlines()[1].strip()
+                    self.assertEqual(usage,
+                                     ("sipsimple account %s [OPTION…] %s" % (sub, arguments)).strip())
+                    self.assertIn("--config=DIR", out)
+                    # what changes an account is offered where an account is changed
+                    self.assertEqual("--password-file=FILE" in out, sub in ("add", "set"))
+                    self.assertEqual("--change-password" in out, sub == "set")
+                    # never a password on the command line
+                    self.assertNotIn("--password=", out)
+        # the command's own help lists the subcommands
+        code, out, err = run("sipsimple", "account", "--help")
+        for sub, arguments in ACCOUNT_SUBCOMMANDS.items():
+            self.assertRegex(out, r"(?m)^  %s  " % re.escape(("%s %s" % (sub, arguments)).strip()))
 
     def test_command_options_listed(self):
         code, out, err = run("sipsimple", "call", "--help")
@@ -79,7 +116,7 @@ class SipsimpleUsageTest(unittest.TestCase):
     def test_usage_errors(self):
         cases = [
             ([], "Usage:"),
-            (["frobnicate"], 'unknown command "frobnicate"; commands: register, message'),
+            (["frobnicate"], 'unknown command "frobnicate"; commands: account, register, message'),
             (["help", "frobnicate"], 'unknown command "frobnicate"'),
             (["register", "--bogus"], "Unknown option --bogus"),
             (["register", "stray"], "register takes no arguments"),
@@ -93,6 +130,11 @@ class SipsimpleUsageTest(unittest.TestCase):
             (["xcap", "frob"], "xcap needs get or put"),
             (["register", "--password", "x"], "--password needs --account"),
             (["listen", "--count", "many"], "--count"),
+            (["account"], "account needs a subcommand: add, list, show, set, remove or default"),
+            (["account", "frob"], 'unknown subcommand "frob"'),
+            (["account", "--bogus"], "Unknown option --bogus"),
+            (["account", "show"], "account show needs the account's URI"),
+            (["account", "add", "--password", "x"], "Unknown option --password"),
         ]
         for args, message in cases:
             with self.subTest(args=args):
@@ -101,8 +143,9 @@ class SipsimpleUsageTest(unittest.TestCase):
                 self.assertEqual(out, "")
                 self.assertIn(message, err)
                 if args and args[0] in COMMANDS:
-                    # how to get help on that command
-                    self.assertIn("sipsimple %s --help" % args[0], err)
+                    # how to get help on that command (or subcommand)
+                    named = " ".join(a for a in args[:2] if a in COMMANDS or a in ACCOUNT_SUBCOMMANDS)
+                    self.assertIn("Run 'sipsimple %s --help'" % named, err)
 
     def test_version(self):
         for args in (["--version"], ["version"]):

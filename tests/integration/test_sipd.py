@@ -180,6 +180,23 @@ class SipdCase(unittest.TestCase):
         self.assertEqual(len(got.via), 2)
         self.server.wait_log(r"MESSAGE sip:bob@example.com .* -> 200")
 
+    def test_requests_go_to_the_contact(self):
+        # bob's phone listens on one socket and registers from another
+        # (an ephemeral port, or a third party registering for it): the
+        # request goes to the Contact, not to where the REGISTER came from
+        phone = self.client("bob")
+        phone.auto_answer("MESSAGE", 200)
+        registering = self.client("bob")
+        r = registering.register(expires=300, contact="<%s>" % phone.contact_uri)
+        self.assertEqual(r.code, 200, r)
+        try:
+            alice = self.registered("alice")
+            r = alice.message(self.server.aor("bob"), "to the phone")
+            self.assertEqual(r.code, 200, r)
+            self.assertEqual(phone.wait_request("MESSAGE").text, "to the phone")
+        finally:
+            registering.register(expires=0, contact="<%s>" % phone.contact_uri)
+
     def test_message_tls_to_udp(self):
         bob = self.registered("bob")
         bob.auto_answer("MESSAGE", 200)

@@ -160,11 +160,14 @@ class TortureCase(unittest.TestCase):
                     data = f.read()
                 quiet = wants == (NO_ANSWER,) or NO_ANSWER in wants
                 finals, text = exchange(data, transport, server.server_address(transport),
-                                        0.5 if quiet else 3.0)
+                                        0.5 if quiet else 6.0)
                 code = int(finals[0].split(" ")[1]) if finals else None
                 reason = finals[0].split(" ", 2)[2] if finals else ""
                 if code is None:
-                    ok = NO_ANSWER in wants
+                    # a proxied INVITE whose target does not answer within our wait (the
+                    # registered contacts name the RFCs' hosts): its 100 Trying shows it
+                    # was taken as valid
+                    ok = NO_ANSWER in wants or (VALID in wants and "SIP/2.0 100 " in text)
                 else:
                     ok = code in wants or (VALID in wants and (code not in (400, 416, 505)
                                                                or reason in SEMANTIC_400))

@@ -198,11 +198,50 @@ class CliCase(unittest.TestCase):
             server.wait_log(r"MESSAGE sip:bob@example.com.* -> 200")
 
 
+class DefaultsCase(unittest.TestCase):
+    """sipd started with nothing but --listen serves its own address:
+    two phones configured as sip:USER@127.0.0.1 register and call each
+    other through it (Kamailio serves its own addresses by default too)."""
+    kind = None
+
+    def test_no_options_call(self):
+        with Sipd(self.kind, domain=None, transports=("udp",)) as server:
+            self.assertNotIn("--domain", server.command())
+            server.wait_log(r"no --domain given: serving .*127\.0\.0\.1")
+            phones = {}
+            for user, tone in (("alice", 440), ("bob", 880)):
+                p = Baresip(user, domain="127.0.0.1", proxy=server.proxy_uri("udp"), tone=tone)
+                p.start()
+                self.addCleanup(p.stop)
+                p.wait_registered()
+                phones[user] = p
+            alice, bob = phones["alice"], phones["bob"]
+            server.wait_log(r"REGISTER .*bob@127\.0\.0\.1.* -> 200")
+            mark = len(bob.events)
+            alice.dial("sip:bob@127.0.0.1")
+            bob.wait_event("CALL_INCOMING", start=mark)
+            bob.accept()
+            alice.wait_event("CALL_ESTABLISHED")
+            bob.wait_event("CALL_ESTABLISHED")
+            alice.wait_event("CALL_RTPESTAB", timeout=10)
+            bob.wait_event("CALL_RTPESTAB", timeout=10)
+            time.sleep(2.0)
+            alice.hangup()
+            bob.wait_event("CALL_CLOSED")
+            server.wait_log(r"INVITE sip:bob@127\.0\.0\.1.* -> 200")
+            server.wait_log(r"BYE sip:bob.* -> 200")
+            freq, power = bob.dominant_tone()
+            self.assertEqual(freq, 440, power)
+            freq, power = alice.dominant_tone()
+            self.assertEqual(freq, 880, power)
+
+
+
 for _kind in SIPD_KINDS:
-    for _base in (PeersCase, CliCase):
+    for _base in (PeersCase, CliCase, DefaultsCase):
         _name = "%s_%s" % (_base.__name__, _kind)
         globals()[_name] = type(_name, (_base,), {"kind": _kind})
-del PeersCase, CliCase, _base
+del PeersCase, CliCase, DefaultsCase, _base
 
 if __name__ == "__main__":
     unittest.main()
