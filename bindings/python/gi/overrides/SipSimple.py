@@ -36,8 +36,9 @@ Errors
 asyncio
     Every ``foo_async(..., cancellable, callback, user_data)`` / ``foo_finish``
     pair is also reachable as an awaitable: ``obj.foo(...)`` (the name
-    without ``_async``) and ``obj.foo_async(...)`` called without the
-    callback both start the operation at once and return an
+    without ``_async``, unless the class has a ``foo`` of its own:
+    ``MemoryLocation.lookup`` stays synchronous) and ``obj.foo_async(...)``
+    called without the callback both start the operation at once and return an
     ``asyncio.Future`` of what ``foo_finish`` returns; a failure raises the
     exception class of its domain. A ``cancellable=`` keyword (or the
     cancellable in its usual place) is honoured; cancelling the future (or
