@@ -348,15 +348,38 @@ test_auth_without_password (void)
   stop_engine_now (engine);
 }
 
+/* A "hi" MESSAGE from alice to bob with @p as outbound proxy */
+static SipSimpleMessage *
+message_via (SipSimpleEngine *engine, Peer *p)
+{
+  g_autoptr (SipSimpleNameAddr) alice = name_addr ("<sip:alice@example.invalid>");
+  g_autoptr (SipSimpleNameAddr) bob = name_addr ("<sip:bob@example.invalid>");
+  g_autoptr (SipSimpleUri) proxy = peer_uri (p);
+  SipSimpleMessage *msg = sip_simple_message_new_text (engine, alice, bob, "hi");
+
+  sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (msg), proxy);
+  return msg;
+}
+
+/* Sends @msg (cancelled through @cancellable) and waits until @silent, its
+ * proxy, has it; @silent answers nothing. */
+static void
+send_unanswered (SipSimpleMessage *msg, Peer *silent, GCancellable *cancellable,
+                 GAsyncResult **result)
+{
+  g_autofree char *message = NULL;
+
+  sip_simple_message_send_async (msg, cancellable, test_store_result, result);
+  message = peer_expect (silent, "MESSAGE", 3000);
+  g_assert_nonnull (message);
+}
+
 static void
 test_message_proxy_challenge (void)
 {
   g_autoptr (SipSimpleEngine) engine = test_start_udp_engine ();
   g_autoptr (Peer) p = peer_new ();
-  g_autoptr (SipSimpleNameAddr) alice = name_addr ("<sip:alice@example.invalid>");
-  g_autoptr (SipSimpleNameAddr) bob = name_addr ("<sip:bob@example.invalid>");
-  g_autoptr (SipSimpleUri) proxy = peer_uri (p);
-  g_autoptr (SipSimpleMessage) msg = sip_simple_message_new_text (engine, alice, bob, "hi");
+  g_autoptr (SipSimpleMessage) msg = message_via (engine, p);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *first = NULL;
@@ -364,7 +387,6 @@ test_message_proxy_challenge (void)
   g_autofree char *third = NULL;
   g_autofree char *auth = NULL;
 
-  sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (msg), proxy);
   sip_simple_client_request_set_credentials (SIP_SIMPLE_CLIENT_REQUEST (msg), "alice", "wrong");
   sip_simple_message_send_async (msg, NULL, test_store_result, &result);
 
@@ -400,19 +422,12 @@ test_message_cancel (void)
 {
   g_autoptr (SipSimpleEngine) engine = test_start_udp_engine ();
   g_autoptr (Peer) silent = peer_new ();
-  g_autoptr (SipSimpleNameAddr) alice = name_addr ("<sip:alice@example.invalid>");
-  g_autoptr (SipSimpleNameAddr) bob = name_addr ("<sip:bob@example.invalid>");
-  g_autoptr (SipSimpleUri) proxy = peer_uri (silent);
-  g_autoptr (SipSimpleMessage) msg = sip_simple_message_new_text (engine, alice, bob, "hi");
+  g_autoptr (SipSimpleMessage) msg = message_via (engine, silent);
   g_autoptr (GCancellable) cancellable = g_cancellable_new ();
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
 
-  sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (msg), proxy);
-  sip_simple_message_send_async (msg, cancellable, test_store_result, &result);
-  message = peer_expect (silent, "MESSAGE", 3000);
-  g_assert_nonnull (message);
+  send_unanswered (msg, silent, cancellable, &result);
   g_assert_null (result);
 
   g_cancellable_cancel (cancellable);
@@ -508,19 +523,11 @@ test_engine_stop_ends_call_and_message (void)
   InvEvents        e = { 0 };
   g_autofree char *invite = NULL;
   g_autoptr (SipSimpleInvitation) inv = invite_via (engine, p, &e, &invite);
-  g_autoptr (SipSimpleNameAddr) alice = name_addr ("<sip:alice@example.invalid>");
-  g_autoptr (SipSimpleNameAddr) bob = name_addr ("<sip:bob@example.invalid>");
-  g_autoptr (SipSimpleUri) proxy = peer_uri (silent);
-  g_autoptr (SipSimpleMessage) msg = sip_simple_message_new_text (engine, alice, bob, "hi");
+  g_autoptr (SipSimpleMessage) msg = message_via (engine, silent);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
 
-  /* a MESSAGE nobody answers */
-  sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (msg), proxy);
-  sip_simple_message_send_async (msg, NULL, test_store_result, &result);
-  message = peer_expect (silent, "MESSAGE", 3000);
-  g_assert_nonnull (message);
+  send_unanswered (msg, silent, NULL, &result);
 
   /* the stack goes away under both: the call is over, the message failed */
   stop_engine_now (engine);
