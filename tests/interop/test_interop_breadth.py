@@ -5,7 +5,8 @@
   directions; candidates in both SDPs, the checks completed on both sides
   (the SDK's stream runs only once its ICE component is connected, its
   remote address is one of linphonec's candidates; liblinphone's log says
-  the check list finished), tones both ways.
+  the check list finished, with no role conflict: the SDK answers in the
+  controlled role), tones both ways.
 - Transfers with baresip and linphonec as the transferee: blind (REFER)
   and attended (REFER with Replaces) to another SDK account; the
   transferee calls the target, tones flow between them, the transferor's
@@ -191,6 +192,9 @@ class LinphoneIceTest(InteropTest):
         log = bob.log()
         self.assertRegex(log, r"Finished ICE check list \S+ processing successfully")
         self.assertRegex(log, r"ICE state is IceState(Host|Reflexive|Relay)Connection")
+        # the offerer controls, the answerer is controlled (RFC 8445 section
+        # 6.1.1): no role conflict to repair with 487s
+        self.assertFalse("Role conflict" in log, "linphonec saw an ICE role conflict")
 
     def test_sdk_calls_linphone_with_ice(self):
         bob = self.linphone(ice=True, debug_log=True)
