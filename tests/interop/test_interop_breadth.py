@@ -28,7 +28,7 @@ import unittest
 
 from sipsimpletest import Linphone, Sipd, audio
 from sipsimpletest.baresip import Baresip
-from sipsimpletest.sdk import SdkApp, SipSimple, run_until
+from sipsimpletest.sdk import SdkApp, SessionRecorder, SipSimple, run_until
 
 # baresip 1.0 gives up on SHA-256 challenges: offer MD5 only
 USERS = {"alice": "a-pw", "bob": "b-pw", "carol": "c-pw"}
@@ -52,33 +52,12 @@ def sleep_loop(seconds):
     run_until(lambda: time.monotonic() - t0 >= seconds, seconds + 5, "%.1f s" % seconds)
 
 
-class Call:
-    """An SDK session with one audio stream and its signals, in order."""
-
-    SIGNALS = ("started", "transfer-new-outgoing", "transfer-started", "transfer-succeeded",
-               "transfer-failed", "failed", "ended")
+class Call(SessionRecorder):
+    """An SDK session with one audio stream, and its signals in order."""
 
     def __init__(self, session, stream):
-        self.session, self.stream = session, stream
-        self.events = []
-        for name in self.SIGNALS:
-            session.connect(name, self._record(name))
-
-    def _record(self, name):
-        def cb(session, *args):
-            args = tuple(a.value_nick if hasattr(a, "value_nick") else a for a in args)
-            self.events.append((name,) + args)
-        return cb
-
-    def names(self):
-        return [e[0] for e in self.events]
-
-    def get(self, name):
-        return next((e for e in self.events if e[0] == name), None)
-
-    def wait(self, name, timeout=10.0):
-        run_until(lambda: self.get(name) is not None, timeout, "%s (seen: %s)" % (name, self.names()))
-        return self.get(name)
+        super().__init__(session)
+        self.stream = stream
 
 
 class InteropTest(unittest.TestCase):
