@@ -11,13 +11,17 @@
   and attended (REFER with Replaces) to another SDK account; the
   transferee calls the target, tones flow between them, the transferor's
   session ends after the NOTIFY sipfrag 200. baresip 1.0 cannot do the
-  attended one: it uses the Refer-To value as a printf format, so "%3B"
-  and "%3D" of the escaped Replaces turn into "?", its INVITE's
-  Request-URI is refused with 400 and the NOTIFY reports that; the test
-  asserts exactly this answer.
+  attended one: it dials the Refer-To URI as it is (no Replaces header;
+  the URI's headers stay in the Request-URI), after passing it through
+  ua_event() as a printf format, which turns the escaped "%3B" and "%3D"
+  into "?". sipd refuses a Request-URI with headers (400 Bad
+  Request-URI) and baresip's NOTIFY reports that; the test asserts
+  exactly this answer.
 - G.722 with baresip (only G722/16000/1 enabled), both directions: G722
-  negotiated on both sides and each tone arrives at its pitch (G.722's
-  8000 Hz RTP clock against its 16 kHz sampling).
+  negotiated on both sides and each tone arrives at its pitch; G.722's
+  8000 Hz RTP clock against its 16 kHz sampling is also checked in the
+  interarrival jitter each side measures (the SDK's, and baresip's RTCP
+  receiver report).
 """
 
 import os
