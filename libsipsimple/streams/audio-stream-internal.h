@@ -12,7 +12,6 @@ G_BEGIN_DECLS
  * it after gathering): controlling (the default) when it offers, controlled
  * when it answers an offer from a full ICE agent (RFC 8445 section 6.1.1).
  * Call before sip_simple_media_stream_initialize_async(). */
-void sip_simple_audio_stream_set_ice_controlling (SipSimpleAudioStream *self,
-                                                  gboolean              controlling);
+void sip_simple_audio_stream_set_ice_controlling (SipSimpleAudioStream *self, gboolean controlling);
 
 G_END_DECLS

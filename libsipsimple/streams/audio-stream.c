@@ -658,9 +658,8 @@ audio_initialize_async (SipSimpleMediaStream *stream,
 
   if (self->ice)
     {
-      self->ice_transport =
-        sip_simple_ice_transport_new (self->context, local_address, self->stun_server,
-                                      self->ice_controlling);
+      self->ice_transport = sip_simple_ice_transport_new (self->context, local_address,
+                                                          self->stun_server, self->ice_controlling);
       g_signal_connect (self->ice_transport, "changed", G_CALLBACK (on_ice_changed), self);
       self->init_task = g_steal_pointer (&task);
       sip_simple_ice_transport_gather_async (self->ice_transport, cancellable, ice_gathered,
