@@ -25,6 +25,7 @@
 #include "session-manager-private.h"
 #include "account-private.h"
 #include "engine/engine-internal.h"
+#include "streams/audio-stream-internal.h"
 
 #include <string.h>
 
@@ -420,6 +421,16 @@ configure_msrp_stream (SipSimpleSession *self, SipSimpleMediaStream *stream, GEr
 
 /* Audio streams take the account's media settings and the application's
  * audio devices, where the application did not choose for the stream. */
+/* a=ice-lite is a flag: its value is NULL or "", only the key tells */
+static gboolean
+is_ice_lite (const GstSDPMessage *sdp)
+{
+  for (guint i = 0; i < gst_sdp_message_attributes_len (sdp); i++)
+    if (g_strcmp0 (gst_sdp_message_get_attribute (sdp, i)->key, "ice-lite") == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 configure_stream (SipSimpleSession *self, SipSimpleMediaStream *stream)
 {
@@ -431,6 +442,10 @@ configure_stream (SipSimpleSession *self, SipSimpleMediaStream *stream)
   apply_default (G_OBJECT (stream), "codecs", G_OBJECT (self->account), "audio-codecs");
   apply_default (G_OBJECT (stream), "srtp", G_OBJECT (self->account), "srtp");
   apply_default (G_OBJECT (stream), "ice", G_OBJECT (self->account), "ice");
+  /* the offerer controls ICE; an answerer only when the offer is ICE lite
+   * (a session-level attribute, RFC 8839 section 5.3) */
+  sip_simple_audio_stream_set_ice_controlling (SIP_SIMPLE_AUDIO_STREAM (stream),
+                                               self->offer == NULL || is_ice_lite (self->offer));
   apply_default (G_OBJECT (stream), "stun-server", G_OBJECT (self->account), "stun-server");
   apply_default (G_OBJECT (stream), "input", settings, "audio-input-device");
   apply_default (G_OBJECT (stream), "output", settings, "audio-output-device");

@@ -5,6 +5,7 @@
 #include <sipsimple/streams/audio-stream.h>
 #include <sipsimple/streams/media-stream.h>
 #include "audio-io-private.h"
+#include "audio-stream-internal.h"
 #include "codecs-private.h"
 #include "ice-private.h"
 #include "rtp-media-private.h"
@@ -109,6 +110,7 @@ struct _SipSimpleAudioStream
   char             **codecs;
   SipSimpleSrtpMode  srtp;
   gboolean           ice;
+  gboolean           ice_controlling; /* the ICE role we gather in */
   char              *stun_server;
   guint              latency;
   char              *input;
@@ -656,8 +658,8 @@ audio_initialize_async (SipSimpleMediaStream *stream,
 
   if (self->ice)
     {
-      self->ice_transport =
-        sip_simple_ice_transport_new (self->context, local_address, self->stun_server);
+      self->ice_transport = sip_simple_ice_transport_new (self->context, local_address,
+                                                          self->stun_server, self->ice_controlling);
       g_signal_connect (self->ice_transport, "changed", G_CALLBACK (on_ice_changed), self);
       self->init_task = g_steal_pointer (&task);
       sip_simple_ice_transport_gather_async (self->ice_transport, cancellable, ice_gathered,
@@ -1483,7 +1485,15 @@ sip_simple_audio_stream_init (SipSimpleAudioStream *self)
   self->output = g_strdup ("auto");
   self->send_te_pt = -1;
   self->mute_on_hold = TRUE;
+  self->ice_controlling = TRUE;
   g_queue_init (&self->dtmf_queue);
+}
+
+void
+sip_simple_audio_stream_set_ice_controlling (SipSimpleAudioStream *self, gboolean controlling)
+{
+  g_return_if_fail (SIP_SIMPLE_IS_AUDIO_STREAM (self));
+  self->ice_controlling = controlling;
 }
 
 /* ---------------------------------------------------------------------- */

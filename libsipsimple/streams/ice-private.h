@@ -32,10 +32,13 @@ G_DECLARE_FINAL_TYPE (SipSimpleIceTransport, sip_simple_ice_transport, SIP_SIMPL
 
 /* An agent with one stream of two components (RTP, RTCP) on @context
  * (its signals arrive there), host candidates on @local_address
- * only (plus server-reflexive ones when @stun_server is "host[:port]"). */
+ * only (plus server-reflexive ones when @stun_server is "host[:port]"),
+ * in the controlling role or not (RFC 8445 section 6.1.1: the offerer
+ * controls, unless the peer is ICE lite). */
 SipSimpleIceTransport *sip_simple_ice_transport_new (GMainContext *context,
                                                      const char   *local_address,
-                                                     const char   *stun_server);
+                                                     const char   *stun_server,
+                                                     gboolean      controlling);
 void       sip_simple_ice_transport_gather_async  (SipSimpleIceTransport *self,
                                                    GCancellable          *cancellable,
                                                    GAsyncReadyCallback    callback,

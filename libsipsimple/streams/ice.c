@@ -159,6 +159,7 @@ struct _SipSimpleIceTransport
   char         *local_address;
   char         *stun_host;
   guint         stun_port;
+  gboolean      controlling; /* the role we start in */
 
   GTask        *gather_task;
   gboolean      gathered;
@@ -371,7 +372,8 @@ sip_simple_ice_transport_init (SipSimpleIceTransport *self)
 SipSimpleIceTransport *
 sip_simple_ice_transport_new (GMainContext *context,
                               const char   *local_address,
-                              const char   *stun_server)
+                              const char   *stun_server,
+                              gboolean      controlling)
 {
   SipSimpleIceTransport *self = g_object_new (SIP_SIMPLE_TYPE_ICE_TRANSPORT, NULL);
 
@@ -379,6 +381,7 @@ sip_simple_ice_transport_new (GMainContext *context,
   self->context = g_main_context_ref (context);
 
   self->local_address = g_strdup (local_address);
+  self->controlling = controlling;
   if (stun_server != NULL && *stun_server != '\0')
     {
       g_autoptr (GSocketConnectable) connectable =
@@ -426,6 +429,9 @@ start_gathering (SipSimpleIceTransport *self, const char *stun_ip, GError **erro
   /* UDP only: ICE-TCP through nicesrc/nicesink is fragile in libnice
    * 0.1.21; and never UPnP, which would talk to the local network. */
   g_object_set (self->agent, "ice-tcp", FALSE, "ice-udp", TRUE, NULL);
+  /* the role is fixed once gathering starts (libnice changes it only while
+   * every component is disconnected), so it is chosen now */
+  g_object_set (self->agent, "controlling-mode", self->controlling, NULL);
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->agent), "upnp") != NULL)
     g_object_set (self->agent, "upnp", FALSE, NULL);
   if (stun_ip != NULL)
@@ -610,10 +616,10 @@ sip_simple_ice_transport_set_remote (SipSimpleIceTransport    *self,
 
   g_return_val_if_fail (self->agent != NULL && remote->ufrag != NULL, FALSE);
 
-  /* libnice fixes the role when gathering starts (controlling), before we
-   * know whether we offer: an answerer's request here only takes effect
-   * at an ICE restart, and the role conflict is repaired by the checks
-   * themselves (487, RFC 8445 section 7.3.1.1). */
+  /* libnice fixes the role when gathering starts: the one given to
+   * sip_simple_ice_transport_new() stays. A different request here only
+   * takes effect at an ICE restart; a conflict with the peer is repaired
+   * by the checks themselves (487, RFC 8445 section 7.3.1.1). */
   g_object_set (self->agent, "controlling-mode", controlling || remote->ice_lite, NULL);
   if (!nice_agent_set_remote_credentials (self->agent, self->stream_id, remote->ufrag,
                                           remote->pwd))

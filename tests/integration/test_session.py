@@ -10,57 +10,11 @@ this exercises the session and offer/answer logic; audio has its own tests.
 import unittest
 
 from sipsimpletest import Kamailio, SipClient
-from sipsimpletest.sdk import GLib, SdkApp, SipSimple, in_thread, run_until
+from sipsimpletest.sdk import GLib, SdkApp, SessionRecorder as Recorder, SipSimple, in_thread, run_until
 from sipsimpletest.teststream import TestStream, register
 
 USERS = {"alice": "a-pw", "bob": "b-pw", "carol": "c-pw"}
 O = SipSimple.Originator
-
-
-class Recorder:
-    """Every signal of a session, in order, as tuples."""
-
-    SIGNALS = ("new-outgoing", "ringing", "provisional-response", "will-start",
-               "started", "failed", "will-end", "ended", "proposal-received",
-               "proposal-accepted", "proposal-rejected", "proposal-failed",
-               "streams-renegotiated", "transfer-new-incoming", "transfer-new-outgoing",
-               "transfer-started", "transfer-succeeded", "transfer-failed")
-
-    def __init__(self, session):
-        self.session = session
-        self.events = []
-        for name in self.SIGNALS:
-            session.connect(name, self._make(name))
-        # properties that change are recorded as ("notify::NAME", value)
-        for prop in ("on-hold", "remote-on-hold", "start-time", "stop-time",
-                     "remote-user-agent", "remote-identity"):
-            session.connect("notify::" + prop, self._notify)
-
-    def _notify(self, session, pspec):
-        self.events.append(("notify::" + pspec.name, session.get_property(pspec.name)))
-
-    def _make(self, name):
-        def cb(session, *args):
-            args = tuple(a.value_nick if hasattr(a, "value_nick") else a for a in args)
-            self.events.append((name,) + args)
-        return cb
-
-    def names(self):
-        return [e[0] for e in self.events]
-
-    def signals(self):
-        return [n for n in self.names() if not n.startswith("notify::")]
-
-    def get(self, name):
-        for e in self.events:
-            if e[0] == name:
-                return e
-        return None
-
-    def wait(self, name, timeout=10.0):
-        run_until(lambda: self.get(name) is not None, timeout,
-                  "%s (seen: %s)" % (name, self.names()))
-        return self.get(name)
 
 
 class SessionTest(unittest.TestCase):

@@ -102,13 +102,15 @@ class Baresip:
 
     def __init__(self, user, password=None, domain="example.com", proxy=None, transport="udp",
                  tone=440, answermode="manual", regint=600, register=True, display_name=None,
-                 startup_timeout=15.0):
+                 startup_timeout=15.0, audio_codecs="opus/48000/2"):
         self.user, self.password, self.domain = user, password, domain
         self.proxy, self.transport = proxy, transport
         self.tone, self.answermode, self.regint = tone, answermode, regint
         self.register = register
         self.display_name = display_name
         self.startup_timeout = startup_timeout
+        # the account's audio_codecs, e.g. "G722" (its module is loaded)
+        self.audio_codecs = audio_codecs
         self.dir = None
         self.proc = None
         self.sip_port = self.ctrl_port = None
@@ -152,9 +154,14 @@ class Baresip:
             "ctrl_tcp_listen\t\t%s:%d" % (self.address, self.ctrl_port),
             "snd_path\t\t%s" % self.dir,
         ]
+        if "g722" in self.audio_codecs.lower():
+            cfg.append("module\t\t\tg722.so")
+        if not self.audio_codecs.lower().startswith("opus/48000/2"):
+            # ausine makes 48 kHz stereo only: resample it for other codecs
+            cfg += ["ausrc_srate\t\t48000", "ausrc_channels\t\t2"]
         with open(os.path.join(self.dir, "config"), "w") as f:
             f.write("\n".join(cfg) + "\n")
-        params = ["answermode=%s" % self.answermode, "audio_codecs=opus/48000/2", "mwi=no",
+        params = ["answermode=%s" % self.answermode, "audio_codecs=%s" % self.audio_codecs, "mwi=no",
                   "regint=%d" % (self.regint if self.register else 0)]
         if self.password is not None:
             params.append("auth_pass=%s" % self.password)

@@ -58,9 +58,14 @@ class Linphone:
     address = "127.0.0.1"
 
     def __init__(self, user, password=None, domain="example.com", proxy=None, transport="udp",
-                 register=True, expires=600, startup_timeout=15.0, srtp=None):
+                 register=True, expires=600, startup_timeout=15.0, srtp=None, ice=False,
+                 debug_log=False):
         # srtp: None (plain RTP) or "optional"/"mandatory" (SDES)
         self.srtp = srtp
+        # ice: offer and answer with ICE (host candidates, no STUN server)
+        self.ice = ice
+        # debug_log: liblinphone's log (linphonec -d 6) goes to a file, see log()
+        self.debug_log = debug_log
         self.user, self.password, self.domain = user, password, domain
         self.proxy, self.transport = proxy, transport
         self.register, self.expires = register, expires
@@ -86,7 +91,7 @@ class Linphone:
              "ipv6_migration_done=1", "use_ipv6=0", "register_only_when_network_is_up=0",
              "media_encryption=%s" % ("srtp" if self.srtp else "none"),
              "media_encryption_mandatory=%d" % (self.srtp == "mandatory"),
-             "[net]", "firewall_policy=0", "mtu=1300",
+             "[net]", "firewall_policy=%s" % ("ice" if self.ice else "0"), "mtu=1300",
              "[rtp]", "audio_rtp_port=%d-%d" % (rtp, rtp + 9), "audio_jitt_comp=60",
              "[sound]", "echocancellation=0",
              "[video]", "capture=0", "display=0", "automatically_initiate=0",
@@ -111,7 +116,10 @@ class Linphone:
         with open(rc, "w") as f:
             f.write(self._config())
         env = dict(os.environ, HOME=self.dir)
-        self.proc = subprocess.Popen([LINPHONEC, "-c", rc], cwd=self.dir, env=env,
+        args = [LINPHONEC, "-c", rc]
+        if self.debug_log:
+            args += ["-d", "6", "-l", os.path.join(self.dir, "linphone.log")]
+        self.proc = subprocess.Popen(args, cwd=self.dir, env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, text=True, bufsize=1,
                                      start_new_session=True, preexec_fn=_die_with_parent)
@@ -236,6 +244,14 @@ class Linphone:
     @property
     def running(self):
         return self.proc is not None and self.proc.poll() is None
+
+    def log(self):
+        """liblinphone's log so far (with debug_log=True), or ""."""
+        path = os.path.join(self.dir, "linphone.log") if self.dir else None
+        if not path or not os.path.exists(path):
+            return ""
+        with open(path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
 
     def output_tail(self, n=30):
         with self._cv:
