@@ -20,6 +20,29 @@ EXAMPLES = os.path.join(os.environ.get("SIPSIMPLE_SOURCE_DIR",
                         "examples", "python", "scripts")
 
 
+def call_with_tones(test, alice, bob, uri):
+    """alice (tone 440) calls bob (tone 880) at uri, bob answers, some audio flows both
+    ways, alice hangs up; each must have heard the other's tone."""
+    mark = len(bob.events)
+    alice.dial(uri)
+    bob.wait_event("CALL_INCOMING", start=mark)
+    bob.accept()
+    alice.wait_event("CALL_ESTABLISHED")
+    bob.wait_event("CALL_ESTABLISHED")
+    alice.wait_event("CALL_RTPESTAB", timeout=10)
+    bob.wait_event("CALL_RTPESTAB", timeout=10)
+    time.sleep(2.5)                      # some audio both ways
+    alice.hangup()
+    bob.wait_event("CALL_CLOSED")
+    alice.wait_event("CALL_CLOSED")
+    freq, power = bob.dominant_tone()
+    test.assertEqual(freq, 440, power)
+    test.assertGreater(power, 0.5)
+    freq, power = alice.dominant_tone()
+    test.assertEqual(freq, 880, power)
+    test.assertGreater(power, 0.5)
+
+
 class PeersCase(unittest.TestCase):
     kind = None
 
@@ -58,29 +81,11 @@ class PeersCase(unittest.TestCase):
         alice = self.phone("alice", tone=440)
         bob = self.phone("bob", tone=880, transport="tcp")
         self.server.wait_log(r"REGISTER .*bob@example.com .*src=tcp:.* -> 200")
-        mark = len(bob.events)
-        alice.dial("sip:bob@example.com")
-        bob.wait_event("CALL_INCOMING", start=mark)
-        bob.accept()
-        alice.wait_event("CALL_ESTABLISHED")
-        bob.wait_event("CALL_ESTABLISHED")
-        alice.wait_event("CALL_RTPESTAB", timeout=10)
-        bob.wait_event("CALL_RTPESTAB", timeout=10)
-        time.sleep(2.5)                      # some audio both ways
-        alice.hangup()
-        bob.wait_event("CALL_CLOSED")
-        alice.wait_event("CALL_CLOSED")
+        call_with_tones(self, alice, bob, "sip:bob@example.com")
         # the in-dialog BYE went through the proxy (Record-Route)
         self.server.wait_log(r"INVITE sip:bob@example.com.* -> 200")
         self.server.wait_log(r"BYE sip:bob.* -> 200")
         self.server.wait_log(r"ACK sip:bob.* -> forwarded")
-        # each heard the other's tone
-        freq, power = bob.dominant_tone()
-        self.assertEqual(freq, 440, power)
-        self.assertGreater(power, 0.5)
-        freq, power = alice.dominant_tone()
-        self.assertEqual(freq, 880, power)
-        self.assertGreater(power, 0.5)
 
     def test_baresip_forking(self):
         alice = self.phone("alice")
@@ -217,23 +222,9 @@ class DefaultsCase(unittest.TestCase):
                 phones[user] = p
             alice, bob = phones["alice"], phones["bob"]
             server.wait_log(r"REGISTER .*bob@127\.0\.0\.1.* -> 200")
-            mark = len(bob.events)
-            alice.dial("sip:bob@127.0.0.1")
-            bob.wait_event("CALL_INCOMING", start=mark)
-            bob.accept()
-            alice.wait_event("CALL_ESTABLISHED")
-            bob.wait_event("CALL_ESTABLISHED")
-            alice.wait_event("CALL_RTPESTAB", timeout=10)
-            bob.wait_event("CALL_RTPESTAB", timeout=10)
-            time.sleep(2.0)
-            alice.hangup()
-            bob.wait_event("CALL_CLOSED")
+            call_with_tones(self, alice, bob, "sip:bob@127.0.0.1")
             server.wait_log(r"INVITE sip:bob@127\.0\.0\.1.* -> 200")
             server.wait_log(r"BYE sip:bob.* -> 200")
-            freq, power = bob.dominant_tone()
-            self.assertEqual(freq, 440, power)
-            freq, power = alice.dominant_tone()
-            self.assertEqual(freq, 880, power)
 
 
 
