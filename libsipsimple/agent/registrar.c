@@ -392,15 +392,7 @@ location_failed (GTask *task, Register *r, GError *error)
     {
       /* nothing was stored: the client tries again after the agent's
        * Retry-After, as after an overload 503 */
-      g_autoptr (SipSimpleHeaders) headers = sip_simple_headers_new ();
-      g_autofree char *seconds = NULL;
-      guint            retry_after = 5;
-
-      g_object_get (r->event->agent, "retry-after", &retry_after, NULL);
-      seconds = g_strdup_printf ("%u", MAX (retry_after, 1));
-      sip_simple_headers_append (headers, "Retry-After", seconds, NULL);
-      sip_simple_event_respond (r->event, 503, "Location Service Unavailable", headers, NULL,
-                                NULL, NULL);
+      sip_simple_event_reject_unavailable (r->event, "Location Service Unavailable", NULL);
     }
   else
     answer (r->event, 500, "Location Service Failed");
