@@ -16,6 +16,8 @@ p.add_argument("--location", metavar="URI", default="memory",
                help="where the bindings live: memory (default) or redis://HOST[:PORT][/DB], shared by instances")
 p.add_argument("--auth-algorithm", action="append", help="SHA-256 and/or MD5 (default both)")
 p.add_argument("--tls-certificate"), p.add_argument("--tls-key")
+p.add_argument("--min-expires", type=int, default=60, metavar="S", help="shortest registration accepted (default 60)")
+p.add_argument("--max-expires", type=int, default=3600, metavar="S", help="longest registration granted (default 3600)")
 p.add_argument("--max-transactions", type=int, metavar="N",
                help="overload control: server transactions kept at most, then 503 (default 16000, 0: no limit)")
 p.add_argument("--retry-after", type=int, metavar="S", help="Retry-After of the overload 503s (default 5)")
@@ -56,7 +58,7 @@ elif args.location.startswith("redis://"):   # several instances may share it (a
     location = SipSimple.RedisLocation.new(args.location)
 else:
     p.error("--location: expected memory or redis://HOST[:PORT][/DB]")
-registrar = SipSimple.Registrar(location=location, min_expires=60, max_expires=3600)
+registrar = SipSimple.Registrar(location=location, min_expires=args.min_expires, max_expires=args.max_expires)
 presence = SipSimple.PresenceServer.new(agent)   # PUBLISH store, NOTIFY of the watchers
 
 

@@ -10,6 +10,7 @@ from .kamailio import Kamailio, KamailioError, SUPPORTED_AUTH_ALGORITHMS
 from .sipd import Sipd, SipdError, SIPD_KINDS
 from .baresip import Baresip, BaresipError, dominant_tone, tone_powers
 from .linphone import Linphone, LinphoneError
+from .redis import Redis, RedisError
 
 __all__ = [
     "free_port", "free_ports", "release_port", "port_is_free",
@@ -20,4 +21,5 @@ __all__ = [
     "Sipd", "SipdError", "SIPD_KINDS",
     "Baresip", "BaresipError", "dominant_tone", "tone_powers",
     "Linphone", "LinphoneError",
+    "Redis", "RedisError",
 ]
