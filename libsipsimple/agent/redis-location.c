@@ -80,6 +80,7 @@ struct _SipSimpleRedisLocation
   GSource           *retry;
   guint              backoff_ms;
   GHashTable        *writing; /* key -> GQueue of the updates of this key, the first running */
+  GQueue             waiting; /* operations asked for while connecting */
 };
 
 static void location_iface_init (SipSimpleLocationInterface *iface);
@@ -89,6 +90,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleRedisLocation, sip_simple_redis_location
                                                       location_iface_init))
 
 static void connect_now (SipSimpleRedisLocation *self);
+static void flush_waiting (SipSimpleRedisLocation *self, gboolean up);
 
 /* ---- hiredis in the main loop ----------------------------------------------- */
 
@@ -196,6 +198,7 @@ connection_down (SipSimpleRedisLocation *self, const char *why)
   self->connected = FALSE;
   if (self->finalizing)
     return;
+  flush_waiting (self, FALSE);
   if (!self->reported)
     g_message ("Redis location %s unavailable: %s (reconnecting)", self->uri, why);
   else
@@ -244,6 +247,7 @@ on_setup (redisAsyncContext *ac, void *r, void *data)
       self->reported = FALSE;
       self->connected = TRUE;
       self->backoff_ms = MIN_BACKOFF_MS;
+      flush_waiting (self, TRUE);
     }
 }
 
@@ -705,6 +709,8 @@ op_send_read (Op *op)
     }
 }
 
+static void op_dispatch (Op *op);
+
 static void
 op_start (SipSimpleRedisLocation *self, const char *aor, GPtrArray *changes, gboolean remove_all,
           GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data, gpointer tag)
@@ -722,9 +728,9 @@ op_start (SipSimpleRedisLocation *self, const char *aor, GPtrArray *changes, gbo
       for (guint i = 0; changes != NULL && i < changes->len; i++)
         g_ptr_array_add (op->changes, sip_simple_binding_copy (changes->pdata[i]));
     }
-  /* a connection that is not up (yet, or any more) fails the operation now
-   * rather than after a timeout */
-  if (!self->connected)
+  /* no connection (between two attempts): the operation fails now rather
+   * than after a timeout */
+  if (self->ac == NULL)
     {
       op_return (op, NULL,
                  g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "Not connected to Redis at %s",
@@ -735,6 +741,19 @@ op_start (SipSimpleRedisLocation *self, const char *aor, GPtrArray *changes, gbo
   op->timeout = g_timeout_source_new (OP_TIMEOUT_MS);
   g_source_set_callback (op->timeout, op_timed_out, op, NULL);
   g_source_attach (op->timeout, self->context);
+  /* connecting: it goes once the connection is ready (the database
+   * selected), or fails with the attempt */
+  if (!self->connected)
+    g_queue_push_tail (&self->waiting, op);
+  else
+    op_dispatch (op);
+}
+
+static void
+op_dispatch (Op *op)
+{
+  SipSimpleRedisLocation *self = op->self;
+
   if (op->changes != NULL)
     {
       GQueue *queue = g_hash_table_lookup (self->writing, op->key);
@@ -746,6 +765,29 @@ op_start (SipSimpleRedisLocation *self, const char *aor, GPtrArray *changes, gbo
         return; /* op_dequeue starts it */
     }
   op_send_read (op);
+}
+
+/* The operations asked for while connecting: sent now that the connection
+ * is @up, or failed */
+static void
+flush_waiting (SipSimpleRedisLocation *self, gboolean up)
+{
+  Op *op;
+
+  while ((op = g_queue_pop_head (&self->waiting)) != NULL)
+    {
+      if (op->task == NULL) /* timed out */
+        op_free (op);
+      else if (up)
+        op_dispatch (op);
+      else
+        {
+          op_return (op, NULL,
+                     g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                                  "Could not connect to Redis at %s", self->uri));
+          op_free (op);
+        }
+    }
 }
 
 /* ---- the interface --------------------------------------------------------------- */
@@ -796,8 +838,9 @@ sip_simple_redis_location_finalize (GObject *object)
       g_source_destroy (self->retry);
       g_source_unref (self->retry);
     }
-  /* every update holds a reference: nothing is queued any more */
+  /* every operation holds a reference: what is left has timed out */
   g_clear_pointer (&self->writing, g_hash_table_unref);
+  g_queue_clear_full (&self->waiting, (GDestroyNotify)op_free);
   if (self->ac != NULL)
     redisAsyncFree (self->ac); /* calls back what is pending, cleans up the source */
   ev_cleanup (self);
@@ -832,8 +875,9 @@ sip_simple_redis_location_init (SipSimpleRedisLocation *self)
  *
  * Makes a location service on the Redis server at @uri. It connects in
  * the background from the thread-default main context, and reconnects
- * whenever the connection is lost; until it is connected, operations
- * fail with %G_IO_ERROR_NOT_CONNECTED
+ * whenever the connection is lost. Operations asked for while it
+ * connects wait for the connection; between two attempts they fail at
+ * once with %G_IO_ERROR_NOT_CONNECTED
  * ([method@SipSimple.RedisLocation.is_connected] tells).
  *
  * Returns: (transfer full): a new Redis location, or %NULL with @error

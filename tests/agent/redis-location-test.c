@@ -405,6 +405,14 @@ test_shared (Server *server, gconstpointer data)
   g_assert_cmpuint (out->len, ==, 1);
   g_assert_cmpstr (contact_of (out, 0), ==, "sip:dave@192.0.2.1");
   g_clear_pointer (&out, g_ptr_array_unref);
+  /* asked for while a new location connects: waits for the connection */
+  {
+    g_autoptr (SipSimpleRedisLocation) fresh = sip_simple_redis_location_new (server->uri, NULL);
+    g_assert_false (sip_simple_redis_location_is_connected (fresh));
+    out = lookup (fresh, "dave@example.com");
+    g_assert_cmpuint (out->len, ==, 1);
+    g_clear_pointer (&out, g_ptr_array_unref);
+  }
   out = lookup (other_db, "dave@example.com");
   g_assert_cmpuint (out->len, ==, 0);
   g_clear_pointer (&out, g_ptr_array_unref);
