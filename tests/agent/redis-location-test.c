@@ -132,26 +132,13 @@ connected_location (Server *server, const char *suffix)
   return loc;
 }
 
-static SipSimpleBinding *
-binding (const char *uri, guint expires, gdouble q)
-{
-  g_autoptr (SipSimpleUri) u = sip_simple_uri_parse (uri, NULL);
-  SipSimpleBinding *b;
-
-  g_assert_nonnull (u);
-  b = sip_simple_binding_new (u);
-  sip_simple_binding_set_expires (b, expires);
-  sip_simple_binding_set_q (b, q);
-  return b;
-}
-
 static GPtrArray *
 bindings_new (void)
 {
   return g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
 }
 
-/* update or lookup (@bindings and @remove_all unused) and wait; NULL and
+/* update or test_location_lookup (@bindings and @remove_all unused) and wait; NULL and
  * @error on failure */
 static GPtrArray *
 run (SipSimpleLocation *loc, gboolean is_update, const char *aor, GPtrArray *bindings,
@@ -168,33 +155,6 @@ run (SipSimpleLocation *loc, gboolean is_update, const char *aor, GPtrArray *bin
   g_assert_nonnull (result);
   return is_update ? sip_simple_location_update_finish (loc, result, error)
                    : sip_simple_location_lookup_finish (loc, result, error);
-}
-
-static GPtrArray *
-update (gpointer loc, const char *aor, GPtrArray *bindings, gboolean remove_all)
-{
-  g_autoptr (GError) error = NULL;
-  GPtrArray *out = run (loc, TRUE, aor, bindings, remove_all, &error);
-  g_assert_no_error (error);
-  return out;
-}
-
-static GPtrArray *
-lookup (gpointer loc, const char *aor)
-{
-  g_autoptr (GError) error = NULL;
-  GPtrArray *out = run (loc, FALSE, aor, NULL, FALSE, &error);
-  g_assert_no_error (error);
-  return out;
-}
-
-static const char *
-contact_of (GPtrArray *list, guint i)
-{
-  static char      buf[256];
-  g_autofree char *s = sip_simple_uri_to_string (sip_simple_binding_get_contact (list->pdata[i]));
-  g_strlcpy (buf, s, sizeof buf);
-  return buf;
 }
 
 static void
@@ -221,94 +181,42 @@ test_uri (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
 }
 
-/* What tests/agent/location-test.c asks of the memory backend */
+/* What tests/agent/location-test.c asks of the memory backend, and
+ * everything a binding holds coming back from Redis */
 static void
 test_basics (Server *server, gconstpointer data)
 {
   g_autoptr (SipSimpleRedisLocation) redis = connected_location (server, "");
-  SipSimpleLocation *loc = SIP_SIMPLE_LOCATION (redis);
   g_autoptr (GPtrArray) in = bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (SipSimpleUri) gone = NULL;
   const char *path[] = { "<sip:p1.example.com;lr>", NULL };
 
-  g_ptr_array_add (in, binding ("sip:alice@192.0.2.1", 60, 0.1));
-  g_ptr_array_add (in, binding ("sip:alice@192.0.2.2", 60, 0.9));
-  g_ptr_array_add (in, binding ("sip:alice@192.0.2.3", 60, -1));
-  g_ptr_array_add (in, binding ("sip:alice@192.0.2.4", 60, -1));
+  test_location_behaviours (SIP_SIMPLE_LOCATION (redis));
+
+  g_ptr_array_add (in, test_binding ("sip:grace@192.0.2.1", 60, 0.1));
+  g_ptr_array_add (in, test_binding ("sip:grace@192.0.2.2", 60, -1));
   sip_simple_binding_set_call_id (in->pdata[0], "abc@host");
   sip_simple_binding_set_cseq (in->pdata[0], 7);
   sip_simple_binding_set_path (in->pdata[0], path);
   sip_simple_binding_set_received (in->pdata[0], "sip:192.0.2.1:40000;transport=tcp");
   sip_simple_binding_set_user_agent (in->pdata[0], "test/1 \"quoted\" 'é'");
-  out = update (loc, "alice@example.com", in, FALSE);
-  g_assert_cmpuint (out->len, ==, 4);
-  /* highest q first; no q counts as 1.0; equal q-values in stored order */
-  g_assert_cmpstr (contact_of (out, 0), ==, "sip:alice@192.0.2.3");
-  g_assert_cmpstr (contact_of (out, 1), ==, "sip:alice@192.0.2.4");
-  g_assert_cmpstr (contact_of (out, 2), ==, "sip:alice@192.0.2.2");
-  g_assert_cmpstr (contact_of (out, 3), ==, "sip:alice@192.0.2.1");
+  out = test_location_update (redis, "grace@example.com", in, FALSE);
   g_clear_pointer (&out, g_ptr_array_unref);
-
-  /* everything a binding holds comes back */
-  out = lookup (loc, "alice@example.com");
-  g_assert_cmpuint (out->len, ==, 4);
-  g_assert_cmpstr (sip_simple_binding_get_call_id (out->pdata[3]), ==, "abc@host");
-  g_assert_cmpuint (sip_simple_binding_get_cseq (out->pdata[3]), ==, 7);
-  g_assert_cmpstrv (sip_simple_binding_get_path (out->pdata[3]), path);
-  g_assert_cmpstr (sip_simple_binding_get_received (out->pdata[3]), ==,
-                   "sip:192.0.2.1:40000;transport=tcp");
-  g_assert_cmpstr (sip_simple_binding_get_user_agent (out->pdata[3]), ==, "test/1 \"quoted\" 'é'");
-  g_assert_cmpfloat (sip_simple_binding_get_q (out->pdata[3]), ==, 0.1);
-  g_assert_false (sip_simple_binding_has_q (out->pdata[0]));
-  g_assert_cmpint (sip_simple_binding_get_expires_at (out->pdata[3]), ==,
-                   sip_simple_binding_get_expires_at (in->pdata[0]));
-  g_clear_pointer (&out, g_ptr_array_unref);
-
-  /* same contact (RFC 3261 URI comparison: host case-insensitive) replaces;
-   * an expired binding removes */
-  g_ptr_array_set_size (in, 0);
-  g_ptr_array_add (in, binding ("sip:alice@192.0.2.1", 30, 1.0));
-  g_ptr_array_add (in, binding ("sip:alice@192.0.2.3", 0, -1));
-  sip_simple_binding_set_expires_at (in->pdata[1], 0);
-  g_ptr_array_add (in, binding ("sip:alice@192.0.2.4", 0, -1));
-  sip_simple_binding_set_expires_at (in->pdata[2], 0);
-  out = update (loc, "alice@example.com", in, FALSE);
+  out = test_location_lookup (redis, "grace@example.com");
   g_assert_cmpuint (out->len, ==, 2);
-  g_assert_cmpstr (contact_of (out, 0), ==, "sip:alice@192.0.2.1");
-  g_assert_cmpuint (sip_simple_binding_get_expires (out->pdata[0]), <=, 30);
-  g_clear_pointer (&out, g_ptr_array_unref);
-  out = lookup (loc, "nobody@example.com");
-  g_assert_cmpuint (out->len, ==, 0);
-  g_clear_pointer (&out, g_ptr_array_unref);
-
-  /* remove one, then all */
-  gone = sip_simple_uri_parse ("sip:alice@192.0.2.2", NULL);
-  sip_simple_location_remove_async (loc, "alice@example.com", gone, NULL, test_store_result,
-                                    &result);
-  test_wait_for_result (&result, 5000);
-  g_assert_true (sip_simple_location_remove_finish (loc, result, NULL));
-  g_clear_object (&result);
-  out = lookup (loc, "alice@example.com");
-  g_assert_cmpuint (out->len, ==, 1);
-  g_clear_pointer (&out, g_ptr_array_unref);
-
-  sip_simple_location_add_async (loc, "bob@example.com", in->pdata[0], NULL, test_store_result,
-                                 &result);
-  test_wait_for_result (&result, 5000);
-  g_assert_true (sip_simple_location_add_finish (loc, result, NULL));
-  g_clear_object (&result);
-
-  sip_simple_location_remove_async (loc, "alice@example.com", NULL, NULL, test_store_result,
-                                    &result);
-  test_wait_for_result (&result, 5000);
-  g_assert_true (sip_simple_location_remove_finish (loc, result, NULL));
-  out = lookup (loc, "alice@example.com");
-  g_assert_cmpuint (out->len, ==, 0);
-  g_clear_pointer (&out, g_ptr_array_unref);
-  out = lookup (loc, "bob@example.com");
-  g_assert_cmpuint (out->len, ==, 1);
+  g_assert_cmpstr (test_binding_contact (out, 1), ==, "sip:grace@192.0.2.1");
+  g_assert_cmpstr (sip_simple_binding_get_call_id (out->pdata[1]), ==, "abc@host");
+  g_assert_cmpuint (sip_simple_binding_get_cseq (out->pdata[1]), ==, 7);
+  g_assert_cmpstrv (sip_simple_binding_get_path (out->pdata[1]), path);
+  g_assert_cmpstr (sip_simple_binding_get_received (out->pdata[1]), ==,
+                   "sip:192.0.2.1:40000;transport=tcp");
+  g_assert_cmpstr (sip_simple_binding_get_user_agent (out->pdata[1]), ==, "test/1 \"quoted\" 'é'");
+  g_assert_cmpfloat (sip_simple_binding_get_q (out->pdata[1]), ==, 0.1);
+  g_assert_false (sip_simple_binding_has_q (out->pdata[0]));
+  g_assert_null (sip_simple_binding_get_call_id (out->pdata[0]));
+  g_assert_null (sip_simple_binding_get_path (out->pdata[0]));
+  g_assert_cmpint (sip_simple_binding_get_expires_at (out->pdata[1]), ==,
+                   sip_simple_binding_get_expires_at (in->pdata[0]));
 }
 
 /* The key's TTL follows the latest binding; expired bindings are never
@@ -322,9 +230,9 @@ test_expiry (Server *server, gconstpointer data)
   redisContext *raw = raw_client (server);
   redisReply   *reply;
 
-  g_ptr_array_add (in, binding ("sip:carol@192.0.2.1", 1, -1));
-  g_ptr_array_add (in, binding ("sip:carol@192.0.2.2", 100, -1));
-  out = update (loc, "carol@example.com", in, FALSE);
+  g_ptr_array_add (in, test_binding ("sip:carol@192.0.2.1", 1, -1));
+  g_ptr_array_add (in, test_binding ("sip:carol@192.0.2.2", 100, -1));
+  out = test_location_update (loc, "carol@example.com", in, FALSE);
   g_assert_cmpuint (out->len, ==, 2);
   g_clear_pointer (&out, g_ptr_array_unref);
 
@@ -335,15 +243,15 @@ test_expiry (Server *server, gconstpointer data)
   freeReplyObject (reply);
 
   g_usleep (2100 * 1000);
-  out = lookup (loc, "carol@example.com");
+  out = test_location_lookup (loc, "carol@example.com");
   g_assert_cmpuint (out->len, ==, 1);
-  g_assert_cmpstr (contact_of (out, 0), ==, "sip:carol@192.0.2.2");
+  g_assert_cmpstr (test_binding_contact (out, 0), ==, "sip:carol@192.0.2.2");
   g_clear_pointer (&out, g_ptr_array_unref);
   /* still stored until an update purges it */
   reply = redisCommand (raw, "HLEN sipsimple:location:carol@example.com");
   g_assert_cmpint (reply->integer, ==, 3); /* :version and two bindings */
   freeReplyObject (reply);
-  out = update (loc, "carol@example.com", NULL, FALSE);
+  out = test_location_update (loc, "carol@example.com", NULL, FALSE);
   g_assert_cmpuint (out->len, ==, 1);
   g_clear_pointer (&out, g_ptr_array_unref);
   reply = redisCommand (raw, "HLEN sipsimple:location:carol@example.com");
@@ -352,8 +260,8 @@ test_expiry (Server *server, gconstpointer data)
 
   /* the whole key expires with its last binding */
   g_ptr_array_set_size (in, 0);
-  g_ptr_array_add (in, binding ("sip:carol@192.0.2.2", 1, -1));
-  out = update (loc, "carol@example.com", in, FALSE);
+  g_ptr_array_add (in, test_binding ("sip:carol@192.0.2.2", 1, -1));
+  out = test_location_update (loc, "carol@example.com", in, FALSE);
   g_clear_pointer (&out, g_ptr_array_unref);
   g_usleep (2100 * 1000);
   reply = redisCommand (raw, "EXISTS sipsimple:location:carol@example.com");
@@ -362,10 +270,10 @@ test_expiry (Server *server, gconstpointer data)
 
   /* remove_all with nothing new: the key goes at once */
   g_ptr_array_set_size (in, 0);
-  g_ptr_array_add (in, binding ("sip:carol@192.0.2.3", 60, -1));
-  out = update (loc, "carol@example.com", in, FALSE);
+  g_ptr_array_add (in, test_binding ("sip:carol@192.0.2.3", 60, -1));
+  out = test_location_update (loc, "carol@example.com", in, FALSE);
   g_clear_pointer (&out, g_ptr_array_unref);
-  out = update (loc, "carol@example.com", NULL, TRUE);
+  out = test_location_update (loc, "carol@example.com", NULL, TRUE);
   g_assert_cmpuint (out->len, ==, 0);
   reply = redisCommand (raw, "EXISTS sipsimple:location:carol@example.com");
   g_assert_cmpint (reply->integer, ==, 0);
@@ -398,27 +306,27 @@ test_shared (Server *server, gconstpointer data)
   g_autoptr (GPtrArray) out = NULL;
   guint done = 0;
 
-  g_ptr_array_add (in, binding ("sip:dave@192.0.2.1", 60, -1));
-  out = update (a, "dave@example.com", in, FALSE);
+  g_ptr_array_add (in, test_binding ("sip:dave@192.0.2.1", 60, -1));
+  out = test_location_update (a, "dave@example.com", in, FALSE);
   g_clear_pointer (&out, g_ptr_array_unref);
-  out = lookup (b, "dave@example.com");
+  out = test_location_lookup (b, "dave@example.com");
   g_assert_cmpuint (out->len, ==, 1);
-  g_assert_cmpstr (contact_of (out, 0), ==, "sip:dave@192.0.2.1");
+  g_assert_cmpstr (test_binding_contact (out, 0), ==, "sip:dave@192.0.2.1");
   g_clear_pointer (&out, g_ptr_array_unref);
   /* asked for while a new location connects: waits for the connection */
   {
     g_autoptr (SipSimpleRedisLocation) fresh = sip_simple_redis_location_new (server->uri, NULL);
     g_assert_false (sip_simple_redis_location_is_connected (fresh));
-    out = lookup (fresh, "dave@example.com");
+    out = test_location_lookup (fresh, "dave@example.com");
     g_assert_cmpuint (out->len, ==, 1);
     g_clear_pointer (&out, g_ptr_array_unref);
   }
-  out = lookup (other_db, "dave@example.com");
+  out = test_location_lookup (other_db, "dave@example.com");
   g_assert_cmpuint (out->len, ==, 0);
   g_clear_pointer (&out, g_ptr_array_unref);
   sip_simple_redis_location_set_prefix (other_prefix, "elsewhere:");
   g_assert_cmpstr (sip_simple_redis_location_get_prefix (other_prefix), ==, "elsewhere:");
-  out = lookup (other_prefix, "dave@example.com");
+  out = test_location_lookup (other_prefix, "dave@example.com");
   g_assert_cmpuint (out->len, ==, 0);
   g_clear_pointer (&out, g_ptr_array_unref);
 
@@ -429,13 +337,13 @@ test_shared (Server *server, gconstpointer data)
       g_autoptr (GPtrArray) one = bindings_new ();
       g_autofree char *uri = g_strdup_printf ("sip:dave@192.0.2.%u", 10 + i);
 
-      g_ptr_array_add (one, binding (uri, 60, -1));
+      g_ptr_array_add (one, test_binding (uri, 60, -1));
       sip_simple_location_update_async (SIP_SIMPLE_LOCATION (i % 2 ? a : b), "dave@example.com",
                                         one, FALSE, NULL, count_done, &done);
     }
   while (done < 40)
     g_main_context_iteration (NULL, TRUE);
-  out = lookup (b, "dave@example.com");
+  out = test_location_lookup (b, "dave@example.com");
   g_assert_cmpuint (out->len, ==, 41);
 }
 
@@ -448,32 +356,32 @@ test_ordering (Server *server, gconstpointer data)
   g_autoptr (GPtrArray) in = bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
 
-  g_ptr_array_add (in, binding ("sip:erin@192.0.2.1", 60, -1));
+  g_ptr_array_add (in, test_binding ("sip:erin@192.0.2.1", 60, -1));
   sip_simple_binding_set_call_id (in->pdata[0], "call-1");
   sip_simple_binding_set_cseq (in->pdata[0], 5);
-  out = update (loc, "erin@example.com", in, FALSE);
+  out = test_location_update (loc, "erin@example.com", in, FALSE);
   g_clear_pointer (&out, g_ptr_array_unref);
 
   sip_simple_binding_set_cseq (in->pdata[0], 5);
   sip_simple_binding_set_expires_at (in->pdata[0], 0);
-  out = update (loc, "erin@example.com", in, FALSE);
+  out = test_location_update (loc, "erin@example.com", in, FALSE);
   g_assert_cmpuint (out->len, ==, 1); /* the removal came too late */
   g_clear_pointer (&out, g_ptr_array_unref);
 
   sip_simple_binding_set_call_id (in->pdata[0], "call-2"); /* another Call-ID may */
-  out = update (loc, "erin@example.com", in, FALSE);
+  out = test_location_update (loc, "erin@example.com", in, FALSE);
   g_assert_cmpuint (out->len, ==, 0);
   g_clear_pointer (&out, g_ptr_array_unref);
 
   g_ptr_array_set_size (in, 0);
-  g_ptr_array_add (in, binding ("sip:erin@192.0.2.1", 60, -1));
+  g_ptr_array_add (in, test_binding ("sip:erin@192.0.2.1", 60, -1));
   sip_simple_binding_set_call_id (in->pdata[0], "call-1");
   sip_simple_binding_set_cseq (in->pdata[0], 6);
-  out = update (loc, "erin@example.com", in, FALSE);
+  out = test_location_update (loc, "erin@example.com", in, FALSE);
   g_clear_pointer (&out, g_ptr_array_unref);
   sip_simple_binding_set_cseq (in->pdata[0], 7); /* a higher CSeq may */
   sip_simple_binding_set_q (in->pdata[0], 0.3);
-  out = update (loc, "erin@example.com", in, FALSE);
+  out = test_location_update (loc, "erin@example.com", in, FALSE);
   g_assert_cmpuint (out->len, ==, 1);
   g_assert_cmpuint (sip_simple_binding_get_cseq (out->pdata[0]), ==, 7);
   g_assert_cmpfloat (sip_simple_binding_get_q (out->pdata[0]), ==, 0.3);
@@ -502,7 +410,7 @@ test_malformed (Server *server, gconstpointer data)
                           &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
       g_clear_error (&error);
-      g_ptr_array_add (in, binding ("sip:y@192.0.2.1", 60, -1));
+      g_ptr_array_add (in, test_binding ("sip:y@192.0.2.1", 60, -1));
       g_assert_null (run (SIP_SIMPLE_LOCATION (loc), TRUE, "mal@example.com", in, FALSE, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
     }
@@ -528,8 +436,8 @@ test_restart (Server *server, gconstpointer data)
   g_autoptr (GError) error = NULL;
   gint64 start, deadline;
 
-  g_ptr_array_add (in, binding ("sip:frank@192.0.2.1", 60, -1));
-  out = update (loc, "frank@example.com", in, FALSE);
+  g_ptr_array_add (in, test_binding ("sip:frank@192.0.2.1", 60, -1));
+  out = test_location_update (loc, "frank@example.com", in, FALSE);
   g_clear_pointer (&out, g_ptr_array_unref);
 
   /* in flight when it dies */
@@ -569,7 +477,7 @@ test_restart (Server *server, gconstpointer data)
   while (!sip_simple_redis_location_is_connected (loc) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE), g_usleep (1000);
   g_assert_true (sip_simple_redis_location_is_connected (loc));
-  out = update (loc, "frank@example.com", in, FALSE);
+  out = test_location_update (loc, "frank@example.com", in, FALSE);
   g_assert_cmpuint (out->len, ==, 1);
 }
 

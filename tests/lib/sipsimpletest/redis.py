@@ -11,10 +11,8 @@ It is always stopped (with, atexit, parent-death signal).
 """
 
 import atexit
-import ctypes
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
@@ -22,21 +20,12 @@ import time
 import weakref
 
 from . import ports as _ports
+from .sipd import _die_with_parent      # SIGTERM when the test dies: redis-server exits
 
 __all__ = ["Redis", "RedisError"]
 
 _running = weakref.WeakSet()
 atexit.register(lambda: [r.stop() for r in list(_running)])
-
-try:
-    _libc = ctypes.CDLL(None, use_errno=True)
-except OSError:
-    _libc = None
-
-
-def _die_with_parent():
-    if _libc is not None:
-        _libc.prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
 
 
 class RedisError(RuntimeError):
