@@ -83,11 +83,23 @@ struct _SipSimpleRedisLocation
   GQueue             waiting; /* operations asked for while connecting */
 };
 
+enum
+{
+  PROP_0,
+  PROP_URI,
+  PROP_PREFIX,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void location_iface_init (SipSimpleLocationInterface *iface);
+static void initable_iface_init (GInitableIface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleRedisLocation, sip_simple_redis_location, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_LOCATION,
-                                                      location_iface_init))
+                                                      location_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init))
 
 static void connect_now (SipSimpleRedisLocation *self);
 static void flush_waiting (SipSimpleRedisLocation *self, gboolean up);
@@ -848,14 +860,82 @@ sip_simple_redis_location_finalize (GObject *object)
   g_free (self->host);
   g_free (self->password);
   g_free (self->prefix);
-  g_main_context_unref (self->context);
+  if (self->context != NULL)
+    g_main_context_unref (self->context);
   G_OBJECT_CLASS (sip_simple_redis_location_parent_class)->finalize (object);
+}
+
+static void
+sip_simple_redis_location_set_property (GObject *object, guint prop_id, const GValue *value,
+                                        GParamSpec *pspec)
+{
+  SipSimpleRedisLocation *self = SIP_SIMPLE_REDIS_LOCATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI:
+      g_free (self->uri);
+      self->uri = g_value_dup_string (value);
+      break;
+    case PROP_PREFIX:
+      sip_simple_redis_location_set_prefix (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sip_simple_redis_location_get_property (GObject *object, guint prop_id, GValue *value,
+                                        GParamSpec *pspec)
+{
+  SipSimpleRedisLocation *self = SIP_SIMPLE_REDIS_LOCATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI:
+      g_value_set_string (value, self->uri);
+      break;
+    case PROP_PREFIX:
+      g_value_set_string (value, self->prefix);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
 sip_simple_redis_location_class_init (SipSimpleRedisLocationClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sip_simple_redis_location_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sip_simple_redis_location_finalize;
+  object_class->set_property = sip_simple_redis_location_set_property;
+  object_class->get_property = sip_simple_redis_location_get_property;
+
+  /**
+   * SipSimpleRedisLocation:uri:
+   *
+   * Where Redis is: `redis://HOST[:PORT][/DB]` (see
+   * [ctor@SipSimple.RedisLocation.new]).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_URI] = g_param_spec_string (
+      "uri", NULL, "redis://HOST[:PORT][/DB]", NULL,
+      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SipSimpleRedisLocation:prefix:
+   *
+   * What the key of each AoR starts with (see
+   * [method@SipSimple.RedisLocation.set_prefix]).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_PREFIX]
+      = g_param_spec_string ("prefix", NULL, "Key prefix", DEFAULT_PREFIX,
+                             G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -865,6 +945,53 @@ sip_simple_redis_location_init (SipSimpleRedisLocation *self)
   self->backoff_ms = MIN_BACKOFF_MS;
   self->writing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify)g_queue_free);
+}
+
+/* Parses the URI and starts connecting */
+static gboolean
+sip_simple_redis_location_initable_init (GInitable *initable, GCancellable *cancellable,
+                                         GError **error)
+{
+  SipSimpleRedisLocation *self = SIP_SIMPLE_REDIS_LOCATION (initable);
+  g_autoptr (GUri) parsed = NULL;
+  const char *path;
+  int         db = 0;
+
+  if (self->context != NULL)
+    return TRUE; /* once */
+  if (self->uri != NULL)
+    parsed = g_uri_parse (self->uri, G_URI_FLAGS_HAS_PASSWORD, NULL);
+  if (parsed == NULL || g_strcmp0 (g_uri_get_scheme (parsed), "redis") != 0
+      || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
+    goto invalid;
+  path = g_uri_get_path (parsed);
+  if (path != NULL && *path != '\0' && strcmp (path, "/") != 0)
+    {
+      guint64 n;
+      if (!g_ascii_string_to_unsigned (path + 1, 10, 0, G_MAXINT, &n, NULL))
+        goto invalid;
+      db = (int)n;
+    }
+
+  self->host = g_strdup (g_uri_get_host (parsed));
+  self->port = g_uri_get_port (parsed) > 0 ? g_uri_get_port (parsed) : 6379;
+  self->db = db;
+  self->password = g_strdup (g_uri_get_password (parsed));
+  self->context = g_main_context_ref_thread_default ();
+  connect_now (self);
+  return TRUE;
+
+invalid:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "Not a Redis location: %s (expected redis://HOST[:PORT][/DB])",
+               self->uri ? self->uri : "(none)");
+  return FALSE;
+}
+
+static void
+initable_iface_init (GInitableIface *iface)
+{
+  iface->init = sip_simple_redis_location_initable_init;
 }
 
 /**
@@ -888,39 +1015,8 @@ sip_simple_redis_location_init (SipSimpleRedisLocation *self)
 SipSimpleRedisLocation *
 sip_simple_redis_location_new (const char *uri, GError **error)
 {
-  g_autoptr (GUri) parsed = NULL;
-  SipSimpleRedisLocation *self;
-  const char             *path;
-  int                     db = 0;
-
   g_return_val_if_fail (uri != NULL, NULL);
-  parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD, NULL);
-  if (parsed == NULL || g_strcmp0 (g_uri_get_scheme (parsed), "redis") != 0
-      || g_uri_get_host (parsed) == NULL || *g_uri_get_host (parsed) == '\0')
-    goto invalid;
-  path = g_uri_get_path (parsed);
-  if (path != NULL && *path != '\0' && strcmp (path, "/") != 0)
-    {
-      guint64 n;
-      if (!g_ascii_string_to_unsigned (path + 1, 10, 0, G_MAXINT, &n, NULL))
-        goto invalid;
-      db = (int)n;
-    }
-
-  self = g_object_new (SIP_SIMPLE_TYPE_REDIS_LOCATION, NULL);
-  self->uri = g_strdup (uri);
-  self->host = g_strdup (g_uri_get_host (parsed));
-  self->port = g_uri_get_port (parsed) > 0 ? g_uri_get_port (parsed) : 6379;
-  self->db = db;
-  self->password = g_strdup (g_uri_get_password (parsed));
-  self->context = g_main_context_ref_thread_default ();
-  connect_now (self);
-  return self;
-
-invalid:
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "Not a Redis location: %s (expected redis://HOST[:PORT][/DB])", uri);
-  return NULL;
+  return g_initable_new (SIP_SIMPLE_TYPE_REDIS_LOCATION, NULL, error, "uri", uri, NULL);
 }
 
 /**
@@ -970,8 +1066,11 @@ sip_simple_redis_location_set_prefix (SipSimpleRedisLocation *self, const char *
 {
   g_return_if_fail (SIP_SIMPLE_IS_REDIS_LOCATION (self));
   g_return_if_fail (prefix != NULL);
+  if (g_strcmp0 (self->prefix, prefix) == 0)
+    return;
   g_free (self->prefix);
   self->prefix = g_strdup (prefix);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIX]);
 }
 
 /**
