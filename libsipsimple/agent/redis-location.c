@@ -587,8 +587,10 @@ on_written (redisAsyncContext *ac, void *r, void *data)
 }
 
 /* KEYS[1]: the AoR's hash; ARGV[1]: the version read, ARGV[2]: the new
- * version, ARGV[3]: the key's expiry (absolute); then field, value pairs.
- * Writes only over the contents that were read. */
+ * version, ARGV[3]: the key's expiry (absolute, seconds), ARGV[4]: the
+ * name of the version field; then contact, binding pairs. Replaces the
+ * hash only if it still has the version that was read (nothing written
+ * in between), and removes it when no binding is left. */
 static const char write_script[]
     = "local v = redis.call('HGET', KEYS[1], ARGV[4])\n"
       "if (v or '') ~= ARGV[1] then return 0 end\n"
