@@ -15,9 +15,8 @@
  *                                              NOTIFY of the watchers)
  *   in a dialog we record-routed            -> relayed by the Agent itself
  *   other requests for a local user         -> digest auth (407) of local
- *   (a To tag makes no difference)             senders, location lookup
- *                                              (503 when the location service
- *                                              is unavailable), proxy with
+ *   (a To tag makes no difference)             senders, location lookup (503
+ *                                              if unavailable), proxy with
  *                                              Record-Route
  *   unknown user                            -> 404
  *
@@ -26,18 +25,15 @@
  * and requests from local users need credentials of the From user.
  *
  * Scripts: with --scripts DIR, a request for sip:USER@domain reads
- * DIR/USER.conf when it exists, a key file such as
+ * DIR/USER.conf when it exists (the Python sipd runs DIR/USER.py), a key file such as
  *
  *   [call]
  *   timeout=10                                # seconds to ring
  *   voicemail=sip:bob@voicemail.example.com   # on busy/no answer/failure
  *   forward=sip:bob@192.0.2.7                 # ring this instead
  *
- * (the Python sipd runs DIR/USER.py instead).
- *
- * Location: the bindings live in memory unless --location names a Redis
- * server, which several sipd instances may share (a farm): every lookup
- * and update is asynchronous, so a slow database never blocks the loop.
+ * --location: memory, or a Redis server that several instances share (a farm);
+ * lookups and updates are asynchronous: a slow database never blocks the loop.
  *
  * One line per request goes to stdout; SIGINT or SIGTERM stop it cleanly.
  *
