@@ -14,6 +14,7 @@
 #   PyGObject overrides;
 # - the msrp plugin in LIBDIR/gstreamer-1.0, loadable by gst-inspect-1.0;
 # - the man pages sipsimple.1 and sipd.8;
+# - the API reference (with -Ddocs=enabled) in DATADIR/doc/libsipsimple-1.0;
 # - sipd.service (systemd-analyze verify, and an exposure level of at most
 #   2.0 from `systemd-analyze security`, when systemd-analyze is there; a
 #   syntax check of the unit always) and the sample sipd.conf, whose
@@ -331,6 +332,10 @@ def main():
         check_plugin(libdir, tmp)
         must_exist(inst("mandir", "man1", "sipsimple.1"), "the sipsimple(1) man page")
         must_exist(inst("mandir", "man8", "sipd.8"), "the sipd(8) man page")
+        if opts.get("docs") == "enabled":
+            reference = inst("datadir", "doc", "libsipsimple-1.0")
+            for page in ("index.html", "overview.html", "class.Application.html", "libsipsimple-1.0.devhelp2"):
+                must_exist(os.path.join(reference, page), "the API reference's " + page)
         check_unit(under(dest, prefix, unit_dir, "sipd.service"), dest, bindir, tmp)
         check_sample_config(inst("sysconfdir", "sipd", "sipd.conf"), dest, bindir, libdir)
     for p in problems:

@@ -20,7 +20,7 @@ import tempfile
 
 LICENSE_ID = "LGPL-2.1-or-later"
 TAG = "SPDX-License-Identifier:"
-SOURCE_DIRS = ("libsipsimple", "tools", "gst-plugins", "tests", "bench", "examples", "bindings", "gir")
+SOURCE_DIRS = ("libsipsimple", "tools", "gst-plugins", "tests", "bench", "examples", "bindings", "gir", "docs")
 TOP_FILES = ("meson.build", "meson_options.txt")
 NOT_SOURCE = (os.path.join("tests", "data"), os.path.join("tests", "fuzz", "corpus"))
 EXTENSIONS = (".c", ".h", ".h.in", ".py", ".js", ".vala", ".sh")

@@ -63,6 +63,7 @@ typedef struct
   int      min_expires;
   int      max_expires;
   int      max_transactions; /* -1: the agent's default */
+  gboolean stateless_answers;
   int      retry_after;
   int      tcp_idle_timeout;    /* -1: the agent's default */
   int      max_connections;     /* -1: the agent's default */
@@ -576,6 +577,11 @@ main (int argc, char **argv)
           { "max-transactions", 0, 0, G_OPTION_ARG_INT, &d.max_transactions,
             "Overload control: server transactions kept at most, beyond them new requests get "
             "503 (default 16000, 0: no limit)", "N" },
+          { "no-stateless-answers", 0, G_OPTION_FLAG_REVERSE, G_OPTION_ARG_NONE,
+            &d.stateless_answers,
+            "Give every request a server transaction, also those answered at once "
+            "(REGISTER, OPTIONS, challenges) that are otherwise answered statelessly",
+            NULL },
           { "retry-after", 0, 0, G_OPTION_ARG_INT, &d.retry_after,
             "Retry-After of the overload 503s, seconds (default 5)", "S" },
           { "max-connections", 0, 0, G_OPTION_ARG_INT, &d.max_connections,
@@ -597,6 +603,7 @@ main (int argc, char **argv)
   d.min_expires = 60;
   d.max_expires = 3600;
   d.max_transactions = -1;
+  d.stateless_answers = TRUE;
   d.retry_after = -1;
   d.tcp_idle_timeout = -1;
   d.max_connections = -1;
@@ -633,6 +640,7 @@ main (int argc, char **argv)
                 d.tls_key, NULL);
   if (d.algorithms != NULL)
     g_object_set (d.agent, "digest-algorithms", d.algorithms, NULL);
+  g_object_set (d.agent, "stateless-answers", d.stateless_answers, NULL);
   if (d.max_transactions >= 0)
     g_object_set (d.agent, "max-transactions", (guint)d.max_transactions, NULL);
   if (d.retry_after >= 0)

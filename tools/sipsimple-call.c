@@ -31,23 +31,58 @@ session_audio (SipSimpleSession *session)
   return NULL;
 }
 
+/* What --input/--output name, as the stream's input/output property: a
+ * path ending in .wav is a file, anything else (silence, none, tone:HZ,
+ * auto, pulse:DEVICE, a device name...) is the stream's own syntax. */
+static char *
+audio_spec (const char *value)
+{
+  static const char *const schemes[] = { "file:", "gst:", "pulse:", "alsa:", "tone:" };
+  g_autofree char *lower = g_ascii_strdown (value, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    if (g_str_has_prefix (value, schemes[i]))
+      return g_strdup (value);
+  if (g_str_has_suffix (lower, ".wav"))
+    return g_strconcat ("file:", value, NULL);
+  return g_strdup (value);
+}
+
+/* A device that cannot be opened (or fails) is replaced by the stream:
+ * the call goes on, the user is told. */
+static void
+on_device_error (SipSimpleAudioStream *audio, const GError *error,
+                 SipSimpleAudioDirection direction, Cli *cli)
+{
+  if (direction == SIP_SIMPLE_AUDIO_DIRECTION_INPUT)
+    err ("warning: audio input failed (%s): sending silence, the call goes on", error->message);
+  else
+    err ("warning: audio output failed (%s): what the call brings is discarded, the call goes on",
+         error->message);
+}
+
 /* An audio stream set up from the command line options. */
 static gboolean
 configure_audio (Cli *cli, SipSimpleAudioStream *audio, GError **error)
 {
   g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
 
-  if (cli->play != NULL)
+  if (cli->input != NULL)
+    input = audio_spec (cli->input);
+  else if (cli->play != NULL)
     input = g_strconcat ("file:", cli->play, NULL);
   else if (cli->tone > 0)
     input = g_strdup_printf ("tone:%d", cli->tone);
   if (input != NULL)
     sip_simple_audio_stream_set_input (audio, input);
-  if (cli->record != NULL)
-    {
-      g_autofree char *output = g_strconcat ("file:", cli->record, NULL);
-      sip_simple_audio_stream_set_output (audio, output);
-    }
+  if (cli->output != NULL)
+    output = audio_spec (cli->output);
+  else if (cli->record != NULL)
+    output = g_strconcat ("file:", cli->record, NULL);
+  if (output != NULL)
+    sip_simple_audio_stream_set_output (audio, output);
+  g_signal_connect (audio, "device-error", G_CALLBACK (on_device_error), cli);
   if (cli->codecs != NULL)
     {
       g_auto (GStrv) list = g_strsplit (cli->codecs, ",", -1);
@@ -455,11 +490,17 @@ start_call (Cli *cli)
 
 /* ---- the commands ---------------------------------------------------------- */
 
-/* --play, --tone, --record, --dtmf, --duration, --codecs, --srtp, --ice */
+/* --input, --output, --play, --tone, --record, --dtmf, --duration, --codecs, --srtp, --ice */
 static GOptionEntry *
 media_entries (Cli *cli)
 {
   const GOptionEntry entries[] = {
+    { "input", 0, 0, G_OPTION_ARG_STRING, &cli->input,
+      "Send from an audio device (auto, pulse:NAME, a device name), silence, a tone or a WAV "
+      "file (looped)", "DEVICE|silence|tone:HZ|FILE" },
+    { "output", 0, 0, G_OPTION_ARG_STRING, &cli->output,
+      "Play what we hear on an audio device, nowhere (none) or record it to a WAV file",
+      "DEVICE|none|FILE" },
     { "play", 0, 0, G_OPTION_ARG_FILENAME, &cli->play, "Send this WAV file (looped)", "FILE.wav" },
     { "tone", 0, 0, G_OPTION_ARG_INT, &cli->tone, "Send a sine tone of this frequency", "HZ" },
     { "record", 0, 0, G_OPTION_ARG_FILENAME, &cli->record, "Record what we hear to a WAV file",
@@ -481,6 +522,27 @@ media_entries (Cli *cli)
 static int
 check_media_options (Cli *cli)
 {
+  g_autofree char *input = cli->input ? audio_spec (cli->input) : NULL;
+  g_autofree char *output = cli->output ? audio_spec (cli->output) : NULL;
+
+  if (cli->input != NULL && (cli->play != NULL || cli->tone > 0))
+    return cli_usage_error (cli, "--input and --play/--tone are exclusive");
+  if (cli->output != NULL && cli->record != NULL)
+    return cli_usage_error (cli, "--output and --record are exclusive");
+  if (input != NULL && g_str_has_prefix (input, "tone:"))
+    {
+      char *end = NULL;
+      double freq = g_ascii_strtod (input + 5, &end);
+
+      if (end == input + 5 || *end != '\0' || freq <= 0 || freq >= 20000)
+        return cli_usage_error (cli, "--input: not a tone: %s (tone:HZ, below 20000)",
+                                cli->input);
+    }
+  if (input != NULL && g_str_has_prefix (input, "file:")
+      && !g_file_test (input + 5, G_FILE_TEST_IS_REGULAR))
+    return cli_usage_error (cli, "--input: no such file: %s", input + 5);
+  if (output != NULL && (g_str_equal (output, "silence") || g_str_has_prefix (output, "tone:")))
+    return cli_usage_error (cli, "--output: %s is an input", cli->output);
   if (cli->play != NULL && cli->tone > 0)
     return cli_usage_error (cli, "--play and --tone are exclusive");
   if (cli->play != NULL && !g_file_test (cli->play, G_FILE_TEST_IS_REGULAR))

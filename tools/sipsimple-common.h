@@ -61,6 +61,8 @@ struct _Cli
   char    *play;
   int      tone;
   char    *record;
+  char    *input;  /* --input: DEVICE, silence, tone:HZ or FILE.wav */
+  char    *output; /* --output: DEVICE, none or FILE.wav */
   int      duration;
   char    *dtmf;
   char    *codecs;

@@ -104,6 +104,8 @@ run_command (const CliCommand *command, int argc, char **argv)
   g_strfreev (cli.args);
   g_free (cli.play);
   g_free (cli.record);
+  g_free (cli.input);
+  g_free (cli.output);
   g_free (cli.dtmf);
   g_free (cli.codecs);
   g_free (cli.srtp);

@@ -20,6 +20,8 @@ p.add_argument("--min-expires", type=int, default=60, metavar="S", help="shortes
 p.add_argument("--max-expires", type=int, default=3600, metavar="S", help="longest registration granted (default 3600)")
 p.add_argument("--max-transactions", type=int, metavar="N",
                help="overload control: server transactions kept at most, then 503 (default 16000, 0: no limit)")
+p.add_argument("--no-stateless-answers", dest="stateless_answers", action="store_false",
+               help="a server transaction for every request, also those answered at once")
 p.add_argument("--retry-after", type=int, metavar="S", help="Retry-After of the overload 503s (default 5)")
 p.add_argument("--max-connections", type=int, metavar="N",
                help="TCP/TLS connections accepted at most, then new ones refused (default 2048, 0: no limit)")
@@ -35,6 +37,7 @@ users = dict(l.strip().split(":", 1) for l in open(args.auth)
 realm = args.domain[0] if args.domain else "sipd"
 agent = SipSimple.Agent(domains=args.domain, user_agent="sipd.py (libsipsimple)", digest_algorithms=args.auth_algorithm,
                         tls_certificate_file=args.tls_certificate, tls_private_key_file=args.tls_key)
+agent.props.stateless_answers = args.stateless_answers
 if args.max_transactions is not None:
     agent.props.max_transactions = args.max_transactions
 if args.retry_after is not None:

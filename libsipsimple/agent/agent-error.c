@@ -7,6 +7,8 @@
 /**
  * sip_simple_agent_error_quark:
  *
+ * Gets the quark of the %SIP_SIMPLE_AGENT_ERROR error domain.
+ *
  * Returns: the quark of %SIP_SIMPLE_AGENT_ERROR
  *
  * Since: 0.1

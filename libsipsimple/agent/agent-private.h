@@ -62,6 +62,17 @@ SipSimpleDigestAuth *sip_simple_agent_get_digest_auth (SipSimpleAgent *self);
 void         sip_simple_agent_hold_connection   (SipSimpleAgent   *self,
                                                  nta_incoming_t   *irq,
                                                  guint             seconds);
+/* A request handled statelessly was answered with @response: keep it for
+ * retransmissions */
+void         sip_simple_agent_answered          (SipSimpleAgent   *self,
+                                                 const char       *key,
+                                                 msg_t            *response);
+/* A request handled statelessly got a transaction, or no answer */
+void         sip_simple_agent_forget_answer     (SipSimpleAgent   *self,
+                                                 const char       *key);
+/* A server transaction was made for @sip (the overload bound counts it) */
+void         sip_simple_agent_count_transaction (SipSimpleAgent   *self,
+                                                 const sip_t      *sip);
 void         sip_simple_agent_event_done        (SipSimpleAgent   *self,
                                                  SipSimpleEvent   *event);
 void         sip_simple_agent_forget_event      (SipSimpleAgent   *self,
@@ -72,6 +83,14 @@ void         sip_simple_agent_forget_event      (SipSimpleAgent   *self,
 SipSimpleEvent *sip_simple_event_new            (SipSimpleAgent   *agent,
                                                  nta_incoming_t   *irq,
                                                  const sip_t      *sip);
+/* A request handled without a transaction: takes @msg and @answer_key */
+SipSimpleEvent *sip_simple_event_new_stateless  (SipSimpleAgent   *agent,
+                                                 msg_t            *msg,
+                                                 const sip_t      *sip,
+                                                 char             *answer_key);
+/* Gives a request handled statelessly its server transaction (before it
+ * is proxied or answered provisionally); FALSE if it cannot have one */
+gboolean        sip_simple_event_ensure_transaction (SipSimpleEvent *self);
 /* Removes the leading Route entries that name us (RFC 3261 16.4);
  * returns how many were removed. */
 guint        sip_simple_event_strip_own_routes  (SipSimpleEvent   *self);

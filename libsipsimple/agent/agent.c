@@ -9,6 +9,8 @@
 #include <sipsimple/sip/headers.h>
 #include <sipsimple/sip/uri.h>
 #include "agent-private.h"
+#include "agent-object-private.h"
+#include "answers-private.h"
 #include "event-private.h"
 #include "message-class-private.h"
 #include "engine/sofia-internal.h"
@@ -63,7 +65,7 @@
  * that merely look like they belong to a dialog.
  *
  * A minimal server in Python:
- * |[<!-- language="Python" -->
+ * ```python
  * agent = SipSimple.Agent.new()
  * agent.listen_spec("udp:127.0.0.1:5060")
  *
@@ -75,7 +77,7 @@
  *
  * agent.connect("incoming", route)
  * GLib.MainLoop().run()
- * ]|
+ * ```
  *
  * Everything happens on the thread-default [struct@GLib.MainContext] of
  * the thread that made the agent; no other thread is started. Set
@@ -85,86 +87,7 @@
  * Since: 0.1
  */
 
-/* How long sofia keeps a completed server transaction of a datagram
- * transport (timer J, 64 * T1, RFC 3261 17.2.2): what a request costs in
- * memory after it is answered, and so the span over which the agent
- * counts them. */
-#define OVERLOAD_WINDOW 32
 
-/* Measured: sipd grows by 10.8 KB per REGISTER over UDP (its transaction
- * and its binding), so some 175 MB at most for transactions; that is a
- * sustained 500 requests/s over UDP with full transactions */
-#define SIP_SIMPLE_AGENT_DEFAULT_MAX_TRANSACTIONS 16000
-
-typedef struct
-{
-  SipSimpleTransport transport;
-  char              *host;     /* bare address */
-  char              *url_host; /* IPv6 in brackets */
-  guint              port;
-  tport_t           *tport; /* the primary transport */
-  int                fd;    /* its listening socket (TCP, TLS), -1 if unknown */
-  GSource           *refuser; /* accepts and closes while at the connection limit */
-} Listener;
-
-/* The sofia-sip objects: freed together, from an idle when the agent is
- * closed from inside one of its own callbacks. */
-typedef struct
-{
-  SipSimpleSofiaLoop loop;
-  nta_agent_t       *nta;
-  nta_leg_t         *leg;
-} Core;
-
-struct _SipSimpleAgent
-{
-  GObject parent_instance;
-
-  Core       *core;
-  GPtrArray  *listeners; /* Listener * */
-  GHashTable *events;    /* SipSimpleEvent * pending (no reference) */
-  guint       dispatching;
-  gboolean    closed;
-
-  char   **domains;
-  char    *user_agent;
-  char    *tls_certificate_file;
-  char    *tls_private_key_file;
-  char    *tls_ca_file;
-  gboolean sip_trace;
-  gboolean route_in_dialog;
-
-  SipSimpleDigestAuth *digest_auth; /* nonces, challenges, verification */
-  guint8               dialog_key[32]; /* of the Record-Route tokens */
-
-  /* overload control: the server transactions kept over datagram
-   * transports in the last OVERLOAD_WINDOW seconds, one slot a second */
-  guint   max_transactions; /* 0: no limit */
-  guint   retry_after;
-  gboolean overloaded;      /* nta is stateless: new requests go to message_callback */
-  gint64  window_second;    /* the second of window[window_second % N] */
-  guint   window[OVERLOAD_WINDOW];
-  guint   window_total;
-  guint64 overload_replies; /* 503s sent statelessly */
-
-  /* connections (TCP, TLS) */
-  guint       tcp_idle_timeout;    /* s, 0: never closed for idleness */
-  guint       tcp_message_timeout; /* s, 0: no limit */
-  GHashTable *registered;          /* tport_t * -> Held *: connections with a binding behind them */
-  guint       max_connections;     /* 0: no limit */
-  guint       connection_check_id; /* the timer of check_connections() */
-  gboolean    refusing;            /* at the limit: new connections refused */
-  int         reserve_fd;          /* given up to accept and refuse at the descriptor limit */
-};
-
-/* A connection with a registration behind it: the reference keeps sofia
- * from closing it for idleness until the registration expires */
-typedef struct
-{
-  SipSimpleAgent *agent;
-  tport_t        *tport;
-  GSource        *timeout; /* in the agent's context */
-} Held;
 
 enum
 {
@@ -183,6 +106,7 @@ enum
   PROP_TCP_IDLE_TIMEOUT,
   PROP_TCP_MESSAGE_TIMEOUT,
   PROP_MAX_CONNECTIONS,
+  PROP_STATELESS_ANSWERS,
   N_PROPS
 };
 
@@ -261,6 +185,10 @@ via_is_ours (SipSimpleAgent *self, const sip_via_t *v)
  * counts the requests still being worked on plus those answered over a
  * datagram transport in the last 32 s, an upper bound.
  *
+ * Requests answered statelessly (see answers.c and the stateless-answers
+ * property) keep no transaction and are not counted; one of them that is
+ * proxied is counted when it gets its transaction.
+ *
  * At the limit, nta is switched to stateless processing: new requests
  * reach message_callback() without a transaction, and are answered `503`
  * with Retry-After from the request alone (nothing is kept); ACK and
@@ -270,6 +198,9 @@ via_is_ours (SipSimpleAgent *self, const sip_via_t *v)
 
 static int leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq,
                          const sip_t *sip);
+static int dispatch (SipSimpleAgent *self, nta_incoming_t *irq, msg_t *msg, const sip_t *sip,
+                     char *answer_key);
+static gboolean answer_statelessly (SipSimpleAgent *self, msg_t *msg, sip_t *sip);
 
 /* Moves the window to the current second, emptying the seconds that left it */
 static void
@@ -305,7 +236,8 @@ set_overloaded (SipSimpleAgent *self, gboolean overloaded)
   if (self->overloaded == overloaded || self->core == NULL)
     return;
   self->overloaded = overloaded;
-  nta_agent_set_params (self->core->nta, NTATAG_STATELESS (overloaded), TAG_END ());
+  nta_agent_set_params (self->core->nta, NTATAG_STATELESS (overloaded || self->stateless_answers),
+                        TAG_END ());
   g_debug ("SIP agent %s", overloaded ? "overloaded: answering new requests 503"
                                       : "no longer overloaded");
 }
@@ -320,7 +252,7 @@ low_water (SipSimpleAgent *self)
 /* TRUE if a new request @sip may have a server transaction; FALSE when
  * the agent is at its limit (then it answers statelessly from now on) */
 static gboolean
-admit_request (SipSimpleAgent *self, const sip_t *sip)
+admit_request (SipSimpleAgent *self, const sip_t *sip, gboolean transaction)
 {
   sip_method_t method = sip->sip_request->rq_method;
   guint        alive;
@@ -336,12 +268,20 @@ admit_request (SipSimpleAgent *self, const sip_t *sip)
     }
   if (alive < low_water (self))
     set_overloaded (self, FALSE);
+  if (transaction)
+    sip_simple_agent_count_transaction (self, sip);
+  return TRUE;
+}
+
+void
+sip_simple_agent_count_transaction (SipSimpleAgent *self, const sip_t *sip)
+{
   if (sip->sip_via != NULL && su_casematch (sip->sip_via->v_protocol, sip_transport_udp))
     {
+      window_advance (self);
       self->window[self->window_second % OVERLOAD_WINDOW]++;
       self->window_total++;
     }
-  return TRUE;
 }
 
 /* The tags of a 503 for overload (RFC 3261 21.5.4) */
@@ -365,6 +305,8 @@ stateless_request (SipSimpleAgent *self, nta_agent_t *nta, msg_t *msg, sip_t *si
   method = sip->sip_request->rq_method;
   if (self->max_transactions == 0 || transactions_alive (self) < low_water (self))
     set_overloaded (self, FALSE);
+  if (!self->overloaded && answer_statelessly (self, msg, sip))
+    return;
   /* a request with a repeated header is answered 400 by leg_callback:
    * never copy its headers into a reply here */
   if (!self->overloaded || method == sip_method_ack || method == sip_method_cancel
@@ -506,25 +448,151 @@ sip_simple_agent_request_line (su_home_t *home, sip_method_t method, const char 
 static int
 leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const sip_t *sip)
 {
-  SipSimpleAgent  *self = (SipSimpleAgent *)magic;
+  return dispatch ((SipSimpleAgent *)magic, irq, NULL, sip, NULL);
+}
+
+/* ---- requests answered without a transaction ------------------------------- */
+
+/* The requests a handler usually answers at once, out of a dialog, over
+ * UDP: they are handled without a server transaction (see answers.c);
+ * one that is proxied gets its transaction then. */
+static gboolean
+answers_statelessly (SipSimpleAgent *self, const sip_t *sip)
+{
+  sip_method_t method = sip->sip_request->rq_method;
+
+  return self->stateless_answers && self->answers != NULL
+         && (method == sip_method_register || method == sip_method_options
+             || method == sip_method_message || method == sip_method_publish)
+         && sip->sip_to != NULL && sip->sip_to->a_tag == NULL && sip->sip_via != NULL
+         && su_casematch (sip->sip_via->v_protocol, sip_transport_udp)
+         && sip_simple_agent_repeated_header (sip) == NULL;
+}
+
+/* A retransmission of a request answered statelessly: the same answer */
+static void
+resend_answer (SipSimpleAgent *self, msg_t *request, GBytes *answer)
+{
+  gsize        len;
+  const char  *data = g_bytes_get_data (answer, &len);
+  msg_t       *reply = msg_make (sip_simple_agent_message_class (), 0, data, (ssize_t)len);
+
+  if (reply == NULL || sip_object (reply) == NULL || sip_object (reply)->sip_status == NULL)
+    {
+      if (reply != NULL)
+        msg_destroy (reply);
+      msg_destroy (request);
+      return;
+    }
+  self->answers_resent++;
+  /* takes both messages */
+  nta_msg_mreply (self->core->nta, reply, sip_object (reply), 0, NULL, request, TAG_END ());
+}
+
+/* TRUE if @msg was taken care of without a transaction: a new request
+ * handled statelessly, a retransmission answered again or dropped */
+static gboolean
+answer_statelessly (SipSimpleAgent *self, msg_t *msg, sip_t *sip)
+{
+  char   *key;
+  GBytes *answer = NULL;
+
+  if (!answers_statelessly (self, sip) || (key = sip_simple_answers_key (sip)) == NULL)
+    return FALSE;
+  switch (sip_simple_answers_lookup (self->answers, key, &answer))
+    {
+    case SIP_SIMPLE_ANSWER_PENDING:
+      g_free (key);
+      msg_destroy (msg);
+      break;
+    case SIP_SIMPLE_ANSWER_CACHED:
+      g_free (key);
+      resend_answer (self, msg, answer);
+      g_bytes_unref (answer);
+      break;
+    case SIP_SIMPLE_ANSWER_NEW:
+    default:
+      dispatch (self, NULL, msg, sip, key);
+      break;
+    }
+  return TRUE;
+}
+
+void
+sip_simple_agent_answered (SipSimpleAgent *self, const char *key, msg_t *response)
+{
+  su_home_t home[1] = { SU_HOME_INIT (home) };
+  size_t    len = 0;
+  char     *text;
+
+  if (self->answers == NULL)
+    return;
+  text = msg_as_string (home, response, (msg_pub_t *)sip_object (response), 0, &len);
+  if (text != NULL)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (text, len);
+      sip_simple_answers_answered (self->answers, key, bytes);
+    }
+  else
+    sip_simple_answers_forget (self->answers, key);
+  su_home_deinit (home);
+}
+
+void
+sip_simple_agent_forget_answer (SipSimpleAgent *self, const char *key)
+{
+  if (self->answers != NULL)
+    sip_simple_answers_forget (self->answers, key);
+}
+
+static gboolean
+expire_answers (gpointer data)
+{
+  SipSimpleAgent *self = data;
+
+  if (self->answers != NULL)
+    sip_simple_answers_expire (self->answers);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A request, with its server transaction @irq or (answered statelessly)
+ * as @msg with the key of its answer: checked, then given to the
+ * handlers */
+static int
+dispatch (SipSimpleAgent *self, nta_incoming_t *irq, msg_t *msg, const sip_t *sip,
+          char *answer_key)
+{
   SipSimpleEvent  *event;
   const char      *phrase = NULL;
   g_autofree char *unsupported = NULL;
   guint            status;
 
-  if (self->closed)
+  if (self->closed || !admit_request (self, sip, irq != NULL))
     {
-      if (sip->sip_request->rq_method == sip_method_ack)
+      char retry_after[16];
+
+      if (irq == NULL)
         {
-          nta_incoming_destroy (irq);
+          /* nothing kept: a 503 from the request alone */
+          sip_simple_agent_forget_answer (self, answer_key);
+          g_free (answer_key);
+          g_snprintf (retry_after, sizeof retry_after, "%u", self->retry_after);
+          if (!self->closed)
+            self->overload_replies++;
+          nta_msg_treply (self->core->nta, msg, SIP_503_SERVICE_UNAVAILABLE,
+                          OVERLOAD_TAGS (self, retry_after), TAG_END ());
           return 0;
         }
-      return 503;
-    }
-  if (!admit_request (self, sip))
-    {
+      if (self->closed)
+        {
+          if (sip->sip_request->rq_method == sip_method_ack)
+            {
+              nta_incoming_destroy (irq);
+              return 0;
+            }
+          return 503;
+        }
       /* the first request over the limit already has a transaction */
-      char retry_after[16];
       g_snprintf (retry_after, sizeof retry_after, "%u", self->retry_after);
       self->overload_replies++;
       nta_incoming_treply (irq, SIP_503_SERVICE_UNAVAILABLE, OVERLOAD_TAGS (self, retry_after),
@@ -535,7 +603,8 @@ leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const
 
   g_object_ref (self);
   self->dispatching++;
-  event = sip_simple_event_new (self, irq, sip);
+  event = irq != NULL ? sip_simple_event_new (self, irq, sip)
+                      : sip_simple_event_new_stateless (self, msg, sip, answer_key);
   g_hash_table_add (self->events, event);
 
   if ((status = check_request (event, sip, &phrase, &unsupported)) != 0)
@@ -711,327 +780,6 @@ sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const ch
   return g_strdup_printf ("sip:%s:%u;transport=%s;lr", found->url_host, found->port, proto);
 }
 
-/* ---- connections ------------------------------------------------------------- */
-
-static void
-held_stop (Held *held)
-{
-  if (held->timeout != NULL)
-    {
-      g_source_destroy (held->timeout);
-      g_clear_pointer (&held->timeout, g_source_unref);
-    }
-}
-
-static void
-held_free (Held *held)
-{
-  held_stop (held);
-  tport_unref (held->tport);
-  g_free (held);
-}
-
-static gboolean
-held_expired (gpointer data)
-{
-  Held *held = data;
-
-  g_hash_table_remove (held->agent->registered, held->tport);
-  return G_SOURCE_REMOVE;
-}
-
-void
-sip_simple_agent_hold_connection (SipSimpleAgent *self, nta_incoming_t *irq, guint seconds)
-{
-  tport_t *tp;
-  Held    *held;
-
-  if (self->core == NULL || irq == NULL)
-    return;
-  tp = nta_incoming_transport (self->core->nta, irq, NULL);
-  if (tp == NULL || !tport_is_reliable (tp) || !tport_is_secondary (tp))
-    {
-      tport_unref (tp);
-      return;
-    }
-  if (seconds == 0)
-    {
-      g_hash_table_remove (self->registered, tp);
-      tport_unref (tp);
-      return;
-    }
-  held = g_hash_table_lookup (self->registered, tp);
-  if (held != NULL)
-    {
-      tport_unref (tp);
-      held_stop (held);
-    }
-  else
-    {
-      held = g_new0 (Held, 1);
-      held->agent = self;
-      held->tport = tp;
-      g_hash_table_insert (self->registered, tp, held);
-    }
-  held->timeout = g_timeout_source_new_seconds (seconds);
-  g_source_set_callback (held->timeout, held_expired, held, NULL);
-  g_source_set_name (held->timeout, "sipsimple agent registered connection");
-  g_source_attach (held->timeout, self->core->loop.context);
-}
-
-/* The limits of the connections, on a primary transport (its connections
- * share its parameters) */
-static void
-set_connection_limits (SipSimpleAgent *self, tport_t *tp)
-{
-  if (!tport_is_reliable (tp))
-    return;
-  tport_set_params (tp,
-                    TPTAG_IDLE (self->tcp_idle_timeout ? self->tcp_idle_timeout * 1000 : UINT_MAX),
-                    TPTAG_TIMEOUT (self->tcp_message_timeout ? self->tcp_message_timeout * 1000
-                                                             : UINT_MAX),
-                    TAG_END ());
-}
-
-static void
-update_connection_limits (SipSimpleAgent *self)
-{
-  for (guint i = 0; i < self->listeners->len; i++)
-    set_connection_limits (self, ((Listener *)self->listeners->pdata[i])->tport);
-}
-
-/* The connection limit. sofia accepts every connection it can and, at the
- * descriptor limit, spins on accept() (the listening socket stays
- * readable). It neither counts connections nor lets us see them, so the
- * agent counts the sockets of the process bound to the port of one of
- * its stream listeners (four times a second), and while at the limit
- * (max-connections, or the process's descriptor limit near) a source of
- * higher priority than sofia's accepts pending connections itself and
- * resets them, with a descriptor kept in reserve for the case where none
- * is left. Connections already open keep being served. */
-
-#define CONNECTION_CHECK_MS 250
-/* descriptors left to the rest of the process at the descriptor limit */
-#define FD_MARGIN 32
-
-static guint16
-socket_port (int fd, gboolean *listening)
-{
-  struct sockaddr_storage addr;
-  socklen_t               len = sizeof addr;
-  int                     type = 0, acceptconn = 0;
-  socklen_t               ilen = sizeof type;
-
-  if (getsockopt (fd, SOL_SOCKET, SO_TYPE, &type, &ilen) < 0 || type != SOCK_STREAM)
-    return 0;
-  ilen = sizeof acceptconn;
-  if (getsockopt (fd, SOL_SOCKET, SO_ACCEPTCONN, &acceptconn, &ilen) < 0)
-    return 0;
-  *listening = acceptconn != 0;
-  if (getsockname (fd, (struct sockaddr *)&addr, &len) < 0)
-    return 0;
-  if (addr.ss_family == AF_INET)
-    return g_ntohs (((struct sockaddr_in *)&addr)->sin_port);
-  if (addr.ss_family == AF_INET6)
-    return g_ntohs (((struct sockaddr_in6 *)&addr)->sin6_port);
-  return 0;
-}
-
-static gboolean
-stream_listener_port (SipSimpleAgent *self, guint16 port)
-{
-  for (guint i = 0; i < self->listeners->len; i++)
-    {
-      Listener *l = self->listeners->pdata[i];
-      if (l->transport != SIP_SIMPLE_TRANSPORT_UDP && l->port == port)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* sofia starts a connection's idle timer at its first byte: one that
- * never sent anything would stay open for ever. The kernel knows: such a
- * connection is shut down (sofia then sees it end, and closes it) once it
- * is older than the idle timeout. */
-static void
-shut_if_silent (SipSimpleAgent *self, int fd)
-{
-  struct tcp_info info;
-  socklen_t       len = sizeof info;
-
-  if (self->tcp_idle_timeout == 0)
-    return;
-  memset (&info, 0, sizeof info);
-  if (getsockopt (fd, IPPROTO_TCP, TCP_INFO, &info, &len) < 0
-      || len < G_STRUCT_OFFSET (struct tcp_info, tcpi_bytes_received) + sizeof info.tcpi_bytes_received)
-    return;
-  if (info.tcpi_bytes_received == 0 && info.tcpi_last_data_recv / 1000 >= self->tcp_idle_timeout)
-    shutdown (fd, SHUT_RDWR);
-}
-
-/* Walks the descriptors of the process: counts the connections accepted
- * on our stream listeners' ports, and the descriptors open; with
- * @find_listeners, notes the listening socket of each stream listener. */
-static guint
-scan_descriptors (SipSimpleAgent *self, guint *open_fds, gboolean find_listeners)
-{
-  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
-  const char *name;
-  guint       connections = 0;
-
-  *open_fds = 0;
-  if (dir == NULL)
-    {
-      /* no descriptor left even to look: as full as it gets */
-      *open_fds = G_MAXUINT;
-      return 0;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      int      fd = atoi (name);
-      gboolean listening = FALSE;
-      guint16  port;
-
-      (*open_fds)++;
-      if ((port = socket_port (fd, &listening)) == 0 || !stream_listener_port (self, port))
-        continue;
-      if (!listening)
-        {
-          connections++;
-          shut_if_silent (self, fd);
-        }
-      else if (find_listeners)
-        for (guint i = 0; i < self->listeners->len; i++)
-          {
-            Listener *l = self->listeners->pdata[i];
-            if (l->transport != SIP_SIMPLE_TRANSPORT_UDP && l->port == port && l->fd < 0)
-              l->fd = fd;
-          }
-    }
-  return connections;
-}
-
-/* Resets one pending connection; FALSE when there is none left */
-static gboolean
-refuse_one (SipSimpleAgent *self, int listen_fd)
-{
-  struct linger reset = { 1, 0 };
-  struct pollfd pending = { listen_fd, POLLIN, 0 };
-  int           fd;
-
-  /* never block, whatever the socket's mode */
-  if (poll (&pending, 1, 0) != 1 || !(pending.revents & POLLIN))
-    return FALSE;
-  fd = accept (listen_fd, NULL, NULL);
-
-  if (fd < 0 && (errno == EMFILE || errno == ENFILE) && self->reserve_fd >= 0)
-    {
-      close (self->reserve_fd);
-      fd = accept (listen_fd, NULL, NULL);
-      self->reserve_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
-    }
-  if (fd < 0)
-    return errno == EINTR || errno == ECONNABORTED;
-  setsockopt (fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
-  close (fd);
-  return TRUE;
-}
-
-static gboolean
-refuse_pending (gint fd, GIOCondition condition, gpointer data)
-{
-  SipSimpleAgent *self = data;
-
-  for (guint i = 0; i < 64 && refuse_one (self, fd); i++)
-    ;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-set_refusing (SipSimpleAgent *self, gboolean refusing)
-{
-  if (self->refusing == refusing)
-    return;
-  self->refusing = refusing;
-  g_debug ("SIP agent %s new connections", refusing ? "refusing" : "accepting");
-  for (guint i = 0; i < self->listeners->len; i++)
-    {
-      Listener *l = self->listeners->pdata[i];
-      if (l->fd < 0)
-        continue;
-      if (refusing && l->refuser == NULL)
-        {
-          l->refuser = g_unix_fd_source_new (l->fd, G_IO_IN);
-          /* before sofia's own accept() */
-          g_source_set_priority (l->refuser, G_PRIORITY_HIGH);
-          g_source_set_callback (l->refuser, G_SOURCE_FUNC (refuse_pending), self, NULL);
-          g_source_set_name (l->refuser, "sipsimple agent connection limit");
-          g_source_attach (l->refuser, self->core ? self->core->loop.context : NULL);
-        }
-      else if (!refusing && l->refuser != NULL)
-        {
-          g_source_destroy (l->refuser);
-          g_clear_pointer (&l->refuser, g_source_unref);
-        }
-    }
-}
-
-static gboolean
-check_connections (gpointer data)
-{
-  SipSimpleAgent *self = data;
-  struct rlimit   nofile = { 0 };
-  guint           open_fds, connections;
-  gboolean        at_limit;
-
-  connections = scan_descriptors (self, &open_fds, FALSE);
-  at_limit = self->max_connections > 0 && connections >= self->max_connections;
-  if (open_fds == G_MAXUINT
-      || (getrlimit (RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur != RLIM_INFINITY
-          && open_fds + FD_MARGIN >= nofile.rlim_cur))
-    at_limit = TRUE;
-  set_refusing (self, at_limit);
-  return G_SOURCE_CONTINUE;
-}
-
-/* After a stream listener was added: find its socket, start counting */
-static void
-watch_connections (SipSimpleAgent *self)
-{
-  guint open_fds;
-
-  scan_descriptors (self, &open_fds, TRUE);
-  if (self->reserve_fd < 0)
-    self->reserve_fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
-  if (self->connection_check_id == 0)
-    {
-      GSource *timer = g_timeout_source_new (CONNECTION_CHECK_MS);
-      g_source_set_callback (timer, check_connections, self, NULL);
-      g_source_set_name (timer, "sipsimple agent connection count");
-      self->connection_check_id = g_source_attach (timer, self->core->loop.context);
-      g_source_unref (timer);
-    }
-}
-
-static void
-unwatch_connections (SipSimpleAgent *self)
-{
-  if (self->connection_check_id != 0)
-    {
-      GSource *timer = g_main_context_find_source_by_id (
-          self->core ? self->core->loop.context : NULL, self->connection_check_id);
-      if (timer != NULL)
-        g_source_destroy (timer);
-      self->connection_check_id = 0;
-    }
-  set_refusing (self, FALSE);
-  if (self->reserve_fd >= 0)
-    {
-      close (self->reserve_fd);
-      self->reserve_fd = -1;
-    }
-}
-
 /* ---- construction ---------------------------------------------------------- */
 
 static gboolean
@@ -1076,7 +824,17 @@ ensure_core (SipSimpleAgent *self, GError **error)
     }
   core->leg = nta_leg_tcreate (core->nta, leg_callback, (nta_leg_magic_t *)self,
                                NTATAG_NO_DIALOG (1), TAG_END ());
+  /* new requests reach message_callback(), which decides whether they
+   * get a transaction */
+  nta_agent_set_params (core->nta, NTATAG_STATELESS (self->stateless_answers), TAG_END ());
   self->core = core;
+  {
+    GSource *timer = g_timeout_source_new_seconds (1);
+    g_source_set_callback (timer, expire_answers, self, NULL);
+    g_source_set_name (timer, "sipsimple agent answers expiry");
+    self->answers_expire_id = g_source_attach (timer, core->loop.context);
+    g_source_unref (timer);
+  }
   return TRUE;
 }
 
@@ -1221,13 +979,13 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
       if (l->host[0] && l->host[strlen (l->host) - 1] == ']')
         l->host[strlen (l->host) - 1] = '\0';
       l->port = (guint)strtoul (name->tpn_port, NULL, 10);
-      set_connection_limits (self, tp);
+      sip_simple_agent_set_connection_limits (self, tp);
       l->fd = -1;
       g_ptr_array_add (self->listeners, l);
       g_debug ("SIP agent listening on %s:%s:%u", name->tpn_proto, l->host, l->port);
     }
   if (transport != SIP_SIMPLE_TRANSPORT_UDP)
-    watch_connections (self);
+    sip_simple_agent_watch_connections (self);
   return TRUE;
 }
 
@@ -1308,6 +1066,9 @@ bad:
  * sip_simple_agent_get_uris:
  * @self: an agent
  *
+ * Gets a URI for each bound transport, with the port actually bound, such as
+ * `sip:127.0.0.1:5060;transport=udp`.
+ *
  * Returns: (transfer container) (element-type SipSimpleUri): a URI for each
  *   bound transport, with the port actually bound, such as
  *   `sip:127.0.0.1:5060;transport=udp`
@@ -1367,6 +1128,8 @@ sip_simple_agent_get_addresses (SipSimpleAgent *self)
  * sip_simple_agent_get_port:
  * @self: an agent
  * @transport: a transport
+ *
+ * Gets the port of the first listener of @transport, 0 if there is none.
  *
  * Returns: the port of the first listener of @transport, 0 if there is
  *   none
@@ -1451,7 +1214,15 @@ sip_simple_agent_close (SipSimpleAgent *self)
   g_hash_table_remove_all (self->events);
 
   g_hash_table_remove_all (self->registered);
-  unwatch_connections (self);
+  sip_simple_agent_unwatch_connections (self);
+  if (self->answers_expire_id != 0)
+    {
+      GSource *timer = g_main_context_find_source_by_id (self->core->loop.context,
+                                                         self->answers_expire_id);
+      if (timer != NULL)
+        g_source_destroy (timer);
+      self->answers_expire_id = 0;
+    }
   core = g_steal_pointer (&self->core);
   g_ptr_array_set_size (self->listeners, 0);
   if (core != NULL)
@@ -1475,6 +1246,8 @@ sip_simple_agent_close (SipSimpleAgent *self)
  * sip_simple_agent_is_closed:
  * @self: an agent
  *
+ * Tells whether [method@SipSimple.Agent.close] was called.
+ *
  * Returns: %TRUE once [method@SipSimple.Agent.close] was called
  *
  * Since: 0.1
@@ -1489,6 +1262,8 @@ sip_simple_agent_is_closed (SipSimpleAgent *self)
 /**
  * sip_simple_agent_get_domains:
  * @self: an agent
+ *
+ * Gets the domains this server is responsible for.
  *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the
  *   domains this server is responsible for
@@ -1525,6 +1300,8 @@ sip_simple_agent_set_domains (SipSimpleAgent *self, const char *const *domains)
 /**
  * sip_simple_agent_get_user_agent:
  * @self: an agent
+ *
+ * Gets the Server header of the agent's own responses.
  *
  * Returns: (transfer none) (nullable): the Server header of the agent's
  *   own responses
@@ -1617,14 +1394,21 @@ sip_simple_agent_set_property (GObject *object, guint prop_id, const GValue *val
       break;
     case PROP_TCP_IDLE_TIMEOUT:
       self->tcp_idle_timeout = g_value_get_uint (value);
-      update_connection_limits (self);
+      sip_simple_agent_update_connection_limits (self);
       break;
     case PROP_TCP_MESSAGE_TIMEOUT:
       self->tcp_message_timeout = g_value_get_uint (value);
-      update_connection_limits (self);
+      sip_simple_agent_update_connection_limits (self);
       break;
     case PROP_MAX_CONNECTIONS:
       self->max_connections = g_value_get_uint (value);
+      break;
+    case PROP_STATELESS_ANSWERS:
+      self->stateless_answers = g_value_get_boolean (value);
+      if (self->core != NULL)
+        nta_agent_set_params (self->core->nta,
+                              NTATAG_STATELESS (self->stateless_answers || self->overloaded),
+                              TAG_END ());
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1680,6 +1464,9 @@ sip_simple_agent_get_property (GObject *object, guint prop_id, GValue *value, GP
     case PROP_MAX_CONNECTIONS:
       g_value_set_uint (value, self->max_connections);
       break;
+    case PROP_STATELESS_ANSWERS:
+      g_value_set_boolean (value, self->stateless_answers);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1706,6 +1493,7 @@ sip_simple_agent_finalize (GObject *object)
   g_free (self->tls_private_key_file);
   g_free (self->tls_ca_file);
   sip_simple_digest_auth_free (self->digest_auth);
+  sip_simple_answers_free (self->answers);
   memset (self->dialog_key, 0, sizeof self->dialog_key);
   G_OBJECT_CLASS (sip_simple_agent_parent_class)->finalize (object);
 }
@@ -1895,6 +1683,24 @@ sip_simple_agent_class_init (SipSimpleAgentClass *klass)
       "max-connections", NULL, "TCP/TLS connections accepted at most (0: no limit)", 0, G_MAXUINT,
       2048, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * SipSimpleAgent:stateless-answers:
+   *
+   * Whether REGISTER, OPTIONS, MESSAGE and PUBLISH requests out of a
+   * dialog over UDP are handled without a server transaction, as
+   * Kamailio's `sl` module answers them: a handler that answers at once
+   * (a registration, a challenge, a 404) costs no transaction kept for
+   * 32 s, only the encoded response, kept about 8 s after it was last
+   * sent to answer retransmissions (which are dropped while the handler
+   * is still at work). A request that is proxied gets its transaction
+   * when the proxy starts. What handlers see does not change.
+   *
+   * Since: 0.1
+   */
+  properties[PROP_STATELESS_ANSWERS] = g_param_spec_boolean (
+      "stateless-answers", NULL, "Requests answered at once keep no transaction", TRUE,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1959,8 +1765,11 @@ sip_simple_agent_init (SipSimpleAgent *self)
   self->max_connections = 2048;
   self->reserve_fd = -1;
   self->registered
-      = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)held_free);
+      = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)sip_simple_agent_held_free);
   self->digest_auth = sip_simple_digest_auth_new ();
+  self->stateless_answers = TRUE;
+  /* about 8 s of REGISTERs at 12,000/s, some 70 MB at most */
+  self->answers = sip_simple_answers_new (8, 100000);
   sip_simple_random_bytes (self->dialog_key, sizeof self->dialog_key);
 }
 

@@ -72,6 +72,8 @@ sip_simple_binding_new (SipSimpleUri *contact)
  * sip_simple_binding_ref:
  * @self: a binding
  *
+ * Takes a reference on a binding.
+ *
  * Returns: (transfer full): @self, with one more reference
  *
  * Since: 0.1
@@ -109,6 +111,8 @@ sip_simple_binding_unref (SipSimpleBinding *self)
 /**
  * sip_simple_binding_copy:
  * @self: a binding
+ *
+ * Makes a deep copy of a binding.
  *
  * Returns: (transfer full): a deep copy of @self
  *
@@ -166,6 +170,8 @@ sip_simple_binding_to_string (const SipSimpleBinding *self)
  * sip_simple_binding_get_contact:
  * @self: a binding
  *
+ * Gets the contact URI.
+ *
  * Returns: (transfer none): the contact URI
  *
  * Since: 0.1
@@ -180,6 +186,8 @@ sip_simple_binding_get_contact (const SipSimpleBinding *self)
 /**
  * sip_simple_binding_get_expires_at:
  * @self: a binding
+ *
+ * Gets when the binding expires, in seconds since the Unix epoch.
  *
  * Returns: when the binding expires, in seconds since the Unix epoch
  *
@@ -211,6 +219,8 @@ sip_simple_binding_set_expires_at (SipSimpleBinding *self, gint64 expires_at)
 /**
  * sip_simple_binding_get_expires:
  * @self: a binding
+ *
+ * Gets the seconds left until the binding expires (0 once expired).
  *
  * Returns: the seconds left until the binding expires (0 once expired)
  *
@@ -246,6 +256,8 @@ sip_simple_binding_set_expires (SipSimpleBinding *self, guint seconds)
  * sip_simple_binding_is_expired:
  * @self: a binding
  *
+ * Tells whether the binding's expiry time has come.
+ *
  * Returns: %TRUE once the binding's expiry time has come
  *
  * Since: 0.1
@@ -259,6 +271,8 @@ sip_simple_binding_is_expired (const SipSimpleBinding *self)
 /**
  * sip_simple_binding_get_q:
  * @self: a binding
+ *
+ * Gets the q-value (0 to 1); 1.0 when the contact gave none.
  *
  * Returns: the q-value (0 to 1); 1.0 when the contact gave none
  *
@@ -274,6 +288,8 @@ sip_simple_binding_get_q (const SipSimpleBinding *self)
 /**
  * sip_simple_binding_has_q:
  * @self: a binding
+ *
+ * Tells whether a q-value was set.
  *
  * Returns: %TRUE if a q-value was set
  *
@@ -305,6 +321,8 @@ sip_simple_binding_set_q (SipSimpleBinding *self, gdouble q)
 /**
  * sip_simple_binding_get_call_id:
  * @self: a binding
+ *
+ * Gets the Call-ID of the REGISTER that made or last refreshed the binding.
  *
  * Returns: (transfer none) (nullable): the Call-ID of the REGISTER that
  *   made or last refreshed the binding
@@ -339,6 +357,9 @@ sip_simple_binding_set_call_id (SipSimpleBinding *self, const char *call_id)
  * sip_simple_binding_get_cseq:
  * @self: a binding
  *
+ * Gets the CSeq number of the REGISTER that made or last refreshed the
+ * binding.
+ *
  * Returns: the CSeq number of the REGISTER that made or last refreshed the
  *   binding
  *
@@ -370,6 +391,9 @@ sip_simple_binding_set_cseq (SipSimpleBinding *self, guint32 cseq)
 /**
  * sip_simple_binding_get_path:
  * @self: a binding
+ *
+ * Gets the Path header values (RFC 3327) the REGISTER carried, topmost first:
+ * requests for the contact are routed through them.
  *
  * Returns: (transfer none) (nullable) (array zero-terminated=1): the Path
  *   header values (RFC 3327) the REGISTER carried, topmost first: requests
@@ -405,6 +429,9 @@ sip_simple_binding_set_path (SipSimpleBinding *self, const char *const *path)
  * sip_simple_binding_get_received:
  * @self: a binding
  *
+ * Gets where the REGISTER came from, as a URI (`sip:IP:PORT;transport=T`);
+ * requests for the contact are sent there.
+ *
  * Returns: (transfer none) (nullable): where the REGISTER came from, as a
  *   URI (`sip:IP:PORT;transport=T`); requests for the contact are sent
  *   there
@@ -438,6 +465,8 @@ sip_simple_binding_set_received (SipSimpleBinding *self, const char *received)
 /**
  * sip_simple_binding_get_user_agent:
  * @self: a binding
+ *
+ * Gets the User-Agent of the REGISTER.
  *
  * Returns: (transfer none) (nullable): the User-Agent of the REGISTER
  *

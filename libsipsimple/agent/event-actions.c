@@ -16,6 +16,8 @@
 #include "event-private.h"
 
 #include <sofia-sip/msg_header.h>
+#include <sofia-sip/nta_stateless.h>
+#include <sofia-sip/nta_tag.h>
 #include <sofia-sip/sip_status.h>
 
 /* ---- responses -------------------------------------------------------------- */
@@ -70,6 +72,9 @@ new_response (SipSimpleEvent *self, guint code, const char *reason)
 static gboolean
 complete_own_response (SipSimpleEvent *self, msg_t *response)
 {
+  /* answered statelessly: nta_msg_mreply() fills them in */
+  if (self->irq == NULL)
+    return self->answer_key != NULL;
   if (sip_object (response)->sip_status->st_status > 100)
     nta_incoming_tag (self->irq, NULL);
   return nta_incoming_complete_response (self->irq, response, 0, NULL, TAG_END ()) >= 0;
@@ -92,6 +97,28 @@ registration_lifetime (const sip_t *response)
   return longest;
 }
 
+/* The final answer of a request handled statelessly (sent from the
+ * listener it came in on), kept for its retransmissions */
+static void
+send_stateless (SipSimpleEvent *self, msg_t *response)
+{
+  sip_t *sip = sip_object (response);
+
+  self->status = sip->sip_status->st_status;
+  g_free (self->reason);
+  self->reason = g_strdup (sip->sip_status->st_phrase);
+  msg_ref_create (response);
+  /* takes the response and the request reference */
+  if (nta_msg_mreply (self->nta, response, sip, 0, NULL, msg_ref_create (self->msg),
+                      TAG_IF (self->tport != NULL, NTATAG_TPORT (self->tport)), TAG_END ())
+      < 0)
+    g_debug ("could not send %u for %s", self->status, self->sip->sip_request->rq_method_name);
+  sip_simple_agent_answered (self->agent, self->answer_key, response);
+  g_clear_pointer (&self->answer_key, g_free);
+  msg_destroy (response);
+  sip_simple_event_finish (self);
+}
+
 gboolean
 sip_simple_event_send_response (SipSimpleEvent *self, msg_t *response, guint code,
                                 const char *reason)
@@ -99,7 +126,7 @@ sip_simple_event_send_response (SipSimpleEvent *self, msg_t *response, guint cod
   sip_t *sip;
   guint  status;
 
-  if (self->irq == NULL || self->done)
+  if (self->done || (self->irq == NULL && (self->answer_key == NULL || self->nta == NULL)))
     {
       if (response != NULL)
         msg_destroy (response);
@@ -116,6 +143,17 @@ sip_simple_event_send_response (SipSimpleEvent *self, msg_t *response, guint cod
     }
   sip = sip_object (response);
   status = sip->sip_status->st_status;
+  if (self->irq == NULL && status < 200
+      && (!sip_simple_event_ensure_transaction (self) || !complete_own_response (self, response)))
+    {
+      msg_destroy (response);
+      return FALSE;
+    }
+  if (self->irq == NULL)
+    {
+      send_stateless (self, response);
+      return TRUE;
+    }
   if (status >= 200)
     {
       self->status = status;
@@ -494,10 +532,10 @@ sip_simple_event_check_password (SipSimpleEvent *self, const char *realm, const 
  * [method@SipSimple.Event.challenge] (or a 403 for a wrong password).
  *
  * In Python:
- * |[<!-- language="Python" -->
- * if event.authenticate("example.com", lambda user, realm: users.get(user)) !=
- * SipSimple.AuthResult.OK: return event.challenge("example.com")
- * ]|
+ * ```python
+ * if event.authenticate("example.com", lambda user, realm: users.get(user)) != SipSimple.AuthResult.OK:
+ *     return event.challenge("example.com")
+ * ```
  *
  * Returns: the verdict
  *

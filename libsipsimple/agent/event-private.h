@@ -28,7 +28,9 @@ struct _SipSimpleEvent
 
   SipSimpleAgent     *agent;
   nta_agent_t        *nta;       /* NULL once detached (agent closed) */
-  nta_incoming_t     *irq;       /* NULL once answered or detached */
+  nta_incoming_t     *irq;       /* NULL once answered or detached, and while
+                                    * handled statelessly */
+  char               *answer_key; /* handled statelessly: the key of its answer */
   msg_t              *msg;       /* the request; edited in place */
   sip_t              *sip;
   tport_t            *tport;     /* the listener it came in on (no reference) */

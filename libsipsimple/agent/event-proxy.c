@@ -131,6 +131,8 @@ sip_simple_event_clear_targets (SipSimpleEvent *self)
  * sip_simple_event_get_targets:
  * @self: an event
  *
+ * Gets the targets, in order.
+ *
  * Returns: (transfer container) (element-type SipSimpleUri): the targets,
  *   in order
  *

@@ -91,6 +91,8 @@ field_text (const msg_header_t *h)
  * sip_simple_event_get_agent:
  * @self: an event
  *
+ * Gets the agent that received the request.
+ *
  * Returns: (transfer none): the agent that received the request
  *
  * Since: 0.1
@@ -106,6 +108,8 @@ sip_simple_event_get_agent (SipSimpleEvent *self)
  * sip_simple_event_get_method:
  * @self: an event
  *
+ * Gets the request method, such as `INVITE`.
+ *
  * Returns: (transfer none): the request method, such as `INVITE`
  *
  * Since: 0.1
@@ -120,6 +124,9 @@ sip_simple_event_get_method (SipSimpleEvent *self)
 /**
  * sip_simple_event_get_uri:
  * @self: an event
+ *
+ * Gets the Request-URI (as changed by [method@SipSimple.Event.set_uri]), or
+ * %NULL if it is not a SIP, SIPS or tel URI.
  *
  * Returns: (transfer none) (nullable): the Request-URI (as changed by
  *   [method@SipSimple.Event.set_uri]), or %NULL if it is not a SIP, SIPS
@@ -189,6 +196,8 @@ name_addr_of (const msg_header_t *h)
  * sip_simple_event_get_from:
  * @self: an event
  *
+ * Gets the From header (%NULL only if it does not parse as a name-addr).
+ *
  * Returns: (transfer none) (nullable): the From header (%NULL only if it
  *   does not parse as a name-addr)
  *
@@ -206,6 +215,8 @@ sip_simple_event_get_from (SipSimpleEvent *self)
 /**
  * sip_simple_event_get_to:
  * @self: an event
+ *
+ * Gets the To header (%NULL only if it does not parse as a name-addr).
  *
  * Returns: (transfer none) (nullable): the To header (%NULL only if it
  *   does not parse as a name-addr)
@@ -257,6 +268,9 @@ sip_simple_event_get_contacts (SipSimpleEvent *self)
  * sip_simple_event_get_vias:
  * @self: an event
  *
+ * Gets the Via values, topmost (the previous hop) first; the topmost has
+ * `received` and `rport` filled in with the real source address.
+ *
  * Returns: (transfer container) (element-type SipSimpleVia): the Via
  *   values, topmost (the previous hop) first; the topmost has `received`
  *   and `rport` filled in with the real source address
@@ -279,6 +293,8 @@ sip_simple_event_get_vias (SipSimpleEvent *self)
  * sip_simple_event_get_max_forwards:
  * @self: an event
  *
+ * Gets the Max-Forwards value, or -1 when the header is absent.
+ *
  * Returns: the Max-Forwards value, or -1 when the header is absent
  *
  * Since: 0.1
@@ -295,6 +311,8 @@ sip_simple_event_get_max_forwards (SipSimpleEvent *self)
 /**
  * sip_simple_event_get_expires:
  * @self: an event
+ *
+ * Gets the Expires header value in seconds, or -1 when absent.
  *
  * Returns: the Expires header value in seconds, or -1 when absent
  *
@@ -313,6 +331,8 @@ sip_simple_event_get_expires (SipSimpleEvent *self)
  * sip_simple_event_get_call_id:
  * @self: an event
  *
+ * Gets the Call-ID.
+ *
  * Returns: (transfer none): the Call-ID
  *
  * Since: 0.1
@@ -328,6 +348,8 @@ sip_simple_event_get_call_id (SipSimpleEvent *self)
  * sip_simple_event_get_cseq:
  * @self: an event
  *
+ * Gets the CSeq number.
+ *
  * Returns: the CSeq number
  *
  * Since: 0.1
@@ -342,6 +364,9 @@ sip_simple_event_get_cseq (SipSimpleEvent *self)
 /**
  * sip_simple_event_is_in_dialog:
  * @self: an event
+ *
+ * Tells whether the request belongs to a dialog (its To header has a tag): a
+ * BYE, a re-INVITE, the ACK of a 2xx and so on.
  *
  * Returns: %TRUE if the request belongs to a dialog (its To header has a
  *   tag): a BYE, a re-INVITE, the ACK of a 2xx, ...
@@ -417,6 +442,9 @@ sip_simple_event_get_header (SipSimpleEvent *self, const char *name)
  * @self: an event
  * @name: a header name, any case, full or compact
  *
+ * Gets every value of a header field of the request, in order (list headers
+ * split into their elements); empty when the header is absent.
+ *
  * Returns: (transfer full): every value of the header, in order (list
  *   headers split into their elements); empty when absent
  *
@@ -444,6 +472,8 @@ sip_simple_event_get_header_all (SipSimpleEvent *self, const char *name)
 /**
  * sip_simple_event_get_headers:
  * @self: an event
+ *
+ * Gets a copy of all header fields of the request, in order.
  *
  * Returns: (transfer full): a copy of all header fields of the request,
  *   in order
@@ -620,6 +650,8 @@ sip_simple_event_set_header (SipSimpleEvent *self, const char *name, const char 
  * sip_simple_event_get_body:
  * @self: an event
  *
+ * Gets the message body (empty when there is none).
+ *
  * Returns: (transfer none): the message body (empty when there is none)
  *
  * Since: 0.1
@@ -640,6 +672,8 @@ sip_simple_event_get_body (SipSimpleEvent *self)
  * sip_simple_event_get_content_type:
  * @self: an event
  *
+ * Gets the Content-Type of the body.
+ *
  * Returns: (transfer none) (nullable): the Content-Type of the body
  *
  * Since: 0.1
@@ -657,6 +691,8 @@ sip_simple_event_get_content_type (SipSimpleEvent *self)
  * sip_simple_event_get_transport:
  * @self: an event
  *
+ * Gets the transport the request came over.
+ *
  * Returns: the transport the request came over
  *
  * Since: 0.1
@@ -672,6 +708,8 @@ sip_simple_event_get_transport (SipSimpleEvent *self)
  * sip_simple_event_get_source_address:
  * @self: an event
  *
+ * Gets the IP address the request came from.
+ *
  * Returns: (transfer none): the IP address the request came from
  *
  * Since: 0.1
@@ -686,6 +724,8 @@ sip_simple_event_get_source_address (SipSimpleEvent *self)
 /**
  * sip_simple_event_get_source_port:
  * @self: an event
+ *
+ * Gets the port the request came from.
  *
  * Returns: the port the request came from
  *
@@ -727,6 +767,8 @@ sip_simple_event_get_source_uri (SipSimpleEvent *self)
  * sip_simple_event_to_string:
  * @self: an event
  *
+ * Serializes the whole request as text (as changed by the handler).
+ *
  * Returns: (transfer full): the whole request as text (as changed by the
  *   handler)
  *
@@ -749,6 +791,9 @@ sip_simple_event_to_string (SipSimpleEvent *self)
 /**
  * sip_simple_event_get_size:
  * @self: an event
+ *
+ * Gets the size of the request as received, in bytes (start line, headers and
+ * body).
  *
  * Returns: the size of the request as received, in bytes (start line,
  *   headers and body)

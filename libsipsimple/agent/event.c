@@ -17,6 +17,7 @@
 #include "event-private.h"
 
 #include <sofia-sip/msg_addr.h>
+#include <sofia-sip/nta_tag.h>
 #include <sofia-sip/su_string.h>
 
 /**
@@ -97,8 +98,9 @@ G_DEFINE_ENUM_TYPE (SipSimpleAuthResult, sip_simple_auth_result,
 
 static int irq_callback (nta_incoming_magic_t *magic, nta_incoming_t *irq, const sip_t *sip);
 
-SipSimpleEvent *
-sip_simple_event_new (SipSimpleAgent *agent, nta_incoming_t *irq, const sip_t *sip)
+/* @msg is taken */
+static SipSimpleEvent *
+event_new (SipSimpleAgent *agent, nta_incoming_t *irq, msg_t *msg, const sip_t *sip)
 {
   SipSimpleEvent *self = g_object_new (SIP_SIMPLE_TYPE_EVENT, NULL);
   su_addrinfo_t  *ai;
@@ -107,7 +109,7 @@ sip_simple_event_new (SipSimpleAgent *agent, nta_incoming_t *irq, const sip_t *s
   self->agent = g_object_ref (agent);
   self->nta = sip_simple_agent_get_nta (agent);
   self->irq = irq;
-  self->msg = nta_incoming_getrequest (irq);
+  self->msg = msg;
   self->sip = sip_object (self->msg);
   self->method = sip->sip_request->rq_method;
   self->size = msg_size (self->msg);
@@ -137,10 +139,48 @@ sip_simple_event_new (SipSimpleAgent *agent, nta_incoming_t *irq, const sip_t *s
       su_inet_ntop (su->su_family, SU_ADDR (su), self->source_address, sizeof self->source_address);
       self->source_port = ntohs (su->su_port);
     }
+  return self;
+}
+
+SipSimpleEvent *
+sip_simple_event_new (SipSimpleAgent *agent, nta_incoming_t *irq, const sip_t *sip)
+{
+  SipSimpleEvent *self = event_new (agent, irq, nta_incoming_getrequest (irq), sip);
 
   if (self->method == sip_method_invite)
     nta_incoming_bind (irq, irq_callback, (nta_incoming_magic_t *)self);
   return self;
+}
+
+SipSimpleEvent *
+sip_simple_event_new_stateless (SipSimpleAgent *agent, msg_t *msg, const sip_t *sip,
+                                char *answer_key)
+{
+  SipSimpleEvent *self = event_new (agent, NULL, msg, sip);
+
+  self->answer_key = answer_key;
+  return self;
+}
+
+gboolean
+sip_simple_event_ensure_transaction (SipSimpleEvent *self)
+{
+  nta_incoming_t *irq;
+
+  if (self->irq != NULL)
+    return TRUE;
+  if (self->answer_key == NULL || self->done || self->nta == NULL)
+    return FALSE;
+  /* the listener it came in on: the delivery is long over */
+  irq = nta_incoming_create (self->nta, NULL, msg_ref_create (self->msg), self->sip,
+                             TAG_IF (self->tport != NULL, NTATAG_TPORT (self->tport)), TAG_END ());
+  sip_simple_agent_forget_answer (self->agent, self->answer_key);
+  g_clear_pointer (&self->answer_key, g_free);
+  if (irq == NULL)
+    return FALSE;
+  self->irq = irq;
+  sip_simple_agent_count_transaction (self->agent, self->sip);
+  return TRUE;
 }
 
 /* The event is over for NTA: destroy the server transaction (it lives on
@@ -156,6 +196,11 @@ sip_simple_event_finish (SipSimpleEvent *self)
       nta_incoming_destroy (self->irq);
       self->irq = NULL;
     }
+  if (self->answer_key != NULL)
+    {
+      sip_simple_agent_forget_answer (self->agent, self->answer_key);
+      g_clear_pointer (&self->answer_key, g_free);
+    }
   g_object_ref (self);
   sip_simple_agent_event_done (self->agent, self);
   g_object_unref (self);
@@ -166,6 +211,12 @@ sip_simple_event_dispose (GObject *object)
 {
   SipSimpleEvent *self = SIP_SIMPLE_EVENT (object);
 
+  if (!self->done && self->irq == NULL && self->answer_key != NULL)
+    {
+      g_debug ("%s %s dropped unanswered: 500", self->sip->sip_request->rq_method_name,
+               self->sip->sip_call_id ? self->sip->sip_call_id->i_id : "");
+      sip_simple_event_send_response (self, NULL, 500, "Request Not Handled");
+    }
   if (!self->done && self->irq != NULL)
     {
       if (self->method == sip_method_ack)
@@ -208,6 +259,7 @@ sip_simple_event_finalize (GObject *object)
   g_free (self->reason);
   g_free (self->auth_user);
   g_free (self->proxy_reason);
+  g_free (self->answer_key);
   g_object_unref (self->agent);
   G_OBJECT_CLASS (sip_simple_event_parent_class)->finalize (object);
 }
@@ -241,6 +293,8 @@ sip_simple_event_detach (SipSimpleEvent *self)
       g_free (self->reason);
       self->reason = g_strdup ("Shutting Down");
     }
+  else if (!self->done && self->answer_key != NULL)
+    sip_simple_event_send_response (self, NULL, 503, "Shutting Down");
   self->done = TRUE;
   if (self->irq != NULL)
     {
@@ -278,6 +332,9 @@ irq_callback (nta_incoming_magic_t *magic, nta_incoming_t *irq, const sip_t *sip
  * sip_simple_event_get_status:
  * @self: an event
  *
+ * Gets the final status code sent for the request, 0 while it is unanswered
+ * (and for an ACK).
+ *
  * Returns: the final status code sent for the request, 0 while it is
  *   unanswered (and for an ACK)
  *
@@ -293,6 +350,8 @@ sip_simple_event_get_status (SipSimpleEvent *self)
 /**
  * sip_simple_event_get_reason:
  * @self: an event
+ *
+ * Gets the reason phrase of the final response sent, if any.
  *
  * Returns: (transfer none) (nullable): the reason phrase of the final
  *   response sent, if any
@@ -310,6 +369,9 @@ sip_simple_event_get_reason (SipSimpleEvent *self)
  * sip_simple_event_is_answered:
  * @self: an event
  *
+ * Tells whether a final response was sent (or an ACK forwarded): no more
+ * actions are possible.
+ *
  * Returns: %TRUE once a final response was sent (or an ACK forwarded):
  *   no more actions are possible
  *
@@ -325,6 +387,10 @@ sip_simple_event_is_answered (SipSimpleEvent *self)
 /**
  * sip_simple_event_get_proxy_status:
  * @self: an event
+ *
+ * Gets the status of the best final response of the last
+ * [method@SipSimple.Event.proxy_async] (408 when nobody answered in time), 0
+ * before a proxy finished.
  *
  * Returns: the status of the best final response of the last
  *   [method@SipSimple.Event.proxy_async] (408 when nobody answered in
@@ -343,6 +409,9 @@ sip_simple_event_get_proxy_status (SipSimpleEvent *self)
  * sip_simple_event_get_proxy_reason:
  * @self: an event
  *
+ * Gets the reason phrase that goes with
+ * [method@SipSimple.Event.get_proxy_status].
+ *
  * Returns: (transfer none) (nullable): the reason phrase that goes with
  *   [method@SipSimple.Event.get_proxy_status]
  *
@@ -358,6 +427,9 @@ sip_simple_event_get_proxy_reason (SipSimpleEvent *self)
 /**
  * sip_simple_event_get_auth_user:
  * @self: an event
+ *
+ * Gets the user name the last successful [method@SipSimple.Event.authenticate]
+ * or [method@SipSimple.Event.check_password] verified.
  *
  * Returns: (transfer none) (nullable): the user name the last successful
  *   [method@SipSimple.Event.authenticate] or

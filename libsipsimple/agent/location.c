@@ -69,6 +69,8 @@ sip_simple_location_lookup_async (SipSimpleLocation *self, const char *aor,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
+ * Finishes [method@SipSimple.Location.lookup_async].
+ *
  * Returns: (transfer container) (element-type SipSimpleBinding): the
  *   unexpired bindings of the AoR, highest q-value first (an empty array
  *   when there are none), or %NULL on error
@@ -117,6 +119,8 @@ sip_simple_location_update_async (SipSimpleLocation *self, const char *aor, GPtr
  * @self: a location service
  * @result: the result passed to the callback
  * @error: return location for a #GError
+ *
+ * Finishes [method@SipSimple.Location.update_async].
  *
  * Returns: (transfer container) (element-type SipSimpleBinding): the
  *   unexpired bindings of the AoR after the change, highest q-value first,
@@ -190,6 +194,8 @@ sip_simple_location_add_async (SipSimpleLocation *self, const char *aor, SipSimp
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
+ * Finishes [method@SipSimple.Location.add_async].
+ *
  * Returns: %TRUE if the binding was stored
  *
  * Since: 0.1
@@ -240,6 +246,8 @@ sip_simple_location_remove_async (SipSimpleLocation *self, const char *aor, SipS
  * @self: a location service
  * @result: the result passed to the callback
  * @error: return location for a #GError
+ *
+ * Finishes [method@SipSimple.Location.remove_async].
  *
  * Returns: %TRUE if the location no longer has the binding(s)
  *

@@ -150,6 +150,8 @@ sip_simple_memory_location_update (SipSimpleMemoryLocation *self, const char *ao
  * sip_simple_memory_location_get_aors:
  * @self: a memory location
  *
+ * Gets the AoRs that have at least one unexpired binding, sorted.
+ *
  * Returns: (transfer full): the AoRs that have at least one unexpired
  *   binding, sorted
  *

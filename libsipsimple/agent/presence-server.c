@@ -63,12 +63,12 @@
  * ([method@SipSimple.Event.get_auth_user]), a presence.winfo subscription
  * must be its own (`403` otherwise).
  *
- * |[<!-- language="Python" -->
+ * ```python
  * presence = SipSimple.PresenceServer.new(agent)
  * def route(agent, event):
  *     if event.get_method() in ("PUBLISH", "SUBSCRIBE") and agent.is_local(event.get_uri()):
  *         return presence.handle(event, event.get_uri().get_aor())
- * ]|
+ * ```
  *
  * State lives in memory: a restarted server starts empty (clients
  * refresh their publications and subscriptions within their lifetime).
@@ -1158,6 +1158,8 @@ sip_simple_presence_server_new (SipSimpleAgent *agent)
  * sip_simple_presence_server_get_agent:
  * @self: a presence server
  *
+ * Gets the agent the presence server answers through.
+ *
  * Returns: (transfer none): the agent
  *
  * Since: 0.1
@@ -1172,6 +1174,8 @@ sip_simple_presence_server_get_agent (SipSimplePresenceServer *self)
 /**
  * sip_simple_presence_server_get_min_expires:
  * @self: a presence server
+ *
+ * Gets [property@SipSimple.PresenceServer:min-expires].
  *
  * Returns: #SipSimplePresenceServer:min-expires
  *
@@ -1207,6 +1211,8 @@ sip_simple_presence_server_set_min_expires (SipSimplePresenceServer *self, guint
 /**
  * sip_simple_presence_server_get_max_expires:
  * @self: a presence server
+ *
+ * Gets [property@SipSimple.PresenceServer:max-expires].
  *
  * Returns: #SipSimplePresenceServer:max-expires
  *
@@ -1324,6 +1330,8 @@ sip_simple_presence_server_get_document (SipSimplePresenceServer *self, const ch
  * @self: a presence server
  * @entity: (nullable): a presentity, or %NULL for all
  *
+ * Counts how many live publications there are for @entity.
+ *
  * Returns: how many live publications there are for @entity
  *
  * Since: 0.1
@@ -1346,6 +1354,9 @@ sip_simple_presence_server_count_publications (SipSimplePresenceServer *self, co
  * sip_simple_presence_server_count_subscriptions:
  * @self: a presence server
  * @entity: (nullable): a presentity, or %NULL for all
+ *
+ * Counts how many subscriptions (presence and presence.winfo) there are to
+ * @entity, those whose terminating NOTIFY is in flight included.
  *
  * Returns: how many subscriptions (presence and presence.winfo) there
  *   are to @entity, those whose terminating NOTIFY is in flight included

@@ -695,6 +695,17 @@ sip_simple_proxy_start (SipSimpleEvent *event, guint timeout, SipSimpleProxyFlag
       return;
     }
 
+  /* a request handled statelessly so far needs its transaction now: the
+   * responses of the branches come back through it */
+  if (event->method != sip_method_ack && !sip_simple_event_ensure_transaction (event))
+    {
+      g_object_ref (event);
+      sip_simple_event_proxy_done (event, SIP_SIMPLE_PROXY_RESULT_FAILURE, 500,
+                                   "No Transaction", NULL, NULL);
+      g_object_unref (event);
+      return;
+    }
+
   if (event->method == sip_method_ack)
     {
       /* the ACK of a 2xx: stateless, to the first target */

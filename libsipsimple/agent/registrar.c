@@ -42,12 +42,12 @@
  *
  * Authentication and the check that the domain is served are the
  * handler's job, before calling [method@SipSimple.Registrar.handle_async]:
- * |[<!-- language="Python" -->
+ * ```python
  * if event.get_method() == "REGISTER":
  *     if event.authenticate(domain, lookup) != SipSimple.AuthResult.OK:
  *         return event.challenge(domain)
  *     return registrar.handle_async(event, None, None, None)
- * ]|
+ * ```
  *
  * Requests for a binding go to its Contact. A binding remembers where
  * the REGISTER came from (its received address), and requests go there
@@ -548,6 +548,8 @@ sip_simple_registrar_handle_async (SipSimpleRegistrar *self, SipSimpleEvent *eve
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
+ * Finishes [method@SipSimple.Registrar.handle_async].
+ *
  * Returns: %TRUE when the REGISTER was answered as RFC 3261 says (with
  *   `200` or a refusal); %FALSE with @error when the location service
  *   failed (the request got `503` with `Retry-After` when the service
@@ -570,6 +572,8 @@ sip_simple_registrar_handle_finish (SipSimpleRegistrar *self, GAsyncResult *resu
  * sip_simple_registrar_new:
  * @location: where to keep the bindings
  *
+ * Creates a new registrar.
+ *
  * Returns: (transfer full): a new registrar
  *
  * Since: 0.1
@@ -585,6 +589,8 @@ sip_simple_registrar_new (SipSimpleLocation *location)
  * sip_simple_registrar_get_location:
  * @self: a registrar
  *
+ * Gets the location service.
+ *
  * Returns: (transfer none): the location service
  *
  * Since: 0.1
@@ -599,6 +605,8 @@ sip_simple_registrar_get_location (SipSimpleRegistrar *self)
 /**
  * sip_simple_registrar_get_min_expires:
  * @self: a registrar
+ *
+ * Gets the shortest binding lifetime accepted, in seconds.
  *
  * Returns: the shortest binding lifetime accepted, in seconds
  *
@@ -634,6 +642,8 @@ sip_simple_registrar_set_min_expires (SipSimpleRegistrar *self, guint seconds)
  * sip_simple_registrar_get_max_expires:
  * @self: a registrar
  *
+ * Gets the longest binding lifetime granted, in seconds (0: no limit).
+ *
  * Returns: the longest binding lifetime granted, in seconds (0: no limit)
  *
  * Since: 0.1
@@ -667,6 +677,8 @@ sip_simple_registrar_set_max_expires (SipSimpleRegistrar *self, guint seconds)
 /**
  * sip_simple_registrar_get_default_expires:
  * @self: a registrar
+ *
+ * Gets the lifetime of a contact whose REGISTER does not say.
  *
  * Returns: the lifetime of a contact whose REGISTER does not say
  *

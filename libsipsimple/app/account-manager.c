@@ -331,6 +331,8 @@ sip_simple_account_manager_remove (SipSimpleAccountManager *self,
  * @self: an account manager
  * @id: an account id (`user@domain`, with or without `sip:`)
  *
+ * Looks up an account by its id.
+ *
  * Returns: (transfer none) (nullable): the account, or %NULL
  *
  * Since: 0.1

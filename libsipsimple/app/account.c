@@ -553,6 +553,8 @@ sip_simple_account_get_buddies (SipSimpleAccount *self)
  * @uri: a buddy's address (SIP URI, `user@domain` or a user of the
  *   account's domain)
  *
+ * Looks up a buddy of the account by its address.
+ *
  * Returns: (transfer none) (nullable): the buddy, or %NULL
  *
  * Since: 0.1
@@ -748,6 +750,8 @@ sip_simple_account_set_watcher_policy_async (SipSimpleAccount       *self,
  * @error: return location for a #GError: %SIP_SIMPLE_XCAP_ERROR from the
  *   server, %SIP_SIMPLE_APPLICATION_ERROR_NOT_RUNNING without XCAP
  *
+ * Finishes [method@SipSimple.Account.set_watcher_policy_async].
+ *
  * Returns: %TRUE when the rules were stored
  *
  * Since: 0.1
@@ -764,6 +768,8 @@ sip_simple_account_set_watcher_policy_finish (SipSimpleAccount *self,
 /**
  * sip_simple_account_get_presence_status:
  * @self: an account
+ *
+ * Gets the status the account publishes.
  *
  * Returns: the status the account publishes
  *
@@ -797,6 +803,8 @@ sip_simple_account_set_presence_status (SipSimpleAccount *self, SipSimplePresenc
  * sip_simple_account_get_presence_note:
  * @self: an account
  *
+ * Gets the note the account publishes.
+ *
  * Returns: (transfer none) (nullable): the note the account publishes
  *
  * Since: 0.1
@@ -829,6 +837,8 @@ sip_simple_account_set_presence_note (SipSimpleAccount *self, const char *note)
  * sip_simple_account_get_message_summary:
  * @self: an account
  *
+ * Gets the last message summary received.
+ *
  * Returns: (transfer none) (nullable): the last message summary received
  *
  * Since: 0.1
@@ -843,6 +853,8 @@ sip_simple_account_get_message_summary (SipSimpleAccount *self)
 /**
  * sip_simple_account_get_messages_waiting:
  * @self: an account
+ *
+ * Tells whether the voicemail says messages are waiting.
  *
  * Returns: whether the voicemail says messages are waiting
  *
@@ -859,6 +871,8 @@ sip_simple_account_get_messages_waiting (SipSimpleAccount *self)
  * sip_simple_account_get_new_messages:
  * @self: an account
  *
+ * Gets the new voice messages of the last summary.
+ *
  * Returns: the new voice messages of the last summary
  *
  * Since: 0.1
@@ -873,6 +887,8 @@ sip_simple_account_get_new_messages (SipSimpleAccount *self)
 /**
  * sip_simple_account_get_old_messages:
  * @self: an account
+ *
+ * Gets the old voice messages of the last summary.
  *
  * Returns: the old voice messages of the last summary
  *
@@ -1013,6 +1029,8 @@ sip_simple_account_send_message_async (SipSimpleAccount   *self,
  * @error: return location for a #GError; %SIP_SIMPLE_SIP_ERROR with the
  *   SIP status code when the message was refused
  *
+ * Finishes [method@SipSimple.Account.send_message_async].
+ *
  * Returns: %TRUE when the message got a 2xx answer
  *
  * Since: 0.1
@@ -1061,6 +1079,8 @@ sip_simple_account_send_text_async (SipSimpleAccount   *self,
  * @self: an account
  * @result: the result passed to the callback
  * @error: return location for a #GError
+ *
+ * Finishes [method@SipSimple.Account.send_text_async].
  *
  * Returns: %TRUE when the message got a 2xx answer
  *
@@ -1148,6 +1168,8 @@ initable_iface_init (GInitableIface *iface)
  * sip_simple_account_get_id:
  * @self: an account
  *
+ * Gets the account id, `user@domain`.
+ *
  * Returns: (transfer none): the account id, `user@domain`
  *
  * Since: 0.1
@@ -1163,6 +1185,8 @@ sip_simple_account_get_id (SipSimpleAccount *self)
  * sip_simple_account_get_uri:
  * @self: an account
  *
+ * Gets the account's SIP URI, `sip:user@domain`.
+ *
  * Returns: (transfer none): the account's SIP URI, `sip:user@domain`
  *
  * Since: 0.1
@@ -1177,6 +1201,8 @@ sip_simple_account_get_uri (SipSimpleAccount *self)
 /**
  * sip_simple_account_get_enabled:
  * @self: an account
+ *
+ * Tells whether the account is enabled.
  *
  * Returns: whether the account is enabled
  *
@@ -1208,6 +1234,8 @@ sip_simple_account_set_enabled (SipSimpleAccount *self, gboolean enabled)
 /**
  * sip_simple_account_get_display_name:
  * @self: an account
+ *
+ * Gets the display name.
  *
  * Returns: (transfer none) (nullable): the display name
  *
@@ -1256,6 +1284,8 @@ sip_simple_account_set_password (SipSimpleAccount *self, const char *password)
  * sip_simple_account_get_outbound_proxy:
  * @self: an account
  *
+ * Gets the outbound proxy URI.
+ *
  * Returns: (transfer none) (nullable): the outbound proxy URI
  *
  * Since: 0.1
@@ -1298,6 +1328,8 @@ sip_simple_account_set_outbound_proxy (SipSimpleAccount *self, const char *proxy
  * sip_simple_account_get_registration_state:
  * @self: an account
  *
+ * Gets the state of the account's registration.
+ *
  * Returns: the state of the account's registration
  *
  * Since: 0.1
@@ -1313,6 +1345,8 @@ sip_simple_account_get_registration_state (SipSimpleAccount *self)
 /**
  * sip_simple_account_get_contact:
  * @self: an account
+ *
+ * Gets the registered contact, while registered.
  *
  * Returns: (transfer none) (nullable): the registered contact, while registered
  *

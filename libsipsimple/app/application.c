@@ -101,6 +101,8 @@ set_state (SipSimpleApplication *self, SipSimpleApplicationState state)
 /**
  * sip_simple_application_new:
  *
+ * Creates a new, stopped application.
+ *
  * Returns: (transfer full): a new, stopped application
  *
  * Since: 0.1
@@ -261,6 +263,8 @@ sip_simple_application_start_async (SipSimpleApplication *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
+ * Finishes [method@SipSimple.Application.start_async].
+ *
  * Returns: %TRUE if the application runs
  *
  * Since: 0.1
@@ -379,6 +383,8 @@ sip_simple_application_stop_async (SipSimpleApplication *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
+ * Finishes [method@SipSimple.Application.stop_async].
+ *
  * Returns: %TRUE when stopped
  *
  * Since: 0.1
@@ -396,6 +402,8 @@ sip_simple_application_stop_finish (SipSimpleApplication *self,
  * sip_simple_application_get_state:
  * @self: an application
  *
+ * Gets the application's state.
+ *
  * Returns: the state
  *
  * Since: 0.1
@@ -410,6 +418,8 @@ sip_simple_application_get_state (SipSimpleApplication *self)
 /**
  * sip_simple_application_get_storage:
  * @self: an application
+ *
+ * Gets the storage given to start.
  *
  * Returns: (transfer none) (nullable): the storage given to start
  *
@@ -444,6 +454,8 @@ sip_simple_application_get_settings (SipSimpleApplication *self)
  * sip_simple_application_get_engine:
  * @self: an application
  *
+ * Gets the engine, while started.
+ *
  * Returns: (transfer none) (nullable): the engine, while started
  *
  * Since: 0.1
@@ -459,6 +471,8 @@ sip_simple_application_get_engine (SipSimpleApplication *self)
  * sip_simple_application_get_session_manager:
  * @self: an application
  *
+ * Gets the session manager, once started.
+ *
  * Returns: (transfer none) (nullable): the sessions, once started
  *
  * Since: 0.1
@@ -473,6 +487,8 @@ sip_simple_application_get_session_manager (SipSimpleApplication *self)
 /**
  * sip_simple_application_get_account_manager:
  * @self: an application
+ *
+ * Gets the account manager, which holds the accounts.
  *
  * Returns: (transfer none): the accounts
  *

@@ -137,6 +137,8 @@ sip_simple_buddy_set_subscription_state (SipSimpleBuddy *self, SipSimpleSubscrip
  * sip_simple_buddy_get_uri:
  * @self: a buddy
  *
+ * Gets the buddy's address, such as `sip:bob@example.com`.
+ *
  * Returns: (transfer none): the buddy's address, such as `sip:bob@example.com`
  *
  * Since: 0.1
@@ -151,6 +153,8 @@ sip_simple_buddy_get_uri (SipSimpleBuddy *self)
 /**
  * sip_simple_buddy_get_display_name:
  * @self: a buddy
+ *
+ * Gets the name on the buddy list.
  *
  * Returns: (transfer none) (nullable): the name on the buddy list
  *
@@ -167,6 +171,8 @@ sip_simple_buddy_get_display_name (SipSimpleBuddy *self)
  * sip_simple_buddy_get_status:
  * @self: a buddy
  *
+ * Gets the buddy's status, offline when unknown.
+ *
  * Returns: the buddy's status, offline when unknown
  *
  * Since: 0.1
@@ -182,6 +188,8 @@ sip_simple_buddy_get_status (SipSimpleBuddy *self)
  * sip_simple_buddy_get_note:
  * @self: a buddy
  *
+ * Gets the buddy's note.
+ *
  * Returns: (transfer none) (nullable): the buddy's note
  *
  * Since: 0.1
@@ -196,6 +204,8 @@ sip_simple_buddy_get_note (SipSimpleBuddy *self)
 /**
  * sip_simple_buddy_get_activities:
  * @self: a buddy
+ *
+ * Gets the buddy's RFC 4480 activities ("away", "on-the-phone", ...).
  *
  * Returns: (transfer none) (array zero-terminated=1): the buddy's RFC 4480
  *   activities ("away", "on-the-phone", ...)
@@ -215,6 +225,8 @@ sip_simple_buddy_get_activities (SipSimpleBuddy *self)
  * sip_simple_buddy_get_pidf:
  * @self: a buddy
  *
+ * Gets the last presence document received.
+ *
  * Returns: (transfer none) (nullable): the last presence document received
  *
  * Since: 0.1
@@ -229,6 +241,9 @@ sip_simple_buddy_get_pidf (SipSimpleBuddy *self)
 /**
  * sip_simple_buddy_get_subscription_state:
  * @self: a buddy
+ *
+ * Gets the state of the subscription to the buddy's presence (for a resource
+ * list subscription: of the list server's subscription to the buddy).
  *
  * Returns: the state of the subscription to the buddy's presence (for a
  *   resource list subscription: of the list server's subscription to the

@@ -53,6 +53,11 @@
  * identities, the peer's user agent and the start and stop times are
  * properties too.
  *
+ * A stream that fails once the session is up (a chat whose MSRP relay went
+ * away) leaves it by re-INVITE, with `streams-renegotiated` ("remove"),
+ * while the other streams go on; when it was the last one that works the
+ * session ends, its reason saying which stream failed and why.
+ *
  * Since: 0.1
  */
 
@@ -108,6 +113,8 @@ G_DEFINE_ENUM_TYPE (SipSimpleSessionError, sip_simple_session_error,
 
 /**
  * sip_simple_session_error_quark:
+ *
+ * Gets the quark of the %SIP_SIMPLE_SESSION_ERROR error domain.
  *
  * Returns: the quark of %SIP_SIMPLE_SESSION_ERROR
  *
@@ -241,6 +248,24 @@ on_stream_started (SipSimpleMediaStream *stream, SipSimpleSession *self)
     }
 }
 
+/* Whether a stream of the session other than @stream still works */
+static gboolean
+others_alive (SipSimpleSession *self, SipSimpleMediaStream *stream)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->streams));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (SipSimpleMediaStream) s = g_list_model_get_item (G_LIST_MODEL (self->streams), i);
+      SipSimpleMediaStreamState state = sip_simple_media_stream_get_state (s);
+
+      if (s != stream && state != SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED
+          && state != SIP_SIMPLE_MEDIA_STREAM_STATE_ENDED)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 on_stream_failed (SipSimpleMediaStream *stream, const GError *error, SipSimpleSession *self)
 {
@@ -258,7 +283,13 @@ on_stream_failed (SipSimpleMediaStream *stream, const GError *error, SipSimpleSe
   if (self->state == SIP_SIMPLE_SESSION_STATE_TERMINATING
       || self->state == SIP_SIMPLE_SESSION_STATE_TERMINATED)
     return;
-  /* a stream that dies takes the session with it (as the middleware does) */
+  /* Next to streams that still work (a chat whose MSRP relay went away
+   * during a call) a dead stream leaves by re-INVITE and the rest goes
+   * on, as in the Python middleware; the last stream, or one that dies
+   * while another offer is under way, takes the session with it. */
+  if (self->started_emitted && self->state == SIP_SIMPLE_SESSION_STATE_CONNECTED
+      && others_alive (self, stream) && sip_simple_session_remove_stream (self, stream, NULL))
+    return;
   if (self->started_emitted)
     {
       self->end_originator = SIP_SIMPLE_ORIGINATOR_LOCAL;
@@ -795,6 +826,8 @@ bind_invitation (SipSimpleSession *self, SipSimpleInvitation *inv)
  * sip_simple_session_new:
  * @account: the account the session belongs to
  *
+ * Creates a new session in the null state.
+ *
  * Returns: (transfer full): a new session in the null state
  *
  * Since: 0.1
@@ -1293,6 +1326,8 @@ sip_simple_session_unhold (SipSimpleSession *self, GError **error)
  * sip_simple_session_get_state:
  * @self: a session
  *
+ * Gets the session's state.
+ *
  * Returns: the state
  *
  * Since: 0.1
@@ -1308,6 +1343,8 @@ sip_simple_session_get_state (SipSimpleSession *self)
  * sip_simple_session_get_account:
  * @self: a session
  *
+ * Gets the account the session belongs to.
+ *
  * Returns: (transfer none): the account
  *
  * Since: 0.1
@@ -1322,6 +1359,8 @@ sip_simple_session_get_account (SipSimpleSession *self)
 /**
  * sip_simple_session_is_incoming:
  * @self: a session
+ *
+ * Tells whether the peer started the session.
  *
  * Returns: whether the peer started the session
  *
@@ -1357,6 +1396,8 @@ sip_simple_session_get_streams (SipSimpleSession *self)
  * sip_simple_session_get_remote_identity:
  * @self: a session
  *
+ * Gets the peer of the session.
+ *
  * Returns: (transfer none) (nullable): the peer
  *
  * Since: 0.1
@@ -1371,6 +1412,8 @@ sip_simple_session_get_remote_identity (SipSimpleSession *self)
 /**
  * sip_simple_session_get_local_identity:
  * @self: a session
+ *
+ * Gets our identity in the session.
  *
  * Returns: (transfer none) (nullable): our identity in the session
  *
@@ -1387,6 +1430,8 @@ sip_simple_session_get_local_identity (SipSimpleSession *self)
  * sip_simple_session_get_remote_user_agent:
  * @self: a session
  *
+ * Gets the peer's User-Agent, once known.
+ *
  * Returns: (transfer none) (nullable): the peer's User-Agent, once known
  *
  * Since: 0.1
@@ -1401,6 +1446,8 @@ sip_simple_session_get_remote_user_agent (SipSimpleSession *self)
 /**
  * sip_simple_session_get_start_time:
  * @self: a session
+ *
+ * Gets when the session started.
  *
  * Returns: (transfer none) (nullable): when the session started
  *
@@ -1417,6 +1464,8 @@ sip_simple_session_get_start_time (SipSimpleSession *self)
  * sip_simple_session_get_stop_time:
  * @self: a session
  *
+ * Gets when the session ended.
+ *
  * Returns: (transfer none) (nullable): when the session ended
  *
  * Since: 0.1
@@ -1431,6 +1480,9 @@ sip_simple_session_get_stop_time (SipSimpleSession *self)
 /**
  * sip_simple_session_get_on_hold:
  * @self: a session
+ *
+ * Tells whether we hold a stream of the session
+ * ([property@SipSimple.Session:on-hold]).
  *
  * Returns: whether we hold a stream of the session
  *   ([property@SipSimple.Session:on-hold])
@@ -1448,6 +1500,9 @@ sip_simple_session_get_on_hold (SipSimpleSession *self)
  * sip_simple_session_get_remote_on_hold:
  * @self: a session
  *
+ * Tells whether the peer holds a stream of the session
+ * ([property@SipSimple.Session:remote-on-hold]).
+ *
  * Returns: whether the peer holds a stream of the session
  *   ([property@SipSimple.Session:remote-on-hold])
  *
@@ -1463,6 +1518,8 @@ sip_simple_session_get_remote_on_hold (SipSimpleSession *self)
 /**
  * sip_simple_session_get_subject:
  * @self: a session
+ *
+ * Gets the Subject.
  *
  * Returns: (transfer none) (nullable): the Subject
  *
@@ -1495,6 +1552,8 @@ sip_simple_session_set_subject (SipSimpleSession *self, const char *subject)
  * sip_simple_session_get_replaced_session:
  * @self: a session
  *
+ * Gets the session an incoming INVITE with Replaces takes the place of.
+ *
  * Returns: (transfer none) (nullable): the session an incoming INVITE with
  *   Replaces takes the place of
  *
@@ -1511,6 +1570,8 @@ sip_simple_session_get_replaced_session (SipSimpleSession *self)
  * sip_simple_session_get_invitation:
  * @self: a session
  *
+ * Gets the signalling of the session.
+ *
  * Returns: (transfer none) (nullable): the signalling of the session
  *
  * Since: 0.1
@@ -1526,6 +1587,8 @@ sip_simple_session_get_invitation (SipSimpleSession *self)
  * sip_simple_session_get_local_sdp:
  * @self: a session
  *
+ * Gets the current local description.
+ *
  * Returns: (transfer none) (nullable): the current local description
  *
  * Since: 0.1
@@ -1540,6 +1603,8 @@ sip_simple_session_get_local_sdp (SipSimpleSession *self)
 /**
  * sip_simple_session_get_remote_sdp:
  * @self: a session
+ *
+ * Gets the current remote description.
  *
  * Returns: (transfer none) (nullable): the current remote description
  *

@@ -36,6 +36,16 @@ G_DECLARE_INTERFACE (SipSimpleStorage, sip_simple_storage, SIP_SIMPLE, STORAGE, 
  *
  * Since: 0.1
  */
+/**
+ * SipSimpleStorageInterface::changed:
+ * @self: a storage
+ * @group: the group of the value that changed
+ * @key: the key of the value that changed
+ *
+ * The class closure of [signal@SipSimple.Storage::changed].
+ *
+ * Since: 0.1
+ */
 struct _SipSimpleStorageInterface
 {
   GTypeInterface g_iface;

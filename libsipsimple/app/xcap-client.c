@@ -73,6 +73,8 @@ request_free (Request *r)
  *   `sip:alice@example.com`
  * @error: return location for a #GError
  *
+ * Creates an XCAP client for one user at an XCAP root.
+ *
  * Returns: (transfer full) (nullable): a client, or %NULL with
  *   %SIP_SIMPLE_XCAP_ERROR_FAILED if @root is not an HTTP(S) URI
  *
@@ -131,6 +133,8 @@ sip_simple_xcap_client_set_credentials (SipSimpleXcapClient *self,
  * sip_simple_xcap_client_get_root:
  * @self: a client
  *
+ * Gets the XCAP root, without a trailing slash.
+ *
  * Returns: (transfer none): the XCAP root, without a trailing slash
  *
  * Since: 0.1
@@ -145,6 +149,8 @@ sip_simple_xcap_client_get_root (SipSimpleXcapClient *self)
 /**
  * sip_simple_xcap_client_get_xui:
  * @self: a client
+ *
+ * Gets the user whose documents are used.
  *
  * Returns: (transfer none): the user whose documents are used
  *
@@ -162,6 +168,8 @@ sip_simple_xcap_client_get_xui (SipSimpleXcapClient *self)
  * @self: a client
  * @auid: the application usage, such as "resource-lists"
  * @document: (nullable): the document name; %NULL for "index"
+ *
+ * Gets the HTTP URI of the document.
  *
  * Returns: (transfer full): the HTTP URI of the document
  *
@@ -192,6 +200,9 @@ etag_key (const char *auid, const char *document)
  * @self: a client
  * @auid: the application usage
  * @document: (nullable): the document name; %NULL for "index"
+ *
+ * Gets the entity tag the document had in the last answer this client got for
+ * it, %NULL if none (or it was deleted).
  *
  * Returns: (transfer none) (nullable): the entity tag the document had in
  *   the last answer this client got for it, %NULL if none (or it was
@@ -393,6 +404,8 @@ sip_simple_xcap_client_get_async (SipSimpleXcapClient *self,
  * @error: return location for a #GError: %SIP_SIMPLE_XCAP_ERROR_NOT_FOUND
  *   when there is no such document
  *
+ * Finishes [method@SipSimple.XcapClient.get_async].
+ *
  * Returns: (transfer full) (nullable): the document
  *
  * Since: 0.1
@@ -454,6 +467,8 @@ sip_simple_xcap_client_put_async (SipSimpleXcapClient *self,
  *   matched, %SIP_SIMPLE_XCAP_ERROR_CONFLICT when the server refused the
  *   content
  *
+ * Finishes [method@SipSimple.XcapClient.put_async].
+ *
  * Returns: %TRUE when the document was stored
  *
  * Since: 0.1
@@ -506,6 +521,8 @@ sip_simple_xcap_client_delete_async (SipSimpleXcapClient *self,
  * @self: a client
  * @result: the result passed to the callback
  * @error: return location for a #GError
+ *
+ * Finishes [method@SipSimple.XcapClient.delete_async].
  *
  * Returns: %TRUE when the document was deleted
  *

@@ -33,6 +33,16 @@ G_DECLARE_DERIVABLE_TYPE (SipSimpleClientRequest, sip_simple_client_request, SIP
  *
  * Since: 0.1
  */
+/**
+ * SipSimpleClientRequestClass::engine_stopped:
+ * @self: a request
+ *
+ * Called when the engine stopped running, or its SIP stack was torn down,
+ * while the request still had a dialog or transaction in it. The default
+ * does nothing; a subclass ends what it has going.
+ *
+ * Since: 0.1
+ */
 struct _SipSimpleClientRequestClass
 {
   GObjectClass parent_class;

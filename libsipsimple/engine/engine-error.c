@@ -7,6 +7,8 @@
 /**
  * sip_simple_engine_error_quark:
  *
+ * Gets the quark of the %SIP_SIMPLE_ENGINE_ERROR error domain.
+ *
  * Returns: the quark of %SIP_SIMPLE_ENGINE_ERROR
  *
  * Since: 0.1

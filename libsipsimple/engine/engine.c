@@ -112,6 +112,8 @@ static const char *const transport_names[] = { "udp", "tcp", "tls" };
  * sip_simple_transport_to_string:
  * @transport: a transport
  *
+ * Gets the lower-case name of a transport.
+ *
  * Returns: (transfer none): "udp", "tcp" or "tls"
  *
  * Since: 0.1
@@ -127,6 +129,8 @@ sip_simple_transport_to_string (SipSimpleTransport transport)
  * sip_simple_transport_from_string:
  * @name: "udp", "tcp" or "tls" (any case)
  * @transport: (out): the transport
+ *
+ * Parses the name of a transport.
  *
  * Returns: %TRUE if @name names a transport
  *
@@ -772,6 +776,8 @@ sip_simple_engine_start_async (SipSimpleEngine    *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
+ * Finishes [method@SipSimple.Engine.start_async].
+ *
  * Returns: %TRUE if the engine is running
  *
  * Since: 0.1
@@ -881,6 +887,8 @@ sip_simple_engine_stop_async (SipSimpleEngine    *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
+ * Finishes [method@SipSimple.Engine.stop_async].
+ *
  * Returns: %TRUE when the engine stopped
  *
  * Since: 0.1
@@ -914,6 +922,8 @@ sip_simple_engine_new (void)
  * sip_simple_engine_get_state:
  * @self: an engine
  *
+ * Gets the engine's state.
+ *
  * Returns: the engine's state
  *
  * Since: 0.1
@@ -929,6 +939,8 @@ sip_simple_engine_get_state (SipSimpleEngine *self)
  * sip_simple_engine_has_transport:
  * @self: an engine
  * @transport: a transport
+ *
+ * Tells whether the running engine listens on @transport.
  *
  * Returns: %TRUE if the running engine listens on @transport
  *
@@ -946,6 +958,8 @@ sip_simple_engine_has_transport (SipSimpleEngine *self, SipSimpleTransport trans
  * sip_simple_engine_get_local_port:
  * @self: an engine
  * @transport: a transport
+ *
+ * Gets the port the running engine is bound to for @transport, or 0.
  *
  * Returns: the port the running engine is bound to for @transport, or 0
  *
@@ -1012,6 +1026,8 @@ sip_simple_engine_get_local_uri (SipSimpleEngine *self, SipSimpleTransport trans
  * sip_simple_engine_get_user_agent:
  * @self: an engine
  *
+ * Gets the User-Agent header value.
+ *
  * Returns: (transfer none) (nullable): the User-Agent header value
  *
  * Since: 0.1
@@ -1042,6 +1058,8 @@ sip_simple_engine_set_user_agent (SipSimpleEngine *self, const char *user_agent)
 /**
  * sip_simple_engine_get_ip_address:
  * @self: an engine
+ *
+ * Gets the local address the transports bind to.
  *
  * Returns: (transfer none) (nullable): the local address the transports bind to
  *

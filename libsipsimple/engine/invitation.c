@@ -423,6 +423,8 @@ sip_simple_invitation_get_handle (SipSimpleInvitation *self)
  * @from: the local identity
  * @to: the callee; its URI is the request-URI
  *
+ * Creates a new outgoing invitation.
+ *
  * Returns: (transfer full): a new outgoing invitation
  *
  * Since: 0.1
@@ -786,6 +788,8 @@ sip_simple_invitation_end (SipSimpleInvitation *self)
  * sip_simple_invitation_get_state:
  * @self: an invitation
  *
+ * Gets the dialog state.
+ *
  * Returns: the dialog state
  *
  * Since: 0.1
@@ -835,6 +839,8 @@ sip_simple_invitation_get_reason (SipSimpleInvitation *self)
  * sip_simple_invitation_is_incoming:
  * @self: an invitation
  *
+ * Tells whether the peer sent the INVITE.
+ *
  * Returns: whether the peer sent the INVITE
  *
  * Since: 0.1
@@ -849,6 +855,9 @@ sip_simple_invitation_is_incoming (SipSimpleInvitation *self)
 /**
  * sip_simple_invitation_get_local_identity:
  * @self: an invitation
+ *
+ * Gets our side of the dialog: the From of an outgoing call, the To of an
+ * incoming one.
  *
  * Returns: (transfer none) (nullable): our side (From of an outgoing call,
  *   To of an incoming one)
@@ -866,6 +875,8 @@ sip_simple_invitation_get_local_identity (SipSimpleInvitation *self)
  * sip_simple_invitation_get_remote_identity:
  * @self: an invitation
  *
+ * Gets the peer of the dialog.
+ *
  * Returns: (transfer none) (nullable): the peer
  *
  * Since: 0.1
@@ -880,6 +891,8 @@ sip_simple_invitation_get_remote_identity (SipSimpleInvitation *self)
 /**
  * sip_simple_invitation_get_remote_user_agent:
  * @self: an invitation
+ *
+ * Gets the peer's User-Agent or Server.
  *
  * Returns: (transfer none) (nullable): the peer's User-Agent or Server
  *
@@ -896,6 +909,9 @@ sip_simple_invitation_get_remote_user_agent (SipSimpleInvitation *self)
  * sip_simple_invitation_get_request_headers:
  * @self: an incoming invitation
  *
+ * Gets the INVITE's headers that the library does not interpret (Subject,
+ * X-...), for incoming calls.
+ *
  * Returns: (transfer none) (nullable): the INVITE's headers that the
  *   library does not interpret (Subject, X-...), for incoming calls
  *
@@ -911,6 +927,8 @@ sip_simple_invitation_get_request_headers (SipSimpleInvitation *self)
 /**
  * sip_simple_invitation_get_call_id:
  * @self: an invitation
+ *
+ * Gets the dialog's Call-ID, once known.
  *
  * Returns: (transfer none) (nullable): the dialog's Call-ID, once known
  *

@@ -78,6 +78,8 @@ G_DEFINE_ENUM_TYPE (SipSimpleMessageDirection, sip_simple_message_direction,
  * @content_type: the MIME type of @body, e.g. "text/plain;charset=utf-8"
  * @body: the content
  *
+ * Creates a new outgoing message.
+ *
  * Returns: (transfer full): a new outgoing message
  *
  * Since: 0.1
@@ -426,6 +428,8 @@ sip_simple_message_send_async (SipSimpleMessage   *self,
  * @error: return location for a #GError: %SIP_SIMPLE_SIP_ERROR with the
  *   SIP status as code when the peer (or a proxy) refused the message
  *
+ * Finishes [method@SipSimple.Message.send_async].
+ *
  * Returns: %TRUE when a 2xx answer arrived
  *
  * Since: 0.1
@@ -442,6 +446,8 @@ sip_simple_message_send_finish (SipSimpleMessage *self, GAsyncResult *result, GE
 /**
  * sip_simple_message_get_direction:
  * @self: a message
+ *
+ * Gets whether the message is outgoing or incoming.
  *
  * Returns: whether the message is outgoing or incoming
  *
@@ -475,6 +481,8 @@ sip_simple_message_get_from (SipSimpleMessage *self)
  * sip_simple_message_get_to:
  * @self: a message
  *
+ * Gets the recipient (the To header).
+ *
  * Returns: (transfer none): the recipient (the To header)
  *
  * Since: 0.1
@@ -489,6 +497,8 @@ sip_simple_message_get_to (SipSimpleMessage *self)
 /**
  * sip_simple_message_get_content_type:
  * @self: a message
+ *
+ * Gets the MIME type of the content (of the inner content for CPIM).
  *
  * Returns: (transfer none): the MIME type of the content (of the inner
  *   content for CPIM)
@@ -505,6 +515,8 @@ sip_simple_message_get_content_type (SipSimpleMessage *self)
 /**
  * sip_simple_message_get_body:
  * @self: a message
+ *
+ * Gets the content bytes.
  *
  * Returns: (transfer none): the content bytes
  *
@@ -585,6 +597,8 @@ sip_simple_message_get_headers (SipSimpleMessage *self)
  * sip_simple_message_get_cpim:
  * @self: a message
  *
+ * Gets the CPIM envelope of a received `message/cpim` message.
+ *
  * Returns: (transfer none) (nullable): the CPIM envelope of a received
  *   `message/cpim` message
  *
@@ -601,6 +615,8 @@ sip_simple_message_get_cpim (SipSimpleMessage *self)
  * sip_simple_message_get_status_code:
  * @self: a message
  *
+ * Gets the final status of a sent message, 0 before the answer.
+ *
  * Returns: the final status of a sent message, 0 before the answer
  *
  * Since: 0.1
@@ -615,6 +631,8 @@ sip_simple_message_get_status_code (SipSimpleMessage *self)
 /**
  * sip_simple_message_get_reason:
  * @self: a message
+ *
+ * Gets the reason phrase of the final answer.
  *
  * Returns: (transfer none) (nullable): the reason phrase of the final answer
  *
@@ -647,6 +665,8 @@ sip_simple_message_set_use_cpim (SipSimpleMessage *self, gboolean use_cpim)
 /**
  * sip_simple_message_get_use_cpim:
  * @self: a message
+ *
+ * Tells whether the content is sent wrapped in `message/cpim`.
  *
  * Returns: whether the content is sent wrapped in `message/cpim`
  *

@@ -441,6 +441,8 @@ sip_simple_publication_publish_async (SipSimplePublication *self,
  *   status as code when the state agent refused the PUBLISH (489 for an
  *   event it does not handle, 415 for a body it does not understand)
  *
+ * Finishes [method@SipSimple.Publication.publish_async].
+ *
  * Returns: %TRUE when the state agent accepted the PUBLISH
  *
  * Since: 0.1
@@ -509,6 +511,8 @@ sip_simple_publication_unpublish_finish (SipSimplePublication *self,
  * @from: the presentity (request-URI, To and From of the PUBLISH)
  * @event: the event package, such as "presence" or "message-summary"
  *
+ * Creates a new publication, nothing published yet.
+ *
  * Returns: (transfer full): a new publication, nothing published yet
  *
  * Since: 0.1
@@ -544,6 +548,8 @@ sip_simple_publication_set_expires (SipSimplePublication *self, guint expires)
  * sip_simple_publication_get_state:
  * @self: a publication
  *
+ * Gets the current state.
+ *
  * Returns: the current state
  *
  * Since: 0.1
@@ -558,6 +564,8 @@ sip_simple_publication_get_state (SipSimplePublication *self)
 /**
  * sip_simple_publication_get_event:
  * @self: a publication
+ *
+ * Gets the event package.
  *
  * Returns: (transfer none): the event package
  *
@@ -574,6 +582,8 @@ sip_simple_publication_get_event (SipSimplePublication *self)
  * sip_simple_publication_get_from:
  * @self: a publication
  *
+ * Gets the presentity.
+ *
  * Returns: (transfer none): the presentity
  *
  * Since: 0.1
@@ -588,6 +598,8 @@ sip_simple_publication_get_from (SipSimplePublication *self)
 /**
  * sip_simple_publication_get_etag:
  * @self: a publication
+ *
+ * Gets the entity tag of the published state (SIP-ETag), while published.
  *
  * Returns: (transfer none) (nullable): the entity tag of the published
  *   state (SIP-ETag), while published
@@ -605,6 +617,8 @@ sip_simple_publication_get_etag (SipSimplePublication *self)
  * sip_simple_publication_get_expires:
  * @self: a publication
  *
+ * Gets the requested lifetime in seconds.
+ *
  * Returns: the requested lifetime in seconds
  *
  * Since: 0.1
@@ -619,6 +633,8 @@ sip_simple_publication_get_expires (SipSimplePublication *self)
 /**
  * sip_simple_publication_get_granted_expires:
  * @self: a publication
+ *
+ * Gets the lifetime the state agent granted, 0 when not published.
  *
  * Returns: the lifetime the state agent granted, 0 when not published
  *

@@ -324,6 +324,8 @@ sip_simple_registration_stop (SipSimpleRegistration *self)
  * @engine: the engine to register through
  * @aor: the address-of-record to register (To and From of the REGISTER)
  *
+ * Creates a new registration, not started.
+ *
  * Returns: (transfer full): a new registration, not started
  *
  * Since: 0.1
@@ -412,6 +414,8 @@ sip_simple_registration_set_display_name (SipSimpleRegistration *self, const cha
  * sip_simple_registration_get_state:
  * @self: a registration
  *
+ * Gets the current state.
+ *
  * Returns: the current state
  *
  * Since: 0.1
@@ -427,6 +431,8 @@ sip_simple_registration_get_state (SipSimpleRegistration *self)
  * sip_simple_registration_get_aor:
  * @self: a registration
  *
+ * Gets the address-of-record.
+ *
  * Returns: (transfer none): the address-of-record
  *
  * Since: 0.1
@@ -441,6 +447,8 @@ sip_simple_registration_get_aor (SipSimpleRegistration *self)
 /**
  * sip_simple_registration_get_contact:
  * @self: a registration
+ *
+ * Gets the registered contact URI, while registered.
  *
  * Returns: (transfer none) (nullable): the registered contact URI, while
  *   registered
@@ -458,6 +466,8 @@ sip_simple_registration_get_contact (SipSimpleRegistration *self)
  * sip_simple_registration_get_expires:
  * @self: a registration
  *
+ * Gets the requested lifetime in seconds.
+ *
  * Returns: the requested lifetime in seconds
  *
  * Since: 0.1
@@ -472,6 +482,8 @@ sip_simple_registration_get_expires (SipSimpleRegistration *self)
 /**
  * sip_simple_registration_get_granted_expires:
  * @self: a registration
+ *
+ * Gets the lifetime the registrar granted, in seconds (0 when not registered).
  *
  * Returns: the lifetime the registrar granted, in seconds (0 when not
  *   registered)

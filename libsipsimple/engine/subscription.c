@@ -447,6 +447,8 @@ sip_simple_subscription_stop (SipSimpleSubscription *self)
  * @event: the event package, such as "presence", "presence.winfo" or
  *   "message-summary"
  *
+ * Creates a new subscription, not started.
+ *
  * Returns: (transfer full): a new subscription, not started
  *
  * Since: 0.1
@@ -566,6 +568,8 @@ sip_simple_subscription_get_headers (SipSimpleSubscription *self)
  * sip_simple_subscription_get_state:
  * @self: a subscription
  *
+ * Gets the current state.
+ *
  * Returns: the current state
  *
  * Since: 0.1
@@ -580,6 +584,8 @@ sip_simple_subscription_get_state (SipSimpleSubscription *self)
 /**
  * sip_simple_subscription_get_event:
  * @self: a subscription
+ *
+ * Gets the event package.
  *
  * Returns: (transfer none): the event package
  *
@@ -596,6 +602,8 @@ sip_simple_subscription_get_event (SipSimpleSubscription *self)
  * sip_simple_subscription_get_target:
  * @self: a subscription
  *
+ * Gets the resource subscribed to.
+ *
  * Returns: (transfer none): the resource subscribed to
  *
  * Since: 0.1
@@ -610,6 +618,8 @@ sip_simple_subscription_get_target (SipSimpleSubscription *self)
 /**
  * sip_simple_subscription_get_from:
  * @self: a subscription
+ *
+ * Gets the subscriber.
  *
  * Returns: (transfer none): the subscriber
  *
@@ -626,6 +636,8 @@ sip_simple_subscription_get_from (SipSimpleSubscription *self)
  * sip_simple_subscription_get_expires:
  * @self: a subscription
  *
+ * Gets the requested lifetime in seconds.
+ *
  * Returns: the requested lifetime in seconds
  *
  * Since: 0.1
@@ -640,6 +652,9 @@ sip_simple_subscription_get_expires (SipSimpleSubscription *self)
 /**
  * sip_simple_subscription_get_granted_expires:
  * @self: a subscription
+ *
+ * Gets the lifetime the notifier granted (from the last 2xx or Subscription-
+ * State), 0 while unknown or terminated.
  *
  * Returns: the lifetime the notifier granted (from the last 2xx or
  *   Subscription-State), 0 while unknown or terminated
@@ -656,6 +671,8 @@ sip_simple_subscription_get_granted_expires (SipSimpleSubscription *self)
 /**
  * sip_simple_subscription_get_notify_count:
  * @self: a subscription
+ *
+ * Gets the number of NOTIFYs received since the last start.
  *
  * Returns: the number of NOTIFYs received since the last start
  *

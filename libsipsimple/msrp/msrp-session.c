@@ -1453,6 +1453,8 @@ sip_simple_msrp_session_set_relay (SipSimpleMsrpSession *self, SipSimpleMsrpUri 
  * sip_simple_msrp_session_get_relay:
  * @self: a #SipSimpleMsrpSession
  *
+ * Gets the relay set with [method@SipSimple.MsrpSession.set_relay], or %NULL.
+ *
  * Returns: (transfer none) (nullable): the relay set with
  *   [method@SipSimple.MsrpSession.set_relay], or %NULL
  *

@@ -61,6 +61,8 @@ static const char *const class_headers[N_CLASSES] = {
  * sip_simple_message_summary_new:
  * @messages_waiting: whether messages are waiting
  *
+ * Creates a summary without counts.
+ *
  * Returns: (transfer full): a summary without counts
  *
  * Since: 0.1
@@ -250,6 +252,8 @@ sip_simple_message_summary_parse (GBytes *data, GError **error)
  * sip_simple_message_summary_to_bytes:
  * @self: a summary
  *
+ * Serializes the summary as an `application/simple-message-summary` body.
+ *
  * Returns: (transfer full): the summary as a body
  *
  * Since: 0.1
@@ -281,6 +285,8 @@ sip_simple_message_summary_to_bytes (SipSimpleMessageSummary *self)
  * sip_simple_message_summary_get_messages_waiting:
  * @self: a summary
  *
+ * Tells whether messages are waiting.
+ *
  * Returns: whether messages are waiting
  *
  * Since: 0.1
@@ -311,6 +317,8 @@ sip_simple_message_summary_set_messages_waiting (SipSimpleMessageSummary *self, 
 /**
  * sip_simple_message_summary_get_account:
  * @self: a summary
+ *
+ * Gets the Message-Account, the mailbox the summary is about.
  *
  * Returns: (transfer none) (nullable): the Message-Account, the mailbox
  *   the summary is about
@@ -349,6 +357,8 @@ sip_simple_message_summary_set_account (SipSimpleMessageSummary *self, const cha
  * @old_messages: (out) (optional): old messages
  * @new_urgent: (out) (optional): new urgent messages
  * @old_urgent: (out) (optional): old urgent messages
+ *
+ * Gets the message counts of one class of messages (voice, fax, ...).
  *
  * Returns: whether the summary counts @message_context (the counts are 0
  *   otherwise)
@@ -416,6 +426,8 @@ sip_simple_message_summary_set_counts (SipSimpleMessageSummary *self,
  * sip_simple_message_summary_get_new_messages:
  * @self: a summary
  *
+ * Gets the new voice messages.
+ *
  * Returns: the new voice messages
  *
  * Since: 0.1
@@ -430,6 +442,8 @@ sip_simple_message_summary_get_new_messages (SipSimpleMessageSummary *self)
 /**
  * sip_simple_message_summary_get_old_messages:
  * @self: a summary
+ *
+ * Gets the old voice messages.
  *
  * Returns: the old voice messages
  *

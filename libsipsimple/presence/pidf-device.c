@@ -29,6 +29,8 @@ G_DEFINE_FINAL_TYPE (SipSimplePidfDevice, sip_simple_pidf_device, G_TYPE_OBJECT)
  * @id: (nullable): the element's id (unique in its document); %NULL
  *   makes one up
  *
+ * Creates a new, empty device.
+ *
  * Returns: (transfer full): a new, empty device
  *
  * Since: 0.1
@@ -46,6 +48,8 @@ sip_simple_pidf_device_new (const char *id)
  * sip_simple_pidf_device_get_id:
  * @self: a device
  *
+ * Gets the id.
+ *
  * Returns: (transfer none): the id
  *
  * Since: 0.1
@@ -60,6 +64,8 @@ sip_simple_pidf_device_get_id (SipSimplePidfDevice *self)
 /**
  * sip_simple_pidf_device_get_notes:
  * @self: a device
+ *
+ * Gets the notes, in document order.
  *
  * Returns: (transfer none) (array zero-terminated=1): the notes, in
  *   document order
@@ -110,6 +116,8 @@ sip_simple_pidf_device_clear_notes (SipSimplePidfDevice *self)
  * sip_simple_pidf_device_get_timestamp:
  * @self: a device
  *
+ * Gets when the device information was last changed.
+ *
  * Returns: (transfer none) (nullable): when the information was last
  *   changed
  *
@@ -142,6 +150,8 @@ sip_simple_pidf_device_set_timestamp (SipSimplePidfDevice *self, GDateTime *time
 /**
  * sip_simple_pidf_device_get_device_id:
  * @self: a device
+ *
+ * Gets the device's URN (RFC 4479 deviceID).
  *
  * Returns: (transfer none) (nullable): the device's URN (RFC 4479 deviceID)
  *

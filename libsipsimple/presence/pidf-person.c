@@ -32,6 +32,8 @@ G_DEFINE_FINAL_TYPE (SipSimplePidfPerson, sip_simple_pidf_person, G_TYPE_OBJECT)
  * @id: (nullable): the element's id (unique in its document); %NULL
  *   makes one up
  *
+ * Creates a new, empty person.
+ *
  * Returns: (transfer full): a new, empty person
  *
  * Since: 0.1
@@ -49,6 +51,8 @@ sip_simple_pidf_person_new (const char *id)
  * sip_simple_pidf_person_get_id:
  * @self: a person
  *
+ * Gets the id.
+ *
  * Returns: (transfer none): the id
  *
  * Since: 0.1
@@ -63,6 +67,8 @@ sip_simple_pidf_person_get_id (SipSimplePidfPerson *self)
 /**
  * sip_simple_pidf_person_get_notes:
  * @self: a person
+ *
+ * Gets the notes, in document order.
  *
  * Returns: (transfer none) (array zero-terminated=1): the notes, in
  *   document order
@@ -112,6 +118,8 @@ sip_simple_pidf_person_clear_notes (SipSimplePidfPerson *self)
 /**
  * sip_simple_pidf_person_get_timestamp:
  * @self: a person
+ *
+ * Gets when the person information was last changed.
  *
  * Returns: (transfer none) (nullable): when the information was last
  *   changed
@@ -208,6 +216,8 @@ sip_simple_pidf_person_add_activity (SipSimplePidfPerson *self, const char *acti
  * @self: a person
  * @activity: a value
  *
+ * Tells whether @activity is one of the activities.
+ *
  * Returns: whether @activity is one of the activities
  *
  * Since: 0.1
@@ -285,6 +295,8 @@ sip_simple_pidf_person_add_mood (SipSimplePidfPerson *self, const char *mood)
  * sip_simple_pidf_person_has_mood:
  * @self: a person
  * @mood: a value
+ *
+ * Tells whether @mood is one of the moods.
  *
  * Returns: whether @mood is one of the moods
  *

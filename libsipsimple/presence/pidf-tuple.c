@@ -38,6 +38,8 @@ G_DEFINE_ENUM_TYPE (SipSimplePidfBasic, sip_simple_pidf_basic,
  * @id: (nullable): the element's id (unique in its document); %NULL
  *   makes one up
  *
+ * Creates a new, empty tuple.
+ *
  * Returns: (transfer full): a new, empty tuple
  *
  * Since: 0.1
@@ -55,6 +57,8 @@ sip_simple_pidf_tuple_new (const char *id)
  * sip_simple_pidf_tuple_get_id:
  * @self: a tuple
  *
+ * Gets the id.
+ *
  * Returns: (transfer none): the id
  *
  * Since: 0.1
@@ -69,6 +73,8 @@ sip_simple_pidf_tuple_get_id (SipSimplePidfTuple *self)
 /**
  * sip_simple_pidf_tuple_get_notes:
  * @self: a tuple
+ *
+ * Gets the notes, in document order.
  *
  * Returns: (transfer none) (array zero-terminated=1): the notes, in
  *   document order
@@ -119,6 +125,8 @@ sip_simple_pidf_tuple_clear_notes (SipSimplePidfTuple *self)
  * sip_simple_pidf_tuple_get_timestamp:
  * @self: a tuple
  *
+ * Gets when the tuple information was last changed.
+ *
  * Returns: (transfer none) (nullable): when the information was last
  *   changed
  *
@@ -152,6 +160,8 @@ sip_simple_pidf_tuple_set_timestamp (SipSimplePidfTuple *self, GDateTime *timest
  * sip_simple_pidf_tuple_get_contact:
  * @self: a tuple
  *
+ * Gets the contact address of the service, such as a SIP URI.
+ *
  * Returns: (transfer none) (nullable): the contact address of the service, such as a SIP URI
  *
  * Since: 0.1
@@ -183,6 +193,8 @@ sip_simple_pidf_tuple_set_contact (SipSimplePidfTuple *self, const char *contact
 /**
  * sip_simple_pidf_tuple_get_device_id:
  * @self: a tuple
+ *
+ * Gets the device the service runs on (RFC 4479 deviceID, a URN).
  *
  * Returns: (transfer none) (nullable): the device the service runs on (RFC 4479 deviceID, a URN)
  *
@@ -216,6 +228,8 @@ sip_simple_pidf_tuple_set_device_id (SipSimplePidfTuple *self, const char *devic
  * sip_simple_pidf_tuple_get_basic:
  * @self: a tuple
  *
+ * Gets the basic status.
+ *
  * Returns: the basic status
  *
  * Since: 0.1
@@ -246,6 +260,8 @@ sip_simple_pidf_tuple_set_basic (SipSimplePidfTuple *self, SipSimplePidfBasic ba
 /**
  * sip_simple_pidf_tuple_get_contact_priority:
  * @self: a tuple
+ *
+ * Gets the priority of the contact address, 0 to 1, or -1 when none is given.
  *
  * Returns: the priority of the contact address, 0 to 1, or -1 when none
  *   is given

@@ -65,6 +65,8 @@ static const char *const away_activities[] = {
  * sip_simple_presence_status_to_string:
  * @status: a status
  *
+ * Gets the lower-case name of a status.
+ *
  * Returns: (transfer none): "offline", "online", "away" or "busy"
  *
  * Since: 0.1
@@ -80,6 +82,8 @@ sip_simple_presence_status_to_string (SipSimplePresenceStatus status)
  * sip_simple_presence_status_from_string:
  * @name: "offline", "online", "away" or "busy" (any case)
  * @status: (out): the status
+ *
+ * Parses the name of a status.
  *
  * Returns: whether @name names a status
  *
@@ -150,6 +154,8 @@ sip_simple_pidf_new_for_status (const char *entity, SipSimplePresenceStatus stat
 /**
  * sip_simple_pidf_new:
  * @entity: the presentity, such as `sip:alice@example.com` (or a `pres:` URI)
+ *
+ * Creates an empty document.
  *
  * Returns: (transfer full): an empty document
  *
@@ -560,6 +566,8 @@ sip_simple_pidf_to_bytes (SipSimplePidf *self)
  * sip_simple_pidf_get_entity:
  * @self: a document
  *
+ * Gets the presentity's URI.
+ *
  * Returns: (transfer none): the presentity's URI
  *
  * Since: 0.1
@@ -602,6 +610,9 @@ copy_array (GPtrArray *array)
  * sip_simple_pidf_get_tuples:
  * @self: a document
  *
+ * Gets the tuples, in document order (the elements themselves are shared:
+ * changing one changes the document).
+ *
  * Returns: (transfer container) (element-type SipSimplePidfTuple): the
  *   tuples, in document order (the elements themselves are shared:
  *   changing one changes the document)
@@ -636,6 +647,8 @@ sip_simple_pidf_add_tuple (SipSimplePidf *self, SipSimplePidfTuple *tuple)
  * sip_simple_pidf_get_persons:
  * @self: a document
  *
+ * Gets the persons (usually one).
+ *
  * Returns: (transfer container) (element-type SipSimplePidfPerson): the
  *   persons (usually one)
  *
@@ -669,6 +682,8 @@ sip_simple_pidf_add_person (SipSimplePidf *self, SipSimplePidfPerson *person)
  * sip_simple_pidf_get_devices:
  * @self: a document
  *
+ * Gets the devices.
+ *
  * Returns: (transfer container) (element-type SipSimplePidfDevice): the
  *   devices
  *
@@ -701,6 +716,8 @@ sip_simple_pidf_add_device (SipSimplePidf *self, SipSimplePidfDevice *device)
 /**
  * sip_simple_pidf_get_notes:
  * @self: a document
+ *
+ * Gets the notes of the document itself (not those of its elements).
  *
  * Returns: (transfer none) (array zero-terminated=1): the notes of the
  *   document itself (not those of its elements)
@@ -798,6 +815,8 @@ sip_simple_pidf_get_note (SipSimplePidf *self)
  * sip_simple_pidf_get_activities:
  * @self: a document
  *
+ * Gets the RFC 4480 activities of all persons, without duplicates.
+ *
  * Returns: (transfer full) (array zero-terminated=1): the RFC 4480
  *   activities of all persons, without duplicates
  *
@@ -830,6 +849,8 @@ latest (GDateTime **best, GDateTime *candidate)
 /**
  * sip_simple_pidf_get_timestamp:
  * @self: a document
+ *
+ * Gets the latest timestamp of any element.
  *
  * Returns: (transfer none) (nullable): the latest timestamp of any element
  *

@@ -47,6 +47,8 @@ static const char *const actions[] = { NULL, "allow", "block", "polite-block", "
 /**
  * sip_simple_pres_rules_new:
  *
+ * Creates a ruleset without rules.
+ *
  * Returns: (transfer full): a ruleset without rules
  *
  * Since: 0.1
@@ -69,6 +71,8 @@ sip_simple_pres_rules_new (void)
  * sip_simple_pres_rules_parse:
  * @data: an `application/auth-policy+xml` document
  * @error: return location for a #GError
+ *
+ * Parses a pres-rules (common-policy) document.
  *
  * Returns: (transfer full) (nullable): the rules, or %NULL with a
  *   %SIP_SIMPLE_PRESENCE_ERROR
@@ -95,6 +99,9 @@ sip_simple_pres_rules_parse (GBytes *data, GError **error)
 /**
  * sip_simple_pres_rules_to_bytes:
  * @self: the rules
+ *
+ * Serializes the rules as XML, to PUT with content type
+ * %SIP_SIMPLE_PRES_RULES_CONTENT_TYPE.
  *
  * Returns: (transfer full): the XML, to PUT with content type
  *   %SIP_SIMPLE_PRES_RULES_CONTENT_TYPE
@@ -158,6 +165,9 @@ matches (xmlNode *rule, xmlNode *one, gpointer data)
  * sip_simple_pres_rules_get_policy:
  * @self: the rules
  * @uri: a watcher's URI
+ *
+ * Gets the policy of the first rule naming @uri, or
+ * %SIP_SIMPLE_WATCHER_POLICY_NONE.
  *
  * Returns: the policy of the first rule naming @uri, or
  *   %SIP_SIMPLE_WATCHER_POLICY_NONE
@@ -292,6 +302,8 @@ collect (xmlNode *rule, xmlNode *one, gpointer data)
  * sip_simple_pres_rules_get_watchers:
  * @self: the rules
  * @policy: a policy other than %SIP_SIMPLE_WATCHER_POLICY_NONE
+ *
+ * Gets the URIs named in the rules with that policy.
  *
  * Returns: (transfer full) (array zero-terminated=1): the URIs named in
  *   the rules with that policy

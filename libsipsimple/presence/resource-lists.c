@@ -38,6 +38,8 @@ G_DEFINE_FINAL_TYPE (SipSimpleResourceLists, sip_simple_resource_lists, G_TYPE_O
 /**
  * sip_simple_resource_lists_new:
  *
+ * Creates a document without lists.
+ *
  * Returns: (transfer full): a document without lists
  *
  * Since: 0.1
@@ -59,6 +61,8 @@ sip_simple_resource_lists_new (void)
  * sip_simple_resource_lists_parse:
  * @data: an `application/resource-lists+xml` document
  * @error: return location for a #GError
+ *
+ * Parses a resource-lists document (RFC 4826).
  *
  * Returns: (transfer full) (nullable): the document, or %NULL with a
  *   %SIP_SIMPLE_PRESENCE_ERROR
@@ -109,6 +113,9 @@ sip_simple_resource_lists_parse (GBytes *data, GError **error)
  * sip_simple_resource_lists_to_bytes:
  * @self: a document
  *
+ * Serializes the document as XML, to PUT with content type
+ * %SIP_SIMPLE_RESOURCE_LISTS_CONTENT_TYPE.
+ *
  * Returns: (transfer full): the XML, to PUT with content type
  *   %SIP_SIMPLE_RESOURCE_LISTS_CONTENT_TYPE
  *
@@ -142,6 +149,8 @@ find_list (SipSimpleResourceLists *self, const char *name)
  * sip_simple_resource_lists_get_list_names:
  * @self: a document
  *
+ * Gets the names of the top-level lists (unnamed lists are left out).
+ *
  * Returns: (transfer full) (array zero-terminated=1): the names of the
  *   top-level lists (unnamed lists are left out)
  *
@@ -171,6 +180,8 @@ sip_simple_resource_lists_get_list_names (SipSimpleResourceLists *self)
  * sip_simple_resource_lists_has_list:
  * @self: a document
  * @list: a list name
+ *
+ * Tells whether the document has a list named @list.
  *
  * Returns: whether the document has a list named @list
  *
@@ -366,6 +377,8 @@ sip_simple_resource_lists_add_entry (SipSimpleResourceLists *self,
  * @self: a document
  * @list: a list name
  * @uri: the URI of the entry
+ *
+ * Removes the entry with URI @uri from list @list.
  *
  * Returns: whether there was such an entry
  *

@@ -60,6 +60,8 @@ sip_simple_rlmi_resource_set_body (SipSimpleRlmiResource *self, const char *cont
  * sip_simple_rlmi_resource_get_uri:
  * @self: a resource
  *
+ * Gets the resource's URI.
+ *
  * Returns: (transfer none): the resource's URI
  *
  * Since: 0.1
@@ -75,6 +77,8 @@ sip_simple_rlmi_resource_get_uri (SipSimpleRlmiResource *self)
  * sip_simple_rlmi_resource_get_name:
  * @self: a resource
  *
+ * Gets the resource's name in the list.
+ *
  * Returns: (transfer none) (nullable): the resource's name in the list
  *
  * Since: 0.1
@@ -89,6 +93,10 @@ sip_simple_rlmi_resource_get_name (SipSimpleRlmiResource *self)
 /**
  * sip_simple_rlmi_resource_get_state:
  * @self: a resource
+ *
+ * Gets the state of the server's subscription to the resource: "active",
+ * "pending" or "terminated"; %NULL when the notification lists no instance of
+ * it.
  *
  * Returns: (transfer none) (nullable): the state of the server's
  *   subscription to the resource: "active", "pending" or "terminated";
@@ -107,6 +115,9 @@ sip_simple_rlmi_resource_get_state (SipSimpleRlmiResource *self)
  * sip_simple_rlmi_resource_get_reason:
  * @self: a resource
  *
+ * Gets why a terminated subscription to the resource ended ("rejected",
+ * "noresource", ...).
+ *
  * Returns: (transfer none) (nullable): why a terminated subscription
  *   ended ("rejected", "noresource", ...)
  *
@@ -123,6 +134,9 @@ sip_simple_rlmi_resource_get_reason (SipSimpleRlmiResource *self)
  * sip_simple_rlmi_resource_get_content_type:
  * @self: a resource
  *
+ * Gets the type of the resource's state document, %NULL when the notification
+ * does not carry one.
+ *
  * Returns: (transfer none) (nullable): the type of the resource's state
  *   document, %NULL when the notification does not carry one
  *
@@ -138,6 +152,8 @@ sip_simple_rlmi_resource_get_content_type (SipSimpleRlmiResource *self)
 /**
  * sip_simple_rlmi_resource_get_body:
  * @self: a resource
+ *
+ * Gets the resource's state document.
  *
  * Returns: (transfer none) (nullable): the resource's state document
  *

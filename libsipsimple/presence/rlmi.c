@@ -227,6 +227,8 @@ sip_simple_rlmi_parse (const char *content_type, GBytes *body, GError **error)
  * sip_simple_rlmi_get_uri:
  * @self: a notification
  *
+ * Gets the URI of the list.
+ *
  * Returns: (transfer none): the URI of the list
  *
  * Since: 0.1
@@ -241,6 +243,8 @@ sip_simple_rlmi_get_uri (SipSimpleRlmi *self)
 /**
  * sip_simple_rlmi_get_name:
  * @self: a notification
+ *
+ * Gets the list's name.
  *
  * Returns: (transfer none) (nullable): the list's name
  *
@@ -257,6 +261,8 @@ sip_simple_rlmi_get_name (SipSimpleRlmi *self)
  * sip_simple_rlmi_get_version:
  * @self: a notification
  *
+ * Gets the version of the notification (it grows by one each time).
+ *
  * Returns: the version of the notification (it grows by one each time)
  *
  * Since: 0.1
@@ -271,6 +277,9 @@ sip_simple_rlmi_get_version (SipSimpleRlmi *self)
 /**
  * sip_simple_rlmi_get_full_state:
  * @self: a notification
+ *
+ * Tells whether every resource of the list is described, %FALSE if only those
+ * that changed are.
  *
  * Returns: %TRUE if every resource of the list is described, %FALSE if
  *   only those that changed are
@@ -287,6 +296,8 @@ sip_simple_rlmi_get_full_state (SipSimpleRlmi *self)
 /**
  * sip_simple_rlmi_get_resources:
  * @self: a notification
+ *
+ * Gets the resources, in document order.
  *
  * Returns: (transfer container) (element-type SipSimpleRlmiResource): the
  *   resources, in document order
@@ -309,6 +320,8 @@ sip_simple_rlmi_get_resources (SipSimpleRlmi *self)
  * sip_simple_rlmi_find:
  * @self: a notification
  * @uri: a resource URI
+ *
+ * Looks up a resource of the list by its URI.
  *
  * Returns: (transfer none) (nullable): the resource with that URI
  *

@@ -39,6 +39,8 @@ G_DEFINE_FINAL_TYPE (SipSimpleWatcherInfo, sip_simple_watcher_info, G_TYPE_OBJEC
 /**
  * sip_simple_watcher_info_new:
  *
+ * Creates an empty full-state document, version 0.
+ *
  * Returns: (transfer full): an empty full-state document, version 0
  *
  * Since: 0.1
@@ -114,6 +116,8 @@ parse_watcher (const xmlNode *node, const char *resource, const char *package, G
  * sip_simple_watcher_info_parse:
  * @data: an `application/watcherinfo+xml` document
  * @error: return location for a #GError
+ *
+ * Parses a watcher-info document (RFC 3858).
  *
  * Returns: (transfer full) (nullable): the document, or %NULL with a
  *   %SIP_SIMPLE_PRESENCE_ERROR
@@ -254,6 +258,8 @@ sip_simple_watcher_info_to_bytes (SipSimpleWatcherInfo *self)
  * sip_simple_watcher_info_get_version:
  * @self: a document
  *
+ * Gets the version number.
+ *
  * Returns: the version number
  *
  * Since: 0.1
@@ -285,6 +291,8 @@ sip_simple_watcher_info_set_version (SipSimpleWatcherInfo *self, guint version)
  * sip_simple_watcher_info_get_full:
  * @self: a document
  *
+ * Tells whether the document holds the full state or a partial update.
+ *
  * Returns: %TRUE for the full state, %FALSE for a partial update
  *
  * Since: 0.1
@@ -315,6 +323,8 @@ sip_simple_watcher_info_set_full (SipSimpleWatcherInfo *self, gboolean full)
 /**
  * sip_simple_watcher_info_get_watchers:
  * @self: a document
+ *
+ * Gets the watchers of every list, in document order.
  *
  * Returns: (transfer container) (element-type SipSimpleWatcher): the
  *   watchers of every list, in document order

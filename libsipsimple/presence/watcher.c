@@ -62,6 +62,8 @@ G_DEFINE_ENUM_TYPE (SipSimpleWatcherStatus, sip_simple_watcher_status,
  * @uri: the watcher, such as `sip:bob@example.com`
  * @status: the subscription's status
  *
+ * Creates a new watcher.
+ *
  * Returns: (transfer full): a new watcher
  *
  * Since: 0.1
@@ -76,6 +78,8 @@ sip_simple_watcher_new (const char *id, const char *uri, SipSimpleWatcherStatus 
 /**
  * sip_simple_watcher_copy:
  * @self: a watcher
+ *
+ * Copies a watcher.
  *
  * Returns: (transfer full): a new watcher with the same values
  *
@@ -132,6 +136,8 @@ sip_simple_watcher_update (SipSimpleWatcher *self, SipSimpleWatcher *from)
  * sip_simple_watcher_get_id:
  * @self: a watcher
  *
+ * Gets the id of the subscription.
+ *
  * Returns: (transfer none): the id of the subscription
  *
  * Since: 0.1
@@ -147,6 +153,8 @@ sip_simple_watcher_get_id (SipSimpleWatcher *self)
  * sip_simple_watcher_get_uri:
  * @self: a watcher
  *
+ * Gets the watcher's URI.
+ *
  * Returns: (transfer none): the watcher's URI
  *
  * Since: 0.1
@@ -161,6 +169,8 @@ sip_simple_watcher_get_uri (SipSimpleWatcher *self)
 /**
  * sip_simple_watcher_get_status:
  * @self: a watcher
+ *
+ * Gets the status of the subscription.
  *
  * Returns: the status of the subscription
  *
@@ -196,6 +206,8 @@ sip_simple_watcher_set_status (SipSimpleWatcher *self, SipSimpleWatcherStatus st
  * sip_simple_watcher_get_event:
  * @self: a watcher
  *
+ * Gets what last happened to the subscription.
+ *
  * Returns: (transfer none) (nullable): what last happened to the
  *   subscription: "subscribe", "approved", "deactivated", "probation",
  *   "rejected", "timeout", "giveup" or "noresource"
@@ -229,6 +241,8 @@ sip_simple_watcher_set_event (SipSimpleWatcher *self, const char *event)
  * sip_simple_watcher_get_display_name:
  * @self: a watcher
  *
+ * Gets the watcher's display name.
+ *
  * Returns: (transfer none) (nullable): the watcher's display name
  *
  * Since: 0.1
@@ -259,6 +273,8 @@ sip_simple_watcher_set_display_name (SipSimpleWatcher *self, const char *display
 /**
  * sip_simple_watcher_get_resource:
  * @self: a watcher
+ *
+ * Gets the resource watched.
  *
  * Returns: (transfer none) (nullable): the resource watched
  *
@@ -291,6 +307,8 @@ sip_simple_watcher_set_resource (SipSimpleWatcher *self, const char *resource)
  * sip_simple_watcher_get_package:
  * @self: a watcher
  *
+ * Gets the event package watched, such as "presence".
+ *
  * Returns: (transfer none) (nullable): the event package watched, such as
  *   "presence"
  *
@@ -322,6 +340,9 @@ sip_simple_watcher_set_package (SipSimpleWatcher *self, const char *package)
 /**
  * sip_simple_watcher_get_duration_subscribed:
  * @self: a watcher
+ *
+ * Gets how long the watcher has been subscribed, in seconds (0 when the
+ * document does not say).
  *
  * Returns: how long the watcher has been subscribed, in seconds (0 when
  *   not given)

@@ -215,6 +215,8 @@ sip_simple_sdp_parse (const char *text, GError **error)
  * sip_simple_sdp_to_text:
  * @sdp: a session description
  *
+ * Serializes an SDP message as text.
+ *
  * Returns: (transfer full): the SDP text
  *
  * Since: 0.1
@@ -322,6 +324,8 @@ sip_simple_media_direction_reverse (SipSimpleMediaDirection direction)
  * sip_simple_media_direction_to_string:
  * @direction: a direction
  *
+ * Gets the SDP attribute name of a direction, e.g. "sendonly".
+ *
  * Returns: (transfer none): the SDP attribute name, e.g. "sendonly"
  *
  * Since: 0.1
@@ -338,6 +342,9 @@ sip_simple_media_direction_to_string (SipSimpleMediaDirection direction)
  * sip_simple_sdp_get_connection_address:
  * @sdp: a session description
  * @index: a media line
+ *
+ * Gets the address media line @index is sent to (its own c= line, else the
+ * session's).
  *
  * Returns: (transfer none) (nullable): the address media line @index is
  *   sent to (its own c= line, else the session's)

@@ -10,6 +10,8 @@
 /**
  * sip_simple_parse_error_quark:
  *
+ * Gets the quark of the %SIP_SIMPLE_PARSE_ERROR error domain.
+ *
  * Returns: the quark of %SIP_SIMPLE_PARSE_ERROR
  *
  * Since: 0.1
@@ -17,6 +19,8 @@
 G_DEFINE_QUARK (sip-simple-parse-error-quark, sip_simple_parse_error)
 /**
  * sip_simple_sip_error_quark:
+ *
+ * Gets the quark of the %SIP_SIMPLE_SIP_ERROR error domain.
  *
  * Returns: the quark of %SIP_SIMPLE_SIP_ERROR
  *

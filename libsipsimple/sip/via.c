@@ -135,6 +135,8 @@ sip_simple_via_parse (const char *text, GError **error)
  * sip_simple_via_ref:
  * @self: a Via
  *
+ * Takes a reference on a Via value.
+ *
  * Returns: (transfer full): @self, with one more reference
  *
  * Since: 0.1
@@ -174,6 +176,8 @@ sip_simple_via_unref (SipSimpleVia *self)
  * sip_simple_via_to_string:
  * @self: a Via
  *
+ * Gets the Via value as it appears in a header.
+ *
  * Returns: (transfer full): the Via value as it appears in a header
  *
  * Since: 0.1
@@ -202,6 +206,8 @@ sip_simple_via_to_string (const SipSimpleVia *self)
  * sip_simple_via_get_protocol:
  * @self: a Via
  *
+ * Gets the sent protocol, such as `SIP/2.0/TCP`.
+ *
  * Returns: (transfer none): the sent protocol, such as `SIP/2.0/TCP`
  *
  * Since: 0.1
@@ -216,6 +222,8 @@ sip_simple_via_get_protocol (const SipSimpleVia *self)
 /**
  * sip_simple_via_get_transport:
  * @self: a Via
+ *
+ * Gets the transport in upper case: `UDP`, `TCP`, `TLS` and so on.
  *
  * Returns: (transfer none): the transport in upper case: `UDP`, `TCP`,
  *   `TLS`, ...
@@ -233,6 +241,8 @@ sip_simple_via_get_transport (const SipSimpleVia *self)
  * sip_simple_via_get_host:
  * @self: a Via
  *
+ * Gets the sent-by host (an IPv6 address without brackets).
+ *
  * Returns: (transfer none): the sent-by host (an IPv6 address without
  *   brackets)
  *
@@ -249,6 +259,8 @@ sip_simple_via_get_host (const SipSimpleVia *self)
  * sip_simple_via_get_port:
  * @self: a Via
  *
+ * Gets the sent-by port, 0 when absent.
+ *
  * Returns: the sent-by port, 0 when absent
  *
  * Since: 0.1
@@ -264,6 +276,9 @@ sip_simple_via_get_port (const SipSimpleVia *self)
  * sip_simple_via_get_param:
  * @self: a Via
  * @name: a parameter name (any case)
+ *
+ * Gets the parameter's value; "" for a parameter without value, %NULL when
+ * absent.
  *
  * Returns: (transfer none) (nullable): the parameter's value; "" for a
  *   parameter without value, %NULL when absent
@@ -286,6 +301,8 @@ sip_simple_via_get_param (const SipSimpleVia *self, const char *name)
  * @self: a Via
  * @name: a parameter name (any case)
  *
+ * Tells whether the parameter is present.
+ *
  * Returns: %TRUE if the parameter is present
  *
  * Since: 0.1
@@ -300,6 +317,8 @@ sip_simple_via_has_param (const SipSimpleVia *self, const char *name)
  * sip_simple_via_get_branch:
  * @self: a Via
  *
+ * Gets the branch parameter.
+ *
  * Returns: (transfer none) (nullable): the branch parameter
  *
  * Since: 0.1
@@ -313,6 +332,9 @@ sip_simple_via_get_branch (const SipSimpleVia *self)
 /**
  * sip_simple_via_get_received:
  * @self: a Via
+ *
+ * Gets the received parameter: the address the request really came from, when
+ * it differs from the sent-by host.
  *
  * Returns: (transfer none) (nullable): the received parameter: the
  *   address the request really came from, when it differs from the
@@ -329,6 +351,9 @@ sip_simple_via_get_received (const SipSimpleVia *self)
 /**
  * sip_simple_via_get_rport:
  * @self: a Via
+ *
+ * Gets the rport parameter (RFC 3581): the source port it was filled in with,
+ * 0 when present without a value, -1 when absent.
  *
  * Returns: the rport parameter (RFC 3581): the source port it was filled
  *   in with, 0 when present without a value, -1 when absent

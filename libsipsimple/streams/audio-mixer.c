@@ -657,6 +657,8 @@ is_none (const char *spec)
  * sip_simple_audio_mixer_get_input:
  * @self: a mixer
  *
+ * Gets the local input, or %NULL for none.
+ *
  * Returns: (nullable): the local input, or %NULL for none
  *
  * Since: 0.1
@@ -709,6 +711,8 @@ sip_simple_audio_mixer_set_input (SipSimpleAudioMixer *self, const char *input, 
 /**
  * sip_simple_audio_mixer_get_output:
  * @self: a mixer
+ *
+ * Gets the local output, or %NULL for none.
  *
  * Returns: (nullable): the local output, or %NULL for none
  *
@@ -856,6 +860,8 @@ sip_simple_audio_mixer_remove_stream (SipSimpleAudioMixer *self, SipSimpleAudioS
 /**
  * sip_simple_audio_mixer_get_streams:
  * @self: a mixer
+ *
+ * Gets the streams in the mixer.
  *
  * Returns: (transfer container) (element-type SipSimpleAudioStream): the
  *   streams in the mixer

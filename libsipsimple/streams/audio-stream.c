@@ -45,7 +45,12 @@
  * recording keeps the timeline, holds included). These are set before
  * [method@SipSimple.MediaStream.start] and stay for the stream's life;
  * a renegotiation that changes the codec, key or transport replaces only
- * the RTP part.
+ * the RTP part. An input or output that cannot be opened or fails later
+ * (a machine without a sound card, say) does not end the call: the stream
+ * sends silence or discards what it receives instead and says so with
+ * [signal@SipSimple.AudioStream::device-error]. (So that a device can go,
+ * the stream's pipeline runs on the system clock, never on a device's:
+ * devices follow it.)
  *
  * Hold: after [method@SipSimple.MediaStream.hold] the next media
  * description says `sendonly` (or `inactive` if the peer holds us too);
@@ -171,6 +176,7 @@ enum {
 
 enum {
   SIGNAL_DTMF_RECEIVED,
+  SIGNAL_DEVICE_ERROR,
   N_SIGNALS
 };
 
@@ -188,12 +194,18 @@ G_DEFINE_ENUM_TYPE (SipSimpleSrtpMode, sip_simple_srtp_mode,
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_SRTP_MODE_OPTIONAL, "optional"),
   G_DEFINE_ENUM_VALUE (SIP_SIMPLE_SRTP_MODE_MANDATORY, "mandatory"))
 
+G_DEFINE_ENUM_TYPE (SipSimpleAudioDirection, sip_simple_audio_direction,
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_AUDIO_DIRECTION_INPUT, "input"),
+  G_DEFINE_ENUM_VALUE (SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT, "output"))
+
 G_DEFINE_BOXED_TYPE (SipSimpleAudioStatistics, sip_simple_audio_statistics,
                      sip_simple_audio_statistics_copy, sip_simple_audio_statistics_free)
 
 /**
  * sip_simple_audio_statistics_copy:
  * @stats: statistics
+ *
+ * Copies audio statistics.
  *
  * Returns: (transfer full): a copy of @stats
  *
@@ -431,6 +443,13 @@ static void
 on_rtp_error (SipSimpleRtpSession *rtp, GError *error, gpointer user_data)
 {
   fail (user_data, error);
+}
+
+static void
+on_rtp_device_error (SipSimpleRtpSession *rtp, GError *error, gboolean input, gpointer user_data)
+{
+  g_signal_emit (user_data, signals[SIGNAL_DEVICE_ERROR], 0, error,
+                 input ? SIP_SIMPLE_AUDIO_DIRECTION_INPUT : SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT);
 }
 
 static void
@@ -755,6 +774,7 @@ audio_start (SipSimpleMediaStream *stream,
   g_signal_connect (self->rtp, "playing", G_CALLBACK (on_rtp_playing), self);
   g_signal_connect (self->rtp, "error", G_CALLBACK (on_rtp_error), self);
   g_signal_connect (self->rtp, "dtmf", G_CALLBACK (on_rtp_dtmf), self);
+  g_signal_connect (self->rtp, "device-error", G_CALLBACK (on_rtp_device_error), self);
   apply_directions (self, &local, &remote);
   if (!sip_simple_rtp_session_start (self->rtp, g_steal_pointer (&input),
                                      g_steal_pointer (&output), &params, error))
@@ -1427,6 +1447,29 @@ sip_simple_audio_stream_class_init (SipSimpleAudioStreamClass *klass)
   signals[SIGNAL_DTMF_RECEIVED] =
     g_signal_new ("dtmf-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * SipSimpleAudioStream::device-error:
+   * @self: the stream
+   * @error: what failed, a %SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA error
+   *   naming the element
+   * @direction: the input or the output
+   *
+   * The audio input or output failed: it could not be opened (no sound
+   * card, no sound server, a device that is gone) or reported an error
+   * while the stream ran; or `autoaudiosrc`/`autoaudiosink` found no
+   * device that opens. The stream does not fail: it sends silence in
+   * place of the input, discards what it receives in place of the
+   * output, and RTP goes on both ways. Emitted at most once per
+   * direction, after [method@SipSimple.MediaStream.start] (a device that
+   * does not open is replaced before the media starts, and reported
+   * right after). Errors of the rest of the pipeline still end in
+   * [signal@SipSimple.MediaStream::failed].
+   *
+   * Since: 0.1
+   */
+  signals[SIGNAL_DEVICE_ERROR] =
+    g_signal_new ("device-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_ERROR, SIP_SIMPLE_TYPE_AUDIO_DIRECTION);
 }
 
 static void
@@ -1538,6 +1581,8 @@ sip_simple_audio_stream_set_codecs (SipSimpleAudioStream *self, const char *cons
  * sip_simple_audio_stream_get_srtp:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:srtp].
+ *
  * Returns: [property@SipSimple.AudioStream:srtp]
  *
  * Since: 0.1
@@ -1573,6 +1618,8 @@ sip_simple_audio_stream_set_srtp (SipSimpleAudioStream *self, SipSimpleSrtpMode 
  * sip_simple_audio_stream_get_ice:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:ice].
+ *
  * Returns: [property@SipSimple.AudioStream:ice]
  *
  * Since: 0.1
@@ -1605,6 +1652,8 @@ sip_simple_audio_stream_set_ice (SipSimpleAudioStream *self, gboolean ice)
  * sip_simple_audio_stream_get_stun_server:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:stun-server].
+ *
  * Returns: (nullable): [property@SipSimple.AudioStream:stun-server]
  *
  * Since: 0.1
@@ -1635,6 +1684,8 @@ sip_simple_audio_stream_set_stun_server (SipSimpleAudioStream *self, const char 
 /**
  * sip_simple_audio_stream_get_jitter_buffer_latency:
  * @self: an audio stream
+ *
+ * Gets [property@SipSimple.AudioStream:jitter-buffer-latency], in ms.
  *
  * Returns: [property@SipSimple.AudioStream:jitter-buffer-latency], in ms
  *
@@ -1670,6 +1721,8 @@ sip_simple_audio_stream_set_jitter_buffer_latency (SipSimpleAudioStream *self, g
 /**
  * sip_simple_audio_stream_get_input:
  * @self: an audio stream
+ *
+ * Gets [property@SipSimple.AudioStream:input].
  *
  * Returns: [property@SipSimple.AudioStream:input]
  *
@@ -1710,6 +1763,8 @@ sip_simple_audio_stream_set_input (SipSimpleAudioStream *self, const char *input
  * sip_simple_audio_stream_get_output:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:output].
+ *
  * Returns: [property@SipSimple.AudioStream:output]
  *
  * Since: 0.1
@@ -1748,6 +1803,9 @@ sip_simple_audio_stream_set_output (SipSimpleAudioStream *self, const char *outp
 /**
  * sip_simple_audio_stream_get_input_element:
  * @self: an audio stream
+ *
+ * Gets [property@SipSimple.AudioStream:input-element] until the stream starts
+ * and takes it.
  *
  * Returns: (transfer none) (nullable): [property@SipSimple.AudioStream:input-element]
  *   until the stream starts and takes it
@@ -1795,6 +1853,9 @@ sip_simple_audio_stream_set_input_element (SipSimpleAudioStream *self, GstElemen
  * sip_simple_audio_stream_get_output_element:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:output-element] until the stream starts
+ * and takes it.
+ *
  * Returns: (transfer none) (nullable): [property@SipSimple.AudioStream:output-element]
  *   until the stream starts and takes it
  *
@@ -1830,6 +1891,8 @@ sip_simple_audio_stream_set_output_element (SipSimpleAudioStream *self, GstEleme
  * sip_simple_audio_stream_get_mute_on_hold:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:mute-on-hold].
+ *
  * Returns: [property@SipSimple.AudioStream:mute-on-hold]
  *
  * Since: 0.1
@@ -1862,6 +1925,8 @@ sip_simple_audio_stream_set_mute_on_hold (SipSimpleAudioStream *self, gboolean m
  * sip_simple_audio_stream_get_codec:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:codec].
+ *
  * Returns: (nullable): [property@SipSimple.AudioStream:codec]
  *
  * Since: 0.1
@@ -1876,6 +1941,8 @@ sip_simple_audio_stream_get_codec (SipSimpleAudioStream *self)
 /**
  * sip_simple_audio_stream_get_sample_rate:
  * @self: an audio stream
+ *
+ * Gets [property@SipSimple.AudioStream:sample-rate].
  *
  * Returns: [property@SipSimple.AudioStream:sample-rate]
  *
@@ -1892,6 +1959,8 @@ sip_simple_audio_stream_get_sample_rate (SipSimpleAudioStream *self)
  * sip_simple_audio_stream_get_remote_address:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:remote-address].
+ *
  * Returns: (nullable): [property@SipSimple.AudioStream:remote-address]
  *
  * Since: 0.1
@@ -1907,6 +1976,8 @@ sip_simple_audio_stream_get_remote_address (SipSimpleAudioStream *self)
  * sip_simple_audio_stream_get_local_port:
  * @self: an audio stream
  *
+ * Gets [property@SipSimple.AudioStream:local-port].
+ *
  * Returns: [property@SipSimple.AudioStream:local-port]
  *
  * Since: 0.1
@@ -1921,6 +1992,8 @@ sip_simple_audio_stream_get_local_port (SipSimpleAudioStream *self)
 /**
  * sip_simple_audio_stream_get_srtp_active:
  * @self: an audio stream
+ *
+ * Gets [property@SipSimple.AudioStream:srtp-active].
  *
  * Returns: [property@SipSimple.AudioStream:srtp-active]
  *

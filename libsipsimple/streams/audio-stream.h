@@ -42,6 +42,27 @@ GType sip_simple_srtp_mode_get_type (void);
 #define SIP_SIMPLE_TYPE_SRTP_MODE (sip_simple_srtp_mode_get_type ())
 
 /**
+ * SipSimpleAudioDirection:
+ * @SIP_SIMPLE_AUDIO_DIRECTION_INPUT: what the stream sends: a microphone,
+ *   [property@SipSimple.AudioStream:input]
+ * @SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT: where what it receives goes: a
+ *   speaker, [property@SipSimple.AudioStream:output]
+ *
+ * Which side of an [class@SipSimple.AudioStream] a
+ * [signal@SipSimple.AudioStream::device-error] is about.
+ *
+ * Since: 0.1
+ */
+typedef enum {
+  SIP_SIMPLE_AUDIO_DIRECTION_INPUT,
+  SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT,
+} SipSimpleAudioDirection;
+
+SIP_SIMPLE_AVAILABLE_IN_ALL
+GType sip_simple_audio_direction_get_type (void);
+#define SIP_SIMPLE_TYPE_AUDIO_DIRECTION (sip_simple_audio_direction_get_type ())
+
+/**
  * SipSimpleAudioStatistics:
  * @packets_sent: RTP packets sent
  * @octets_sent: RTP payload bytes sent

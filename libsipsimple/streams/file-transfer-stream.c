@@ -553,7 +553,13 @@ on_message_failed (SipSimpleMsrpSession *msrp, const char *id, guint code, const
                    SipSimpleFileTransferStream *self)
 {
   (void)msrp;
-  if (g_strcmp0 (id, self->out_id) == 0)
+  if (g_strcmp0 (id, self->out_id) != 0)
+    return;
+  /* code 0: a local failure (the connection went away), no MSRP status */
+  if (code == 0)
+    fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+                             "The file was not delivered: %s", reason));
+  else
     fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
                              "The file was not delivered (%u %s)", code, reason));
 }
@@ -591,8 +597,7 @@ start_sending (SipSimpleFileTransferStream *self)
   self->out_id = sip_simple_msrp_session_send_stream (MSRP (self), self->content_type, self->source,
                                                       self->total, self->range_start, &error);
   if (self->out_id == NULL)
-    fail (self, g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
-                             "MSRP: %s", error->message));
+    fail (self, sip_simple_msrp_stream_transport_error (error));
 }
 
 /* ---- SDP ------------------------------------------------------------------ */
@@ -1042,6 +1047,12 @@ sip_simple_file_transfer_stream_class_init (SipSimpleFileTransferStreamClass *kl
    *
    * Bytes of the file sent or received so far, counting from the start
    * of the file (so a resumed transfer starts at its range start).
+   *
+   * A receiver with a destination path has exactly these bytes in the
+   * file, also after the transfer failed (a dropped connection): the
+   * range start that resumes it (sip_simple_file_transfer_stream_set_range_start()
+   * in a new offer). A sender counts what it wrote to the connection,
+   * which may be more than the peer kept.
    *
    * Since: 0.1
    */

@@ -67,6 +67,8 @@ add_builtin_types (SipSimpleMediaStreamRegistry *self)
 /**
  * sip_simple_media_stream_registry_get_default:
  *
+ * Gets the registry that sessions use for incoming offers.
+ *
  * Returns: (transfer none): the registry sessions use
  *
  * Since: 0.1
@@ -132,6 +134,8 @@ sip_simple_media_stream_registry_remove_type (SipSimpleMediaStreamRegistry *self
  * sip_simple_media_stream_registry_get_types:
  * @self: a registry
  *
+ * Gets the registered types, oldest first.
+ *
  * Returns: (transfer full) (element-type GType): the registered types,
  *   oldest first
  *
@@ -153,6 +157,9 @@ sip_simple_media_stream_registry_get_types (SipSimpleMediaStreamRegistry *self)
  * @self: a registry
  * @remote_sdp: an offer
  * @index: one of its media lines
+ *
+ * Creates a stream of the first registered type that accepts media line @index
+ * of an offer.
  *
  * Returns: (transfer full) (nullable): a new stream that accepts media
  *   line @index, or %NULL if no registered type does

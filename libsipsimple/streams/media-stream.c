@@ -46,6 +46,8 @@ G_DEFINE_ENUM_TYPE (SipSimpleMediaStreamError, sip_simple_media_stream_error,
 /**
  * sip_simple_media_stream_error_quark:
  *
+ * Gets the quark of the %SIP_SIMPLE_MEDIA_STREAM_ERROR error domain.
+ *
  * Returns: the quark of %SIP_SIMPLE_MEDIA_STREAM_ERROR
  *
  * Since: 0.1
@@ -126,6 +128,8 @@ sip_simple_media_stream_default_init (SipSimpleMediaStreamInterface *iface)
  * sip_simple_media_stream_get_media_type:
  * @self: a media stream
  *
+ * Gets the SDP media type, such as "audio".
+ *
  * Returns: (transfer none): the SDP media type, such as "audio"
  *
  * Since: 0.1
@@ -143,6 +147,8 @@ sip_simple_media_stream_get_media_type (SipSimpleMediaStream *self)
  * @self: a media stream
  * @remote_sdp: an offer
  * @index: the m-line of @remote_sdp
+ *
+ * Tells whether the stream can answer that m-line.
  *
  * Returns: whether the stream can answer that m-line
  *
@@ -196,6 +202,8 @@ sip_simple_media_stream_initialize_async (SipSimpleMediaStream *self,
  * @result: the result passed to the callback
  * @error: return location for a #GError
  *
+ * Finishes [method@SipSimple.MediaStream.initialize_async].
+ *
  * Returns: %TRUE if the stream is ready for offer/answer
  *
  * Since: 0.1
@@ -217,6 +225,8 @@ sip_simple_media_stream_initialize_finish (SipSimpleMediaStream *self,
  * @remote_sdp: (nullable): the offer being answered, or %NULL to make an offer
  * @index: the stream's m-line in @remote_sdp (ignored for an offer)
  * @error: return location for a #GError (%SIP_SIMPLE_MEDIA_STREAM_ERROR)
+ *
+ * Appends the stream's media line to a local description (offer or answer).
  *
  * Returns: %FALSE with an error when the offer can't be answered (nothing
  *   is appended then)
@@ -279,6 +289,8 @@ sip_simple_media_stream_start (SipSimpleMediaStream *self,
  * @remote_sdp: a re-offer
  * @index: the stream's m-line
  * @error: return location for a #GError
+ *
+ * Tells whether the re-offer is acceptable for this stream.
  *
  * Returns: whether the re-offer is acceptable for this stream
  *
@@ -390,6 +402,8 @@ sip_simple_media_stream_end (SipSimpleMediaStream *self)
  * sip_simple_media_stream_get_state:
  * @self: a media stream
  *
+ * Gets the stream's state.
+ *
  * Returns: the stream's state
  *
  * Since: 0.1
@@ -407,6 +421,8 @@ sip_simple_media_stream_get_state (SipSimpleMediaStream *self)
 /**
  * sip_simple_media_stream_get_on_hold:
  * @self: a media stream
+ *
+ * Tells whether either side put the stream on hold.
  *
  * Returns: whether either side put the stream on hold
  *

@@ -90,5 +90,8 @@ gboolean sip_simple_msrp_stream_is_deactivated (SipSimpleMsrpStream *self);
 void sip_simple_msrp_stream_initialize_done (SipSimpleMsrpStream *self, GError *error);
 /* The stream failed: state FAILED (unless ENDED), then "failed" */
 void sip_simple_msrp_stream_fail (SipSimpleMsrpStream *self, const GError *error);
+/* A transport error of the stream (new) for an error of its MSRP session:
+ * its message says "MSRP" once, whether the session's said it or not */
+GError *sip_simple_msrp_stream_transport_error (const GError *msrp_error);
 
 G_END_DECLS

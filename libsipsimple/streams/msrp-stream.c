@@ -102,6 +102,15 @@ sip_simple_msrp_stream_fail (SipSimpleMsrpStream *self, const GError *error)
   sip_simple_media_stream_emit_failed (SIP_SIMPLE_MEDIA_STREAM (self), error);
 }
 
+GError *
+sip_simple_msrp_stream_transport_error (const GError *msrp_error)
+{
+  const char *message = msrp_error->message;
+
+  return g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
+                      "%s%s", g_str_has_prefix (message, "MSRP") ? "" : "MSRP: ", message);
+}
+
 /* ---- initialize --------------------------------------------------------- */
 
 static void
@@ -114,8 +123,7 @@ prepared (GObject *source, GAsyncResult *result, gpointer user_data)
   if (!sip_simple_msrp_session_prepare_finish (SIP_SIMPLE_MSRP_SESSION (source), result, &error))
     {
       sip_simple_msrp_stream_set_state (self, SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
-      g_task_return_new_error (task, SIP_SIMPLE_MEDIA_STREAM_ERROR,
-                               SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT, "MSRP: %s", error->message);
+      g_task_return_error (task, sip_simple_msrp_stream_transport_error (error));
       g_error_free (error);
     }
   else
@@ -292,9 +300,7 @@ started (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       if (priv->state == SIP_SIMPLE_MEDIA_STREAM_STATE_STARTING)
         {
-          g_autoptr (GError) e
-              = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT,
-                             "MSRP: %s", error->message);
+          g_autoptr (GError) e = sip_simple_msrp_stream_transport_error (error);
 
           if (hooks->start_failed)
             hooks->start_failed (self, e);

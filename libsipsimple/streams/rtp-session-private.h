@@ -51,7 +51,10 @@ G_DECLARE_FINAL_TYPE (SipSimpleRtpSession, sip_simple_rtp_session, SIP_SIMPLE, R
 /* Signals, all on @context:
  *   "playing"        the pipeline runs
  *   "error" (GError) the pipeline failed
- *   "dtmf" (guint)   an RFC 4733 event started (0-15) */
+ *   "dtmf" (guint)   an RFC 4733 event started (0-15)
+ *   "device-error" (GError, gboolean input)
+ *                    the input (TRUE) or output failed and was replaced by
+ *                    silence or a fakesink; once per direction */
 SipSimpleRtpSession *sip_simple_rtp_session_new (GMainContext *context);
 
 /* Builds and plays the pipeline: @input (a raw audio source) and @output

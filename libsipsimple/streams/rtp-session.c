@@ -25,6 +25,12 @@
  *
  * RTCP runs on its own port (RTP port + 1 without ICE, component 2 with
  * ICE); no rtcp-mux.
+ *
+ * An input or output that fails (it cannot open: no sound card, no sound
+ * server; or it posts an error later) is a device error, not a failure of
+ * the media: it is replaced in place by live silence or a fakesink and
+ * reported with "device-error"; RTP goes on. Whatever else fails, fails
+ * the media ("error").
  */
 #include <sipsimple/streams/audio-stream.h>
 #include <sipsimple/streams/media-stream.h>
@@ -536,6 +542,17 @@ failed:
 
 /* ---------------------------------------------------------------------- */
 
+/* The input or the output of the I/O part */
+typedef struct
+{
+  GstElement *element;   /* in the pipeline (a reference) */
+  GstElement *neighbour; /* clocksync after the input, the resampler before the output */
+  GstElement *failed;    /* the configured element once replaced, kept: its messages may
+                          * still be queued */
+  gboolean    failing;   /* it posted an error (set on the posting thread, under io_lock) */
+  gboolean    reported;
+} IoSlot;
+
 struct _SipSimpleRtpSession
 {
   GObject parent_instance;
@@ -548,7 +565,9 @@ struct _SipSimpleRtpSession
   GstElement   *mixer;
   GstElement   *output_volume;
   GstElement   *output_entry; /* first element after the mixer's volume */
-  GstElement   *output;
+  GMutex        io_lock;      /* the slots' element and failing, for the bus sync handler */
+  IoSlot        in;
+  IoSlot        out;
   GstPad       *tee_pad;   /* feeding the RTP part */
   GstPad       *mixer_pad; /* fed by the RTP part */
   RtpCore      *core;
@@ -561,6 +580,7 @@ enum {
   SIGNAL_PLAYING,
   SIGNAL_ERROR,
   SIGNAL_DTMF,
+  SIGNAL_DEVICE_ERROR,
   N_SIGNALS
 };
 
@@ -652,11 +672,262 @@ is_dtmf_depayloader (GstElement *element)
          && g_str_equal (gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)), "rtpdtmfdepay");
 }
 
+/* ---------------------------------------------------------------------- */
+/* Device errors: a failed input or output is replaced, the media goes on   */
+
+/* A bus message of the input or output carries which, and which of its
+ * elements posted it (the configured one, or the fallback that replaced
+ * it): told when it is posted, since by the time the main loop sees it
+ * the element may have left the pipeline, and autoaudiosrc in NULL drops
+ * the child that posted. */
+static GQuark
+io_tag_quark (void)
+{
+  return g_quark_from_static_string ("sipsimple-audio-io");
+}
+
+#define TAG(slot_index, fallback) GUINT_TO_POINTER (1 + (slot_index) + 2 * (fallback))
+
+static gboolean
+untag (GstMessage *message, guint *slot_index, gboolean *fallback)
+{
+  guint tag =
+    GPOINTER_TO_UINT (gst_mini_object_get_qdata (GST_MINI_OBJECT (message), io_tag_quark ()));
+
+  if (tag == 0)
+    return FALSE;
+  *slot_index = (tag - 1) % 2;
+  *fallback = (tag - 1) / 2;
+  return TRUE;
+}
+
+static void
+tag (GstMessage *message, guint slot_index, gboolean fallback)
+{
+  gst_mini_object_set_qdata (GST_MINI_OBJECT (message), io_tag_quark (),
+                             TAG (slot_index, fallback), NULL);
+}
+
+static gboolean
+from_element (GstMessage *message, GstElement *element)
+{
+  /* the element itself or anything inside it: autoaudiosrc, a gst:
+   * description or a file recorder are bins, and it is their child (the
+   * actual pulsesrc, say) that posts */
+  return GST_MESSAGE_SRC (message) != NULL
+         && gst_object_has_as_ancestor (GST_MESSAGE_SRC (message), GST_OBJECT (element));
+}
+
+/* On the thread that posts (a streaming thread, or ours during a state
+ * change): tags the messages of the input and output. An input that
+ * fails pushes end-of-stream right after its error, and that must not
+ * reach the RTP part (rtpbin would say BYE): the slot is marked failing
+ * here, before the push. */
+static GstBusSyncReply
+on_bus_sync (GstBus *bus, GstMessage *message, gpointer user_data)
+{
+  SipSimpleRtpSession *self = user_data;
+  IoSlot *slots[] = { &self->in, &self->out };
+
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ERROR
+      && GST_MESSAGE_TYPE (message) != GST_MESSAGE_WARNING)
+    return GST_BUS_PASS;
+  g_mutex_lock (&self->io_lock);
+  for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
+    if (slots[i]->failed != NULL && from_element (message, slots[i]->failed))
+      {
+        tag (message, i, FALSE); /* more from the one replaced */
+        break;
+      }
+    else if (slots[i]->element != NULL && from_element (message, slots[i]->element))
+      {
+        gboolean fallback = slots[i]->failed != NULL;
+
+        tag (message, i, fallback);
+        if (!fallback && GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+          slots[i]->failing = TRUE;
+        break;
+      }
+  g_mutex_unlock (&self->io_lock);
+  return GST_BUS_PASS;
+}
+
+/* on clocksync's sink pad, on the input's streaming thread */
+static GstPadProbeReturn
+on_input_event (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  SipSimpleRtpSession *self = user_data;
+  gboolean failing;
+
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) != GST_EVENT_EOS)
+    return GST_PAD_PROBE_OK;
+  g_mutex_lock (&self->io_lock);
+  failing = self->in.failing;
+  g_mutex_unlock (&self->io_lock);
+  return failing ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+}
+
+/* On the output's streaming thread (the mixer's), for each buffer to the
+ * output: it goes in here, and what the output returns stays here. An
+ * output that fails returns an error, and the mixer would stop on it and
+ * pass it upstream to everything it mixes (the RTP part's receiving side
+ * included); a failed output is replaced instead. Unlinked (while it is
+ * replaced): the buffer is dropped. */
+static GstPadProbeReturn
+on_output_buffer (GstPad *pad, GstPadProbeInfo *info, gpointer user_data)
+{
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstPad *peer = gst_pad_get_peer (pad);
+  GstFlowReturn ret = GST_FLOW_OK;
+
+  if (peer != NULL)
+    {
+      ret = gst_pad_chain (peer, buffer);
+      gst_object_unref (peer);
+    }
+  else
+    gst_buffer_unref (buffer);
+  GST_PAD_PROBE_INFO_FLOW_RETURN (info) = ret == GST_FLOW_EOS ? GST_FLOW_EOS : GST_FLOW_OK;
+  return GST_PAD_PROBE_HANDLED;
+}
+
+/* Replaces the slot's element by live silence (input) or a fakesink
+ * (output), in whatever state the pipeline is. */
+static void
+replace_io (SipSimpleRtpSession *self, IoSlot *slot)
+{
+  gboolean input = slot == &self->in;
+  GstElement *failed = slot->element;
+  GstElement *fallback = input ? sip_simple_audio_io_make_input ("silence", NULL)
+                               : sip_simple_audio_io_make_output ("none", NULL);
+
+  g_debug ("audio %s %s failed: replaced by %s", input ? "input" : "output",
+           GST_ELEMENT_NAME (failed), input ? "silence" : "a fakesink");
+  if (input)
+    gst_element_unlink (failed, slot->neighbour);
+  else
+    gst_element_unlink (slot->neighbour, failed);
+  /* marked replaced first: what it posts from now on is no news */
+  g_mutex_lock (&self->io_lock);
+  slot->failed = failed; /* the reference slot->element had */
+  slot->element = NULL;
+  g_mutex_unlock (&self->io_lock);
+  gst_element_set_locked_state (failed, TRUE);
+  gst_element_set_state (failed, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (self->pipeline), failed);
+  gst_bin_add (GST_BIN (self->pipeline), fallback);
+  if (input)
+    gst_element_link (fallback, slot->neighbour);
+  else
+    gst_element_link (slot->neighbour, fallback);
+  g_mutex_lock (&self->io_lock);
+  slot->element = gst_object_ref (fallback);
+  g_mutex_unlock (&self->io_lock);
+  gst_element_sync_state_with_parent (fallback);
+  if (self->playing)
+    gst_bin_recalculate_latency (GST_BIN (self->pipeline));
+}
+
+static void
+report_device_error (SipSimpleRtpSession *self, IoSlot *slot, GError *error)
+{
+  if (slot->reported)
+    return;
+  slot->reported = TRUE;
+  g_debug ("audio %s device error: %s", slot == &self->in ? "input" : "output", error->message);
+  g_signal_emit (self, signals[SIGNAL_DEVICE_ERROR], 0, error, slot == &self->in);
+}
+
+#define DEVICE_FAILED "sipsimple-device-failed"
+
+/* Before the pipeline starts: an input or output that does not open (most
+ * do that going to READY) is replaced at once. Its error, if it posted
+ * one, is on the bus; a message of ours follows it, for one that did
+ * not. */
+static void
+open_io (SipSimpleRtpSession *self, IoSlot *slot)
+{
+  g_autoptr (GstBus) bus = NULL;
+  GstElement *failed = slot->element;
+  GstMessage *message;
+
+  if (gst_element_set_state (failed, GST_STATE_READY) != GST_STATE_CHANGE_FAILURE)
+    return;
+  message = gst_message_new_application (GST_OBJECT (failed),
+                                         gst_structure_new_empty (DEVICE_FAILED));
+  tag (message, slot == &self->in ? 0 : 1, FALSE);
+  replace_io (self, slot);
+  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  gst_bus_post (bus, message);
+}
+
+static gboolean
+is_autodetect (GstObject *object)
+{
+  GstElementFactory *factory =
+    GST_IS_ELEMENT (object) ? gst_element_get_factory (GST_ELEMENT (object)) : NULL;
+  const char *name = factory ? gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)) : NULL;
+
+  return g_strcmp0 (name, "autoaudiosrc") == 0 || g_strcmp0 (name, "autoaudiosink") == 0;
+}
+
+/* A bus message of the configured input or output: TRUE if it was one
+ * (then handled here). What the fallbacks post is not: their failing
+ * fails the media. */
+static gboolean
+handle_io_message (SipSimpleRtpSession *self, GstMessage *message)
+{
+  IoSlot *slots[] = { &self->in, &self->out };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) warning = NULL;
+  gboolean fallback;
+  guint index;
+  IoSlot *slot;
+
+  if (!untag (message, &index, &fallback) || fallback)
+    return FALSE;
+  slot = slots[index];
+  switch (GST_MESSAGE_TYPE (message))
+    {
+    case GST_MESSAGE_ERROR:
+      error = sip_simple_audio_io_pipeline_error (message, NULL);
+      /* else replaced already: it did not open, or this is its second word */
+      if (slot->failed == NULL)
+        replace_io (self, slot);
+      report_device_error (self, slot, error);
+      return TRUE;
+    case GST_MESSAGE_APPLICATION:
+      if (!gst_message_has_name (message, DEVICE_FAILED))
+        return FALSE;
+      error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                           "%s: the audio %s cannot be opened", GST_MESSAGE_SRC_NAME (message),
+                           slot == &self->in ? "input" : "output");
+      report_device_error (self, slot, error);
+      return TRUE;
+    case GST_MESSAGE_WARNING:
+      /* autoaudiosrc/autoaudiosink found no device that opens and went
+       * on with silence or a fakesink of its own: no error follows */
+      gst_message_parse_warning (message, &warning, NULL);
+      if (slot->failed != NULL || !is_autodetect (GST_MESSAGE_SRC (message))
+          || warning->domain != GST_RESOURCE_ERROR)
+        return FALSE;
+      error = g_error_new (SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA,
+                           "%s: no audio %s device could be opened",
+                           GST_MESSAGE_SRC_NAME (message), slot == &self->in ? "input" : "output");
+      report_device_error (self, slot, error);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 on_bus_message (GstBus *bus, GstMessage *message, gpointer user_data)
 {
   SipSimpleRtpSession *self = user_data;
 
+  if (handle_io_message (self, message))
+    return G_SOURCE_CONTINUE;
   switch (GST_MESSAGE_TYPE (message))
     {
     case GST_MESSAGE_ERROR:
@@ -724,6 +995,7 @@ sip_simple_rtp_session_finalize (GObject *object)
   SipSimpleRtpSession *self = SIP_SIMPLE_RTP_SESSION (object);
 
   g_main_context_unref (self->context);
+  g_mutex_clear (&self->io_lock);
   G_OBJECT_CLASS (sip_simple_rtp_session_parent_class)->finalize (object);
 }
 
@@ -741,12 +1013,16 @@ sip_simple_rtp_session_class_init (SipSimpleRtpSessionClass *klass)
                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
   signals[SIGNAL_DTMF] = g_signal_new ("dtmf", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SIGNAL_DEVICE_ERROR] =
+    g_signal_new ("device-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_ERROR, G_TYPE_BOOLEAN);
 }
 
 static void
 sip_simple_rtp_session_init (SipSimpleRtpSession *self)
 {
   self->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&self->io_lock);
 }
 
 SipSimpleRtpSession *
@@ -821,10 +1097,20 @@ build_io (SipSimpleRtpSession *self, GstElement *input, GstElement *output, GErr
   gst_bin_add_many (bin, sync, convert, resample, filter, self->input_volume, self->tee, silence,
                     silence_filter, self->mixer, mix_filter, self->output_volume, oconvert,
                     oresample, NULL);
-  self->output = gst_object_ref (output);
   self->output_entry = oconvert;
   if (!add_element (bin, input, error) || !add_element (bin, output, error))
     return FALSE;
+  self->in = (IoSlot){ .element = gst_object_ref (input), .neighbour = sync };
+  self->out = (IoSlot){ .element = gst_object_ref (output), .neighbour = oresample };
+  {
+    GstPad *pad = gst_element_get_static_pad (sync, "sink");
+
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_input_event, self, NULL);
+    gst_object_unref (pad);
+    pad = gst_element_get_static_pad (oresample, "src");
+    gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_output_buffer, NULL, NULL);
+    gst_object_unref (pad);
+  }
   /* clocksync paces inputs that are not live (a file); live ones pass */
   if (!link_many (error, input, sync, convert, resample, filter, self->input_volume, self->tee,
                   NULL)
@@ -842,6 +1128,7 @@ sip_simple_rtp_session_start (SipSimpleRtpSession      *self,
                               GError                  **error)
 {
   g_autoptr (GstBus) bus = NULL;
+  GstClock *clock;
   RtpCore *core;
 
   g_return_val_if_fail (self->pipeline == NULL, FALSE);
@@ -849,7 +1136,14 @@ sip_simple_rtp_session_start (SipSimpleRtpSession      *self,
   sip_simple_gst_own (input);
   sip_simple_gst_own (output);
   self->pipeline = gst_object_ref_sink (gst_pipeline_new (NULL));
+  /* The system clock, never an audio device's: a device that fails is
+   * replaced, and its clock, which stops with it, would leave everything
+   * that waits on it waiting (devices follow the system clock instead). */
+  clock = gst_system_clock_obtain ();
+  gst_pipeline_use_clock (GST_PIPELINE (self->pipeline), clock);
+  gst_object_unref (clock);
   bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  gst_bus_set_sync_handler (bus, on_bus_sync, self, NULL);
   self->bus_source = gst_bus_create_watch (bus);
   g_source_set_callback (self->bus_source, (GSourceFunc) G_CALLBACK (on_bus_message), self, NULL);
   g_source_set_static_name (self->bus_source, "[sipsimple] audio pipeline bus");
@@ -863,6 +1157,8 @@ sip_simple_rtp_session_start (SipSimpleRtpSession      *self,
   core = rtp_core_new (params, error);
   if (core == NULL || !attach_core (self, core, error))
     goto failed;
+  open_io (self, &self->out);
+  open_io (self, &self->in);
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
       /* the bus has the details; report them first */
@@ -1066,6 +1362,11 @@ sip_simple_rtp_session_stop (SipSimpleRtpSession *self)
       gst_object_unref (pad);
     }
   gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  {
+    /* no streaming thread is left to post */
+    g_autoptr (GstBus) bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+    gst_bus_set_sync_handler (bus, NULL, NULL, NULL);
+  }
   if (self->bus_source != NULL)
     {
       g_source_destroy (self->bus_source);
@@ -1074,7 +1375,10 @@ sip_simple_rtp_session_stop (SipSimpleRtpSession *self)
   g_clear_object (&self->tee_pad);
   g_clear_object (&self->mixer_pad);
   rtp_core_free (g_steal_pointer (&self->core));
-  g_clear_object (&self->output);
+  g_clear_object (&self->in.element);
+  g_clear_object (&self->in.failed);
+  g_clear_object (&self->out.element);
+  g_clear_object (&self->out.failed);
   self->input_volume = self->output_volume = self->output_entry = self->tee = self->mixer = NULL;
   g_clear_object (&self->pipeline);
   self->playing = FALSE;

@@ -138,6 +138,29 @@ class AudioStreamTest(unittest.TestCase):
             self.assertAlmostEqual(audio.dominant_frequency(rec), tone, delta=3)
             self.assertGreaterEqual(audio.tone_duration(rec, tone), 0.8 * 0.85)
 
+    def test_device_error(self):
+        """A device that does not open: device-error reaches Python with a
+        GLib.Error and the direction; the stream runs on, silent."""
+        a = Peer(self.directory, "a", 440)
+        a.stream.props.input = "gst:pulsesrc server=unix:/nonexistent/pulse/native"
+        b = Peer(self.directory, "b", 660)
+        device_errors = []
+        a.stream.connect("device-error", lambda s, error, direction:
+                         device_errors.append((error, direction)))
+        self.call(a, b)
+        self.assertTrue(wait_until(lambda: device_errors))
+        run(1.0)
+        a.stream.deactivate()
+        b.stream.deactivate()
+        self.assertEqual(a.errors + b.errors, [])
+        self.assertEqual(len(device_errors), 1)
+        error, direction = device_errors[0]
+        self.assertEqual(direction, SipSimple.AudioDirection.INPUT)
+        self.assertEqual(error.domain, MEDIA_ERROR)
+        self.assertIn("pulsesrc", error.message)
+        self.assertTrue(audio.is_silent(b.recording()))
+        self.assertGreaterEqual(audio.tone_duration(a.recording(), 660), 0.8)
+
     def test_dtmf_and_hold(self):
         a = Peer(self.directory, "a", 440, codecs=["PCMU"])
         b = Peer(self.directory, "b", 660, codecs=["PCMU"])

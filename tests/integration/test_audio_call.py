@@ -5,13 +5,19 @@ with and without SRTP and ICE; DTMF; hold silences the held direction;
 the sipsimple call/answer commands."""
 
 import os
+import re
 import subprocess
 import tempfile
 import time
 import unittest
 
+import gi
+
 from sipsimpletest import Kamailio, audio
 from sipsimpletest.sdk import GLib, SdkApp, SipSimple, run_until
+
+gi.require_version("Gst", "1.0")
+from gi.repository import Gst  # noqa: E402
 
 USERS = {"alice": "a-pw", "bob": "b-pw"}
 SECONDS = 1.5
@@ -208,6 +214,88 @@ class CliCallTest(unittest.TestCase):
                                   capture_output=True, text=True, timeout=40)
             self.assertEqual(busy.returncode, 1, busy.stdout)
             self.assertIn("Call failed: 480", busy.stdout)
+
+    def headless_call(self, env, answer_media, call_media):
+        """bob answers (answer_media) a 3 s call from alice (call_media),
+        both with @env; both must exit well, the call ended by alice. Returns
+        the caller's output and stderr, the answerer's stderr and what bob
+        recorded (his --output/--record is added here)."""
+        with Kamailio(users=USERS, transports=("udp",)) as k, tempfile.TemporaryDirectory() as d:
+            common = lambda u: ["--account", u + "@example.com", "--password", USERS[u],
+                                "--proxy", k.proxy_uri("udp"), "--ip-address", "127.0.0.1",
+                                "--timeout", "30"]
+            record = os.path.join(d, "bob.wav")
+            ans = subprocess.Popen(["sipsimple", "answer", "--count", "1"] + answer_media + [record]
+                                   + common("bob"),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            try:
+                self.assertIn("Registered bob", ans.stdout.readline())
+                self.assertIn("Waiting for calls", ans.stdout.readline())
+                call = subprocess.run(["sipsimple", "call", "--to", "bob", "--duration", "3"]
+                                      + call_media + common("alice"),
+                                      capture_output=True, text=True, timeout=40, env=env)
+                self.assertEqual(call.returncode, 0, call.stdout + call.stderr)
+                self.assertIn("Call ended by local", call.stdout)
+                out, errors = ans.communicate(timeout=20)
+                self.assertEqual(ans.returncode, 0, out + errors)
+                self.assertIn("Call ended by remote", out)
+                self.assertNotIn("Call failed", out)
+            finally:
+                if ans.poll() is None:
+                    ans.kill()
+                    ans.wait()
+            rec = audio.read_wav(record)
+        # what alice sent (440 Hz) for the length of the call
+        self.assertGreaterEqual(rec.duration, 2.5)
+        self.assertLess(rec.duration, 5)
+        self.assertAlmostEqual(audio.dominant_frequency(rec), 440, delta=3)
+        self.assertGreaterEqual(audio.tone_duration(rec, 440), 2.0)
+        return call.stdout, call.stderr, errors
+
+    def test_headless_call(self):
+        """A call on a machine whose sound devices do not open (forced
+        here, whatever this machine has: the PulseAudio server named does
+        not exist): `sipsimple answer` with a failing input and the caller
+        with a failing output both warn and hold the call; the answerer
+        records what the caller sent, the caller gets the answerer's
+        silence as RTP."""
+        for bad in (["--input", "tone:high"], ["--input", "/nonexistent/x.wav"],
+                    ["--output", "tone:440"], ["--input", "silence", "--tone", "440"],
+                    ["--output", "none", "--record", "x.wav"]):
+            usage = subprocess.run(["sipsimple", "call", "--to", "bob"] + bad, capture_output=True,
+                                   text=True, timeout=10)
+            self.assertEqual(usage.returncode, 2, bad)
+            self.assertIn(bad[0], usage.stderr)
+        env = dict(os.environ, PULSE_SERVER="unix:/nonexistent/pulse/native")
+        out, caller_errors, errors = self.headless_call(
+            env, ["--input", "pulse:default", "--output"],
+            ["--input", "tone:440", "--output", "pulse:default", "--codecs", "PCMU"])
+        self.assertIn("established: codec PCMU", out)
+        self.assertEqual(caller_errors.count("warning: audio output failed"), 1, caller_errors)
+        self.assertNotIn("audio input failed", caller_errors)
+        sent, received = map(int, re.search(r"RTP: (\d+) packets sent, (\d+) received",
+                                            out).groups())
+        self.assertGreater(sent, 100, out)
+        self.assertGreater(received, 100, out)
+        self.assertEqual(errors.count("warning: audio input failed"), 1, errors)
+        self.assertIn("sending silence, the call goes on", errors)
+
+    def test_headless_answer_with_default_devices(self):
+        """The issue's own command, `sipsimple answer --record x.wav`, with
+        the default devices ("auto") on a machine without sound: every
+        audio source and sink GStreamer has is out of autoaudiosrc's and
+        autoaudiosink's reach (rank none, in the commands' environment), so
+        this holds whatever the machine has."""
+        Gst.init(None)
+        hidden = sorted(f.get_name() for f in Gst.Registry.get().get_feature_list(Gst.ElementFactory)
+                        if "Audio" in (f.get_metadata("klass") or "")
+                        and ("Source" in f.get_metadata("klass") or "Sink" in f.get_metadata("klass"))
+                        and not f.get_name().startswith("autoaudio"))
+        env = dict(os.environ, GST_PLUGIN_FEATURE_RANK=",".join(n + ":NONE" for n in hidden))
+        out, caller_errors, errors = self.headless_call(env, ["--record"], ["--tone", "440"])
+        self.assertEqual(caller_errors.count("warning: audio output failed"), 1, caller_errors)
+        self.assertEqual(errors.count("warning: audio input failed"), 1, errors)
+        self.assertIn("autoaudiosrc", errors)
 
     def test_interactive_keys(self):
         """On a terminal, `sipsimple call` takes keys: h holds and unholds,

@@ -14,7 +14,7 @@ import unittest
 import gi
 
 from sipsimpletest import Sipd
-from sipsimpletest.sdk import GLib, SdkApp, SipSimple, run_until
+from sipsimpletest.sdk import GLib, SdkApp, SipSimple, TransferLog, run_until
 from sipsimpletest.teststream import TestStream
 
 gi.require_version("GstSdp", "1.0")
@@ -34,22 +34,6 @@ def file_sha1(path):
         for block in iter(lambda: f.read(MiB), b""):
             h.update(block)
     return h.hexdigest()
-
-
-class TransferLog:
-    def __init__(self, stream):
-        self.stream = stream
-        self.progress = []
-        self.finished = False
-        self.failed = []
-        self.ended = False
-        stream.connect("progress", lambda s, b, t: self.progress.append((b, t)))
-        stream.connect("finished", lambda s: setattr(self, "finished", True))
-        stream.connect("failed", lambda s, e: self.failed.append(e.message))
-        stream.connect("ended", lambda s: setattr(self, "ended", True))
-
-    def done(self):
-        return self.finished or self.failed
 
 
 class FileTransferTest(unittest.TestCase):

@@ -5,7 +5,10 @@ properties): a REGISTER flood over UDP, far beyond a small --max-transactions, g
 answered (a share of them, not a time); sipd's memory grows by much less than the flood would
 cost with a transaction per request; and once the flood is over, requests are served again.
 Meanwhile ACK and CANCEL are never refused. Short: a few seconds per sipd, and 30 s for
-the C sipd to serve again."""
+the C sipd to serve again. That is with --no-stateless-answers: by default REGISTERs are
+answered statelessly (issue 12), keep no transaction and never reach the limit; the same
+flood is then answered 200 throughout, memory stays small, and a retransmitted REGISTER
+gets the same answer again instead of being handled twice."""
 
 import os
 import re
@@ -56,6 +59,7 @@ class Receiver(threading.Thread):
         self.codes = {}
         self.arrival = {}
         self.retry_after = []
+        self.raw = {}      # Call-ID -> every response, for the Call-IDs asked for
         self.running = True
 
     def run(self):
@@ -72,6 +76,8 @@ class Receiver(threading.Thread):
             if not m or not call_id:
                 continue
             code = int(m.group(1))
+            if call_id.group(1) in self.raw:
+                self.raw[call_id.group(1)].append(data)
             self.codes.setdefault(call_id.group(1), code)
             self.arrival.setdefault(call_id.group(1), time.monotonic())
             if code == 503:
@@ -88,9 +94,11 @@ def udp_socket():
 
 class OverloadTest(unittest.TestCase):
 
-    def flood(self, kind, recovery=False):
-        sipd = Sipd(kind, quiet=True, transports=("udp",),
-                    extra_args=["--max-transactions", str(LIMIT), "--retry-after", "7"]).start()
+    def flood(self, kind, recovery=False, stateless=False):
+        extra = ["--max-transactions", str(LIMIT), "--retry-after", "7"]
+        if not stateless:
+            extra.append("--no-stateless-answers")
+        sipd = Sipd(kind, quiet=True, transports=("udp",), extra_args=extra).start()
         self.addCleanup(sipd.stop)
         server = sipd.server_address("udp")
         flood_sock, probe_sock = udp_socket(), udp_socket()
@@ -144,6 +152,28 @@ class OverloadTest(unittest.TestCase):
               % (kind, FLOOD, len(codes), codes.count(200), n503, answered, len(probes),
                  rss_before, rss_after))
 
+        if stateless:
+            # answered at once, the REGISTERs keep no transaction: the limit is never
+            # reached, each one is answered, and what is kept for their retransmissions
+            # and the 20,000 bindings is small
+            self.assertGreaterEqual(codes.count(200), 0.9 * FLOOD)
+            self.assertGreaterEqual(answered, 0.8 * len(probes))
+            self.assertLess(rss_after - rss_before, 40 * 1024)
+            # a retransmission gets the same answer again (the same To tag), it is not
+            # handled twice (the registrar would refuse the same CSeq)
+            msg = request("REGISTER", "sip:%s" % sipd.domain, "again", flood_port, sipd.domain)
+            call_id = re.search(rb"Call-ID: (\S+)", msg).group(1).decode()
+            answers = []
+            flood_rx.raw[call_id] = answers
+            for _ in range(3):
+                flood_sock.sendto(msg, server)
+                time.sleep(0.3)
+            self.assertEqual(len(answers), 3, answers)
+            self.assertTrue(answers[0].startswith("SIP/2.0 200 "), answers[0])
+            tags = {re.search(r"^To:.*;tag=(\S+)", a, re.M | re.I).group(1) for a in answers}
+            self.assertEqual(len(tags), 1, answers)
+            return
+
         # beyond the limit: 503 with the Retry-After asked for (RFC 3261 21.5.4)
         self.assertGreater(n503, FLOOD // 10)
         self.assertTrue(all(ra == 7 for ra in flood_rx.retry_after), flood_rx.retry_after[:5])
@@ -181,6 +211,12 @@ class OverloadTest(unittest.TestCase):
 
     def test_flood_python(self):
         self.flood("python")
+
+    def test_flood_stateless_c(self):
+        self.flood("c", stateless=True)
+
+    def test_flood_stateless_python(self):
+        self.flood("python", stateless=True)
 
 
 if __name__ == "__main__":

@@ -160,7 +160,7 @@ class TortureCase(unittest.TestCase):
                     data = f.read()
                 quiet = wants == (NO_ANSWER,) or NO_ANSWER in wants
                 finals, text = exchange(data, transport, server.server_address(transport),
-                                        0.5 if quiet else 3.0)
+                                        0.5 if quiet else 6.0)
                 code = int(finals[0].split(" ")[1]) if finals else None
                 reason = finals[0].split(" ", 2)[2] if finals else ""
                 if code is None:

@@ -28,6 +28,9 @@ typedef struct
   GError               *failed;
   gint64                started_at; /* monotonic, µs */
   GPtrArray            *dtmf;
+  guint                 device_errors;
+  GError               *device_error;
+  SipSimpleAudioDirection device_direction;
 } Peer;
 
 typedef struct
@@ -72,6 +75,21 @@ on_dtmf (SipSimpleAudioStream *stream, const char *digit, gpointer user_data)
 }
 
 static void
+on_device_error (SipSimpleAudioStream *stream, const GError *error,
+                 SipSimpleAudioDirection direction, gpointer user_data)
+{
+  Peer *peer = user_data;
+
+  g_test_message ("device error (%s): %s",
+                  direction == SIP_SIMPLE_AUDIO_DIRECTION_INPUT ? "input" : "output",
+                  error->message);
+  peer->device_errors++;
+  peer->device_direction = direction;
+  g_clear_error (&peer->device_error);
+  peer->device_error = g_error_copy (error);
+}
+
+static void
 peer_setup (Peer *peer, const char *name, const char *codec, SipSimpleSrtpMode srtp, gboolean ice,
             const char *input)
 {
@@ -91,6 +109,7 @@ peer_setup (Peer *peer, const char *name, const char *codec, SipSimpleSrtpMode s
   g_signal_connect (peer->stream, "failed", G_CALLBACK (on_failed), peer);
   g_signal_connect (peer->stream, "ended", G_CALLBACK (on_ended), peer);
   g_signal_connect (peer->stream, "dtmf-received", G_CALLBACK (on_dtmf), peer);
+  g_signal_connect (peer->stream, "device-error", G_CALLBACK (on_device_error), peer);
 }
 
 static void
@@ -107,6 +126,7 @@ peer_clear (Peer *peer)
   g_clear_pointer (&peer->wav, g_free);
   g_clear_pointer (&peer->dtmf, g_ptr_array_unref);
   g_clear_error (&peer->failed);
+  g_clear_error (&peer->device_error);
 }
 
 static void
@@ -855,6 +875,299 @@ test_file_and_element_inputs (void)
 }
 
 /* ---------------------------------------------------------------------- */
+/* devices that fail: the call goes on                                      */
+
+/* A clock that stops when its element does, as an audio device's does:
+ * a pipeline left with it waits for ever. */
+typedef struct
+{
+  GstSystemClock parent_instance;
+  gint           stopped;
+  GstClockTime   last;
+} TestDeviceClock;
+
+typedef struct
+{
+  GstSystemClockClass parent_class;
+} TestDeviceClockClass;
+
+static GType test_device_clock_get_type (void);
+G_DEFINE_TYPE (TestDeviceClock, test_device_clock, GST_TYPE_SYSTEM_CLOCK)
+
+static GstClockTime
+test_device_clock_get_internal_time (GstClock *clock)
+{
+  TestDeviceClock *self = (TestDeviceClock *) clock;
+
+  if (!g_atomic_int_get (&self->stopped))
+    self->last = GST_CLOCK_CLASS (test_device_clock_parent_class)->get_internal_time (clock);
+  return self->last;
+}
+
+static void
+test_device_clock_class_init (TestDeviceClockClass *klass)
+{
+  GST_CLOCK_CLASS (klass)->get_internal_time = test_device_clock_get_internal_time;
+}
+
+static void
+test_device_clock_init (TestDeviceClock *self)
+{
+}
+
+/* A capture device in a bin: it provides the pipeline's clock, plays a
+ * live 440 Hz tone, fails after 10 buffers (0.2 s); its clock stops when
+ * it goes to NULL. */
+typedef struct
+{
+  GstBin           parent_instance;
+  TestDeviceClock *clock;
+  gboolean         cannot_open; /* fails going to READY, without an error message */
+} TestDevice;
+
+typedef struct
+{
+  GstBinClass parent_class;
+} TestDeviceClass;
+
+static GType test_device_get_type (void);
+G_DEFINE_TYPE (TestDevice, test_device, GST_TYPE_BIN)
+
+static GstClock *
+test_device_provide_clock (GstElement *element)
+{
+  return gst_object_ref (GST_CLOCK (((TestDevice *) element)->clock));
+}
+
+static GstStateChangeReturn
+test_device_change_state (GstElement *element, GstStateChange transition)
+{
+  TestDevice *self = (TestDevice *) element;
+
+  if (transition == GST_STATE_CHANGE_NULL_TO_READY && self->cannot_open)
+    return GST_STATE_CHANGE_FAILURE;
+  if (transition == GST_STATE_CHANGE_READY_TO_NULL)
+    g_atomic_int_set (&self->clock->stopped, TRUE);
+  return GST_ELEMENT_CLASS (test_device_parent_class)->change_state (element, transition);
+}
+
+static void
+test_device_dispose (GObject *object)
+{
+  gst_clear_object (&((TestDevice *) object)->clock);
+  G_OBJECT_CLASS (test_device_parent_class)->dispose (object);
+}
+
+static void
+test_device_class_init (TestDeviceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = test_device_dispose;
+  GST_ELEMENT_CLASS (klass)->provide_clock = test_device_provide_clock;
+  GST_ELEMENT_CLASS (klass)->change_state = test_device_change_state;
+}
+
+static void
+test_device_init (TestDevice *self)
+{
+  GstElement *src = gst_element_factory_make ("audiotestsrc", NULL);
+  GstElement *failing = gst_element_factory_make ("identity", NULL);
+  GstPad *pad;
+
+  self->clock = g_object_new (test_device_clock_get_type (), "name", "test-device-clock", NULL);
+  gst_object_ref_sink (self->clock);
+  g_object_set (src, "is-live", TRUE, "samplesperbuffer", 960, NULL);
+  g_object_set (failing, "error-after", 10, NULL);
+  gst_bin_add_many (GST_BIN (self), src, failing, NULL);
+  gst_element_link (src, failing);
+  pad = gst_element_get_static_pad (failing, "src");
+  gst_element_add_pad (GST_ELEMENT (self), gst_ghost_pad_new ("src", pad));
+  gst_object_unref (pad);
+  GST_OBJECT_FLAG_SET (self, GST_ELEMENT_FLAG_PROVIDE_CLOCK);
+}
+
+static GstElement *
+make_test_device (void)
+{
+  return g_object_new (test_device_get_type (), NULL);
+}
+
+static GstElement *
+make_silent_test_device (void)
+{
+  TestDevice *device = g_object_new (test_device_get_type (), "name", "silent-device", NULL);
+
+  device->cannot_open = TRUE;
+  return GST_ELEMENT (device);
+}
+
+typedef struct
+{
+  const char *name;
+  /* A's input or output: an element (made from @description, or by
+   * @make) that fails */
+  SipSimpleAudioDirection direction;
+  const char *description;
+  GstElement *(*make) (void);
+  gboolean    as_spec; /* "gst:DESCRIPTION" rather than an element of ours */
+  const char *culprit; /* the element the error names */
+  gboolean    no_devices; /* autoaudiosrc/sink find no device (ranks lowered) */
+} DeviceCase;
+
+static const DeviceCase device_cases[] = {
+  /* no sound server: cannot open, replaced before the media starts */
+  { "input-cannot-open", SIP_SIMPLE_AUDIO_DIRECTION_INPUT,
+    "pulsesrc server=unix:/nonexistent/pulse/native", NULL, FALSE, "pulsesrc" },
+  { "output-cannot-open", SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT,
+    "pulsesink server=unix:/nonexistent/pulse/native", NULL, FALSE, "pulsesink" },
+  /* the element inside a bin (as in autoaudiosrc) fails */
+  { "input-in-bin-cannot-open", SIP_SIMPLE_AUDIO_DIRECTION_INPUT,
+    "pulsesrc server=unix:/nonexistent/pulse/native", NULL, TRUE, "pulsesrc" },
+  /* opens, then fails once running (as openalsrc does without a card,
+   * failing to negotiate; identity stands in for it):
+   * replaced in the running pipeline */
+  { "input-fails-running", SIP_SIMPLE_AUDIO_DIRECTION_INPUT,
+    "audiotestsrc is-live=true samplesperbuffer=960 ! identity error-after=10", NULL, TRUE,
+    "identity" },
+  { "output-fails-running", SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT,
+    "identity error-after=10 ! fakesink sync=true", NULL, TRUE, "identity" },
+  /* the same, with a clock of its own that stops with it, as an audio
+   * device's does: the pipeline must not be left waiting on it */
+  { "input-with-clock-fails-running", SIP_SIMPLE_AUDIO_DIRECTION_INPUT, NULL, make_test_device,
+    FALSE, "identity" },
+  /* cannot open, and says nothing about it */
+  { "input-cannot-open-silently", SIP_SIMPLE_AUDIO_DIRECTION_INPUT, NULL,
+    make_silent_test_device, FALSE, "silent-device" },
+  /* "auto" on a machine without sound: autoaudiosrc/sink go on with
+   * silence or a fakesink of their own, and warn */
+  { "input-auto-no-device", SIP_SIMPLE_AUDIO_DIRECTION_INPUT, "autoaudiosrc", NULL, FALSE,
+    "autoaudiosrc", TRUE },
+  { "output-auto-no-device", SIP_SIMPLE_AUDIO_DIRECTION_OUTPUT, "autoaudiosink", NULL, FALSE,
+    "autoaudiosink", TRUE },
+};
+
+/* Every audio source or sink autoaudiosrc/sink would try, whatever this
+ * machine has, out of their reach (rank none) until restored: a machine
+ * without sound, in this process only. */
+static GPtrArray *
+hide_audio_devices (const char *kind)
+{
+  GPtrArray *hidden = g_ptr_array_new_with_free_func (gst_object_unref);
+  GList *features = gst_registry_get_feature_list (gst_registry_get (), GST_TYPE_ELEMENT_FACTORY);
+
+  for (GList *l = features; l != NULL; l = l->next)
+    {
+      GstPluginFeature *feature = l->data;
+      const char *klass = gst_element_factory_get_metadata (GST_ELEMENT_FACTORY (feature),
+                                                            GST_ELEMENT_METADATA_KLASS);
+
+      if (klass == NULL || strstr (klass, "Audio") == NULL || strstr (klass, kind) == NULL
+          || gst_plugin_feature_get_rank (feature) == GST_RANK_NONE
+          || g_str_has_prefix (gst_plugin_feature_get_name (feature), "autoaudio"))
+        continue;
+      g_object_set_data (G_OBJECT (feature), "test-rank",
+                         GUINT_TO_POINTER (gst_plugin_feature_get_rank (feature)));
+      gst_plugin_feature_set_rank (feature, GST_RANK_NONE);
+      g_ptr_array_add (hidden, gst_object_ref (feature));
+    }
+  gst_plugin_feature_list_free (features);
+  return hidden;
+}
+
+static void
+restore_audio_devices (GPtrArray *hidden)
+{
+  for (guint i = 0; i < hidden->len; i++)
+    {
+      GstPluginFeature *feature = g_ptr_array_index (hidden, i);
+      gst_plugin_feature_set_rank (
+        feature, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (feature), "test-rank")));
+    }
+  g_ptr_array_unref (hidden);
+}
+
+static guint64
+packets_received (Peer *peer)
+{
+  g_autoptr (SipSimpleAudioStatistics) stats = sip_simple_audio_stream_get_statistics (peer->stream);
+
+  return stats->packets_received;
+}
+
+/* A's device fails; B plays 660 Hz into A and A 440 Hz into B (when A's
+ * input works). A's stream stays up, says what failed once, and RTP flows
+ * both ways. */
+static void
+test_device_error (gconstpointer data)
+{
+  const DeviceCase *c = data;
+  gboolean input = c->direction == SIP_SIMPLE_AUDIO_DIRECTION_INPUT;
+  Call call = { 0 };
+  g_autofree char *a_name = g_strdup_printf ("device-a-%s", c->name);
+  g_autofree char *b_name = g_strdup_printf ("device-b-%s", c->name);
+  g_autoptr (GPtrArray) hidden = NULL;
+  guint64 before;
+
+  if (c->no_devices)
+    hidden = hide_audio_devices (input ? "Source" : "Sink");
+  peer_setup (&call.a, a_name, "PCMU", SIP_SIMPLE_SRTP_MODE_DISABLED, FALSE, "tone:440");
+  peer_setup (&call.b, b_name, "PCMU", SIP_SIMPLE_SRTP_MODE_DISABLED, FALSE, "tone:660");
+  if (c->as_spec)
+    {
+      g_autofree char *spec = g_strdup_printf ("gst:%s", c->description);
+      g_object_set (call.a.stream, input ? "input" : "output", spec, NULL);
+    }
+  else
+    {
+      g_autoptr (GError) error = NULL;
+      GstElement *element = c->make ? c->make () : gst_parse_launch (c->description, &error);
+
+      g_assert_no_error (error);
+      g_object_set (call.a.stream, input ? "input-element" : "output-element", element, NULL);
+    }
+  start_call (&call);
+  g_assert_true (test_wait_for_flag ((gboolean *) &call.a.device_errors, 5000));
+  run_for (CALL_SECONDS);
+  before = packets_received (&call.b);
+  run_for (0.5);
+
+  /* reported once, for the right side, naming the element */
+  g_assert_cmpuint (call.a.device_errors, ==, 1);
+  g_assert_cmpint (call.a.device_direction, ==, c->direction);
+  g_assert_error (call.a.device_error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                  SIP_SIMPLE_MEDIA_STREAM_ERROR_MEDIA);
+  g_assert_true (g_str_has_prefix (call.a.device_error->message, c->culprit));
+  g_assert_cmpuint (strlen (call.a.device_error->message), >, strlen (c->culprit) + 5);
+  g_assert_cmpuint (call.b.device_errors, ==, 0);
+  /* nothing failed, everything runs, RTP still flows from A */
+  g_assert_null (call.a.failed);
+  g_assert_null (call.b.failed);
+  g_assert_cmpint (sip_simple_media_stream_get_state (SIP_SIMPLE_MEDIA_STREAM (call.a.stream)), ==,
+                   SIP_SIMPLE_MEDIA_STREAM_STATE_RUNNING);
+  g_assert_cmpuint (packets_received (&call.b), >=, before + 15);
+  g_assert_cmpuint (packets_received (&call.a), >, 25);
+
+  sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (call.a.stream));
+  sip_simple_media_stream_deactivate (SIP_SIMPLE_MEDIA_STREAM (call.b.stream));
+  if (input)
+    {
+      TestWav wav;
+
+      /* A sends silence in place of its input (after its first 0.2 s
+       * when it fails running), and hears B */
+      assert_heard (&call.a, TONE_B, CALL_SECONDS);
+      load_recording (&call.b, &wav);
+      g_assert_cmpfloat ((double) wav.n_samples / wav.rate, >=, CALL_SECONDS);
+      g_assert_cmpfloat (test_audio_active_duration (&wav, 0.6, -1), <, 0.05);
+      test_wav_clear (&wav);
+    }
+  else
+    assert_heard (&call.b, TONE_A, CALL_SECONDS);
+  call_clear (&call);
+  if (hidden != NULL)
+    restore_audio_devices (g_steal_pointer (&hidden));
+}
+
+/* ---------------------------------------------------------------------- */
 /* what a peer may send us                                                  */
 
 typedef struct
@@ -1088,6 +1401,12 @@ main (int argc, char **argv)
   g_test_add_func ("/audio-stream/statistics", test_statistics);
   g_test_add_func ("/audio-stream/file-and-element-inputs", test_file_and_element_inputs);
   g_test_add_func ("/audio-stream/removed-by-reoffer", test_removed_by_reoffer);
+  for (guint i = 0; i < G_N_ELEMENTS (device_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/audio-stream/device-error/%s",
+                                               device_cases[i].name);
+      g_test_add_data_func (path, &device_cases[i], test_device_error);
+    }
 
   ret = g_test_run ();
   g_rmdir (tmp_dir);

@@ -352,6 +352,7 @@ count_notify (gint *count)
 
 typedef struct
 {
+  gint     code; /* the SipSimpleMediaStreamError expected */
   gboolean done;
   char    *message;
 } Refusal;
@@ -364,9 +365,48 @@ initialize_fails (GObject *source, GAsyncResult *result, gpointer data)
 
   g_assert_false (
       sip_simple_media_stream_initialize_finish (SIP_SIMPLE_MEDIA_STREAM (source), result, &error));
-  g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE);
+  g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, refusal->code);
   refusal->message = g_strdup (error->message);
   refusal->done = TRUE;
+}
+
+/* A port on 127.0.0.1 where nothing listens (bound, then closed) */
+static guint16
+closed_port (void)
+{
+  g_autoptr (GSocket) socket
+      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  g_socket_close (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* An MSRP relay that is down: the stream cannot initialize, and its
+ * reason (the MSRP session's) says MSRP once */
+static void
+test_relay_down (void)
+{
+  g_autoptr (SipSimpleChatStream) chat = sip_simple_chat_stream_new ();
+  g_autoptr (SipSimpleMsrpSession) msrp = NULL;
+  g_autofree char *text = g_strdup_printf ("msrp://127.0.0.1:%u;tcp", closed_port ());
+  g_autoptr (SipSimpleMsrpUri) relay = sip_simple_msrp_uri_parse (text, NULL);
+  Refusal          refusal = { SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT };
+
+  g_object_get (chat, "msrp-session", &msrp, NULL);
+  sip_simple_msrp_session_set_relay (msrp, relay, "alice", "pw");
+  sip_simple_media_stream_initialize_async (SIP_SIMPLE_MEDIA_STREAM (chat), "127.0.0.1", NULL,
+                                            initialize_fails, &refusal);
+  g_assert_true (test_wait_for_flag (&refusal.done, 5000));
+  g_assert_true (g_str_has_prefix (refusal.message, "MSRP: cannot connect to 127.0.0.1"));
+  g_assert_null (strstr (refusal.message, "MSRP: MSRP"));
+  g_assert_cmpint (sip_simple_media_stream_get_state (SIP_SIMPLE_MEDIA_STREAM (chat)), ==,
+                   SIP_SIMPLE_MEDIA_STREAM_STATE_FAILED);
+  g_free (refusal.message);
 }
 
 /* Both MSRP streams stand on the private SipSimpleMsrpStream: the media
@@ -387,7 +427,7 @@ test_common_base (void)
       g_autoptr (SipSimpleMsrpSession) msrp = NULL;
       g_autoptr (SipSimpleFileSelector) selector
           = sip_simple_file_selector_new ("x.bin", 3, NULL, NULL);
-      Refusal  refusal = { 0 };
+      Refusal  refusal = { SIP_SIMPLE_MEDIA_STREAM_ERROR_STATE };
       gboolean done = FALSE;
       gint     notified = 0;
 
@@ -479,5 +519,6 @@ main (int argc, char **argv)
   g_test_add_func ("/streams/msrp-streams/bad-offers", test_bad_offers);
   g_test_add_func ("/streams/msrp-streams/common-base", test_common_base);
   g_test_add_func ("/streams/msrp-streams/own-context", test_own_context);
+  g_test_add_func ("/streams/msrp-streams/relay-down", test_relay_down);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@ from .sipd import Sipd, SipdError, SIPD_KINDS
 from .baresip import Baresip, BaresipError, dominant_tone, tone_powers
 from .linphone import Linphone, LinphoneError
 from .redis import Redis, RedisError
+from .forwarder import TcpForwarder
 
 __all__ = [
     "free_port", "free_ports", "release_port", "port_is_free",
@@ -22,4 +23,5 @@ __all__ = [
     "Baresip", "BaresipError", "dominant_tone", "tone_powers",
     "Linphone", "LinphoneError",
     "Redis", "RedisError",
+    "TcpForwarder",
 ]

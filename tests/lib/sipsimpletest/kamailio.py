@@ -60,6 +60,10 @@ msrp(s)://127.0.0.1:PORT/SESSION;tcp; SEND and REPORT are relayed along
 To-Path (200 from the relay itself, then to the next hop or to the
 connection that authenticated the session; 481 for unknown sessions).
 k.msrp_relay_uri("tcp") gives the relay URI for clients.
+
+Faults: k.kill() crashes the instance (SIGKILL to all its processes; the
+location table, in memory, is gone) and k.start_again() starts it again
+with the same configuration on the same ports.
 """
 
 import atexit
@@ -882,7 +886,7 @@ route[HARNESS_QUERY] {
                 raise KamailioError("db_text schema %s is missing (package kamailio)" % src)
             shutil.copyfile(src, dst)
 
-    def _start_once(self):
+    def _start_once(self, wait=True):
         if self.presence:
             self._make_db()
         with open(self.config_path, "w") as f:
@@ -898,7 +902,16 @@ route[HARNESS_QUERY] {
                                      start_new_session=True, preexec_fn=_die_with_parent)
         with _running_lock:
             _running.add(self)
-        deadline = time.monotonic() + self.startup_timeout
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self, timeout=None):
+        """Wait until the started Kamailio answers OPTIONS on every
+        transport (timeout: startup_timeout). Blocking, and without
+        starting anything: a test may run it in a thread while its main
+        loop goes on (a process started from a thread would get the
+        parent-death signal when that thread ends)."""
+        deadline = time.monotonic() + (self.startup_timeout if timeout is None else timeout)
         pending = list(self.transports)
         while pending:
             if self.proc.poll() is not None:
@@ -924,6 +937,44 @@ route[HARNESS_QUERY] {
             self._kill(timeout)
             self._release_ports()
             self._cleanup_dir()
+
+    def kill(self, sig=signal.SIGKILL):
+        """A crash: signal every Kamailio process at once (SIGKILL: no
+        clean-up, the kernel closes its connections). Ports, configuration
+        and directory stay, so start_again() brings it back where it was.
+        Its location table (in memory) dies with it."""
+        with self._lock:
+            if self.proc is None:
+                return
+            if self.proc.poll() is None:
+                self._kill_group(self.proc.pid, sig)
+                try:
+                    self.proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    pass
+            self._kill()
+
+    def start_again(self, timeout=15.0, wait=True):
+        """Start a killed instance again on the same ports (retrying while a
+        port is still held by the old processes' sockets). wait=False:
+        return once the process runs; wait_ready() then waits for it."""
+        with self._lock:
+            if self.running:
+                return self
+            if self.dir is None:
+                raise KamailioError("start_again() needs an instance that was started and not stop()ped")
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    self._start_once(wait)
+                    return self
+                except KamailioError:
+                    log = self.log()
+                    self._kill()
+                    if (time.monotonic() > deadline or not re.search(
+                            r"(?i)address already in use|bind\(.*failed|cannot bind", log)):
+                        raise
+                    time.sleep(0.2)
 
     def _kill(self, timeout=5.0):
         proc = self.proc

@@ -8,9 +8,10 @@
     app.send_text(alice, "bob@example.com", "hi")     # raises GLib.Error on failure
     app.stop()
 
-Everything runs in the default GLib main context; the wait_* helpers
-iterate it until their condition holds or the timeout passes (then they
-raise AssertionError with what was seen so far).
+TransferLog(stream) records a FileTransferStream's signals. Everything
+runs in the default GLib main context; the wait_* helpers iterate it until
+their condition holds or the timeout passes (then they raise
+AssertionError with what was seen so far).
 """
 
 import time
@@ -20,7 +21,7 @@ import gi
 gi.require_version("SipSimple", "1.0")
 from gi.repository import GLib, SipSimple  # noqa: E402
 
-__all__ = ["SdkApp", "run_until", "in_thread", "GLib", "SipSimple"]
+__all__ = ["SdkApp", "TransferLog", "run_until", "in_thread", "GLib", "SipSimple"]
 
 
 def run_until(predicate, timeout=10.0, what="condition"):
@@ -55,6 +56,24 @@ def in_thread(fn, *args, timeout=30.0, **kw):
     if "error" in box:
         raise box["error"]
     return box["result"]
+
+
+class TransferLog:
+    """Records a FileTransferStream's signals."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.progress = []        # (bytes, total)
+        self.finished = False
+        self.failed = []          # error messages
+        self.ended = False
+        stream.connect("progress", lambda s, b, t: self.progress.append((b, t)))
+        stream.connect("finished", lambda s: setattr(self, "finished", True))
+        stream.connect("failed", lambda s, e: self.failed.append(e.message))
+        stream.connect("ended", lambda s: setattr(self, "ended", True))
+
+    def done(self):
+        return self.finished or self.failed
 
 
 class AccountEvents:
