@@ -1025,6 +1025,8 @@ sip_simple_redis_location_new (const char *uri, GError **error)
  * sip_simple_redis_location_get_uri:
  * @self: a Redis location
  *
+ * Tells where the location keeps its bindings.
+ *
  * Returns: the URI it was made with
  *
  * Since: 0.1
@@ -1039,6 +1041,8 @@ sip_simple_redis_location_get_uri (SipSimpleRedisLocation *self)
 /**
  * sip_simple_redis_location_get_prefix:
  * @self: a Redis location
+ *
+ * Tells how the keys of this location's AoRs start.
  *
  * Returns: what the key of each AoR starts with
  *
@@ -1078,6 +1082,10 @@ sip_simple_redis_location_set_prefix (SipSimpleRedisLocation *self, const char *
 /**
  * sip_simple_redis_location_is_connected:
  * @self: a Redis location
+ *
+ * Tells whether the connection to Redis is up and ready (database
+ * selected). While it is not, operations fail at once or wait for the
+ * connection attempt under way.
  *
  * Returns: %TRUE while the connection to Redis is up
  *
