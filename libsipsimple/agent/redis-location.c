@@ -53,12 +53,12 @@
  * Since: 0.1
  */
 
-#define DEFAULT_PREFIX   "sipsimple:location:"
-#define VERSION_FIELD    ":version"
-#define OP_TIMEOUT_MS    3000
-#define MIN_BACKOFF_MS   100
-#define MAX_BACKOFF_MS   5000
-#define MAX_ATTEMPTS     32
+#define DEFAULT_PREFIX "sipsimple:location:"
+#define VERSION_FIELD ":version"
+#define OP_TIMEOUT_MS 3000
+#define MIN_BACKOFF_MS 100
+#define MAX_BACKOFF_MS 5000
+#define MAX_ATTEMPTS 32
 
 struct _SipSimpleRedisLocation
 {
@@ -97,9 +97,8 @@ static void location_iface_init (SipSimpleLocationInterface *iface);
 static void initable_iface_init (GInitableIface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (SipSimpleRedisLocation, sip_simple_redis_location, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_LOCATION,
-                                                      location_iface_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init))
+                               G_IMPLEMENT_INTERFACE (SIP_SIMPLE_TYPE_LOCATION, location_iface_init)
+                                   G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init))
 
 static void connect_now (SipSimpleRedisLocation *self);
 static void flush_waiting (SipSimpleRedisLocation *self, gboolean up);
@@ -123,8 +122,7 @@ redis_source_dispatch (GSource *source, GSourceFunc callback, gpointer data)
    * location (and so hiredis's context) alive until hiredis returns */
   if (ac != NULL && (got & (G_IO_IN | G_IO_HUP | G_IO_ERR)) && (self->io_events & G_IO_IN))
     redisAsyncHandleRead (ac);
-  if (self->ac == ac && ac != NULL && (got & (G_IO_OUT | G_IO_ERR))
-      && (self->io_events & G_IO_OUT))
+  if (self->ac == ac && ac != NULL && (got & (G_IO_OUT | G_IO_ERR)) && (self->io_events & G_IO_OUT))
     redisAsyncHandleWrite (ac);
   g_object_unref (self);
   return G_SOURCE_CONTINUE;
@@ -345,13 +343,13 @@ binding_parse (const char *field, const char *text, gsize len, guint *order, GEr
   g_autoptr (GVariantDict) d = NULL;
   g_autoptr (SipSimpleUri) contact = NULL;
   g_autoptr (GError) local = NULL;
-  g_autofree char *contact_text = NULL;
-  g_autofree char *s = NULL;
+  g_autofree char        *contact_text = NULL;
+  g_autofree char        *s = NULL;
   g_autofree const char **path = NULL;
-  SipSimpleBinding *b;
-  gint64            expires;
-  gdouble           q;
-  guint32           cseq;
+  SipSimpleBinding       *b;
+  gint64                  expires;
+  gdouble                 q;
+  guint32                 cseq;
 
   v = g_variant_parse (G_VARIANT_TYPE_VARDICT, text, text + len, NULL, &local);
   if (v == NULL)
@@ -683,9 +681,9 @@ op_write (redisAsyncContext *ac, Op *op, GPtrArray *list, const char *version)
 static void
 on_read (redisAsyncContext *ac, void *r, void *data)
 {
-  Op         *op = data;
-  redisReply *reply = r;
-  GError     *error = NULL;
+  Op              *op = data;
+  redisReply      *reply = r;
+  GError          *error = NULL;
   g_autofree char *version = NULL;
   g_autoptr (GPtrArray) list = NULL;
 
@@ -923,9 +921,9 @@ sip_simple_redis_location_class_init (SipSimpleRedisLocationClass *klass)
    *
    * Since: 0.1
    */
-  properties[PROP_URI] = g_param_spec_string (
-      "uri", NULL, "redis://HOST[:PORT][/DB]", NULL,
-      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_URI]
+      = g_param_spec_string ("uri", NULL, "redis://HOST[:PORT][/DB]", NULL,
+                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /**
    * SipSimpleRedisLocation:prefix:
    *
@@ -945,8 +943,8 @@ sip_simple_redis_location_init (SipSimpleRedisLocation *self)
 {
   self->prefix = g_strdup (DEFAULT_PREFIX);
   self->backoff_ms = MIN_BACKOFF_MS;
-  self->writing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify)g_queue_free);
+  self->writing
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_queue_free);
 }
 
 /* Parses the URI and starts connecting */

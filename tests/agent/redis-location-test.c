@@ -25,8 +25,8 @@ typedef struct
 static guint
 free_port (void)
 {
-  g_autoptr (GSocket) s = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                        G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GSocket) s
+      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
   g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
   g_autoptr (GSocketAddress) bound = NULL;
@@ -67,10 +67,9 @@ server_start (Server *server)
 
   /* gone with the test, even when an assertion aborts it */
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  server->proc = g_subprocess_launcher_spawn (launcher, &error, "redis-server", "--port", port,
-                                              "--bind", "127.0.0.1", "--save", "", "--appendonly",
-                                              "no", "--dir", server->dir, "--loglevel", "warning",
-                                              NULL);
+  server->proc = g_subprocess_launcher_spawn (
+      launcher, &error, "redis-server", "--port", port, "--bind", "127.0.0.1", "--save", "",
+      "--appendonly", "no", "--dir", server->dir, "--loglevel", "warning", NULL);
   g_assert_no_error (error);
   for (int i = 0; i < 100; i++)
     {
@@ -121,9 +120,9 @@ static SipSimpleRedisLocation *
 connected_location (Server *server, const char *suffix)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *uri = g_strconcat (server->uri, suffix, NULL);
+  g_autofree char        *uri = g_strconcat (server->uri, suffix, NULL);
   SipSimpleRedisLocation *loc = sip_simple_redis_location_new (uri, &error);
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gint64                  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   g_assert_no_error (error);
   while (!sip_simple_redis_location_is_connected (loc) && g_get_monotonic_time () < deadline)
@@ -160,8 +159,10 @@ run (SipSimpleLocation *loc, gboolean is_update, const char *aor, GPtrArray *bin
 static void
 test_uri (void)
 {
-  const char *bad[] = { "memory", "redis://", "http://127.0.0.1:6379", "redis://127.0.0.1/x",
-                        "redis://127.0.0.1/-1", NULL };
+  const char *bad[] = {
+    "memory", "redis://", "http://127.0.0.1:6379", "redis://127.0.0.1/x", "redis://127.0.0.1/-1",
+    NULL
+  };
   g_autoptr (SipSimpleRedisLocation) ok = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -393,9 +394,12 @@ test_malformed (Server *server, gconstpointer data)
 {
   g_autoptr (SipSimpleRedisLocation) loc = connected_location (server, "");
   redisContext *raw = raw_client (server);
-  const char   *values[] = { "garbage", "{'contact': <'sip:x@192.0.2.1'>}",
+  const char   *values[] = { "garbage",
+                             "{'contact': <'sip:x@192.0.2.1'>}",
                              "{'contact': <'not a uri'>, 'expires': <int64 99999999999>}",
-                             "{'contact': <int32 5>, 'expires': <int64 1>}", "", "{'a':",
+                             "{'contact': <int32 5>, 'expires': <int64 1>}",
+                             "",
+                             "{'a':",
                              NULL };
 
   for (guint i = 0; values[i]; i++)
@@ -406,8 +410,8 @@ test_malformed (Server *server, gconstpointer data)
       freeReplyObject (redisCommand (raw, "DEL sipsimple:location:mal@example.com"));
       freeReplyObject (redisCommand (raw, "HSET sipsimple:location:mal@example.com %s %s",
                                      "sip:x@192.0.2.1", values[i]));
-      g_assert_null (run (SIP_SIMPLE_LOCATION (loc), FALSE, "mal@example.com", NULL, FALSE,
-                          &error));
+      g_assert_null (
+          run (SIP_SIMPLE_LOCATION (loc), FALSE, "mal@example.com", NULL, FALSE, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
       g_clear_error (&error);
       g_ptr_array_add (in, test_binding ("sip:y@192.0.2.1", 60, -1));
@@ -459,8 +463,7 @@ test_restart (Server *server, gconstpointer data)
   for (guint i = 0; i < 3; i++)
     {
       start = g_get_monotonic_time ();
-      g_assert_null (run (SIP_SIMPLE_LOCATION (loc), TRUE, "frank@example.com", in, FALSE,
-                          &error));
+      g_assert_null (run (SIP_SIMPLE_LOCATION (loc), TRUE, "frank@example.com", in, FALSE, &error));
       g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED)
                      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED));
       g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
@@ -514,7 +517,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/agent/redis-location/uri", test_uri);
-#define ADD(name, fn) g_test_add ("/agent/redis-location/" name, Server, NULL, server_setup, fn, server_teardown)
+#define ADD(name, fn)                                                                              \
+  g_test_add ("/agent/redis-location/" name, Server, NULL, server_setup, fn, server_teardown)
   ADD ("basics", test_basics);
   ADD ("expiry", test_expiry);
   ADD ("shared", test_shared);
