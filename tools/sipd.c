@@ -631,6 +631,13 @@ main (int argc, char **argv)
       return 2;
     }
   d.realm = d.domains && d.domains[0] ? d.domains[0] : "sipd";
+  if ((d.location = open_location (d.location_uri, &error)) == NULL)
+    {
+      g_printerr ("sipd: %s\n", error->message);
+      return 2;
+    }
+  if (SIP_SIMPLE_IS_REDIS_LOCATION (d.location))
+    printf ("sipd: bindings in Redis at %s\n", d.location_uri);
 
   d.loop = g_main_loop_new (NULL, FALSE);
   d.agent = sip_simple_agent_new ();
@@ -661,11 +668,6 @@ main (int argc, char **argv)
   if (d.domains == NULL || d.domains[0] == NULL)
     serve_own_addresses (&d);
 
-  if ((d.location = open_location (d.location_uri, &error)) == NULL)
-    {
-      g_printerr ("sipd: %s\n", error->message);
-      return 2;
-    }
   d.registrar = sip_simple_registrar_new (d.location);
   sip_simple_registrar_set_min_expires (d.registrar, (guint)MAX (d.min_expires, 0));
   sip_simple_registrar_set_max_expires (d.registrar, (guint)MAX (d.max_expires, 0));

@@ -59,6 +59,7 @@ if args.location == "memory":
     location = SipSimple.MemoryLocation.new()
 elif args.location.startswith("redis://"):   # several instances may share it (a farm)
     location = SipSimple.RedisLocation.new(args.location)
+    print("sipd: bindings in Redis at", args.location, flush=True)
 else:
     p.error("--location: expected memory or redis://HOST[:PORT][/DB]")
 registrar = SipSimple.Registrar(location=location, min_expires=args.min_expires, max_expires=args.max_expires)
