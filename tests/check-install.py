@@ -11,7 +11,7 @@
 # - the .pc: Requires + Requires.private name a pkg-config module for each
 #   library the installed libsipsimple links (its DT_NEEDED entries);
 # - introspection (when built): the typelib, the .gir, the Vala .vapi, the
-#   PyGObject overrides;
+#   PyGObject overrides, the GJS module;
 # - the msrp plugin in LIBDIR/gstreamer-1.0, loadable by gst-inspect-1.0;
 # - the man pages sipsimple.1 and sipd.8;
 # - the API reference (with -Ddocs=enabled) in DATADIR/doc/libsipsimple-1.0;
@@ -329,6 +329,7 @@ def main():
                          if d.endswith(os.path.join("gi", "overrides")) and "SipSimple.py" in files]
             if not overrides:
                 problem("the PyGObject overrides (gi/overrides/SipSimple.py) are not installed")
+            must_exist(inst("datadir", "gjs-1.0", "sipsimple.js"), "the GJS module (imports.sipsimple)")
         check_plugin(libdir, tmp)
         must_exist(inst("mandir", "man1", "sipsimple.1"), "the sipsimple(1) man page")
         must_exist(inst("mandir", "man8", "sipd.8"), "the sipd(8) man page")

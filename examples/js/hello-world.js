@@ -1,16 +1,22 @@
 #!/usr/bin/gjs
 // Hello World: call someone, print what happens, hang up after 3 seconds.
 // usage: gjs hello-world.js ACCOUNT PASSWORD PROXY TARGET [RECORD.wav]
+// (bindings/js must be on GJS_PATH when running from the source tree)
 // SPDX-License-Identifier: LGPL-2.1-or-later
-imports.gi.versions.SipSimple = '1.0';
-const { GLib, SipSimple } = imports.gi;
+const {GLib} = imports.gi;
+const {SipSimple} = imports.sipsimple;
 
 const [accountId, password, proxy, target, record] = ARGV;
 const loop = new GLib.MainLoop(null, false);
-const app = SipSimple.Application.new();
-app.get_settings().ip_address = '127.0.0.1';
+const sleep = seconds => new Promise(resolve => GLib.timeout_add_seconds(GLib.PRIORITY_DEFAULT, seconds, () => {
+    resolve();
+    return GLib.SOURCE_REMOVE;
+}));
 
-app.connect('started', () => {
+async function main() {
+    const app = SipSimple.Application.new();
+    app.get_settings().ip_address = '127.0.0.1';
+    await app.start(SipSimple.MemoryStorage.new());
     const account = SipSimple.Account.new(accountId);
     account.password = password;
     account.outbound_proxy = proxy;
@@ -21,20 +27,20 @@ app.connect('started', () => {
     audio.output = record ? `file:${record}` : 'none';
     const session = SipSimple.Session.new(account);
     session.connect('ringing', () => print('Ringing!'));
-    session.connect('started', () => {
-        print(`Audio session established using "${audio.codec}" codec at ${audio.sample_rate}Hz`);
-        GLib.timeout_add_seconds(GLib.PRIORITY_DEFAULT, 3, () => { session.end(); return false; });
-    });
-    session.connect('failed', (s, originator, code, reason) => {
-        print(`Failed to connect: ${code} ${reason}`);
-        app.stop_async(null, null);
-    });
-    session.connect('ended', () => {
-        print('Session ended');
-        app.stop_async(null, null);
+    const started = new Promise(resolve => session.connect('started', resolve));
+    const over = new Promise(resolve => {
+        session.connect('failed', (s, originator, code, reason) => resolve(`Failed to connect: ${code} ${reason}`));
+        session.connect('ended', () => resolve('Session ended'));
     });
     session.connect_to(target, [audio]);
-});
-app.connect('stopped', () => loop.quit());
-app.start_async(SipSimple.MemoryStorage.new(), null, null);
+    if (await Promise.race([started.then(() => true), over.then(() => false)])) {
+        print(`Audio session established using "${audio.codec}" codec at ${audio.sample_rate}Hz`);
+        await sleep(3);
+        session.end();
+    }
+    print(await over);
+    await app.stop();
+}
+
+main().catch(e => print(`error: ${e.message}`)).finally(() => loop.quit());
 loop.run();

@@ -25,11 +25,11 @@ int main (string[] args) {
             });
             session.failed.connect ((s, originator, code, reason, why) => {
                 print ("Failed to connect: %u %s\n", code, reason);
-                app.stop_async.begin (null);
+                app.stop.begin ();
             });
             session.ended.connect (() => {
                 print ("Session ended\n");
-                app.stop_async.begin (null);
+                app.stop.begin ();
             });
             session.connect_to (args[4], { audio });
         } catch (Error e) {
@@ -38,7 +38,7 @@ int main (string[] args) {
         }
     });
     app.stopped.connect (() => loop.quit ());
-    app.start_async.begin (new SipSimple.MemoryStorage (), null);
+    app.start.begin (new SipSimple.MemoryStorage ());
     loop.run ();
     return 0;
 }

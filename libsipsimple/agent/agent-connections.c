@@ -267,7 +267,7 @@ set_refusing (SipSimpleAgent *self, gboolean refusing)
   for (guint i = 0; i < self->listeners->len; i++)
     {
       Listener *l = self->listeners->pdata[i];
-      if (l->fd < 0)
+      if (l->fd < 0 || l->transport == SIP_SIMPLE_TRANSPORT_UDP)
         continue;
       if (refusing && l->refuser == NULL)
         {

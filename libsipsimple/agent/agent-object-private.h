@@ -32,7 +32,7 @@ typedef struct
   char              *url_host; /* IPv6 in brackets */
   guint              port;
   tport_t           *tport; /* the primary transport */
-  int                fd;    /* its listening socket (TCP, TLS), -1 if unknown */
+  int                fd;    /* its socket (listening for TCP, TLS), -1 if unknown */
   GSource           *refuser; /* accepts and closes while at the connection limit */
 } Listener;
 
@@ -81,6 +81,9 @@ struct _SipSimpleAgent
   SipSimpleAnswers *answers;
   guint             answers_expire_id; /* the timer of expire_answers() */
   guint64           answers_resent;    /* answers sent again for retransmissions */
+
+  /* the requests waiting in the UDP sockets (see queue_full()) */
+  gboolean saturated;
 
   /* connections (TCP, TLS) */
   guint       tcp_idle_timeout;    /* s, 0: never closed for idleness */

@@ -23,6 +23,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <glib-unix.h>
+#include <linux/sock_diag.h> /* SK_MEMINFO_* */
 #include <linux/tcp.h> /* tcp_info with tcpi_bytes_received */
 #include <string.h>
 #include <unistd.h>
@@ -249,8 +250,65 @@ low_water (SipSimpleAgent *self)
   return self->max_transactions - self->max_transactions / 8;
 }
 
+/* The queue of work is what waits in the UDP sockets: once it is long,
+ * a request read now waited long already, and the next ones will wait
+ * longer (over UDP they are lost when the buffer is full). Then new
+ * requests are refused at once, the cheapest answer, until the queue is
+ * short again: past half the socket's buffer, back under a quarter. The
+ * kernel's count is coarse (it gives memory back in steps of about a
+ * quarter of the buffer) and errs on the high side: a flood is refused a
+ * little early rather than lost. */
+static gboolean
+queue_full (SipSimpleAgent *self)
+{
+  gboolean was = self->saturated;
+  gboolean full = FALSE;
+
+  for (guint i = 0; i < self->listeners->len && !full; i++)
+    {
+      Listener *l = self->listeners->pdata[i];
+      guint32   mem[SK_MEMINFO_VARS] = { 0 };
+      socklen_t len = sizeof mem;
+
+      if (l->transport == SIP_SIMPLE_TRANSPORT_UDP && l->fd >= 0
+          && getsockopt (l->fd, SOL_SOCKET, SO_MEMINFO, mem, &len) == 0
+          && mem[SK_MEMINFO_RCVBUF] > 0)
+        full = mem[SK_MEMINFO_RMEM_ALLOC] > mem[SK_MEMINFO_RCVBUF] / (was ? 4 : 2);
+    }
+  self->saturated = full;
+  if (full != was)
+    g_debug ("SIP agent %s", full ? "saturated: answering new requests 503" : "no longer saturated");
+  return full;
+}
+
+/* The socket of a UDP listener: the datagram socket bound to its port */
+static int
+find_datagram_socket (guint port, int family)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      int                     fd = atoi (name), type = 0;
+      struct sockaddr_storage ss;
+      socklen_t               len = sizeof type;
+
+      if (getsockopt (fd, SOL_SOCKET, SO_TYPE, &type, &len) < 0 || type != SOCK_DGRAM)
+        continue;
+      len = sizeof ss;
+      if (getsockname (fd, (struct sockaddr *)&ss, &len) < 0 || ss.ss_family != family)
+        continue;
+      if ((family == AF_INET && ntohs (((struct sockaddr_in *)&ss)->sin_port) == port)
+          || (family == AF_INET6 && ntohs (((struct sockaddr_in6 *)&ss)->sin6_port) == port))
+        return fd;
+    }
+  return -1;
+}
+
 /* TRUE if a new request @sip may have a server transaction; FALSE when
- * the agent is at its limit (then it answers statelessly from now on) */
+ * the agent is at its limit (then it answers statelessly from now on) or
+ * its queue of work is full */
 static gboolean
 admit_request (SipSimpleAgent *self, const sip_t *sip, gboolean transaction)
 {
@@ -258,7 +316,11 @@ admit_request (SipSimpleAgent *self, const sip_t *sip, gboolean transaction)
   guint        alive;
 
   /* ACK and CANCEL end work, they never make any */
-  if (self->max_transactions == 0 || method == sip_method_ack || method == sip_method_cancel)
+  if (method == sip_method_ack || method == sip_method_cancel)
+    return TRUE;
+  if (queue_full (self))
+    return FALSE;
+  if (self->max_transactions == 0)
     return TRUE;
   alive = transactions_alive (self);
   if (alive >= self->max_transactions)
@@ -980,7 +1042,9 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
         l->host[strlen (l->host) - 1] = '\0';
       l->port = (guint)strtoul (name->tpn_port, NULL, 10);
       sip_simple_agent_set_connection_limits (self, tp);
-      l->fd = -1;
+      l->fd = t == SIP_SIMPLE_TRANSPORT_UDP
+                  ? find_datagram_socket (l->port, strchr (l->host, ':') ? AF_INET6 : AF_INET)
+                  : -1;
       g_ptr_array_add (self->listeners, l);
       g_debug ("SIP agent listening on %s:%s:%u", name->tpn_proto, l->host, l->port);
     }

@@ -317,10 +317,15 @@ static void
 on_cancelled (GCancellable *cancellable, gpointer data)
 {
   SipSimpleMessage *self = data;
-  GMainContext *ctx = g_task_get_context (self->task);
+  GSource *idle = g_idle_source_new ();
 
-  g_main_context_invoke_full (ctx, G_PRIORITY_DEFAULT, cancel_in_context, g_object_ref (self),
-                              g_object_unref);
+  /* Always from an idle: g_main_context_invoke() would run
+   * cancel_in_context() right here when the context is ours, and
+   * finish_send() disconnecting this handler from inside it deadlocks. */
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+  g_source_set_callback (idle, cancel_in_context, g_object_ref (self), g_object_unref);
+  g_source_attach (idle, g_task_get_context (self->task));
+  g_source_unref (idle);
 }
 
 static GBytes *

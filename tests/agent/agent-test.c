@@ -215,6 +215,114 @@ test_listen (void)
   g_assert_error (error, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_CLOSED);
 }
 
+/* ---- a saturated loop ------------------------------------------------------------ */
+
+static void
+busy_handler (SipSimpleEvent *event, gpointer data)
+{
+  gint64 until = g_get_monotonic_time () + 3000; /* 3 ms of work a request */
+
+  while (g_get_monotonic_time () < until)
+    ;
+  g_assert_true (sip_simple_event_accept (event, NULL, NULL, NULL, NULL));
+}
+
+typedef struct
+{
+  GSocket *socket;
+  guint    port;
+  guint    sent; /* atomic */
+  gint     stop; /* atomic */
+  gint     done; /* atomic */
+} Flood;
+
+/* Padded OPTIONS, one a millisecond: three times what the handler takes */
+static gpointer
+flood_thread (gpointer data)
+{
+  Flood *fl = data;
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) to = g_inet_socket_address_new (lo, fl->port);
+  g_autoptr (GSocketAddress) local = g_socket_get_local_address (fl->socket, NULL);
+  guint            local_port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  g_autofree char *pad = g_strnfill (4000, 'x');
+
+  for (guint i = 0; i < 3000 && !g_atomic_int_get (&fl->stop); i++)
+    {
+      g_autofree char *req
+          = g_strdup_printf ("OPTIONS sip:example.com SIP/2.0\r\n"
+                             "Via: SIP/2.0/UDP 127.0.0.1:%u;branch=z9hG4bKflood%u\r\n"
+                             "Max-Forwards: 70\r\nFrom: <sip:f@example.com>;tag=f%u\r\n"
+                             "To: <sip:example.com>\r\nCall-ID: flood%u\r\nCSeq: 1 OPTIONS\r\n"
+                             "X-Padding: %s\r\nContent-Length: 0\r\n\r\n",
+                             local_port, i, i, i, pad);
+      if (g_socket_send_to (fl->socket, to, req, strlen (req), NULL, NULL) > 0)
+        g_atomic_int_inc (&fl->sent);
+      g_usleep (1000);
+    }
+  g_atomic_int_set (&fl->done, 1);
+  return NULL;
+}
+
+/* Requests come faster than the handler can take them: once many wait in
+ * the socket's buffer, new ones are refused 503 with a Retry-After at
+ * once until the queue is short again; nothing is lost. */
+static void
+test_saturated_loop (Fixture *f, gconstpointer data)
+{
+  Flood fl = { NULL, f->port, 0, 0, 0 };
+  g_autoptr (GThread) thread = NULL;
+  guint  ok = 0, refused = 0, other = 0;
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  char   buf[2048];
+
+  f->handler = busy_handler;
+  fl.socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+  {
+    g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+    g_assert_true (g_socket_bind (fl.socket, any, FALSE, NULL));
+  }
+  g_socket_set_blocking (fl.socket, FALSE);
+  thread = g_thread_new ("flood", flood_thread, &fl);
+
+  while (g_get_monotonic_time () < deadline
+         && !(g_atomic_int_get (&fl.done)
+              && ok + refused + other == (guint)g_atomic_int_get (&fl.sent)))
+    {
+      gssize n;
+
+      g_main_context_iteration (NULL, FALSE);
+      while ((n = g_socket_receive (fl.socket, buf, sizeof buf - 1, NULL, NULL)) > 0)
+        {
+          buf[n] = '\0';
+          if (status_of (buf) == 200)
+            ok++;
+          else if (status_of (buf) == 503)
+            {
+              g_autofree char *retry_after = header (buf, "Retry-After");
+              g_assert_nonnull (retry_after);
+              refused++;
+            }
+          else if (status_of (buf) >= 200)
+            other++;
+        }
+      /* enough seen: let the rest drain */
+      if (refused >= 50)
+        g_atomic_int_set (&fl.stop, 1);
+    }
+  g_atomic_int_set (&fl.stop, 1);
+  g_thread_join (g_steal_pointer (&thread));
+  g_test_message ("%u sent: %u x 200, %u x 503", g_atomic_int_get (&fl.sent), ok, refused);
+  g_assert_cmpuint (other, ==, 0);
+  g_assert_cmpuint (refused, >=, 50);
+  g_assert_cmpuint (ok, >=, 1);
+  /* every request answered: none lost in a full buffer */
+  g_assert_cmpuint (ok + refused, ==, (guint)g_atomic_int_get (&fl.sent));
+  g_assert_cmpuint (f->incoming, ==, ok);
+  g_object_unref (fl.socket);
+}
+
 /* ---- simple actions --------------------------------------------------------------- */
 
 static void
@@ -593,8 +701,8 @@ credentials_nc (const char *hname, const char *method, const char *uri, const ch
 {
   g_autofree char *nc_text = g_strdup_printf ("%08x", nc);
   g_autofree char *ha1 = sip_simple_digest_ha1 (alg, user, "example.com", password, nonce, "cn1");
-  g_autofree char *resp = sip_simple_digest_response (alg, ha1, nonce, nc_text, "cn1", "auth",
-                                                      method, uri, NULL, 0);
+  g_autofree char *resp
+      = sip_simple_digest_response (alg, ha1, nonce, nc_text, "cn1", "auth", method, uri, NULL, 0);
   return g_strdup_printf (
       "%s: Digest username=\"%s\", realm=\"example.com\", nonce=\"%s\", uri=\"%s\", "
       "response=\"%s\", algorithm=%s, qop=auth, nc=%s, cnonce=\"cn1\"\n",
@@ -821,7 +929,6 @@ test_registrar (Fixture *f, gconstpointer data)
   g_assert_null (sip_simple_binding_get_received (list->pdata[1]));
   g_clear_pointer (&list, g_ptr_array_unref);
 
-
   /* a query lists them */
   r = do_register (f, p, "reg2", 1, NULL);
   g_assert_cmpint (status_of (r), ==, 200);
@@ -878,8 +985,8 @@ test_registrar (Fixture *f, gconstpointer data)
     for (guint i = 0; i < list->len; i++)
       {
         const char      *received = sip_simple_binding_get_received (list->pdata[i]);
-        g_autofree char *contact = sip_simple_uri_to_string (
-            sip_simple_binding_get_contact (list->pdata[i]));
+        g_autofree char *contact
+            = sip_simple_uri_to_string (sip_simple_binding_get_contact (list->pdata[i]));
         if (strstr (contact, "203.0.113.9") != NULL)
           g_assert_null (received);
         else
@@ -1328,8 +1435,8 @@ test_in_dialog_routing (Fixture *f, gconstpointer data)
   g_autofree char *route = NULL, *bye = NULL, *got = NULL, *resp = NULL, *r200 = NULL, *ruri = NULL;
   g_autofree char *back = NULL, *from_b1 = NULL;
 
-  route = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr;rrtoken=%s>\n", f->port,
-                           token);
+  route
+      = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr;rrtoken=%s>\n", f->port, token);
   ruri = target (b1, "b1");
   bye = request (caller, "BYE", ruri, "dlg1", 2, "dlg1", "t1", route, NULL);
   peer_send (caller, f->port, bye);
@@ -1374,7 +1481,8 @@ test_in_dialog_not_ours (Fixture *f, gconstpointer data)
   g_autofree char *ruri = target (victim, "victim");
   g_autofree char *other = sip_simple_agent_dialog_token (f->agent, "another-call", "a1");
   const char      *routes[3] = { NULL, NULL, NULL };
-  g_autofree char *plain = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr>\n", f->port);
+  g_autofree char *plain
+      = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr>\n", f->port);
   g_autofree char *forged
       = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr;rrtoken=%s>\n", f->port, other);
   g_autofree char *foreign = g_strdup_printf ("Route: <sip:127.0.0.1:%u;lr>\n", victim->port);
@@ -1386,7 +1494,8 @@ test_in_dialog_not_ours (Fixture *f, gconstpointer data)
     {
       const char      *route = i < G_N_ELEMENTS (routes) ? routes[i] : NULL;
       g_autofree char *id = g_strdup_printf ("relay%u", i);
-      g_autofree char *msg = request (stranger, "MESSAGE", ruri, id, 1, id, "made-up", route, "spam");
+      g_autofree char *msg
+          = request (stranger, "MESSAGE", ruri, id, 1, id, "made-up", route, "spam");
       g_autofree char *got = transact (f, stranger, msg);
 
       g_assert_cmpint (status_of (got), ==, 501);
@@ -1704,6 +1813,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/agent/listen", test_listen);
   AGENT_TEST ("default-501", test_default_501);
+  AGENT_TEST ("saturated-loop", test_saturated_loop);
   AGENT_TEST ("actions", test_actions);
   AGENT_TEST ("accessors", test_accessors);
   AGENT_TEST ("transaction-layer", test_transaction_layer);

@@ -3,8 +3,8 @@
 // checks both. Run by test_msrp_streams.py:
 //   gjs chat-file.js PROXY ALICE_PW BOB_PW FILE DEST
 // SPDX-License-Identifier: LGPL-2.1-or-later
-imports.gi.versions.SipSimple = '1.0';
-const { GLib, SipSimple } = imports.gi;
+const { GLib } = imports.gi;
+const { SipSimple } = imports.sipsimple;     // bindings/js, on GJS_PATH
 
 const [proxy, alicePw, bobPw, file, dest] = ARGV;
 const loop = new GLib.MainLoop(null, false);
@@ -17,7 +17,7 @@ const log = (...args) => print(args.join(' '));
 
 function stop(code) {
     status = code;
-    app.stop_async(null, () => loop.quit());
+    app.stop().finally(() => loop.quit());
 }
 
 function check() {
@@ -29,8 +29,7 @@ function check() {
 
 GLib.timeout_add_seconds(GLib.PRIORITY_DEFAULT, 25, () => { log('FAIL: timeout'); stop(1); return false; });
 
-app.start_async(SipSimple.MemoryStorage.new(), null, (a, res) => {
-    app.start_finish(res);
+app.start(SipSimple.MemoryStorage.new()).then(() => {
     const manager = app.get_account_manager();
     const alice = SipSimple.Account.new('alice@example.com');
     const bob = SipSimple.Account.new('bob@example.com');
@@ -75,6 +74,6 @@ app.start_async(SipSimple.MemoryStorage.new(), null, (a, res) => {
     bob.connect('registered', onRegistered);
     manager.add(alice);
     manager.add(bob);
-});
+}).catch(e => { log('FAIL:', e.message); loop.quit(); });
 loop.run();
 imports.system.exit(status);

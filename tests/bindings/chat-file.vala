@@ -12,7 +12,7 @@ int main (string[] args) {
     bool got_message = false, got_file = false, delivered = false;
 
     SourceFunc done = () => {
-        app.stop_async.begin (null, () => loop.quit ());
+        app.stop.begin (null, () => loop.quit ());
         return false;
     };
     Timeout.add_seconds (25, () => {
@@ -29,9 +29,9 @@ int main (string[] args) {
         return false;
     };
 
-    app.start_async.begin (new SipSimple.MemoryStorage (), null, (obj, res) => {
+    app.start.begin (new SipSimple.MemoryStorage (), null, (obj, res) => {
         try {
-            app.start_async.end (res);
+            app.start.end (res);
         app.get_session_manager ().new_incoming.connect ((manager, session) => {
             var proposed = session.get_proposed_streams ();
             SipSimple.MediaStream[] streams = {};

@@ -2,8 +2,8 @@
 // sees the change. Run by test_presence_languages.py:
 // gjs presence.js PROXY WATCHED WATCHED_PW WATCHER WATCHER_PW
 // SPDX-License-Identifier: LGPL-2.1-or-later
-imports.gi.versions.SipSimple = '1.0';
-const { GLib, SipSimple } = imports.gi;
+const { GLib } = imports.gi;
+const { SipSimple } = imports.sipsimple;     // bindings/js, on GJS_PATH
 
 const [proxy, watchedId, watchedPw, watcherId, watcherPw] = ARGV;
 const loop = new GLib.MainLoop(null, false);
@@ -15,13 +15,12 @@ const log = (...args) => print(args.join(' '));
 
 function done(code) {
     status = code;
-    app.stop_async(null, () => loop.quit());
+    app.stop().finally(() => loop.quit());
 }
 
 GLib.timeout_add_seconds(GLib.PRIORITY_DEFAULT, 20, () => { log('FAIL: timeout'); done(1); return false; });
 
-app.start_async(SipSimple.MemoryStorage.new(), null, (a, res) => {
-    app.start_finish(res);
+app.start(SipSimple.MemoryStorage.new()).then(() => {
     const watched = SipSimple.Account.new(watchedId);
     watched.password = watchedPw;
     watched.outbound_proxy = proxy;
@@ -49,6 +48,6 @@ app.start_async(SipSimple.MemoryStorage.new(), null, (a, res) => {
     });
     app.get_account_manager().add(watched);
     app.get_account_manager().add(watcher);
-});
+}).catch(e => { log('FAIL:', e.message); loop.quit(); });
 loop.run();
 imports.system.exit(status);

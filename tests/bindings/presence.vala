@@ -15,9 +15,9 @@ int main (string[] args) {
         return false;
     });
 
-    app.start_async.begin (new SipSimple.MemoryStorage (), null, (obj, res) => {
+    app.start.begin (new SipSimple.MemoryStorage (), null, (obj, res) => {
         try {
-            app.start_async.end (res);
+            app.start.end (res);
             var watched = new SipSimple.Account (args[2]);
             watched.password = args[3];
             watched.outbound_proxy = args[1];
@@ -39,7 +39,7 @@ int main (string[] args) {
                     watched.set_presence_status (SipSimple.PresenceStatus.AWAY);
                 } else if (step == 1 && buddy.status == SipSimple.PresenceStatus.AWAY) {
                     status = buddy.note == "away from vala" ? 0 : 1;
-                    app.stop_async.begin (null, () => loop.quit ());
+                    app.stop.begin (null, () => loop.quit ());
                 }
             });
             app.get_account_manager ().add (watched);

@@ -47,6 +47,9 @@ class LanguagesTest(unittest.TestCase):
                          self.k.proxy_uri("tcp"), self.k.ca_file, USERS["alice"], USERS["bob"]])
         self.assertEqual(code, 0, out)
         self.assertIn("received alice@example.com hello from gjs", out)
+        self.assertIn("sent true", out)
+        self.assertIn("rejected 404 true", out)
+        self.assertIn("cancelled true", out)
 
     def test_vala(self):
         exe = os.path.join(BUILD, "tests", "bindings-exchange-vala")
@@ -54,6 +57,8 @@ class LanguagesTest(unittest.TestCase):
         code, out = run([exe, self.k.proxy_uri("udp"), self.k.ca_file, USERS["alice"], USERS["bob"]])
         self.assertEqual(code, 0, out)
         self.assertIn("received alice@example.com hello from vala", out)
+        self.assertIn("sent true", out)
+        self.assertIn("rejected 404 true", out)
 
     def examples(self):
         return {

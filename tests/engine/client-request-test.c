@@ -3,8 +3,8 @@
  * credentials and outbound-proxy properties on every subclass, the proxy as
  * the first hop and the Contact's transport, digest answered once per
  * request and given up after a second challenge, an invitation's status
- * set before its state is notified, and what the engine stopping does to a
- * call and to a message in flight.
+ * set before its state is notified, a message cancelled in flight, and what
+ * the engine stopping does to a call and to a message in flight.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -348,15 +348,38 @@ test_auth_without_password (void)
   stop_engine_now (engine);
 }
 
+/* A "hi" MESSAGE from alice to bob with @p as outbound proxy */
+static SipSimpleMessage *
+message_via (SipSimpleEngine *engine, Peer *p)
+{
+  g_autoptr (SipSimpleNameAddr) alice = name_addr ("<sip:alice@example.invalid>");
+  g_autoptr (SipSimpleNameAddr) bob = name_addr ("<sip:bob@example.invalid>");
+  g_autoptr (SipSimpleUri) proxy = peer_uri (p);
+  SipSimpleMessage *msg = sip_simple_message_new_text (engine, alice, bob, "hi");
+
+  sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (msg), proxy);
+  return msg;
+}
+
+/* Sends @msg (cancelled through @cancellable) and waits until @silent, its
+ * proxy, has it; @silent answers nothing. */
+static void
+send_unanswered (SipSimpleMessage *msg, Peer *silent, GCancellable *cancellable,
+                 GAsyncResult **result)
+{
+  g_autofree char *message = NULL;
+
+  sip_simple_message_send_async (msg, cancellable, test_store_result, result);
+  message = peer_expect (silent, "MESSAGE", 3000);
+  g_assert_nonnull (message);
+}
+
 static void
 test_message_proxy_challenge (void)
 {
   g_autoptr (SipSimpleEngine) engine = test_start_udp_engine ();
   g_autoptr (Peer) p = peer_new ();
-  g_autoptr (SipSimpleNameAddr) alice = name_addr ("<sip:alice@example.invalid>");
-  g_autoptr (SipSimpleNameAddr) bob = name_addr ("<sip:bob@example.invalid>");
-  g_autoptr (SipSimpleUri) proxy = peer_uri (p);
-  g_autoptr (SipSimpleMessage) msg = sip_simple_message_new_text (engine, alice, bob, "hi");
+  g_autoptr (SipSimpleMessage) msg = message_via (engine, p);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *first = NULL;
@@ -364,7 +387,6 @@ test_message_proxy_challenge (void)
   g_autofree char *third = NULL;
   g_autofree char *auth = NULL;
 
-  sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (msg), proxy);
   sip_simple_client_request_set_credentials (SIP_SIMPLE_CLIENT_REQUEST (msg), "alice", "wrong");
   sip_simple_message_send_async (msg, NULL, test_store_result, &result);
 
@@ -388,6 +410,31 @@ test_message_proxy_challenge (void)
   g_assert_cmpuint (sip_simple_message_get_status_code (msg), ==, 407);
   third = peer_expect (p, "MESSAGE", 500);
   g_assert_null (third);
+  stop_engine_now (engine);
+}
+
+/* Cancelling a send from the thread that runs the engine's context (as an
+ * asyncio task or a JS promise does) ends it with G_IO_ERROR_CANCELLED; the
+ * cancelled handler must not finish the task from inside itself, where
+ * disconnecting the handler deadlocks. */
+static void
+test_message_cancel (void)
+{
+  g_autoptr (SipSimpleEngine) engine = test_start_udp_engine ();
+  g_autoptr (Peer) silent = peer_new ();
+  g_autoptr (SipSimpleMessage) msg = message_via (engine, silent);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  send_unanswered (msg, silent, cancellable, &result);
+  g_assert_null (result);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_null (result); /* reported from the loop, not from inside cancel() */
+  g_assert_nonnull (test_wait_for_result (&result, 3000));
+  g_assert_false (sip_simple_message_send_finish (msg, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   stop_engine_now (engine);
 }
 
@@ -476,19 +523,11 @@ test_engine_stop_ends_call_and_message (void)
   InvEvents        e = { 0 };
   g_autofree char *invite = NULL;
   g_autoptr (SipSimpleInvitation) inv = invite_via (engine, p, &e, &invite);
-  g_autoptr (SipSimpleNameAddr) alice = name_addr ("<sip:alice@example.invalid>");
-  g_autoptr (SipSimpleNameAddr) bob = name_addr ("<sip:bob@example.invalid>");
-  g_autoptr (SipSimpleUri) proxy = peer_uri (silent);
-  g_autoptr (SipSimpleMessage) msg = sip_simple_message_new_text (engine, alice, bob, "hi");
+  g_autoptr (SipSimpleMessage) msg = message_via (engine, silent);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
 
-  /* a MESSAGE nobody answers */
-  sip_simple_client_request_set_outbound_proxy (SIP_SIMPLE_CLIENT_REQUEST (msg), proxy);
-  sip_simple_message_send_async (msg, NULL, test_store_result, &result);
-  message = peer_expect (silent, "MESSAGE", 3000);
-  g_assert_nonnull (message);
+  send_unanswered (msg, silent, NULL, &result);
 
   /* the stack goes away under both: the call is over, the message failed */
   stop_engine_now (engine);
@@ -512,6 +551,7 @@ main (int argc, char **argv)
   g_test_add_func ("/client-request/auth-gives-up", test_auth_gives_up_after_second_challenge);
   g_test_add_func ("/client-request/auth-without-password", test_auth_without_password);
   g_test_add_func ("/client-request/message-proxy-challenge", test_message_proxy_challenge);
+  g_test_add_func ("/client-request/message-cancel", test_message_cancel);
   g_test_add_func ("/client-request/invitation-status-before-state",
                    test_invitation_status_before_state);
   g_test_add_func ("/client-request/engine-stop", test_engine_stop_ends_call_and_message);
