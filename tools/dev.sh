@@ -25,7 +25,7 @@ PACKAGES="
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
   gstreamer1.0-tools gstreamer1.0-libav gstreamer1.0-plugins-ugly libnice-dev gstreamer1.0-nice
   gir1.2-gst-plugins-base-1.0 gir1.2-gstreamer-1.0
-  libsoup-3.0-dev libxml2-dev glib-networking
+  libsoup-3.0-dev libxml2-dev glib-networking libhiredis-dev redis-server
   valac gjs python3-gi openssl ca-certificates gi-docgen
   kamailio kamailio-tls-modules kamailio-presence-modules kamailio-xml-modules
   kamailio-utils-modules
@@ -49,7 +49,7 @@ deps() {
   as_root apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
   # Packages that start services on install must not leave them listening.
-  for svc in kamailio; do
+  for svc in kamailio redis-server; do
     if command -v service >/dev/null 2>&1; then as_root service "$svc" stop >/dev/null 2>&1 || true; fi
   done
   as_root pkill -x kamailio >/dev/null 2>&1 || true

@@ -1,7 +1,8 @@
 /* sipd - a SIP registrar, record-routing proxy and presence server on libsipsimple's Agent
  *
  *   sipd --listen udp:127.0.0.1:5060 --listen tcp:127.0.0.1:5060 \
- *        [--domain example.com] [--auth users-file] [--scripts DIR]
+ *        [--domain example.com] [--auth users-file] [--scripts DIR] \
+ *        [--location memory|redis://HOST:PORT[/DB]]
  *
  * The routing logic is the route() of examples/python/sipd.py, in C:
  *
@@ -14,8 +15,9 @@
  *                                              NOTIFY of the watchers)
  *   in a dialog we record-routed            -> relayed by the Agent itself
  *   other requests for a local user         -> digest auth (407) of local
- *   (a To tag makes no difference)             senders, location lookup,
- *                                              proxy with Record-Route
+ *   (a To tag makes no difference)             senders, location lookup (503
+ *                                              if unavailable), proxy with
+ *                                              Record-Route
  *   unknown user                            -> 404
  *
  * Users file: one "user:password" per line; empty lines and lines starting
@@ -23,14 +25,15 @@
  * and requests from local users need credentials of the From user.
  *
  * Scripts: with --scripts DIR, a request for sip:USER@domain reads
- * DIR/USER.conf when it exists, a key file such as
+ * DIR/USER.conf when it exists (the Python sipd runs DIR/USER.py), a key file such as
  *
  *   [call]
  *   timeout=10                                # seconds to ring
  *   voicemail=sip:bob@voicemail.example.com   # on busy/no answer/failure
  *   forward=sip:bob@192.0.2.7                 # ring this instead
  *
- * (the Python sipd runs DIR/USER.py instead).
+ * --location: memory, or a Redis server that several instances share (a farm);
+ * lookups and updates are asynchronous: a slow database never blocks the loop.
  *
  * One line per request goes to stdout; SIGINT or SIGTERM stop it cleanly.
  *
@@ -53,6 +56,7 @@ typedef struct
   char   **domains;
   char    *auth_file;
   char    *scripts_dir;
+  char    *location_uri;
   char    *tls_certificate;
   char    *tls_key;
   char   **algorithms;
@@ -71,7 +75,7 @@ typedef struct
   /* state */
   GMainLoop               *loop;
   SipSimpleAgent          *agent;
-  SipSimpleMemoryLocation *location;
+  SipSimpleLocation       *location;
   SipSimpleRegistrar      *registrar;
   SipSimplePresenceServer *presence;
   GHashTable              *users; /* user -> password, NULL without --auth */
@@ -161,6 +165,19 @@ static gboolean
 reject (SipSimpleEvent *event, guint code, const char *reason)
 {
   return sip_simple_event_reject (event, code, reason, NULL);
+}
+
+/* The location service --location names */
+static SipSimpleLocation *
+open_location (const char *uri, GError **error)
+{
+  if (uri == NULL || strcmp (uri, "memory") == 0)
+    return SIP_SIMPLE_LOCATION (sip_simple_memory_location_new ());
+  if (g_str_has_prefix (uri, "redis://"))
+    return (SipSimpleLocation *)sip_simple_redis_location_new (uri, error);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               "--location: expected memory or redis://HOST[:PORT][/DB], not %s", uri);
+  return NULL;
 }
 
 /* ---- the log ---------------------------------------------------------------- */
@@ -360,6 +377,51 @@ handle_presence (Sipd *d, SipSimpleEvent *event, const char *method, SipSimpleUr
     g_printerr ("sipd: %s: %s\n", method, error->message);
 }
 
+typedef struct
+{
+  Sipd           *d;
+  SipSimpleEvent *event;
+  char           *user;
+} Lookup;
+
+/* The bindings of a local user: proxy to them */
+static void
+looked_up (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Lookup          *l = data;
+  Sipd            *d = l->d;
+  SipSimpleEvent  *event = l->event;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) bindings
+      = sip_simple_location_lookup_finish (SIP_SIMPLE_LOCATION (source), result, &error);
+
+  if (sip_simple_event_is_answered (event))
+    ; /* answered meanwhile (the agent closed) */
+  else if (bindings == NULL)
+    {
+      g_printerr ("sipd: location lookup failed: %s\n", error->message);
+      sip_simple_event_reject_unavailable (event, "Location Service Unavailable", NULL);
+    }
+  else if (run_user_script (d, event, l->user, bindings))
+    ;
+  else if (bindings->len == 0)
+    {
+      if (d->users != NULL && g_hash_table_contains (d->users, l->user))
+        reject (event, 480, "Temporarily Unavailable");
+      else
+        reject (event, 404, "Not Found");
+    }
+  else
+    {
+      sip_simple_event_add_bindings (event, bindings);
+      sip_simple_event_proxy_async (event, 0, SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, NULL, NULL,
+                                    NULL);
+    }
+  g_object_unref (l->event);
+  g_free (l->user);
+  g_free (l);
+}
+
 static void
 route (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
 {
@@ -368,8 +430,7 @@ route (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
   SipSimpleNameAddr *from = sip_simple_event_get_from (event);
   SipSimpleUri      *from_uri = from ? sip_simple_name_addr_get_uri (from) : NULL;
   g_autofree char   *aor = NULL;
-  g_autoptr (GPtrArray) bindings = NULL;
-  const char *user;
+  Lookup            *l;
 
   /* sanity checks */
   if (sip_simple_event_get_max_forwards (event) == 0)
@@ -451,26 +512,19 @@ route (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
       return;
     }
 
-  user = sip_simple_uri_get_user (ruri);
   aor = local_aor (d, ruri);
   if (aor == NULL)
     {
       reject (event, 404, "Not Found");
       return;
     }
-  bindings = sip_simple_memory_location_lookup (d->location, aor);
-  if (run_user_script (d, event, user, bindings))
-    return;
-  if (bindings->len == 0)
-    {
-      if (d->users != NULL && g_hash_table_contains (d->users, user))
-        reject (event, 480, "Temporarily Unavailable");
-      else
-        reject (event, 404, "Not Found");
-      return;
-    }
-  sip_simple_event_add_bindings (event, bindings);
-  sip_simple_event_proxy_async (event, 0, SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, NULL, NULL, NULL);
+  /* the location may be a database: the answer comes later */
+  sip_simple_event_pause (event);
+  l = g_new0 (Lookup, 1);
+  l->d = d;
+  l->event = g_object_ref (event);
+  l->user = g_strdup (sip_simple_uri_get_user (ruri));
+  sip_simple_location_lookup_async (d->location, aor, NULL, looked_up, l);
 }
 
 /* ---- main --------------------------------------------------------------------- */
@@ -508,6 +562,9 @@ main (int argc, char **argv)
             "Require digest authentication; FILE has user:password lines", "FILE" },
           { "scripts", 's', 0, G_OPTION_ARG_FILENAME, &d.scripts_dir,
             "Per-user call settings in DIR/USER.conf", "DIR" },
+          { "location", 0, 0, G_OPTION_ARG_STRING, &d.location_uri,
+            "Where the bindings live: memory (the default) or redis://HOST[:PORT][/DB], "
+            "which several instances may share", "URI" },
           { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &d.tls_certificate,
             "PEM certificate (and key) for TLS listeners", "FILE" },
           { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &d.tls_key, "PEM private key", "FILE" },
@@ -574,6 +631,13 @@ main (int argc, char **argv)
       return 2;
     }
   d.realm = d.domains && d.domains[0] ? d.domains[0] : "sipd";
+  if ((d.location = open_location (d.location_uri, &error)) == NULL)
+    {
+      g_printerr ("sipd: %s\n", error->message);
+      return 2;
+    }
+  if (SIP_SIMPLE_IS_REDIS_LOCATION (d.location))
+    printf ("sipd: bindings in Redis at %s\n", d.location_uri);
 
   d.loop = g_main_loop_new (NULL, FALSE);
   d.agent = sip_simple_agent_new ();
@@ -604,8 +668,7 @@ main (int argc, char **argv)
   if (d.domains == NULL || d.domains[0] == NULL)
     serve_own_addresses (&d);
 
-  d.location = sip_simple_memory_location_new ();
-  d.registrar = sip_simple_registrar_new (SIP_SIMPLE_LOCATION (d.location));
+  d.registrar = sip_simple_registrar_new (d.location);
   sip_simple_registrar_set_min_expires (d.registrar, (guint)MAX (d.min_expires, 0));
   sip_simple_registrar_set_max_expires (d.registrar, (guint)MAX (d.max_expires, 0));
   d.presence = sip_simple_presence_server_new (d.agent);
@@ -639,6 +702,7 @@ main (int argc, char **argv)
   g_strfreev (d.algorithms);
   g_free (d.auth_file);
   g_free (d.scripts_dir);
+  g_free (d.location_uri);
   g_free (d.tls_certificate);
   g_free (d.tls_key);
   return 0;

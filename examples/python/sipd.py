@@ -12,8 +12,12 @@ p.add_argument("--listen", "-l", action="append", help="TRANSPORT:ADDRESS[:PORT]
 p.add_argument("--domain", "-d", action="append", default=[], help="served domain, repeatable (default: the addresses listened on and the host name)")
 p.add_argument("--auth", "-a", metavar="FILE", help="digest auth, FILE has user:password lines")
 p.add_argument("--scripts", "-s", metavar="DIR", help="per-user scripts DIR/USER.py")
+p.add_argument("--location", metavar="URI", default="memory",
+               help="where the bindings live: memory (default) or redis://HOST[:PORT][/DB], shared by instances")
 p.add_argument("--auth-algorithm", action="append", help="SHA-256 and/or MD5 (default both)")
 p.add_argument("--tls-certificate"), p.add_argument("--tls-key")
+p.add_argument("--min-expires", type=int, default=60, metavar="S", help="shortest registration accepted (default 60)")
+p.add_argument("--max-expires", type=int, default=3600, metavar="S", help="longest registration granted (default 3600)")
 p.add_argument("--max-transactions", type=int, metavar="N",
                help="overload control: server transactions kept at most, then 503 (default 16000, 0: no limit)")
 p.add_argument("--no-stateless-answers", dest="stateless_answers", action="store_false",
@@ -51,8 +55,14 @@ if not args.domain:                        # serve our own addresses and host na
     args.domain = list(dict.fromkeys(args.domain))
     agent.props.domains = args.domain
     print("sipd: no --domain given: serving", " ".join(args.domain), flush=True)
-location = SipSimple.MemoryLocation.new()
-registrar = SipSimple.Registrar(location=location, min_expires=60, max_expires=3600)
+if args.location == "memory":
+    location = SipSimple.MemoryLocation.new()
+elif args.location.startswith("redis://"):   # several instances may share it (a farm)
+    location = SipSimple.RedisLocation.new(args.location)
+    print("sipd: bindings in Redis at", args.location, flush=True)
+else:
+    p.error("--location: expected memory or redis://HOST[:PORT][/DB]")
+registrar = SipSimple.Registrar(location=location, min_expires=args.min_expires, max_expires=args.max_expires)
 presence = SipSimple.PresenceServer.new(agent)   # PUBLISH store, NOTIFY of the watchers
 
 
@@ -61,8 +71,11 @@ def aor(uri):                              # sip:bob@127.0.0.1 and sip:bob@examp
 
 
 class Server:                              # what a per-user script gets besides the event
+    def __init__(self, bindings):
+        self.bindings = bindings           # the Request-URI user's bindings, looked up already
+
     def add_targets(self, event):          # the Request-URI user's registered contacts
-        event.add_bindings(location.lookup(aor(event.get_uri())))
+        event.add_bindings(self.bindings)
         return len(event.get_targets())
 
 
@@ -79,12 +92,30 @@ def authorized(event, user):               # digest check; answers and returns F
     return False
 
 
-def run_script(event, user):
+def run_script(event, user, server):
     path = args.scripts and os.path.join(args.scripts, user + ".py")
     if not path or "/" in user or not os.path.exists(path):
         return False
-    runpy.run_path(path)["incoming"](event, Server())
+    runpy.run_path(path)["incoming"](event, server)
     return True
+
+
+def looked_up(location, result, event):    # the location may be a database: this comes later
+    try:
+        server = Server(location.lookup_finish(result))
+    except GLib.Error as e:
+        print("sipd: location lookup failed:", e.message, flush=True)
+        server = None
+    if event.is_answered():                # the agent closed meanwhile
+        return
+    if server is None:
+        return event.reject_unavailable("Location Service Unavailable")
+    user = event.get_uri().get_user()
+    if event.get_method() == "INVITE" and run_script(event, user, server):
+        return
+    if server.add_targets(event) == 0:
+        return event.reject(480 if users and user in users else 404, None)
+    event.proxy_async(0, SipSimple.ProxyFlags.RECORD_ROUTE, None, None)
 
 
 def route(agent, event):
@@ -131,11 +162,8 @@ def route(agent, event):
         return event.proxy_async(0, SipSimple.ProxyFlags.RECORD_ROUTE, None, None)
     if not uri.get_user():
         return event.reject(404, "Not Found")
-    if method == "INVITE" and run_script(event, uri.get_user()):
-        return
-    if Server().add_targets(event) == 0:
-        return event.reject(480 if users and uri.get_user() in users else 404, None)
-    event.proxy_async(0, SipSimple.ProxyFlags.RECORD_ROUTE, None, None)
+    event.pause()                          # answered once the lookup is back
+    location.lookup_async(aor(uri), None, looked_up, event)
 
 
 def log(agent, event):                     # one line per request

@@ -107,5 +107,13 @@ GPtrArray   *sip_simple_memory_location_update  (SipSimpleMemoryLocation *self,
                                                  const char              *aor,
                                                  GPtrArray               *bindings,
                                                  gboolean                 remove_all);
+/* What every backend shares: the update rule of the Location interface on a
+ * list of bindings (changed in place; expired ones in @bindings remove
+ * their contact's), and copies of a list's live bindings, highest q first,
+ * equal q-values in list order. */
+void         sip_simple_location_apply          (GPtrArray               *list,
+                                                 GPtrArray               *bindings,
+                                                 gboolean                 remove_all);
+GPtrArray   *sip_simple_location_live_copies    (GPtrArray               *list);
 
 G_END_DECLS

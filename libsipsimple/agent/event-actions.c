@@ -313,6 +313,35 @@ sip_simple_event_reject (SipSimpleEvent *self, guint code, const char *reason, G
 }
 
 /**
+ * sip_simple_event_reject_unavailable:
+ * @self: an event
+ * @reason: (nullable): the reason phrase, %NULL for the standard one
+ * @error: return location for a #GError
+ *
+ * Answers `503 Service Unavailable` with a `Retry-After` of
+ * [property@SipSimple.Agent:retry-after] seconds (at least 1): what a
+ * handler answers when a service it needs, such as a location database,
+ * cannot be reached now.
+ *
+ * Returns: %TRUE if the response was sent
+ *
+ * Since: 0.1
+ */
+gboolean
+sip_simple_event_reject_unavailable (SipSimpleEvent *self, const char *reason, GError **error)
+{
+  g_autoptr (SipSimpleHeaders) headers = sip_simple_headers_new ();
+  g_autofree char *seconds = NULL;
+  guint            retry_after = 5;
+
+  g_return_val_if_fail (SIP_SIMPLE_IS_EVENT (self), FALSE);
+  g_object_get (self->agent, "retry-after", &retry_after, NULL);
+  seconds = g_strdup_printf ("%u", MAX (retry_after, 1));
+  sip_simple_headers_append (headers, "Retry-After", seconds, NULL);
+  return sip_simple_event_respond (self, 503, reason, headers, NULL, NULL, error);
+}
+
+/**
  * sip_simple_event_redirect:
  * @self: an event
  * @contacts: (element-type SipSimpleUri): where the caller should try

@@ -268,6 +268,10 @@ gboolean            sip_simple_event_reject             (SipSimpleEvent         
                                                          const char              *reason,
                                                          GError                 **error);
 SIP_SIMPLE_AVAILABLE_IN_ALL
+gboolean            sip_simple_event_reject_unavailable (SipSimpleEvent          *self,
+                                                         const char              *reason,
+                                                         GError                 **error);
+SIP_SIMPLE_AVAILABLE_IN_ALL
 gboolean            sip_simple_event_redirect           (SipSimpleEvent          *self,
                                                          GPtrArray               *contacts,
                                                          GError                 **error);

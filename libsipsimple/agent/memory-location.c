@@ -50,9 +50,10 @@ compare_str (gconstpointer a, gconstpointer b)
   return strcmp (*(char *const *)a, *(char *const *)b);
 }
 
-/* Copies of the live bindings, highest q first */
-static GPtrArray *
-live_copies (GPtrArray *list)
+/* Copies of the live bindings, highest q first (shared with the other
+ * backends: agent-private.h) */
+GPtrArray *
+sip_simple_location_live_copies (GPtrArray *list)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
   gint64     now = g_get_real_time () / G_USEC_PER_SEC;
@@ -69,39 +70,13 @@ live_copies (GPtrArray *list)
   return out;
 }
 
-/**
- * sip_simple_memory_location_lookup:
- * @self: a memory location
- * @aor: an address-of-record
- *
- * Looks up @aor synchronously (what the asynchronous lookup of the
- * [iface@SipSimple.Location] interface returns, without waiting).
- *
- * Returns: (transfer container) (element-type SipSimpleBinding): copies of
- *   the unexpired bindings of @aor, highest q-value first
- *
- * Since: 0.1
- */
-GPtrArray *
-sip_simple_memory_location_lookup (SipSimpleMemoryLocation *self, const char *aor)
+/* The update rule of [method@SipSimple.Location.update_async] applied to
+ * @list in place (shared with the other backends: agent-private.h) */
+void
+sip_simple_location_apply (GPtrArray *list, GPtrArray *bindings, gboolean remove_all)
 {
-  g_return_val_if_fail (SIP_SIMPLE_IS_MEMORY_LOCATION (self), NULL);
-  g_return_val_if_fail (aor != NULL, NULL);
-  return live_copies (g_hash_table_lookup (self->aors, aor));
-}
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-GPtrArray *
-sip_simple_memory_location_update (SipSimpleMemoryLocation *self, const char *aor,
-                                   GPtrArray *bindings, gboolean remove_all)
-{
-  GPtrArray *list = g_hash_table_lookup (self->aors, aor);
-  gint64     now = g_get_real_time () / G_USEC_PER_SEC;
-
-  if (list == NULL)
-    {
-      list = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
-      g_hash_table_insert (self->aors, g_strdup (aor), list);
-    }
   if (remove_all)
     g_ptr_array_set_size (list, 0);
 
@@ -128,13 +103,47 @@ sip_simple_memory_location_update (SipSimpleMemoryLocation *self, const char *ao
       else if (live)
         g_ptr_array_add (list, sip_simple_binding_copy (b));
     }
+}
 
+/**
+ * sip_simple_memory_location_lookup:
+ * @self: a memory location
+ * @aor: an address-of-record
+ *
+ * Looks up @aor synchronously (what the asynchronous lookup of the
+ * [iface@SipSimple.Location] interface returns, without waiting).
+ *
+ * Returns: (transfer container) (element-type SipSimpleBinding): copies of
+ *   the unexpired bindings of @aor, highest q-value first
+ *
+ * Since: 0.1
+ */
+GPtrArray *
+sip_simple_memory_location_lookup (SipSimpleMemoryLocation *self, const char *aor)
+{
+  g_return_val_if_fail (SIP_SIMPLE_IS_MEMORY_LOCATION (self), NULL);
+  g_return_val_if_fail (aor != NULL, NULL);
+  return sip_simple_location_live_copies (g_hash_table_lookup (self->aors, aor));
+}
+
+GPtrArray *
+sip_simple_memory_location_update (SipSimpleMemoryLocation *self, const char *aor,
+                                   GPtrArray *bindings, gboolean remove_all)
+{
+  GPtrArray *list = g_hash_table_lookup (self->aors, aor);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
+      g_hash_table_insert (self->aors, g_strdup (aor), list);
+    }
+  sip_simple_location_apply (list, bindings, remove_all);
   if (list->len == 0)
     {
       g_hash_table_remove (self->aors, aor);
       list = NULL;
     }
-  return live_copies (list);
+  return sip_simple_location_live_copies (list);
 }
 
 /**

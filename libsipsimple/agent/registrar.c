@@ -366,11 +366,36 @@ parse_contacts (SipSimpleRegistrar *self, Register *r)
 
 /* ---- the asynchronous path (any Location) ------------------------------------------ */
 
+/* An error that says the location service cannot be reached now (a
+ * database connection that is down, refused or too slow), rather than
+ * that it failed: worth trying again later */
+static gboolean
+location_unavailable (const GError *error)
+{
+  static const GIOErrorEnum codes[]
+      = { G_IO_ERROR_NOT_CONNECTED,      G_IO_ERROR_CONNECTION_REFUSED,
+          G_IO_ERROR_CONNECTION_CLOSED,  G_IO_ERROR_BROKEN_PIPE,
+          G_IO_ERROR_TIMED_OUT,          G_IO_ERROR_HOST_UNREACHABLE,
+          G_IO_ERROR_NETWORK_UNREACHABLE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    if (g_error_matches (error, G_IO_ERROR, codes[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 location_failed (GTask *task, Register *r, GError *error)
 {
   g_debug ("location service failed for %s: %s", r->aor, error->message);
-  answer (r->event, 500, "Location Service Failed");
+  if (location_unavailable (error))
+    {
+      /* nothing was stored: the client tries again after the agent's
+       * Retry-After, as after an overload 503 */
+      sip_simple_event_reject_unavailable (r->event, "Location Service Unavailable", NULL);
+    }
+  else
+    answer (r->event, 500, "Location Service Failed");
   g_task_return_new_error (task, SIP_SIMPLE_AGENT_ERROR, SIP_SIMPLE_AGENT_ERROR_LOCATION,
                            "The location service failed: %s", error->message);
   g_error_free (error);
@@ -527,7 +552,10 @@ sip_simple_registrar_handle_async (SipSimpleRegistrar *self, SipSimpleEvent *eve
  *
  * Returns: %TRUE when the REGISTER was answered as RFC 3261 says (with
  *   `200` or a refusal); %FALSE with @error when the location service
- *   failed (the request got `500`) or the event could not be answered
+ *   failed (the request got `503` with `Retry-After` when the service
+ *   could not be reached — a #GIOError such as
+ *   %G_IO_ERROR_NOT_CONNECTED or %G_IO_ERROR_TIMED_OUT —, `500` for any
+ *   other failure) or the event could not be answered
  *
  * Since: 0.1
  */

@@ -1002,13 +1002,16 @@ test_registrar (Fixture *f, gconstpointer data)
   g_object_unref (rd.registrar);
 }
 
-/* A Location that fails: the registrar answers 500 */
+/* A Location that fails with failing_code: the registrar answers 503 with
+ * Retry-After when the location cannot be reached, 500 otherwise */
+static GIOErrorEnum failing_code;
+
 static void
 failing_lookup_async (SipSimpleLocation *self, const char *aor, GCancellable *c,
                       GAsyncReadyCallback cb, gpointer data)
 {
   g_autoptr (GTask) task = g_task_new (self, c, cb, data);
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED, "database down");
+  g_task_return_new_error (task, G_IO_ERROR, failing_code, "database trouble");
 }
 
 static GPtrArray *
@@ -1073,8 +1076,23 @@ test_registrar_backend_failure (Fixture *f, gconstpointer data)
 
   f->handler = failing_handler;
   f->data = registrar;
+  g_object_set (f->agent, "retry-after", 7, NULL);
+
+  /* unreachable: try again later */
+  failing_code = G_IO_ERROR_CONNECTION_REFUSED;
   r = do_register (f, p, "fail1", 1, "Contact: <sip:bob@192.0.2.1>\n");
+  g_assert_cmpint (status_of (r), ==, 503);
+  g_assert_nonnull (strstr (r, "\r\nRetry-After: 7"));
+  test_wait_for_flag (&failed_seen, 1000);
+  g_assert_true (failed_seen);
+  g_clear_pointer (&r, g_free);
+
+  /* another failure: no promise that a retry helps */
+  failed_seen = FALSE;
+  failing_code = G_IO_ERROR_INVALID_DATA;
+  r = do_register (f, p, "fail2", 1, "Contact: <sip:bob@192.0.2.1>\n");
   g_assert_cmpint (status_of (r), ==, 500);
+  g_assert_null (strstr (r, "Retry-After"));
   test_wait_for_flag (&failed_seen, 1000);
   g_assert_true (failed_seen);
 }

@@ -85,5 +85,23 @@ class SessionConstructionTest(unittest.TestCase):
         self.assertEqual(len(session.get_streams()), 0)
 
 
+class RedisLocationConstructionTest(unittest.TestCase):
+    def test_bad_uri_raises(self):
+        for make in (lambda: SipSimple.RedisLocation(uri="http://127.0.0.1"),
+                     lambda: SipSimple.RedisLocation(),
+                     lambda: SipSimple.RedisLocation.new("redis://127.0.0.1/x")):
+            with self.assertRaises(GLib.Error) as cm:
+                make()
+            self.assertTrue(cm.exception.matches(Gio.io_error_quark(),
+                                                 Gio.IOErrorEnum.INVALID_ARGUMENT), cm.exception)
+
+    def test_good_uri(self):
+        # nothing listens on port 1: made all the same, not connected
+        loc = SipSimple.RedisLocation(uri="redis://127.0.0.1:1/2", prefix="test:")
+        self.assertEqual(loc.get_uri(), "redis://127.0.0.1:1/2")
+        self.assertEqual(loc.props.prefix, "test:")
+        self.assertFalse(loc.is_connected())
+
+
 if __name__ == "__main__":
     unittest.main()

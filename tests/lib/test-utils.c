@@ -85,6 +85,133 @@ test_assert_runs_differ (const char *self, const char *arg, gsize min_len)
 /* ---------------------------------------------------------------------- */
 /* Audio analysis                                                           */
 
+/* ---- Location services ------------------------------------------------------ */
+
+SipSimpleBinding *
+test_binding (const char *uri, guint expires, gdouble q)
+{
+  g_autoptr (SipSimpleUri) u = sip_simple_uri_parse (uri, NULL);
+  SipSimpleBinding *b;
+
+  g_assert_nonnull (u);
+  b = sip_simple_binding_new (u);
+  sip_simple_binding_set_expires (b, expires);
+  sip_simple_binding_set_q (b, q);
+  return b;
+}
+
+GPtrArray *
+test_location_update (gpointer location, const char *aor, GPtrArray *bindings,
+                      gboolean remove_all)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *out;
+
+  sip_simple_location_update_async (location, aor, bindings, remove_all, NULL, test_store_result,
+                                    &result);
+  test_wait_for_result (&result, 5000);
+  g_assert_nonnull (result);
+  out = sip_simple_location_update_finish (location, result, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+GPtrArray *
+test_location_lookup (gpointer location, const char *aor)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *out;
+
+  sip_simple_location_lookup_async (location, aor, NULL, test_store_result, &result);
+  test_wait_for_result (&result, 5000);
+  g_assert_nonnull (result);
+  out = sip_simple_location_lookup_finish (location, result, &error);
+  g_assert_no_error (error);
+  return out;
+}
+
+const char *
+test_binding_contact (GPtrArray *list, guint i)
+{
+  static char      buf[256];
+  g_autofree char *s = sip_simple_uri_to_string (sip_simple_binding_get_contact (list->pdata[i]));
+  g_strlcpy (buf, s, sizeof buf);
+  return buf;
+}
+
+void
+test_location_behaviours (SipSimpleLocation *loc)
+{
+  g_autoptr (GPtrArray) in
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
+  g_autoptr (GPtrArray) out = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (SipSimpleUri) gone = NULL;
+
+  g_ptr_array_add (in, test_binding ("sip:alice@192.0.2.1", 60, 0.1));
+  g_ptr_array_add (in, test_binding ("sip:alice@192.0.2.2", 60, 0.9));
+  g_ptr_array_add (in, test_binding ("sip:alice@192.0.2.3", 60, -1));
+  g_ptr_array_add (in, test_binding ("sip:alice@192.0.2.4", 60, -1));
+  out = test_location_update (loc, "alice@example.com", in, FALSE);
+  g_assert_cmpuint (out->len, ==, 4);
+  /* highest q first; no q counts as 1.0; equal q-values in stored order */
+  g_assert_cmpstr (test_binding_contact (out, 0), ==, "sip:alice@192.0.2.3");
+  g_assert_cmpstr (test_binding_contact (out, 1), ==, "sip:alice@192.0.2.4");
+  g_assert_cmpstr (test_binding_contact (out, 2), ==, "sip:alice@192.0.2.2");
+  g_assert_cmpstr (test_binding_contact (out, 3), ==, "sip:alice@192.0.2.1");
+  g_clear_pointer (&out, g_ptr_array_unref);
+
+  /* same contact (RFC 3261 URI comparison: host case-insensitive) replaces;
+   * an expired binding removes its contact's */
+  g_ptr_array_set_size (in, 0);
+  g_ptr_array_add (in, test_binding ("sip:alice@192.0.2.1", 30, 1.0));
+  g_ptr_array_add (in, test_binding ("sip:alice@192.0.2.3", 0, -1));
+  sip_simple_binding_set_expires_at (in->pdata[1], 0);
+  g_ptr_array_add (in, test_binding ("sip:alice@192.0.2.4", 0, -1));
+  sip_simple_binding_set_expires_at (in->pdata[2], 0);
+  out = test_location_update (loc, "alice@example.com", in, FALSE);
+  g_assert_cmpuint (out->len, ==, 2);
+  g_assert_cmpstr (test_binding_contact (out, 0), ==, "sip:alice@192.0.2.1");
+  g_assert_cmpuint (sip_simple_binding_get_expires (out->pdata[0]), <=, 30);
+  g_clear_pointer (&out, g_ptr_array_unref);
+
+  out = test_location_lookup (loc, "alice@example.com");
+  g_assert_cmpuint (out->len, ==, 2);
+  g_clear_pointer (&out, g_ptr_array_unref);
+  out = test_location_lookup (loc, "nobody@example.com");
+  g_assert_cmpuint (out->len, ==, 0);
+  g_clear_pointer (&out, g_ptr_array_unref);
+
+  /* remove one, add to another AoR, remove all */
+  gone = sip_simple_uri_parse ("sip:alice@192.0.2.2", NULL);
+  sip_simple_location_remove_async (loc, "alice@example.com", gone, NULL, test_store_result,
+                                    &result);
+  test_wait_for_result (&result, 5000);
+  g_assert_true (sip_simple_location_remove_finish (loc, result, NULL));
+  g_clear_object (&result);
+  out = test_location_lookup (loc, "alice@example.com");
+  g_assert_cmpuint (out->len, ==, 1);
+  g_clear_pointer (&out, g_ptr_array_unref);
+
+  sip_simple_location_add_async (loc, "bob@example.com", in->pdata[0], NULL, test_store_result,
+                                 &result);
+  test_wait_for_result (&result, 5000);
+  g_assert_true (sip_simple_location_add_finish (loc, result, NULL));
+  g_clear_object (&result);
+
+  sip_simple_location_remove_async (loc, "alice@example.com", NULL, NULL, test_store_result,
+                                    &result);
+  test_wait_for_result (&result, 5000);
+  g_assert_true (sip_simple_location_remove_finish (loc, result, NULL));
+  out = test_location_lookup (loc, "alice@example.com");
+  g_assert_cmpuint (out->len, ==, 0);
+  g_clear_pointer (&out, g_ptr_array_unref);
+  out = test_location_lookup (loc, "bob@example.com");
+  g_assert_cmpuint (out->len, ==, 1);
+}
+
 #include <math.h>
 #include <string.h>
 

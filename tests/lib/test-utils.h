@@ -36,6 +36,22 @@ char *test_run_self (const char *self, const char *arg);
  * after g_random_set_seed(), they would be the same. */
 void  test_assert_runs_differ (const char *self, const char *arg, gsize min_len);
 
+/* ---- Location services (tests/agent/location-test.c, redis-location-test.c) */
+
+/* A binding of @uri for @expires seconds with q-value @q (< 0: none) */
+SipSimpleBinding *test_binding (const char *uri, guint expires, gdouble q);
+/* An update or a lookup, waited for (5 s); asserts that it succeeds */
+GPtrArray  *test_location_update (gpointer location, const char *aor, GPtrArray *bindings,
+                                  gboolean remove_all);
+GPtrArray  *test_location_lookup (gpointer location, const char *aor);
+/* The contact URI of binding @i of @list (a static buffer) */
+const char *test_binding_contact (GPtrArray *list, guint i);
+/* What every backend does, on an empty @location: q-value order, a
+ * contact replaced by an equal one, an expired binding removing its
+ * contact, add, remove one, remove all; leaves one binding of
+ * bob@example.com and none of alice@example.com */
+void        test_location_behaviours (SipSimpleLocation *location);
+
 G_END_DECLS
 
 /* ---- Audio analysis for the media tests ---------------------------------

@@ -10,6 +10,7 @@ from .kamailio import Kamailio, KamailioError, SUPPORTED_AUTH_ALGORITHMS
 from .sipd import Sipd, SipdError, SIPD_KINDS
 from .baresip import Baresip, BaresipError, dominant_tone, tone_powers
 from .linphone import Linphone, LinphoneError
+from .redis import Redis, RedisError
 from .forwarder import TcpForwarder
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "Sipd", "SipdError", "SIPD_KINDS",
     "Baresip", "BaresipError", "dominant_tone", "tone_powers",
     "Linphone", "LinphoneError",
+    "Redis", "RedisError",
     "TcpForwarder",
 ]

@@ -503,4 +503,5 @@ def _initable(cls):
 
 Account = _initable(SipSimple.Account)
 Session = _initable(SipSimple.Session)
-__all__ += ["Account", "Session"]
+RedisLocation = _initable(SipSimple.RedisLocation)
+__all__ += ["Account", "Session", "RedisLocation"]
