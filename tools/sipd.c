@@ -57,6 +57,7 @@ typedef struct
   char    *auth_file;
   char    *scripts_dir;
   char    *location_uri;
+  int      max_aors;
   char    *tls_certificate;
   char    *tls_key;
   char   **algorithms;
@@ -167,12 +168,16 @@ reject (SipSimpleEvent *event, guint code, const char *reason)
   return sip_simple_event_reject (event, code, reason, NULL);
 }
 
-/* The location service --location names */
+/* The location service --location names; @max_aors bounds the memory one */
 static SipSimpleLocation *
-open_location (const char *uri, GError **error)
+open_location (const char *uri, guint max_aors, GError **error)
 {
   if (uri == NULL || strcmp (uri, "memory") == 0)
-    return SIP_SIMPLE_LOCATION (sip_simple_memory_location_new ());
+    {
+      SipSimpleMemoryLocation *memory = sip_simple_memory_location_new ();
+      g_object_set (memory, "max-aors", max_aors, NULL);
+      return SIP_SIMPLE_LOCATION (memory);
+    }
   if (g_str_has_prefix (uri, "redis://"))
     return (SipSimpleLocation *)sip_simple_redis_location_new (uri, error);
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -565,6 +570,9 @@ main (int argc, char **argv)
           { "location", 0, 0, G_OPTION_ARG_STRING, &d.location_uri,
             "Where the bindings live: memory (the default) or redis://HOST[:PORT][/DB], "
             "which several instances may share", "URI" },
+          { "max-aors", 0, 0, G_OPTION_ARG_INT, &d.max_aors,
+            "With --location memory: users registered at most, beyond them a REGISTER for a "
+            "new one gets 503 (default 200000, some 120 MB; 0: no limit)", "N" },
           { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &d.tls_certificate,
             "PEM certificate (and key) for TLS listeners", "FILE" },
           { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &d.tls_key, "PEM private key", "FILE" },
@@ -603,6 +611,7 @@ main (int argc, char **argv)
   d.min_expires = 60;
   d.max_expires = 3600;
   d.max_transactions = -1;
+  d.max_aors = 200000;
   d.stateless_answers = TRUE;
   d.retry_after = -1;
   d.tcp_idle_timeout = -1;
@@ -631,7 +640,7 @@ main (int argc, char **argv)
       return 2;
     }
   d.realm = d.domains && d.domains[0] ? d.domains[0] : "sipd";
-  if ((d.location = open_location (d.location_uri, &error)) == NULL)
+  if ((d.location = open_location (d.location_uri, (guint)MAX (d.max_aors, 0), &error)) == NULL)
     {
       g_printerr ("sipd: %s\n", error->message);
       return 2;

@@ -14,6 +14,8 @@ p.add_argument("--auth", "-a", metavar="FILE", help="digest auth, FILE has user:
 p.add_argument("--scripts", "-s", metavar="DIR", help="per-user scripts DIR/USER.py")
 p.add_argument("--location", metavar="URI", default="memory",
                help="where the bindings live: memory (default) or redis://HOST[:PORT][/DB], shared by instances")
+p.add_argument("--max-aors", type=int, default=200000, metavar="N",
+               help="with --location memory: users registered at most, then 503 (default 200000, 0: no limit)")
 p.add_argument("--auth-algorithm", action="append", help="SHA-256 and/or MD5 (default both)")
 p.add_argument("--tls-certificate"), p.add_argument("--tls-key")
 p.add_argument("--min-expires", type=int, default=60, metavar="S", help="shortest registration accepted (default 60)")
@@ -57,6 +59,7 @@ if not args.domain:                        # serve our own addresses and host na
     print("sipd: no --domain given: serving", " ".join(args.domain), flush=True)
 if args.location == "memory":
     location = SipSimple.MemoryLocation.new()
+    location.props.max_aors = args.max_aors   # an open registrar's memory stays bounded
 elif args.location.startswith("redis://"):   # several instances may share it (a farm)
     location = SipSimple.RedisLocation.new(args.location)
     print("sipd: bindings in Redis at", args.location, flush=True)

@@ -106,7 +106,8 @@ void         sip_simple_event_route_in_dialog   (SipSimpleEvent   *self);
 GPtrArray   *sip_simple_memory_location_update  (SipSimpleMemoryLocation *self,
                                                  const char              *aor,
                                                  GPtrArray               *bindings,
-                                                 gboolean                 remove_all);
+                                                 gboolean                 remove_all,
+                                                 GError                 **error);
 /* What every backend shares: the update rule of the Location interface on a
  * list of bindings (changed in place; expired ones in @bindings remove
  * their contact's), and copies of a list's live bindings, highest q first,

@@ -28,7 +28,17 @@ struct _SipSimpleMemoryLocation
   GObject     parent_instance;
   GHashTable *aors; /* char * -> GPtrArray of SipSimpleBinding */
   GSource    *purge;
+  guint       max_aors; /* 0: no limit */
 };
+
+enum
+{
+  PROP_0,
+  PROP_MAX_AORS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void location_iface_init (SipSimpleLocationInterface *iface);
 
@@ -128,10 +138,21 @@ sip_simple_memory_location_lookup (SipSimpleMemoryLocation *self, const char *ao
 
 GPtrArray *
 sip_simple_memory_location_update (SipSimpleMemoryLocation *self, const char *aor,
-                                   GPtrArray *bindings, gboolean remove_all)
+                                   GPtrArray *bindings, gboolean remove_all, GError **error)
 {
   GPtrArray *list = g_hash_table_lookup (self->aors, aor);
 
+  if (list == NULL && self->max_aors > 0 && g_hash_table_size (self->aors) >= self->max_aors)
+    {
+      /* expired ones may make room */
+      sip_simple_memory_location_purge (self);
+      if (g_hash_table_size (self->aors) >= self->max_aors)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                       "The location holds its most addresses-of-record (%u)", self->max_aors);
+          return NULL;
+        }
+    }
   if (list == NULL)
     {
       list = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
@@ -253,9 +274,15 @@ memory_update_async (SipSimpleLocation *location, const char *aor, GPtrArray *bi
   SipSimpleMemoryLocation *self = SIP_SIMPLE_MEMORY_LOCATION (location);
   g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
 
+  GError                  *error = NULL;
+  GPtrArray               *after;
+
   g_task_set_source_tag (task, memory_update_async);
-  g_task_return_pointer (task, sip_simple_memory_location_update (self, aor, bindings, remove_all),
-                         (GDestroyNotify)g_ptr_array_unref);
+  after = sip_simple_memory_location_update (self, aor, bindings, remove_all, &error);
+  if (after == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, after, (GDestroyNotify)g_ptr_array_unref);
 }
 
 static void
@@ -282,9 +309,54 @@ sip_simple_memory_location_finalize (GObject *object)
 }
 
 static void
+sip_simple_memory_location_set_property (GObject *object, guint prop_id, const GValue *value,
+                                         GParamSpec *pspec)
+{
+  SipSimpleMemoryLocation *self = SIP_SIMPLE_MEMORY_LOCATION (object);
+
+  if (prop_id == PROP_MAX_AORS)
+    self->max_aors = g_value_get_uint (value);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+sip_simple_memory_location_get_property (GObject *object, guint prop_id, GValue *value,
+                                         GParamSpec *pspec)
+{
+  SipSimpleMemoryLocation *self = SIP_SIMPLE_MEMORY_LOCATION (object);
+
+  if (prop_id == PROP_MAX_AORS)
+    g_value_set_uint (value, self->max_aors);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
 sip_simple_memory_location_class_init (SipSimpleMemoryLocationClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sip_simple_memory_location_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sip_simple_memory_location_finalize;
+  object_class->set_property = sip_simple_memory_location_set_property;
+  object_class->get_property = sip_simple_memory_location_get_property;
+
+  /**
+   * SipSimpleMemoryLocation:max-aors:
+   *
+   * The most addresses-of-record with bindings the location holds, 0
+   * for no limit. A change that would add one more fails with
+   * %G_IO_ERROR_NO_SPACE (a registrar answers it `503` with
+   * `Retry-After`); the bindings of those already there can always be
+   * refreshed. It bounds the memory an open registrar gives to a flood
+   * of made-up users (some 600 bytes each).
+   *
+   * Since: 0.1
+   */
+  properties[PROP_MAX_AORS] = g_param_spec_uint (
+      "max-aors", NULL, "Addresses-of-record held at most (0: no limit)", 0, G_MAXUINT, 0,
+      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -376,7 +376,7 @@ location_unavailable (const GError *error)
       = { G_IO_ERROR_NOT_CONNECTED,      G_IO_ERROR_CONNECTION_REFUSED,
           G_IO_ERROR_CONNECTION_CLOSED,  G_IO_ERROR_BROKEN_PIPE,
           G_IO_ERROR_TIMED_OUT,          G_IO_ERROR_HOST_UNREACHABLE,
-          G_IO_ERROR_NETWORK_UNREACHABLE };
+          G_IO_ERROR_NETWORK_UNREACHABLE, G_IO_ERROR_NO_SPACE /* full */ };
 
   for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
     if (g_error_matches (error, G_IO_ERROR, codes[i]))
@@ -530,8 +530,14 @@ sip_simple_registrar_handle_async (SipSimpleRegistrar *self, SipSimpleEvent *eve
         answer_bindings (event, current);
       else if (check_order (r, current))
         {
-          g_autoptr (GPtrArray) after
-              = sip_simple_memory_location_update (memory, r->aor, r->changes, r->wildcard);
+          GError *failure = NULL;
+          g_autoptr (GPtrArray) after = sip_simple_memory_location_update (
+              memory, r->aor, r->changes, r->wildcard, &failure);
+          if (after == NULL)
+            {
+              location_failed (task, r, failure);
+              return;
+            }
           answer_bindings (event, after);
         }
       g_task_return_boolean (task, TRUE);

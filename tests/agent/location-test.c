@@ -99,6 +99,52 @@ test_memory_location_expiry (void)
   g_assert_cmpuint (g_strv_length (aors), ==, 0);
 }
 
+/* A bounded location: a new AoR beyond max-aors is refused NO_SPACE, the
+ * ones there can still refresh, and one that leaves makes room */
+static void
+test_memory_location_max_aors (void)
+{
+  g_autoptr (SipSimpleMemoryLocation) memory = sip_simple_memory_location_new ();
+  g_autoptr (GPtrArray) in
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *out;
+  guint      max = 0;
+
+  g_object_set (memory, "max-aors", 2, NULL);
+  g_object_get (memory, "max-aors", &max, NULL);
+  g_assert_cmpuint (max, ==, 2);
+  g_ptr_array_add (in, test_binding ("sip:x@192.0.2.1", 60, -1));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *aor = g_strdup_printf ("user%u@example.com", i);
+      out = test_location_update (SIP_SIMPLE_LOCATION (memory), aor, in, FALSE);
+      g_assert_cmpuint (out->len, ==, 1);
+      g_ptr_array_unref (out);
+    }
+  sip_simple_location_update_async (SIP_SIMPLE_LOCATION (memory), "user2@example.com", in, FALSE,
+                                    NULL, test_store_result, &result);
+  test_wait_for_result (&result, 5000);
+  g_assert_null (sip_simple_location_update_finish (SIP_SIMPLE_LOCATION (memory), result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  {
+    g_auto (GStrv) aors = sip_simple_memory_location_get_aors (memory);
+    g_assert_cmpuint (g_strv_length (aors), ==, 2);
+  }
+
+  /* a refresh of one that is there */
+  out = test_location_update (SIP_SIMPLE_LOCATION (memory), "user0@example.com", in, FALSE);
+  g_assert_cmpuint (out->len, ==, 1);
+  g_ptr_array_unref (out);
+  /* one leaves, the new one fits */
+  out = test_location_update (SIP_SIMPLE_LOCATION (memory), "user1@example.com", NULL, TRUE);
+  g_ptr_array_unref (out);
+  out = test_location_update (SIP_SIMPLE_LOCATION (memory), "user2@example.com", in, FALSE);
+  g_assert_cmpuint (out->len, ==, 1);
+  g_ptr_array_unref (out);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -106,5 +152,6 @@ main (int argc, char **argv)
   g_test_add_func ("/agent/binding/values", test_binding_values);
   g_test_add_func ("/agent/location/memory", test_memory_location);
   g_test_add_func ("/agent/location/expiry", test_memory_location_expiry);
+  g_test_add_func ("/agent/location/max-aors", test_memory_location_max_aors);
   return g_test_run ();
 }

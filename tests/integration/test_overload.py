@@ -214,6 +214,32 @@ class OverloadTest(unittest.TestCase):
     def test_flood_python(self):
         self.flood("python")
 
+    def max_aors(self, kind):
+        # an open registrar holds at most --max-aors users: a new one beyond gets 503 with
+        # Retry-After (its memory stays bounded), those registered can refresh
+        with Sipd(kind, users=None, transports=("udp",),
+                  extra_args=["--max-aors", "2", "--retry-after", "9"]) as sipd:
+            clients = [sipd.client("user%d" % i) for i in range(3)]
+            try:
+                self.assertEqual(clients[0].register(expires=60).code, 200)
+                self.assertEqual(clients[1].register(expires=60).code, 200)
+                r = clients[2].register(expires=60)
+                self.assertEqual(r.code, 503, r)
+                self.assertEqual(r.header("retry-after"), "9")
+                self.assertEqual(clients[0].register(expires=120).code, 200)
+                # one leaves: room for the new one
+                self.assertEqual(clients[1].register(expires=0).code, 200)
+                self.assertEqual(clients[2].register(expires=60).code, 200)
+            finally:
+                for c in clients:
+                    c.close()
+
+    def test_max_aors_c(self):
+        self.max_aors("c")
+
+    def test_max_aors_python(self):
+        self.max_aors("python")
+
     def test_flood_stateless_c(self):
         self.flood("c", stateless=True)
 
