@@ -29,6 +29,7 @@ struct _SipSimpleMemoryLocation
   GHashTable *aors; /* char * -> GPtrArray of SipSimpleBinding */
   GSource    *purge;
   guint       max_aors; /* 0: no limit */
+  gint64      full_purged; /* when a full location last purged, monotonic µs */
 };
 
 enum
@@ -144,8 +145,14 @@ sip_simple_memory_location_update (SipSimpleMemoryLocation *self, const char *ao
 
   if (list == NULL && self->max_aors > 0 && g_hash_table_size (self->aors) >= self->max_aors)
     {
-      /* expired ones may make room */
-      sip_simple_memory_location_purge (self);
+      /* expired ones may make room; a purge walks every AoR, so under a
+       * flood not more than once a second */
+      gint64 now = g_get_monotonic_time ();
+      if (now - self->full_purged >= G_USEC_PER_SEC)
+        {
+          self->full_purged = now;
+          sip_simple_memory_location_purge (self);
+        }
       if (g_hash_table_size (self->aors) >= self->max_aors)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
