@@ -1046,7 +1046,7 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
                   ? find_datagram_socket (l->port, strchr (l->host, ':') ? AF_INET6 : AF_INET)
                   : -1;
       g_ptr_array_add (self->listeners, l);
-      g_debug ("SIP agent listening on %s:%s:%u", name->tpn_proto, l->host, l->port);
+      g_debug ("SIP agent listening on %s:%s:%u", name->tpn_proto, l->url_host, l->port);
     }
   if (transport != SIP_SIMPLE_TRANSPORT_UDP)
     sip_simple_agent_watch_connections (self);
