@@ -55,6 +55,21 @@ sip_request_t *sip_simple_agent_request_line  (su_home_t        *home,
                                                sip_method_t      method,
                                                const char       *name,
                                                const char       *uri);
+/* Where nta sends @sip: @route_url, else its first Route if loose, else
+ * its Request-URI (the URL allocated from @home when it is @route_url) */
+const url_t *sip_simple_agent_next_hop_url      (su_home_t          *home,
+                                                 url_string_t const *route_url,
+                                                 const sip_t        *sip);
+/* The next hop to give nta for @sip (sip_simple_agent_next_hop_url()),
+ * with the bare address added as maddr when the host is an IPv6 reference. sofia-sip 1.12.11
+ * picks the listener by the family of the host but does not take "[::1]"
+ * for IPv6: it sends through the first listener of the protocol, on a
+ * dual-stack agent an IPv4 one, and the send fails. maddr=::1 only steers
+ * the send; the message goes out as it is. Returns @route_url when there
+ * is nothing to add; a copy allocated from @home otherwise. */
+url_string_t const *sip_simple_agent_next_hop (su_home_t          *home,
+                                               url_string_t const *route_url,
+                                               const sip_t        *sip);
 /* The agent's Digest nonces, challenges and verification */
 SipSimpleDigestAuth *sip_simple_agent_get_digest_auth (SipSimpleAgent *self);
 /* Keeps the connection (TCP, TLS) of @irq open for @seconds more: a

@@ -507,6 +507,35 @@ sip_simple_agent_request_line (su_home_t *home, sip_method_t method, const char 
   return sip_request_create (home, method, name, (url_string_t const *)url, NULL);
 }
 
+const url_t *
+sip_simple_agent_next_hop_url (su_home_t *home, url_string_t const *route_url, const sip_t *sip)
+{
+  if (route_url != NULL)
+    return url_hdup (home, (url_t const *)URL_STRING_MAKE (route_url->us_str)->us_url);
+  if (sip->sip_route != NULL && url_has_param (sip->sip_route->r_url, "lr"))
+    return sip->sip_route->r_url;
+  return sip->sip_request != NULL ? sip->sip_request->rq_url : NULL;
+}
+
+url_string_t const *
+sip_simple_agent_next_hop (su_home_t *home, url_string_t const *route_url, const sip_t *sip)
+{
+  url_t const *hop = sip_simple_agent_next_hop_url (home, route_url, sip);
+  url_t       *copy;
+  size_t       len;
+
+  if (hop == NULL || hop->url_host == NULL || hop->url_host[0] != '['
+      || url_has_param (hop, "maddr"))
+    return route_url;
+  len = strlen (hop->url_host);
+  if (len < 3 || hop->url_host[len - 1] != ']' || (copy = url_hdup (home, hop)) == NULL)
+    return route_url;
+  if (url_param_add (home, copy, su_sprintf (home, "maddr=%.*s", (int)(len - 2), hop->url_host + 1))
+      < 0)
+    return route_url;
+  return (url_string_t const *)copy;
+}
+
 static int
 leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const sip_t *sip)
 {

@@ -494,6 +494,7 @@ send_notify (Sub *s)
     }
   if (s->route == NULL && s->next_hop != NULL)
     route_url = URL_STRING_MAKE (su_strdup (home, s->next_hop));
+  route_url = sip_simple_agent_next_hop (home, route_url, sip);
   s->orq = nta_outgoing_mcreate (nta, notify_response, (nta_outgoing_magic_t *)s, route_url, msg,
                                  TAG_END ());
   if (s->orq == NULL)

@@ -354,6 +354,7 @@ start_branch (SipSimpleProxy *p, SipSimpleTarget *t)
   if ((p->flags & SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE) && event->method != sip_method_register)
     add_record_route (p, msg, out_proto);
 
+  route_url = sip_simple_agent_next_hop (home, route_url, sip);
   b->orq = nta_outgoing_mcreate (p->nta, branch_response, (nta_outgoing_magic_t *)b, route_url, msg,
                                  TAG_END ());
   if (b->orq == NULL)
@@ -725,6 +726,8 @@ sip_simple_proxy_start (SipSimpleEvent *event, guint timeout, SipSimpleProxyFlag
           if (t->next_hop != NULL)
             route_url = URL_STRING_MAKE (su_strdup (msg_home (msg), t->next_hop));
         }
+      if (msg != NULL)
+        route_url = sip_simple_agent_next_hop (msg_home (msg), route_url, sip_object (msg));
       if (msg != NULL && nta_msg_tsend (event->nta, msg, route_url, TAG_END ()) < 0)
         g_debug ("could not forward an ACK");
       sip_simple_event_proxy_done (event, SIP_SIMPLE_PROXY_RESULT_ANSWERED, 0, NULL, NULL, NULL);

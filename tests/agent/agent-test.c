@@ -1226,6 +1226,52 @@ test_proxy_fork (Fixture *f, gconstpointer data)
   g_assert_null (peer_recv_no100 (caller, 300));
 }
 
+/* A dual-stack agent (its IPv4 listener first) forwards to an IPv6 target
+ * through its IPv6 listener, and the answer comes back to the IPv4 caller.
+ * (sofia-sip 1.12.11 alone picks the first UDP listener for "[::1]" and the
+ * send fails.) */
+static void
+test_proxy_dual_stack (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Peer) caller = peer_new ();
+  g_autoptr (Peer) b6 = peer_new_ipv6 ();
+  g_autofree char *t6 = g_strdup_printf ("sip:b6@[::1]:%u", b6->port);
+  g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, 0, t6, NULL);
+  g_autofree char *msg
+      = request (caller, "MESSAGE", "sip:bob@example.com", "dual1", 1, "dual1", NULL, NULL, "x");
+  g_autofree char *got = NULL, *ok = NULL, *answer = NULL, *via = NULL;
+  g_autoptr (GPtrArray) uris = NULL;
+  guint port6 = 0;
+
+  g_assert_true (sip_simple_agent_listen (f->agent, SIP_SIMPLE_TRANSPORT_UDP, "::1", 0, &error));
+  g_assert_no_error (error);
+  uris = sip_simple_agent_get_uris (f->agent);
+  for (guint i = 0; i < uris->len; i++)
+    if (g_strcmp0 (sip_simple_uri_get_host (uris->pdata[i]), "[::1]") == 0
+        || g_strcmp0 (sip_simple_uri_get_host (uris->pdata[i]), "::1") == 0)
+      port6 = sip_simple_uri_get_port (uris->pdata[i]);
+  g_assert_cmpuint (port6, >, 0);
+  g_assert_cmpuint (sip_simple_agent_get_port (f->agent, SIP_SIMPLE_TRANSPORT_UDP), ==, f->port);
+
+  f->handler = proxy_handler;
+  f->data = pd;
+  peer_send (caller, f->port, msg);
+  got = peer_recv (b6, 3000);
+  g_assert_nonnull (got);
+  g_assert_true (g_str_has_prefix (got, "MESSAGE sip:b6@[::1]:"));
+  /* the request goes out as it is: no maddr, our IPv6 address in Via */
+  g_assert_null (strstr (got, "maddr"));
+  via = header (got, "Via");
+  g_assert_true (g_str_has_prefix (via, "SIP/2.0/UDP [::1]:"));
+  ok = response (got, 200, "OK", "t6", NULL);
+  peer_send_raw (b6, port6, ok, strlen (ok));
+  answer = peer_recv_no100 (caller, 3000);
+  g_assert_cmpint (status_of (answer), ==, 200);
+  test_wait_for_flag (&pd->done, 2000);
+  g_assert_cmpint (pd->result, ==, SIP_SIMPLE_PROXY_RESULT_ANSWERED);
+}
+
 /* Best response: 6xx wins, then the lowest class; 503 becomes 500 */
 static void
 run_best (Fixture *f, int c1, int c2, int expect, SipSimpleProxyResult expect_result)
@@ -1812,6 +1858,7 @@ main (int argc, char **argv)
   AGENT_TEST ("proxy/in-dialog", test_in_dialog_routing);
   AGENT_TEST ("proxy/in-dialog-not-ours", test_in_dialog_not_ours);
   AGENT_TEST ("proxy/unroutable", test_proxy_unroutable);
+  AGENT_TEST ("proxy/dual-stack", test_proxy_dual_stack);
   AGENT_TEST ("request-checks", test_request_checks);
   g_test_add_func ("/agent/request-lines", test_request_lines);
   AGENT_TEST ("proxy/repeated-header", test_proxy_repeated_header);
