@@ -517,6 +517,16 @@ sip_simple_agent_next_hop_url (su_home_t *home, url_string_t const *route_url, c
   return sip->sip_request != NULL ? sip->sip_request->rq_url : NULL;
 }
 
+int
+sip_simple_agent_url_family (const url_t *url)
+{
+  if (url == NULL || url->url_host == NULL)
+    return 0;
+  if (url->url_host[0] == '[')
+    return AF_INET6;
+  return g_hostname_is_ip_address (url->url_host) ? AF_INET : 0;
+}
+
 url_string_t const *
 sip_simple_agent_next_hop (su_home_t *home, url_string_t const *route_url, const sip_t *sip)
 {
@@ -841,29 +851,33 @@ sip_simple_agent_is_local_url (SipSimpleAgent *self, const url_t *url)
 }
 
 char *
-sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const char *proto)
+sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const char *proto,
+                                   int family)
 {
   tport_t           *primary = like ? tport_parent (like) : NULL;
   Listener          *found = NULL;
   SipSimpleTransport t;
+  gboolean           prefer = family != 0 || primary != NULL;
+  gboolean           want6;
 
   if (!sip_simple_transport_from_string (proto, &t))
     return NULL;
+  if (family == 0 && primary != NULL)
+    family = strchr (tport_name (primary)->tpn_host, ':') != NULL ? AF_INET6 : AF_INET;
+  want6 = family == AF_INET6;
   for (guint i = 0; i < self->listeners->len; i++)
     {
       Listener *l = self->listeners->pdata[i];
       if (l->transport != t)
         continue;
-      if (l->tport == primary)
+      if (l->tport == primary && (strchr (l->host, ':') != NULL) == want6)
         {
           found = l;
           break;
         }
       if (found == NULL
-          || (primary != NULL
-              && (strchr (l->host, ':') != NULL)
-                     == (strchr (tport_name (primary)->tpn_host, ':') != NULL)
-              && (strchr (found->host, ':') != NULL) != (strchr (l->host, ':') != NULL)))
+          || (prefer && (strchr (l->host, ':') != NULL) == want6
+              && (strchr (found->host, ':') != NULL) != want6))
         found = l;
     }
   if (found == NULL)
