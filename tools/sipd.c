@@ -201,18 +201,21 @@ on_finished (SipSimpleAgent *agent, SipSimpleEvent *event, Sipd *d)
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H:%M:%S");
   guint            status = sip_simple_event_get_status (event);
+  const char      *address = sip_simple_event_get_source_address (event);
+  /* written as --listen takes it: an IPv6 address in brackets */
+  g_autofree char *src = g_strdup_printf (
+      address && strchr (address, ':') ? "%s:[%s]:%u" : "%s:%s:%u",
+      sip_simple_transport_to_string (sip_simple_event_get_transport (event)), address,
+      sip_simple_event_get_source_port (event));
 
   if (status == 0)
-    printf ("%s.%03d %s %s from=%s to=%s src=%s:%s:%u -> forwarded\n", stamp,
+    printf ("%s.%03d %s %s from=%s to=%s src=%s -> forwarded\n", stamp,
             g_date_time_get_microsecond (now) / 1000, sip_simple_event_get_method (event), r, f, t,
-            sip_simple_transport_to_string (sip_simple_event_get_transport (event)),
-            sip_simple_event_get_source_address (event), sip_simple_event_get_source_port (event));
+            src);
   else
-    printf ("%s.%03d %s %s from=%s to=%s src=%s:%s:%u -> %u %s\n", stamp,
+    printf ("%s.%03d %s %s from=%s to=%s src=%s -> %u %s\n", stamp,
             g_date_time_get_microsecond (now) / 1000, sip_simple_event_get_method (event), r, f, t,
-            sip_simple_transport_to_string (sip_simple_event_get_transport (event)),
-            sip_simple_event_get_source_address (event), sip_simple_event_get_source_port (event),
-            status, sip_simple_event_get_reason (event) ? sip_simple_event_get_reason (event) : "");
+            src, status, sip_simple_event_get_reason (event) ? sip_simple_event_get_reason (event) : "");
   fflush (stdout);
 }
 

@@ -171,10 +171,12 @@ def route(agent, event):
 
 def log(agent, event):                     # one line per request
     text = lambda x: (x.get_uri() if hasattr(x, "get_uri") else x).to_string() if x else "-"
+    address = event.get_source_address()
+    address = "[%s]" % address if ":" in address else address   # as --listen takes it
     print(datetime.datetime.now().isoformat(" ", "milliseconds"), event.get_method(),
           text(event.get_uri()), "from=" + text(event.get_from()), "to=" + text(event.get_to()),
           "src=%s:%s:%d ->" % (SipSimple.transport_to_string(event.get_transport()),
-                               event.get_source_address(), event.get_source_port()),
+                               address, event.get_source_port()),
           "%d %s" % (event.get_status(), event.get_reason()) if event.get_status() else "forwarded",
           flush=True)
 

@@ -26,10 +26,13 @@ nta_agent_t *sip_simple_agent_get_nta           (SipSimpleAgent   *self);
 gboolean     sip_simple_agent_is_local_url      (SipSimpleAgent   *self,
                                                  const url_t      *url);
 /* The Record-Route URI for a listener of protocol @proto ("udp", "tcp",
- * "tls") close to @like (a primary or secondary tport), or NULL. */
+ * "tls") close to @like (a primary or secondary tport), of address family
+ * @family (AF_INET, AF_INET6; 0: that of @like) when the agent has one, or
+ * NULL. */
 char        *sip_simple_agent_record_route_uri  (SipSimpleAgent   *self,
                                                  tport_t          *like,
-                                                 const char       *proto);
+                                                 const char       *proto,
+                                                 int               family);
 const char  *sip_simple_agent_get_server_header (SipSimpleAgent   *self);
 /* The value of the `rrtoken` parameter of our Record-Route in a dialog
  * with @call_id whose first request had the From tag @tag: a MAC under a
@@ -55,6 +58,23 @@ sip_request_t *sip_simple_agent_request_line  (su_home_t        *home,
                                                sip_method_t      method,
                                                const char       *name,
                                                const char       *uri);
+/* Where nta sends @sip: @route_url, else its first Route if loose, else
+ * its Request-URI (the URL allocated from @home when it is @route_url) */
+const url_t *sip_simple_agent_next_hop_url      (su_home_t          *home,
+                                                 url_string_t const *route_url,
+                                                 const sip_t        *sip);
+/* AF_INET or AF_INET6 when @url's host is an IP address, else 0 */
+int          sip_simple_agent_url_family        (const url_t        *url);
+/* The next hop to give nta for @sip (sip_simple_agent_next_hop_url()),
+ * with the bare address added as maddr when the host is an IPv6 reference. sofia-sip 1.12.11
+ * picks the listener by the family of the host but does not take "[::1]"
+ * for IPv6: it sends through the first listener of the protocol, on a
+ * dual-stack agent an IPv4 one, and the send fails. maddr=::1 only steers
+ * the send; the message goes out as it is. Returns @route_url when there
+ * is nothing to add; a copy allocated from @home otherwise. */
+url_string_t const *sip_simple_agent_next_hop (su_home_t          *home,
+                                               url_string_t const *route_url,
+                                               const sip_t        *sip);
 /* The agent's Digest nonces, challenges and verification */
 SipSimpleDigestAuth *sip_simple_agent_get_digest_auth (SipSimpleAgent *self);
 /* Keeps the connection (TCP, TLS) of @irq open for @seconds more: a

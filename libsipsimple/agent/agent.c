@@ -507,6 +507,45 @@ sip_simple_agent_request_line (su_home_t *home, sip_method_t method, const char 
   return sip_request_create (home, method, name, (url_string_t const *)url, NULL);
 }
 
+const url_t *
+sip_simple_agent_next_hop_url (su_home_t *home, url_string_t const *route_url, const sip_t *sip)
+{
+  if (route_url != NULL)
+    return url_hdup (home, (url_t const *)URL_STRING_MAKE (route_url->us_str)->us_url);
+  if (sip->sip_route != NULL && url_has_param (sip->sip_route->r_url, "lr"))
+    return sip->sip_route->r_url;
+  return sip->sip_request != NULL ? sip->sip_request->rq_url : NULL;
+}
+
+int
+sip_simple_agent_url_family (const url_t *url)
+{
+  if (url == NULL || url->url_host == NULL)
+    return 0;
+  if (url->url_host[0] == '[')
+    return AF_INET6;
+  return g_hostname_is_ip_address (url->url_host) ? AF_INET : 0;
+}
+
+url_string_t const *
+sip_simple_agent_next_hop (su_home_t *home, url_string_t const *route_url, const sip_t *sip)
+{
+  url_t const *hop = sip_simple_agent_next_hop_url (home, route_url, sip);
+  url_t       *copy;
+  size_t       len;
+
+  if (hop == NULL || hop->url_host == NULL || hop->url_host[0] != '['
+      || url_has_param (hop, "maddr"))
+    return route_url;
+  len = strlen (hop->url_host);
+  if (len < 3 || hop->url_host[len - 1] != ']' || (copy = url_hdup (home, hop)) == NULL)
+    return route_url;
+  if (url_param_add (home, copy, su_sprintf (home, "maddr=%.*s", (int)(len - 2), hop->url_host + 1))
+      < 0)
+    return route_url;
+  return (url_string_t const *)copy;
+}
+
 static int
 leg_callback (nta_leg_magic_t *magic, nta_leg_t *leg, nta_incoming_t *irq, const sip_t *sip)
 {
@@ -812,29 +851,33 @@ sip_simple_agent_is_local_url (SipSimpleAgent *self, const url_t *url)
 }
 
 char *
-sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const char *proto)
+sip_simple_agent_record_route_uri (SipSimpleAgent *self, tport_t *like, const char *proto,
+                                   int family)
 {
   tport_t           *primary = like ? tport_parent (like) : NULL;
   Listener          *found = NULL;
   SipSimpleTransport t;
+  gboolean           prefer = family != 0 || primary != NULL;
+  gboolean           want6;
 
   if (!sip_simple_transport_from_string (proto, &t))
     return NULL;
+  if (family == 0 && primary != NULL)
+    family = strchr (tport_name (primary)->tpn_host, ':') != NULL ? AF_INET6 : AF_INET;
+  want6 = family == AF_INET6;
   for (guint i = 0; i < self->listeners->len; i++)
     {
       Listener *l = self->listeners->pdata[i];
       if (l->transport != t)
         continue;
-      if (l->tport == primary)
+      if (l->tport == primary && (strchr (l->host, ':') != NULL) == want6)
         {
           found = l;
           break;
         }
       if (found == NULL
-          || (primary != NULL
-              && (strchr (l->host, ':') != NULL)
-                     == (strchr (tport_name (primary)->tpn_host, ':') != NULL)
-              && (strchr (found->host, ':') != NULL) != (strchr (l->host, ':') != NULL)))
+          || (prefer && (strchr (l->host, ':') != NULL) == want6
+              && (strchr (found->host, ':') != NULL) != want6))
         found = l;
     }
   if (found == NULL)
@@ -1046,7 +1089,7 @@ sip_simple_agent_listen (SipSimpleAgent *self, SipSimpleTransport transport, con
                   ? find_datagram_socket (l->port, strchr (l->host, ':') ? AF_INET6 : AF_INET)
                   : -1;
       g_ptr_array_add (self->listeners, l);
-      g_debug ("SIP agent listening on %s:%s:%u", name->tpn_proto, l->host, l->port);
+      g_debug ("SIP agent listening on %s:%s:%u", name->tpn_proto, l->url_host, l->port);
     }
   if (transport != SIP_SIMPLE_TRANSPORT_UDP)
     sip_simple_agent_watch_connections (self);

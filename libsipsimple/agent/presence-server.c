@@ -494,6 +494,7 @@ send_notify (Sub *s)
     }
   if (s->route == NULL && s->next_hop != NULL)
     route_url = URL_STRING_MAKE (su_strdup (home, s->next_hop));
+  route_url = sip_simple_agent_next_hop (home, route_url, sip);
   s->orq = nta_outgoing_mcreate (nta, notify_response, (nta_outgoing_magic_t *)s, route_url, msg,
                                  TAG_END ());
   if (s->orq == NULL)
@@ -725,7 +726,7 @@ handle_subscribe (SipSimplePresenceServer *self, SipSimpleEvent *event, const ch
       }
     s->next_hop = sip_simple_event_get_source_uri (event);
     proto = g_ascii_strdown (sip_simple_transport_to_string (event->transport), -1);
-    contact = sip_simple_agent_record_route_uri (self->agent, event->tport, proto);
+    contact = sip_simple_agent_record_route_uri (self->agent, event->tport, proto, 0);
     if (contact != NULL && g_str_has_suffix (contact, ";lr"))
       contact[strlen (contact) - 3] = '\0';
     s->contact = g_strdup_printf ("<%s>", contact ? contact : "sip:invalid");

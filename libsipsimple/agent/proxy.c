@@ -127,24 +127,25 @@ proto_of_string (su_home_t *home, const char *text)
 }
 
 static void
-add_record_route (SipSimpleProxy *p, msg_t *msg, const char *out_proto)
+add_record_route (SipSimpleProxy *p, msg_t *msg, const char *out_proto, int out_family)
 {
   SipSimpleEvent  *event = p->event;
   sip_t           *sip = sip_object (msg);
   su_home_t       *home = msg_home (msg);
   const char      *in_proto = sip_simple_transport_to_string (event->transport);
   g_autofree char *in_uri
-      = sip_simple_agent_record_route_uri (event->agent, event->tport, in_proto);
+      = sip_simple_agent_record_route_uri (event->agent, event->tport, in_proto, 0);
   g_autofree char *out_uri
-      = sip_simple_agent_record_route_uri (event->agent, event->tport, out_proto);
+      = sip_simple_agent_record_route_uri (event->agent, event->tport, out_proto, out_family);
   /* what tells the in-dialog requests of this dialog from made-up ones */
   g_autofree char *token = sip_simple_agent_dialog_token (
       event->agent, sip->sip_call_id ? sip->sip_call_id->i_id : NULL,
       sip->sip_from ? sip->sip_from->a_tag : NULL);
 
   /* The entry inserted last is the one the next hop sees first: the one
-   * facing downstream. Two entries when the transports differ (the
-   * "double Record-Route" of a proxy that bridges transports). */
+   * facing downstream. Two entries when the transports or the address
+   * families differ (the "double Record-Route" of a proxy that bridges
+   * them, RFC 5658). */
   if (in_uri != NULL)
     {
       g_autofree char *v = g_strdup_printf ("<%s;rrtoken=%s>", in_uri, token);
@@ -352,8 +353,11 @@ start_branch (SipSimpleProxy *p, SipSimpleTarget *t)
     }
 
   if ((p->flags & SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE) && event->method != sip_method_register)
-    add_record_route (p, msg, out_proto);
+    add_record_route (p, msg, out_proto,
+                      sip_simple_agent_url_family (
+                          sip_simple_agent_next_hop_url (home, route_url, sip)));
 
+  route_url = sip_simple_agent_next_hop (home, route_url, sip);
   b->orq = nta_outgoing_mcreate (p->nta, branch_response, (nta_outgoing_magic_t *)b, route_url, msg,
                                  TAG_END ());
   if (b->orq == NULL)
@@ -725,6 +729,8 @@ sip_simple_proxy_start (SipSimpleEvent *event, guint timeout, SipSimpleProxyFlag
           if (t->next_hop != NULL)
             route_url = URL_STRING_MAKE (su_strdup (msg_home (msg), t->next_hop));
         }
+      if (msg != NULL)
+        route_url = sip_simple_agent_next_hop (msg_home (msg), route_url, sip_object (msg));
       if (msg != NULL && nta_msg_tsend (event->nta, msg, route_url, TAG_END ()) < 0)
         g_debug ("could not forward an ACK");
       sip_simple_event_proxy_done (event, SIP_SIMPLE_PROXY_RESULT_ANSWERED, 0, NULL, NULL, NULL);

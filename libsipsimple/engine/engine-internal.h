@@ -44,7 +44,7 @@ void          sip_simple_engine_remove_incoming_handler (SipSimpleEngine    *sel
                                                       guint                  id);
 
 /* The address the running engine is bound to (a real address when bound
- * to all of them), for SDP and contacts. */
+ * to all of them), for SDP and contacts; an IPv6 address without brackets. */
 const char   *sip_simple_engine_get_bound_host        (SipSimpleEngine       *self);
 
 G_END_DECLS

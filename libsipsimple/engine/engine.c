@@ -627,7 +627,17 @@ engine_got_params (SipSimpleEngine *self, const SipSimpleNuaEvent *ev)
 
   tl_gets (ev->tags, NTATAG_CONTACT_REF (contacts), TAG_END ());
   if (contacts != NULL && contacts->m_url->url_host != NULL)
-    self->bound_host = g_strdup (contacts->m_url->url_host);
+    {
+      /* an IPv6 host comes as a URI writes it, "[::1]": SDP c= and o= lines
+       * and the media sockets want the bare address */
+      const char *host = contacts->m_url->url_host;
+      size_t      len = strlen (host);
+
+      if (host[0] == '[' && len > 2 && host[len - 1] == ']')
+        self->bound_host = g_strndup (host + 1, len - 2);
+      else
+        self->bound_host = g_strdup (host);
+    }
   else
     self->bound_host = g_strdup (self->config.ip_address);
 

@@ -766,6 +766,15 @@ audio_start (SipSimpleMediaStream *stream,
   if (remote.port == 0 || local.port == 0)
     return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                       "The audio stream was rejected (port 0)");
+  if (self->is_offerer)
+    {
+      /* an answer on the other address family (the answerer checked our offer) */
+      SipSimpleRtpMediaConfig config;
+
+      media_config (self, &config);
+      if (!sip_simple_rtp_media_check_family (&config, &remote, error))
+        return FALSE;
+    }
   if (!negotiate (self, &local, &remote, &params, error) || !setup_ice (self, &remote, error))
     goto out;
   if (!(input = take_io_element (&self->input_element, self->input, TRUE, error))

@@ -116,8 +116,16 @@ gboolean sip_simple_rtp_media_read (const SipSimpleCodecTable *table,
 void     sip_simple_rtp_media_write_offer  (const SipSimpleRtpMediaConfig *config,
                                             GstSDPMedia                   *media,
                                             guint                         *port);
-/* Whether we can answer @remote (an offer with a port): a common codec
- * and keys our SRTP mode accepts. */
+/* Whether media can flow to @remote at all: FALSE with INCOMPATIBLE when
+ * its address is of the other family than the one our transport is bound
+ * to (RFC 6157 section 5; an IPv6-only stream does not reach an IPv4 peer
+ * without a relay). A wildcard binding, hold (c=0.0.0.0) and ICE on both
+ * sides (the candidates decide) pass. */
+gboolean sip_simple_rtp_media_check_family (const SipSimpleRtpMediaConfig *config,
+                                            const SipSimpleRtpMediaInfo   *remote,
+                                            GError                       **error);
+/* Whether we can answer @remote (an offer with a port): a common codec,
+ * keys our SRTP mode accepts and an address we can reach. */
 gboolean sip_simple_rtp_media_check_offer  (const SipSimpleRtpMediaConfig *config,
                                             const SipSimpleRtpMediaInfo   *remote,
                                             GError                       **error);

@@ -316,7 +316,38 @@ sip_simple_rtp_media_check_offer (const SipSimpleRtpMediaConfig *config,
   if (choose_codec (config, remote->formats) == NULL)
     return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                                         "No common %s codec", config->table->media);
-  return choose_crypto (config, remote, &crypto, error);
+  return choose_crypto (config, remote, &crypto, error)
+         && sip_simple_rtp_media_check_family (config, remote, error);
+}
+
+gboolean
+sip_simple_rtp_media_check_family (const SipSimpleRtpMediaConfig *config,
+                                   const SipSimpleRtpMediaInfo *remote, GError **error)
+{
+  g_autoptr (GInetAddress) local = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+
+  if (remote->address == NULL || remote->hold_address
+      || (config->ice != NULL && remote->ice.ufrag != NULL))
+    return TRUE;
+  if (config->rtp_socket != NULL)
+    {
+      g_autoptr (GSocketAddress) bound = g_socket_get_local_address (config->rtp_socket, NULL);
+      if (bound != NULL)
+        local = g_object_ref (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (bound)));
+    }
+  else if (config->local_address != NULL)
+    local = g_inet_address_new_from_string (config->local_address);
+  if (local == NULL || g_inet_address_get_is_any (local)
+      || g_inet_address_get_family (local) == g_inet_address_get_family (remote->address))
+    return TRUE;
+  theirs = g_inet_address_to_string (remote->address);
+  ours = g_inet_address_to_string (local);
+  return sip_simple_rtp_stream_error (
+      error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
+      "Incompatible network address format: the %s media of the peer is on %s, ours on %s",
+      config->table->media, theirs, ours);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -539,7 +570,8 @@ sip_simple_rtp_media_write_answer (const SipSimpleRtpMediaConfig *config,
   if (format == NULL)
     return sip_simple_rtp_stream_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE,
                                         "No common %s codec", config->table->media);
-  if (!choose_crypto (config, remote, &crypto, error))
+  if (!choose_crypto (config, remote, &crypto, error)
+      || !sip_simple_rtp_media_check_family (config, remote, error))
     return FALSE;
 
   add_transport (config, media, remote->proto, port);

@@ -1244,6 +1244,111 @@ test_proxy_fork (Fixture *f, gconstpointer data)
   g_assert_null (peer_recv_no100 (caller, 300));
 }
 
+/* @caller's BYE to @ruri in the dialog @call_id (To tag @to_tag) with
+ * @route: the agent relays it to @callee without Route, and the callee's
+ * 200, sent to the agent's @port, reaches the caller. Returns the BYE as
+ * @callee got it. */
+static char *
+relay_bye (Fixture *f, Peer *caller, Peer *callee, guint port, const char *ruri,
+           const char *call_id, const char *to_tag, const char *route)
+{
+  g_autofree char *bye = request (caller, "BYE", ruri, call_id, 2, call_id, to_tag, route, NULL);
+  g_autofree char *r200 = NULL, *resp = NULL;
+  char            *got;
+
+  peer_send (caller, f->port, bye);
+  got = peer_recv (callee, 3000);
+  g_assert_nonnull (got);
+  g_assert_cmpuint (header_count (got, "Route"), ==, 0);
+  r200 = response (got, 200, "OK", NULL, NULL);
+  peer_send_raw (callee, port, r200, strlen (r200));
+  resp = peer_recv_no100 (caller, 3000);
+  g_assert_cmpint (status_of (resp), ==, 200);
+  return got;
+}
+
+/* A dual-stack agent (its IPv4 listener first) forwards to an IPv6 target
+ * through its IPv6 listener, and the answer comes back to the IPv4 caller.
+ * (sofia-sip 1.12.11 alone picks the first UDP listener for "[::1]" and the
+ * send fails.) */
+static void
+test_proxy_dual_stack (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (Peer) caller = peer_new ();
+  g_autoptr (Peer) b6 = peer_new_ipv6 ();
+  g_autofree char *t6 = g_strdup_printf ("sip:b6@[::1]:%u", b6->port);
+  g_autoptr (ProxyData) pd = proxy_data (SIP_SIMPLE_PROXY_FLAGS_RECORD_ROUTE, 0, t6, NULL);
+  g_autofree char *msg
+      = request (caller, "MESSAGE", "sip:bob@example.com", "dual1", 1, "dual1", NULL, NULL, "x");
+  g_autofree char *got = NULL, *ok = NULL, *answer = NULL, *via = NULL, *rr = NULL;
+  g_autofree char *rr2 = NULL, *route = NULL, *got_bye = NULL, *back = NULL, *got_back = NULL;
+  g_autofree char *caller_uri = NULL;
+  g_autoptr (GPtrArray) uris = NULL;
+  guint port6 = 0;
+
+  g_assert_true (sip_simple_agent_listen (f->agent, SIP_SIMPLE_TRANSPORT_UDP, "::1", 0, &error));
+  g_assert_no_error (error);
+  uris = sip_simple_agent_get_uris (f->agent);
+  for (guint i = 0; i < uris->len; i++)
+    if (g_strcmp0 (sip_simple_uri_get_host (uris->pdata[i]), "[::1]") == 0
+        || g_strcmp0 (sip_simple_uri_get_host (uris->pdata[i]), "::1") == 0)
+      port6 = sip_simple_uri_get_port (uris->pdata[i]);
+  g_assert_cmpuint (port6, >, 0);
+  g_assert_cmpuint (sip_simple_agent_get_port (f->agent, SIP_SIMPLE_TRANSPORT_UDP), ==, f->port);
+
+  f->handler = proxy_handler;
+  f->data = pd;
+  peer_send (caller, f->port, msg);
+  got = peer_recv (b6, 3000);
+  g_assert_nonnull (got);
+  g_assert_true (g_str_has_prefix (got, "MESSAGE sip:b6@[::1]:"));
+  /* the request goes out as it is: no maddr, our IPv6 address in Via and
+   * Record-Route */
+  g_assert_null (strstr (got, "maddr"));
+  via = header (got, "Via");
+  g_assert_true (g_str_has_prefix (via, "SIP/2.0/UDP [::1]:"));
+  /* double Record-Route (RFC 5658): the callee's side on IPv6, the
+   * caller's on IPv4 */
+  g_assert_cmpuint (header_count (got, "Record-Route"), ==, 2);
+  rr = header_nth (got, "Record-Route", 0);
+  rr2 = header_nth (got, "Record-Route", 1);
+  g_assert_true (g_str_has_prefix (rr, "<sip:[::1]:"));
+  g_assert_true (g_str_has_prefix (rr2, "<sip:127.0.0.1:"));
+
+  ok = response (got, 200, "OK", "t6", NULL);
+  peer_send_raw (b6, port6, ok, strlen (ok));
+  answer = peer_recv_no100 (caller, 3000);
+  g_assert_cmpint (status_of (answer), ==, 200);
+  g_assert_cmpuint (header_count (answer, "Record-Route"), ==, 2);
+  test_wait_for_flag (&pd->done, 2000);
+  g_assert_cmpint (pd->result, ==, SIP_SIMPLE_PROXY_RESULT_ANSWERED);
+
+  /* in the dialog, each side routes through the entry of its family */
+  route = g_strdup_printf ("Route: %s\nRoute: %s\n", rr2, rr);
+  got_bye = relay_bye (f, caller, b6, port6, t6, "dual1", "t6", route);
+  g_assert_true (g_str_has_prefix (got_bye, "BYE sip:b6@[::1]:"));
+
+  g_clear_pointer (&route, g_free);
+  route = g_strdup_printf ("Route: %s\nRoute: %s\n", rr, rr2);
+  caller_uri = g_strdup_printf ("sip:alice@127.0.0.1:%u", caller->port);
+  back = g_strdup_printf ("INFO %s SIP/2.0\n"
+                          "Via: SIP/2.0/UDP [::1]:%u;rport;branch=z9hG4bKdualback\n"
+                          "Max-Forwards: 70\n"
+                          "From: <sip:bob@example.com>;tag=t6\n"
+                          "To: <sip:alice@example.com>;tag=a1\n"
+                          "Call-ID: dual1\n"
+                          "CSeq: 7 INFO\n"
+                          "%s"
+                          "Content-Length: 0\n\n",
+                          caller_uri, b6->port, route);
+  peer_send (b6, port6, back);
+  got_back = peer_recv (caller, 3000);
+  g_assert_nonnull (got_back);
+  g_assert_true (g_str_has_prefix (got_back, "INFO sip:alice@127.0.0.1:"));
+  g_assert_cmpuint (header_count (got_back, "Route"), ==, 0);
+}
+
 /* Best response: 6xx wins, then the lowest class; 503 becomes 500 */
 static void
 run_best (Fixture *f, int c1, int c2, int expect, SipSimpleProxyResult expect_result)
@@ -1432,22 +1537,13 @@ test_in_dialog_routing (Fixture *f, gconstpointer data)
   g_autoptr (Peer) caller = peer_new ();
   g_autoptr (Peer) b1 = peer_new ();
   g_autofree char *token = sip_simple_agent_dialog_token (f->agent, "dlg1", "a1");
-  g_autofree char *route = NULL, *bye = NULL, *got = NULL, *resp = NULL, *r200 = NULL, *ruri = NULL;
-  g_autofree char *back = NULL, *from_b1 = NULL;
+  g_autofree char *route = NULL, *got = NULL, *ruri = NULL, *back = NULL, *from_b1 = NULL;
 
   route
       = g_strdup_printf ("Route: <sip:127.0.0.1:%u;transport=udp;lr;rrtoken=%s>\n", f->port, token);
   ruri = target (b1, "b1");
-  bye = request (caller, "BYE", ruri, "dlg1", 2, "dlg1", "t1", route, NULL);
-  peer_send (caller, f->port, bye);
-  got = peer_recv (b1, 3000);
-  g_assert_nonnull (got);
+  got = relay_bye (f, caller, b1, f->port, ruri, "dlg1", "t1", route);
   g_assert_true (g_str_has_prefix (got, "BYE sip:b1@127.0.0.1:"));
-  g_assert_cmpuint (header_count (got, "Route"), ==, 0);
-  r200 = response (got, 200, "OK", NULL, NULL);
-  peer_send_raw (b1, f->port, r200, strlen (r200));
-  resp = peer_recv_no100 (caller, 3000);
-  g_assert_cmpint (status_of (resp), ==, 200);
   g_assert_cmpuint (f->incoming, ==, 0);
   g_assert_cmpuint (f->finished->len, ==, 1);
 
@@ -1830,6 +1926,7 @@ main (int argc, char **argv)
   AGENT_TEST ("proxy/in-dialog", test_in_dialog_routing);
   AGENT_TEST ("proxy/in-dialog-not-ours", test_in_dialog_not_ours);
   AGENT_TEST ("proxy/unroutable", test_proxy_unroutable);
+  AGENT_TEST ("proxy/dual-stack", test_proxy_dual_stack);
   AGENT_TEST ("request-checks", test_request_checks);
   g_test_add_func ("/agent/request-lines", test_request_lines);
   AGENT_TEST ("proxy/repeated-header", test_proxy_repeated_header);

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "test-utils.h"
+#include "engine/engine-internal.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -133,6 +134,8 @@ test_ipv6 (void)
   g_assert_nonnull (uri);
   text = sip_simple_uri_to_string (uri);
   g_assert_true (g_str_has_prefix (text, "sip:[::1]:"));
+  /* what SDP and the media sockets get: the bare address */
+  g_assert_cmpstr (sip_simple_engine_get_bound_host (engine), ==, "::1");
   stop (engine);
 }
 

@@ -1,4 +1,4 @@
-/* A raw SIP peer for the C unit tests: a UDP socket on 127.0.0.1 that
+/* A raw SIP peer for the C unit tests: a UDP socket on 127.0.0.1 (or ::1) that
  * sends scripted messages and reads what comes back while the main loop
  * runs, and helpers that pick messages apart.
  *
@@ -9,22 +9,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-Peer *
-peer_new (void)
+static Peer *
+peer_new_family (GSocketFamily family)
 {
   Peer *p = g_new0 (Peer, 1);
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (family);
   g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
   g_autoptr (GSocketAddress) bound = NULL;
 
-  p->socket
-      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
+  p->family = family;
+  p->socket = g_socket_new (family, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, NULL);
   g_assert_nonnull (p->socket);
   g_assert_true (g_socket_bind (p->socket, any, FALSE, NULL));
   g_socket_set_blocking (p->socket, FALSE);
   bound = g_socket_get_local_address (p->socket, NULL);
   p->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   return p;
+}
+
+Peer *
+peer_new (void)
+{
+  return peer_new_family (G_SOCKET_FAMILY_IPV4);
+}
+
+Peer *
+peer_new_ipv6 (void)
+{
+  return peer_new_family (G_SOCKET_FAMILY_IPV6);
 }
 
 void
@@ -37,7 +49,7 @@ peer_free (Peer *p)
 void
 peer_send (Peer *p, guint port, const char *text)
 {
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (p->family);
   g_autoptr (GSocketAddress) to = g_inet_socket_address_new (lo, port);
   g_autoptr (GString) crlf = g_string_new (NULL);
   const char *body;
@@ -60,7 +72,7 @@ peer_send (Peer *p, guint port, const char *text)
 void
 peer_send_raw (Peer *p, guint port, const char *data, gsize len)
 {
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (p->family);
   g_autoptr (GSocketAddress) to = g_inet_socket_address_new (lo, port);
   g_assert_cmpint (g_socket_send_to (p->socket, to, data, len, NULL, NULL), ==, (gssize)len);
 }

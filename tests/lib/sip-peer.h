@@ -10,15 +10,18 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  GSocket *socket;
-  guint    port;
+  GSocket      *socket;
+  guint         port;
+  GSocketFamily family;
 } Peer;
 
 Peer       *peer_new        (void);
+/* A peer on ::1 (it sends to ::1 too) */
+Peer       *peer_new_ipv6   (void);
 void        peer_free       (Peer *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Peer, peer_free)
 
-/* Sends @text to 127.0.0.1:@port; its header part may use \n line ends
+/* Sends @text to 127.0.0.1:@port (::1 for an IPv6 peer); its header part may use \n line ends
  * (they go out as CRLF), the body after the first empty line is sent as is */
 void        peer_send       (Peer *p, guint port, const char *text);
 void        peer_send_raw   (Peer *p, guint port, const char *data, gsize len);

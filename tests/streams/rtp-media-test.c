@@ -268,6 +268,39 @@ test_video_table (void)
   sockets_close (&s);
 }
 
+/* Whether an offer (@text) can be answered: check_offer() and
+ * write_answer() agree, and nothing is written when not; @error gets the
+ * reason */
+static gboolean
+can_answer (Sockets *s, const char *const *codecs, SipSimpleSrtpMode srtp, const char *text,
+            GError **error)
+{
+  g_autoptr (GstSDPMessage) offer = parse (text);
+  g_auto (SipSimpleRtpMediaInfo) remote = { 0 };
+  g_autoptr (GError) answer_error = NULL;
+  SipSimpleRtpMediaConfig config;
+  GstSDPMedia             media;
+  guint                   port = 4242;
+  gboolean                ok;
+
+  config_init (&config, sip_simple_audio_codec_table (), codecs, s);
+  config.srtp = srtp;
+  g_assert_true (sip_simple_rtp_media_read (config.table, offer, 0, FALSE, &remote, NULL));
+  ok = sip_simple_rtp_media_check_offer (&config, &remote, error);
+  media_reset (&media);
+  g_assert_cmpint (sip_simple_rtp_media_write_answer (&config, &remote, &media, &port,
+                                                      &answer_error),
+                   ==, ok);
+  if (!ok)
+    {
+      g_assert_cmpstr (answer_error->message, ==, (*error)->message);
+      g_assert_cmpuint (port, ==, 4242);
+      g_assert_cmpuint (gst_sdp_media_formats_len (&media), ==, 0);
+    }
+  gst_sdp_media_uninit (&media);
+  return ok;
+}
+
 /* Answers to offers the audio table cannot take, and a rejected m-line */
 static void
 test_audio_answers (void)
@@ -297,27 +330,11 @@ test_audio_answers (void)
       g_autofree char *text = g_strconcat (
           "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n", bad[i].media,
           NULL);
-      g_autoptr (GstSDPMessage) offer = parse (text);
-      g_auto (SipSimpleRtpMediaInfo) remote = { 0 };
       g_autoptr (GError) error = NULL;
-      SipSimpleRtpMediaConfig config;
-      GstSDPMedia             media;
-      guint                   port = 4242;
 
-      config_init (&config, sip_simple_audio_codec_table (), codecs, &s);
-      config.srtp = bad[i].srtp;
-      g_assert_true (sip_simple_rtp_media_read (config.table, offer, 0, FALSE, &remote, NULL));
-      g_assert_false (sip_simple_rtp_media_check_offer (&config, &remote, &error));
+      g_assert_false (can_answer (&s, codecs, bad[i].srtp, text, &error));
       g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR, bad[i].code);
       g_assert_nonnull (strstr (error->message, bad[i].message));
-      g_clear_error (&error);
-      media_reset (&media);
-      g_assert_false (sip_simple_rtp_media_write_answer (&config, &remote, &media, &port, &error));
-      g_assert_nonnull (strstr (error->message, bad[i].message));
-      /* nothing written */
-      g_assert_cmpuint (port, ==, 4242);
-      g_assert_cmpuint (gst_sdp_media_formats_len (&media), ==, 0);
-      gst_sdp_media_uninit (&media);
     }
 
   {
@@ -337,6 +354,47 @@ test_audio_answers (void)
     text = media_text (&media);
     g_assert_cmpstr (text, ==, "m=audio 0 RTP/AVP 0 8\r\n");
   }
+  sockets_close (&s);
+}
+
+/* An offer on the other address family than our sockets cannot be
+ * answered (RFC 6157 section 5): no media would flow */
+static void
+test_address_family (void)
+{
+  const char *const codecs[] = { "PCMU", NULL };
+  struct
+  {
+    const char *connection;
+    gboolean    ok;
+  } offers[] = {
+    { "c=IN IP6 ::1\r\n", FALSE },
+    { "c=IN IP4 127.0.0.1\r\n", TRUE },
+    { "c=IN IP6 ::\r\n", TRUE }, /* hold (RFC 2543 style) */
+  };
+  Sockets s = { 0 };
+
+  sockets_open (&s);
+  for (guint i = 0; i < G_N_ELEMENTS (offers); i++)
+    {
+      g_autofree char *text
+          = g_strconcat ("v=0\r\no=- 1 1 IN IP6 ::1\r\ns=-\r\n", offers[i].connection,
+                         "t=0 0\r\nm=audio 4000 RTP/AVP 0\r\n", NULL);
+      g_autoptr (GError) error = NULL;
+
+      g_assert_cmpint (can_answer (&s, codecs, SIP_SIMPLE_SRTP_MODE_DISABLED, text, &error), ==,
+                       offers[i].ok);
+      if (offers[i].ok)
+        g_assert_no_error (error);
+      else
+        {
+          g_assert_error (error, SIP_SIMPLE_MEDIA_STREAM_ERROR,
+                          SIP_SIMPLE_MEDIA_STREAM_ERROR_INCOMPATIBLE);
+          g_assert_cmpstr (error->message, ==,
+                           "Incompatible network address format: the audio media of the peer is "
+                           "on ::1, ours on 127.0.0.1");
+        }
+    }
   sockets_close (&s);
 }
 
@@ -389,6 +447,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/rtp-media/audio-offer", test_audio_offer);
   g_test_add_func ("/rtp-media/audio-answers", test_audio_answers);
+  g_test_add_func ("/rtp-media/address-family", test_address_family);
   g_test_add_func ("/rtp-media/video-table", test_video_table);
   g_test_add_func ("/rtp-media/flow", test_flow);
   return g_test_run ();

@@ -8,7 +8,8 @@
         alice.hangup()
         alice.dominant_tone()          # of what it heard, from its dump WAV
 
-It listens on 127.0.0.1 only (net_interface), on free ports, and is
+It listens on 127.0.0.1 only (net_interface; or on the `address` given,
+such as "::1"), on free ports, and is
 driven through its ctrl_tcp module (netstring-framed JSON: commands in,
 responses and events out). Audio: the `ausine` source sends a sine of
 `tone` Hz (48 kHz, so the account offers Opus only); the `sndfile` filter
@@ -37,7 +38,7 @@ import wave
 import weakref
 
 from . import ports as _ports
-from .sipclient import SipTimeout
+from .sipclient import SipTimeout, uri_host
 
 __all__ = ["Baresip", "BaresipError", "tone_powers", "dominant_tone"]
 
@@ -102,7 +103,9 @@ class Baresip:
 
     def __init__(self, user, password=None, domain="example.com", proxy=None, transport="udp",
                  tone=440, answermode="manual", regint=600, register=True, display_name=None,
-                 startup_timeout=15.0, audio_codecs="opus/48000/2"):
+                 startup_timeout=15.0, audio_codecs="opus/48000/2", address=None):
+        if address:
+            self.address = address
         self.user, self.password, self.domain = user, password, domain
         self.proxy, self.transport = proxy, transport
         self.tone, self.answermode, self.regint = tone, answermode, regint
@@ -131,7 +134,7 @@ class Baresip:
         rtp = _ports.free_port("udp", self.address) & ~1
         cfg = [
             "poll_method\t\tepoll",
-            "sip_listen\t\t%s:%d" % (self.address, self.sip_port),
+            "sip_listen\t\t%s:%d" % (uri_host(self.address), self.sip_port),
             "net_interface\t\t%s" % self.address,
             "call_local_timeout\t120",
             "call_max_calls\t\t4",
@@ -151,7 +154,7 @@ class Baresip:
             "module_tmp\t\taccount.so",
             "module_app\t\tmenu.so",
             "module_app\t\tctrl_tcp.so",
-            "ctrl_tcp_listen\t\t%s:%d" % (self.address, self.ctrl_port),
+            "ctrl_tcp_listen\t\t%s:%d" % (uri_host(self.address), self.ctrl_port),
             "snd_path\t\t%s" % self.dir,
         ]
         if "g722" in self.audio_codecs.lower():

@@ -83,7 +83,7 @@ import weakref
 
 from . import certs as _certs
 from . import ports as _ports
-from .sipclient import SipClient, SipTimeout, parse_params, sip_options
+from .sipclient import SipClient, SipTimeout, parse_params, sip_options, uri_host
 
 __all__ = ["Kamailio", "KamailioError", "SUPPORTED_AUTH_ALGORITHMS"]
 
@@ -271,10 +271,11 @@ _DBTEXT_SCHEMAS = os.environ.get("SIPSIMPLETEST_DBTEXT_SCHEMAS", "/usr/share/kam
 _PRESENCE_TABLES = ("version", "presentity", "active_watchers", "watchers", "xcap", "pua",
                     "rls_presentity", "rls_watchers")
 
+# $siz: the source address, IPv6 in brackets
 _RECEIVED = r"""    if ($pr == "udp") {
-        $avp(rcv) = "sip:" + $si + ":" + $sp;
+        $avp(rcv) = "sip:" + $siz + ":" + $sp;
     } else {
-        $avp(rcv) = "sip:" + $si + ":" + $sp + ";transport=" + $pr;
+        $avp(rcv) = "sip:" + $siz + ":" + $sp + ";transport=" + $pr;
     }"""
 
 # MSRP relay (RFC 4976) with the msrp module: every MSRP frame arriving on
@@ -354,6 +355,8 @@ class Kamailio:
     rls_waitn_time: seconds the RLS batches NOTIFYs.
     msrp_relay: also act as an MSRP relay (see the module doc; needs tcp or
     tls in transports).
+    address: where it listens, "127.0.0.1" (default) or "::1" (URIs then
+    carry "[::1]").
     """
 
     address = "127.0.0.1"
@@ -364,7 +367,9 @@ class Kamailio:
                  qop=True, forbid_wrong_password=True, use_received=True,
                  nonce_expire=300, extra_modparams=(), certs=None, debug=2,
                  startup_timeout=15.0, keep_dir=None, presence=False, presence_auth=False,
-                 rls_waitn_time=1, msrp_relay=False):
+                 rls_waitn_time=1, msrp_relay=False, address=None):
+        if address:
+            self.address = address
         self.users = dict(users or {})
         for u in self.users:
             if not u or re.search(r'[\s"\\<>@:;]', u):
@@ -454,8 +459,8 @@ class Kamailio:
         if sips:
             if transport != "tls":
                 raise ValueError("sips URIs need tls")
-            return "sips:%s:%d" % (self.address, self.port("tls"))
-        return "sip:%s:%d;transport=%s" % (self.address, self.port(transport), transport)
+            return "sips:%s:%d" % (uri_host(self.address), self.port("tls"))
+        return "sip:%s:%d;transport=%s" % (uri_host(self.address), self.port(transport), transport)
 
     @property
     def xcap_root(self):
@@ -463,7 +468,7 @@ class Kamailio:
         if not self.xcap_port:
             raise KamailioError("Kamailio runs no XCAP server (presence=%r, started=%r)"
                                 % (self.presence, self.running))
-        return "http://%s:%d/xcap-root" % (self.address, self.xcap_port)
+        return "http://%s:%d/xcap-root" % (uri_host(self.address), self.xcap_port)
 
     @property
     def db_dir(self):
@@ -475,7 +480,7 @@ class Kamailio:
             raise KamailioError("this Kamailio is not an MSRP relay (msrp_relay=False)")
         transport = transport.lower()
         scheme = "msrps" if transport == "tls" else "msrp"
-        return "%s://%s:%d;tcp" % (scheme, self.address, self.port(transport))
+        return "%s://%s:%d;tcp" % (scheme, uri_host(self.address), self.port(transport))
 
     def aor(self, user):
         return "sip:%s@%s" % (user, self.domain)
@@ -523,9 +528,9 @@ class Kamailio:
         w("server_header=\"Server: sipsimpletest-kamailio\"")
         w("user_agent_header=\"User-Agent: sipsimpletest-kamailio\"")
         for t in self.transports:
-            w("listen=%s:%s:%d" % (t, self.address, self.port(t)))
+            w("listen=%s:%s:%d" % (t, uri_host(self.address), self.port(t)))
         if self.presence:
-            w("listen=tcp:%s:%d" % (self.address, self.xcap_port))
+            w("listen=tcp:%s:%d" % (uri_host(self.address), self.xcap_port))
         w("mpath=%s" % D(MODULES_DIR))
         w("")
         mods = ["tm", "tmx", "sl", "rr", "pv", "maxfwd", "usrloc", "registrar", "textops",
@@ -572,7 +577,7 @@ class Kamailio:
         mp("htable", "htable", "users=>size=4;")
         if self.presence:
             db = "text://" + self.db_dir
-            udp = "sip:%s:%d" % (self.address, self.udp_port)
+            udp = "sip:%s:%d" % (uri_host(self.address), self.udp_port)
             mp("db_text", "db_mode", 0)
             mp("presence", "db_url", db)
             mp("presence", "subs_db_mode", 1)
@@ -587,7 +592,7 @@ class Kamailio:
             mp("pua", "db_mode", 0)
             mp("rls", "db_url", db)
             mp("rls", "db_mode", 0)
-            mp("rls", "server_address", "sip:rls@%s:%d" % (self.address, self.udp_port))
+            mp("rls", "server_address", "sip:rls@%s:%d" % (uri_host(self.address), self.udp_port))
             mp("rls", "outbound_proxy", udp)
             mp("rls", "to_presence_code", 10)
             mp("rls", "integrated_xcap_server", 1)
@@ -599,7 +604,7 @@ class Kamailio:
         if self.msrp_relay:
             mp("msrp", "cmap_size", 8)
             # host:port of the Use-Path URIs (the module adds scheme and session)
-            mp("msrp", "use_path_addr", "%s:%d" % (self.address, self.port(
+            mp("msrp", "use_path_addr", "%s:%d" % (uri_host(self.address), self.port(
                 "tcp" if "tcp" in self.transports else "tls")))
         for mod, name, val in self.extra_modparams:
             mp(mod, name, val)
@@ -1115,7 +1120,7 @@ route[HARNESS_QUERY] {
         itself with a harness-only OPTIONS."""
         transport = transport or self.transports[0]
         with SipClient(transport, self.server_address(transport), user="harness",
-                       domain=self.address, ca_file=self.ca_file, timeout=3) as c:
+                       domain=uri_host(self.address), ca_file=self.ca_file, timeout=3) as c:
             r = c.options(headers=[("X-SipSimpleTest-Contacts", user)], auth=False)
         if r.code != 200:
             raise KamailioError("contacts query failed: %d %s" % (r.code, r.reason))

@@ -33,7 +33,7 @@ import uuid
 __all__ = [
     "Message", "Request", "Response", "SipClient", "SipTimeout",
     "parse_message", "parse_challenge", "parse_params", "digest_response",
-    "build_authorization", "sip_options", "REASONS", "new_branch", "new_tag",
+    "build_authorization", "sip_options", "REASONS", "new_branch", "new_tag", "uri_host",
 ]
 
 REASONS = {
@@ -68,6 +68,11 @@ DEFAULT_TIMEOUT = 5.0
 class SipTimeout(AssertionError):
     """Nothing matching arrived in time (an AssertionError so a test that
     does not catch it fails rather than errors)."""
+
+
+def uri_host(host):
+    """host as it goes into a URI or Via: IPv6 literals in brackets."""
+    return "[%s]" % host if ":" in host and not host.startswith("[") else host
 
 
 def new_branch():
@@ -414,11 +419,12 @@ class SipClient:
     transport: "udp", "tcp" or "tls". server: (host, port) every request
     goes to (an outbound proxy). user/password/domain: the identity (AoR
     sip:user@domain) and credentials for digest challenges. ca_file: CA to
-    verify a TLS server with (or pass ssl_context). local_port: bind there
-    (default: any free port)."""
+    verify a TLS server with (or pass ssl_context). local_host: bind there
+    (default: the loopback address of server's family, 127.0.0.1 or ::1).
+    local_port: bind there (default: any free port)."""
 
     def __init__(self, transport="udp", server=("127.0.0.1", 5060), user="test",
-                 password=None, domain="example.com", local_host="127.0.0.1",
+                 password=None, domain="example.com", local_host=None,
                  local_port=0, ca_file=None, ssl_context=None, display_name=None,
                  auth_username=None, timeout=DEFAULT_TIMEOUT, user_agent="sipsimpletest-sipclient"):
         transport = transport.lower()
@@ -447,6 +453,8 @@ class SipClient:
         # OpenSSL objects must not be read and written by two threads at
         # once: the reader holds this only while data is waiting.
         self._io_lock = threading.Lock()
+        if local_host is None:
+            local_host = "::1" if ":" in self.server[0] else "127.0.0.1"
         fam = socket.AF_INET6 if ":" in local_host else socket.AF_INET
         if transport == "udp":
             self.sock = socket.socket(fam, socket.SOCK_DGRAM)
@@ -506,8 +514,7 @@ class SipClient:
 
     @property
     def host_port(self):
-        h = self.local_host
-        return "%s:%d" % ("[%s]" % h if ":" in h else h, self.local_port)
+        return "%s:%d" % (uri_host(self.local_host), self.local_port)
 
     @property
     def contact_uri(self):
@@ -776,7 +783,7 @@ class SipClient:
 
     def options(self, uri=None, **kw):
         return self.request("OPTIONS", uri or "sip:%s:%d%s" % (
-            self.server[0], self.server[1],
+            uri_host(self.server[0]), self.server[1],
             "" if self.transport == "udp" else ";transport=" + self.transport), **kw)
 
     def message(self, to, text, content_type="text/plain", **kw):
@@ -871,6 +878,6 @@ class SipClient:
 def sip_options(host, port, transport="udp", ca_file=None, timeout=2.0, uri=None):
     """Send one OPTIONS to host:port and return the final Response (raises
     SipTimeout or OSError). Handy as a health check of a server."""
-    with SipClient(transport, (host, port), user="probe", domain=host, ca_file=ca_file,
+    with SipClient(transport, (host, port), user="probe", domain=uri_host(host), ca_file=ca_file,
                    timeout=timeout) as c:
         return c.options(uri, auth=False, timeout=timeout)

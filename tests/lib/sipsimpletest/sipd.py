@@ -11,7 +11,9 @@ $SIPSIMPLE_BUILD_DIR/tools), kind "python" runs examples/python/sipd.py
 with Debian's python3 and the build's typelib. Both take the same options
 and behave the same; tests parametrize over SIPD_KINDS.
 
-It listens on 127.0.0.1, UDP and TCP on one free port (TLS on another),
+It listens on 127.0.0.1 (or on the address(es) given: "::1", or
+("127.0.0.1", "::1") for a dual-stack server, all on the same ports),
+UDP and TCP on one free port (TLS on another),
 answers the sipsak health check once it is up, and is always stopped
 (with, atexit, parent-death signal). The log (one line per request) is
 kept in memory; a failing `with` block prints its tail.
@@ -32,7 +34,7 @@ import weakref
 
 from . import certs as _certs
 from . import ports as _ports
-from .sipclient import SipClient, SipTimeout
+from .sipclient import SipClient, SipTimeout, uri_host
 
 __all__ = ["Sipd", "SipdError", "SIPD_KINDS", "sipd_command"]
 
@@ -82,13 +84,19 @@ class Sipd:
     """sipd on 127.0.0.1. users: {user: password} (digest auth when given).
     scripts: a directory of per-user scripts (USER.py for Python, USER.conf
     for C). extra_args: more command-line options. certs: a certs.Certs for
-    a TLS listener (transports with "tls")."""
+    a TLS listener (transports with "tls"). address: where it listens, an
+    address or a sequence of them (the first is the one proxy_uri() and
+    client() use by default)."""
 
     address = "127.0.0.1"
 
     def __init__(self, kind="c", users=None, domain="example.com", transports=("udp", "tcp"),
                  scripts=None, extra_args=(), certs=None, quiet=False, startup_timeout=15.0,
-                 env=None):
+                 env=None, address=None):
+        addresses = (address,) if isinstance(address, str) else tuple(address or ())
+        if addresses:
+            self.address = addresses[0]
+        self.addresses = addresses or (self.address,)
         self.kind = kind
         self.users = dict(users) if users is not None else None
         self.domain = domain
@@ -112,11 +120,12 @@ class Sipd:
     def port(self, transport="udp"):
         return self.ports[transport]
 
-    def server_address(self, transport="udp"):
-        return (self.address, self.port(transport))
+    def server_address(self, transport="udp", address=None):
+        return (address or self.address, self.port(transport))
 
-    def proxy_uri(self, transport="udp"):
-        return "sip:%s:%d;transport=%s" % (self.address, self.port(transport), transport)
+    def proxy_uri(self, transport="udp", address=None):
+        return "sip:%s:%d;transport=%s" % (uri_host(address or self.address),
+                                           self.port(transport), transport)
 
     def aor(self, user):
         return "sip:%s@%s" % (user, self.domain)
@@ -132,8 +141,9 @@ class Sipd:
     # -- life cycle --------------------------------------------------------
     def command(self):
         args = list(sipd_command(self.kind))
-        for t in self.transports:
-            args += ["--listen", "%s:%s:%d" % (t, self.address, self.ports[t])]
+        for a in self.addresses:
+            for t in self.transports:
+                args += ["--listen", "%s:%s:%d" % (t, uri_host(a), self.ports[t])]
         if self.domain:
             args += ["--domain", self.domain]
         if self.users is not None:
@@ -157,10 +167,10 @@ class Sipd:
         self.dir = tempfile.mkdtemp(prefix="sipsimpletest-sipd-")
         last = None
         for _attempt in range(3):
-            udp_tcp = _ports.free_port("both", self.address)
+            udp_tcp = self._free_port("both")
             self.ports = {t: udp_tcp for t in self.transports if t != "tls"}
             if "tls" in self.transports:
-                self.ports["tls"] = _ports.free_port("tcp", self.address)
+                self.ports["tls"] = self._free_port("tcp")
             try:
                 self._start_once()
                 return self
@@ -172,6 +182,15 @@ class Sipd:
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir = None
         raise last
+
+    def _free_port(self, proto):
+        """A port free on every address (reserved; see ports.py)."""
+        for _attempt in range(50):
+            port = _ports.free_port(proto, self.addresses[0])
+            if all(_ports.port_is_free(port, proto, a) for a in self.addresses[1:]):
+                return port
+            _ports.release_port(port)
+        raise SipdError("no %s port free on all of %r" % (proto, self.addresses))
 
     def _start_once(self):
         env = dict(os.environ)
@@ -197,7 +216,7 @@ class Sipd:
             try:
                 transport = "udp" if udp else self.transports[0]
                 with SipClient(transport, self.server_address(transport), user="sipsak",
-                               domain=self.address, timeout=1,
+                               domain=uri_host(self.address), timeout=1,
                                ca_file=self.certs.ca if (self.certs and transport == "tls") else None) as c:
                     if c.options(auth=False, timeout=1).code == 200:
                         return
