@@ -57,6 +57,7 @@ typedef struct
   char    *auth_file;
   char    *scripts_dir;
   char    *location_uri;
+  char    *config_file;
   int      max_aors;
   char    *tls_certificate;
   char    *tls_key;
@@ -166,6 +167,85 @@ static gboolean
 reject (SipSimpleEvent *event, guint code, const char *reason)
 {
   return sip_simple_event_reject (event, code, reason, NULL);
+}
+
+/* The command line with the options of a --config file (GKeyFile, group
+ * [sipd], one key per long option) before the others, so that the
+ * command line wins for single values and adds to repeatable ones. A flag
+ * takes true or false; a repeatable option a list (a;b). */
+static GStrv
+with_config (int argc, char **argv, const GOptionEntry *entries, GError **error)
+{
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_autoptr (GKeyFile) kf = NULL;
+  g_auto (GStrv) keys = NULL;
+  const char *file = NULL;
+
+  for (int i = 1; i < argc && file == NULL; i++)
+    if (strcmp (argv[i], "--") == 0)
+      break;
+    else if (strcmp (argv[i], "--config") == 0 && i + 1 < argc)
+      file = argv[i + 1];
+    else if (g_str_has_prefix (argv[i], "--config="))
+      file = argv[i] + strlen ("--config=");
+
+  g_strv_builder_add (b, argv[0]);
+  if (file != NULL)
+    {
+      kf = g_key_file_new ();
+      if (!g_key_file_load_from_file (kf, file, G_KEY_FILE_NONE, error))
+        {
+          g_prefix_error (error, "--config %s: ", file);
+          return NULL;
+        }
+      if (!g_key_file_has_group (kf, "sipd"))
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_GROUP_NOT_FOUND,
+                       "--config %s: no [sipd] group", file);
+          return NULL;
+        }
+      keys = g_key_file_get_keys (kf, "sipd", NULL, error);
+      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
+        {
+          const GOptionEntry *e = entries;
+          while (e->long_name != NULL && strcmp (e->long_name, keys[k]) != 0)
+            e++;
+          if (e->long_name == NULL || strcmp (keys[k], "config") == 0
+              || strcmp (keys[k], "version") == 0)
+            {
+              g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
+                           "--config %s: %s is not an option of sipd", file, keys[k]);
+              return NULL;
+            }
+          if (e->arg == G_OPTION_ARG_NONE)
+            {
+              GError  *local = NULL;
+              gboolean on = g_key_file_get_boolean (kf, "sipd", keys[k], &local);
+              if (local != NULL)
+                {
+                  g_propagate_prefixed_error (error, local, "--config %s: ", file);
+                  return NULL;
+                }
+              if (on)
+                {
+                  g_autofree char *flag = g_strconcat ("--", keys[k], NULL);
+                  g_strv_builder_add (b, flag);
+                }
+            }
+          else
+            {
+              g_auto (GStrv) values = g_key_file_get_string_list (kf, "sipd", keys[k], NULL, NULL);
+              for (guint v = 0; values != NULL && values[v] != NULL; v++)
+                {
+                  g_autofree char *arg = g_strdup_printf ("--%s=%s", keys[k], values[v]);
+                  g_strv_builder_add (b, arg);
+                }
+            }
+        }
+    }
+  for (int i = 1; i < argc; i++)
+    g_strv_builder_add (b, argv[i]);
+  return g_strv_builder_end (b);
 }
 
 /* The location service --location names; @max_aors bounds the memory one */
@@ -607,8 +687,12 @@ main (int argc, char **argv)
           { "trace", 0, 0, G_OPTION_ARG_NONE, &d.trace, "Log every SIP message (as TPORT_LOG=1)",
             NULL },
           { "quiet", 'q', 0, G_OPTION_ARG_NONE, &d.quiet, "No log line per request", NULL },
+          { "config", 0, 0, G_OPTION_ARG_FILENAME, &d.config_file,
+            "Read options from FILE first (group [sipd], a key per long option: listen=udp:0.0.0.0:5060;tcp:0.0.0.0:5060); the command line wins",
+            "FILE" },
           { "version", 0, 0, G_OPTION_ARG_NONE, &d.version, "Print the version and exit", NULL },
           { NULL } };
+  g_auto (GStrv) args = NULL;
 
   setlocale (LC_ALL, "");
   d.min_expires = 60;
@@ -623,7 +707,12 @@ main (int argc, char **argv)
   ctx = g_option_context_new (NULL);
   g_option_context_set_summary (ctx, "SIP registrar, record-routing proxy and presence server.");
   g_option_context_add_main_entries (ctx, entries, NULL);
-  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+  if ((args = with_config (argc, argv, entries, &error)) == NULL)
+    {
+      g_printerr ("sipd: %s\n", error->message);
+      return 2;
+    }
+  if (!g_option_context_parse_strv (ctx, &args, &error))
     {
       g_printerr ("sipd: %s\n", error->message);
       g_printerr ("Run 'sipd --help' for the options.\n");
@@ -715,6 +804,7 @@ main (int argc, char **argv)
   g_free (d.auth_file);
   g_free (d.scripts_dir);
   g_free (d.location_uri);
+  g_free (d.config_file);
   g_free (d.tls_certificate);
   g_free (d.tls_key);
   return 0;

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """sipd.py: a SIP registrar, record-routing proxy and presence server as a SER-style route(), the
 Python twin of tools/sipd. With --scripts DIR, calls to sip:USER@domain run DIR/USER.py."""
-import argparse, datetime, os, runpy, signal
+import argparse, datetime, os, runpy, signal, sys
 import gi
 gi.require_version("SipSimple", "1.0")
 from gi.repository import GLib, SipSimple
@@ -32,7 +32,35 @@ p.add_argument("--tcp-idle-timeout", type=int, metavar="S",
 p.add_argument("--tcp-message-timeout", type=int, metavar="S",
                help="give up a message arriving over TCP/TLS that stalls this long (default 10)")
 p.add_argument("--quiet", "-q", action="store_true", help="no log line per request")
-args = p.parse_args()
+p.add_argument("--config", metavar="FILE",
+               help="read options from FILE first ([sipd] group, a key per long option); the command line wins")
+
+
+def config_args(argv):                     # a --config file's options, as command-line arguments
+    path = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--config"), None) or \
+        next((a.split("=", 1)[1] for a in argv if a.startswith("--config=")), None)
+    if path is None:
+        return []
+    kf = GLib.KeyFile()
+    try:
+        kf.load_from_file(path, GLib.KeyFileFlags.NONE)
+        keys = kf.get_keys("sipd")[0]
+    except GLib.Error as e:
+        p.error("--config %s: %s" % (path, e.message))
+    out = []
+    for key in keys:
+        action = next((a for a in p._actions if "--" + key in a.option_strings), None)
+        if action is None or key == "config":
+            p.error("--config %s: %s is not an option of sipd" % (path, key))
+        if action.nargs == 0:              # a flag: true or false
+            if kf.get_boolean("sipd", key):
+                out.append("--" + key)
+        else:
+            out += ["--%s=%s" % (key, v) for v in kf.get_string_list("sipd", key)]
+    return out
+
+
+args = p.parse_args(config_args(sys.argv[1:]) + sys.argv[1:])
 
 users = dict(l.strip().split(":", 1) for l in open(args.auth)
              if l.strip() and not l.startswith("#")) if args.auth else None  # user:password lines

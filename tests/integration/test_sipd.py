@@ -531,6 +531,49 @@ class Shutdown(unittest.TestCase):
                 s.stop()
 
 
+class ConfigFile(unittest.TestCase):
+    """sipd --config FILE: the options of a GKeyFile [sipd] group, under the command line."""
+    kind = None
+
+    def test_config_file(self):
+        tmp = tempfile.mkdtemp(prefix="sipsimpletest-config-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        users = os.path.join(tmp, "users")
+        with open(users, "w") as f:
+            f.write("alice:alice-pw\n")
+        conf = os.path.join(tmp, "sipd.conf")
+        with open(conf, "w") as f:
+            f.write("[sipd]\n# served domain, credentials, limits\ndomain=example.com\n"
+                    "auth=%s\nmin-expires=100\nquiet=false\nno-stateless-answers=false\n" % users)
+        with Sipd(self.kind, domain=None, users=None, transports=("udp",),
+                  extra_args=["--config", conf, "--min-expires", "30"]) as server:
+            addr = server.server_address("udp")
+            with SipClient("udp", addr, user="alice", domain="example.com") as c:
+                # auth comes from the file: no credentials, a challenge
+                r = c.request("REGISTER", "sip:example.com", auth=False)
+                self.assertEqual(r.code, 401, r)
+            with SipClient("udp", addr, user="alice", password="alice-pw",
+                           domain="example.com") as c:
+                # example.com is served; the command line's --min-expires 30 beat the file's 100
+                r = c.register(expires=50)
+                self.assertEqual(r.code, 200, r)
+                c.unregister()
+        # a key that is no option: a clear error, exit 2
+        bad = os.path.join(tmp, "bad.conf")
+        with open(bad, "w") as f:
+            f.write("[sipd]\nlisten-on=udp:127.0.0.1:5060\n")
+        import subprocess
+        from sipsimpletest.sipd import sipd_command
+        done = subprocess.run(sipd_command(self.kind) + ["--config", bad], capture_output=True,
+                              text=True, timeout=30)
+        self.assertEqual(done.returncode, 2, done.stdout + done.stderr)
+        self.assertIn("listen-on is not an option of sipd", done.stderr)
+        done = subprocess.run(sipd_command(self.kind) + ["--config", os.path.join(tmp, "none")],
+                              capture_output=True, text=True, timeout=30)
+        self.assertEqual(done.returncode, 2, done.stdout + done.stderr)
+        self.assertIn("--config", done.stderr)
+
+
 class Demo(unittest.TestCase):
     def test_demo_runs_on_sipd(self):
         """tools/dev.sh demo: two SDK accounts watch each other's presence and message
@@ -549,14 +592,14 @@ class Demo(unittest.TestCase):
 
 
 def _bind(kind):
-    for base in (SipdCase, BadInputCase, Shutdown):
+    for base in (SipdCase, BadInputCase, Shutdown, ConfigFile):
         name = "%s_%s" % (base.__name__, kind)
         globals()[name] = type(name, (base,), {"kind": kind})
 
 
 for _kind in SIPD_KINDS:
     _bind(_kind)
-del SipdCase, BadInputCase, Shutdown
+del SipdCase, BadInputCase, Shutdown, ConfigFile
 
 if __name__ == "__main__":
     unittest.main()
