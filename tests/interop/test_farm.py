@@ -85,6 +85,21 @@ class FarmCase(unittest.TestCase):
         a.start()
         self.assertEqual(len(self.contacts(a, "bob")), 1)
 
+    def test_three_instances(self):
+        # three instances (two C, one Python) on one Redis: each phone registers at its own,
+        # every instance knows all three, and calls cross any pair
+        a, b, c = self.sipd("c"), self.sipd("c"), self.sipd("python")
+        bob = self.phone("bob", a, tone=880)
+        alice = self.phone("alice", b, tone=440)
+        carol = self.phone("carol", c, tone=660)
+        for server in (a, b, c):
+            for user in ("alice", "bob", "carol"):
+                self.assertEqual(len(self.contacts(server, user)), 1, (server.port(), user))
+        self.call(carol, bob)                  # through the Python instance to A's phone
+        c.wait_log(r"INVITE sip:bob@example.com.* -> 200")
+        self.call(bob, alice, audio=False)     # through A to B's phone
+        a.wait_log(r"INVITE sip:alice@example.com.* -> 200")
+
     def test_binding_expires_for_every_instance(self):
         a, b = self.sipd(), self.sipd()
         with b.client("carol") as c:
