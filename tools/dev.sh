@@ -28,7 +28,7 @@ PACKAGES="
   libsoup-3.0-dev libxml2-dev glib-networking libhiredis-dev redis-server
   valac gjs python3-gi openssl ca-certificates gi-docgen
   kamailio kamailio-tls-modules kamailio-presence-modules kamailio-xml-modules
-  kamailio-utils-modules
+  kamailio-utils-modules kamailio-redis-modules
   baresip-core linphone-cli sip-tester sipsak tshark libnet-sip-perl
   clang libclang-rt-14-dev iproute2 groff-base
 "
