@@ -81,6 +81,7 @@ struct _SipSimpleAgent
   SipSimpleAnswers *answers;
   guint             answers_expire_id; /* the timer of expire_answers() */
   guint64           answers_resent;    /* answers sent again for retransmissions */
+  guint             ticks;             /* of the answers' timer, for malloc_trim() */
 
   /* the requests waiting in the UDP sockets (see queue_full()) */
   gboolean saturated;

@@ -18,6 +18,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* malloc_trim */
+#endif
 #include <stdlib.h>
 #include <poll.h>
 #include <sys/resource.h>
@@ -646,6 +649,10 @@ sip_simple_agent_forget_answer (SipSimpleAgent *self, const char *key)
     sip_simple_answers_forget (self->answers, key);
 }
 
+/* Once a second: the answers whose time is over go. Every ten seconds,
+ * memory that was freed goes back to the system: glibc keeps freed heap
+ * pages, so after a burst of calls (some 38 KB each while their
+ * transactions live) sipd stayed at 200 MB when 14 MB were in use. */
 static gboolean
 expire_answers (gpointer data)
 {
@@ -653,6 +660,10 @@ expire_answers (gpointer data)
 
   if (self->answers != NULL)
     sip_simple_answers_expire (self->answers);
+#ifdef __GLIBC__
+  if (++self->ticks % 10 == 0 && !self->saturated)
+    malloc_trim (0);
+#endif
   return G_SOURCE_CONTINUE;
 }
 
