@@ -136,5 +136,10 @@ void         sip_simple_location_apply          (GPtrArray               *list,
                                                  GPtrArray               *bindings,
                                                  gboolean                 remove_all);
 GPtrArray   *sip_simple_location_live_copies    (GPtrArray               *list);
+/* The changes of an update that the stored bindings do not supersede (RFC
+ * 3261 10.3 step 7: same contact and Call-ID, CSeq not above the stored
+ * one); a new array of pointers into @changes */
+GPtrArray   *sip_simple_location_in_order_changes (GPtrArray             *changes,
+                                                 GPtrArray               *stored);
 
 G_END_DECLS

@@ -599,41 +599,12 @@ static const char write_script[]
       "end\n"
       "return 1\n";
 
-/* Call-ID/CSeq ordering (RFC 3261 10.3 step 7) against what is stored:
- * the changes that the stored bindings supersede are left out. */
-static GPtrArray *
-in_order_changes (GPtrArray *changes, GPtrArray *stored)
-{
-  GPtrArray *out = g_ptr_array_new ();
-
-  for (guint i = 0; changes != NULL && i < changes->len; i++)
-    {
-      SipSimpleBinding *c = changes->pdata[i];
-      gboolean          keep = TRUE;
-
-      for (guint j = 0; j < stored->len && keep; j++)
-        {
-          SipSimpleBinding *s = stored->pdata[j];
-          if (sip_simple_binding_get_call_id (c) != NULL
-              && g_strcmp0 (sip_simple_binding_get_call_id (c), sip_simple_binding_get_call_id (s))
-                     == 0
-              && sip_simple_binding_get_cseq (c) <= sip_simple_binding_get_cseq (s)
-              && sip_simple_uri_equal (sip_simple_binding_get_contact (c),
-                                       sip_simple_binding_get_contact (s)))
-            keep = FALSE;
-        }
-      if (keep)
-        g_ptr_array_add (out, c);
-    }
-  return out;
-}
-
 static void
 op_write (redisAsyncContext *ac, Op *op, GPtrArray *list, const char *version)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) lens = g_array_new (FALSE, FALSE, sizeof (size_t));
-  g_autoptr (GPtrArray) changes = in_order_changes (op->changes, list);
+  g_autoptr (GPtrArray) changes = sip_simple_location_in_order_changes (op->changes, list);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 latest = 0;
   guint  order = 0;
