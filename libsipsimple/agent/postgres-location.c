@@ -72,7 +72,7 @@
   "SELECT pg_advisory_xact_lock(7236272013);"                                                      \
   "CREATE TABLE IF NOT EXISTS location ("                                                          \
   " aor text NOT NULL, contact text NOT NULL, expires bigint NOT NULL,"                            \
-  " q double precision, call_id text, cseq bigint, path text[], received text,"                   \
+  " q double precision, call_id text, cseq bigint, path text[], received text,"                    \
   " user_agent text, position integer NOT NULL DEFAULT 0,"                                         \
   " PRIMARY KEY (aor, contact));"                                                                  \
   "CREATE INDEX IF NOT EXISTS location_expires ON location (expires);"                             \
@@ -110,6 +110,7 @@ struct _SipSimplePostgresLocation
 {
   GObject       parent_instance;
   char         *conninfo;
+  char         *where; /* for messages: the connection string without its password */
   GMainContext *context;
   PGconn       *conn;       /* NULL while down */
   gboolean      connecting; /* PQconnectPoll under way */
@@ -255,7 +256,7 @@ op_timed_out (gpointer data)
   g_clear_pointer (&op->timeout, g_source_unref);
   op_return (op, NULL,
              g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                          "PostgreSQL at %s did not answer in time", self->conninfo));
+                          "PostgreSQL at %s did not answer in time", self->where));
   if (in_flight)
     connection_down (self, "no answer in time"); /* frees the Op with the others */
   else if (g_queue_remove (&self->ops, op))
@@ -349,8 +350,7 @@ op_plan_writes (Op *op, GPtrArray *list)
               "INSERT INTO location (aor, contact, expires, q, call_id, cseq, path, received,"
               " user_agent, position) VALUES ($1, $2, $3::bigint, $4::double precision, $5,"
               " $6::bigint, string_to_array($7, E'\\n'), $8, $9, $10::integer)",
-              10, g_strdup (op->aor),
-              sip_simple_uri_to_string (sip_simple_binding_get_contact (b)),
+              10, g_strdup (op->aor), sip_simple_uri_to_string (sip_simple_binding_get_contact (b)),
               int_param (sip_simple_binding_get_expires_at (b)),
               sip_simple_binding_has_q (b)
                   ? g_strdup (g_ascii_dtostr (q, sizeof q, sip_simple_binding_get_q (b)))
@@ -529,7 +529,7 @@ connected (SipSimplePostgresLocation *self)
   self->ready = TRUE;
   self->backoff_ms = MIN_BACKOFF_MS;
   if (self->reported)
-    g_message ("PostgreSQL location %s: connected again", self->conninfo);
+    g_message ("PostgreSQL location %s: connected again", self->where);
   self->reported = FALSE;
   PQsetnonblocking (self->conn, 1);
   PQsetNoticeProcessor (self->conn, notice_ignored, NULL);
@@ -630,8 +630,7 @@ pump (SipSimplePostgresLocation *self)
   Stmt *s;
   int   sent;
 
-  if (self->stepping || !self->ready || self->busy
-      || (op = g_queue_peek_head (&self->ops)) == NULL)
+  if (self->stepping || !self->ready || self->busy || (op = g_queue_peek_head (&self->ops)) == NULL)
     return;
   s = g_queue_pop_head (&op->stmts);
   op->role = s->role;
@@ -694,20 +693,20 @@ connection_down (SipSimplePostgresLocation *self, const char *why)
   self->ready = self->connecting = self->busy = self->schema = FALSE;
   g_queue_init (&self->ops);
   if (!self->reported)
-    g_message ("PostgreSQL location %s unavailable: %s (reconnecting)", self->conninfo, reason);
+    g_message ("PostgreSQL location %s unavailable: %s (reconnecting)", self->where, reason);
   else
-    g_debug ("PostgreSQL location %s: %s", self->conninfo, reason);
+    g_debug ("PostgreSQL location %s: %s", self->where, reason);
   self->reported = TRUE;
   schedule_retry (self);
   while ((op = g_queue_pop_head (&ops)) != NULL)
     {
-      op_return (op, NULL,
-                 was_ready ? g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
-                                          "Lost the connection to PostgreSQL at %s: %s",
-                                          self->conninfo, reason)
-                           : g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                                          "Could not connect to PostgreSQL at %s: %s",
-                                          self->conninfo, reason));
+      op_return (
+          op, NULL,
+          was_ready
+              ? g_error_new (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                             "Lost the connection to PostgreSQL at %s: %s", self->where, reason)
+              : g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                             "Could not connect to PostgreSQL at %s: %s", self->where, reason));
       op_free (op);
     }
   g_object_unref (self);
@@ -743,9 +742,8 @@ connect_now (SipSimplePostgresLocation *self)
 /* ---- the interface --------------------------------------------------------------- */
 
 static void
-op_start (SipSimplePostgresLocation *self, const char *aor, GPtrArray *changes,
-          gboolean remove_all, GCancellable *cancellable, GAsyncReadyCallback callback,
-          gpointer user_data, gpointer tag)
+op_start (SipSimplePostgresLocation *self, const char *aor, GPtrArray *changes, gboolean remove_all,
+          GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data, gpointer tag)
 {
   Op   *op = g_new0 (Op, 1);
   char *now = int_param (g_get_real_time () / G_USEC_PER_SEC);
@@ -775,8 +773,7 @@ op_start (SipSimplePostgresLocation *self, const char *aor, GPtrArray *changes,
        * has no row yet (which SELECT ... FOR UPDATE would not lock) */
       op_add (op, ROLE_PLAIN, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", 1,
               g_strdup (aor));
-      op_add (op, ROLE_READ,
-              "SELECT " COLUMNS " FROM location WHERE aor = $1 ORDER BY position", 1,
+      op_add (op, ROLE_READ, "SELECT " COLUMNS " FROM location WHERE aor = $1 ORDER BY position", 1,
               g_strdup (aor));
     }
   /* no connection (between two attempts): the operation fails now rather
@@ -785,7 +782,7 @@ op_start (SipSimplePostgresLocation *self, const char *aor, GPtrArray *changes,
     {
       op_return (op, NULL,
                  g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                              "Not connected to PostgreSQL at %s", self->conninfo));
+                              "Not connected to PostgreSQL at %s", self->where));
       op_free (op);
       return;
     }
@@ -813,8 +810,8 @@ postgres_finish (SipSimpleLocation *location, GAsyncResult *result, GError **err
 
 static void
 postgres_update_async (SipSimpleLocation *location, const char *aor, GPtrArray *bindings,
-                       gboolean remove_all, GCancellable *cancellable,
-                       GAsyncReadyCallback callback, gpointer user_data)
+                       gboolean remove_all, GCancellable *cancellable, GAsyncReadyCallback callback,
+                       gpointer user_data)
 {
   op_start (SIP_SIMPLE_POSTGRES_LOCATION (location), aor, bindings, remove_all, cancellable,
             callback, user_data, postgres_update_async);
@@ -856,6 +853,7 @@ sip_simple_postgres_location_finalize (GObject *object)
   g_clear_pointer (&self->pending, PQclear);
   g_clear_pointer (&self->conn, PQfinish);
   g_free (self->conninfo);
+  g_free (self->where);
   if (self->context != NULL)
     g_main_context_unref (self->context);
   G_OBJECT_CLASS (sip_simple_postgres_location_parent_class)->finalize (object);
@@ -925,6 +923,28 @@ sip_simple_postgres_location_init (SipSimplePostgresLocation *self)
   g_queue_init (&self->ops);
 }
 
+/* What messages call the database: DBNAME on HOST:PORT, as far as the
+ * connection string says (never its password) */
+static char *
+describe (PQconninfoOption *options)
+{
+  const char *host = NULL, *port = NULL, *dbname = NULL;
+
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    if (o->val != NULL && *o->val != '\0')
+      {
+        if (strcmp (o->keyword, "host") == 0
+            || (host == NULL && strcmp (o->keyword, "hostaddr") == 0))
+          host = o->val;
+        else if (strcmp (o->keyword, "port") == 0)
+          port = o->val;
+        else if (strcmp (o->keyword, "dbname") == 0)
+          dbname = o->val;
+      }
+  return g_strdup_printf ("\"%s\" on %s%s%s", dbname ? dbname : "(default database)",
+                          host ? host : "(default host)", port ? ":" : "", port ? port : "");
+}
+
 /* Checks the connection string and starts connecting */
 static gboolean
 sip_simple_postgres_location_initable_init (GInitable *initable, GCancellable *cancellable,
@@ -940,12 +960,12 @@ sip_simple_postgres_location_initable_init (GInitable *initable, GCancellable *c
   if (options == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Not a PostgreSQL connection string: %s%s%s",
-                   self->conninfo ? self->conninfo : "(none)", message ? ": " : "",
+                   "Not a PostgreSQL connection string%s%s", message ? ": " : "",
                    message ? g_strchomp (message) : "");
       PQfreemem (message);
       return FALSE;
     }
+  self->where = describe (options);
   PQconninfoFree (options);
   self->context = g_main_context_ref_thread_default ();
   self->purge = g_timeout_source_new_seconds (PURGE_INTERVAL_S);

@@ -27,11 +27,11 @@ G_DECLARE_FINAL_TYPE (SipSimplePostgresLocation, sip_simple_postgres_location, S
                       POSTGRES_LOCATION, GObject)
 
 SIP_SIMPLE_AVAILABLE_IN_ALL
-SipSimplePostgresLocation *sip_simple_postgres_location_new           (const char             *conninfo,
-                                                                 GError                **error);
+SipSimplePostgresLocation *sip_simple_postgres_location_new          (const char                 *conninfo,
+                                                                      GError                    **error);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-const char             *sip_simple_postgres_location_get_conninfo (SipSimplePostgresLocation *self);
+const char                *sip_simple_postgres_location_get_conninfo (SipSimplePostgresLocation  *self);
 SIP_SIMPLE_AVAILABLE_IN_ALL
-gboolean                sip_simple_postgres_location_is_connected  (SipSimplePostgresLocation *self);
+gboolean                   sip_simple_postgres_location_is_connected (SipSimplePostgresLocation  *self);
 
 G_END_DECLS

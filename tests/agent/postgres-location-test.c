@@ -265,8 +265,8 @@ static guint
 count_rows (PGconn *c, const char *aor)
 {
   const char *params[] = { aor };
-  PGresult   *r = PQexecParams (c, "SELECT count(*) FROM location WHERE aor = $1", 1, NULL,
-                                params, NULL, NULL, 0);
+  PGresult   *r = PQexecParams (c, "SELECT count(*) FROM location WHERE aor = $1", 1, NULL, params,
+                                NULL, NULL, 0);
   guint       n;
 
   g_assert_cmpint (PQresultStatus (r), ==, PGRES_TUPLES_OK);
