@@ -36,7 +36,7 @@ char *test_run_self (const char *self, const char *arg);
  * after g_random_set_seed(), they would be the same. */
 void  test_assert_runs_differ (const char *self, const char *arg, gsize min_len);
 
-/* ---- Location services (tests/agent/location-test.c, redis-location-test.c) */
+/* ---- Location services (tests/agent/location-test.c, redis-, postgres-location-test.c) */
 
 /* A binding of @uri for @expires seconds with q-value @q (< 0: none) */
 SipSimpleBinding *test_binding (const char *uri, guint expires, gdouble q);
