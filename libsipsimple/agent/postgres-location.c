@@ -47,15 +47,20 @@
  * updating one AoR never lose a binding. A change that carries the
  * Call-ID of the stored binding and a CSeq not above its CSeq is not
  * applied (RFC 3261 section 10.3 step 7). Expired bindings are never
- * returned; an update drops its AoR's, and every minute the location
- * deletes all expired rows.
+ * returned; an update drops its AoR's, and on connecting and every minute
+ * the location deletes all expired rows.
  *
  * When the connection is lost, the operations waiting for the database and
  * new ones fail at once with a #GIOError (%G_IO_ERROR_CONNECTION_CLOSED,
  * %G_IO_ERROR_NOT_CONNECTED; %G_IO_ERROR_TIMED_OUT for an answer that does
  * not come within 3 s, after which the location reconnects), and the
  * location reconnects in the background, waiting longer after each failed
- * attempt (up to 5 s). An SQL error gives %G_IO_ERROR_FAILED.
+ * attempt (up to 5 s). An SQL error gives %G_IO_ERROR_FAILED, a row that
+ * is not a binding %G_IO_ERROR_INVALID_DATA.
+ *
+ * libpq looks a host name up (DNS) without the main loop when it
+ * connects: where that may be slow, give the server's address
+ * (`hostaddr=`, or an IP address in the URI) or a Unix socket directory.
  *
  * Since: 0.1
  */
@@ -95,6 +100,8 @@ typedef enum
   ROLE_READ,
   ROLE_COMMIT,
   ROLE_ROLLBACK,
+  ROLE_SCHEMA_CHECK, /* whether the table is there */
+  ROLE_SCHEMA,
 } Role;
 
 typedef struct
@@ -412,13 +419,24 @@ op_step (Op *op, PGresult *res)
       case ROLE_ROLLBACK:
         op->in_transaction = FALSE;
         break;
-      case ROLE_PLAIN:
-        if (op->kind == OP_INTERNAL && res != NULL && strstr (PQcmdStatus (res), "COMMIT"))
+      case ROLE_SCHEMA_CHECK:
+        /* an existing table needs no CREATE privilege (which CREATE TABLE
+         * IF NOT EXISTS would check first) */
+        if (PQntuples (res) == 1 && strcmp (PQgetvalue (res, 0, 0), "t") == 0)
           self->schema = TRUE;
+        else
+          op_add (op, ROLE_SCHEMA, SCHEMA_SQL, -1);
+        break;
+      case ROLE_SCHEMA:
+        self->schema = TRUE;
+        break;
+      case ROLE_PLAIN:
         break;
       }
   if (error != NULL)
     {
+      if (op->kind == OP_INTERNAL) /* nobody waits for it to tell */
+        g_message ("PostgreSQL location %s: %s", self->where, error->message);
       /* nothing more of this operation, but what it began is undone */
       g_queue_clear_full (&op->stmts, (GDestroyNotify)stmt_free);
       if (op->in_transaction && op->role != ROLE_ROLLBACK)
@@ -497,21 +515,27 @@ notice_ignored (void *data, const char *message)
   g_debug ("PostgreSQL: %s", message);
 }
 
-static gboolean
-purge_cb (gpointer data)
+/* Deletes every expired row, of every AoR (after the operations queued) */
+static void
+queue_purge (SipSimplePostgresLocation *self)
 {
-  SipSimplePostgresLocation *self = data;
-  Op                        *op;
+  Op *op = g_new0 (Op, 1);
 
-  if (!self->ready || !self->schema)
-    return G_SOURCE_CONTINUE;
-  op = g_new0 (Op, 1);
   op->self = self;
   op->kind = OP_INTERNAL;
   op_add (op, ROLE_PLAIN, "DELETE FROM location WHERE expires <= $1::bigint", 1,
           int_param (g_get_real_time () / G_USEC_PER_SEC));
   g_queue_push_tail (&self->ops, op);
   pump (self);
+}
+
+static gboolean
+purge_cb (gpointer data)
+{
+  SipSimplePostgresLocation *self = data;
+
+  if (self->ready && self->schema)
+    queue_purge (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -533,13 +557,14 @@ connected (SipSimplePostgresLocation *self)
   self->reported = FALSE;
   PQsetnonblocking (self->conn, 1);
   PQsetNoticeProcessor (self->conn, notice_ignored, NULL);
-  /* the schema first, then what waited for the connection */
+  /* the schema first, then what waited for the connection, then a purge
+   * (what expired while this instance was away) */
   op->self = self;
   op->kind = OP_INTERNAL;
-  op_add (op, ROLE_PLAIN, SCHEMA_SQL, -1);
+  op_add (op, ROLE_SCHEMA_CHECK, "SELECT to_regclass('location') IS NOT NULL", 0);
   g_queue_push_head (&self->ops, op);
   watch (self, G_IO_IN);
-  pump (self);
+  queue_purge (self);
 }
 
 static void

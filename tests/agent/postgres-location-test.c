@@ -337,7 +337,7 @@ test_basics (Fixture *f, gconstpointer data)
 }
 
 /* Expired bindings are never returned and their rows go with the next
- * update of their AoR; removing all leaves no row */
+ * update of their AoR, or the purge; removing all leaves no row */
 static void
 test_expiry (Fixture *f, gconstpointer data)
 {
@@ -368,6 +368,20 @@ test_expiry (Fixture *f, gconstpointer data)
   out = test_location_update (loc, "carol@example.com", NULL, TRUE);
   g_assert_cmpuint (out->len, ==, 0);
   g_assert_cmpuint (count_rows (raw, "carol@example.com"), ==, 0);
+
+  /* rows that expired with nobody updating their AoR go when a location
+   * connects (and every minute): the live ones stay */
+  g_free (raw_exec (raw, "INSERT INTO location (aor, contact, expires) VALUES"
+                         " ('old@example.com', 'sip:old@192.0.2.1', 1),"
+                         " ('old@example.com', 'sip:old@192.0.2.2', 99999999999)"));
+  {
+    g_autoptr (SipSimplePostgresLocation) fresh = connected_location (f->conninfo);
+    gint64 deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+    while (count_rows (raw, "old@example.com") != 1 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+    g_assert_cmpuint (count_rows (raw, "old@example.com"), ==, 1);
+  }
   PQfinish (raw);
 }
 
