@@ -136,20 +136,6 @@ server_stop (void)
   g_clear_object (&pg.proc);
 }
 
-static guint
-free_port (void)
-{
-  g_autoptr (GSocket) s
-      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr (GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (s, any, TRUE, NULL));
-  bound = g_socket_get_local_address (s, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static gboolean
 server_init (void)
 {
@@ -173,7 +159,7 @@ server_init (void)
   pg.dir = g_dir_make_tmp ("postgres-location-test-XXXXXX", &error);
   g_assert_no_error (error);
   g_assert_cmpint (chown (pg.dir, pg.uid, pg.gid), ==, 0);
-  pg.port = free_port ();
+  pg.port = test_free_tcp_port ();
   data = g_build_filename (pg.dir, "data", NULL);
   initdb = spawn (&error, "initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync",
                   "--no-locale", "-E", "UTF8", NULL);
@@ -221,44 +207,27 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->conninfo);
 }
 
+static gboolean
+is_connected (gpointer loc)
+{
+  return sip_simple_postgres_location_is_connected (loc);
+}
+
 /* A location on @conninfo, connected */
 static SipSimplePostgresLocation *
 connected_location (const char *conninfo)
 {
   g_autoptr (GError) error = NULL;
   SipSimplePostgresLocation *loc = sip_simple_postgres_location_new (conninfo, &error);
-  gint64                     deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   g_assert_no_error (error);
-  while (!sip_simple_postgres_location_is_connected (loc) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-  g_assert_true (sip_simple_postgres_location_is_connected (loc));
-  return loc;
+  return test_location_connected (loc, is_connected);
 }
 
 static GPtrArray *
 bindings_new (void)
 {
   return g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
-}
-
-/* An update or a lookup (@bindings and @remove_all unused), waited for;
- * NULL and @error on failure */
-static GPtrArray *
-run (SipSimpleLocation *loc, gboolean is_update, const char *aor, GPtrArray *bindings,
-     gboolean remove_all, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (is_update)
-    sip_simple_location_update_async (loc, aor, bindings, remove_all, NULL, test_store_result,
-                                      &result);
-  else
-    sip_simple_location_lookup_async (loc, aor, NULL, test_store_result, &result);
-  test_wait_for_result (&result, 5000);
-  g_assert_nonnull (result);
-  return is_update ? sip_simple_location_update_finish (loc, result, error)
-                   : sip_simple_location_lookup_finish (loc, result, error);
 }
 
 static guint
@@ -294,7 +263,7 @@ test_conninfo (void)
   g_assert_no_error (error);
   g_assert_cmpstr (sip_simple_postgres_location_get_conninfo (loc), ==,
                    "postgresql://127.0.0.1:1/sip");
-  g_assert_null (run (SIP_SIMPLE_LOCATION (loc), FALSE, "a@example.com", NULL, FALSE, &error));
+  g_assert_null (test_location_run (loc, FALSE, "a@example.com", NULL, FALSE, &error));
   g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED));
   g_assert_false (sip_simple_postgres_location_is_connected (loc));
 }
@@ -303,37 +272,9 @@ static void
 test_basics (Fixture *f, gconstpointer data)
 {
   g_autoptr (SipSimplePostgresLocation) loc = connected_location (f->conninfo);
-  g_autoptr (GPtrArray) in = bindings_new ();
-  g_autoptr (GPtrArray) out = NULL;
-  const char *path[] = { "<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>", NULL };
 
   test_location_behaviours (SIP_SIMPLE_LOCATION (loc));
-
-  g_ptr_array_add (in, test_binding ("sip:grace@192.0.2.1", 60, 0.1));
-  g_ptr_array_add (in, test_binding ("sip:grace@192.0.2.2", 60, -1));
-  sip_simple_binding_set_call_id (in->pdata[0], "abc@host");
-  sip_simple_binding_set_cseq (in->pdata[0], 7);
-  sip_simple_binding_set_path (in->pdata[0], path);
-  sip_simple_binding_set_received (in->pdata[0], "sip:192.0.2.1:40000;transport=tcp");
-  sip_simple_binding_set_user_agent (in->pdata[0], "test/1 \"quoted\" 'é'; DROP TABLE location");
-  out = test_location_update (loc, "grace@example.com", in, FALSE);
-  g_clear_pointer (&out, g_ptr_array_unref);
-  out = test_location_lookup (loc, "grace@example.com");
-  g_assert_cmpuint (out->len, ==, 2);
-  g_assert_cmpstr (test_binding_contact (out, 1), ==, "sip:grace@192.0.2.1");
-  g_assert_cmpstr (sip_simple_binding_get_call_id (out->pdata[1]), ==, "abc@host");
-  g_assert_cmpuint (sip_simple_binding_get_cseq (out->pdata[1]), ==, 7);
-  g_assert_cmpstrv (sip_simple_binding_get_path (out->pdata[1]), path);
-  g_assert_cmpstr (sip_simple_binding_get_received (out->pdata[1]), ==,
-                   "sip:192.0.2.1:40000;transport=tcp");
-  g_assert_cmpstr (sip_simple_binding_get_user_agent (out->pdata[1]), ==,
-                   "test/1 \"quoted\" 'é'; DROP TABLE location");
-  g_assert_cmpfloat (sip_simple_binding_get_q (out->pdata[1]), ==, 0.1);
-  g_assert_false (sip_simple_binding_has_q (out->pdata[0]));
-  g_assert_null (sip_simple_binding_get_call_id (out->pdata[0]));
-  g_assert_null (sip_simple_binding_get_path (out->pdata[0]));
-  g_assert_cmpint (sip_simple_binding_get_expires_at (out->pdata[1]), ==,
-                   sip_simple_binding_get_expires_at (in->pdata[0]));
+  test_location_fields (loc);
 }
 
 /* Expired bindings are never returned and their rows go with the next
@@ -385,17 +326,6 @@ test_expiry (Fixture *f, gconstpointer data)
   PQfinish (raw);
 }
 
-static void
-count_done (GObject *source, GAsyncResult *result, gpointer data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) out
-      = sip_simple_location_update_finish (SIP_SIMPLE_LOCATION (source), result, &error);
-
-  g_assert_no_error (error);
-  (*(guint *)data)++;
-}
-
 /* Two locations on one database see each other's bindings, and writers
  * of one AoR racing each other lose nothing; another database is apart */
 static void
@@ -405,7 +335,6 @@ test_shared (Fixture *f, gconstpointer data)
   g_autoptr (SipSimplePostgresLocation) b = connected_location (f->conninfo);
   g_autoptr (GPtrArray) in = bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
-  guint done = 0;
 
   g_ptr_array_add (in, test_binding ("sip:dave@192.0.2.1", 60, -1));
   out = test_location_update (a, "dave@example.com", in, FALSE);
@@ -436,21 +365,7 @@ test_shared (Fixture *f, gconstpointer data)
     fixture_teardown (&other, NULL);
   }
 
-  /* 40 updates of one AoR, each adding its own contact, alternating
-   * between the two locations and all in flight at once */
-  for (guint i = 0; i < 40; i++)
-    {
-      g_autoptr (GPtrArray) one = bindings_new ();
-      g_autofree char *uri = g_strdup_printf ("sip:dave@192.0.2.%u", 10 + i);
-
-      g_ptr_array_add (one, test_binding (uri, 60, -1));
-      sip_simple_location_update_async (SIP_SIMPLE_LOCATION (i % 2 ? a : b), "dave@example.com",
-                                        one, FALSE, NULL, count_done, &done);
-    }
-  while (done < 40)
-    g_main_context_iteration (NULL, TRUE);
-  out = test_location_lookup (b, "dave@example.com");
-  g_assert_cmpuint (out->len, ==, 41);
+  test_location_concurrent (a, b);
 }
 
 /* A change with the Call-ID of the stored binding and a CSeq not above
@@ -459,37 +374,8 @@ static void
 test_ordering (Fixture *f, gconstpointer data)
 {
   g_autoptr (SipSimplePostgresLocation) loc = connected_location (f->conninfo);
-  g_autoptr (GPtrArray) in = bindings_new ();
-  g_autoptr (GPtrArray) out = NULL;
 
-  g_ptr_array_add (in, test_binding ("sip:erin@192.0.2.1", 60, -1));
-  sip_simple_binding_set_call_id (in->pdata[0], "call-1");
-  sip_simple_binding_set_cseq (in->pdata[0], 5);
-  out = test_location_update (loc, "erin@example.com", in, FALSE);
-  g_clear_pointer (&out, g_ptr_array_unref);
-
-  sip_simple_binding_set_expires_at (in->pdata[0], 0);
-  out = test_location_update (loc, "erin@example.com", in, FALSE);
-  g_assert_cmpuint (out->len, ==, 1); /* the removal came too late */
-  g_clear_pointer (&out, g_ptr_array_unref);
-
-  sip_simple_binding_set_call_id (in->pdata[0], "call-2"); /* another Call-ID may */
-  out = test_location_update (loc, "erin@example.com", in, FALSE);
-  g_assert_cmpuint (out->len, ==, 0);
-  g_clear_pointer (&out, g_ptr_array_unref);
-
-  g_ptr_array_set_size (in, 0);
-  g_ptr_array_add (in, test_binding ("sip:erin@192.0.2.1", 60, -1));
-  sip_simple_binding_set_call_id (in->pdata[0], "call-1");
-  sip_simple_binding_set_cseq (in->pdata[0], 6);
-  out = test_location_update (loc, "erin@example.com", in, FALSE);
-  g_clear_pointer (&out, g_ptr_array_unref);
-  sip_simple_binding_set_cseq (in->pdata[0], 7); /* a higher CSeq may */
-  sip_simple_binding_set_q (in->pdata[0], 0.3);
-  out = test_location_update (loc, "erin@example.com", in, FALSE);
-  g_assert_cmpuint (out->len, ==, 1);
-  g_assert_cmpuint (sip_simple_binding_get_cseq (out->pdata[0]), ==, 7);
-  g_assert_cmpfloat (sip_simple_binding_get_q (out->pdata[0]), ==, 0.3);
+  test_location_ordering (loc);
 }
 
 /* A row that is not a binding is an error, never a crash; an SQL error
@@ -505,11 +391,11 @@ test_malformed (Fixture *f, gconstpointer data)
 
   g_free (raw_exec (raw, "INSERT INTO location (aor, contact, expires) VALUES"
                          " ('mal@example.com', 'not a uri', 99999999999)"));
-  g_assert_null (run (SIP_SIMPLE_LOCATION (loc), FALSE, "mal@example.com", NULL, FALSE, &error));
+  g_assert_null (test_location_run (loc, FALSE, "mal@example.com", NULL, FALSE, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);
   g_ptr_array_add (in, test_binding ("sip:y@192.0.2.1", 60, -1));
-  g_assert_null (run (SIP_SIMPLE_LOCATION (loc), TRUE, "mal@example.com", in, FALSE, &error));
+  g_assert_null (test_location_run (loc, TRUE, "mal@example.com", in, FALSE, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   g_clear_error (&error);
   /* the update was rolled back: the lock is free for the next one */
@@ -519,7 +405,7 @@ test_malformed (Fixture *f, gconstpointer data)
   g_clear_pointer (&out, g_ptr_array_unref);
 
   g_free (raw_exec (raw, "ALTER TABLE location RENAME TO elsewhere"));
-  g_assert_null (run (SIP_SIMPLE_LOCATION (loc), TRUE, "mal@example.com", in, FALSE, &error));
+  g_assert_null (test_location_run (loc, TRUE, "mal@example.com", in, FALSE, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
   g_clear_error (&error);
   g_free (raw_exec (raw, "ALTER TABLE elsewhere RENAME TO location"));
@@ -528,58 +414,33 @@ test_malformed (Fixture *f, gconstpointer data)
   PQfinish (raw);
 }
 
+static void
+server_stop_cb (gpointer data)
+{
+  server_stop ();
+}
+
+static void
+server_start_cb (gpointer data)
+{
+  server_start ();
+}
+
+static gpointer
+connected_cb (gpointer f)
+{
+  return connected_location (((Fixture *)f)->conninfo);
+}
+
 /* The server stops: operations fail at once with a connection error; it
  * comes back: the location reconnects by itself */
 static void
 test_restart (Fixture *f, gconstpointer data)
 {
   g_autoptr (SipSimplePostgresLocation) loc = connected_location (f->conninfo);
-  g_autoptr (GPtrArray) in = bindings_new ();
-  g_autoptr (GPtrArray) out = NULL;
-  g_autoptr (GError) error = NULL;
-  gint64 start, deadline;
+  TestLocationServer control = { server_stop_cb, server_start_cb, is_connected, f };
 
-  g_ptr_array_add (in, test_binding ("sip:frank@192.0.2.1", 60, -1));
-  out = test_location_update (loc, "frank@example.com", in, FALSE);
-  g_clear_pointer (&out, g_ptr_array_unref);
-
-  /* in flight when it stops */
-  {
-    g_autoptr (GAsyncResult) result = NULL;
-    sip_simple_location_update_async (SIP_SIMPLE_LOCATION (loc), "frank@example.com", in, FALSE,
-                                      NULL, test_store_result, &result);
-    server_stop ();
-    test_wait_for_result (&result, 5000);
-    g_assert_nonnull (result);
-    out = sip_simple_location_update_finish (SIP_SIMPLE_LOCATION (loc), result, &error);
-    if (out != NULL) /* the answer may have come before the stop */
-      g_clear_pointer (&out, g_ptr_array_unref);
-    else
-      g_assert_true (error->domain == G_IO_ERROR);
-    g_clear_error (&error);
-  }
-  for (guint i = 0; i < 3; i++)
-    {
-      start = g_get_monotonic_time ();
-      g_assert_null (run (SIP_SIMPLE_LOCATION (loc), TRUE, "frank@example.com", in, FALSE, &error));
-      g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED)
-                     || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED));
-      g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
-      g_clear_error (&error);
-    }
-  g_assert_false (sip_simple_postgres_location_is_connected (loc));
-
-  /* a while down (a few reconnection attempts), then back */
-  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-  server_start ();
-  deadline = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
-  while (!sip_simple_postgres_location_is_connected (loc) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-  g_assert_true (sip_simple_postgres_location_is_connected (loc));
-  out = test_location_update (loc, "frank@example.com", in, FALSE);
-  g_assert_cmpuint (out->len, ==, 1);
+  test_location_outage (loc, &control);
 }
 
 /* The last reference dropped with operations pending and while
@@ -587,27 +448,9 @@ test_restart (Fixture *f, gconstpointer data)
 static void
 test_unref_pending (Fixture *f, gconstpointer data)
 {
-  SipSimplePostgresLocation *loc = connected_location (f->conninfo);
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GPtrArray) out = NULL;
+  TestLocationServer control = { server_stop_cb, server_start_cb, is_connected, f };
 
-  sip_simple_location_lookup_async (SIP_SIMPLE_LOCATION (loc), "x@example.com", NULL,
-                                    test_store_result, &result);
-  g_object_unref (loc); /* the task holds it until it finishes */
-  test_wait_for_result (&result, 5000);
-  g_assert_nonnull (result);
-  {
-    g_autoptr (GObject) source = g_async_result_get_source_object (result);
-    out = sip_simple_location_lookup_finish (SIP_SIMPLE_LOCATION (source), result, NULL);
-    g_assert_nonnull (out);
-    g_clear_object (&result);
-  }
-
-  loc = connected_location (f->conninfo);
-  server_stop ();
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-  g_object_unref (loc);
+  test_location_unref_pending (connected_cb, &control);
 }
 
 int

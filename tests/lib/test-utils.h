@@ -51,6 +51,37 @@ const char *test_binding_contact (GPtrArray *list, guint i);
  * contact, add, remove one, remove all; leaves one binding of
  * bob@example.com and none of alice@example.com */
 void        test_location_behaviours (SipSimpleLocation *location);
+/* The shared cases of the database backends (redis-, postgres-location-test.c) */
+/* A free TCP port on 127.0.0.1 (for a server the test starts) */
+guint       test_free_tcp_port (void);
+/* An update or a lookup (@bindings and @remove_all unused), waited for;
+ * NULL and @error on failure */
+GPtrArray  *test_location_run (gpointer location, gboolean is_update, const char *aor,
+                               GPtrArray *bindings, gboolean remove_all, GError **error);
+/* Every field of a binding stored and read back (grace@example.com) */
+void        test_location_fields (gpointer location);
+/* 40 updates of dave@example.com in flight at once, alternating between
+ * two locations on one database: none lost */
+void        test_location_concurrent (gpointer a, gpointer b);
+/* Call-ID/CSeq ordering (RFC 3261 10.3 step 7; erin@example.com) */
+void        test_location_ordering (gpointer location);
+/* How a test controls the database server behind a location */
+typedef struct
+{
+  void     (*stop) (gpointer data);
+  void     (*start) (gpointer data);
+  gboolean (*is_connected) (gpointer location);
+  gpointer data;
+} TestLocationServer;
+/* The server goes: operations fail at once with a connection error; it
+ * comes back: the location reconnects by itself (frank@example.com) */
+void        test_location_outage (gpointer location, const TestLocationServer *server);
+/* The last reference dropped with an operation pending, then while the
+ * server is away: no crash, no leak (ASan) */
+void        test_location_unref_pending (gpointer (*connected_location) (gpointer data),
+                                         const TestLocationServer *server);
+/* @location once it is connected (5 s at most); asserts that it is */
+gpointer    test_location_connected (gpointer location, gboolean (*is_connected) (gpointer));
 
 G_END_DECLS
 
