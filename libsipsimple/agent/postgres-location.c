@@ -7,6 +7,7 @@
 #include <sipsimple/agent/binding.h>
 #include <sipsimple/agent/location.h>
 #include <sipsimple/sip/uri.h>
+#include "engine/context-source-internal.h"
 #include "agent-private.h"
 
 #include <libpq-fe.h>
@@ -66,8 +67,6 @@
  */
 
 #define OP_TIMEOUT_MS 3000
-#define MIN_BACKOFF_MS 100
-#define MAX_BACKOFF_MS 5000
 #define PURGE_INTERVAL_S 60
 
 /* A constant key for the advisory lock around the schema creation, so
@@ -115,27 +114,26 @@ typedef struct _Op Op;
 
 struct _SipSimplePostgresLocation
 {
-  GObject       parent_instance;
-  char         *conninfo;
-  char         *where; /* for messages: the connection string without its password */
-  GMainContext *context;
-  PGconn       *conn;       /* NULL while down */
-  gboolean      connecting; /* PQconnectPoll under way */
-  gboolean      ready;      /* connected: statements may go */
-  gboolean      schema;     /* the table is there */
-  gboolean      busy;       /* a statement of the first operation is in flight */
-  gboolean      stepping;   /* handling a result: no statement goes before it is done */
-  gboolean      reported;   /* the outage was logged */
-  gboolean      finalizing;
-  PGresult     *pending; /* the result of the statement in flight (the first error if any) */
-  GSource      *io;
-  int           io_fd;
-  gpointer      io_tag;
-  GSource      *retry;
-  GSource      *connect_timer;
-  GSource      *purge;
-  guint         backoff_ms;
-  GQueue        ops; /* one after the other on the connection */
+  GObject            parent_instance;
+  char              *conninfo;
+  char              *where; /* for messages: the connection string without its password */
+  GMainContext      *context;
+  PGconn            *conn;       /* NULL while down */
+  gboolean           connecting; /* PQconnectPoll under way */
+  gboolean           ready;      /* connected: statements may go */
+  gboolean           schema;     /* the table is there */
+  gboolean           busy;       /* a statement of the first operation is in flight */
+  gboolean           stepping;   /* handling a result: no statement goes before it is done */
+  gboolean           reported;   /* the outage was logged */
+  gboolean           finalizing;
+  PGresult          *pending; /* the result of the statement in flight (the first error if any) */
+  GSource           *io;
+  int                io_fd;
+  gpointer           io_tag;
+  SipSimpleReconnect retry;
+  GSource           *connect_timer;
+  GSource           *purge;
+  GQueue             ops; /* one after the other on the connection */
 };
 
 struct _Op
@@ -209,11 +207,7 @@ op_add (Op *op, Role role, const char *sql, int n_params, ...)
 static void
 op_free (Op *op)
 {
-  if (op->timeout != NULL)
-    {
-      g_source_destroy (op->timeout);
-      g_source_unref (op->timeout);
-    }
+  sip_simple_source_clear (&op->timeout);
   g_clear_object (&op->task);
   g_free (op->aor);
   if (op->changes != NULL)
@@ -228,29 +222,8 @@ op_free (Op *op)
 static void
 op_return (Op *op, GPtrArray *bindings, GError *error)
 {
-  GTask *task = g_steal_pointer (&op->task);
-
-  if (op->timeout != NULL)
-    {
-      g_source_destroy (op->timeout);
-      g_clear_pointer (&op->timeout, g_source_unref);
-    }
-  if (task == NULL)
-    {
-      if (error != NULL)
-        {
-          g_debug ("PostgreSQL location: %s", error->message);
-          g_error_free (error);
-        }
-      if (bindings != NULL)
-        g_ptr_array_unref (bindings);
-      return;
-    }
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, bindings, (GDestroyNotify)g_ptr_array_unref);
-  g_object_unref (task);
+  sip_simple_source_clear (&op->timeout);
+  sip_simple_location_task_return (&op->task, bindings, error);
 }
 
 static gboolean
@@ -461,11 +434,7 @@ typedef struct
 static void
 unwatch (SipSimplePostgresLocation *self)
 {
-  if (self->io != NULL)
-    {
-      g_source_destroy (self->io);
-      g_clear_pointer (&self->io, g_source_unref);
-    }
+  sip_simple_source_clear (&self->io);
   self->io_tag = NULL;
   self->io_fd = -1;
 }
@@ -544,14 +513,10 @@ connected (SipSimplePostgresLocation *self)
 {
   Op *op = g_new0 (Op, 1);
 
-  if (self->connect_timer != NULL)
-    {
-      g_source_destroy (self->connect_timer);
-      g_clear_pointer (&self->connect_timer, g_source_unref);
-    }
+  sip_simple_source_clear (&self->connect_timer);
   self->connecting = FALSE;
   self->ready = TRUE;
-  self->backoff_ms = MIN_BACKOFF_MS;
+  sip_simple_reconnect_reset (&self->retry);
   if (self->reported)
     g_message ("PostgreSQL location %s: connected again", self->where);
   self->reported = FALSE;
@@ -679,21 +644,9 @@ retry_cb (gpointer data)
 {
   SipSimplePostgresLocation *self = data;
 
-  g_clear_pointer (&self->retry, g_source_unref);
+  sip_simple_reconnect_fired (&self->retry);
   connect_now (self);
   return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_retry (SipSimplePostgresLocation *self)
-{
-  if (self->finalizing || self->retry != NULL)
-    return;
-  self->retry = g_timeout_source_new (self->backoff_ms);
-  g_source_set_callback (self->retry, retry_cb, self, NULL);
-  g_source_set_name (self->retry, "sipsimple postgres reconnect");
-  g_source_attach (self->retry, self->context);
-  self->backoff_ms = MIN (self->backoff_ms * 2, MAX_BACKOFF_MS);
 }
 
 /* The connection is gone (or could not be made): every operation fails,
@@ -708,11 +661,7 @@ connection_down (SipSimplePostgresLocation *self, const char *why)
 
   g_object_ref (self);
   unwatch (self);
-  if (self->connect_timer != NULL)
-    {
-      g_source_destroy (self->connect_timer);
-      g_clear_pointer (&self->connect_timer, g_source_unref);
-    }
+  sip_simple_source_clear (&self->connect_timer);
   g_clear_pointer (&self->pending, PQclear);
   g_clear_pointer (&self->conn, PQfinish);
   self->ready = self->connecting = self->busy = self->schema = FALSE;
@@ -722,7 +671,9 @@ connection_down (SipSimplePostgresLocation *self, const char *why)
   else
     g_debug ("PostgreSQL location %s: %s", self->where, reason);
   self->reported = TRUE;
-  schedule_retry (self);
+  if (!self->finalizing)
+    sip_simple_reconnect_schedule (&self->retry, self->context, retry_cb, self,
+                                   "sipsimple postgres reconnect");
   while ((op = g_queue_pop_head (&ops)) != NULL)
     {
       op_return (
@@ -826,13 +777,6 @@ postgres_lookup_async (SipSimpleLocation *location, const char *aor, GCancellabl
             user_data, NULL);
 }
 
-static GPtrArray *
-postgres_finish (SipSimpleLocation *location, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, location), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 postgres_update_async (SipSimpleLocation *location, const char *aor, GPtrArray *bindings,
                        gboolean remove_all, GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -846,22 +790,12 @@ static void
 location_iface_init (SipSimpleLocationInterface *iface)
 {
   iface->lookup_async = postgres_lookup_async;
-  iface->lookup_finish = postgres_finish;
+  iface->lookup_finish = sip_simple_location_task_finish;
   iface->update_async = postgres_update_async;
-  iface->update_finish = postgres_finish;
+  iface->update_finish = sip_simple_location_task_finish;
 }
 
 /* ---- the object ------------------------------------------------------------------ */
-
-static void
-clear_source (GSource **source)
-{
-  if (*source != NULL)
-    {
-      g_source_destroy (*source);
-      g_clear_pointer (source, g_source_unref);
-    }
-}
 
 static void
 sip_simple_postgres_location_finalize (GObject *object)
@@ -869,9 +803,9 @@ sip_simple_postgres_location_finalize (GObject *object)
   SipSimplePostgresLocation *self = SIP_SIMPLE_POSTGRES_LOCATION (object);
 
   self->finalizing = TRUE;
-  clear_source (&self->retry);
-  clear_source (&self->connect_timer);
-  clear_source (&self->purge);
+  sip_simple_source_clear (&self->retry.source);
+  sip_simple_source_clear (&self->connect_timer);
+  sip_simple_source_clear (&self->purge);
   unwatch (self);
   /* every operation with a task holds a reference: what is left is ours */
   g_queue_clear_full (&self->ops, (GDestroyNotify)op_free);
@@ -943,7 +877,6 @@ sip_simple_postgres_location_class_init (SipSimplePostgresLocationClass *klass)
 static void
 sip_simple_postgres_location_init (SipSimplePostgresLocation *self)
 {
-  self->backoff_ms = MIN_BACKOFF_MS;
   self->io_fd = -1;
   g_queue_init (&self->ops);
 }
