@@ -13,7 +13,6 @@ trust authentication, no fsync.
 It is always stopped (with, atexit, parent-death signal).
 """
 
-import atexit
 import glob
 import os
 import pwd
@@ -22,16 +21,12 @@ import signal
 import subprocess
 import tempfile
 import time
-import weakref
 
 from . import ports as _ports
+from .dbserver import DatabaseServer
 from .sipd import _die_with_parent
 
 __all__ = ["Postgres", "PostgresError"]
-
-_running = weakref.WeakSet()
-atexit.register(lambda: [p.stop() for p in list(_running)])
-
 
 class PostgresError(RuntimeError):
     pass
@@ -47,7 +42,7 @@ def _bindir():
     return os.path.dirname(found[-1])
 
 
-class Postgres:
+class Postgres(DatabaseServer):
     address = "127.0.0.1"
 
     def __init__(self, startup_timeout=20.0):
@@ -101,7 +96,7 @@ class Postgres:
             cwd=self.dir, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, start_new_session=True,
             preexec_fn=self._as_server_user, env=dict(os.environ, LC_ALL="C"))
-        _running.add(self)
+        self._started()
         deadline = time.monotonic() + self.startup_timeout
         while True:
             if self._run("pg_isready", "-h", self.dir, "-p", str(self.port),
@@ -130,16 +125,12 @@ class Postgres:
 
     def stop(self):
         self._signal_and_wait(signal.SIGINT)        # a fast shutdown
-        _running.discard(self)
+        self._stopped()
         if self.dir:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
         if self.port is not None:
             _ports.release_port(self.port)
-
-    @property
-    def running(self):
-        return self.proc is not None and self.proc.poll() is None
 
     def query(self, database, sql):
         """Runs sql through psql; the rows of its last statement as lists of
@@ -152,9 +143,3 @@ class Postgres:
     def create_database(self, name):
         self.query("postgres", 'CREATE DATABASE "%s"' % name.replace('"', '""'))
         return self.uri(name)
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
