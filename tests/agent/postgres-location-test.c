@@ -224,12 +224,6 @@ connected_location (const char *conninfo)
   return test_location_connected (loc, is_connected);
 }
 
-static GPtrArray *
-bindings_new (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
-}
-
 static guint
 count_rows (PGconn *c, const char *aor)
 {
@@ -283,7 +277,7 @@ static void
 test_expiry (Fixture *f, gconstpointer data)
 {
   g_autoptr (SipSimplePostgresLocation) loc = connected_location (f->conninfo);
-  g_autoptr (GPtrArray) in = bindings_new ();
+  g_autoptr (GPtrArray) in = test_bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
   PGconn *raw = raw_client (f->conninfo);
 
@@ -326,6 +320,12 @@ test_expiry (Fixture *f, gconstpointer data)
   PQfinish (raw);
 }
 
+static gpointer
+new_location (gpointer f)
+{
+  return sip_simple_postgres_location_new (((Fixture *)f)->conninfo, NULL);
+}
+
 /* Two locations on one database see each other's bindings, and writers
  * of one AoR racing each other lose nothing; another database is apart */
 static void
@@ -333,25 +333,9 @@ test_shared (Fixture *f, gconstpointer data)
 {
   g_autoptr (SipSimplePostgresLocation) a = connected_location (f->conninfo);
   g_autoptr (SipSimplePostgresLocation) b = connected_location (f->conninfo);
-  g_autoptr (GPtrArray) in = bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
 
-  g_ptr_array_add (in, test_binding ("sip:dave@192.0.2.1", 60, -1));
-  out = test_location_update (a, "dave@example.com", in, FALSE);
-  g_clear_pointer (&out, g_ptr_array_unref);
-  out = test_location_lookup (b, "dave@example.com");
-  g_assert_cmpuint (out->len, ==, 1);
-  g_assert_cmpstr (test_binding_contact (out, 0), ==, "sip:dave@192.0.2.1");
-  g_clear_pointer (&out, g_ptr_array_unref);
-  /* asked for while a new location connects: waits for the connection */
-  {
-    g_autoptr (SipSimplePostgresLocation) fresh
-        = sip_simple_postgres_location_new (f->conninfo, NULL);
-    g_assert_false (sip_simple_postgres_location_is_connected (fresh));
-    out = test_location_lookup (fresh, "dave@example.com");
-    g_assert_cmpuint (out->len, ==, 1);
-    g_clear_pointer (&out, g_ptr_array_unref);
-  }
+  test_location_shared (a, b, new_location, f, is_connected);
   /* another database (its own table, created on first use) */
   {
     Fixture other;
@@ -384,7 +368,7 @@ static void
 test_malformed (Fixture *f, gconstpointer data)
 {
   g_autoptr (SipSimplePostgresLocation) loc = connected_location (f->conninfo);
-  g_autoptr (GPtrArray) in = bindings_new ();
+  g_autoptr (GPtrArray) in = test_bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
   g_autoptr (GError) error = NULL;
   PGconn *raw = raw_client (f->conninfo);

@@ -119,12 +119,6 @@ connected_location (Server *server, const char *suffix)
   return test_location_connected (loc, is_connected);
 }
 
-static GPtrArray *
-bindings_new (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
-}
-
 static void
 test_uri (void)
 {
@@ -168,7 +162,7 @@ static void
 test_expiry (Server *server, gconstpointer data)
 {
   g_autoptr (SipSimpleRedisLocation) loc = connected_location (server, "");
-  g_autoptr (GPtrArray) in = bindings_new ();
+  g_autoptr (GPtrArray) in = test_bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
   redisContext *raw = raw_client (server);
   redisReply   *reply;
@@ -224,6 +218,12 @@ test_expiry (Server *server, gconstpointer data)
   redisFree (raw);
 }
 
+static gpointer
+new_location (gpointer server)
+{
+  return sip_simple_redis_location_new (((Server *)server)->uri, NULL);
+}
+
 /* Two locations on one server see each other's bindings, and writers of
  * one AoR racing each other lose nothing; the database index and the
  * prefix keep bindings apart */
@@ -234,24 +234,9 @@ test_shared (Server *server, gconstpointer data)
   g_autoptr (SipSimpleRedisLocation) b = connected_location (server, "/0");
   g_autoptr (SipSimpleRedisLocation) other_db = connected_location (server, "/2");
   g_autoptr (SipSimpleRedisLocation) other_prefix = connected_location (server, "");
-  g_autoptr (GPtrArray) in = bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
 
-  g_ptr_array_add (in, test_binding ("sip:dave@192.0.2.1", 60, -1));
-  out = test_location_update (a, "dave@example.com", in, FALSE);
-  g_clear_pointer (&out, g_ptr_array_unref);
-  out = test_location_lookup (b, "dave@example.com");
-  g_assert_cmpuint (out->len, ==, 1);
-  g_assert_cmpstr (test_binding_contact (out, 0), ==, "sip:dave@192.0.2.1");
-  g_clear_pointer (&out, g_ptr_array_unref);
-  /* asked for while a new location connects: waits for the connection */
-  {
-    g_autoptr (SipSimpleRedisLocation) fresh = sip_simple_redis_location_new (server->uri, NULL);
-    g_assert_false (sip_simple_redis_location_is_connected (fresh));
-    out = test_location_lookup (fresh, "dave@example.com");
-    g_assert_cmpuint (out->len, ==, 1);
-    g_clear_pointer (&out, g_ptr_array_unref);
-  }
+  test_location_shared (a, b, new_location, server, is_connected);
   out = test_location_lookup (other_db, "dave@example.com");
   g_assert_cmpuint (out->len, ==, 0);
   g_clear_pointer (&out, g_ptr_array_unref);
@@ -291,7 +276,7 @@ test_malformed (Server *server, gconstpointer data)
   for (guint i = 0; values[i]; i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (GPtrArray) in = bindings_new ();
+      g_autoptr (GPtrArray) in = test_bindings_new ();
 
       freeReplyObject (redisCommand (raw, "DEL sipsimple:location:mal@example.com"));
       freeReplyObject (redisCommand (raw, "HSET sipsimple:location:mal@example.com %s %s",

@@ -226,8 +226,8 @@ test_free_tcp_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
-static GPtrArray *
-bindings_new (void)
+GPtrArray *
+test_bindings_new (void)
 {
   return g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
 }
@@ -253,7 +253,7 @@ test_location_run (gpointer location, gboolean is_update, const char *aor, GPtrA
 void
 test_location_fields (gpointer loc)
 {
-  g_autoptr (GPtrArray) in = bindings_new ();
+  g_autoptr (GPtrArray) in = test_bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
   const char *path[] = { "<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>", NULL };
   const char *agent = "test/1 \"quoted\" 'é'; DROP TABLE location; --";
@@ -296,6 +296,28 @@ count_done (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 void
+test_location_shared (gpointer a, gpointer b, gpointer (*make) (gpointer), gpointer data,
+                      gboolean (*is_connected) (gpointer))
+{
+  g_autoptr (GPtrArray) in = test_bindings_new ();
+  g_autoptr (GPtrArray) out = NULL;
+  g_autoptr (GObject) fresh = NULL;
+
+  g_ptr_array_add (in, test_binding ("sip:dave@192.0.2.1", 60, -1));
+  out = test_location_update (a, "dave@example.com", in, FALSE);
+  g_clear_pointer (&out, g_ptr_array_unref);
+  out = test_location_lookup (b, "dave@example.com");
+  g_assert_cmpuint (out->len, ==, 1);
+  g_assert_cmpstr (test_binding_contact (out, 0), ==, "sip:dave@192.0.2.1");
+  g_clear_pointer (&out, g_ptr_array_unref);
+  /* asked for while a new location connects: waits for the connection */
+  fresh = make (data);
+  g_assert_false (is_connected (fresh));
+  out = test_location_lookup (fresh, "dave@example.com");
+  g_assert_cmpuint (out->len, ==, 1);
+}
+
+void
 test_location_concurrent (gpointer a, gpointer b)
 {
   g_autoptr (GPtrArray) before = test_location_lookup (b, "dave@example.com");
@@ -304,7 +326,7 @@ test_location_concurrent (gpointer a, gpointer b)
 
   for (guint i = 0; i < 40; i++)
     {
-      g_autoptr (GPtrArray) one = bindings_new ();
+      g_autoptr (GPtrArray) one = test_bindings_new ();
       g_autofree char *uri = g_strdup_printf ("sip:dave@192.0.2.%u", 10 + i);
 
       g_ptr_array_add (one, test_binding (uri, 60, -1));
@@ -320,7 +342,7 @@ test_location_concurrent (gpointer a, gpointer b)
 void
 test_location_ordering (gpointer loc)
 {
-  g_autoptr (GPtrArray) in = bindings_new ();
+  g_autoptr (GPtrArray) in = test_bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
 
   g_ptr_array_add (in, test_binding ("sip:erin@192.0.2.1", 60, -1));
@@ -367,7 +389,7 @@ wait_connected (gpointer loc, gboolean (*is_connected) (gpointer), gint64 timeou
 void
 test_location_outage (gpointer loc, const TestLocationServer *server)
 {
-  g_autoptr (GPtrArray) in = bindings_new ();
+  g_autoptr (GPtrArray) in = test_bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
   g_autoptr (GError) error = NULL;
   gint64 start, deadline;

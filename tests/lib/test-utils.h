@@ -58,6 +58,13 @@ guint       test_free_tcp_port (void);
  * NULL and @error on failure */
 GPtrArray  *test_location_run (gpointer location, gboolean is_update, const char *aor,
                                GPtrArray *bindings, gboolean remove_all, GError **error);
+/* A new array for bindings (it owns them) */
+GPtrArray  *test_bindings_new (void);
+/* What @a stores (dave@example.com) @b sees, and so does a location that
+ * @make (@data) has just made, not connected yet: its lookup waits for
+ * the connection */
+void        test_location_shared (gpointer a, gpointer b, gpointer (*make) (gpointer),
+                                  gpointer data, gboolean (*is_connected) (gpointer));
 /* Every field of a binding stored and read back (grace@example.com) */
 void        test_location_fields (gpointer location);
 /* 40 updates of dave@example.com in flight at once, alternating between
