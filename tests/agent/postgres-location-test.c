@@ -136,6 +136,21 @@ server_stop (void)
   g_clear_object (&pg.proc);
 }
 
+/* Debian's /usr/lib/postgresql/VERSION/bin, the newest version */
+static char *
+newest_bindir (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/usr/lib/postgresql", 0, NULL);
+  const char *name;
+  guint64     best = 0, n;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_ascii_string_to_unsigned (name, 10, 1, G_MAXUINT, &n, NULL) && n > best)
+      best = n;
+  g_assert_cmpuint (best, >, 0); /* Debian package postgresql */
+  return g_strdup_printf ("/usr/lib/postgresql/%" G_GUINT64_FORMAT "/bin", best);
+}
+
 static gboolean
 server_init (void)
 {
@@ -146,7 +161,7 @@ server_init (void)
 
   pg.bindir = g_strdup (g_getenv ("PG_BINDIR"));
   if (pg.bindir == NULL)
-    pg.bindir = g_strdup ("/usr/lib/postgresql/15/bin");
+    pg.bindir = newest_bindir ();
   pg.uid = getuid ();
   pg.gid = getgid ();
   if (pg.uid == 0)
