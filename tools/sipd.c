@@ -32,8 +32,7 @@
  *   voicemail=sip:bob@voicemail.example.com   # on busy/no answer/failure
  *   forward=sip:bob@192.0.2.7                 # ring this instead
  *
- * --location: memory, or a Redis server or PostgreSQL database that several
- * instances share (a farm);
+ * --location: memory, or Redis or PostgreSQL shared by instances (a farm);
  * lookups and updates are asynchronous: a slow database never blocks the loop.
  *
  * One line per request goes to stdout; SIGINT or SIGTERM stop it cleanly.
