@@ -65,6 +65,7 @@
 #include <sipsimple/agent/location.h>
 #include <sipsimple/agent/memory-location.h>
 #include <sipsimple/agent/redis-location.h>
+#include <sipsimple/agent/postgres-location.h>
 #include <sipsimple/agent/agent.h>
 #include <sipsimple/agent/event.h>
 #include <sipsimple/agent/registrar.h>

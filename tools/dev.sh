@@ -26,6 +26,7 @@ PACKAGES="
   gstreamer1.0-tools gstreamer1.0-libav gstreamer1.0-plugins-ugly libnice-dev gstreamer1.0-nice
   gir1.2-gst-plugins-base-1.0 gir1.2-gstreamer-1.0
   libsoup-3.0-dev libxml2-dev glib-networking libhiredis-dev redis-server
+  libpq-dev postgresql
   valac gjs python3-gi openssl ca-certificates gi-docgen
   kamailio kamailio-tls-modules kamailio-presence-modules kamailio-xml-modules
   kamailio-utils-modules kamailio-redis-modules

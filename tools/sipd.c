@@ -2,7 +2,7 @@
  *
  *   sipd --listen udp:127.0.0.1:5060 --listen tcp:127.0.0.1:5060 \
  *        [--domain example.com] [--auth users-file] [--scripts DIR] \
- *        [--location memory|redis://HOST:PORT[/DB]]
+ *        [--location memory|redis://HOST:PORT[/DB]|postgresql://...]
  *
  * The routing logic is the route() of examples/python/sipd.py, in C:
  *
@@ -32,7 +32,7 @@
  *   voicemail=sip:bob@voicemail.example.com   # on busy/no answer/failure
  *   forward=sip:bob@192.0.2.7                 # ring this instead
  *
- * --location: memory, or a Redis server that several instances share (a farm);
+ * --location: memory, or Redis or PostgreSQL shared by instances (a farm);
  * lookups and updates are asynchronous: a slow database never blocks the loop.
  *
  * One line per request goes to stdout; SIGINT or SIGTERM stop it cleanly.
@@ -260,8 +260,12 @@ open_location (const char *uri, guint max_aors, GError **error)
     }
   if (g_str_has_prefix (uri, "redis://"))
     return (SipSimpleLocation *)sip_simple_redis_location_new (uri, error);
+  if (g_str_has_prefix (uri, "postgresql://") || g_str_has_prefix (uri, "postgres://"))
+    return (SipSimpleLocation *)sip_simple_postgres_location_new (uri, error);
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "--location: expected memory or redis://HOST[:PORT][/DB], not %s", uri);
+               "--location: expected memory, redis://HOST[:PORT][/DB] or "
+               "postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DBNAME, not %s",
+               uri);
   return NULL;
 }
 
@@ -651,8 +655,9 @@ main (int argc, char **argv)
           { "scripts", 's', 0, G_OPTION_ARG_FILENAME, &d.scripts_dir,
             "Per-user call settings in DIR/USER.conf", "DIR" },
           { "location", 0, 0, G_OPTION_ARG_STRING, &d.location_uri,
-            "Where the bindings live: memory (the default) or redis://HOST[:PORT][/DB], "
-            "which several instances may share", "URI" },
+            "Where the bindings live: memory (the default), redis://HOST[:PORT][/DB] or "
+            "postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DBNAME, which several instances may "
+            "share", "URI" },
           { "max-aors", 0, 0, G_OPTION_ARG_INT, &d.max_aors,
             "With --location memory: users registered at most, beyond them a REGISTER for a "
             "new one gets 503 (default 200000, some 120 MB; 0: no limit)", "N" },
@@ -739,6 +744,8 @@ main (int argc, char **argv)
     }
   if (SIP_SIMPLE_IS_REDIS_LOCATION (d.location))
     printf ("sipd: bindings in Redis at %s\n", d.location_uri);
+  else if (SIP_SIMPLE_IS_POSTGRES_LOCATION (d.location)) /* not the URI: it may hold a password */
+    printf ("sipd: bindings in PostgreSQL\n");
 
   d.loop = g_main_loop_new (NULL, FALSE);
   d.agent = sip_simple_agent_new ();

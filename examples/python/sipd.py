@@ -13,7 +13,7 @@ p.add_argument("--domain", "-d", action="append", default=[], help="served domai
 p.add_argument("--auth", "-a", metavar="FILE", help="digest auth, FILE has user:password lines")
 p.add_argument("--scripts", "-s", metavar="DIR", help="per-user scripts DIR/USER.py")
 p.add_argument("--location", metavar="URI", default="memory",
-               help="where the bindings live: memory (default) or redis://HOST[:PORT][/DB], shared by instances")
+               help="where the bindings live: memory (default), redis://HOST[:PORT][/DB] or postgresql://..., shared by instances")
 p.add_argument("--max-aors", type=int, default=200000, metavar="N",
                help="with --location memory: users registered at most, then 503 (default 200000, 0: no limit)")
 p.add_argument("--auth-algorithm", action="append", help="SHA-256 and/or MD5 (default both)")
@@ -91,8 +91,11 @@ if args.location == "memory":
 elif args.location.startswith("redis://"):   # several instances may share it (a farm)
     location = SipSimple.RedisLocation.new(args.location)
     print("sipd: bindings in Redis at", args.location, flush=True)
+elif args.location.startswith(("postgresql://", "postgres://")):   # the same, in PostgreSQL
+    location = SipSimple.PostgresLocation.new(args.location)
+    print("sipd: bindings in PostgreSQL", flush=True)   # not the URI: it may hold a password
 else:
-    p.error("--location: expected memory or redis://HOST[:PORT][/DB]")
+    p.error("--location: expected memory, redis://HOST[:PORT][/DB] or postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DBNAME")
 registrar = SipSimple.Registrar(location=location, min_expires=args.min_expires, max_expires=args.max_expires)
 presence = SipSimple.PresenceServer.new(agent)   # PUBLISH store, NOTIFY of the watchers
 

@@ -136,5 +136,40 @@ void         sip_simple_location_apply          (GPtrArray               *list,
                                                  GPtrArray               *bindings,
                                                  gboolean                 remove_all);
 GPtrArray   *sip_simple_location_live_copies    (GPtrArray               *list);
+/* The changes of an update that the stored bindings do not supersede (RFC
+ * 3261 10.3 step 7: same contact and Call-ID, CSeq not above the stored
+ * one); a new array of pointers into @changes */
+GPtrArray   *sip_simple_location_in_order_changes (GPtrArray             *changes,
+                                                 GPtrArray               *stored);
+
+/* ---- location-backend.c: what the database backends share ------------------ */
+
+/* Reconnection attempts: 0.1 s after the first failure, then twice as long
+ * each time, up to 5 s; zero-filled to start */
+typedef struct
+{
+  GSource *source;   /* the attempt waited for */
+  guint    delay_ms; /* the next one's */
+} SipSimpleReconnect;
+/* Runs @func (which calls sip_simple_reconnect_fired first) after the delay,
+ * unless an attempt is already scheduled */
+void         sip_simple_reconnect_schedule      (SipSimpleReconnect      *self,
+                                                 GMainContext            *context,
+                                                 GSourceFunc              func,
+                                                 gpointer                 data,
+                                                 const char              *name);
+void         sip_simple_reconnect_fired         (SipSimpleReconnect      *self);
+/* Connected: the next failure waits the shortest time again */
+void         sip_simple_reconnect_reset         (SipSimpleReconnect      *self);
+/* Finishes *@task (stolen) with @bindings or @error (both taken); when it
+ * was finished already (timed out), drops them */
+void         sip_simple_location_task_return    (GTask                  **task,
+                                                 GPtrArray               *bindings,
+                                                 GError                  *error);
+/* The lookup_finish and update_finish of a backend whose tasks return the
+ * bindings */
+GPtrArray   *sip_simple_location_task_finish    (SipSimpleLocation       *location,
+                                                 GAsyncResult            *result,
+                                                 GError                 **error);
 
 G_END_DECLS

@@ -61,6 +61,35 @@ compare_str (gconstpointer a, gconstpointer b)
   return strcmp (*(char *const *)a, *(char *const *)b);
 }
 
+/* Call-ID/CSeq ordering (RFC 3261 10.3 step 7) against what is stored:
+ * the changes that the stored bindings supersede are left out. */
+GPtrArray *
+sip_simple_location_in_order_changes (GPtrArray *changes, GPtrArray *stored)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; changes != NULL && i < changes->len; i++)
+    {
+      SipSimpleBinding *c = changes->pdata[i];
+      gboolean          keep = TRUE;
+
+      for (guint j = 0; j < stored->len && keep; j++)
+        {
+          SipSimpleBinding *s = stored->pdata[j];
+          if (sip_simple_binding_get_call_id (c) != NULL
+              && g_strcmp0 (sip_simple_binding_get_call_id (c), sip_simple_binding_get_call_id (s))
+                     == 0
+              && sip_simple_binding_get_cseq (c) <= sip_simple_binding_get_cseq (s)
+              && sip_simple_uri_equal (sip_simple_binding_get_contact (c),
+                                       sip_simple_binding_get_contact (s)))
+            keep = FALSE;
+        }
+      if (keep)
+        g_ptr_array_add (out, c);
+    }
+  return out;
+}
+
 /* Copies of the live bindings, highest q first (shared with the other
  * backends: agent-private.h) */
 GPtrArray *

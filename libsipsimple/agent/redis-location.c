@@ -8,6 +8,7 @@
 #include <sipsimple/agent/location.h>
 #include <sipsimple/sip/uri.h>
 #include "sip/random-internal.h"
+#include "engine/context-source-internal.h"
 #include "agent-private.h"
 
 #include <hiredis/async.h>
@@ -56,8 +57,6 @@
 #define DEFAULT_PREFIX "sipsimple:location:"
 #define VERSION_FIELD ":version"
 #define OP_TIMEOUT_MS 3000
-#define MIN_BACKOFF_MS 100
-#define MAX_BACKOFF_MS 5000
 #define MAX_ATTEMPTS 32
 
 struct _SipSimpleRedisLocation
@@ -77,8 +76,7 @@ struct _SipSimpleRedisLocation
   GSource           *io;
   gpointer           io_tag;
   GIOCondition       io_events;
-  GSource           *retry;
-  guint              backoff_ms;
+  SipSimpleReconnect   retry;
   GHashTable        *writing; /* key -> GQueue of the updates of this key, the first running */
   GQueue             waiting; /* operations asked for while connecting */
 };
@@ -167,11 +165,7 @@ ev_cleanup (void *data)
 {
   SipSimpleRedisLocation *self = data;
 
-  if (self->io != NULL)
-    {
-      g_source_destroy (self->io);
-      g_clear_pointer (&self->io, g_source_unref);
-    }
+  sip_simple_source_clear (&self->io);
   self->io_tag = NULL;
   self->io_events = 0;
 }
@@ -183,7 +177,7 @@ retry_cb (gpointer data)
 {
   SipSimpleRedisLocation *self = data;
 
-  g_clear_pointer (&self->retry, g_source_unref);
+  sip_simple_reconnect_fired (&self->retry);
   connect_now (self);
   return G_SOURCE_REMOVE;
 }
@@ -191,13 +185,9 @@ retry_cb (gpointer data)
 static void
 schedule_retry (SipSimpleRedisLocation *self)
 {
-  if (self->finalizing || self->retry != NULL)
-    return;
-  self->retry = g_timeout_source_new (self->backoff_ms);
-  g_source_set_callback (self->retry, retry_cb, self, NULL);
-  g_source_set_name (self->retry, "sipsimple redis reconnect");
-  g_source_attach (self->retry, self->context);
-  self->backoff_ms = MIN (self->backoff_ms * 2, MAX_BACKOFF_MS);
+  if (!self->finalizing)
+    sip_simple_reconnect_schedule (&self->retry, self->context, retry_cb, self,
+                                 "sipsimple redis reconnect");
 }
 
 /* The connection is gone (hiredis frees the context after this) */
@@ -256,7 +246,7 @@ on_setup (redisAsyncContext *ac, void *r, void *data)
         g_message ("Redis location %s connected", self->uri);
       self->reported = FALSE;
       self->connected = TRUE;
-      self->backoff_ms = MIN_BACKOFF_MS;
+      sip_simple_reconnect_reset (&self->retry);
       flush_waiting (self, TRUE);
     }
 }
@@ -465,11 +455,7 @@ typedef struct
 static void
 op_free (Op *op)
 {
-  if (op->timeout != NULL)
-    {
-      g_source_destroy (op->timeout);
-      g_source_unref (op->timeout);
-    }
+  sip_simple_source_clear (&op->timeout);
   g_clear_object (&op->task);
   g_free (op->key);
   if (op->changes != NULL)
@@ -507,17 +493,8 @@ op_return (Op *op, GPtrArray *bindings, GError *error)
   GTask *task = g_steal_pointer (&op->task);
 
   op_dequeue (op);
-
-  if (op->timeout != NULL)
-    {
-      g_source_destroy (op->timeout);
-      g_clear_pointer (&op->timeout, g_source_unref);
-    }
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, bindings, (GDestroyNotify)g_ptr_array_unref);
-  g_object_unref (task);
+  sip_simple_source_clear (&op->timeout);
+  sip_simple_location_task_return (&task, bindings, error);
 }
 
 static gboolean
@@ -599,41 +576,12 @@ static const char write_script[]
       "end\n"
       "return 1\n";
 
-/* Call-ID/CSeq ordering (RFC 3261 10.3 step 7) against what is stored:
- * the changes that the stored bindings supersede are left out. */
-static GPtrArray *
-in_order_changes (GPtrArray *changes, GPtrArray *stored)
-{
-  GPtrArray *out = g_ptr_array_new ();
-
-  for (guint i = 0; changes != NULL && i < changes->len; i++)
-    {
-      SipSimpleBinding *c = changes->pdata[i];
-      gboolean          keep = TRUE;
-
-      for (guint j = 0; j < stored->len && keep; j++)
-        {
-          SipSimpleBinding *s = stored->pdata[j];
-          if (sip_simple_binding_get_call_id (c) != NULL
-              && g_strcmp0 (sip_simple_binding_get_call_id (c), sip_simple_binding_get_call_id (s))
-                     == 0
-              && sip_simple_binding_get_cseq (c) <= sip_simple_binding_get_cseq (s)
-              && sip_simple_uri_equal (sip_simple_binding_get_contact (c),
-                                       sip_simple_binding_get_contact (s)))
-            keep = FALSE;
-        }
-      if (keep)
-        g_ptr_array_add (out, c);
-    }
-  return out;
-}
-
 static void
 op_write (redisAsyncContext *ac, Op *op, GPtrArray *list, const char *version)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) lens = g_array_new (FALSE, FALSE, sizeof (size_t));
-  g_autoptr (GPtrArray) changes = in_order_changes (op->changes, list);
+  g_autoptr (GPtrArray) changes = sip_simple_location_in_order_changes (op->changes, list);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 latest = 0;
   guint  order = 0;
@@ -812,13 +760,6 @@ redis_lookup_async (SipSimpleLocation *location, const char *aor, GCancellable *
             user_data, NULL);
 }
 
-static GPtrArray *
-redis_finish (SipSimpleLocation *location, GAsyncResult *result, GError **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, location), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 redis_update_async (SipSimpleLocation *location, const char *aor, GPtrArray *bindings,
                     gboolean remove_all, GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -832,9 +773,9 @@ static void
 location_iface_init (SipSimpleLocationInterface *iface)
 {
   iface->lookup_async = redis_lookup_async;
-  iface->lookup_finish = redis_finish;
+  iface->lookup_finish = sip_simple_location_task_finish;
   iface->update_async = redis_update_async;
-  iface->update_finish = redis_finish;
+  iface->update_finish = sip_simple_location_task_finish;
 }
 
 /* ---- the object ------------------------------------------------------------------ */
@@ -845,11 +786,7 @@ sip_simple_redis_location_finalize (GObject *object)
   SipSimpleRedisLocation *self = SIP_SIMPLE_REDIS_LOCATION (object);
 
   self->finalizing = TRUE;
-  if (self->retry != NULL)
-    {
-      g_source_destroy (self->retry);
-      g_source_unref (self->retry);
-    }
+  sip_simple_source_clear (&self->retry.source);
   /* every operation holds a reference: what is left has timed out */
   g_clear_pointer (&self->writing, g_hash_table_unref);
   g_queue_clear_full (&self->waiting, (GDestroyNotify)op_free);
@@ -942,7 +879,6 @@ static void
 sip_simple_redis_location_init (SipSimpleRedisLocation *self)
 {
   self->prefix = g_strdup (DEFAULT_PREFIX);
-  self->backoff_ms = MIN_BACKOFF_MS;
   self->writing
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_queue_free);
 }

@@ -22,20 +22,6 @@ typedef struct
   char        *uri;
 } Server;
 
-static guint
-free_port (void)
-{
-  g_autoptr (GSocket) s
-      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr (GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (s, any, TRUE, NULL));
-  bound = g_socket_get_local_address (s, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 /* A synchronous client for what the test checks or plants behind the
  * location's back */
 static redisContext *
@@ -99,7 +85,7 @@ server_setup (Server *server, gconstpointer data)
 
   server->dir = g_dir_make_tmp ("redis-location-test-XXXXXX", &error);
   g_assert_no_error (error);
-  server->port = free_port ();
+  server->port = test_free_tcp_port ();
   server->uri = g_strdup_printf ("redis://127.0.0.1:%u", server->port);
   server_start (server);
 }
@@ -115,6 +101,12 @@ server_teardown (Server *server, gconstpointer data)
   g_free (server->uri);
 }
 
+static gboolean
+is_connected (gpointer loc)
+{
+  return sip_simple_redis_location_is_connected (loc);
+}
+
 /* A location on @server, connected */
 static SipSimpleRedisLocation *
 connected_location (Server *server, const char *suffix)
@@ -122,38 +114,9 @@ connected_location (Server *server, const char *suffix)
   g_autoptr (GError) error = NULL;
   g_autofree char        *uri = g_strconcat (server->uri, suffix, NULL);
   SipSimpleRedisLocation *loc = sip_simple_redis_location_new (uri, &error);
-  gint64                  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   g_assert_no_error (error);
-  while (!sip_simple_redis_location_is_connected (loc) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-  g_assert_true (sip_simple_redis_location_is_connected (loc));
-  return loc;
-}
-
-static GPtrArray *
-bindings_new (void)
-{
-  return g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
-}
-
-/* update or test_location_lookup (@bindings and @remove_all unused) and wait; NULL and
- * @error on failure */
-static GPtrArray *
-run (SipSimpleLocation *loc, gboolean is_update, const char *aor, GPtrArray *bindings,
-     gboolean remove_all, GError **error)
-{
-  g_autoptr (GAsyncResult) result = NULL;
-
-  if (is_update)
-    sip_simple_location_update_async (loc, aor, bindings, remove_all, NULL, test_store_result,
-                                      &result);
-  else
-    sip_simple_location_lookup_async (loc, aor, NULL, test_store_result, &result);
-  test_wait_for_result (&result, 5000);
-  g_assert_nonnull (result);
-  return is_update ? sip_simple_location_update_finish (loc, result, error)
-                   : sip_simple_location_lookup_finish (loc, result, error);
+  return test_location_connected (loc, is_connected);
 }
 
 static void
@@ -178,7 +141,7 @@ test_uri (void)
   g_assert_cmpstr (sip_simple_redis_location_get_uri (ok), ==, "redis://127.0.0.1:1/3");
   g_assert_cmpstr (sip_simple_redis_location_get_prefix (ok), ==, "sipsimple:location:");
   g_assert_false (sip_simple_redis_location_is_connected (ok));
-  g_assert_null (run (SIP_SIMPLE_LOCATION (ok), FALSE, "a@b", NULL, FALSE, &error));
+  g_assert_null (test_location_run (ok, FALSE, "a@b", NULL, FALSE, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
 }
 
@@ -188,36 +151,9 @@ static void
 test_basics (Server *server, gconstpointer data)
 {
   g_autoptr (SipSimpleRedisLocation) redis = connected_location (server, "");
-  g_autoptr (GPtrArray) in = bindings_new ();
-  g_autoptr (GPtrArray) out = NULL;
-  const char *path[] = { "<sip:p1.example.com;lr>", NULL };
 
   test_location_behaviours (SIP_SIMPLE_LOCATION (redis));
-
-  g_ptr_array_add (in, test_binding ("sip:grace@192.0.2.1", 60, 0.1));
-  g_ptr_array_add (in, test_binding ("sip:grace@192.0.2.2", 60, -1));
-  sip_simple_binding_set_call_id (in->pdata[0], "abc@host");
-  sip_simple_binding_set_cseq (in->pdata[0], 7);
-  sip_simple_binding_set_path (in->pdata[0], path);
-  sip_simple_binding_set_received (in->pdata[0], "sip:192.0.2.1:40000;transport=tcp");
-  sip_simple_binding_set_user_agent (in->pdata[0], "test/1 \"quoted\" 'é'");
-  out = test_location_update (redis, "grace@example.com", in, FALSE);
-  g_clear_pointer (&out, g_ptr_array_unref);
-  out = test_location_lookup (redis, "grace@example.com");
-  g_assert_cmpuint (out->len, ==, 2);
-  g_assert_cmpstr (test_binding_contact (out, 1), ==, "sip:grace@192.0.2.1");
-  g_assert_cmpstr (sip_simple_binding_get_call_id (out->pdata[1]), ==, "abc@host");
-  g_assert_cmpuint (sip_simple_binding_get_cseq (out->pdata[1]), ==, 7);
-  g_assert_cmpstrv (sip_simple_binding_get_path (out->pdata[1]), path);
-  g_assert_cmpstr (sip_simple_binding_get_received (out->pdata[1]), ==,
-                   "sip:192.0.2.1:40000;transport=tcp");
-  g_assert_cmpstr (sip_simple_binding_get_user_agent (out->pdata[1]), ==, "test/1 \"quoted\" 'é'");
-  g_assert_cmpfloat (sip_simple_binding_get_q (out->pdata[1]), ==, 0.1);
-  g_assert_false (sip_simple_binding_has_q (out->pdata[0]));
-  g_assert_null (sip_simple_binding_get_call_id (out->pdata[0]));
-  g_assert_null (sip_simple_binding_get_path (out->pdata[0]));
-  g_assert_cmpint (sip_simple_binding_get_expires_at (out->pdata[1]), ==,
-                   sip_simple_binding_get_expires_at (in->pdata[0]));
+  test_location_fields (redis);
 }
 
 /* The key's TTL follows the latest binding; expired bindings are never
@@ -226,7 +162,7 @@ static void
 test_expiry (Server *server, gconstpointer data)
 {
   g_autoptr (SipSimpleRedisLocation) loc = connected_location (server, "");
-  g_autoptr (GPtrArray) in = bindings_new ();
+  g_autoptr (GPtrArray) in = test_bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
   redisContext *raw = raw_client (server);
   redisReply   *reply;
@@ -282,15 +218,10 @@ test_expiry (Server *server, gconstpointer data)
   redisFree (raw);
 }
 
-static void
-count_done (GObject *source, GAsyncResult *result, gpointer data)
+static gpointer
+new_location (gpointer server)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) out
-      = sip_simple_location_update_finish (SIP_SIMPLE_LOCATION (source), result, &error);
-
-  g_assert_no_error (error);
-  (*(guint *)data)++;
+  return sip_simple_redis_location_new (((Server *)server)->uri, NULL);
 }
 
 /* Two locations on one server see each other's bindings, and writers of
@@ -303,25 +234,9 @@ test_shared (Server *server, gconstpointer data)
   g_autoptr (SipSimpleRedisLocation) b = connected_location (server, "/0");
   g_autoptr (SipSimpleRedisLocation) other_db = connected_location (server, "/2");
   g_autoptr (SipSimpleRedisLocation) other_prefix = connected_location (server, "");
-  g_autoptr (GPtrArray) in = bindings_new ();
   g_autoptr (GPtrArray) out = NULL;
-  guint done = 0;
 
-  g_ptr_array_add (in, test_binding ("sip:dave@192.0.2.1", 60, -1));
-  out = test_location_update (a, "dave@example.com", in, FALSE);
-  g_clear_pointer (&out, g_ptr_array_unref);
-  out = test_location_lookup (b, "dave@example.com");
-  g_assert_cmpuint (out->len, ==, 1);
-  g_assert_cmpstr (test_binding_contact (out, 0), ==, "sip:dave@192.0.2.1");
-  g_clear_pointer (&out, g_ptr_array_unref);
-  /* asked for while a new location connects: waits for the connection */
-  {
-    g_autoptr (SipSimpleRedisLocation) fresh = sip_simple_redis_location_new (server->uri, NULL);
-    g_assert_false (sip_simple_redis_location_is_connected (fresh));
-    out = test_location_lookup (fresh, "dave@example.com");
-    g_assert_cmpuint (out->len, ==, 1);
-    g_clear_pointer (&out, g_ptr_array_unref);
-  }
+  test_location_shared (a, b, new_location, server, is_connected);
   out = test_location_lookup (other_db, "dave@example.com");
   g_assert_cmpuint (out->len, ==, 0);
   g_clear_pointer (&out, g_ptr_array_unref);
@@ -331,21 +246,7 @@ test_shared (Server *server, gconstpointer data)
   g_assert_cmpuint (out->len, ==, 0);
   g_clear_pointer (&out, g_ptr_array_unref);
 
-  /* 40 updates of one AoR, each adding its own contact, alternating
-   * between the two locations and all in flight at once */
-  for (guint i = 0; i < 40; i++)
-    {
-      g_autoptr (GPtrArray) one = bindings_new ();
-      g_autofree char *uri = g_strdup_printf ("sip:dave@192.0.2.%u", 10 + i);
-
-      g_ptr_array_add (one, test_binding (uri, 60, -1));
-      sip_simple_location_update_async (SIP_SIMPLE_LOCATION (i % 2 ? a : b), "dave@example.com",
-                                        one, FALSE, NULL, count_done, &done);
-    }
-  while (done < 40)
-    g_main_context_iteration (NULL, TRUE);
-  out = test_location_lookup (b, "dave@example.com");
-  g_assert_cmpuint (out->len, ==, 41);
+  test_location_concurrent (a, b);
 }
 
 /* A change with the Call-ID of the stored binding and a CSeq not above
@@ -354,38 +255,8 @@ static void
 test_ordering (Server *server, gconstpointer data)
 {
   g_autoptr (SipSimpleRedisLocation) loc = connected_location (server, "");
-  g_autoptr (GPtrArray) in = bindings_new ();
-  g_autoptr (GPtrArray) out = NULL;
 
-  g_ptr_array_add (in, test_binding ("sip:erin@192.0.2.1", 60, -1));
-  sip_simple_binding_set_call_id (in->pdata[0], "call-1");
-  sip_simple_binding_set_cseq (in->pdata[0], 5);
-  out = test_location_update (loc, "erin@example.com", in, FALSE);
-  g_clear_pointer (&out, g_ptr_array_unref);
-
-  sip_simple_binding_set_cseq (in->pdata[0], 5);
-  sip_simple_binding_set_expires_at (in->pdata[0], 0);
-  out = test_location_update (loc, "erin@example.com", in, FALSE);
-  g_assert_cmpuint (out->len, ==, 1); /* the removal came too late */
-  g_clear_pointer (&out, g_ptr_array_unref);
-
-  sip_simple_binding_set_call_id (in->pdata[0], "call-2"); /* another Call-ID may */
-  out = test_location_update (loc, "erin@example.com", in, FALSE);
-  g_assert_cmpuint (out->len, ==, 0);
-  g_clear_pointer (&out, g_ptr_array_unref);
-
-  g_ptr_array_set_size (in, 0);
-  g_ptr_array_add (in, test_binding ("sip:erin@192.0.2.1", 60, -1));
-  sip_simple_binding_set_call_id (in->pdata[0], "call-1");
-  sip_simple_binding_set_cseq (in->pdata[0], 6);
-  out = test_location_update (loc, "erin@example.com", in, FALSE);
-  g_clear_pointer (&out, g_ptr_array_unref);
-  sip_simple_binding_set_cseq (in->pdata[0], 7); /* a higher CSeq may */
-  sip_simple_binding_set_q (in->pdata[0], 0.3);
-  out = test_location_update (loc, "erin@example.com", in, FALSE);
-  g_assert_cmpuint (out->len, ==, 1);
-  g_assert_cmpuint (sip_simple_binding_get_cseq (out->pdata[0]), ==, 7);
-  g_assert_cmpfloat (sip_simple_binding_get_q (out->pdata[0]), ==, 0.3);
+  test_location_ordering (loc);
 }
 
 /* What is not our serialization is an error, never a crash */
@@ -405,17 +276,16 @@ test_malformed (Server *server, gconstpointer data)
   for (guint i = 0; values[i]; i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (GPtrArray) in = bindings_new ();
+      g_autoptr (GPtrArray) in = test_bindings_new ();
 
       freeReplyObject (redisCommand (raw, "DEL sipsimple:location:mal@example.com"));
       freeReplyObject (redisCommand (raw, "HSET sipsimple:location:mal@example.com %s %s",
                                      "sip:x@192.0.2.1", values[i]));
-      g_assert_null (
-          run (SIP_SIMPLE_LOCATION (loc), FALSE, "mal@example.com", NULL, FALSE, &error));
+      g_assert_null (test_location_run (loc, FALSE, "mal@example.com", NULL, FALSE, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
       g_clear_error (&error);
       g_ptr_array_add (in, test_binding ("sip:y@192.0.2.1", 60, -1));
-      g_assert_null (run (SIP_SIMPLE_LOCATION (loc), TRUE, "mal@example.com", in, FALSE, &error));
+      g_assert_null (test_location_run (loc, TRUE, "mal@example.com", in, FALSE, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
     }
 
@@ -423,10 +293,28 @@ test_malformed (Server *server, gconstpointer data)
   {
     g_autoptr (GError) error = NULL;
     freeReplyObject (redisCommand (raw, "SET sipsimple:location:str@example.com hello"));
-    g_assert_null (run (SIP_SIMPLE_LOCATION (loc), FALSE, "str@example.com", NULL, FALSE, &error));
+    g_assert_null (test_location_run (loc, FALSE, "str@example.com", NULL, FALSE, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
   }
   redisFree (raw);
+}
+
+static void
+server_kill_cb (gpointer server)
+{
+  server_kill (server);
+}
+
+static void
+server_start_cb (gpointer server)
+{
+  server_start (server);
+}
+
+static gpointer
+connected_cb (gpointer server)
+{
+  return connected_location (server, "");
 }
 
 /* The server dies: operations fail at once with a connection error;
@@ -435,53 +323,9 @@ static void
 test_restart (Server *server, gconstpointer data)
 {
   g_autoptr (SipSimpleRedisLocation) loc = connected_location (server, "");
-  g_autoptr (GPtrArray) in = bindings_new ();
-  g_autoptr (GPtrArray) out = NULL;
-  g_autoptr (GError) error = NULL;
-  gint64 start, deadline;
+  TestLocationServer control = { server_kill_cb, server_start_cb, is_connected, server };
 
-  g_ptr_array_add (in, test_binding ("sip:frank@192.0.2.1", 60, -1));
-  out = test_location_update (loc, "frank@example.com", in, FALSE);
-  g_clear_pointer (&out, g_ptr_array_unref);
-
-  /* in flight when it dies */
-  {
-    g_autoptr (GAsyncResult) result = NULL;
-    sip_simple_location_lookup_async (SIP_SIMPLE_LOCATION (loc), "frank@example.com", NULL,
-                                      test_store_result, &result);
-    server_kill (server);
-    start = g_get_monotonic_time ();
-    test_wait_for_result (&result, 5000);
-    g_assert_nonnull (result);
-    out = sip_simple_location_lookup_finish (SIP_SIMPLE_LOCATION (loc), result, &error);
-    if (out != NULL) /* the answer may have come before the kill */
-      g_clear_pointer (&out, g_ptr_array_unref);
-    else
-      g_assert_true (error->domain == G_IO_ERROR);
-    g_clear_error (&error);
-  }
-  for (guint i = 0; i < 3; i++)
-    {
-      start = g_get_monotonic_time ();
-      g_assert_null (run (SIP_SIMPLE_LOCATION (loc), TRUE, "frank@example.com", in, FALSE, &error));
-      g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED)
-                     || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED));
-      g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
-      g_clear_error (&error);
-    }
-  g_assert_false (sip_simple_redis_location_is_connected (loc));
-
-  /* a while down (a few reconnection attempts), then back */
-  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-  server_start (server);
-  deadline = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
-  while (!sip_simple_redis_location_is_connected (loc) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-  g_assert_true (sip_simple_redis_location_is_connected (loc));
-  out = test_location_update (loc, "frank@example.com", in, FALSE);
-  g_assert_cmpuint (out->len, ==, 1);
+  test_location_outage (loc, &control);
 }
 
 /* The last reference dropped with operations pending and while
@@ -489,27 +333,9 @@ test_restart (Server *server, gconstpointer data)
 static void
 test_unref_pending (Server *server, gconstpointer data)
 {
-  SipSimpleRedisLocation *loc = connected_location (server, "");
-  g_autoptr (GAsyncResult) result = NULL;
-  g_autoptr (GPtrArray) out = NULL;
+  TestLocationServer control = { server_kill_cb, server_start_cb, is_connected, server };
 
-  sip_simple_location_lookup_async (SIP_SIMPLE_LOCATION (loc), "x@example.com", NULL,
-                                    test_store_result, &result);
-  g_object_unref (loc); /* the task holds it until it finishes */
-  test_wait_for_result (&result, 5000);
-  g_assert_nonnull (result);
-  {
-    g_autoptr (GObject) source = g_async_result_get_source_object (result);
-    out = sip_simple_location_lookup_finish (SIP_SIMPLE_LOCATION (source), result, NULL);
-    g_assert_nonnull (out);
-    g_clear_object (&result);
-  }
-
-  loc = connected_location (server, "");
-  server_kill (server);
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-  g_object_unref (loc);
+  test_location_unref_pending (connected_cb, &control);
 }
 
 int

@@ -103,5 +103,24 @@ class RedisLocationConstructionTest(unittest.TestCase):
         self.assertFalse(loc.is_connected())
 
 
+
+class PostgresLocationConstructionTest(unittest.TestCase):
+    def test_bad_conninfo_raises(self):
+        for make in (lambda: SipSimple.PostgresLocation(conninfo="no such option=1"),
+                     lambda: SipSimple.PostgresLocation(),
+                     lambda: SipSimple.PostgresLocation.new("postgresql://[")):
+            with self.assertRaises(GLib.Error) as cm:
+                make()
+            self.assertTrue(cm.exception.matches(Gio.io_error_quark(),
+                                                 Gio.IOErrorEnum.INVALID_ARGUMENT), cm.exception)
+
+    def test_good_conninfo(self):
+        # nothing listens on port 1: made all the same, not connected
+        loc = SipSimple.PostgresLocation(conninfo="postgresql://127.0.0.1:1/sip")
+        self.assertEqual(loc.get_conninfo(), "postgresql://127.0.0.1:1/sip")
+        self.assertEqual(loc.props.conninfo, "postgresql://127.0.0.1:1/sip")
+        self.assertFalse(loc.is_connected())
+
+
 if __name__ == "__main__":
     unittest.main()

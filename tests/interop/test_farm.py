@@ -1,36 +1,30 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
-"""A farm: sipd instances sharing their registrations through one Redis
-server (--location redis://...). A baresip phone registered at instance A
-is called through instance B, audio both ways; A dies and B keeps routing
-to it, A comes back and sees the binding; a binding written through B
-expires for A too; the Python sipd takes part as one of the instances;
-Redis dying makes REGISTER answer 503 with Retry-After, and its return
-makes registration work again."""
+"""A farm: sipd instances sharing their registrations through one database,
+Redis (--location redis://...) or PostgreSQL (--location postgresql://...),
+the same cases for both. A baresip phone registered at instance A is called
+through instance B, audio both ways; A dies and B keeps routing to it, A
+comes back and sees the binding; a binding written through B expires for A
+too; the Python sipd takes part as one of the instances; the database
+going away makes REGISTER answer 503 with Retry-After, and its return makes
+registration work again."""
 
+import itertools
 import time
 import unittest
 
-from sipsimpletest import Baresip, Redis, Sipd
+from sipsimpletest import Baresip, Postgres, Redis, Sipd
 
 USERS = {"alice": "alice-pw", "bob": "bob-pw", "carol": "carol-pw"}
 
 
-class FarmCase(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.redis = Redis().start()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.redis.stop()
-
-    def setUp(self):
-        self.redis.command("FLUSHALL")
+class FarmTests:
+    """The cases; a subclass says where the bindings live (location_uri)
+    and how that database goes away (db_kill) and comes back (db_start)."""
 
     def sipd(self, kind="c"):
         # baresip 1.0 (libre) gives up on a SHA-256 challenge: offer MD5
         s = Sipd(kind, users=USERS,
-                 extra_args=["--auth-algorithm", "MD5", "--location", self.redis.uri(1),
+                 extra_args=["--auth-algorithm", "MD5", "--location", self.location_uri,
                              "--min-expires", "1", "--retry-after", "3"])
         s.start()
         self.addCleanup(s.stop)
@@ -76,7 +70,7 @@ class FarmCase(unittest.TestCase):
         self.assertEqual(len(self.contacts(b, "bob")), 1)
         self.call(alice, bob)
         b.wait_log(r"INVITE sip:bob@example.com.* -> 200")
-        # A crashes: B still finds bob in Redis
+        # A crashes: B still finds bob in the database
         a.proc.kill()
         a.stop()
         self.call(alice, bob, audio=False)
@@ -86,7 +80,7 @@ class FarmCase(unittest.TestCase):
         self.assertEqual(len(self.contacts(a, "bob")), 1)
 
     def test_three_instances(self):
-        # three instances (two C, one Python) on one Redis: each phone registers at its own,
+        # three instances (two C, one Python) on one database: each phone registers at its own,
         # every instance knows all three, and calls cross any pair
         a, b, c = self.sipd("c"), self.sipd("c"), self.sipd("python")
         bob = self.phone("bob", a, tone=880)
@@ -117,11 +111,11 @@ class FarmCase(unittest.TestCase):
         py_sipd.wait_log(r"INVITE sip:bob@example.com.* -> 200")
         self.assertEqual(len(self.contacts(c_sipd, "alice")), 1)
 
-    def test_redis_down(self):
+    def test_database_down(self):
         s = self.sipd()
         with s.client("carol") as c:
             self.assertEqual(c.register().code, 200)
-            self.redis.kill()
+            self.db_kill()
             try:
                 r = c.register()
                 self.assertEqual(r.code, 503, r)
@@ -131,7 +125,7 @@ class FarmCase(unittest.TestCase):
                 self.assertEqual(r.code, 503, r)
                 self.assertEqual(r.header("Retry-After"), "3")
             finally:
-                self.redis.start()
+                self.db_start()
             # sipd reconnects by itself (back-off below 2 s after so short an outage)
             deadline = time.monotonic() + 10
             while True:
@@ -142,6 +136,61 @@ class FarmCase(unittest.TestCase):
                 time.sleep(0.3)
             self.assertEqual(r.code, 200, r)
         self.assertEqual(len(self.contacts(s, "carol")), 1)
+
+
+
+class RedisFarm(FarmTests, unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.redis = Redis().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.redis.stop()
+
+    def setUp(self):
+        self.redis.command("FLUSHALL")
+        self.location_uri = self.redis.uri(1)
+
+    def db_kill(self):
+        self.redis.kill()
+
+    def db_start(self):
+        self.redis.start()
+
+
+class PostgresFarm(FarmTests, unittest.TestCase):
+    _databases = itertools.count(1)
+
+    @classmethod
+    def setUpClass(cls):
+        cls.postgres = Postgres().start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.postgres.stop()
+
+    def setUp(self):
+        # a database of its own (the sipds create the table)
+        self.location_uri = self.postgres.create_database("farm%d" % next(self._databases))
+
+    def db_kill(self):
+        self.postgres.kill()
+
+    def db_start(self):
+        self.postgres.start()
+
+    def test_bindings_are_rows(self):
+        # the schema of the README: one row per binding, expires in seconds since the epoch
+        a = self.sipd()
+        with a.client("carol") as c:
+            self.assertEqual(c.register(expires=60).code, 200)
+        database = self.location_uri.rsplit("/", 1)[1]
+        rows = self.postgres.query(database, "SELECT aor, expires - extract(epoch FROM now())::bigint"
+                                             " FROM location")
+        self.assertEqual(len(rows), 1, rows)
+        self.assertEqual(rows[0][0], "carol@example.com")
+        self.assertTrue(55 <= int(rows[0][1]) <= 61, rows)
 
 
 if __name__ == "__main__":

@@ -212,6 +212,262 @@ test_location_behaviours (SipSimpleLocation *loc)
   g_assert_cmpuint (out->len, ==, 1);
 }
 
+guint
+test_free_tcp_port (void)
+{
+  g_autoptr (GSocket) s
+      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (s, any, TRUE, NULL));
+  bound = g_socket_get_local_address (s, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+GPtrArray *
+test_bindings_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)sip_simple_binding_unref);
+}
+
+GPtrArray *
+test_location_run (gpointer location, gboolean is_update, const char *aor, GPtrArray *bindings,
+                   gboolean remove_all, GError **error)
+{
+  SipSimpleLocation *loc = SIP_SIMPLE_LOCATION (location);
+  g_autoptr (GAsyncResult) result = NULL;
+
+  if (is_update)
+    sip_simple_location_update_async (loc, aor, bindings, remove_all, NULL, test_store_result,
+                                      &result);
+  else
+    sip_simple_location_lookup_async (loc, aor, NULL, test_store_result, &result);
+  test_wait_for_result (&result, 5000);
+  g_assert_nonnull (result);
+  return is_update ? sip_simple_location_update_finish (loc, result, error)
+                   : sip_simple_location_lookup_finish (loc, result, error);
+}
+
+void
+test_location_fields (gpointer loc)
+{
+  g_autoptr (GPtrArray) in = test_bindings_new ();
+  g_autoptr (GPtrArray) out = NULL;
+  const char *path[] = { "<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>", NULL };
+  const char *agent = "test/1 \"quoted\" 'é'; DROP TABLE location; --";
+
+  g_ptr_array_add (in, test_binding ("sip:grace@192.0.2.1", 60, 0.1));
+  g_ptr_array_add (in, test_binding ("sip:grace@192.0.2.2", 60, -1));
+  sip_simple_binding_set_call_id (in->pdata[0], "abc@host");
+  sip_simple_binding_set_cseq (in->pdata[0], 7);
+  sip_simple_binding_set_path (in->pdata[0], path);
+  sip_simple_binding_set_received (in->pdata[0], "sip:192.0.2.1:40000;transport=tcp");
+  sip_simple_binding_set_user_agent (in->pdata[0], agent);
+  out = test_location_update (loc, "grace@example.com", in, FALSE);
+  g_clear_pointer (&out, g_ptr_array_unref);
+  out = test_location_lookup (loc, "grace@example.com");
+  g_assert_cmpuint (out->len, ==, 2);
+  g_assert_cmpstr (test_binding_contact (out, 1), ==, "sip:grace@192.0.2.1");
+  g_assert_cmpstr (sip_simple_binding_get_call_id (out->pdata[1]), ==, "abc@host");
+  g_assert_cmpuint (sip_simple_binding_get_cseq (out->pdata[1]), ==, 7);
+  g_assert_cmpstrv (sip_simple_binding_get_path (out->pdata[1]), path);
+  g_assert_cmpstr (sip_simple_binding_get_received (out->pdata[1]), ==,
+                   "sip:192.0.2.1:40000;transport=tcp");
+  g_assert_cmpstr (sip_simple_binding_get_user_agent (out->pdata[1]), ==, agent);
+  g_assert_cmpfloat (sip_simple_binding_get_q (out->pdata[1]), ==, 0.1);
+  g_assert_false (sip_simple_binding_has_q (out->pdata[0]));
+  g_assert_null (sip_simple_binding_get_call_id (out->pdata[0]));
+  g_assert_null (sip_simple_binding_get_path (out->pdata[0]));
+  g_assert_cmpint (sip_simple_binding_get_expires_at (out->pdata[1]), ==,
+                   sip_simple_binding_get_expires_at (in->pdata[0]));
+}
+
+static void
+count_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) out
+      = sip_simple_location_update_finish (SIP_SIMPLE_LOCATION (source), result, &error);
+
+  g_assert_no_error (error);
+  (*(guint *)data)++;
+}
+
+void
+test_location_shared (gpointer a, gpointer b, gpointer (*make) (gpointer), gpointer data,
+                      gboolean (*is_connected) (gpointer))
+{
+  g_autoptr (GPtrArray) in = test_bindings_new ();
+  g_autoptr (GPtrArray) out = NULL;
+  g_autoptr (GObject) fresh = NULL;
+
+  g_ptr_array_add (in, test_binding ("sip:dave@192.0.2.1", 60, -1));
+  out = test_location_update (a, "dave@example.com", in, FALSE);
+  g_clear_pointer (&out, g_ptr_array_unref);
+  out = test_location_lookup (b, "dave@example.com");
+  g_assert_cmpuint (out->len, ==, 1);
+  g_assert_cmpstr (test_binding_contact (out, 0), ==, "sip:dave@192.0.2.1");
+  g_clear_pointer (&out, g_ptr_array_unref);
+  /* asked for while a new location connects: waits for the connection */
+  fresh = make (data);
+  g_assert_false (is_connected (fresh));
+  out = test_location_lookup (fresh, "dave@example.com");
+  g_assert_cmpuint (out->len, ==, 1);
+}
+
+void
+test_location_concurrent (gpointer a, gpointer b)
+{
+  g_autoptr (GPtrArray) before = test_location_lookup (b, "dave@example.com");
+  g_autoptr (GPtrArray) out = NULL;
+  guint done = 0;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr (GPtrArray) one = test_bindings_new ();
+      g_autofree char *uri = g_strdup_printf ("sip:dave@192.0.2.%u", 10 + i);
+
+      g_ptr_array_add (one, test_binding (uri, 60, -1));
+      sip_simple_location_update_async (SIP_SIMPLE_LOCATION (i % 2 ? a : b), "dave@example.com",
+                                        one, FALSE, NULL, count_done, &done);
+    }
+  while (done < 40)
+    g_main_context_iteration (NULL, TRUE);
+  out = test_location_lookup (b, "dave@example.com");
+  g_assert_cmpuint (out->len, ==, before->len + 40);
+}
+
+void
+test_location_ordering (gpointer loc)
+{
+  g_autoptr (GPtrArray) in = test_bindings_new ();
+  g_autoptr (GPtrArray) out = NULL;
+
+  g_ptr_array_add (in, test_binding ("sip:erin@192.0.2.1", 60, -1));
+  sip_simple_binding_set_call_id (in->pdata[0], "call-1");
+  sip_simple_binding_set_cseq (in->pdata[0], 5);
+  out = test_location_update (loc, "erin@example.com", in, FALSE);
+  g_clear_pointer (&out, g_ptr_array_unref);
+
+  sip_simple_binding_set_cseq (in->pdata[0], 5);
+  sip_simple_binding_set_expires_at (in->pdata[0], 0);
+  out = test_location_update (loc, "erin@example.com", in, FALSE);
+  g_assert_cmpuint (out->len, ==, 1); /* the removal came too late */
+  g_clear_pointer (&out, g_ptr_array_unref);
+
+  sip_simple_binding_set_call_id (in->pdata[0], "call-2"); /* another Call-ID may */
+  out = test_location_update (loc, "erin@example.com", in, FALSE);
+  g_assert_cmpuint (out->len, ==, 0);
+  g_clear_pointer (&out, g_ptr_array_unref);
+
+  g_ptr_array_set_size (in, 0);
+  g_ptr_array_add (in, test_binding ("sip:erin@192.0.2.1", 60, -1));
+  sip_simple_binding_set_call_id (in->pdata[0], "call-1");
+  sip_simple_binding_set_cseq (in->pdata[0], 6);
+  out = test_location_update (loc, "erin@example.com", in, FALSE);
+  g_clear_pointer (&out, g_ptr_array_unref);
+  sip_simple_binding_set_cseq (in->pdata[0], 7); /* a higher CSeq may */
+  sip_simple_binding_set_q (in->pdata[0], 0.3);
+  out = test_location_update (loc, "erin@example.com", in, FALSE);
+  g_assert_cmpuint (out->len, ==, 1);
+  g_assert_cmpuint (sip_simple_binding_get_cseq (out->pdata[0]), ==, 7);
+  g_assert_cmpfloat (sip_simple_binding_get_q (out->pdata[0]), ==, 0.3);
+}
+
+static gboolean
+wait_connected (gpointer loc, gboolean (*is_connected) (gpointer), gint64 timeout_us)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_us;
+
+  while (!is_connected (loc) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  return is_connected (loc);
+}
+
+void
+test_location_outage (gpointer loc, const TestLocationServer *server)
+{
+  g_autoptr (GPtrArray) in = test_bindings_new ();
+  g_autoptr (GPtrArray) out = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 start, deadline;
+
+  g_ptr_array_add (in, test_binding ("sip:frank@192.0.2.1", 60, -1));
+  out = test_location_update (loc, "frank@example.com", in, FALSE);
+  g_clear_pointer (&out, g_ptr_array_unref);
+
+  /* in flight when it goes */
+  {
+    g_autoptr (GAsyncResult) result = NULL;
+    sip_simple_location_lookup_async (SIP_SIMPLE_LOCATION (loc), "frank@example.com", NULL,
+                                      test_store_result, &result);
+    server->stop (server->data);
+    test_wait_for_result (&result, 5000);
+    g_assert_nonnull (result);
+    out = sip_simple_location_lookup_finish (SIP_SIMPLE_LOCATION (loc), result, &error);
+    if (out != NULL) /* the answer may have come before */
+      g_clear_pointer (&out, g_ptr_array_unref);
+    else
+      g_assert_true (error->domain == G_IO_ERROR);
+    g_clear_error (&error);
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      start = g_get_monotonic_time ();
+      g_assert_null (test_location_run (loc, TRUE, "frank@example.com", in, FALSE, &error));
+      g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED)
+                     || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED));
+      g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+      g_clear_error (&error);
+    }
+  g_assert_false (server->is_connected (loc));
+
+  /* a while down (a few reconnection attempts), then back */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  server->start (server->data);
+  g_assert_true (wait_connected (loc, server->is_connected, 8 * G_USEC_PER_SEC));
+  out = test_location_update (loc, "frank@example.com", in, FALSE);
+  g_assert_cmpuint (out->len, ==, 1);
+}
+
+void
+test_location_unref_pending (gpointer (*connected_location) (gpointer),
+                             const TestLocationServer *server)
+{
+  gpointer loc = connected_location (server->data);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GPtrArray) out = NULL;
+
+  sip_simple_location_lookup_async (SIP_SIMPLE_LOCATION (loc), "x@example.com", NULL,
+                                    test_store_result, &result);
+  g_object_unref (loc); /* the task holds it until it finishes */
+  test_wait_for_result (&result, 5000);
+  g_assert_nonnull (result);
+  {
+    g_autoptr (GObject) source = g_async_result_get_source_object (result);
+    out = sip_simple_location_lookup_finish (SIP_SIMPLE_LOCATION (source), result, NULL);
+    g_assert_nonnull (out);
+    g_clear_object (&result);
+  }
+
+  loc = connected_location (server->data);
+  server->stop (server->data);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  g_object_unref (loc);
+}
+
+gpointer
+test_location_connected (gpointer loc, gboolean (*is_connected) (gpointer))
+{
+  g_assert_true (wait_connected (loc, is_connected, 5 * G_USEC_PER_SEC));
+  return loc;
+}
+
 #include <math.h>
 #include <string.h>
 

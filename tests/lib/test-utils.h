@@ -36,7 +36,7 @@ char *test_run_self (const char *self, const char *arg);
  * after g_random_set_seed(), they would be the same. */
 void  test_assert_runs_differ (const char *self, const char *arg, gsize min_len);
 
-/* ---- Location services (tests/agent/location-test.c, redis-location-test.c) */
+/* ---- Location services (tests/agent/location-test.c, redis-, postgres-location-test.c) */
 
 /* A binding of @uri for @expires seconds with q-value @q (< 0: none) */
 SipSimpleBinding *test_binding (const char *uri, guint expires, gdouble q);
@@ -51,6 +51,44 @@ const char *test_binding_contact (GPtrArray *list, guint i);
  * contact, add, remove one, remove all; leaves one binding of
  * bob@example.com and none of alice@example.com */
 void        test_location_behaviours (SipSimpleLocation *location);
+/* The shared cases of the database backends (redis-, postgres-location-test.c) */
+/* A free TCP port on 127.0.0.1 (for a server the test starts) */
+guint       test_free_tcp_port (void);
+/* An update or a lookup (@bindings and @remove_all unused), waited for;
+ * NULL and @error on failure */
+GPtrArray  *test_location_run (gpointer location, gboolean is_update, const char *aor,
+                               GPtrArray *bindings, gboolean remove_all, GError **error);
+/* A new array for bindings (it owns them) */
+GPtrArray  *test_bindings_new (void);
+/* What @a stores (dave@example.com) @b sees, and so does a location that
+ * @make (@data) has just made, not connected yet: its lookup waits for
+ * the connection */
+void        test_location_shared (gpointer a, gpointer b, gpointer (*make) (gpointer),
+                                  gpointer data, gboolean (*is_connected) (gpointer));
+/* Every field of a binding stored and read back (grace@example.com) */
+void        test_location_fields (gpointer location);
+/* 40 updates of dave@example.com in flight at once, alternating between
+ * two locations on one database: none lost */
+void        test_location_concurrent (gpointer a, gpointer b);
+/* Call-ID/CSeq ordering (RFC 3261 10.3 step 7; erin@example.com) */
+void        test_location_ordering (gpointer location);
+/* How a test controls the database server behind a location */
+typedef struct
+{
+  void     (*stop) (gpointer data);
+  void     (*start) (gpointer data);
+  gboolean (*is_connected) (gpointer location);
+  gpointer data;
+} TestLocationServer;
+/* The server goes: operations fail at once with a connection error; it
+ * comes back: the location reconnects by itself (frank@example.com) */
+void        test_location_outage (gpointer location, const TestLocationServer *server);
+/* The last reference dropped with an operation pending, then while the
+ * server is away: no crash, no leak (ASan) */
+void        test_location_unref_pending (gpointer (*connected_location) (gpointer data),
+                                         const TestLocationServer *server);
+/* @location once it is connected (5 s at most); asserts that it is */
+gpointer    test_location_connected (gpointer location, gboolean (*is_connected) (gpointer));
 
 G_END_DECLS
 

@@ -11,6 +11,7 @@ from .sipd import Sipd, SipdError, SIPD_KINDS
 from .baresip import Baresip, BaresipError, dominant_tone, tone_powers
 from .linphone import Linphone, LinphoneError
 from .redis import Redis, RedisError
+from .postgres import Postgres, PostgresError
 from .forwarder import TcpForwarder
 
 __all__ = [
@@ -23,5 +24,6 @@ __all__ = [
     "Baresip", "BaresipError", "dominant_tone", "tone_powers",
     "Linphone", "LinphoneError",
     "Redis", "RedisError",
+    "Postgres", "PostgresError",
     "TcpForwarder",
 ]

@@ -10,29 +10,24 @@ port, no persistence (--save ""), in a temporary directory.
 It is always stopped (with, atexit, parent-death signal).
 """
 
-import atexit
 import os
 import shutil
 import socket
 import subprocess
 import tempfile
 import time
-import weakref
 
 from . import ports as _ports
+from .dbserver import DatabaseServer
 from .sipd import _die_with_parent      # SIGTERM when the test dies: redis-server exits
 
 __all__ = ["Redis", "RedisError"]
-
-_running = weakref.WeakSet()
-atexit.register(lambda: [r.stop() for r in list(_running)])
-
 
 class RedisError(RuntimeError):
     pass
 
 
-class Redis:
+class Redis(DatabaseServer):
     address = "127.0.0.1"
 
     def __init__(self, startup_timeout=10.0):
@@ -58,7 +53,7 @@ class Redis:
              "--appendonly", "no", "--dir", self.dir, "--loglevel", "warning"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True, preexec_fn=_die_with_parent)
-        _running.add(self)
+        self._started()
         deadline = time.monotonic() + self.startup_timeout
         while True:
             try:
@@ -88,16 +83,12 @@ class Redis:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(5)
-        _running.discard(self)
+        self._stopped()
         if self.dir:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
         if self.port is not None:
             _ports.release_port(self.port)
-
-    @property
-    def running(self):
-        return self.proc is not None and self.proc.poll() is None
 
     def command(self, *args, db=0, timeout=2.0):
         """Sends one command (after SELECT db) and returns the reply: str,
@@ -138,9 +129,3 @@ class Redis:
             n = int(rest)
             return None if n < 0 else [self._read(f) for _ in range(n)]
         raise RedisError("unexpected reply %r" % line)
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()

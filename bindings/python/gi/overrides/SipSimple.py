@@ -504,4 +504,5 @@ def _initable(cls):
 Account = _initable(SipSimple.Account)
 Session = _initable(SipSimple.Session)
 RedisLocation = _initable(SipSimple.RedisLocation)
-__all__ += ["Account", "Session", "RedisLocation"]
+PostgresLocation = _initable(SipSimple.PostgresLocation)
+__all__ += ["Account", "Session", "RedisLocation", "PostgresLocation"]
