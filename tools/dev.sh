@@ -50,7 +50,7 @@ deps() {
   as_root apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
   # Packages that start services on install must not leave them listening.
-  for svc in kamailio redis-server; do
+  for svc in kamailio redis-server postgresql; do
     if command -v service >/dev/null 2>&1; then as_root service "$svc" stop >/dev/null 2>&1 || true; fi
   done
   as_root pkill -x kamailio >/dev/null 2>&1 || true
