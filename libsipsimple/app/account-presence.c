@@ -647,7 +647,42 @@ sub_new (SipSimpleAccountPresence *self, SubKind kind, const char *target)
   return s;
 }
 
-/* Ends the subscription without waiting and frees the Sub. */
+/* A subscription left to end by itself: let go once it has ended, or
+ * after 40 s (more than a transaction lives) if it never says so */
+typedef struct
+{
+  SipSimpleSubscription *sub;
+  GSource               *timeout;
+} Release;
+
+static gboolean
+release (gpointer data)
+{
+  Release *r = data;
+
+  g_signal_handlers_disconnect_by_data (r->sub, r);
+  sip_simple_source_clear (&r->timeout);
+  g_object_unref (r->sub);
+  g_free (r);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+release_when_terminated (SipSimpleSubscription *sub, GParamSpec *pspec, Release *r)
+{
+  if (sip_simple_subscription_get_state (sub) != SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATED)
+    return;
+  g_signal_handlers_disconnect_by_data (sub, r);
+  /* not inside its own notification */
+  sip_simple_source_clear (&r->timeout);
+  r->timeout = sip_simple_idle_attach (release, r);
+}
+
+/* Ends the subscription and frees the Sub at once; the subscription
+ * itself lives on until it has ended: its un-SUBSCRIBE may need to answer
+ * a challenge, or wait for the answer to a SUBSCRIBE still pending, and
+ * a handle destroyed before that would leave the notifier thinking we
+ * still watch (the watcher would stay in the buddy's watcher list). */
 static void
 sub_free (Sub *s)
 {
@@ -656,9 +691,19 @@ sub_free (Sub *s)
   sip_simple_backoff_clear (&s->retry);
   if (s->sub != NULL)
     {
-      g_signal_handlers_disconnect_by_data (s->sub, s);
-      sip_simple_subscription_stop (s->sub);
-      g_clear_object (&s->sub);
+      SipSimpleSubscription *sub = g_steal_pointer (&s->sub);
+
+      g_signal_handlers_disconnect_by_data (sub, s);
+      sip_simple_subscription_stop (sub);
+      if (sip_simple_subscription_get_state (sub) == SIP_SIMPLE_SUBSCRIPTION_STATE_TERMINATING)
+        {
+          Release *r = g_new0 (Release, 1);
+          r->sub = sub;
+          r->timeout = sip_simple_timeout_attach_seconds (40, release, r);
+          g_signal_connect (sub, "notify::state", G_CALLBACK (release_when_terminated), r);
+        }
+      else
+        g_object_unref (sub);
     }
   g_free (s->target);
   g_free (s);
