@@ -370,22 +370,6 @@ initialize_fails (GObject *source, GAsyncResult *result, gpointer data)
   refusal->done = TRUE;
 }
 
-/* A port on 127.0.0.1 where nothing listens (bound, then closed) */
-static guint16
-closed_port (void)
-{
-  g_autoptr (GSocket) socket
-      = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
-  g_autoptr (GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  g_socket_close (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 /* An MSRP relay that is down: the stream cannot initialize, and its
  * reason (the MSRP session's) says MSRP once */
 static void
@@ -393,7 +377,7 @@ test_relay_down (void)
 {
   g_autoptr (SipSimpleChatStream) chat = sip_simple_chat_stream_new ();
   g_autoptr (SipSimpleMsrpSession) msrp = NULL;
-  g_autofree char *text = g_strdup_printf ("msrp://127.0.0.1:%u;tcp", closed_port ());
+  g_autofree char *text = g_strdup_printf ("msrp://127.0.0.1:%u;tcp", test_free_tcp_port ());
   g_autoptr (SipSimpleMsrpUri) relay = sip_simple_msrp_uri_parse (text, NULL);
   Refusal          refusal = { SIP_SIMPLE_MEDIA_STREAM_ERROR_TRANSPORT };
 

@@ -12,7 +12,14 @@ atexit.register(lambda: [s.stop() for s in list(_running)])
 
 
 class DatabaseServer:
+    address = "127.0.0.1"
     proc = None
+
+    def __init__(self, startup_timeout):
+        self.startup_timeout = startup_timeout
+        self.port = None
+        self.dir = None
+        self.proc = None
 
     def _started(self):
         _running.add(self)

@@ -43,13 +43,8 @@ def _bindir():
 
 
 class Postgres(DatabaseServer):
-    address = "127.0.0.1"
-
     def __init__(self, startup_timeout=20.0):
-        self.startup_timeout = startup_timeout
-        self.port = None
-        self.dir = None
-        self.proc = None
+        super().__init__(startup_timeout)
         self.bindir = _bindir()
         if os.getuid() == 0:
             pw = pwd.getpwnam("postgres")

@@ -28,13 +28,8 @@ class RedisError(RuntimeError):
 
 
 class Redis(DatabaseServer):
-    address = "127.0.0.1"
-
     def __init__(self, startup_timeout=10.0):
-        self.startup_timeout = startup_timeout
-        self.port = None
-        self.dir = None
-        self.proc = None
+        super().__init__(startup_timeout)
 
     def uri(self, db=0):
         return "redis://%s:%d/%d" % (self.address, self.port, db)
